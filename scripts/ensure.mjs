@@ -1,0 +1,40 @@
+// Makes a fresh clone runnable: `node scripts/ensure.mjs deps [browser]`.
+// deps: runs `npm ci` when node_modules is missing or older than package-lock.json.
+// browser: makes sure a Chromium exists (installs Debian's `chromium` when root on Debian).
+import { existsSync, statSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+
+const wants = new Set(process.argv.slice(2));
+// npm writes node_modules/.package-lock.json on every install: older than the lockfile means stale.
+const INSTALLED = 'node_modules/.package-lock.json';
+
+if (wants.has('deps')) {
+  const fresh = existsSync(INSTALLED) && statSync(INSTALLED).mtimeMs >= statSync('package-lock.json').mtimeMs;
+  if (!fresh) {
+    console.log('Installing dependencies (npm ci)…');
+    execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' });
+  }
+}
+
+if (wants.has('browser')) {
+  const { findChrome } = await import('./chrome.mjs');
+  let chrome = await findChrome();
+  if (!chrome) {
+    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    const isDebian = existsSync('/etc/debian_version');
+    if (isRoot && isDebian) {
+      console.log('No Chromium found: installing Debian’s chromium with apt-get…');
+      execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
+        stdio: 'inherit',
+        shell: '/bin/bash',
+      });
+      chrome = await findChrome();
+    }
+    if (!chrome) {
+      console.error(
+        'No Chromium found: install one (Debian/Ubuntu: sudo apt-get install chromium) or set CHROME_PATH=/path/to/chrome.',
+      );
+      process.exit(1);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+// Request bodies: multipart (the file part streamed to a temp file, never buffered),
+// urlencoded and JSON. One byte limit for the whole body.
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+import { HttpError } from './errors.mjs';
+import { randomId } from './ids.mjs';
+
+/**
+ * @typedef {{ path: string, name: string, mime: string, bytes: number }} ReceivedFile
+ * @typedef {{ fields: Record<string, unknown>, file: ReceivedFile | null }} ParsedBody
+ */
+
+/** @param {number} limit */
+export function tooLarge(limit) {
+  return new HttpError(413, `File size too large. Maximum is ${limit} bytes per request (use chunked upload for larger files)`);
+}
+
+/** Counts bytes through a stream and fails it past `limit` (bodies without Content-Length). */
+function byteLimiter(limit) {
+  let seen = 0;
+  return new Transform({
+    transform(chunk, _enc, cb) {
+      seen += chunk.length;
+      if (seen > limit) cb(tooLarge(limit));
+      else cb(null, chunk);
+    },
+  });
+}
+
+/** Adds a field, turning repeats (and `name[]` form fields) into arrays. */
+function addField(fields, rawName, value) {
+  const isArray = rawName.endsWith('[]');
+  const name = isArray ? rawName.slice(0, -2) : rawName;
+  if (name in fields) {
+    const prev = fields[name];
+    fields[name] = Array.isArray(prev) ? [...prev, value] : [prev, value];
+  } else {
+    fields[name] = isArray ? [value] : value;
+  }
+}
+
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @param {{ tmpDir: string, maxBytes: number }} opts
+ * @returns {Promise<ParsedBody>}
+ */
+export async function parseBody(req, { tmpDir, maxBytes }) {
+  const declared = req.headers['content-length'];
+  // Decide from Content-Length before reading a byte when the client told us.
+  if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  const type = String(req.headers['content-type'] || '').toLowerCase();
+  if (type.startsWith('multipart/form-data')) return parseMultipart(req, tmpDir, maxBytes);
+  const text = (await readAll(req, maxBytes)).toString('utf8');
+  if (type.startsWith('application/json')) {
+    let data;
+    try { data = text ? JSON.parse(text) : {}; } catch { throw new HttpError(400, 'Invalid JSON body'); }
+    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new HttpError(400, 'JSON body must be an object');
+    return { fields: data, file: null };
+  }
+  // Default to urlencoded: curl -d and HTML forms send it (and sometimes forget the type).
+  const fields = {};
+  for (const [k, v] of new URLSearchParams(text)) addField(fields, k, v);
+  return { fields, file: null };
+}
+
+/** @param {import('node:stream').Readable} req @param {number} maxBytes */
+export async function readAll(req, maxBytes) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @param {string} tmpDir
+ * @param {number} maxBytes
+ * @returns {Promise<ParsedBody>}
+ */
+function parseMultipart(req, tmpDir, maxBytes) {
+  return new Promise((resolve, reject) => {
+    /** @type {Record<string, unknown>} */
+    const fields = {};
+    /** @type {ReceivedFile | null} */
+    let file = null;
+    /** @type {Promise<void>[]} */
+    const writes = [];
+    const tempPaths = [];
+    let failed = false;
+    let bb;
+    try {
+      bb = busboy({ headers: req.headers, limits: { fieldSize: maxBytes, fields: 1000, files: 1 }, defParamCharset: 'utf8' });
+    } catch (e) {
+      reject(new HttpError(400, `Invalid multipart body: ${/** @type {Error} */ (e).message}`));
+      return;
+    }
+    /** @type {import('node:stream').Readable[]} */
+    const sources = [];
+    const fail = async (err) => {
+      if (failed) return;
+      failed = true;
+      req.unpipe();
+      for (const s of sources) s.destroy();
+      // Let the writers close before deleting, so a late open cannot recreate the file:
+      // a partial file must leave no trace.
+      await Promise.allSettled(writes);
+      await Promise.all(tempPaths.map((p) => rm(p, { force: true })));
+      reject(err);
+    };
+    bb.on('field', (name, value) => addField(fields, name, value));
+    bb.on('file', (name, stream, info) => {
+      if (name !== 'file' || file) { stream.resume(); return; }
+      const path = join(tmpDir, `${randomId(16)}.upload`);
+      tempPaths.push(path);
+      const received = { path, name: info.filename || '', mime: info.mimeType || 'application/octet-stream', bytes: 0 };
+      file = received;
+      sources.push(stream);
+      stream.on('data', (c) => { received.bytes += c.length; });
+      writes.push(pipeline(stream, createWriteStream(path)).catch((e) => { fail(e); }));
+    });
+    bb.on('filesLimit', () => {});
+    bb.on('error', (e) => fail(e instanceof HttpError ? e : new HttpError(400, `Invalid multipart body: ${e.message}`)));
+    bb.on('close', async () => {
+      await Promise.all(writes);
+      if (failed) return;
+      resolve({ fields, file });
+    });
+    // A dropped connection ("aborted") must delete what was written so far.
+    req.on('close', () => { if (!req.complete) fail(new HttpError(400, 'Request aborted by the client')); });
+    req.on('error', (e) => fail(new HttpError(400, `Request aborted: ${e.message}`)));
+    const limiter = byteLimiter(maxBytes);
+    limiter.on('error', (e) => fail(e));
+    req.pipe(limiter).pipe(bb);
+  });
+}

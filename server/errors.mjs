@@ -1,0 +1,12 @@
+/** An error that becomes Cloudinary's `{"error":{"message":...}}` body with a status. */
+export class HttpError extends Error {
+  /** @param {number} status @param {string} message @param {Record<string,string>} [headers] */
+  constructor(status, message, headers = {}) {
+    super(message);
+    this.status = status;
+    this.headers = headers;
+  }
+}
+
+/** @param {number} status @param {string} message */
+export const httpError = (status, message) => new HttpError(status, message);

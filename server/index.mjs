@@ -1,0 +1,83 @@
+// startServer(): the local Cloudinary-compatible upload server, embeddable in tests and the demo.
+import { createServer } from 'node:http';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createApp } from './app.mjs';
+import { ChunkSessions } from './chunks.mjs';
+import { DEFAULT_PRESETS, DEV_CLOUDINARY_URL, normalizePresets, parseCloudinaryUrl } from './config.mjs';
+import { Store } from './store.mjs';
+
+export { DEFAULT_PRESETS, DEV_CLOUDINARY_URL, parseCloudinaryUrl } from './config.mjs';
+export { signParams, stringToSign } from './signature.mjs';
+
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * @typedef {object} ServerOptions
+ * @property {number} [port] 0 (default) picks a free port
+ * @property {string} [host] default 127.0.0.1
+ * @property {string} dataDir created if missing
+ * @property {Record<string, Record<string, unknown>>} [presets] default: { demo_unsigned: { unsigned: true } }
+ * @property {string} [cloudinaryUrl] default: process.env.CLOUDINARY_URL, else the dev default
+ * @property {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void} [fallback]
+ *   handler for requests the server does not own (the demo mounts vite here)
+ * @property {boolean} [log] log each request to stdout
+ * @property {number} [maxRequestBytes] per-request body limit (default 110 MiB)
+ */
+
+/**
+ * @param {ServerOptions} options
+ * @returns {Promise<{ url: string, port: number, config: import('./config.mjs').Credentials, server: import('node:http').Server, close: () => Promise<void> }>}
+ */
+export async function startServer(options) {
+  if (!options?.dataDir) throw new Error('startServer: dataDir is required');
+  const creds = parseCloudinaryUrl(options.cloudinaryUrl || process.env.CLOUDINARY_URL || DEV_CLOUDINARY_URL);
+  const presets = normalizePresets(options.presets ?? DEFAULT_PRESETS);
+  const store = new Store(resolve(options.dataDir));
+  await mkdir(store.tmpDir, { recursive: true });
+  const chunks = new ChunkSessions(join(store.tmpDir, 'chunks'));
+  await mkdir(chunks.dir, { recursive: true });
+
+  const sweep = async () => {
+    await chunks.sweep();
+    // Leftovers of a crash mid-upload (live uploads are never a day old).
+    for (const name of await readdir(store.tmpDir).catch(() => [])) {
+      if (name === 'chunks') continue;
+      const p = join(store.tmpDir, name);
+      const st = await stat(p).catch(() => null);
+      if (st && Date.now() - st.mtimeMs > STALE_TEMP_MS) await rm(p, { recursive: true, force: true });
+    }
+  };
+  await sweep();
+  const timer = setInterval(() => sweep().catch(() => {}), SWEEP_EVERY_MS);
+  timer.unref();
+
+  const { handler } = createApp({
+    creds, presets, store, chunks,
+    maxBytes: options.maxRequestBytes ?? 110 * 1024 * 1024,
+    log: !!options.log,
+    fallback: options.fallback,
+  });
+  const server = createServer(handler);
+  // Large single uploads over slow links must not hit Node's 5-minute request timeout.
+  server.requestTimeout = 0;
+  const host = options.host || '127.0.0.1';
+  await new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolveListen(undefined); });
+  });
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    port: address.port,
+    config: { ...creds },
+    server,
+    close: () => new Promise((done) => {
+      clearInterval(timer);
+      server.close(() => done());
+      server.closeAllConnections();
+    }),
+  };
+}

@@ -1,0 +1,85 @@
+// What an uploaded file is: image (if sharp can read it), video/audio (by extension,
+// MIME type or magic bytes; Cloudinary files audio under "video"), else raw.
+import { open } from 'node:fs/promises';
+import sharp from 'sharp';
+import { HttpError } from './errors.mjs';
+
+const VIDEO_EXTS = new Set(['mp4', 'm4v', 'webm', 'mov', 'ogv', 'ogg', 'mkv', 'avi', 'flv', 'wmv', 'mpeg', 'mpg', '3gp', 'mts', 'm2ts', 'ts',
+  'mp3', 'wav', 'flac', 'aac', 'm4a', 'opus', 'oga', 'weba', 'aiff', 'amr']);
+
+const SHARP_FORMAT = { jpeg: 'jpg', heif: 'heic', svg: 'svg', tiff: 'tiff' };
+
+/** @param {string} name */
+export function extOf(name) {
+  const m = /\.([A-Za-z0-9]{1,8})$/.exec(name || '');
+  return m ? m[1].toLowerCase() : '';
+}
+
+/** @param {string} name */
+export function stemOf(name) {
+  const base = String(name || '').split(/[\\/]/).pop() || '';
+  return base.replace(/\.[^.]*$/, '') || base;
+}
+
+/** Sniffs common audio/video containers from the first bytes. */
+async function sniffVideo(path) {
+  const fh = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(16), 0, 16, 0);
+    const b = buffer.subarray(0, bytesRead);
+    const ascii = (from, to) => b.subarray(from, to).toString('latin1');
+    if (ascii(4, 8) === 'ftyp') {
+      const brand = ascii(8, 12);
+      if (brand === 'qt  ') return 'mov';
+      if (brand.startsWith('M4A')) return 'm4a';
+      return 'mp4';
+    }
+    if (b.length >= 4 && b.readUInt32BE(0) === 0x1a45dfa3) return 'webm';
+    if (ascii(0, 4) === 'OggS') return 'ogg';
+    if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WAVE') return 'wav';
+    if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'AVI ') return 'avi';
+    if (ascii(0, 3) === 'ID3' || (b[0] === 0xff && (b[1] & 0xe0) === 0xe0 && b.length > 2)) return 'mp3';
+    if (ascii(0, 4) === 'fLaC') return 'flac';
+    return '';
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * @param {string} path
+ * @returns {Promise<{ format: string, width: number, height: number, pages: number } | null>}
+ */
+export async function imageInfo(path) {
+  try {
+    const m = await sharp(path, { limitInputPixels: false }).metadata();
+    if (!m.format || !m.width || !m.height) return null;
+    const format = SHARP_FORMAT[/** @type {keyof SHARP_FORMAT} */ (m.format)] || m.format;
+    // Width/height as stored (Cloudinary reports the stored orientation, not the EXIF-rotated one).
+    return { format, width: m.width, height: m.height, pages: m.pages || 1 };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {{ path: string, name: string, mime: string }} file
+ * @param {'image'|'video'|'raw'|'auto'} requested
+ * @returns {Promise<{ resource_type: 'image'|'video'|'raw', format?: string, width?: number, height?: number, pages?: number }>}
+ */
+export async function classify(file, requested) {
+  if (requested === 'raw') return { resource_type: 'raw' };
+  const ext = extOf(file.name);
+  if (requested === 'image' || requested === 'auto') {
+    const info = await imageInfo(file.path);
+    if (info) return { resource_type: 'image', format: info.format, width: info.width, height: info.height, pages: info.pages };
+    if (requested === 'image') throw new HttpError(400, 'Invalid image file');
+  }
+  const sniffed = await sniffVideo(file.path);
+  const byName = VIDEO_EXTS.has(ext) ? ext : '';
+  const byMime = /^(video|audio)\//.test(file.mime) ? file.mime.split('/')[1].replace('quicktime', 'mov').replace('mpeg', 'mp3').replace(/^x-/, '') : '';
+  const format = byName || sniffed || (VIDEO_EXTS.has(byMime) ? byMime : '');
+  if (format) return { resource_type: 'video', format };
+  if (requested === 'video') throw new HttpError(400, 'Unsupported video format or file');
+  return { resource_type: 'raw' };
+}

@@ -1,0 +1,433 @@
+// UploadController: the store and the batch lifecycle. It validates files, runs the page's
+// hooks, prepares each file (downscale, encryption, parameters, signature), hands it to
+// uploadFile within the concurrency limit, and reports what happens as Cloudinary's events.
+// Headless: no lit, no DOM rendering; the element and tests drive it the same way.
+import { msg, str } from '@lit/localize';
+import { DEFAULT_OPTIONS, type WidgetOptions } from '../options.js';
+import type { FileSummary, WidgetEventMap, WidgetEventName } from '../events.js';
+import { encryptFile } from './encrypt.js';
+import { kindOf } from './file-kind.js';
+import { callWithCallback } from './hooks.js';
+import { downscale, imageSize } from './image.js';
+import { paramsFromOptions, readPrepared } from './params.js';
+import { encodeParams, uploadEndpoint } from './protocol.js';
+import { Queue, summarize } from './queue.js';
+import { DEFAULT_RETRY } from './retry.js';
+import { obtainSignature, unixTime } from './signing.js';
+import { SETTLED, type QueueItem, type UploadInfo, type UploadParamOverrides } from './types.js';
+import { uploadFile, UploadError, type FileUpload } from './upload-file.js';
+import { checkDimensions, checkFormatAndSize } from './validate.js';
+
+export type ControllerListener = <K extends WidgetEventName>(name: K, detail: WidgetEventMap[K]) => void;
+
+/** Why an upload's AbortController fired. */
+const PAUSE = 'pause';
+const ABORT = 'abort';
+
+/** What a file needs to be sent again without asking the hooks twice (resume after pause). */
+interface PreparedUpload {
+  url: string;
+  fields: Record<string, string>;
+  body?: Blob;
+  fileName: string;
+  uploadId: string;
+  offset: number;
+}
+
+let idCounter = 0;
+const newId = (prefix: string) => `${prefix}${(++idCounter).toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+
+function randomHex(bytes: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export class UploadController {
+  readonly queue = new Queue();
+  private options: WidgetOptions;
+  private readonly listeners = new Set<ControllerListener>();
+  private readonly changeListeners = new Set<(item?: QueueItem) => void>();
+  private readonly aborts = new Map<string, AbortController>();
+  private readonly prepared = new Map<string, PreparedUpload>();
+  private readonly needsDownscale = new Set<string>();
+  private active = 0;
+  /** Items since the last queues-start, for queues-end's `files`. */
+  private run: Set<QueueItem> | undefined;
+
+  constructor(options: Partial<WidgetOptions> = {}) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+  }
+
+  setOptions(options: Partial<WidgetOptions>): void {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.pump();
+  }
+
+  /** Cloudinary-named events: upload-added, queues-start, success, error, queues-end, … */
+  on(listener: ControllerListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Store changes for views: the item that changed, or undefined when the list itself changed. */
+  subscribe(listener: (item?: QueueItem) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  get items(): readonly QueueItem[] {
+    return this.queue.items;
+  }
+
+  /** Adds a batch of local files or web addresses; returns the new items (refused ones included). */
+  async addFiles(sources: Array<File | string>, overrides: UploadParamOverrides = {}): Promise<QueueItem[]> {
+    const o = this.options;
+    const batchId = newId('b');
+    const items: QueueItem[] = [];
+    const limit = o.multiple ? (o.maxFiles ?? Infinity) : 1;
+    for (const source of sources) {
+      const isUrl = typeof source === 'string';
+      const name = isUrl ? urlName(source) : source.name;
+      const type = isUrl ? '' : source.type;
+      const item: QueueItem = {
+        id: newId('f'),
+        batchId,
+        source,
+        name,
+        size: isUrl ? 0 : source.size,
+        type,
+        kind: kindOf(name, type),
+        status: 'preparing',
+        uploadedBytes: 0,
+        totalBytes: isUrl ? 0 : source.size,
+        retries: 0,
+        overrides: { ...overrides },
+      };
+      if (items.length >= limit) {
+        item.error =
+          limit === 1
+            ? msg(str`${name}: only one file can be uploaded at a time.`)
+            : msg(str`${name}: at most ${limit} files can be uploaded at once.`);
+        item.status = 'refused';
+      } else if (!isUrl) {
+        const reason = checkFormatAndSize(item, o);
+        if (reason) {
+          item.error = reason;
+          item.status = 'refused';
+        }
+      }
+      items.push(item);
+      this.queue.add(item);
+      this.emit('upload-added', { file: summarize(item), publicId: o.publicId });
+    }
+    this.changed();
+    for (const item of items) if (item.status === 'refused') this.emit('error', { message: item.error!, file: summarize(item) });
+
+    const accepted = items.filter((i) => i.status === 'preparing');
+    await Promise.all(accepted.map((item) => this.checkImage(item)));
+    const going = accepted.filter((i) => i.status === 'preparing');
+    if (!going.length) {
+      this.settleIfIdle();
+      return items;
+    }
+    if (o.preBatch) {
+      const preBatch = o.preBatch;
+      try {
+        const answer = await callWithCallback<{ cancel?: boolean }>(
+          (cb) => preBatch(cb, { files: going.map((i) => ({ name: i.name, size: i.size, type: i.type })) }),
+          o.hookTimeout,
+          'preBatch',
+        );
+        if (answer?.cancel) {
+          for (const item of going) this.queue.setStatus(item, 'cancelled');
+          this.changed();
+          this.emit('batch-cancelled', { reason: 'preBatch', files: going.map(summarize) });
+          this.settleIfIdle();
+          return items;
+        }
+      } catch (err) {
+        const message = (err as Error).message;
+        for (const item of going) this.fail(item, message);
+        this.settleIfIdle();
+        return items;
+      }
+    }
+    for (const item of going) this.queue.setStatus(item, 'queued');
+    this.changed();
+    this.pump();
+    return items;
+  }
+
+  /** Re-runs failed or aborted files (all of them when no id is given). */
+  retry(id?: string): void {
+    const targets = this.select(id, (i) => i.status === 'failed' || i.status === 'aborted');
+    for (const item of targets) {
+      this.prepared.delete(item.id); // a fresh signature and timestamp
+      item.error = undefined;
+      item.uploadedBytes = 0;
+      item.retries = 0;
+      this.queue.setStatus(item, 'queued');
+    }
+    if (!targets.length) return;
+    this.emit('retry', { ids: targets.map((i) => i.id), all: id === undefined });
+    this.changed();
+    this.pump();
+  }
+
+  /** Stops files for good (all unfinished ones when no id is given). */
+  abort(id?: string): void {
+    const targets = this.select(id, (i) => !SETTLED.has(i.status));
+    for (const item of targets) {
+      this.prepared.delete(item.id);
+      this.aborts.get(item.id)?.abort(ABORT);
+      this.queue.setStatus(item, 'aborted');
+    }
+    if (!targets.length) return;
+    this.emit('abort', { ids: targets.map((i) => i.id), all: id === undefined });
+    this.changed();
+    this.settleIfIdle();
+  }
+
+  /** Pauses files; a chunked upload later resumes from its last acknowledged chunk. */
+  pause(id?: string): void {
+    const targets = this.select(id, (i) => ['queued', 'preparing', 'uploading'].includes(i.status));
+    for (const item of targets) {
+      this.aborts.get(item.id)?.abort(PAUSE);
+      // Bytes in flight are lost; progress falls back to what the server acknowledged.
+      item.uploadedBytes = this.prepared.get(item.id)?.offset ?? 0;
+      this.queue.setStatus(item, 'paused');
+    }
+    if (!targets.length) return;
+    this.emit('pause', { ids: targets.map((i) => i.id) });
+    this.changed();
+    this.settleIfIdle();
+  }
+
+  resume(id?: string): void {
+    const targets = this.select(id, (i) => i.status === 'paused');
+    for (const item of targets) this.queue.setStatus(item, 'queued');
+    if (!targets.length) return;
+    this.emit('resume', { ids: targets.map((i) => i.id) });
+    this.changed();
+    this.pump();
+  }
+
+  /** Takes a finished, failed, refused or aborted file off the list. */
+  remove(id: string): void {
+    const item = this.queue.get(id);
+    if (!item || !SETTLED.has(item.status)) return;
+    this.queue.remove(id);
+    this.prepared.delete(id);
+    this.changed();
+  }
+
+  /** Per-file values (public ID, tags, crop coordinates) that override the options' parameters. */
+  setOverrides(id: string, overrides: UploadParamOverrides): void {
+    const item = this.queue.get(id);
+    if (item) Object.assign(item.overrides, overrides);
+  }
+
+  private select(id: string | undefined, when: (i: QueueItem) => boolean): QueueItem[] {
+    if (id !== undefined) {
+      const item = this.queue.get(id);
+      return item && when(item) ? [item] : [];
+    }
+    return this.queue.items.filter(when);
+  }
+
+  /** Image rules that need the pixels: refuse, or mark for downscaling. */
+  private async checkImage(item: QueueItem): Promise<void> {
+    const o = this.options;
+    const wantsSize = o.minImageWidth || o.minImageHeight || o.maxImageWidth || o.maxImageHeight;
+    if (!wantsSize || item.kind !== 'image' || typeof item.source === 'string') return;
+    const size = await imageSize(item.source);
+    if (!size) return; // the browser cannot decode it (HEIC, PSD…): the server decides
+    const verdict = checkDimensions(item, size.width, size.height, o);
+    if (verdict.reason) {
+      item.error = verdict.reason;
+      this.queue.setStatus(item, 'refused');
+      this.changed(item);
+      this.emit('error', { message: verdict.reason, file: summarize(item) });
+    } else if (verdict.downscale) {
+      this.needsDownscale.add(item.id);
+    }
+  }
+
+  private pump(): void {
+    while (this.active < this.options.maxConcurrentUploads) {
+      const item = this.queue.nextWaiting();
+      if (!item) break;
+      if (!this.run) {
+        this.run = new Set();
+        this.emit('queues-start', {});
+      }
+      this.run.add(item);
+      this.active++;
+      void this.upload(item).finally(() => {
+        this.active--;
+        this.pump();
+        this.settleIfIdle();
+      });
+    }
+  }
+
+  private async upload(item: QueueItem): Promise<void> {
+    const controller = new AbortController();
+    this.aborts.set(item.id, controller);
+    this.queue.setStatus(item, 'preparing');
+    this.changed(item);
+    try {
+      const prepared = this.prepared.get(item.id) ?? (await this.prepare(item));
+      if (!prepared) return; // cancelled by prepareUploadParams
+      if (controller.signal.aborted) throw controller.signal.reason;
+      this.prepared.set(item.id, prepared);
+      this.queue.setStatus(item, 'uploading');
+      this.changed(item);
+      const job: FileUpload = {
+        ...prepared,
+        chunkSize: this.options.maxChunkSize,
+        retry: { ...DEFAULT_RETRY, maxRetries: this.options.maxRetries },
+        signal: controller.signal,
+        onProgress: (sent) => {
+          item.uploadedBytes = sent;
+          this.changed(item);
+        },
+        onAcknowledged: (offset) => {
+          prepared.offset = offset;
+        },
+        onRetry: () => {
+          item.retries++;
+        },
+      };
+      const info = await uploadFile(job);
+      this.prepared.delete(item.id);
+      item.uploadInfo = info;
+      item.uploadedBytes = item.totalBytes;
+      this.queue.setStatus(item, 'done');
+      this.changed(item);
+      this.emit('success', successInfo(item, info));
+    } catch (err) {
+      const reason = controller.signal.aborted ? controller.signal.reason : undefined;
+      if (reason === PAUSE) {
+        item.uploadedBytes = this.prepared.get(item.id)?.offset ?? 0;
+      } else if (reason === ABORT) {
+        this.queue.setStatus(item, 'aborted');
+      } else {
+        const message =
+          err instanceof UploadError && err.status === 0
+            ? msg(str`${item.name}: the upload server could not be reached. Check the connection and retry.`)
+            : msg(str`${item.name}: ${(err as Error).message}`);
+        this.fail(item, message, err instanceof UploadError ? err.status : undefined);
+      }
+      this.changed(item);
+    } finally {
+      this.aborts.delete(item.id);
+    }
+  }
+
+  /** Everything that happens once per file before its bytes go out. */
+  private async prepare(item: QueueItem): Promise<PreparedUpload | undefined> {
+    const o = this.options;
+    let body: Blob | undefined;
+    let fileName = item.name;
+    if (typeof item.source !== 'string') {
+      let file = item.source;
+      if (this.needsDownscale.has(item.id)) file = await downscale(file, o.maxImageWidth, o.maxImageHeight);
+      if (o.encryption) file = await encryptFile(file, o.encryption);
+      body = file;
+      fileName = file.name;
+      item.totalBytes = file.size;
+    }
+    let resourceType: string = o.encryption ? 'raw' : o.resourceType;
+    let params = paramsFromOptions(o, item.overrides);
+    let signed = false;
+
+    if (o.prepareUploadParams) {
+      const hook = o.prepareUploadParams;
+      const offered = { ...params };
+      // The file's description rides along without being enumerable, so it is neither sent nor signed.
+      Object.defineProperty(offered, 'file', { value: { name: item.name, size: item.size, type: item.type }, enumerable: false });
+      const answer = await callWithCallback<unknown>((cb) => hook(cb, offered), o.hookTimeout, 'prepareUploadParams');
+      const chosen = (Array.isArray(answer) ? answer[0] : answer) as Record<string, unknown> | undefined;
+      if (chosen?.cancel) {
+        this.queue.setStatus(item, 'cancelled');
+        this.emit('batch-cancelled', { reason: 'prepareUploadParams', files: [summarize(item)] });
+        return undefined;
+      }
+      const { params: extra, ignored } = readPrepared(chosen ?? {});
+      if (ignored.length) console.warn(`[upload-widget] prepareUploadParams may not set: ${ignored.join(', ')} (ignored).`);
+      if (typeof extra.resource_type === 'string') resourceType = extra.resource_type;
+      delete extra.resource_type;
+      params = { ...params, ...extra };
+      signed = typeof params.signature === 'string';
+    } else if (o.uploadSignature) {
+      if (!o.apiKey) throw new Error(msg('signed uploads need the apiKey option (your public API key).'));
+      params.timestamp = typeof o.uploadSignature === 'string' ? o.uploadSignatureTimestamp : unixTime();
+      if (params.timestamp === undefined) {
+        throw new Error(msg('a signature string needs uploadSignatureTimestamp, the timestamp it was computed with.'));
+      }
+      params.signature = await obtainSignature(o.uploadSignature, params, o.hookTimeout);
+      params.api_key = o.apiKey;
+      signed = true;
+    }
+    if (!signed && !params.upload_preset) {
+      throw new Error(msg('nothing to authorize the upload: set uploadPreset (unsigned) or uploadSignature (signed).'));
+    }
+    if (!o.cloudName) throw new Error(msg('the cloudName option is missing.'));
+    const fields = encodeParams(params);
+    if (typeof item.source === 'string') fields.file = item.source;
+    return {
+      url: uploadEndpoint(o.uploadPrefix, o.cloudName, resourceType),
+      fields,
+      body,
+      fileName,
+      uploadId: randomHex(16),
+      offset: 0,
+    };
+  }
+
+  private fail(item: QueueItem, message: string, status?: number): void {
+    item.error = message;
+    this.queue.setStatus(item, 'failed');
+    this.changed(item);
+    this.emit('error', { message, file: summarize(item), ...(status ? { status } : {}) });
+  }
+
+  /** queues-end once nothing is waiting, preparing or uploading. */
+  private settleIfIdle(): void {
+    if (!this.run || this.active > 0 || this.queue.count('queued', 'preparing', 'uploading') > 0) return;
+    const files: FileSummary[] = [...this.run].map(summarize);
+    this.run = undefined;
+    this.emit('queues-end', { files });
+  }
+
+  private changed(item?: QueueItem): void {
+    for (const listener of this.changeListeners) listener(item);
+  }
+
+  private emit<K extends WidgetEventName>(name: K, detail: WidgetEventMap[K]): void {
+    for (const listener of this.listeners) listener(name, detail);
+  }
+}
+
+function urlName(url: string): string {
+  try {
+    const path = new URL(url).pathname;
+    return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || url;
+  } catch {
+    return url;
+  }
+}
+
+/** Cloudinary's success info: the server's answer plus the widget's own fields. */
+function successInfo(item: QueueItem, info: UploadInfo): WidgetEventMap['success'] {
+  const url = typeof info.secure_url === 'string' ? info.secure_url : undefined;
+  const thumbnail =
+    url && info.resource_type === 'image' ? url.replace('/upload/', '/upload/c_limit,h_60,w_90/') : undefined;
+  return {
+    ...info,
+    id: item.id,
+    batchId: item.batchId,
+    path: info.public_id && info.version ? `v${info.version}/${info.public_id}${info.format ? `.${info.format}` : ''}` : undefined,
+    thumbnail_url: thumbnail,
+  };
+}

@@ -1,0 +1,60 @@
+// Cloudinary Upload API: endpoint URLs, how parameters become form fields, how answers are read.
+
+export function uploadEndpoint(uploadPrefix: string, cloudName: string, resourceType: string): string {
+  return `${uploadPrefix.replace(/\/+$/, '')}/v1_1/${encodeURIComponent(cloudName)}/${resourceType}/upload`;
+}
+
+/** Escapes the separators of Cloudinary's `key=value|key=value` syntax. */
+const escapePair = (text: string) => text.replace(/([=|])/g, '\\$1');
+
+/**
+ * One parameter as the API expects it on the wire: lists comma-joined, key/value maps as
+ * `k=v|k2=v2`, coordinates as `x,y,w,h|…`. The same text is what gets signed.
+ */
+export function encodeParam(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (name === 'custom_coordinates' || name === 'face_coordinates') {
+    if (Array.isArray(value)) {
+      const rects = Array.isArray(value[0]) ? (value as unknown[][]) : [value as unknown[]];
+      return rects.map((r) => r.map((n) => Math.round(Number(n))).join(',')).join('|');
+    }
+    return String(value);
+  }
+  if (Array.isArray(value)) return value.map(String).join(',');
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${escapePair(k)}=${escapePair(String(v))}`)
+      .join('|');
+  }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return String(value);
+}
+
+/** Encodes every parameter, dropping empty ones, as the API and the signature both see them. */
+export function encodeParams(params: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) {
+    const encoded = encodeParam(k, v);
+    if (encoded !== undefined) out[k] = encoded;
+  }
+  return out;
+}
+
+export interface ApiAnswer {
+  status: number;
+  body: string;
+}
+
+/** Reads the API's JSON; returns the error message when the answer is not a success. */
+export function readAnswer(answer: ApiAnswer): { ok: true; json: Record<string, unknown> } | { ok: false; message: string } {
+  let json: Record<string, unknown> | undefined;
+  try {
+    json = JSON.parse(answer.body);
+  } catch {
+    json = undefined;
+  }
+  const apiError = json?.error as { message?: string } | undefined;
+  if (answer.status >= 200 && answer.status < 300 && json && !apiError) return { ok: true, json };
+  const message = apiError?.message || (answer.body && answer.body.length < 200 ? answer.body : '') || `HTTP ${answer.status}`;
+  return { ok: false, message };
+}

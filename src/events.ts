@@ -1,0 +1,33 @@
+// Every event the widget dispatches, with Cloudinary's names and `detail` shaped like its `result.info`.
+import type { UploadInfo } from './core/types.js';
+
+export interface FileSummary {
+  id: string;
+  batchId: string;
+  name: string;
+  size: number;
+  type: string;
+  /** 'success' | 'error' | 'aborted' | 'refused' | 'cancelled', as sites test `status === "success"`. */
+  status: string;
+  failed: boolean;
+  done: boolean;
+  progress: number;
+  error?: string;
+  uploadInfo?: UploadInfo;
+}
+
+export interface WidgetEventMap {
+  'upload-added': { file: FileSummary; publicId?: string };
+  'queues-start': Record<string, never>;
+  'queues-end': { files: FileSummary[] };
+  success: UploadInfo & { id: string; batchId: string; path?: string; thumbnail_url?: string };
+  'upload-progress': { id: string; loaded: number; total: number; progress: number };
+  'batch-cancelled': { reason: string; files: FileSummary[] };
+  abort: { ids: string[]; all: boolean };
+  retry: { ids: string[]; all: boolean };
+  pause: { ids: string[] };
+  resume: { ids: string[] };
+  error: { message: string; file?: FileSummary; status?: number };
+}
+
+export type WidgetEventName = keyof WidgetEventMap;

@@ -1,0 +1,237 @@
+// WidgetOptions: Cloudinary's option names (camelCase), their defaults, and how each is read
+// from an attribute (kebab-case) or an options object (camelCase or snake_case).
+
+export type SignatureCallback = (signature: string) => void;
+export type UploadSignatureFunction = (
+  callback: SignatureCallback,
+  paramsToSign: Record<string, unknown>,
+) => void | Promise<string | void>;
+export type HookCallback<T> = (result?: T) => void;
+export type PreBatchHook = (
+  callback: HookCallback<{ cancel?: boolean }>,
+  data: { files: Array<{ name: string; size: number; type: string }> },
+) => void | Promise<unknown>;
+export type PrepareUploadParamsHook = (
+  callback: HookCallback<Record<string, unknown> | Array<Record<string, unknown>>>,
+  params: Record<string, unknown> | Array<Record<string, unknown>>,
+) => void | Promise<unknown>;
+
+export interface EncryptionOptions {
+  key: string;
+  iv: string;
+}
+
+export interface WidgetOptions {
+  cloudName?: string;
+  uploadPreset?: string;
+  apiKey?: string;
+  uploadSignature?: string | UploadSignatureFunction;
+  uploadSignatureTimestamp?: number;
+  uploadPrefix: string;
+  // upload parameters
+  folder?: string;
+  publicId?: string;
+  publicIdPrefix?: string;
+  tags?: string[];
+  context?: Record<string, string>;
+  resourceType: 'auto' | 'image' | 'video' | 'raw';
+  useFilename?: boolean;
+  uniqueFilename?: boolean;
+  // behaviour
+  multiple: boolean;
+  maxFiles?: number;
+  // validation
+  clientAllowedFormats?: string[];
+  maxFileSize?: number;
+  maxImageFileSize?: number;
+  maxVideoFileSize?: number;
+  maxRawFileSize?: number;
+  minImageWidth?: number;
+  minImageHeight?: number;
+  maxImageWidth?: number;
+  maxImageHeight?: number;
+  validateMaxWidthHeight: boolean;
+  // engine
+  maxChunkSize: number;
+  maxConcurrentUploads: number;
+  maxRetries: number;
+  hookTimeout: number;
+  encryption?: EncryptionOptions;
+  preBatch?: PreBatchHook;
+  prepareUploadParams?: PrepareUploadParamsHook;
+}
+
+type Kind = 'string' | 'number' | 'boolean' | 'list' | 'json' | 'function' | 'string-or-function';
+
+/** Every option the widget reads, with its kind; attributes are the kebab-case form of the name. */
+export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
+  cloudName: 'string',
+  uploadPreset: 'string',
+  apiKey: 'string',
+  uploadSignature: 'string-or-function',
+  uploadSignatureTimestamp: 'number',
+  uploadPrefix: 'string',
+  folder: 'string',
+  publicId: 'string',
+  publicIdPrefix: 'string',
+  tags: 'list',
+  context: 'json',
+  resourceType: 'string',
+  useFilename: 'boolean',
+  uniqueFilename: 'boolean',
+  multiple: 'boolean',
+  maxFiles: 'number',
+  clientAllowedFormats: 'list',
+  maxFileSize: 'number',
+  maxImageFileSize: 'number',
+  maxVideoFileSize: 'number',
+  maxRawFileSize: 'number',
+  minImageWidth: 'number',
+  minImageHeight: 'number',
+  maxImageWidth: 'number',
+  maxImageHeight: 'number',
+  validateMaxWidthHeight: 'boolean',
+  maxChunkSize: 'number',
+  maxConcurrentUploads: 'number',
+  maxRetries: 'number',
+  hookTimeout: 'number',
+  encryption: 'json',
+  preBatch: 'function',
+  prepareUploadParams: 'function',
+};
+
+/** Cloudinary's chunk floor: smaller chunks are refused by its API. */
+export const MIN_CHUNK_SIZE = 5 * 1024 * 1024;
+
+export const DEFAULT_OPTIONS: WidgetOptions = {
+  uploadPrefix: 'https://api.cloudinary.com',
+  resourceType: 'auto',
+  multiple: true,
+  validateMaxWidthHeight: false,
+  maxChunkSize: 20_000_000,
+  // Chosen by `npm run bench` (see README): 3 saturates a local link without starving progress.
+  maxConcurrentUploads: 3,
+  maxRetries: 5,
+  hookTimeout: 60_000,
+};
+
+const RESOURCE_TYPES = ['auto', 'image', 'video', 'raw'];
+
+export const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+export const camel = (name: string) => name.replace(/[_-]([a-z])/g, (_, c: string) => c.toUpperCase());
+
+export const ATTRIBUTE_TO_OPTION = new Map(
+  (Object.keys(OPTION_KINDS) as Array<keyof WidgetOptions>).map((name) => [kebab(name), name]),
+);
+
+/** Names that must never reach a browser. */
+const SECRET_NAMES = new Set(['apiSecret', 'api_secret', 'api-secret']);
+
+export class OptionError extends Error {}
+
+export interface OptionProblem {
+  option: string;
+  message: string;
+  fatal?: boolean;
+}
+
+/** Turns an attribute's text into the option's value; undefined when it cannot be read. */
+export function parseAttribute(name: keyof WidgetOptions, text: string | null): unknown {
+  const kind = OPTION_KINDS[name];
+  if (text === null) return undefined;
+  switch (kind) {
+    case 'boolean':
+      return text === '' || text === 'true' || text === name || text === kebab(name) ? true : text === 'false' ? false : text;
+    case 'number':
+      return text.trim() === '' ? undefined : Number(text);
+    case 'list':
+      return text.trim().startsWith('[') ? safeJson(text) : text.split(',').map((s) => s.trim()).filter(Boolean);
+    case 'json':
+      return safeJson(text);
+    case 'function':
+      return text; // attributes cannot carry functions; reported by normalizeOptions
+    default:
+      return text;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Reads an options object (camelCase or snake_case keys) into WidgetOptions.
+ * Invalid values are reported as problems and left at their defaults, so the widget keeps working;
+ * a secret is a fatal problem.
+ */
+export function normalizeOptions(input: Record<string, unknown>): { options: Partial<WidgetOptions>; problems: OptionProblem[] } {
+  const options: Partial<WidgetOptions> = {};
+  const problems: OptionProblem[] = [];
+  for (const [rawKey, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (SECRET_NAMES.has(rawKey)) {
+      problems.push({
+        option: rawKey,
+        fatal: true,
+        message:
+          `${rawKey} must never be given to the widget: anyone can read it from the page. ` +
+          'Sign uploads on your server and pass uploadSignature (a function that asks your server) instead.',
+      });
+      continue;
+    }
+    const key = camel(rawKey) as keyof WidgetOptions;
+    const kind = OPTION_KINDS[key];
+    if (!kind) continue; // options of later features and Cloudinary's others are accepted silently
+    const checked = checkValue(key, kind, value);
+    if (checked.ok) (options as Record<string, unknown>)[key] = checked.value;
+    else problems.push({ option: key, message: checked.message });
+  }
+  return { options, problems };
+}
+
+type Checked = { ok: true; value: unknown } | { ok: false; message: string };
+
+function checkValue(key: keyof WidgetOptions, kind: Kind, value: unknown): Checked {
+  const bad = (expected: string): Checked => ({
+    ok: false,
+    message: `Option ${key} should be ${expected}; got ${JSON.stringify(value)}. Using the default instead.`,
+  });
+  switch (kind) {
+    case 'string':
+      if (typeof value !== 'string') return bad('a string');
+      if (key === 'resourceType' && !RESOURCE_TYPES.includes(value)) return bad(`one of ${RESOURCE_TYPES.join(', ')}`);
+      return { ok: true, value };
+    case 'number': {
+      const n = typeof value === 'string' ? Number(value) : value;
+      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return bad('a non-negative number');
+      if (key === 'maxChunkSize' && n < MIN_CHUNK_SIZE) return bad(`at least ${MIN_CHUNK_SIZE} bytes (5 MB)`);
+      if (key === 'maxConcurrentUploads' && n < 1) return bad('at least 1');
+      return { ok: true, value: n };
+    }
+    case 'boolean':
+      if (typeof value !== 'boolean') return bad('true or false');
+      return { ok: true, value };
+    case 'list': {
+      const list = typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+      if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) return bad('a list of strings');
+      return { ok: true, value: list };
+    }
+    case 'json':
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('an object');
+      if (key === 'encryption') {
+        const { key: k, iv } = value as Record<string, unknown>;
+        if (typeof k !== 'string' || !k || typeof iv !== 'string' || !iv) return bad('{ key: string, iv: string }');
+      }
+      return { ok: true, value };
+    case 'function':
+      if (typeof value !== 'function') return bad('a function (set it as a property, not an attribute)');
+      return { ok: true, value };
+    case 'string-or-function':
+      if (typeof value !== 'string' && typeof value !== 'function') return bad('a string or a function');
+      return { ok: true, value };
+  }
+}

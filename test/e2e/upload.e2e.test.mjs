@@ -1,0 +1,107 @@
+// End to end: the built classic-script bundle in a page, a person picking two files, and the
+// bytes the server stored compared with the files picked. Runs after `npm run build`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { chromium } from 'playwright';
+import { findChrome, CHROME_ARGS } from '../../scripts/chrome.mjs';
+import { startTestServers } from '../support/servers.mjs';
+import { serveStatic } from '../support/static.mjs';
+
+// A strict policy: no inline script or style, nothing but this origin. The widget must work under it.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'";
+
+let servers;
+let browser;
+let pageDir;
+
+before(async () => {
+  pageDir = mkdtempSync(join(tmpdir(), 'uw-e2e-'));
+  const files = serveStatic(process.cwd(), { headers: { 'Content-Security-Policy': CSP } });
+  const pages = serveStatic(pageDir, { headers: { 'Content-Security-Policy': CSP } });
+  servers = await startTestServers({ fallback: (req, res) => (req.url.startsWith('/dist/') ? files(req, res) : pages(req, res)) });
+  writeFileSync(
+    join(pageDir, 'index.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>e2e</title>
+<script src="/dist/upload-widget.iife.js"></script><script src="/page.js"></script></head>
+<body><upload-widget cloud-name="${servers.env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${servers.env.server}"></upload-widget></body></html>`,
+  );
+  // Records the widget's events where the test can read them (inline scripts are not allowed by the CSP).
+  writeFileSync(
+    join(pageDir, 'page.js'),
+    `window.events = [];
+document.addEventListener('DOMContentLoaded', () => {
+  const el = document.querySelector('upload-widget');
+  for (const name of ['upload-added', 'queues-start', 'success', 'error', 'queues-end']) {
+    el.addEventListener(name, (e) => window.events.push({ name, detail: e.detail }));
+  }
+});
+document.addEventListener('securitypolicyviolation', (e) => window.events.push({ name: 'csp-violation', detail: e.violatedDirective }));`,
+  );
+  browser = await chromium.launch({ executablePath: await findChrome(), headless: true, args: CHROME_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await servers?.close();
+  rmSync(pageDir, { recursive: true, force: true });
+});
+
+test('a person picks an image and a binary; both arrive on the server byte for byte, under a strict CSP', async () => {
+  const page = await browser.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(`${servers.upload.url}/index.html`);
+  await page.locator('upload-widget').getByRole('button', { name: 'Browse' }).waitFor();
+
+  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } }).png().toBuffer();
+  const binary = randomBytes(700_000);
+  await page.locator('upload-widget input[type=file]').setInputFiles([
+    { name: 'photo.png', mimeType: 'image/png', buffer: png },
+    { name: 'archive.bin', mimeType: 'application/octet-stream', buffer: binary },
+  ]);
+
+  await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 30000 });
+  const events = await page.evaluate(() => window.events);
+  assert.deepEqual(events.filter((e) => e.name === 'csp-violation'), []);
+  assert.deepEqual(pageErrors, []);
+  const successes = events.filter((e) => e.name === 'success').map((e) => e.detail);
+  assert.equal(successes.length, 2);
+  const byName = Object.fromEntries(successes.map((s) => [s.original_filename, s]));
+  assert.equal(byName.photo.width, 64);
+  assert.equal(byName.photo.resource_type, 'image');
+
+  for (const [info, bytes] of [
+    [byName.photo, png],
+    [byName.archive, binary],
+  ]) {
+    const stored = Buffer.from(await (await fetch(info.secure_url)).arrayBuffer());
+    assert.ok(stored.equals(bytes), `${info.original_filename}: stored bytes differ`);
+  }
+
+  // The queue shows both files as done, with their names.
+  const rows = page.locator('upload-widget uw-queue li[data-status=done]');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 2);
+  assert.match(await rows.nth(0).textContent(), /photo\.png/);
+  await page.close();
+});
+
+test('a failed upload shows a readable message on the item and dispatches error', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${servers.upload.url}/index.html`);
+  await page.evaluate(() => document.querySelector('upload-widget').setAttribute('upload-preset', 'missing_preset'));
+  await page.locator('upload-widget input[type=file]').setInputFiles([
+    { name: 'nope.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },
+  ]);
+  const message = page.locator('upload-widget uw-queue li[data-status=failed] .error');
+  await message.waitFor({ timeout: 15000 });
+  assert.match(await message.textContent(), /nope\.txt: .*preset/i);
+  const errors = await page.evaluate(() => window.events.filter((e) => e.name === 'error').map((e) => e.detail.message));
+  assert.equal(errors.length, 1);
+  await page.close();
+});

@@ -1,0 +1,150 @@
+// Chunked uploads over raw HTTP: retries, dropped connections, inconsistent ranges.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../server/index.mjs';
+import { signParams } from '../../server/signature.mjs';
+
+let srv;
+let dir;
+const CLOUD = 'demo';
+const SECRET = 'chunk-secret';
+const KEY = '42';
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'upload-chunks-'));
+  srv = await startServer({ port: 0, dataDir: dir, cloudinaryUrl: `cloudinary://${KEY}:${SECRET}@${CLOUD}` });
+});
+after(async () => {
+  await srv.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A multipart body shaped like the SDK's: fields first, then the file part. */
+function multipart(fields, file, name = 'blob') {
+  const boundary = `----b${randomBytes(8).toString('hex')}`;
+  const head = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('');
+  const body = Buffer.concat([
+    Buffer.from(`${head}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, type: `multipart/form-data; boundary=${boundary}` };
+}
+
+function signed(extra = {}) {
+  const params = { timestamp: String(Math.floor(Date.now() / 1000)), public_id: `chunked-${randomBytes(3).toString('hex')}`, ...extra };
+  return { ...params, api_key: KEY, signature: signParams(params, SECRET) };
+}
+
+/** Sends one chunk; resolves { status, body }. */
+function sendChunk(fields, uploadId, range, data) {
+  const { body, type } = multipart(fields, data);
+  return new Promise((resolve, reject) => {
+    const req = request(`${srv.url}/v1_1/${CLOUD}/raw/upload`, {
+      method: 'POST',
+      headers: { 'content-type': type, 'content-length': body.length, 'x-unique-upload-id': uploadId, 'content-range': range },
+    }, (res) => {
+      let text = '';
+      res.on('data', (c) => { text += c; });
+      res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const sessionFiles = async (id) => readdir(join(dir, '.tmp', 'chunks', id)).catch(() => []);
+
+test('a retried chunk replaces itself', async () => {
+  const data = randomBytes(3000);
+  const fields = signed();
+  const id = 'retry-1';
+  let r = await sendChunk(fields, id, 'bytes 0-999/-1', randomBytes(1000)); // garbage first attempt
+  assert.deepEqual([r.status, r.body.done, r.body.bytes], [200, false, 1000]);
+  r = await sendChunk(fields, id, 'bytes 0-999/-1', data.subarray(0, 1000)); // the retry wins
+  assert.deepEqual([r.status, r.body.bytes], [200, 1000]);
+  r = await sendChunk(fields, id, 'bytes 1000-1999/-1', data.subarray(1000, 2000));
+  assert.equal(r.body.bytes, 2000);
+  r = await sendChunk(fields, id, 'bytes 2000-2999/3000', data.subarray(2000));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.public_id, fields.public_id);
+  assert.equal(r.body.bytes, 3000);
+  const got = Buffer.from(await (await fetch(r.body.secure_url)).arrayBuffer());
+  assert.ok(got.equals(data));
+  assert.deepEqual(await sessionFiles(id), []);
+});
+
+test('chunks may arrive out of order; the last-arriving one completes the file', async () => {
+  const data = randomBytes(2500);
+  const fields = signed();
+  const id = 'ooo-1';
+  let r = await sendChunk(fields, id, 'bytes 2000-2499/2500', data.subarray(2000));
+  assert.equal(r.body.done, false);
+  r = await sendChunk(fields, id, 'bytes 0-999/-1', data.subarray(0, 1000));
+  assert.equal(r.body.done, false);
+  r = await sendChunk(fields, id, 'bytes 1000-1999/-1', data.subarray(1000, 2000));
+  assert.equal(r.body.bytes, 2500);
+  assert.ok(Buffer.from(await (await fetch(r.body.secure_url)).arrayBuffer()).equals(data));
+});
+
+test('a connection dropped mid-chunk leaves no trace, and the upload then completes', async () => {
+  const data = randomBytes(200_000);
+  const fields = signed();
+  const id = 'drop-1';
+  const first = await sendChunk(fields, id, 'bytes 0-99999/-1', data.subarray(0, 100_000));
+  assert.equal(first.status, 200);
+  const { body, type } = multipart(fields, data.subarray(100_000));
+  await new Promise((resolve) => {
+    const req = request(`${srv.url}/v1_1/${CLOUD}/raw/upload`, {
+      method: 'POST',
+      headers: { 'content-type': type, 'content-length': body.length, 'x-unique-upload-id': id, 'content-range': 'bytes 100000-199999/200000' },
+    });
+    req.on('error', () => resolve(undefined));
+    req.write(body.subarray(0, body.length / 2), () => setTimeout(() => { req.destroy(); resolve(undefined); }, 50));
+  });
+  // Give the server a moment to notice the reset and clean up.
+  await new Promise((r) => setTimeout(r, 150));
+  assert.deepEqual((await sessionFiles(id)).filter((f) => f.endsWith('.part')), ['0-99999.part']);
+  assert.deepEqual((await readdir(join(dir, '.tmp'))).filter((f) => f !== 'chunks'), []);
+  const done = await sendChunk(fields, id, 'bytes 100000-199999/200000', data.subarray(100_000));
+  assert.equal(done.status, 200, JSON.stringify(done.body));
+  assert.equal(done.body.bytes, 200_000);
+  assert.ok(Buffer.from(await (await fetch(done.body.secure_url)).arrayBuffer()).equals(data));
+});
+
+test('inconsistent Content-Range → 400 naming Content-Range', async () => {
+  const fields = signed();
+  const id = 'bad-1';
+  const cases = [
+    ['bytes 10-5/-1', 6], // end before start
+    ['bytes 0-9/-1', 5], // size differs from range
+    ['bytes 0-9/5', 10], // beyond total
+    ['garbage', 10],
+  ];
+  for (const [range, size] of cases) {
+    const r = await sendChunk(fields, id, range, randomBytes(size));
+    assert.equal(r.status, 400, range);
+    assert.match(r.body.error.message, /Content-Range/, range);
+  }
+  assert.equal((await sendChunk(fields, id, 'bytes 0-9/-1', randomBytes(10))).status, 200);
+  const overlap = await sendChunk(fields, id, 'bytes 5-14/-1', randomBytes(10));
+  assert.equal(overlap.status, 400);
+  assert.match(overlap.body.error.message, /Content-Range.*overlaps/);
+  assert.equal((await sendChunk(fields, id, 'bytes 10-19/30', randomBytes(10))).status, 200);
+  const mismatch = await sendChunk(fields, id, 'bytes 20-29/40', randomBytes(10));
+  assert.equal(mismatch.status, 400);
+  assert.match(mismatch.body.error.message, /Content-Range.*total/);
+  assert.equal((await readdir(join(dir, '.tmp'))).filter((f) => f !== 'chunks').length, 0);
+});
+
+test('every chunk is authenticated: a forged signature on a chunk → 401 and nothing kept', async () => {
+  const fields = { ...signed(), signature: '0'.repeat(40) };
+  const r = await sendChunk(fields, 'forged-1', 'bytes 0-9/-1', randomBytes(10));
+  assert.equal(r.status, 401);
+  assert.deepEqual(await sessionFiles('forged-1'), []);
+});

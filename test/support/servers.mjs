@@ -1,0 +1,38 @@
+// The real servers every browser test talks to: the local upload server and, in front of it,
+// the fault-injecting proxy. Each run gets a fresh data directory.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../server/index.mjs';
+import { startFaultProxy } from './fault-proxy.mjs';
+
+export const TEST_CLOUDINARY_URL = 'cloudinary://test_key_123:test_secret_456@demo';
+
+export const TEST_PRESETS = {
+  demo_unsigned: { unsigned: true },
+  tagged_unsigned: { unsigned: true, tags: 'from-preset', folder: 'preset-folder' },
+  signed_only: { unsigned: false },
+};
+
+export async function startTestServers({ fallback } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'uw-test-'));
+  const upload = await startServer({
+    port: 0,
+    dataDir,
+    presets: TEST_PRESETS,
+    cloudinaryUrl: TEST_CLOUDINARY_URL,
+    fallback,
+  });
+  const proxy = await startFaultProxy({ target: upload.url, port: 0 });
+  return {
+    upload,
+    proxy,
+    dataDir,
+    env: { server: upload.url, proxy: proxy.url, cloudName: upload.config.cloudName, apiKey: upload.config.apiKey },
+    async close() {
+      await proxy.close();
+      await upload.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import { expect } from '@open-wc/testing';
+import { decryptForTest } from './crypto-helpers.js';
+import {
+  bytesOf,
+  deliveredBytes,
+  lastSeq,
+  makeController,
+  nextEvent,
+  proxyStats,
+  randomFile,
+  sameBytes,
+  serverRequests,
+  setProxyRules,
+  until,
+} from './helpers.js';
+
+const MB = 1024 * 1024;
+const CHUNK = 5 * MB;
+
+describe('chunked uploads, faults and control', () => {
+  afterEach(() => setProxyRules([]));
+
+  it('sends a large file in maxChunkSize chunks with one X-Unique-Upload-Id and exact Content-Ranges', async () => {
+    const since = await lastSeq();
+    const file = randomFile(12 * MB, 'large.bin');
+    const { controller } = makeController({ maxChunkSize: CHUNK });
+    const success = nextEvent(controller, 'success', 60000);
+    await controller.addFiles([file]);
+    const info = await success;
+    const requests = await serverRequests(since);
+    expect(requests.map((r) => r.headers['content-range'])).to.deep.equal([
+      `bytes 0-${CHUNK - 1}/${12 * MB}`,
+      `bytes ${CHUNK}-${2 * CHUNK - 1}/${12 * MB}`,
+      `bytes ${2 * CHUNK}-${12 * MB - 1}/${12 * MB}`,
+    ]);
+    expect(new Set(requests.map((r) => r.headers['x-unique-upload-id'])).size).to.equal(1);
+    expect(info.bytes).to.equal(12 * MB);
+    expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
+  });
+
+  it('retries only the chunk whose connection was reset, and the file arrives intact', async () => {
+    await setProxyRules([{ id: 'cut', match: { method: 'POST', contentRangeStart: CHUNK }, action: 'reset', afterBytes: 1 * MB }]);
+    const since = await lastSeq();
+    const file = randomFile(11 * MB, 'reset.bin', undefined, 7);
+    const { controller } = makeController({ maxChunkSize: CHUNK }, 'proxy');
+    const success = nextEvent(controller, 'success', 60000);
+    await controller.addFiles([file]);
+    const info = await success;
+    expect(controller.items[0].retries).to.equal(1);
+    expect((await proxyStats()).injected.map((i) => i.rule)).to.deep.equal(['cut']);
+    const ranges = (await serverRequests(since)).filter((r) => r.status === 200).map((r) => r.headers['content-range']!.split('/')[0]);
+    expect(ranges).to.deep.equal([`bytes 0-${CHUNK - 1}`, `bytes ${CHUNK}-${2 * CHUNK - 1}`, `bytes ${2 * CHUNK}-${11 * MB - 1}`]);
+    expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
+  });
+
+  it('retries 500 and 420 answers with backoff, the expected number of times', async () => {
+    await setProxyRules([
+      { id: 'five', match: { method: 'POST' }, action: 'status', status: 500, times: 2 },
+      { id: 'rate', match: { method: 'POST' }, action: 'status', status: 420, times: 1 },
+    ]);
+    const file = randomFile(50_000, 'flaky.bin');
+    const { controller } = makeController({}, 'proxy');
+    const success = nextEvent(controller, 'success', 60000);
+    await controller.addFiles([file]);
+    const info = await success;
+    expect(controller.items[0].retries).to.equal(3);
+    expect((await proxyStats()).injected.map((i) => i.rule)).to.deep.equal(['five', 'five', 'rate']);
+    expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
+  });
+
+  it('gives up after maxRetries with a message a person can act on', async () => {
+    await setProxyRules([{ match: { method: 'POST' }, action: 'status', status: 503, times: 10 }]);
+    const { controller } = makeController({ maxRetries: 1 }, 'proxy');
+    const error = nextEvent(controller, 'error', 30000);
+    await controller.addFiles([randomFile(100, 'down.bin')]);
+    const detail = await error;
+    expect(detail.status).to.equal(503);
+    expect(detail.message).to.equal('down.bin: Injected 503');
+    expect((await proxyStats()).injected).to.have.length(2);
+  });
+
+  it('abort(id) stops an upload in flight: abort event, aborted status, nothing stored', async () => {
+    await setProxyRules([{ match: { method: 'POST' }, action: 'stall', ms: 3000 }]);
+    const since = await lastSeq();
+    const { controller, events } = makeController({}, 'proxy');
+    const [item] = await controller.addFiles([randomFile(1000, 'stop.bin')]);
+    await until(() => item.status === 'uploading', 'uploading');
+    const end = nextEvent(controller, 'queues-end');
+    controller.abort(item.id);
+    const { files } = await end;
+    expect(files[0].status).to.equal('aborted');
+    expect(events.find((e) => e.name === 'abort')!.detail).to.deep.equal({ ids: [item.id], all: false });
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(await serverRequests(since)).to.have.length(0);
+  });
+
+  it('pause keeps acknowledged chunks and resume continues from the next one', async () => {
+    // Hold the third chunk so the pause lands while it is in flight.
+    await setProxyRules([{ match: { contentRangeStart: 2 * CHUNK }, action: 'stall', ms: 1500 }]);
+    const since = await lastSeq();
+    const file = randomFile(16 * MB, 'paused.bin', undefined, 3);
+    const { controller } = makeController({ maxChunkSize: CHUNK }, 'proxy');
+    const [item] = await controller.addFiles([file]);
+    await until(async () => (await serverRequests(since)).length === 2, 'two chunks acknowledged', 30000);
+    await new Promise((r) => setTimeout(r, 200));
+    controller.pause(item.id);
+    expect(item.status).to.equal('paused');
+    expect(item.uploadedBytes).to.equal(2 * CHUNK);
+    await setProxyRules([]);
+    const success = nextEvent(controller, 'success', 60000);
+    controller.resume(item.id);
+    const info = await success;
+    const ranges = (await serverRequests(since)).filter((r) => r.status === 200).map((r) => r.headers['content-range']!.split('/')[0]);
+    expect(ranges).to.deep.equal([
+      `bytes 0-${CHUNK - 1}`,
+      `bytes ${CHUNK}-${2 * CHUNK - 1}`,
+      `bytes ${2 * CHUNK}-${3 * CHUNK - 1}`,
+      `bytes ${3 * CHUNK}-${16 * MB - 1}`,
+    ]);
+    expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
+  });
+
+  it('encrypts with AES-GCM before upload, as a raw file the owner can decrypt', async () => {
+    const encryption = { key: 'ff234fe526725753fa45b53325', iv: 'cd8a46d72e26a365dca78ef' };
+    const file = randomFile(70_000, 'secret.pdf', 'application/pdf');
+    const { controller } = makeController({ encryption });
+    const success = nextEvent(controller, 'success');
+    await controller.addFiles([file]);
+    const info = await success;
+    expect(info.resource_type).to.equal('raw');
+    const stored = await deliveredBytes(info.secure_url as string);
+    expect(sameBytes(stored.slice(0, 64), (await bytesOf(file)).slice(0, 64))).to.equal(false);
+    const plain = await decryptForTest(stored, encryption);
+    expect(sameBytes(plain, await bytesOf(file))).to.equal(true);
+  });
+});

@@ -1,0 +1,160 @@
+// Helpers for browser tests: where the real servers are, what arrived there, and test files.
+import { UploadController } from '../../src/core/controller.js';
+import type { WidgetOptions } from '../../src/options.js';
+import type { WidgetEventMap, WidgetEventName } from '../../src/events.js';
+
+export interface TestEnv {
+  server: string;
+  proxy: string;
+  cloudName: string;
+  apiKey: string;
+}
+
+export const env: TestEnv = (window as unknown as { __TEST_ENV__: TestEnv }).__TEST_ENV__;
+
+export interface ServerRequest {
+  seq: number;
+  method: string;
+  path: string;
+  status: number;
+  headers: Record<string, string | undefined>;
+  params: Record<string, string>;
+  fileName?: string;
+  fileBytes?: number;
+  response: Record<string, unknown>;
+}
+
+/** Upload requests the server handled after `since` (a seq number). */
+export async function serverRequests(since = 0): Promise<ServerRequest[]> {
+  const res = await fetch(`${env.server}/__dev/requests?since=${since}`);
+  return res.json();
+}
+
+/** The seq of the newest request so far, to look only at what a test sends. */
+export async function lastSeq(): Promise<number> {
+  const all = await serverRequests(0);
+  return all.length ? all[all.length - 1].seq : 0;
+}
+
+/** The bytes the server delivers for an uploaded asset. */
+export async function deliveredBytes(url: string): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`delivery ${res.status} for ${url}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+export async function bytesOf(blob: Blob): Promise<Uint8Array> {
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A file of pseudo-random bytes (seeded, so a failure can be reproduced). */
+export function randomFile(size: number, name = 'data.bin', type = 'application/octet-stream', seed = 1): File {
+  const bytes = new Uint8Array(size);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return new File([bytes], name, { type });
+}
+
+/** A real PNG of the given size, drawn with a gradient so resizing changes its bytes. */
+export async function pngFile(width: number, height: number, name = 'image.png', type = 'image/png'): Promise<File> {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d')!;
+  const gradient = ctx.createLinearGradient(0, 0, width, height);
+  gradient.addColorStop(0, '#ff0000');
+  gradient.addColorStop(1, '#0000ff');
+  ctx.fillStyle = gradient;
+  ctx.fillRect(0, 0, width, height);
+  const blob = await canvas.convertToBlob({ type });
+  return new File([blob], name, { type });
+}
+
+export type Recorded = { name: WidgetEventName; detail: WidgetEventMap[WidgetEventName] };
+
+/** A controller pointed at the local server (or the fault proxy), recording every event. */
+export function makeController(options: Partial<WidgetOptions> = {}, via: 'server' | 'proxy' = 'server') {
+  const controller = new UploadController({
+    cloudName: env.cloudName,
+    uploadPrefix: via === 'proxy' ? env.proxy : env.server,
+    uploadPreset: 'demo_unsigned',
+    ...options,
+  });
+  const events: Recorded[] = [];
+  controller.on((name, detail) => events.push({ name, detail }));
+  return { controller, events };
+}
+
+/** Resolves with the detail of the next `name` event (from a recorder), or rejects after timeoutMs. */
+export function nextEvent<K extends WidgetEventName>(
+  controller: UploadController,
+  name: K,
+  timeoutMs = 30000,
+): Promise<WidgetEventMap[K]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no ${name} event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const off = controller.on((n, detail) => {
+      if ((n as string) !== name) return;
+      clearTimeout(timer);
+      off();
+      resolve(detail as WidgetEventMap[K]);
+    });
+  });
+}
+
+/** Asks the demo signing endpoint (the page's own server in real life) to sign params. */
+export async function signOnServer(paramsToSign: Record<string, unknown>): Promise<string> {
+  const res = await fetch(`${env.server}/api/sign-upload`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ params_to_sign: paramsToSign }),
+  });
+  if (!res.ok) throw new Error(`signing failed: ${res.status}`);
+  return (await res.json()).signature;
+}
+
+export interface ProxyRule {
+  id?: string;
+  match?: { method?: string; pathIncludes?: string; contentRangeStart?: number };
+  times?: number;
+  skip?: number;
+  action: 'reset' | 'status' | 'stall';
+  afterBytes?: number;
+  status?: number;
+  ms?: number;
+  thenReset?: boolean;
+}
+
+export async function setProxyRules(rules: ProxyRule[]): Promise<void> {
+  await fetch(`${env.proxy}/__proxy/rules`, { method: 'PUT', body: JSON.stringify(rules) });
+  await fetch(`${env.proxy}/__proxy/stats`, { method: 'DELETE' });
+}
+
+export async function proxyStats(): Promise<{ forwarded: number; injected: Array<{ rule: string; action: string }> }> {
+  return (await fetch(`${env.proxy}/__proxy/stats`)).json();
+}
+
+export const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until `check` is true, polling; fails with `what` after timeoutMs. */
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await delay(20);
+  }
+}
+
+export const unixTimeNow = () => Math.round(Date.now() / 1000);

@@ -1,0 +1,118 @@
+import { expect } from '@open-wc/testing';
+import {
+  bytesOf,
+  deliveredBytes,
+  env,
+  lastSeq,
+  makeController,
+  nextEvent,
+  pngFile,
+  randomFile,
+  sameBytes,
+  serverRequests,
+  until,
+} from './helpers.js';
+
+describe('uploads (unsigned, to the local server)', () => {
+  it('delivers the exact bytes and the options as upload parameters', async () => {
+    const since = await lastSeq();
+    const { controller } = makeController({
+      folder: 'unit/plain',
+      tags: ['alpha', 'beta'],
+      context: { alt: 'A test = file', caption: 'one|two' },
+      useFilename: true,
+      uniqueFilename: false,
+    });
+    const file = randomFile(300_000, 'report.bin');
+    const success = nextEvent(controller, 'success');
+    await controller.addFiles([file]);
+    const info = await Promise.race([success, nextEvent(controller, 'error').then((e) => Promise.reject(new Error(e.message)))]);
+    expect(info.public_id).to.equal('unit/plain/report.bin');
+    const stored = await deliveredBytes(info.secure_url as string);
+    expect(sameBytes(stored, await bytesOf(file))).to.equal(true);
+
+    const [request] = (await serverRequests(since)).filter((r) => r.status === 200);
+    expect(request.params).to.include({
+      upload_preset: 'demo_unsigned',
+      folder: 'unit/plain',
+      tags: 'alpha,beta',
+      source: 'uw',
+      use_filename: 'true',
+      unique_filename: 'false',
+    });
+    expect(request.params.context).to.equal('alt=A test \\= file|caption=one\\|two');
+    expect(request.params).to.not.have.property('signature');
+    expect((info.context as { custom: Record<string, string> }).custom).to.deep.equal({ alt: 'A test = file', caption: 'one|two' });
+  });
+
+  it('fires upload-added, queues-start, success and queues-end in that order with Cloudinary’s shapes', async () => {
+    const { controller, events } = makeController();
+    const end = nextEvent(controller, 'queues-end');
+    await controller.addFiles([await pngFile(40, 30, 'a.png'), randomFile(1000, 'b.bin')]);
+    const { files } = await end;
+    const names = events.map((e) => e.name);
+    expect(names).to.deep.equal(['upload-added', 'upload-added', 'queues-start', 'success', 'success', 'queues-end']);
+    expect(files.map((f) => f.status)).to.deep.equal(['success', 'success']);
+    expect(files[0]).to.include({ name: 'a.png', size: files[0].size, type: 'image/png', failed: false });
+    expect(files[0].uploadInfo?.secure_url).to.be.a('string');
+    expect(files[0].uploadInfo).to.include({ width: 40, height: 30, resource_type: 'image', format: 'png' });
+    expect(files[1].uploadInfo).to.include({ resource_type: 'raw' });
+    const success = events.find((e) => e.name === 'success')!.detail as Record<string, unknown>;
+    expect(success).to.include.keys('id', 'batchId', 'public_id', 'secure_url', 'thumbnail_url', 'path');
+  });
+
+  it('uploads a web address by passing it as `file` for the server to fetch', async () => {
+    const { controller } = makeController();
+    const first = nextEvent(controller, 'success');
+    const png = await pngFile(20, 10, 'source.png');
+    await controller.addFiles([png]);
+    const original = await first;
+    const since = await lastSeq();
+    const second = nextEvent(controller, 'success');
+    await controller.addFiles([original.secure_url as string]);
+    const fetched = await second;
+    expect(fetched).to.include({ width: 20, height: 10, format: 'png' });
+    const [request] = await serverRequests(since);
+    expect(request.params.file).to.equal(original.secure_url);
+    expect(sameBytes(await deliveredBytes(fetched.secure_url as string), await bytesOf(png))).to.equal(true);
+  });
+
+  it('keeps at most maxConcurrentUploads files in flight', async () => {
+    const { controller } = makeController({ maxConcurrentUploads: 2 });
+    let peak = 0;
+    controller.subscribe(() => {
+      peak = Math.max(peak, controller.queue.count('uploading'));
+    });
+    const end = nextEvent(controller, 'queues-end');
+    await controller.addFiles(Array.from({ length: 6 }, (_, i) => randomFile(200_000, `c${i}.bin`, undefined, i + 1)));
+    const { files } = await end;
+    expect(files.every((f) => f.status === 'success')).to.equal(true);
+    expect(peak).to.equal(2);
+  });
+
+  it('fails a file with the server’s message on a 4xx, without retrying, and keeps the others', async () => {
+    const since = await lastSeq();
+    const { controller } = makeController({ uploadPreset: 'no_such_preset' });
+    const error = nextEvent(controller, 'error');
+    await controller.addFiles([randomFile(1000, 'x.bin')]);
+    const detail = await error;
+    expect(detail.message).to.match(/x\.bin: .*preset/i);
+    expect(detail.file?.status).to.equal('error');
+    await until(async () => (await serverRequests(since)).length >= 1, 'the request');
+    expect((await serverRequests(since)).length).to.equal(1);
+    expect(controller.items[0].retries).to.equal(0);
+  });
+
+  it('retry(id) re-runs a failed file and it then succeeds', async () => {
+    const { controller, events } = makeController({ uploadPreset: 'no_such_preset' });
+    const failed = nextEvent(controller, 'error');
+    const [item] = await controller.addFiles([randomFile(5000, 'again.bin')]);
+    await failed;
+    controller.setOptions({ cloudName: env.cloudName, uploadPrefix: env.server, uploadPreset: 'demo_unsigned' });
+    const success = nextEvent(controller, 'success');
+    controller.retry(item.id);
+    await success;
+    expect(events.find((e) => e.name === 'retry')!.detail).to.deep.equal({ ids: [item.id], all: false });
+    expect(controller.items[0].status).to.equal('done');
+  });
+});

@@ -1,0 +1,75 @@
+import { expect } from '@open-wc/testing';
+import { lastSeq, makeController, nextEvent, pngFile, randomFile, serverRequests } from './helpers.js';
+
+describe('validation before upload', () => {
+  it('refuses a format that is not allowed, with a reason naming file, format and the allowed list; the rest upload', async () => {
+    const since = await lastSeq();
+    const { controller, events } = makeController({ clientAllowedFormats: ['jpg', 'png'] });
+    const end = nextEvent(controller, 'queues-end');
+    await controller.addFiles([randomFile(100, 'photo.heic', 'image/heic'), await pngFile(10, 10, 'ok.png')]);
+    const { files } = await end;
+    expect(files.map((f) => f.name)).to.deep.equal(['ok.png']);
+    const refused = controller.items.find((i) => i.name === 'photo.heic')!;
+    expect(refused.status).to.equal('refused');
+    expect(refused.error).to.equal('photo.heic: HEIC files are not allowed here; allowed: jpg, png');
+    const error = events.find((e) => e.name === 'error')!.detail as { message: string };
+    expect(error.message).to.equal(refused.error);
+    const requests = await serverRequests(since);
+    expect(requests.map((r) => r.fileName)).to.deep.equal(['ok.png']);
+  });
+
+  it('accepts type words such as "image" in clientAllowedFormats', async () => {
+    const { controller } = makeController({ clientAllowedFormats: ['image'] });
+    await controller.addFiles([await pngFile(5, 5, 'any.png'), randomFile(10, 'notes.txt', 'text/plain')]);
+    expect(controller.items.map((i) => i.status === 'refused')).to.deep.equal([false, true]);
+    controller.abort();
+  });
+
+  it('applies maxFileSize and the per-type size limits', async () => {
+    const { controller } = makeController({ maxFileSize: 5000, maxImageFileSize: 100 });
+    await controller.addFiles([randomFile(6000, 'big.bin'), await pngFile(30, 30, 'pic.png'), randomFile(4000, 'fits.bin')]);
+    const [big, pic, fits] = controller.items;
+    expect(big.error).to.equal('big.bin is 6 kB; the largest file allowed here is 5 kB.');
+    expect(pic.status).to.equal('refused');
+    expect(pic.error).to.match(/^pic\.png is \d+ bytes; the largest file allowed here is 100 bytes\.$/);
+    expect(fits.status).to.not.equal('refused');
+    controller.abort();
+  });
+
+  it('refuses images smaller than minImageWidth/Height', async () => {
+    const { controller } = makeController({ minImageWidth: 100, minImageHeight: 100 });
+    const error = nextEvent(controller, 'error');
+    await controller.addFiles([await pngFile(50, 200, 'narrow.png')]);
+    expect((await error).message).to.equal('narrow.png is 50×200 pixels; images must be at least 100×100.');
+  });
+
+  it('refuses oversize images when validateMaxWidthHeight is set', async () => {
+    const { controller } = makeController({ maxImageWidth: 100, maxImageHeight: 100, validateMaxWidthHeight: true });
+    const error = nextEvent(controller, 'error');
+    await controller.addFiles([await pngFile(300, 50, 'wide.png')]);
+    expect((await error).message).to.equal('wide.png is 300×50 pixels; images may be at most 100×100.');
+  });
+
+  it('downscales oversize images in the browser otherwise, keeping format and aspect ratio', async () => {
+    const since = await lastSeq();
+    const { controller } = makeController({ maxImageWidth: 100, maxImageHeight: 100 });
+    const success = nextEvent(controller, 'success');
+    await controller.addFiles([await pngFile(400, 200, 'huge.png')]);
+    const info = await success;
+    expect(info).to.include({ width: 100, height: 50, format: 'png' });
+    const [request] = await serverRequests(since);
+    expect(request.fileName).to.equal('huge.png');
+  });
+
+  it('refuses files past maxFiles, and only the first when multiple is false', async () => {
+    const { controller } = makeController({ maxFiles: 2 });
+    await controller.addFiles([randomFile(10, '1.bin'), randomFile(10, '2.bin'), randomFile(10, '3.bin')]);
+    expect(controller.items.map((i) => i.status === 'refused')).to.deep.equal([false, false, true]);
+    expect(controller.items[2].error).to.equal('3.bin: at most 2 files can be uploaded at once.');
+    controller.abort();
+    const single = makeController({ multiple: false }).controller;
+    await single.addFiles([randomFile(10, 'a.bin'), randomFile(10, 'b.bin')]);
+    expect(single.items[1].error).to.equal('b.bin: only one file can be uploaded at a time.');
+    single.abort();
+  });
+});
