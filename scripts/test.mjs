@@ -18,7 +18,7 @@ function exitOnly(_output, code) {
 function nodeTestCounts(output, code) {
   const pass = Number(/ℹ pass (\d+)/.exec(output)?.[1] ?? 0);
   const fail = Number(/ℹ fail (\d+)/.exec(output)?.[1] ?? 0);
-  return { passed: pass, failed: fail || (code !== 0 ? Math.max(1, fail) : 0) };
+  return { passed: pass, failed: fail || (code !== 0 || pass === 0 ? 1 : 0) };
 }
 
 function wtrCounts(output, code) {
@@ -27,7 +27,8 @@ function wtrCounts(output, code) {
   const last = all[all.length - 1];
   const passed = Number(last?.[1] ?? 0);
   const failed = Number(last?.[2] ?? 0);
-  return { passed, failed: failed || (code !== 0 ? 1 : 0) };
+  // A run that counted nothing did not test anything: that is a failure, not a pass.
+  return { passed, failed: failed || (code !== 0 || passed === 0 ? 1 : 0) };
 }
 
 function runSuite(suite) {
@@ -42,7 +43,8 @@ function runSuite(suite) {
       });
     relay(child.stdout, process.stdout);
     relay(child.stderr, process.stderr);
-    child.on('close', (code) => resolve(suite.count(output, code ?? 1)));
+    // Reporters colour their counts even without a terminal; read the plain text.
+    child.on('close', (code) => resolve(suite.count(output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''), code ?? 1)));
   });
 }
 

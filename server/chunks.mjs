@@ -5,7 +5,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
 import { HttpError } from './errors.mjs';
 import { randomId } from './ids.mjs';
 
@@ -28,6 +28,25 @@ export function parseContentRange(header) {
 /** @param {string} id */
 export function checkUploadId(id) {
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(id)) throw new HttpError(400, 'Invalid X-Unique-Upload-Id header: use 1-128 characters of [A-Za-z0-9_-]');
+}
+
+/** Streams `files` one after another into `out` (constant memory, any size). */
+async function concatFiles(files, out) {
+  const ws = createWriteStream(out);
+  const failed = once(ws, 'error').then(([e]) => { throw e; });
+  failed.catch(() => {});
+  try {
+    for (const file of files) {
+      for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+        if (!ws.write(chunk)) await Promise.race([once(ws, 'drain'), failed]);
+      }
+    }
+    ws.end();
+    await Promise.race([once(ws, 'finish'), failed]);
+  } catch (e) {
+    ws.destroy();
+    throw e;
+  }
 }
 
 export class ChunkSessions {
@@ -95,10 +114,7 @@ export class ChunkSessions {
       // Non-overlapping parts summing to total, all inside [0,total): they tile it exactly.
       const out = join(this.dir, `${id}.${randomId(8)}.assembled`);
       try {
-        const ws = createWriteStream(out);
-        for (const p of session.parts) await pipeline(createReadStream(join(dir, p.file)), ws, { end: false });
-        ws.end();
-        await new Promise((resolve, reject) => { ws.on('finish', resolve); ws.on('error', reject); });
+        await concatFiles(session.parts.map((p) => join(dir, p.file)), out);
       } catch (e) {
         await rm(out, { force: true });
         throw e;

@@ -290,6 +290,8 @@ export class UploadController {
         onProgress: (sent) => {
           item.uploadedBytes = sent;
           this.changed(item);
+          const total = item.totalBytes;
+          this.emit('upload-progress', { id: item.id, loaded: sent, total, progress: total ? Math.round((sent / total) * 100) : 0 });
         },
         onAcknowledged: (offset) => {
           prepared.offset = offset;

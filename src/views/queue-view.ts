@@ -3,8 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-// styleMap writes through CSSOM, which a strict style-src policy allows (unlike style attributes).
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProps } from './css-props.js';
 import { localized, msg, str } from '@lit/localize';
 import type { QueueItem, ItemStatus } from '../core/types.js';
 import { formatBytes, formatPercent } from '../core/format.js';
@@ -78,6 +77,7 @@ export class QueueView extends LitElement {
     .fill {
       height: 100%;
       width: 100%;
+      transform: scaleX(var(--uw-fraction, 0));
       transform-origin: left;
       background: var(--uw-color-in-progress, #0078ff);
     }
@@ -136,7 +136,7 @@ export class QueueView extends LitElement {
         aria-valuemax="100"
         aria-valuenow=${Math.round(fraction * 100)}
       >
-        <div class="fill" style=${styleMap({ transform: `scaleX(${fraction})` })}></div>
+        <div class="fill" ${cssProps({ '--uw-fraction': fraction })}></div>
       </div>
       ${item.error ? html`<span class="error" role="alert">${item.error}</span>` : nothing}
     </li>`;

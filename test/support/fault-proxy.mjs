@@ -102,7 +102,12 @@ function ruleMatches(rule, req, pathWithQuery) {
 /**
  * @param {{ target: string, port?: number }} options
  */
-export async function startFaultProxy({ target, port = 0 } = {}) {
+/**
+ * keepAlive: false answers every request with `Connection: close`. Chromium silently resends a
+ * request that failed on a reused keep-alive connection, so a reset would never reach the page;
+ * fresh connections make an injected reset visible to the code under test.
+ */
+export async function startFaultProxy({ target, port = 0, keepAlive = true } = {}) {
   const targetUrl = new URL(target);
   if (targetUrl.protocol !== 'http:') throw new Error(`fault-proxy: target must be http:, got ${target}`);
   if (!isLoopback(targetUrl.hostname)) {
@@ -305,6 +310,7 @@ export async function startFaultProxy({ target, port = 0 } = {}) {
   }
 
   const server = http.createServer((req, res) => {
+    if (!keepAlive) res.shouldKeepAlive = false;
     // Absolute-form URLs ("GET http://elsewhere/...") are reduced to their path:
     // we only ever connect to the configured target.
     const parsed = new URL(req.url, 'http://proxy.invalid');

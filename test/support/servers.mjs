@@ -23,7 +23,7 @@ export async function startTestServers({ fallback } = {}) {
     cloudinaryUrl: TEST_CLOUDINARY_URL,
     fallback,
   });
-  const proxy = await startFaultProxy({ target: upload.url, port: 0 });
+  const proxy = await startFaultProxy({ target: upload.url, port: 0, keepAlive: false });
   return {
     upload,
     proxy,

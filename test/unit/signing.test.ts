@@ -13,6 +13,8 @@ describe('signed uploads', () => {
       apiKey: env.apiKey,
       folder: 'signed',
       tags: ['s1'],
+      useFilename: true,
+      uniqueFilename: false,
       uploadSignature: (cb, params) => {
         seen.push(params);
         void signOnServer(params).then(cb);
@@ -21,9 +23,9 @@ describe('signed uploads', () => {
     const success = nextEvent(controller, 'success');
     await controller.addFiles([randomFile(2000, 'signed.bin')]);
     const info = await success;
-    expect(info.public_id).to.match(/^signed\//);
+    expect(info.public_id).to.equal('signed/signed.bin');
     expect(seen).to.have.length(1);
-    expect(seen[0]).to.include({ folder: 'signed', tags: 's1', source: 'uw' });
+    expect(seen[0]).to.include({ folder: 'signed', tags: 's1', source: 'uw', use_filename: 'true', unique_filename: 'false' });
     expect(Number(seen[0].timestamp)).to.be.closeTo(unixTimeNow(), 5);
     expect(Object.keys(seen[0])).to.deep.equal(Object.keys(seen[0]).sort());
     const [request] = await serverRequests(since);

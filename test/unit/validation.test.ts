@@ -20,20 +20,22 @@ describe('validation before upload', () => {
 
   it('accepts type words such as "image" in clientAllowedFormats', async () => {
     const { controller } = makeController({ clientAllowedFormats: ['image'] });
+    const end = nextEvent(controller, 'queues-end');
     await controller.addFiles([await pngFile(5, 5, 'any.png'), randomFile(10, 'notes.txt', 'text/plain')]);
     expect(controller.items.map((i) => i.status === 'refused')).to.deep.equal([false, true]);
-    controller.abort();
+    await end;
   });
 
   it('applies maxFileSize and the per-type size limits', async () => {
     const { controller } = makeController({ maxFileSize: 5000, maxImageFileSize: 100 });
+    const end = nextEvent(controller, 'queues-end');
     await controller.addFiles([randomFile(6000, 'big.bin'), await pngFile(30, 30, 'pic.png'), randomFile(4000, 'fits.bin')]);
     const [big, pic, fits] = controller.items;
     expect(big.error).to.equal('big.bin is 6 kB; the largest file allowed here is 5 kB.');
     expect(pic.status).to.equal('refused');
     expect(pic.error).to.match(/^pic\.png is \d+ bytes; the largest file allowed here is 100 bytes\.$/);
     expect(fits.status).to.not.equal('refused');
-    controller.abort();
+    expect((await end).files.map((f) => f.name)).to.deep.equal(['fits.bin']);
   });
 
   it('refuses images smaller than minImageWidth/Height', async () => {
@@ -63,13 +65,15 @@ describe('validation before upload', () => {
 
   it('refuses files past maxFiles, and only the first when multiple is false', async () => {
     const { controller } = makeController({ maxFiles: 2 });
+    const end = nextEvent(controller, 'queues-end');
     await controller.addFiles([randomFile(10, '1.bin'), randomFile(10, '2.bin'), randomFile(10, '3.bin')]);
     expect(controller.items.map((i) => i.status === 'refused')).to.deep.equal([false, false, true]);
     expect(controller.items[2].error).to.equal('3.bin: at most 2 files can be uploaded at once.');
-    controller.abort();
+    expect((await end).files.map((f) => f.name)).to.deep.equal(['1.bin', '2.bin']);
     const single = makeController({ multiple: false }).controller;
+    const singleEnd = nextEvent(single, 'queues-end');
     await single.addFiles([randomFile(10, 'a.bin'), randomFile(10, 'b.bin')]);
     expect(single.items[1].error).to.equal('b.bin: only one file can be uploaded at a time.');
-    single.abort();
+    expect((await singleEnd).files.map((f) => f.name)).to.deep.equal(['a.bin']);
   });
 });
