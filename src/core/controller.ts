@@ -151,7 +151,8 @@ export class UploadController {
         return items;
       }
     }
-    for (const item of going) this.queue.setStatus(item, 'queued');
+    // Files aborted while the hook ran stay aborted.
+    for (const item of going) if (item.status === 'preparing') this.queue.setStatus(item, 'queued');
     this.changed();
     this.pump();
     return items;

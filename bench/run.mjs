@@ -1,0 +1,178 @@
+// npm run bench: the widget's upload engine against plain XHR uploads of the same files, in the
+// same Chromium, to the local server, in the same run. Prints ratios; asserts nothing.
+//   BENCH_RUNS     runs per small-file measurement, median taken (default 3)
+//   BENCH_BIG_MB   size of the chunked big file in MiB (default 1024 = 1 GiB)
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright';
+import { findChrome, CHROME_ARGS } from '../scripts/chrome.mjs';
+import { startServer } from '../server/index.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 3);
+const BIG_MB = Math.max(1, Number(process.env.BENCH_BIG_MB) || 1024);
+const BIG_BYTES = BIG_MB * 2 ** 20;
+const SMALL_COUNT = 200;
+const SMALL_SIZE = 256 * 1024;
+const CONCURRENCIES = [1, 2, 3, 4, 6];
+
+const started = Date.now();
+const log = (line) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+/** Writes `bytes` of patterned data to `path`, 1 MiB at a time (never the whole file in memory). */
+async function writeBigFile(path, bytes) {
+  const block = randomBytes(2 ** 20);
+  const fh = await open(path, 'w');
+  try {
+    for (let at = 0, n = 0; at < bytes; at += block.length, n++) {
+      block.writeUInt32LE(n, 0); // every MiB differs, so a misplaced chunk would show in the tests' checks
+      await fh.write(block, 0, Math.min(block.length, bytes - at));
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'uw-bench-'));
+const dataDir = join(tmp, 'data');
+let server;
+let browser;
+const cleanup = async () => {
+  await browser?.close().catch(() => {});
+  await server?.close().catch(() => {});
+  rmSync(tmp, { recursive: true, force: true });
+};
+process.on('SIGINT', () => cleanup().finally(() => process.exit(130)));
+process.on('SIGTERM', () => cleanup().finally(() => process.exit(143)));
+
+try {
+  // The page's code, bundled from src/ in memory.
+  const bundle = await build({
+    entryPoints: [join(ROOT, 'bench/page.js')],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    logLevel: 'warning',
+  });
+  const pageJs = bundle.outputFiles[0].text;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
+<script type="module" src="/page.js"></script></head><body><input type="file" id="big"></body></html>`;
+
+  server = await startServer({
+    port: 0,
+    dataDir,
+    presets: { demo_unsigned: { unsigned: true } },
+    maxRequestBytes: BIG_BYTES + 200 * 2 ** 20, // room for the single-request baseline
+    // Same origin as the API: no CORS preflight for either contestant.
+    fallback: (req, res) => {
+      const path = new URL(req.url, 'http://x').pathname;
+      if (path === '/page.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(pageJs);
+      if (path === '/') return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
+      res.writeHead(404).end();
+    },
+  });
+  const cloudName = server.config.cloudName;
+  // Stored assets are not needed once counted: drop them so the data dir stays small.
+  const dropAssets = () => Promise.all([rm(join(dataDir, cloudName), { recursive: true, force: true }), rm(join(dataDir, '.meta'), { recursive: true, force: true })]);
+
+  browser = await chromium.launch({
+    executablePath: await findChrome(),
+    headless: true,
+    args: [...CHROME_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  });
+  const openPage = async () => {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => log(`page error: ${e.message}`));
+    await page.goto(`${server.url}/`);
+    await page.waitForFunction(() => window.bench);
+    await page.evaluate((c) => window.bench.setup(c), cloudName);
+    return page;
+  };
+  const check = (what, r, count) => {
+    if (r.failed || r.ok !== count) log(`WARNING ${what}: ${r.ok}/${count} stored, ${r.failed} failed (${r.error})`);
+  };
+
+  // 1. Many small files, per concurrency.
+  let page = await openPage();
+  const defaults = await page.evaluate(() => window.bench.defaults());
+  await page.evaluate(([n, s]) => window.bench.makeSmallFiles(n, s), [SMALL_COUNT, SMALL_SIZE]);
+  log(`${SMALL_COUNT} × ${SMALL_SIZE / 1024} KB files made in the page; warming up`);
+  await page.evaluate(() => window.bench.widgetSmall(3));
+  await page.evaluate(() => window.bench.bareSmall(3));
+  await dropAssets();
+  const small = [];
+  for (const [ci, c] of CONCURRENCIES.entries()) {
+    const w = [];
+    const b = [];
+    for (let r = 0; r < RUNS; r++) {
+      // Alternate who goes first, so neither always gets the warmer (or more cluttered) disk.
+      const order = (r + ci) % 2 === 0 ? ['widget', 'bare'] : ['bare', 'widget'];
+      for (const who of order) {
+        const res = await page.evaluate(([fn, cc]) => window.bench[fn](cc), [who === 'widget' ? 'widgetSmall' : 'bareSmall', c]);
+        check(`${who} c=${c}`, res, SMALL_COUNT);
+        (who === 'widget' ? w : b).push(res.ms);
+      }
+      await dropAssets();
+    }
+    small.push({ c, w, b, wMed: median(w), bMed: median(b) });
+    log(`c=${c}: widget ${w.map(sec).join(', ')} | bare ${b.map(sec).join(', ')}`);
+  }
+  await page.close();
+
+  // 2. One big file from disk: chunked by the widget vs one request.
+  const bigPath = join(tmp, 'big.bin');
+  log(`writing ${BIG_MB} MiB to ${bigPath}`);
+  await writeBigFile(bigPath, BIG_BYTES);
+  page = await openPage();
+  await page.locator('#big').setInputFiles(bigPath);
+  log('widget: chunked upload of the big file');
+  const wBig = await page.evaluate(() => window.bench.widgetBig());
+  check('widget big', wBig, 1);
+  await dropAssets();
+  log(`widget: ${sec(wBig.ms)}; bare: one request`);
+  await page.close();
+  page = await openPage(); // a fresh page, so the widget's leftovers do not count against the baseline's heap
+  await page.locator('#big').setInputFiles(bigPath);
+  const bBig = await page.evaluate(() => window.bench.bareBig());
+  check('bare big', bBig, 1);
+  await dropAssets();
+  log(`bare: ${sec(bBig.ms)}`);
+  await page.close();
+  await rm(bigPath, { force: true });
+
+  // The table.
+  const rows = [['benchmark', 'widget', 'baseline', 'ratio', 'goal']];
+  for (const s of small) {
+    rows.push([`${SMALL_COUNT} × 256 KB, concurrency ${s.c}`, sec(s.wMed), sec(s.bMed), (s.wMed / s.bMed).toFixed(2), '≤ 1.10']);
+  }
+  const bigName = BIG_MB === 1024 ? '1 GiB' : `${BIG_MB} MiB`;
+  const chunkMB = (defaults.maxChunkSize / 1e6).toFixed(0);
+  rows.push([`${bigName}: ${chunkMB} MB chunks vs 1 request`, sec(wBig.ms), sec(bBig.ms), (wBig.ms / bBig.ms).toFixed(2), '≤ 1.15']);
+  const mb = (x) => `${x.toFixed(1)} MB`;
+  rows.push([`${bigName}: peak JS heap during upload`, mb(wBig.heapPeakMB), mb(bBig.heapPeakMB), (wBig.heapPeakMB / bBig.heapPeakMB).toFixed(2), '< 64 MB']);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('   ');
+
+  const fastest = small.reduce((a, b) => (b.wMed < a.wMed ? b : a));
+  const version = browser.version();
+  console.log('');
+  console.log(`environment: Chromium ${version}, Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model?.trim()}), ${new Date().toISOString()}`);
+  console.log(`times are medians of ${RUNS} runs (small files) and single runs (${bigName}); baseline = plain XHR + FormData, same fields, same concurrency`);
+  console.log('');
+  for (const r of rows) console.log(line(r));
+  console.log('');
+  console.log(`fastest concurrency for ${SMALL_COUNT} × 256 KB: ${fastest.c} (widget ${sec(fastest.wMed)}; default maxConcurrentUploads is ${defaults.maxConcurrentUploads})`);
+  console.log(`${bigName} stored by the widget: ${wBig.bytes} bytes (expected ${BIG_BYTES}${wBig.bytes === BIG_BYTES ? ', ok' : ', MISMATCH'}); by the baseline: ${bBig.bytes} bytes`);
+  console.log(`heap at start: widget ${mb(wBig.heapStartMB)}, baseline ${mb(bBig.heapStartMB)}`);
+  console.log(`bench took ${sec(Date.now() - started)}`);
+} finally {
+  await cleanup();
+}

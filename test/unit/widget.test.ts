@@ -1,0 +1,103 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { UploadWidget } from '../../src/upload-widget.js';
+import '../../src/index.js';
+import { bytesOf, deliveredBytes, env, lastSeq, randomFile, sameBytes, serverRequests, until } from './helpers.js';
+
+function waitFor<T = unknown>(el: HTMLElement, name: string, timeoutMs = 20000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${name}`)), timeoutMs);
+    el.addEventListener(name, (e) => {
+      clearTimeout(timer);
+      resolve((e as CustomEvent).detail);
+    }, { once: true });
+  });
+}
+
+describe('<upload-widget> options and events', () => {
+  it('reads kebab-case attributes into options, and uploads what a person picks', async () => {
+    const since = await lastSeq();
+    const el = await fixture<UploadWidget>(html`<upload-widget
+      cloud-name=${env.cloudName}
+      upload-preset="demo_unsigned"
+      upload-prefix=${env.server}
+      folder="attr"
+      tags="a, b"
+      client-allowed-formats="bin,png"
+      max-chunk-size="6000000"
+      resource-type="raw"
+    ></upload-widget>`);
+    const o = el.effectiveOptions;
+    expect(o).to.include({ cloudName: env.cloudName, folder: 'attr', maxChunkSize: 6000000, resourceType: 'raw' });
+    expect(o.tags).to.deep.equal(['a', 'b']);
+    const input = el.shadowRoot!.querySelector('uw-local-source')!.shadowRoot!.querySelector('input[type=file]') as HTMLInputElement;
+    expect(input.accept).to.equal('.bin,.png');
+    expect(input.multiple).to.equal(true);
+
+    const file = randomFile(4000, 'picked.bin');
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    input.files = transfer.files;
+    const success = waitFor<Record<string, unknown>>(el, 'success');
+    input.dispatchEvent(new Event('change'));
+    const info = await success;
+    expect(info.public_id).to.match(/^attr\//);
+    const [request] = await serverRequests(since);
+    expect(request.path).to.equal(`/v1_1/${env.cloudName}/raw/upload`);
+    expect(request.params).to.include({ folder: 'attr', tags: 'a,b' });
+    expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
+    // The queue row shows the file as done.
+    await el.updateComplete;
+    const queue = el.shadowRoot!.querySelector('uw-queue')!;
+    await (queue as unknown as { updateComplete: Promise<void> }).updateComplete;
+    const row = queue.shadowRoot!.querySelector('li[data-status=done]')!;
+    expect(row.textContent).to.contain('picked.bin');
+  });
+
+  it('takes a Cloudinary-style options object with snake_case keys; a publicId reaches the server', async () => {
+    const el = await fixture<UploadWidget>(html`<upload-widget></upload-widget>`);
+    el.options = { cloud_name: env.cloudName, upload_preset: 'demo_unsigned', upload_prefix: env.server, public_id: 'exact/name-1' };
+    await el.updateComplete;
+    const success = waitFor<Record<string, unknown>>(el, 'success');
+    await el.addFiles([randomFile(10, 'x.bin')]);
+    expect((await success).public_id).to.equal('exact/name-1');
+  });
+
+  it('warns once about an invalid option, naming it, and keeps the default', async () => {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (m: string) => warnings.push(m);
+    try {
+      const el = await fixture<UploadWidget>(html`<upload-widget max-chunk-size="1000" resource-type="pictures"></upload-widget>`);
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(el.effectiveOptions.maxChunkSize).to.equal(20_000_000);
+      expect(el.effectiveOptions.resourceType).to.equal('auto');
+      expect(warnings.filter((w) => w.includes('maxChunkSize'))).to.have.length(1);
+      expect(warnings.find((w) => w.includes('maxChunkSize'))).to.match(/at least 5242880 bytes/);
+      expect(warnings.filter((w) => w.includes('resourceType'))).to.have.length(1);
+    } finally {
+      console.warn = original;
+    }
+  });
+
+  it('abort() with no id stops every unfinished file and fires abort with all: true', async () => {
+    const el = await fixture<UploadWidget>(html`<upload-widget></upload-widget>`);
+    el.options = {
+      cloudName: env.cloudName,
+      uploadPreset: 'demo_unsigned',
+      uploadPrefix: env.server,
+      // Holds the batch so the files are still waiting when abort() comes.
+      preBatch: (cb: () => void) => void setTimeout(cb, 300),
+    };
+    await el.updateComplete;
+    const aborted = waitFor<{ ids: string[]; all: boolean }>(el, 'abort');
+    const adding = el.addFiles([randomFile(10, 'p.bin'), randomFile(10, 'q.bin')]);
+    await until(() => el.items.length === 2, 'two items');
+    el.abort();
+    const detail = await aborted;
+    await adding;
+    expect(detail.all).to.equal(true);
+    expect(detail.ids).to.have.length(2);
+    expect(el.items.map((i) => i.status)).to.deep.equal(['aborted', 'aborted']);
+  });
+});
