@@ -1,7 +1,7 @@
 // <upload-widget>: reads its options from attributes and properties, hands them to the
 // UploadController, renders the sources and the queue, and turns the controller's events
 // into DOM events with Cloudinary's names.
-import { LitElement, html, type PropertyDeclarations } from 'lit';
+import { LitElement, html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { UploadController } from './core/controller.js';
@@ -88,6 +88,12 @@ export class UploadWidget extends LitElement {
 
   /** The options in force: defaults, then the options object, then attributes and properties. */
   get effectiveOptions(): WidgetOptions {
+    return this.resolved;
+  }
+
+  private resolved: WidgetOptions = DEFAULT_OPTIONS;
+
+  private resolveOptions(): WidgetOptions {
     const fromProps: Record<string, unknown> = {};
     for (const name of Object.keys(OPTION_KINDS) as OptionName[]) {
       const value = (this as Record<string, unknown>)[name];
@@ -96,16 +102,20 @@ export class UploadWidget extends LitElement {
     const merged = { ...this.options, ...fromProps, ...(this.apiSecret !== undefined ? { apiSecret: this.apiSecret } : {}) };
     const { options, problems } = normalizeOptions(merged);
     problems.forEach((p) => this.report(p));
-    return { ...DEFAULT_OPTIONS, ...options };
+    this.resolved = { ...DEFAULT_OPTIONS, ...options };
+    this.controller.setOptions(this.resolved);
+    return this.resolved;
   }
 
-  protected override willUpdate(): void {
-    this.controller.setOptions(this.effectiveOptions);
+  protected override willUpdate(changed: PropertyValues): void {
+    // Store changes (progress) re-render with no property changed: options are not read again then.
+    if (changed.size || !this.hasUpdated) this.resolveOptions();
   }
 
   /** Queues files (or web addresses) as if the person had picked them. */
   addFiles(files: Array<File | string>, overrides?: UploadParamOverrides): Promise<QueueItem[]> {
-    this.controller.setOptions(this.effectiveOptions);
+    // Options set just before this call may not have rendered yet.
+    this.resolveOptions();
     return this.controller.addFiles(files, overrides);
   }
 
