@@ -28,6 +28,13 @@ export interface WidgetEventMap {
   pause: { ids: string[] };
   resume: { ids: string[] };
   error: { message: string; file?: FileSummary; status?: number };
+  /** 'shown' | 'hidden' | 'minimized' | 'expanded', a plain string as Cloudinary sends it. */
+  'display-changed': 'shown' | 'hidden' | 'minimized' | 'expanded';
+  close: Record<string, never>;
+  'source-changed': { source: string };
+  'show-completed': { items: FileSummary[] };
+  publicid: { publicId: string };
+  tags: { tags: string[] };
 }
 
 export type WidgetEventName = keyof WidgetEventMap;

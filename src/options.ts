@@ -16,6 +16,34 @@ export type PrepareUploadParamsHook = (
   params: Record<string, unknown> | Array<Record<string, unknown>>,
 ) => void | Promise<unknown>;
 
+export type GetTagsHook = (callback: (tags: string[]) => void, prefix: string) => void | Promise<string[] | void>;
+export type GetUploadPresetsHook = (callback: (presets: string[]) => void) => void | Promise<string[] | void>;
+
+/** Cloudinary's `styles`: palette keys → colours, frame background, font family → stylesheet URL. */
+export interface StylesOption {
+  palette?: Partial<Record<PaletteKey, string>>;
+  frame?: { background?: string };
+  fonts?: Record<string, string | { url: string; active?: boolean }>;
+}
+
+export type PaletteKey =
+  | 'window'
+  | 'windowBorder'
+  | 'tabIcon'
+  | 'menuIcons'
+  | 'textDark'
+  | 'textLight'
+  | 'link'
+  | 'action'
+  | 'inactiveTabIcon'
+  | 'error'
+  | 'inProgress'
+  | 'complete'
+  | 'sourceBg';
+
+/** Cloudinary-style text overrides: { <lang>: { "queue.title": "…" } } or nested sections. */
+export type TextOption = Record<string, unknown>;
+
 export interface EncryptionOptions {
   key: string;
   iv: string;
@@ -59,9 +87,40 @@ export interface WidgetOptions {
   encryption?: EncryptionOptions;
   preBatch?: PreBatchHook;
   prepareUploadParams?: PrepareUploadParamsHook;
+  // display
+  inline: boolean;
+  inlineContainer?: string | HTMLElement;
+  sources: string[];
+  defaultSource: string;
+  autoMinimize: boolean;
+  singleUploadAutoClose: boolean;
+  showUploadMoreButton: boolean;
+  showCompletedButton: boolean;
+  queueViewPosition: string;
+  thumbnails?: string | HTMLElement;
+  thumbnailTransformation?: string;
+  showPoweredBy: boolean;
+  // advanced options
+  showAdvancedOptions: boolean;
+  getTags?: GetTagsHook;
+  getUploadPresets?: GetUploadPresetsHook;
+  // cropping
+  cropping: boolean;
+  croppingAspectRatio?: number;
+  croppingDefaultSelectionRatio: number;
+  croppingShowDimensions: boolean;
+  croppingCoordinatesMode: 'custom' | 'face';
+  croppingShowBackButton: boolean;
+  croppingValidateDimensions: boolean;
+  showSkipCropButton: boolean;
+  // look and language
+  styles?: StylesOption;
+  theme?: string;
+  language: string;
+  text?: TextOption;
 }
 
-type Kind = 'string' | 'number' | 'boolean' | 'list' | 'json' | 'function' | 'string-or-function';
+type Kind = 'string' | 'number' | 'boolean' | 'list' | 'json' | 'function' | 'string-or-function' | 'element';
 
 /** Every option the widget reads, with its kind; attributes are the kebab-case form of the name. */
 export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
@@ -98,6 +157,33 @@ export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
   encryption: 'json',
   preBatch: 'function',
   prepareUploadParams: 'function',
+  inline: 'boolean',
+  inlineContainer: 'element',
+  sources: 'list',
+  defaultSource: 'string',
+  autoMinimize: 'boolean',
+  singleUploadAutoClose: 'boolean',
+  showUploadMoreButton: 'boolean',
+  showCompletedButton: 'boolean',
+  queueViewPosition: 'string',
+  thumbnails: 'element',
+  thumbnailTransformation: 'string',
+  showPoweredBy: 'boolean',
+  showAdvancedOptions: 'boolean',
+  getTags: 'function',
+  getUploadPresets: 'function',
+  cropping: 'boolean',
+  croppingAspectRatio: 'number',
+  croppingDefaultSelectionRatio: 'number',
+  croppingShowDimensions: 'boolean',
+  croppingCoordinatesMode: 'string',
+  croppingShowBackButton: 'boolean',
+  croppingValidateDimensions: 'boolean',
+  showSkipCropButton: 'boolean',
+  styles: 'json',
+  theme: 'string',
+  language: 'string',
+  text: 'json',
 };
 
 /** Cloudinary's chunk floor: smaller chunks are refused by its API. */
@@ -113,9 +199,31 @@ export const DEFAULT_OPTIONS: WidgetOptions = {
   maxConcurrentUploads: 3,
   maxRetries: 5,
   hookTimeout: 60_000,
+  inline: false,
+  sources: ['local', 'url', 'camera'],
+  defaultSource: 'local',
+  autoMinimize: false,
+  singleUploadAutoClose: true,
+  showUploadMoreButton: true,
+  showCompletedButton: false,
+  queueViewPosition: 'right:35px',
+  showPoweredBy: true,
+  showAdvancedOptions: false,
+  cropping: false,
+  croppingDefaultSelectionRatio: 1,
+  croppingShowDimensions: false,
+  croppingCoordinatesMode: 'custom',
+  croppingShowBackButton: true,
+  croppingValidateDimensions: false,
+  showSkipCropButton: true,
+  language: 'en',
 };
 
 const RESOURCE_TYPES = ['auto', 'image', 'video', 'raw'];
+const CHOICES: Partial<Record<keyof WidgetOptions, string[]>> = {
+  resourceType: RESOURCE_TYPES,
+  croppingCoordinatesMode: ['custom', 'face'],
+};
 
 export const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 export const camel = (name: string) => name.replace(/[_-]([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -203,13 +311,15 @@ function checkValue(key: keyof WidgetOptions, kind: Kind, value: unknown): Check
   switch (kind) {
     case 'string':
       if (typeof value !== 'string') return bad('a string');
-      if (key === 'resourceType' && !RESOURCE_TYPES.includes(value)) return bad(`one of ${RESOURCE_TYPES.join(', ')}`);
+      if (CHOICES[key] && !CHOICES[key]!.includes(value)) return bad(`one of ${CHOICES[key]!.join(', ')}`);
       return { ok: true, value };
     case 'number': {
       const n = typeof value === 'string' ? Number(value) : value;
       if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return bad('a non-negative number');
       if (key === 'maxChunkSize' && n < MIN_CHUNK_SIZE) return bad(`at least ${MIN_CHUNK_SIZE} bytes (5 MB)`);
       if (key === 'maxConcurrentUploads' && n < 1) return bad('at least 1');
+      if (key === 'croppingDefaultSelectionRatio' && (n < 0.1 || n > 1)) return bad('between 0.1 and 1');
+      if (key === 'croppingAspectRatio' && n === 0) return bad('a positive number (width ÷ height)');
       return { ok: true, value: n };
     }
     case 'boolean':
@@ -229,6 +339,11 @@ function checkValue(key: keyof WidgetOptions, kind: Kind, value: unknown): Check
       return { ok: true, value };
     case 'function':
       if (typeof value !== 'function') return bad('a function (set it as a property, not an attribute)');
+      return { ok: true, value };
+    case 'element':
+      if (typeof value !== 'string' && !(typeof HTMLElement !== 'undefined' && value instanceof HTMLElement)) {
+        return bad('a CSS selector or an element');
+      }
       return { ok: true, value };
     case 'string-or-function':
       if (typeof value !== 'string' && typeof value !== 'function') return bad('a string or a function');

@@ -37,16 +37,9 @@ function optionProperties(): PropertyDeclarations {
   return props;
 }
 
-export interface UploadWidget extends Partial<Omit<WidgetOptions, 'uploadPrefix' | 'resourceType' | 'multiple' | 'validateMaxWidthHeight' | 'maxChunkSize' | 'maxConcurrentUploads' | 'maxRetries' | 'hookTimeout'>> {
-  uploadPrefix?: string;
-  resourceType?: WidgetOptions['resourceType'];
-  multiple?: boolean;
-  validateMaxWidthHeight?: boolean;
-  maxChunkSize?: number;
-  maxConcurrentUploads?: number;
-  maxRetries?: number;
-  hookTimeout?: number;
-}
+// Every option is also a property of the element.
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface UploadWidget extends Partial<WidgetOptions> {}
 
 /**
  * An upload widget that speaks Cloudinary's Upload API.
