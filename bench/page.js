@@ -34,7 +34,7 @@ function widgetUpload(files, options) {
 }
 
 /** One plain XHR + FormData POST, as a site would write it by hand: no progress, no retries. */
-function post(file) {
+function post(file, headers = {}) {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     const form = new FormData();
@@ -42,6 +42,7 @@ function post(file) {
     form.append('file', file, file.name);
     xhr.open('POST', endpoint(), true);
     xhr.setRequestHeader('X-Requested-With', 'XMLHttpRequest');
+    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
     xhr.onload = () => resolve(xhr.status === 200 ? JSON.parse(xhr.responseText) : { error: `${xhr.status} ${xhr.responseText.slice(0, 200)}` });
     xhr.onerror = () => resolve({ error: 'network error' });
     xhr.send(form);
@@ -61,6 +62,19 @@ async function bareUpload(files, concurrency) {
   const bad = results.find((r) => r.error);
   const ok = results.filter((r) => !r.error);
   return { ms, ok: ok.length, failed: results.length - ok.length, error: bad?.error, bytes: ok.reduce((n, r) => n + (r.bytes ?? 0), 0) };
+}
+
+/** Diagnostic baseline: Cloudinary's chunk protocol by hand, slices sent one after another. */
+async function bareChunked(file, chunkSize) {
+  const t0 = performance.now();
+  const id = `bench${Date.now()}`;
+  let last = {};
+  for (let start = 0; start < file.size && !last.error; start += chunkSize) {
+    const end = Math.min(start + chunkSize, file.size);
+    const chunk = new File([file.slice(start, end)], file.name); // keeps the file name in the part, like the widget
+    last = await post(chunk, { 'X-Unique-Upload-Id': id, 'Content-Range': `bytes ${start}-${end - 1}/${file.size}` });
+  }
+  return { ms: performance.now() - t0, ok: last.error ? 0 : 1, failed: last.error ? 1 : 0, error: last.error, bytes: last.bytes ?? 0 };
 }
 
 /** Polls the JS heap (precise with --enable-precise-memory-info) while `run` goes on. */
@@ -94,6 +108,7 @@ window.bench = {
   widgetSmall: (concurrency) => widgetUpload(small, { maxConcurrentUploads: concurrency }),
   bareSmall: (concurrency) => bareUpload(small, concurrency),
   // The big file is the one Playwright put in <input id=big>: disk-backed, no bytes in JS.
-  widgetBig: () => withHeap(() => widgetUpload([document.getElementById('big').files[0]], {})),
+  widgetBig: (options) => withHeap(() => widgetUpload([document.getElementById('big').files[0]], options)),
   bareBig: () => withHeap(() => bareUpload([document.getElementById('big').files[0]], 1)),
+  bareBigChunked: () => withHeap(() => bareChunked(document.getElementById('big').files[0], DEFAULT_OPTIONS.maxChunkSize)),
 };

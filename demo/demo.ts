@@ -1,10 +1,34 @@
-// Shared by the demo pages: points every widget at this origin's upload server and logs its events.
+// Shared by the demo pages: points every widget at this origin's upload server, wires the
+// "open" buttons, and logs every event.
 import type { UploadWidget } from '../src/index.js';
 
-const EVENTS = ['upload-added', 'queues-start', 'success', 'error', 'queues-end', 'batch-cancelled', 'abort', 'retry', 'pause', 'resume'];
+const EVENTS = [
+  'upload-added',
+  'queues-start',
+  'success',
+  'error',
+  'queues-end',
+  'batch-cancelled',
+  'abort',
+  'retry',
+  'pause',
+  'resume',
+  'display-changed',
+  'close',
+  'source-changed',
+  'show-completed',
+  'publicid',
+  'tags',
+];
 
 const log = document.querySelector('#log');
 const uploaded = document.querySelector('#uploaded');
+
+export function logEvent(widgetId: string, name: string, detail: unknown) {
+  const line = document.createElement('li');
+  line.textContent = `${widgetId} ${name}: ${JSON.stringify(detail)?.slice(0, 300)}`;
+  log?.prepend(line);
+}
 
 for (const widget of document.querySelectorAll<UploadWidget>('upload-widget')) {
   // The demo server is this page's own origin; real sites leave the default (Cloudinary's API).
@@ -12,9 +36,7 @@ for (const widget of document.querySelectorAll<UploadWidget>('upload-widget')) {
   for (const name of EVENTS) {
     widget.addEventListener(name, (event: Event) => {
       const detail = (event as CustomEvent).detail;
-      const line = document.createElement('li');
-      line.textContent = `${name}: ${JSON.stringify(detail).slice(0, 300)}`;
-      log?.prepend(line);
+      logEvent(`#${widget.id}`, name, detail);
       if (name === 'success' && uploaded) {
         const item = document.createElement('li');
         const link = document.createElement('a');
@@ -26,3 +48,5 @@ for (const widget of document.querySelectorAll<UploadWidget>('upload-widget')) {
     });
   }
 }
+
+document.querySelector('#open-modal')?.addEventListener('click', () => document.querySelector<UploadWidget>('#modal')?.open());

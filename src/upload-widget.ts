@@ -1,11 +1,15 @@
 // <upload-widget>: reads its options from attributes and properties, hands them to the
-// UploadController, renders the sources and the queue, and turns the controller's events
-// into DOM events with Cloudinary's names.
-import { LitElement, html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { customElement } from 'lit/decorators.js';
+// UploadController, shows the sources, the queue and the crop step (modal or inline), and turns
+// the controller's events into DOM events with Cloudinary's names. It keeps no upload state of
+// its own: the controller's store is the one source of truth.
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { UploadController } from './core/controller.js';
+import { coordinatesOverride, type CropRect } from './core/crop.js';
+import { kindOf } from './core/file-kind.js';
 import type { QueueItem, UploadParamOverrides } from './core/types.js';
+import { summarize } from './core/queue.js';
 import { fire } from './dispatch.js';
 import type { WidgetEventMap } from './events.js';
 import {
@@ -17,12 +21,30 @@ import {
   type OptionProblem,
   type WidgetOptions,
 } from './options.js';
-import { widgetStyles } from './upload-widget.styles.js';
+import { addPageThumbnail, removePageThumbnails } from './page-thumbnails.js';
+import { cssProps } from './views/css-props.js';
+import { deepActiveElement, tabbables, trapTab } from './views/focus-trap.js';
+import { paletteDefaults, widgetStyles } from './upload-widget.styles.js';
+import { applyTheme } from './theme/apply-theme.js';
 import type { ItemAction } from './views/queue-view.js';
+import type { SourceTab } from './views/source-tabs.js';
 import './sources/local-source.js';
+import './sources/url-source.js';
+import './sources/camera-source.js';
+import './views/advanced-options.js';
+import './views/crop-view.js';
 import './views/queue-view.js';
+import './views/source-tabs.js';
 
 type OptionName = keyof WidgetOptions;
+type View = 'sources' | 'queue' | 'crop';
+type Display = 'hidden' | 'shown' | 'minimized';
+
+/** Sources this widget has; others named in `sources` are reported once and left out. */
+const BUILT_SOURCES = ['local', 'url', 'camera'];
+
+/** Options Cloudinary's update() may not change. */
+const NOT_UPDATABLE = new Set(['secure', 'uploadSignature', 'getTags', 'preBatch', 'inlineContainer', 'fieldName']);
 
 /** Every option is a property (camelCase) and, unless it is a function, an attribute (kebab-case). */
 function optionProperties(): PropertyDeclarations {
@@ -37,6 +59,12 @@ function optionProperties(): PropertyDeclarations {
   return props;
 }
 
+/** What the advanced options panel exposes to the shell. */
+interface AdvancedPanel extends HTMLElement {
+  overrides: UploadParamOverrides;
+  reset(): void;
+}
+
 // Every option is also a property of the element.
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface UploadWidget extends Partial<WidgetOptions> {}
@@ -44,11 +72,14 @@ export interface UploadWidget extends Partial<WidgetOptions> {}
 /**
  * An upload widget that speaks Cloudinary's Upload API.
  *
- * @fires upload-added, queues-start, success, error, queues-end, batch-cancelled, abort, retry, pause, resume, upload-progress
- * @csspart base - the widget's frame
- * @csspart drop-area - the local files drop area
- * @csspart browse-button - the Browse button
+ * @fires upload-added, queues-start, upload-progress, success, error, queues-end, batch-cancelled,
+ *   abort, retry, pause, resume, display-changed, close, source-changed, show-completed, publicid, tags
+ * @csspart base - the widget's frame (the dialog in modal mode)
+ * @csspart header, title, close-button, minimize-button - the title bar
+ * @csspart tabs, tab, source-menu-button - the source tabs
+ * @csspart drop-area, browse-button - the local files source
  * @csspart queue-list, queue-item, progress - the queue and its rows
+ * @csspart minimized - the minimized progress bar
  */
 @customElement('upload-widget')
 @localized()
@@ -59,7 +90,7 @@ export class UploadWidget extends LitElement {
     apiSecret: { attribute: 'api-secret' },
   };
 
-  static override styles = widgetStyles;
+  static override styles = [paletteDefaults, widgetStyles];
 
   /** Options as one object, Cloudinary-style (camelCase or snake_case keys); attributes and properties win. */
   options: Record<string, unknown> = {};
@@ -67,24 +98,41 @@ export class UploadWidget extends LitElement {
   apiSecret?: string;
 
   readonly controller = new UploadController();
+
+  @state() private display: Display = 'hidden';
+  @state() private view: View = 'sources';
+  @state() private source = '';
+  @state() private cropFile: File | undefined;
+  @state() private confirmingClose = false;
+  @state() private announcement = '';
+  @query('dialog') private dialog?: HTMLDialogElement;
+
   private revision = 0;
-  private reported = new Set<string>();
+  private destroyed = false;
+  private resolved: WidgetOptions = DEFAULT_OPTIONS;
+  private readonly reported = new Set<string>();
+  private returnFocusTo: Element | null = null;
+  private disposeTheme?: () => void;
 
   constructor() {
     super();
-    this.controller.on((name, detail) => this.forward(name, detail));
+    this.controller.on((name, detail) => this.onControllerEvent(name, detail));
     this.controller.subscribe(() => {
       this.revision++;
       this.requestUpdate();
     });
   }
 
+  // ---- options -------------------------------------------------------------------------------
+
   /** The options in force: defaults, then the options object, then attributes and properties. */
   get effectiveOptions(): WidgetOptions {
     return this.resolved;
   }
 
-  private resolved: WidgetOptions = DEFAULT_OPTIONS;
+  private get isInline(): boolean {
+    return this.resolved.inline || this.resolved.inlineContainer !== undefined;
+  }
 
   private resolveOptions(): WidgetOptions {
     const fromProps: Record<string, unknown> = {};
@@ -100,16 +148,158 @@ export class UploadWidget extends LitElement {
     return this.resolved;
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    // Store changes (progress) re-render with no property changed: options are not read again then.
-    if (changed.size || !this.hasUpdated) this.resolveOptions();
+  /** The source tabs in the order `sources` gives, without the ones this widget does not have. */
+  private get sourceTabs(): SourceTab[] {
+    const labels: Record<string, string> = { local: msg('My files'), url: msg('Web address'), camera: msg('Camera') };
+    const unknown = this.resolved.sources.filter((s) => !BUILT_SOURCES.includes(s));
+    if (unknown.length) {
+      this.report({
+        option: 'sources',
+        message: `Sources not available in this widget were left out: ${unknown.join(', ')}.`,
+      });
+    }
+    const tabs = this.resolved.sources.filter((s) => BUILT_SOURCES.includes(s)).map((id) => ({ id, label: labels[id] }));
+    return tabs.length ? tabs : [{ id: 'local', label: labels.local }];
   }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    // Store changes (progress) re-render with no option changed: options are not read again then.
+    const optionChanged = [...changed.keys()].some((k) => k === 'options' || k === 'apiSecret' || k in OPTION_KINDS);
+    if (optionChanged || !this.hasUpdated) {
+      this.resolveOptions();
+      const tabs = this.sourceTabs;
+      if (!tabs.some((t) => t.id === this.source)) {
+        this.source = tabs.some((t) => t.id === this.resolved.defaultSource) ? this.resolved.defaultSource : tabs[0].id;
+      }
+      if (this.isInline && this.display === 'hidden' && !this.hasUpdated) this.display = 'shown';
+      this.moveToInlineContainer();
+      this.applyTheme();
+    }
+  }
+
+  private applyTheme() {
+    this.disposeTheme?.();
+    this.disposeTheme = applyTheme(this, this.resolved.styles, this.resolved.theme, (message) =>
+      this.report({ option: 'styles', message }),
+    );
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (!this.dialog) return;
+    // A modal widget lives in a native modal <dialog>: the top layer, the inert page behind it, Escape.
+    if (this.display === 'shown' && !this.dialog.open) this.dialog.showModal();
+    if (this.display !== 'shown' && this.dialog.open) this.dialog.close();
+    if (changed.has('display') && this.display === 'shown') this.focusFirst();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('paste', this.onPaste);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('paste', this.onPaste);
+    this.disposeTheme?.();
+    this.disposeTheme = undefined;
+  }
+
+  private moveToInlineContainer() {
+    const container = this.resolved.inlineContainer;
+    const target = typeof container === 'string' ? document.querySelector(container) : container;
+    if (target && this.parentNode !== target) target.append(this);
+  }
+
+  // ---- Cloudinary's widget methods -----------------------------------------------------------
+
+  /** Shows the widget, on `source` if given; `files` (web addresses) are queued at once. */
+  open(source?: string | null, { files }: { files?: string[] } = {}): void {
+    if (this.destroyed) return;
+    this.resolveOptions();
+    if (source && this.sourceTabs.some((t) => t.id === source)) this.setSource(source);
+    this.view = this.controller.items.length && this.view === 'queue' ? 'queue' : 'sources';
+    this.setDisplay('shown');
+    if (files?.length) void this.addFiles(files);
+  }
+
+  /** Closes the widget; while files upload it asks first, unless `quiet`. */
+  close({ quiet = false }: { quiet?: boolean } = {}): void {
+    if (this.destroyed || this.display === 'hidden') return;
+    if (!quiet && this.controller.queue.count('queued', 'preparing', 'uploading') > 0) {
+      this.confirmingClose = true;
+      return;
+    }
+    this.confirmingClose = false;
+    this.setDisplay('hidden');
+    this.view = 'sources';
+    this.cropFile = undefined;
+    fire(this, 'close', {});
+  }
+
+  show(): void {
+    if (!this.destroyed) this.setDisplay('shown');
+  }
+
+  hide(): void {
+    if (!this.destroyed) this.setDisplay('hidden');
+  }
+
+  minimize(): void {
+    if (!this.destroyed && this.display === 'shown') this.setDisplay('minimized');
+  }
+
+  /** Changes options on a live widget (Cloudinary's update(): a few options are fixed after creation). */
+  update(options: Record<string, unknown>): void;
+  /** lit's own update cycle (internal). */
+  update(changed: PropertyValues): void;
+  override update(arg: Record<string, unknown> | PropertyValues): void {
+    if (arg instanceof Map) {
+      super.update(arg);
+      return;
+    }
+    const allowed: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(arg)) {
+      const name = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+      if (NOT_UPDATABLE.has(name)) console.warn(`[upload-widget] update(): ${name} cannot be changed after the widget is created.`);
+      else allowed[key] = value;
+    }
+    this.options = { ...this.options, ...allowed };
+  }
+
+  /** Removes the widget: uploads stop, the element leaves the page; thumbnails too when asked. */
+  destroy({ removeThumbnails = false }: { removeThumbnails?: boolean } = {}): Promise<void> {
+    if (this.destroyed) return Promise.resolve();
+    this.controller.abort();
+    this.setDisplay('hidden');
+    this.destroyed = true;
+    if (removeThumbnails) removePageThumbnails(this.resolved.thumbnails);
+    this.remove();
+    return Promise.resolve();
+  }
+
+  isShowing(): boolean {
+    return this.display === 'shown';
+  }
+
+  isMinimized(): boolean {
+    return this.display === 'minimized';
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  // ---- engine methods ------------------------------------------------------------------------
 
   /** Queues files (or web addresses) as if the person had picked them. */
   addFiles(files: Array<File | string>, overrides?: UploadParamOverrides): Promise<QueueItem[]> {
     // Options set just before this call may not have rendered yet.
     this.resolveOptions();
-    return this.controller.addFiles(files, overrides);
+    const advanced = this.advancedPanel;
+    const merged = { ...(advanced?.overrides ?? {}), ...overrides };
+    advanced?.reset();
+    this.view = 'queue';
+    return this.controller.addFiles(files, merged);
   }
 
   get items(): readonly QueueItem[] {
@@ -129,38 +319,278 @@ export class UploadWidget extends LitElement {
     this.controller.resume(id);
   }
 
+  // ---- rendering -----------------------------------------------------------------------------
+
   override render() {
-    const o = this.effectiveOptions;
-    const accept = (o.clientAllowedFormats ?? [])
-      .map((f) => (['image', 'video'].includes(f) ? `${f}/*` : f.includes('/') ? f : `.${f}`))
-      .join(',');
+    if (this.destroyed) return nothing;
+    if (this.isInline) return this.display === 'hidden' ? nothing : this.renderFrame();
+    return html`<dialog
+        part="dialog"
+        aria-labelledby="uw-title"
+        @cancel=${this.onDialogCancel}
+        @keydown=${(e: KeyboardEvent) => this.dialog && trapTab(e, this.dialog)}
+        @close=${this.onDialogClosed}
+        @click=${this.onBackdropClick}
+      >
+        ${this.display === 'shown' ? this.renderFrame() : nothing}
+      </dialog>
+      ${this.display === 'minimized' ? this.renderMinimized() : nothing}`;
+  }
+
+  private renderFrame() {
+    const o = this.resolved;
+    const tabs = this.sourceTabs;
+    // A group, not a region: the queue inside is a landmark of its own and names must stay unique.
+    return html`<div part="base" role="group" class="widget ${this.isInline ? 'inline' : 'modal'}" aria-labelledby="uw-title">
+      <header part="header">
+        <h2 id="uw-title" part="title">${this.view === 'queue' ? msg('Upload queue') : this.view === 'crop' ? msg('Crop') : msg('Upload files')}</h2>
+        ${this.isInline
+          ? nothing
+          : html`<button part="minimize-button" class="icon" type="button" aria-label=${msg('Minimize')} @click=${() => this.minimize()}>
+                <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 18h14" stroke="currentColor" stroke-width="2"/></svg>
+              </button>
+              <button part="close-button" class="icon" type="button" aria-label=${msg('Close')} @click=${() => this.close()}>
+                <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2"/></svg>
+              </button>`}
+      </header>
+      ${this.confirmingClose ? this.renderCloseConfirmation() : nothing}
+      ${this.view === 'crop' && this.cropFile
+        ? html`<uw-crop-view
+            .file=${this.cropFile}
+            .options=${o}
+            @crop-done=${this.onCropDone}
+            @crop-skip=${this.onCropSkip}
+            @crop-back=${this.onCropBack}
+          ></uw-crop-view>`
+        : this.view === 'queue'
+          ? this.renderQueue()
+          : html`${tabs.length > 1
+                ? html`<uw-source-tabs exportparts="tabs, tab, source-menu-button" .tabs=${tabs} selected=${this.source} @source-select=${this.onSourceSelect}></uw-source-tabs>`
+                : nothing}
+              <div
+                id="uw-panel"
+                role=${tabs.length > 1 ? 'tabpanel' : nothing}
+                aria-label=${tabs.find((t) => t.id === this.source)?.label ?? nothing}
+                class="panel"
+              >
+                ${this.renderSource(o)}
+              </div>
+              ${o.showAdvancedOptions
+                ? // Its publicid and tags events are composed: they reach the page from the host as they are.
+                  html`<uw-advanced-options .options=${o}></uw-advanced-options>`
+                : nothing}
+              ${this.controller.items.length
+                ? html`<button class="link" type="button" @click=${() => (this.view = 'queue')}>${msg('Show upload queue')}</button>`
+                : nothing}`}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+
+  private renderSource(o: WidgetOptions) {
+    const picked = (e: CustomEvent<Array<File | string>>) => this.onFilesPicked(e);
+    switch (this.source) {
+      case 'url':
+        return html`<uw-url-source .options=${o} active @files-picked=${picked}></uw-url-source>`;
+      case 'camera':
+        return html`<uw-camera-source .options=${o} ?active=${this.display === 'shown'} @files-picked=${picked}></uw-camera-source>`;
+      default: {
+        const accept = (o.clientAllowedFormats ?? [])
+          .map((f) => (['image', 'video'].includes(f) ? `${f}/*` : f.includes('/') ? f : `.${f}`))
+          .join(',');
+        return html`<uw-local-source exportparts="drop-area, browse-button" .options=${o} active ?multiple=${o.multiple} accept=${accept} @files-picked=${picked}></uw-local-source>`;
+      }
+    }
+  }
+
+  private renderQueue() {
+    const o = this.resolved;
+    const c = this.controller;
+    return html`<uw-queue
+      exportparts="queue-list, queue-item, progress"
+      .controller=${c}
+      .items=${c.items}
+      .revision=${this.revision}
+      .showUploadMore=${o.showUploadMoreButton}
+      .showCompleted=${o.showCompletedButton}
+      @item-action=${this.onItemAction}
+      @upload-more=${() => (this.view = 'sources')}
+      @show-completed=${this.onShowCompleted}
+    ></uw-queue>`;
+  }
+
+  private renderCloseConfirmation() {
+    return html`<div class="confirm" role="alertdialog" aria-labelledby="uw-confirm-text">
+      <p id="uw-confirm-text">${msg('Files are still uploading. Close anyway? Uploads go on in the background.')}</p>
+      <button type="button" class="primary" @click=${() => this.close({ quiet: true })}>${msg('Close')}</button>
+      <button type="button" @click=${() => (this.confirmingClose = false)}>${msg('Keep open')}</button>
+    </div>`;
+  }
+
+  private renderMinimized() {
     const c = this.controller;
     const total = c.items.length - c.queue.count('refused', 'cancelled');
-    const finished = c.queue.count('done');
-    const busy = c.queue.count('queued', 'preparing', 'uploading') > 0;
-    return html`<section part="base" class="widget" aria-label=${msg('Upload files')}>
-      <uw-local-source ?multiple=${o.multiple} accept=${accept} @files-picked=${this.onFilesPicked}></uw-local-source>
-      <p class="summary" part="summary" aria-live="polite">
-        ${busy ? msg(str`Uploading ${finished} of ${total} files`) : total ? msg(str`${finished} of ${total} files uploaded`) : ''}
-      </p>
-      <uw-queue .items=${c.items} .revision=${this.revision} @item-action=${this.onItemAction}></uw-queue>
-    </section>`;
+    const done = c.queue.count('done');
+    const [side, offset] = this.resolved.queueViewPosition.split(':');
+    const position = side === 'left' ? 'left' : 'right';
+    return html`<button
+      part="minimized"
+      class="minimized ${position}"
+      type="button"
+      ${cssProps({ '--uw-queue-offset': offset || '35px' })}
+      aria-label=${msg(str`Upload queue: ${done} of ${total} files uploaded. Expand`)}
+      @click=${() => this.setDisplay('shown')}
+    >
+      ${msg(str`${done} of ${total} uploaded`)}
+    </button>`;
   }
 
-  private onFilesPicked(e: CustomEvent<File[]>) {
+  // ---- intents from the views ----------------------------------------------------------------
+
+  private onFilesPicked(e: CustomEvent<Array<File | string>>) {
     e.stopPropagation();
-    void this.addFiles(e.detail);
+    const files = e.detail;
+    const o = this.resolved;
+    const only = files.length === 1 ? files[0] : undefined;
+    // Cloudinary crops when a single image is picked.
+    if (o.cropping && only instanceof File && kindOf(only.name, only.type) === 'image') {
+      this.cropFile = only;
+      this.view = 'crop';
+      // Keyboard users land on the crop box itself.
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('uw-crop-view')?.focus());
+      return;
+    }
+    void this.addFiles(files);
   }
 
-  private onItemAction(e: CustomEvent<{ action: ItemAction; id: string }>) {
+  private onCropDone(e: CustomEvent<CropRect>) {
+    const file = this.cropFile!;
+    this.cropFile = undefined;
+    void this.addFiles([file], coordinatesOverride(e.detail, this.resolved.croppingCoordinatesMode));
+  }
+
+  private onCropSkip() {
+    const file = this.cropFile!;
+    this.cropFile = undefined;
+    void this.addFiles([file]);
+  }
+
+  private onCropBack() {
+    this.cropFile = undefined;
+    this.view = 'sources';
+  }
+
+  private onSourceSelect(e: CustomEvent<{ source: string }>) {
+    e.stopPropagation();
+    this.setSource(e.detail.source);
+  }
+
+  private setSource(source: string) {
+    if (source === this.source) return;
+    this.source = source;
+    fire(this, 'source-changed', { source });
+  }
+
+  private onItemAction(e: CustomEvent<{ action: ItemAction; id?: string }>) {
     e.stopPropagation();
     const { action, id } = e.detail;
-    if (action === 'remove') this.controller.remove(id);
-    else this[action](id);
+    if (action === 'remove') {
+      if (id) this.controller.remove(id);
+    } else this[action](id);
   }
 
-  private forward<K extends keyof WidgetEventMap>(name: K, detail: WidgetEventMap[K]) {
+  private onShowCompleted(e: Event) {
+    e.stopPropagation();
+    const items = this.controller.items.filter((i) => i.status === 'done').map(summarize);
+    fire(this, 'show-completed', { items });
+  }
+
+  private get advancedPanel(): AdvancedPanel | null {
+    return this.renderRoot?.querySelector?.('uw-advanced-options') as AdvancedPanel | null;
+  }
+
+  /** Pasting files or a copied image while the widget is showing queues them. */
+  private onPaste = (e: ClipboardEvent) => {
+    if (this.display !== 'shown' || this.view === 'crop') return;
+    const target = e.composedPath()[0];
+    // Text pasted into a field stays text.
+    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
+    const files = Array.from(e.clipboardData?.files ?? []);
+    if (!files.length) return;
+    e.preventDefault();
+    const named = files.map((f, i) =>
+      f.name && f.name !== 'image.png' ? f : new File([f], `pasted-${Date.now()}-${i + 1}.${f.type.split('/')[1] || 'bin'}`, { type: f.type }),
+    );
+    void this.addFiles(this.resolved.multiple ? named : named.slice(0, 1));
+  };
+
+  // ---- display ------------------------------------------------------------------------------
+
+  private setDisplay(display: Display) {
+    if (display === this.display) return;
+    const previous = this.display;
+    if (display === 'shown' && !this.isInline && previous === 'hidden') this.returnFocusTo = deepActiveElement();
+    this.display = display;
+    const change = display === 'minimized' ? 'minimized' : display === 'hidden' ? 'hidden' : previous === 'minimized' ? 'expanded' : 'shown';
+    fire(this, 'display-changed', change);
+    if (display === 'hidden' && this.returnFocusTo instanceof HTMLElement) {
+      const back = this.returnFocusTo;
+      this.returnFocusTo = null;
+      void this.updateComplete.then(() => back.focus());
+    }
+  }
+
+  /** Focus moves into a modal as it opens: to its first control after the title bar. */
+  private focusFirst() {
+    void this.updateComplete.then(() => {
+      if (this.isInline || !this.dialog) return;
+      const list = tabbables(this.dialog);
+      const header = this.renderRoot.querySelector('header');
+      (list.find((el) => !header?.contains(el)) ?? list[0])?.focus();
+    });
+  }
+
+  /** Escape on a modal: close (asking first while uploads run). */
+  private onDialogCancel(e: Event) {
+    e.preventDefault();
+    this.close();
+  }
+
+  private onDialogClosed() {
+    if (this.display === 'shown') this.setDisplay('hidden');
+  }
+
+  /** A click on the dimmed frame around the dialog closes it, as on Cloudinary's. */
+  private onBackdropClick(e: MouseEvent) {
+    if (e.target === this.dialog) this.close();
+  }
+
+  // ---- events out ------------------------------------------------------------------------------
+
+  private onControllerEvent<K extends keyof WidgetEventMap>(name: K, detail: WidgetEventMap[K]) {
     fire(this, name, detail);
+    const o = this.resolved;
+    if (name === 'queues-start' && o.autoMinimize && this.display === 'shown' && !this.isInline) this.minimize();
+    if (name === 'success') {
+      const info = detail as WidgetEventMap['success'];
+      const item = this.controller.queue.get(info.id);
+      this.announce(msg(str`${item?.name ?? ''} uploaded`));
+      if (o.thumbnails) addPageThumbnail(o.thumbnails, info, o.thumbnailTransformation);
+      if (!o.multiple && o.singleUploadAutoClose && !this.isInline && this.controller.queue.count('queued', 'preparing', 'uploading') === 0) {
+        this.close({ quiet: true });
+      }
+    }
+    if (name === 'error') this.announce((detail as WidgetEventMap['error']).message);
+    if (name === 'queues-end') {
+      const { files } = detail as WidgetEventMap['queues-end'];
+      const ok = files.filter((f) => f.status === 'success').length;
+      const failed = files.filter((f) => f.failed).length;
+      this.announce(failed ? msg(str`Uploads finished: ${ok} uploaded, ${failed} failed.`) : msg(str`Uploads finished: ${ok} uploaded.`));
+    }
+  }
+
+  /** Polite announcements: one per finished file or batch, never per percent. */
+  private announce(text: string) {
+    this.announcement = text;
   }
 
   /** Each problem once: a console message naming the option; a secret is also an `error` event. */

@@ -5,6 +5,7 @@
 import { msg, str } from '@lit/localize';
 import { DEFAULT_OPTIONS, type WidgetOptions } from '../options.js';
 import type { FileSummary, WidgetEventMap, WidgetEventName } from '../events.js';
+import { scaleCoordinates } from './crop.js';
 import { encryptFile } from './encrypt.js';
 import { kindOf } from './file-kind.js';
 import { callWithCallback } from './hooks.js';
@@ -332,9 +333,15 @@ export class UploadController {
     const o = this.options;
     let body: Blob | undefined;
     let fileName = item.name;
+    let coordinateScale = 1;
     if (typeof item.source !== 'string') {
       let file = item.source;
-      if (this.needsDownscale.has(item.id)) file = await downscale(file, o.maxImageWidth, o.maxImageHeight);
+      if (this.needsDownscale.has(item.id)) {
+        const before = await imageSize(file);
+        file = await downscale(file, o.maxImageWidth, o.maxImageHeight);
+        const after = await imageSize(file);
+        if (before && after) coordinateScale = after.width / before.width;
+      }
       if (o.encryption) file = await encryptFile(file, o.encryption);
       body = file;
       fileName = file.name;
@@ -342,6 +349,12 @@ export class UploadController {
     }
     let resourceType: string = o.encryption ? 'raw' : o.resourceType;
     let params = paramsFromOptions(o, item.overrides);
+    // Crop coordinates were measured on the original: they follow a downscaled image's size.
+    if (coordinateScale !== 1) {
+      for (const key of ['custom_coordinates', 'face_coordinates']) {
+        if (typeof params[key] === 'string') params[key] = scaleCoordinates(params[key] as string, coordinateScale);
+      }
+    }
     let signed = false;
 
     if (o.prepareUploadParams) {

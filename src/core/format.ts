@@ -1,6 +1,15 @@
-// Sizes and percentages in the page's language.
+// Sizes and percentages in the page's language. Formatters are cached: building an
+// Intl.NumberFormat costs far more than using one, and the queue formats every visible row.
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatter(locale: string | undefined, key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const id = `${locale ?? ''}|${key}`;
+  let f = formatters.get(id);
+  if (!f) formatters.set(id, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
 
 export function formatBytes(bytes: number, locale?: string): string {
   let value = bytes;
@@ -9,7 +18,7 @@ export function formatBytes(bytes: number, locale?: string): string {
     value /= 1000;
     unit++;
   }
-  return new Intl.NumberFormat(locale, {
+  return formatter(locale, UNITS[unit], {
     style: 'unit',
     unit: UNITS[unit],
     // "344 bytes" but "6 kB": the short form of byte is not an abbreviation in every locale.
@@ -19,5 +28,5 @@ export function formatBytes(bytes: number, locale?: string): string {
 }
 
 export function formatPercent(fraction: number, locale?: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+  return formatter(locale, 'percent', { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
 }

@@ -1,13 +1,20 @@
 // "My files": a drop area and a Browse button backed by <input type="file">.
-// It only turns what the person picks or drops into an intent: `files-picked` with File[].
+// It only turns what the person picks or drops into an intent: `files-picked` with File[];
+// dropped folders are expanded into the files inside them (read-drop.ts).
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { fire } from '../dispatch.js';
+import type { WidgetOptions } from '../options.js';
+import { filesFromDrop } from './read-drop.js';
 
 @customElement('uw-local-source')
 @localized()
 export class LocalSource extends LitElement {
+  /** The resolved options (the source contract); `multiple` and `accept` are what this view reads. */
+  @property({ attribute: false }) options?: WidgetOptions;
+  /** Whether its tab is shown; nothing here runs in the background, so it is only part of the contract. */
+  @property({ type: Boolean, reflect: true }) active = false;
   @property({ type: Boolean }) multiple = true;
   /** The input's accept list, from clientAllowedFormats. */
   @property() accept = '';
@@ -24,14 +31,14 @@ export class LocalSource extends LitElement {
       align-items: center;
       gap: var(--uw-space-2, 12px);
       padding: var(--uw-space-4, 32px) var(--uw-space-2, 12px);
-      border: 2px dashed var(--uw-color-window-border, #90a0b3);
+      border: 2px dashed var(--uw-color-window-border, #8493a5);
       border-radius: var(--uw-radius, 8px);
       background: var(--uw-color-source-bg, #e4ebf1);
       color: var(--uw-color-text-dark, #000);
       text-align: center;
     }
     .drop.dragging {
-      border-color: var(--uw-color-link, #0078ff);
+      border-color: var(--uw-color-link, #0070ef);
       background: var(--uw-color-window, #fff);
     }
     .title {
@@ -43,12 +50,12 @@ export class LocalSource extends LitElement {
       padding: 0.6em 1.6em;
       border: 0;
       border-radius: var(--uw-radius, 8px);
-      background: var(--uw-color-action, #ff620c);
+      background: var(--uw-color-action, #c94d09);
       color: var(--uw-color-text-light, #fff);
       cursor: pointer;
     }
     button:focus-visible {
-      outline: 3px solid var(--uw-color-link, #0078ff);
+      outline: 3px solid var(--uw-color-link, #0070ef);
       outline-offset: 2px;
     }
     input {
@@ -103,10 +110,11 @@ export class LocalSource extends LitElement {
     this.dragging = false;
   }
 
-  private onDrop(e: DragEvent) {
+  private async onDrop(e: DragEvent) {
     e.preventDefault();
     this.dragging = false;
-    const files = Array.from(e.dataTransfer?.files ?? []);
+    if (!e.dataTransfer) return;
+    const files = await filesFromDrop(e.dataTransfer);
     if (files.length) fire(this, 'files-picked', files);
   }
 }

@@ -28,7 +28,7 @@ before(async () => {
     join(pageDir, 'index.html'),
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>e2e</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/page.js"></script></head>
-<body><upload-widget cloud-name="${servers.env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${servers.env.server}"></upload-widget></body></html>`,
+<body><upload-widget inline cloud-name="${servers.env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${servers.env.server}"></upload-widget></body></html>`,
   );
   // Records the widget's events where the test can read them (inline scripts are not allowed by the CSP).
   writeFileSync(
@@ -98,7 +98,7 @@ test('a failed upload shows a readable message on the item and dispatches error'
   await page.locator('upload-widget input[type=file]').setInputFiles([
     { name: 'nope.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },
   ]);
-  const message = page.locator('upload-widget uw-queue li[data-status=failed] .error');
+  const message = page.locator('upload-widget uw-queue li[data-status=failed] .reason');
   await message.waitFor({ timeout: 15000 });
   assert.match(await message.textContent(), /nope\.txt: .*preset/i);
   const errors = await page.evaluate(() => window.events.filter((e) => e.name === 'error').map((e) => e.detail.message));

@@ -77,3 +77,16 @@ describe('validation before upload', () => {
     expect((await singleEnd).files.map((f) => f.name)).to.deep.equal(['a.bin']);
   });
 });
+
+describe('crop coordinates and downscaling', () => {
+  it('scales custom_coordinates with an image downscaled before upload', async () => {
+    const since = await lastSeq();
+    const { controller } = makeController({ maxImageWidth: 200, maxImageHeight: 200 });
+    const success = nextEvent(controller, 'success');
+    await controller.addFiles([await pngFile(400, 300, 'cropped.png')], { custom_coordinates: '100,50,200,100' });
+    const info = await success;
+    expect(info).to.include({ width: 200, height: 150 });
+    const [request] = await serverRequests(since);
+    expect(request.params.custom_coordinates).to.equal('50,25,100,50');
+  });
+});

@@ -17,6 +17,7 @@ describe('<upload-widget> options and events', () => {
   it('reads kebab-case attributes into options, and uploads what a person picks', async () => {
     const since = await lastSeq();
     const el = await fixture<UploadWidget>(html`<upload-widget
+      inline
       cloud-name=${env.cloudName}
       upload-preset="demo_unsigned"
       upload-prefix=${env.server}

@@ -1,0 +1,112 @@
+// window.cloudinary.createUploadWidget / openUploadWidget / applyUploadWidget: Cloudinary's
+// global API over <upload-widget>, so a site using Cloudinary's widget script can switch to
+// this one without rewriting its code. The callback gets (error, result) with
+// result = { event, info, data: { event, info }, uw_event: true }, as Cloudinary's does.
+import type { UploadWidget } from '../upload-widget.js';
+import type { WidgetEventName } from '../events.js';
+
+export type ResultCallback = (error: unknown, result: { event: string; info: unknown; data: { event: string; info: unknown }; uw_event: true }) => void;
+
+/** Every event Cloudinary's callback reports. */
+const EVENTS: Array<WidgetEventName | string> = [
+  'upload-added',
+  'queues-start',
+  'queues-end',
+  'success',
+  'error',
+  'abort',
+  'retry',
+  'batch-cancelled',
+  'display-changed',
+  'close',
+  'source-changed',
+  'show-completed',
+  'publicid',
+  'tags',
+];
+
+export interface CloudinaryWidgetHandle {
+  open(source?: string | null, options?: { files?: string[] }): void;
+  close(options?: { quiet?: boolean }): void;
+  update(options: Record<string, unknown>): void;
+  hide(): void;
+  show(): void;
+  minimize(): void;
+  destroy(options?: { removeThumbnails?: boolean }): Promise<void>;
+  isShowing(): boolean;
+  isMinimized(): boolean;
+  isDestroyed(): boolean;
+  /** The element itself, for sites that want more than Cloudinary's API. */
+  element: UploadWidget;
+}
+
+const globals: { cloudName?: string; apiKey?: string } = {};
+
+function createUploadWidget(options: Record<string, unknown>, callback?: ResultCallback): CloudinaryWidgetHandle {
+  const element = document.createElement('upload-widget');
+  element.options = { ...(globals.cloudName ? { cloudName: globals.cloudName } : {}), ...(globals.apiKey ? { apiKey: globals.apiKey } : {}), ...options };
+  if (callback) {
+    for (const name of EVENTS) {
+      element.addEventListener(name, (e: Event) => {
+        const info = (e as CustomEvent).detail;
+        const result = { event: name, info, data: { event: name, info }, uw_event: true as const };
+        callback(name === 'error' ? info : null, result);
+      });
+    }
+  }
+  const container = options.inlineContainer ?? options.inline_container;
+  const parent = typeof container === 'string' ? document.querySelector(container) : (container as Element | undefined);
+  (parent ?? document.body).append(element);
+  return {
+    element,
+    open: (source, opts) => element.open(source, opts),
+    close: (opts) => element.close(opts),
+    update: (opts) => element.update(opts),
+    hide: () => element.hide(),
+    show: () => element.show(),
+    minimize: () => element.minimize(),
+    destroy: (opts) => element.destroy(opts),
+    isShowing: () => element.isShowing(),
+    isMinimized: () => element.isMinimized(),
+    isDestroyed: () => element.isDestroyed(),
+  };
+}
+
+function openUploadWidget(options: Record<string, unknown>, callback?: ResultCallback): CloudinaryWidgetHandle {
+  const widget = createUploadWidget(options, callback);
+  widget.open();
+  return widget;
+}
+
+/** Turns `target` into a button that opens the widget; results go to the target's form by default. */
+function applyUploadWidget(target: string | HTMLElement, options: Record<string, unknown>, callback?: ResultCallback): CloudinaryWidgetHandle {
+  const element = typeof target === 'string' ? document.querySelector<HTMLElement>(target) : target;
+  if (!element) throw new Error(`applyUploadWidget: no element matches ${String(target)}`);
+  const form = element.closest('form');
+  const widget = createUploadWidget({ ...(form ? { thumbnails: form } : {}), ...options }, callback);
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = String(options.buttonClass ?? 'cloudinary-button');
+  button.textContent = String(options.buttonCaption ?? 'Upload image');
+  button.addEventListener('click', () => widget.open());
+  element.replaceWith(button);
+  return widget;
+}
+
+export const WIDGET_SOURCES = { LOCAL: 'local', URL: 'url', CAMERA: 'camera' } as const;
+
+/** Installs the global API without replacing what another Cloudinary script already put there. */
+export function installCloudinaryGlobal(version: string): void {
+  const w = window as unknown as { cloudinary?: Record<string, unknown> };
+  const target = (w.cloudinary ??= {});
+  const api: Record<string, unknown> = {
+    createUploadWidget,
+    openUploadWidget,
+    applyUploadWidget,
+    setCloudName: (name: string) => (globals.cloudName = name),
+    setAPIKey: (key: string) => (globals.apiKey = key),
+    WIDGET_SOURCES,
+    WIDGET_VERSION: version,
+  };
+  for (const [key, value] of Object.entries(api)) if (!(key in target)) target[key] = value;
+}

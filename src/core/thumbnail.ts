@@ -1,0 +1,113 @@
+// Small square previews of image files, decoded only on demand and released when no longer
+// wanted. Headless: createImageBitmap decodes off the main thread, in a window or a worker.
+
+/** Bigger files are not worth decoding for a 48-pixel preview; they get their type icon. */
+const MAX_DECODE_BYTES = 50_000_000;
+
+/**
+ * A square `size`×`size` bitmap of the image's centre, or undefined when the browser cannot
+ * decode it (HEIC, PSD, a damaged file…). The decoder scales while decoding, so a 24-megapixel
+ * photo never exists at full size in memory.
+ */
+export async function decodeThumbnail(file: Blob, size: number): Promise<ImageBitmap | undefined> {
+  if (file.size > MAX_DECODE_BYTES) return undefined;
+  const options = { imageOrientation: 'from-image', resizeQuality: 'medium' } as const;
+  let scaled: ImageBitmap | undefined;
+  try {
+    // Only one side is given so the other keeps the aspect ratio; a wide image is decoded again by
+    // its height, so that its short side, the one the square crop keeps whole, is `size` long.
+    scaled = await createImageBitmap(file, { ...options, resizeWidth: size });
+    if (scaled.height < size) {
+      scaled.close();
+      scaled = await createImageBitmap(file, { ...options, resizeHeight: size });
+    }
+    const side = Math.min(scaled.width, scaled.height);
+    const square = await createImageBitmap(scaled, (scaled.width - side) >> 1, (scaled.height - side) >> 1, side, side);
+    return square;
+  } catch {
+    return undefined;
+  } finally {
+    scaled?.close();
+  }
+}
+
+/**
+ * Decodes previews for the ids a view asks for, a few at a time, in the order asked; forgets
+ * wishes that stop mattering before they are decoded (a fast scroll passes hundreds of rows) and
+ * closes bitmaps the view no longer shows.
+ */
+export class ThumbnailLoader {
+  /** A decoded preview, or null for a file the browser cannot decode (asked once, not again). */
+  private readonly ready = new Map<string, ImageBitmap | null>();
+  private readonly waiting = new Map<string, Blob>();
+  private readonly running = new Set<string>();
+  /** Decodes in flight whose rows left the screen: their result is closed on arrival. */
+  private readonly unwanted = new Set<string>();
+  private closed = false;
+
+  /**
+   * @param size side of the square previews, in device pixels
+   * @param onReady called when a preview finishes decoding, so the view can show it
+   * @param concurrency decodes in flight at once (each holds a decoder thread and memory)
+   */
+  constructor(
+    private readonly size: number,
+    private readonly onReady: (id: string) => void,
+    private readonly concurrency = 3,
+  ) {}
+
+  /** The preview if decoded; null if it cannot be; undefined while unknown. */
+  get(id: string): ImageBitmap | null | undefined {
+    return this.ready.get(id);
+  }
+
+  /** Asks for a preview; does nothing when it is ready, decoding or already asked for. */
+  request(id: string, file: Blob): void {
+    this.unwanted.delete(id);
+    if (this.closed || this.ready.has(id) || this.running.has(id) || this.waiting.has(id)) return;
+    this.waiting.set(id, file);
+    this.pump();
+  }
+
+  /** Closes previews and forgets wishes for every id not in `keep` (the rows still on screen). */
+  retainOnly(keep: ReadonlySet<string>): void {
+    for (const [id, bitmap] of this.ready) {
+      if (keep.has(id)) continue;
+      bitmap?.close();
+      this.ready.delete(id);
+    }
+    for (const id of this.waiting.keys()) if (!keep.has(id)) this.waiting.delete(id);
+    for (const id of this.running) if (!keep.has(id)) this.unwanted.add(id);
+  }
+
+  /** How many previews are held in memory (for tests and the benchmark). */
+  get held(): number {
+    let n = 0;
+    for (const bitmap of this.ready.values()) if (bitmap) n++;
+    return n;
+  }
+
+  dispose(): void {
+    this.closed = true;
+    this.waiting.clear();
+    this.retainOnly(new Set());
+  }
+
+  private pump(): void {
+    while (this.running.size < this.concurrency && this.waiting.size) {
+      const [id, file] = this.waiting.entries().next().value as [string, Blob];
+      this.waiting.delete(id);
+      this.running.add(id);
+      void decodeThumbnail(file, this.size).then((bitmap) => {
+        this.running.delete(id);
+        if (this.closed || this.unwanted.delete(id)) {
+          bitmap?.close();
+        } else {
+          this.ready.set(id, bitmap ?? null);
+          this.onReady(id);
+        }
+        this.pump();
+      });
+    }
+  }
+}

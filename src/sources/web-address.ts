@@ -1,0 +1,19 @@
+// Which web addresses the "Web address" source accepts: absolute http(s) URLs only, since the
+// server fetches them itself and every other scheme (ftp:, file:, javascript:, data:) is either
+// unreachable for it or unsafe to hand on.
+
+export type WebAddressCheck = { ok: true; url: string } | { ok: false; problem: 'invalid' | 'scheme' };
+
+export function checkWebAddress(text: string): WebAddressCheck {
+  const trimmed = text.trim();
+  if (!trimmed) return { ok: false, problem: 'invalid' };
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return { ok: false, problem: 'invalid' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, problem: 'scheme' };
+  // href, not the text as typed: spaces and non-ASCII come out percent-encoded, ready to fetch.
+  return { ok: true, url: url.href };
+}

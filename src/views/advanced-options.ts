@@ -1,0 +1,263 @@
+// The Advanced panel (showAdvancedOptions): a disclosure with a public ID, tags and an upload
+// preset picker. It holds only these form values; the shell reads `overrides` when it queues
+// files and calls `reset()` after, as a public ID belongs to one batch.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import type { WidgetOptions } from '../options.js';
+import { loadPresets, publicIdProblem, tagSource, uniqueTags, type PublicIdProblem, type SuggestionSource } from '../core/suggest.js';
+import { fire } from '../dispatch.js';
+import './tags-combobox.js';
+
+export interface AdvancedValues {
+  publicId?: string;
+  tags: string[];
+  uploadPreset?: string;
+}
+
+/** snake_case upload parameters, as `controller.addFiles(files, overrides)` takes them. */
+// A type, not an interface, so it fits UploadParamOverrides' index signature.
+export type AdvancedOverrides = {
+  public_id?: string;
+  tags?: string[];
+  upload_preset?: string;
+};
+
+const DEFAULT_HOOK_TIMEOUT = 60_000;
+
+function problemText(problem: PublicIdProblem): string {
+  return problem.kind === 'char'
+    ? msg(str`A public ID cannot contain “${problem.char}”. Remove it to use this ID.`)
+    : msg('A public ID cannot start or end with “/”.');
+}
+
+/**
+ * @fires advanced-change - `AdvancedValues` whenever a value changes; an invalid public ID is left out.
+ * @fires publicid - `{ publicId }` when the public ID field is committed (change or blur) with a valid ID.
+ * @fires tags - `{ tags }` when a tag is added or removed.
+ * @csspart toggle - the disclosure button
+ * @csspart panel - the fields
+ */
+@customElement('uw-advanced-options')
+@localized()
+export class AdvancedOptions extends LitElement {
+  @property({ attribute: false }) options: Partial<WidgetOptions> = {};
+
+  @state() private open = false;
+  @state() private publicId = '';
+  @state() private tags: string[] = [];
+  @state() private uploadPreset = '';
+  /** undefined until asked; [] when the hook gave nothing, which hides the select. */
+  @state() private presets?: string[];
+
+  static override styles = css`
+    :host {
+      display: block;
+      color: var(--uw-color-text-dark, #000);
+    }
+    .toggle {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+      font: inherit;
+      padding-block: 4px;
+      padding-inline: 0;
+      border: 0;
+      background: none;
+      /* Cloudinary's default link blue on white is under WCAG AA for text: the words keep the
+         text colour and only the chevron is link-coloured. */
+      color: var(--uw-color-text-dark, #000);
+      cursor: pointer;
+    }
+    .toggle:focus-visible,
+    select:focus-visible,
+    input:focus-visible {
+      outline: 3px solid var(--uw-color-link, #0070ef);
+      outline-offset: 2px;
+    }
+    .chevron {
+      display: inline-block;
+      color: var(--uw-color-link, #0070ef);
+      transition: transform 0.15s;
+    }
+    .toggle[aria-expanded='true'] .chevron {
+      transform: rotate(90deg);
+    }
+    :host(:dir(rtl)) .toggle[aria-expanded='false'] .chevron {
+      transform: scaleX(-1);
+    }
+    .panel {
+      display: grid;
+      gap: var(--uw-space-2, 12px);
+      padding-block: var(--uw-space-1, 8px);
+    }
+    [hidden] {
+      display: none !important;
+    }
+    label {
+      display: block;
+      margin-block-end: 4px;
+    }
+    input,
+    select {
+      box-sizing: border-box;
+      inline-size: 100%;
+      font: inherit;
+      padding-block: 6px;
+      padding-inline: 8px;
+      border: 1px solid var(--uw-color-window-border, #8493a5);
+      border-radius: var(--uw-radius, 4px);
+      background: var(--uw-color-window, #fff);
+      color: inherit;
+    }
+    input[aria-invalid='true'] {
+      border-color: var(--uw-color-error, #d73a2f);
+    }
+    .error {
+      margin-block: 4px 0;
+      color: var(--uw-color-error, #d73a2f);
+    }
+    .error:empty {
+      display: none;
+    }
+  `;
+
+  /** What the person chose, as upload parameters; an invalid public ID is left out. */
+  get overrides(): AdvancedOverrides {
+    const out: AdvancedOverrides = {};
+    const { publicId, tags, uploadPreset } = this.values;
+    if (publicId) out.public_id = publicId;
+    // The page's own tags stay: the person's tags are added to them, not put in their place.
+    if (tags.length) out.tags = uniqueTags([...(this.options.tags ?? []), ...tags]);
+    if (uploadPreset) out.upload_preset = uploadPreset;
+    return out;
+  }
+
+  /** The panel's values (an invalid public ID is left out). */
+  get values(): AdvancedValues {
+    const id = this.publicId.trim();
+    return {
+      publicId: id && !publicIdProblem(id) ? id : undefined,
+      tags: [...this.tags],
+      uploadPreset: this.uploadPreset || undefined,
+    };
+  }
+
+  /** Clears the values (after a batch is queued); the panel stays open or closed as it was. */
+  reset(): void {
+    this.publicId = '';
+    this.tags = [];
+    this.uploadPreset = '';
+    this.renderRoot.querySelector('uw-tags-combobox')?.clear();
+  }
+
+  override render() {
+    const problem = publicIdProblem(this.publicId.trim());
+    return html`
+      <button
+        class="toggle"
+        part="toggle"
+        type="button"
+        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-controls="panel"
+        @click=${this.toggle}
+      >
+        <span class="chevron" aria-hidden="true">›</span>${msg('Advanced')}
+      </button>
+      <div id="panel" class="panel" part="panel" ?hidden=${!this.open}>
+        <div>
+          <label for="public-id">${msg('Public ID')}</label>
+          <input
+            id="public-id"
+            type="text"
+            autocomplete="off"
+            spellcheck="false"
+            .value=${this.publicId}
+            aria-invalid=${problem ? 'true' : 'false'}
+            aria-describedby="public-id-error"
+            @input=${this.onPublicIdInput}
+            @change=${this.onPublicIdCommit}
+          />
+          <p id="public-id-error" class="error" aria-live="polite">${problem ? problemText(problem) : ''}</p>
+        </div>
+        <uw-tags-combobox
+          .label=${msg('Tags')}
+          .tags=${this.tags}
+          .source=${this.suggestionSource()}
+          @tags-change=${this.onTagsChange}
+        ></uw-tags-combobox>
+        ${this.presets?.length ? this.renderPresets(this.presets) : nothing}
+      </div>
+    `;
+  }
+
+  private renderPresets(presets: string[]) {
+    const own = this.options.uploadPreset;
+    return html`<div>
+      <label for="preset">${msg('Upload preset')}</label>
+      <select id="preset" .value=${this.uploadPreset} @change=${this.onPresetChange}>
+        <option value="" ?selected=${!this.uploadPreset}>${own ? msg(str`Default (${own})`) : msg('Default')}</option>
+        ${presets.map((p) => html`<option value=${p} ?selected=${p === this.uploadPreset}>${p}</option>`)}
+      </select>
+    </div>`;
+  }
+
+  private source?: { hook: unknown; timeout: number; source: SuggestionSource };
+
+  /** The same function while the hook is the same, so the combobox does not re-render for nothing. */
+  private suggestionSource(): SuggestionSource | undefined {
+    const hook = this.options.getTags;
+    if (!hook) return undefined;
+    if (this.source?.hook !== hook || this.source.timeout !== this.hookTimeout) {
+      this.source = { hook, timeout: this.hookTimeout, source: tagSource(hook, this.hookTimeout) };
+    }
+    return this.source.source;
+  }
+
+  private get hookTimeout() {
+    return this.options.hookTimeout ?? DEFAULT_HOOK_TIMEOUT;
+  }
+
+  private toggle() {
+    this.open = !this.open;
+    if (this.open && this.presets === undefined) {
+      // Asked once, when the panel is first opened, as Cloudinary does.
+      const hook = this.options.getUploadPresets;
+      this.presets = [];
+      if (hook) loadPresets(hook, this.hookTimeout).then((list) => (this.presets = list));
+    }
+  }
+
+  private onPublicIdInput(e: Event) {
+    this.publicId = (e.target as HTMLInputElement).value;
+    this.changed();
+  }
+
+  private onPublicIdCommit() {
+    const id = this.publicId.trim();
+    if (!publicIdProblem(id)) fire(this, 'publicid', { publicId: id });
+  }
+
+  private onTagsChange(e: CustomEvent<{ tags: string[] }>) {
+    // An internal intent: the page hears `tags`.
+    e.stopPropagation();
+    this.tags = e.detail.tags;
+    fire(this, 'tags', { tags: [...this.tags] });
+    this.changed();
+  }
+
+  private onPresetChange(e: Event) {
+    this.uploadPreset = (e.target as HTMLSelectElement).value;
+    this.changed();
+  }
+
+  private changed() {
+    fire(this, 'advanced-change', this.values);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'uw-advanced-options': AdvancedOptions;
+  }
+}

@@ -1,0 +1,174 @@
+// The source tabs (My files, Web address, Camera) as the ARIA tabs pattern: one tab stop,
+// arrow keys move between tabs and select them, Home/End jump to the ends. In a narrow widget the
+// list collapses behind a menu button; in a wide one it scrolls when the tabs do not fit.
+import { LitElement, css, html, svg, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
+import { fire } from '../dispatch.js';
+
+export interface SourceTab {
+  id: string;
+  label: string;
+}
+
+const ICONS: Record<string, ReturnType<typeof svg>> = {
+  local: svg`<path d="M4 4h6l2 2h8v12H4z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/>`,
+  url: svg`<path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>`,
+  camera: svg`<path d="M4 8h3l2-3h6l2 3h3v11H4z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/><circle cx="12" cy="13" r="3.5" fill="none" stroke="currentColor" stroke-width="2"/>`,
+};
+
+@customElement('uw-source-tabs')
+@localized()
+export class SourceTabs extends LitElement {
+  @property({ attribute: false }) tabs: SourceTab[] = [];
+  @property() selected = '';
+  /** Id prefix shared with the panels, for aria-controls / aria-labelledby. */
+  @property() idPrefix = 'uw';
+  @state() private menuOpen = false;
+
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    .menu-button {
+      display: none;
+      width: 100%;
+      font: inherit;
+      padding: 10px 12px;
+      background: var(--uw-color-source-bg, #e4ebf1);
+      color: var(--uw-color-text-dark, #000);
+      border: 1px solid var(--uw-color-window-border, #8493a5);
+      border-radius: var(--uw-radius, 8px);
+      text-align: start;
+      cursor: pointer;
+    }
+    [role='tablist'] {
+      display: flex;
+      gap: 4px;
+      overflow-x: auto;
+      scrollbar-width: thin;
+      border-block-end: 1px solid var(--uw-color-window-border, #8493a5);
+    }
+    [role='tab'] {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+      flex: none;
+      font: inherit;
+      padding: 10px 14px;
+      border: 0;
+      border-block-end: 3px solid transparent;
+      background: none;
+      color: var(--uw-color-inactive-tab-icon, #0e2f5a);
+      cursor: pointer;
+      white-space: nowrap;
+    }
+    [role='tab'][aria-selected='true'] {
+      color: var(--uw-color-tab-icon, #0e2f5a);
+      border-block-end-color: var(--uw-color-action, #c94d09);
+      font-weight: 600;
+    }
+    button:focus-visible {
+      outline: 3px solid var(--uw-color-link, #0070ef);
+      outline-offset: -3px;
+    }
+    svg {
+      width: 20px;
+      height: 20px;
+    }
+    /* Narrow screens: the tabs become a menu that opens below a button. */
+    @media (max-width: 767px) {
+      .menu-button {
+        display: block;
+      }
+      [role='tablist'] {
+        display: none;
+        flex-direction: column;
+        border: 1px solid var(--uw-color-window-border, #8493a5);
+        border-radius: var(--uw-radius, 8px);
+        margin-block-start: 4px;
+      }
+      [role='tablist'].open {
+        display: flex;
+      }
+      [role='tab'] {
+        border-block-end: 0;
+        border-inline-start: 3px solid transparent;
+      }
+      [role='tab'][aria-selected='true'] {
+        border-inline-start-color: var(--uw-color-action, #c94d09);
+      }
+    }
+  `;
+
+  override render() {
+    const current = this.tabs.find((t) => t.id === this.selected);
+    return html`
+      <button
+        class="menu-button"
+        part="source-menu-button"
+        type="button"
+        aria-expanded=${this.menuOpen ? 'true' : 'false'}
+        aria-controls="${this.idPrefix}-tablist"
+        @click=${() => (this.menuOpen = !this.menuOpen)}
+      >
+        ${msg('Source:')} ${current?.label ?? ''}
+      </button>
+      <div
+        id="${this.idPrefix}-tablist"
+        role="tablist"
+        part="tabs"
+        aria-label=${msg('Upload from')}
+        class=${this.menuOpen ? 'open' : ''}
+        @keydown=${this.onKeydown}
+      >
+        ${this.tabs.map(
+          (tab) => html`<button
+            role="tab"
+            part="tab"
+            type="button"
+            id="${this.idPrefix}-tab-${tab.id}"
+            data-source=${tab.id}
+            aria-selected=${tab.id === this.selected ? 'true' : 'false'}
+            tabindex=${tab.id === this.selected ? 0 : -1}
+            @click=${() => this.choose(tab.id)}
+          >
+            ${ICONS[tab.id] ? html`<svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[tab.id]}</svg>` : nothing}
+            ${tab.label}
+          </button>`,
+        )}
+      </div>
+    `;
+  }
+
+  private choose(id: string, focus = false) {
+    this.menuOpen = false;
+    if (id !== this.selected) fire(this, 'source-select', { source: id });
+    if (focus) {
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>(`[data-source="${id}"]`)?.focus(),
+      );
+    }
+  }
+
+  /** Arrow keys select the next tab (automatic activation), wrapping; Home/End the ends. */
+  private onKeydown(e: KeyboardEvent) {
+    const ids = this.tabs.map((t) => t.id);
+    const index = ids.indexOf(this.selected);
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const step: Record<string, number> = {
+      ArrowRight: rtl ? -1 : 1,
+      ArrowLeft: rtl ? 1 : -1,
+      ArrowDown: 1,
+      ArrowUp: -1,
+    };
+    let next: number | undefined;
+    if (e.key in step) next = (index + step[e.key] + ids.length) % ids.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = ids.length - 1;
+    if (next === undefined) return;
+    e.preventDefault();
+    this.choose(ids[next], true);
+    this.menuOpen = true;
+  }
+}

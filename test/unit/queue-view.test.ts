@@ -1,0 +1,345 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { UploadController } from '../../src/core/controller.js';
+import type { QueueItem } from '../../src/core/types.js';
+import { actionsFor } from '../../src/views/queue-row.js';
+import '../../src/views/queue-view.js';
+import type { QueueView } from '../../src/views/queue-view.js';
+import { bytesOf, deliveredBytes, lastSeq, makeController, nextEvent, pngFile, randomFile, sameBytes, serverRequests, until } from './helpers.js';
+import type { WidgetOptions } from '../../src/options.js';
+
+/**
+ * A controller whose batches wait in preBatch until the test lets them go (or cancels them at
+ * the end), so items stay put without mocking the network.
+ */
+function heldController(options: Partial<WidgetOptions> = {}) {
+  type Answer = { cancel?: boolean } | undefined;
+  const waiting: Array<(answer?: Answer) => void> = [];
+  // Until the test decides, batches wait; after, batches (even ones not asked yet) get its answer.
+  let decided: { answer: Answer } | undefined;
+  const { controller } = makeController({
+    preBatch: (callback) => {
+      if (decided) callback(decided.answer);
+      else waiting.push(callback);
+    },
+    hookTimeout: 600_000,
+    ...options,
+  });
+  const decide = (answer: Answer) => {
+    decided = { answer };
+    waiting.splice(0).forEach((go) => go(answer));
+  };
+  return {
+    controller,
+    /** Lets every batch upload. */
+    release: () => decide(undefined),
+    /** Cancels every batch, so nothing is left pending after the test. */
+    cancel: () => decide({ cancel: true }),
+  };
+}
+
+/** The view on a controller, re-rendered on store changes as the element does it. */
+async function mount(controller: UploadController, extra: Partial<QueueView> = {}) {
+  const el = await fixture<QueueView>(html`<uw-queue .controller=${controller}></uw-queue>`);
+  Object.assign(el, extra);
+  const off = controller.subscribe(() => el.revision++);
+  await el.updateComplete;
+  return { el, off };
+}
+
+const root = (el: QueueView) => el.shadowRoot!;
+const rows = (el: QueueView) => [...root(el).querySelectorAll<HTMLLIElement>('li[data-id]')];
+const rowOf = (el: QueueView, item: QueueItem) => root(el).querySelector<HTMLLIElement>(`li[data-id="${item.id}"]`);
+const totalLine = (el: QueueView) => root(el).querySelector('[part=queue-summary]')!.textContent!.replace(/\s+/g, ' ').trim();
+const scrollerOf = (el: QueueView) => root(el).querySelector<HTMLElement>('.scroller')!;
+
+/** Waits for the scroll event the scroll causes and the render it triggers. */
+async function settle(el: QueueView) {
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await el.updateComplete;
+}
+
+/** Cheap files: one byte each. */
+const manyFiles = (n: number, name = (i: number) => `file-${i}.bin`) =>
+  Array.from({ length: n }, (_, i) => new File(['x'], name(i), { type: 'application/octet-stream' }));
+
+function recordIntents(el: QueueView, name = 'item-action') {
+  const seen: unknown[] = [];
+  el.addEventListener(name, (e) => seen.push((e as CustomEvent).detail));
+  return seen;
+}
+
+describe('<uw-queue> with ten thousand files', () => {
+  it('keeps fewer than 100 rows in the DOM and shows the last file when scrolled to the end', async () => {
+    const { controller, cancel } = heldController();
+    const { el, off } = await mount(controller);
+    try {
+      void controller.addFiles(manyFiles(10_000));
+      await el.updateComplete;
+      expect(controller.items).to.have.length(10_000);
+      expect(rows(el).length).to.be.greaterThan(3).and.lessThan(100);
+      expect(rows(el)[0].textContent).to.contain('file-0.bin');
+      expect(rows(el)[0].getAttribute('aria-setsize')).to.equal('10000');
+      expect(totalLine(el)).to.equal('Uploading 0 of 10000 files');
+
+      const scroller = scrollerOf(el);
+      expect(scroller.scrollHeight).to.be.greaterThan(10_000 * 50); // the spacer stands for every row
+      scroller.scrollTop = scroller.scrollHeight;
+      await settle(el);
+      expect(rows(el).length).to.be.lessThan(100);
+      const last = rows(el).at(-1)!;
+      expect(last.textContent).to.contain('file-9999.bin');
+      expect(last.getAttribute('aria-posinset')).to.equal('10000');
+      // The last row is inside the scroller's visible box, not just in the DOM.
+      const box = scroller.getBoundingClientRect();
+      const lastBox = last.getBoundingClientRect();
+      expect(lastBox.bottom).to.be.at.most(box.bottom + 1);
+      expect(lastBox.top).to.be.at.least(box.top - 1);
+    } finally {
+      off();
+      cancel();
+      controller.abort();
+    }
+  });
+
+  it('scrolls with the keyboard (End, Home, Page Down) and Tab reaches the rows\' buttons', async () => {
+    const { controller, cancel } = heldController();
+    const { el, off } = await mount(controller);
+    try {
+      void controller.addFiles(manyFiles(10_000));
+      await el.updateComplete;
+      const scroller = scrollerOf(el);
+      scroller.focus();
+      await sendKeys({ press: 'End' });
+      await settle(el);
+      expect(rows(el).at(-1)!.textContent).to.contain('file-9999.bin');
+      expect(rows(el).length).to.be.lessThan(100);
+      await sendKeys({ press: 'Home' });
+      await settle(el);
+      expect(scroller.scrollTop).to.equal(0);
+      expect(rows(el)[0].textContent).to.contain('file-0.bin');
+      await sendKeys({ press: 'PageDown' });
+      await settle(el);
+      expect(scroller.scrollTop).to.be.greaterThan(0);
+      await sendKeys({ press: 'Home' });
+      await settle(el);
+
+      await sendKeys({ press: 'Tab' });
+      const focused = root(el).activeElement as HTMLElement;
+      expect(focused.tagName).to.equal('BUTTON');
+      expect(focused.getAttribute('aria-label')).to.equal('Cancel: file-0.bin');
+      // The focused row survives being scrolled far away, so focus is not dropped to the page.
+      scroller.scrollTop = scroller.scrollHeight;
+      await settle(el);
+      expect(root(el).activeElement).to.equal(focused);
+      expect(rows(el).length).to.be.lessThan(100);
+    } finally {
+      off();
+      cancel();
+      controller.abort();
+    }
+  });
+});
+
+describe('<uw-queue> rows', () => {
+  it('decodes a small preview for an image row and shows a type icon for other files', async () => {
+    const { controller, cancel } = heldController();
+    const { el, off } = await mount(controller);
+    try {
+      const png = await pngFile(800, 300, 'wide.png');
+      void controller.addFiles([png, randomFile(100, 'report.pdf', 'application/pdf'), randomFile(100, 'blob.bin')]);
+      const [image, pdf, bin] = controller.items;
+      await until(() => !!rowOf(el, image)?.querySelector('canvas'), 'the preview of wide.png');
+      const canvas = rowOf(el, image)!.querySelector('canvas')!;
+      // A square preview of the picture's centre, at most 2× the 40 px thumbnail: not the 800 px original.
+      expect(canvas.width).to.equal(canvas.height);
+      expect(canvas.width).to.be.within(40, 80);
+      const [r, , b, a] = canvas.getContext('2d')!.getImageData(canvas.width / 2, canvas.height / 2, 1, 1).data;
+      expect(a).to.equal(255);
+      expect(r + b).to.be.greaterThan(200); // the gradient, red to blue
+      expect(rowOf(el, image)!.querySelector('.file-icon')).to.equal(null);
+
+      expect(rowOf(el, pdf)!.querySelector('canvas')).to.equal(null);
+      expect(rowOf(el, pdf)!.querySelector('.file-icon')!.getAttribute('data-family')).to.equal('document');
+      expect(rowOf(el, pdf)!.querySelector('.file-icon text')!.textContent).to.equal('PDF');
+      expect(rowOf(el, bin)!.querySelector('.file-icon')!.getAttribute('data-family')).to.equal('other');
+    } finally {
+      off();
+      cancel();
+      controller.abort();
+    }
+  });
+
+  it('decodes previews only for rows on screen and closes them when the rows scroll away', async () => {
+    const { controller, cancel } = heldController();
+    // Every bitmap painted on a canvas is a preview the view showed.
+    const painted = new Set<ImageBitmap>();
+    const drawImage = CanvasRenderingContext2D.prototype.drawImage;
+    CanvasRenderingContext2D.prototype.drawImage = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+      if (args[0] instanceof ImageBitmap) painted.add(args[0]);
+      return (drawImage as (...a: unknown[]) => void).apply(this, args);
+    } as typeof drawImage;
+    const { el, off } = await mount(controller);
+    try {
+      const png = await pngFile(200, 200, 'a.png');
+      const images = Array.from({ length: 2000 }, (_, i) => new File([png], `image-${i}.png`, { type: 'image/png' }));
+      void controller.addFiles(images);
+      await settle(el);
+      await until(() => root(el).querySelectorAll('canvas').length === rows(el).length, 'previews of the rows on screen');
+      const shown = rows(el).length;
+      const firstScreen = [...painted];
+      expect(firstScreen).to.have.length(shown);
+      expect(firstScreen.every((b) => b.width > 0)).to.equal(true);
+
+      const scroller = scrollerOf(el);
+      scroller.scrollTop = scroller.scrollHeight;
+      await settle(el);
+      // A closed ImageBitmap reports a width of 0: the first screen's previews were released.
+      expect(firstScreen.filter((b) => b.width > 0)).to.have.length(0);
+      await until(() => root(el).querySelectorAll('canvas').length === rows(el).length, 'previews at the end');
+      expect(rows(el).at(-1)!.textContent).to.contain('image-1999.png');
+      // Only the two screens were decoded, not the 1,996 rows scrolled past.
+      expect(painted.size).to.be.at.most(2 * shown);
+    } finally {
+      CanvasRenderingContext2D.prototype.drawImage = drawImage;
+      off();
+      cancel();
+      controller.abort();
+    }
+  });
+
+  it('offers the actions each state allows and sends them as item-action intents', async () => {
+    const { controller, cancel } = heldController();
+    const { el, off } = await mount(controller);
+    const intents = recordIntents(el);
+    try {
+      void controller.addFiles(manyFiles(3, (i) => `s${i}.bin`));
+      await el.updateComplete;
+      const [waiting, paused, aborted] = controller.items;
+      controller.pause(paused.id);
+      controller.abort(aborted.id);
+      await el.updateComplete;
+      const actions = (item: QueueItem) =>
+        [...rowOf(el, item)!.querySelectorAll('button')].map((b) => b.getAttribute('data-action'));
+      expect(actions(waiting)).to.deep.equal(['abort']);
+      expect(actions(paused)).to.deep.equal(['resume', 'abort']);
+      expect(actions(aborted)).to.deep.equal(['retry', 'remove']);
+      expect(actionsFor('uploading')).to.deep.equal(['pause', 'abort']);
+      expect(actionsFor('done')).to.deep.equal(['remove']);
+      expect(actionsFor('refused')).to.deep.equal(['remove']);
+
+      const click = (item: QueueItem, action: string) =>
+        rowOf(el, item)!.querySelector<HTMLButtonElement>(`button[data-action=${action}]`)!.click();
+      click(waiting, 'abort');
+      click(paused, 'resume');
+      click(aborted, 'retry');
+      click(aborted, 'remove');
+      expect(intents).to.deep.equal([
+        { action: 'abort', id: waiting.id },
+        { action: 'resume', id: paused.id },
+        { action: 'retry', id: aborted.id },
+        { action: 'remove', id: aborted.id },
+      ]);
+      // The view sends intents only: nothing changed in the store.
+      expect(waiting.status).to.equal('preparing');
+      expect(paused.status).to.equal('paused');
+    } finally {
+      off();
+      cancel();
+      controller.abort();
+    }
+  });
+
+  it('shows why a file failed or was refused, and offers Retry failed and Abort all for everything', async () => {
+    const { controller } = makeController({
+      maxFileSize: 50,
+      preBatch: () => {
+        throw new Error('the page said no');
+      },
+    });
+    const { el, off } = await mount(controller);
+    const intents = recordIntents(el);
+    try {
+      const [failed, refused] = await controller.addFiles([randomFile(10, 'small.bin'), randomFile(100, 'big.bin')]);
+      await el.updateComplete;
+      expect(failed.status).to.equal('failed');
+      expect(refused.status).to.equal('refused');
+      expect(rowOf(el, failed)!.querySelector('.reason')!.textContent).to.contain('the page said no');
+      expect(rowOf(el, refused)!.querySelector('.reason')!.textContent).to.equal(refused.error);
+      expect(refused.error).to.be.a('string').and.not.empty;
+      expect(totalLine(el)).to.equal('0 of 1 files uploaded 1 failed');
+
+      const bulk = (name: string) => root(el).querySelector<HTMLButtonElement>(`button[data-action=${name}]`);
+      expect(bulk('abort-all')).to.equal(null); // nothing left to abort
+      bulk('retry-all')!.click();
+      expect(intents).to.deep.equal([{ action: 'retry', id: undefined }]);
+
+      // With something still going, Abort all appears and means every item.
+      const held = heldController();
+      const second = await mount(held.controller);
+      const secondIntents = recordIntents(second.el);
+      void held.controller.addFiles(manyFiles(2));
+      await second.el.updateComplete;
+      root(second.el).querySelector<HTMLButtonElement>('button[data-action=abort-all]')!.click();
+      expect(secondIntents).to.deep.equal([{ action: 'abort', id: undefined }]);
+      second.off();
+      held.cancel();
+    } finally {
+      off();
+    }
+  });
+});
+
+describe('<uw-queue> uploading for real', () => {
+  it('counts the batch from "Uploading 0 of 3 files" to "3 of 3 files uploaded"; rows reach done and the server holds the bytes', async () => {
+    const since = await lastSeq();
+    const { controller, release } = heldController({ maxConcurrentUploads: 2 });
+    const { el, off } = await mount(controller, { showUploadMore: true, showCompleted: true });
+    const moreIntents = recordIntents(el, 'upload-more');
+    const completedIntents = recordIntents(el, 'show-completed');
+    try {
+      const files = [randomFile(3000, 'one.bin', undefined, 1), randomFile(70_000, 'two.bin', undefined, 2), await pngFile(64, 48, 'three.png')];
+      const added = controller.addFiles(files);
+      await el.updateComplete;
+      expect(totalLine(el)).to.equal('Uploading 0 of 3 files');
+      // Show completed waits for something completed; Upload more is there from the start.
+      expect(root(el).querySelector('button[data-action=show-completed]')).to.equal(null);
+      root(el).querySelector<HTMLButtonElement>('button[data-action=upload-more]')!.click();
+      expect(moreIntents).to.have.length(1);
+
+      const end = nextEvent(controller, 'queues-end');
+      release();
+      await added;
+      await end;
+      await el.updateComplete;
+      expect(totalLine(el)).to.equal('3 of 3 files uploaded');
+      for (const item of controller.items) {
+        const row = rowOf(el, item)!;
+        expect(row.getAttribute('data-status')).to.equal('done');
+        expect(row.querySelector('[role=progressbar]')!.getAttribute('aria-valuenow')).to.equal('100');
+        expect([...row.querySelectorAll('button')].map((b) => b.getAttribute('data-action'))).to.deep.equal(['remove']);
+      }
+      const requests = (await serverRequests(since)).filter((r) => r.method === 'POST');
+      expect(requests.map((r) => r.fileName).sort()).to.deep.equal(['one.bin', 'three.png', 'two.bin']);
+      for (const [i, item] of controller.items.entries()) {
+        const stored = await deliveredBytes(item.uploadInfo!.secure_url as string);
+        expect(sameBytes(stored, await bytesOf(files[i])), `${item.name} byte for byte`).to.equal(true);
+      }
+      root(el).querySelector<HTMLButtonElement>('button[data-action=show-completed]')!.click();
+      expect(completedIntents).to.have.length(1);
+    } finally {
+      off();
+    }
+  });
+});
+
+describe('<uw-queue> without a controller', () => {
+  it('renders the items it is given, without a summary', async () => {
+    const { controller, cancel } = heldController();
+    void controller.addFiles(manyFiles(2));
+    const el = await fixture<QueueView>(html`<uw-queue .items=${controller.items}></uw-queue>`);
+    expect(rows(el).map((r) => r.querySelector('.name')!.textContent)).to.deep.equal(['file-0.bin', 'file-1.bin']);
+    expect(root(el).querySelector('[part=queue-summary]')).to.equal(null);
+    cancel();
+  });
+});
