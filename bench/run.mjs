@@ -3,6 +3,7 @@
 //   BENCH_RUNS     runs per small-file measurement, median taken (default 5: the machine is shared and noisy)
 //   BENCH_BIG_MB   size of the chunked big file in MiB (default 1024 = 1 GiB; 0 skips it)
 //   BENCH_C        concurrencies for the small files (default 1,2,3,4,6)
+import { benchQueue10k } from './queue-10k.mjs';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -164,8 +165,12 @@ try {
     await rm(bigPath, { force: true });
   }
 
+  // 10,000 files in the queue view: first paint, DOM rows, longest task while scrolling.
+  const queueRows = await benchQueue10k({ browser });
+
   // The table.
   const rows = [['benchmark', 'widget', 'baseline', 'ratio', 'goal']];
+  for (const q of queueRows) rows.push([q.name, q.value, q.baseline ?? '', q.ratio ?? '', q.goal ?? '']);
   for (const s of small) {
     rows.push([`${SMALL_COUNT} × 256 KB, concurrency ${s.c}`, sec(s.wMed), sec(s.bMed), s.ratio.toFixed(2), '≤ 1.10']);
   }

@@ -1,5 +1,6 @@
 // npm start: the demo page (served by vite, live-reloading src/) and the local upload server,
 // on one origin, so the page uploads to http://127.0.0.1:PORT/v1_1/... with no CORS in the way.
+import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer as createVite } from 'vite';
 import { startServer } from '../server/index.mjs';
@@ -7,6 +8,9 @@ import { startServer } from '../server/index.mjs';
 const port = Number(process.env.PORT ?? 8787);
 const dataDir = process.env.DATA_DIR ?? '.data';
 mkdirSync(dataDir, { recursive: true });
+
+// The locale modules the demo loads on demand are generated from locales/*.xlf.
+execSync('npx lit-localize build', { stdio: 'ignore' });
 
 const vite = await createVite({ server: { middlewareMode: true }, appType: 'mpa', logLevel: 'warn' });
 const server = await startServer({

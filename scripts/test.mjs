@@ -1,11 +1,13 @@
 // npm test: every suite, then one closing line `N passed, N failed` over all of them.
-//   typecheck (tsc) · server tests (node:test) · unit tests in Chromium (web-test-runner)
+//   locales (lit-localize build) · typecheck (tsc) · server and locale-file tests (node:test) · unit tests in Chromium (web-test-runner)
 //   · build · end-to-end tests (Playwright driving Chromium, node:test)
 import { spawn } from 'node:child_process';
 
 const suites = [
+  // The generated locale modules are build output that the typecheck and the browser tests import.
+  { name: 'locales', command: 'npx', args: ['lit-localize', 'build'], count: exitOnly },
   { name: 'typecheck', command: 'npx', args: ['tsc', '-p', 'tsconfig.json'], count: exitOnly },
-  { name: 'server', command: 'node', args: ['--test', '--test-reporter=spec', 'test/server/'], count: nodeTestCounts },
+  { name: 'server', command: 'node', args: ['--test', '--test-reporter=spec', 'test/server/', 'test/node/'], count: nodeTestCounts },
   { name: 'unit (browser)', command: 'npx', args: ['web-test-runner', '--config', 'web-test-runner.config.mjs'], count: wtrCounts },
   { name: 'build', command: 'node', args: ['scripts/build.mjs'], count: exitOnly },
   { name: 'e2e', command: 'node', args: ['--test', '--test-reporter=spec', 'test/e2e/'], count: nodeTestCounts },

@@ -7,6 +7,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { UploadController } from './core/controller.js';
 import { coordinatesOverride, type CropRect } from './core/crop.js';
+import { setFormatLocale } from './core/format.js';
 import { kindOf } from './core/file-kind.js';
 import type { QueueItem, UploadParamOverrides } from './core/types.js';
 import { summarize } from './core/queue.js';
@@ -26,6 +27,8 @@ import { cssProps } from './views/css-props.js';
 import { deepActiveElement, tabbables, trapTab } from './views/focus-trap.js';
 import { paletteDefaults, widgetStyles } from './upload-widget.styles.js';
 import { applyTheme } from './theme/apply-theme.js';
+import { isRightToLeft, matchLocale, useLocale } from './i18n/localization.js';
+import { setTextOverrides, t } from './i18n/text.js';
 import type { ItemAction } from './views/queue-view.js';
 import type { SourceTab } from './views/source-tabs.js';
 import './sources/local-source.js';
@@ -113,6 +116,8 @@ export class UploadWidget extends LitElement {
   private readonly reported = new Set<string>();
   private returnFocusTo: Element | null = null;
   private disposeTheme?: () => void;
+  /** The locale in force (`language`, matched to the locales this widget has). */
+  private locale = 'en';
 
   constructor() {
     super();
@@ -150,7 +155,11 @@ export class UploadWidget extends LitElement {
 
   /** The source tabs in the order `sources` gives, without the ones this widget does not have. */
   private get sourceTabs(): SourceTab[] {
-    const labels: Record<string, string> = { local: msg('My files'), url: msg('Web address'), camera: msg('Camera') };
+    const labels: Record<string, string> = {
+      local: t('menu.files', msg('My files')),
+      url: t('menu.web', msg('Web address')),
+      camera: t('menu.camera', msg('Camera')),
+    };
     const unknown = this.resolved.sources.filter((s) => !BUILT_SOURCES.includes(s));
     if (unknown.length) {
       this.report({
@@ -174,7 +183,26 @@ export class UploadWidget extends LitElement {
       if (this.isInline && this.display === 'hidden' && !this.hasUpdated) this.display = 'shown';
       this.moveToInlineContainer();
       this.applyTheme();
+      this.applyLanguage();
     }
+  }
+
+  private applyLanguage() {
+    const { language, text } = this.resolved;
+    const locale = matchLocale(language);
+    if (!locale) {
+      this.report({ option: 'language', message: `Option language: no translation for "${language}"; English is used.` });
+    }
+    this.locale = locale ?? 'en';
+    setFormatLocale(this.locale);
+    const unknown = setTextOverrides(text, this.locale);
+    for (const key of unknown) {
+      this.report({ option: 'text', message: `Option text: "${key}" is not a text key this widget shows; it is ignored.` });
+    }
+    // Views re-render through @localized() once the locale's strings have loaded.
+    useLocale(this.locale).catch(() =>
+      this.report({ option: 'language', message: `Option language: the "${this.locale}" strings could not be loaded; English is used.` }),
+    );
   }
 
   private applyTheme() {
@@ -341,15 +369,26 @@ export class UploadWidget extends LitElement {
     const o = this.resolved;
     const tabs = this.sourceTabs;
     // A group, not a region: the queue inside is a landmark of its own and names must stay unique.
-    return html`<div part="base" role="group" class="widget ${this.isInline ? 'inline' : 'modal'}" aria-labelledby="uw-title">
+    return html`<div
+      part="base"
+      role="group"
+      class="widget ${this.isInline ? 'inline' : 'modal'}"
+      aria-labelledby="uw-title"
+      lang=${this.locale}
+      dir=${isRightToLeft(this.locale) ? 'rtl' : 'ltr'}
+    >
       <header part="header">
-        <h2 id="uw-title" part="title">${this.view === 'queue' ? msg('Upload queue') : this.view === 'crop' ? msg('Crop') : msg('Upload files')}</h2>
+        <h2 id="uw-title" part="title">${this.view === 'queue'
+            ? t('queue.title', msg('Upload queue'))
+            : this.view === 'crop'
+              ? t('crop.title', msg('Crop'))
+              : msg('Upload files')}</h2>
         ${this.isInline
           ? nothing
           : html`<button part="minimize-button" class="icon" type="button" aria-label=${msg('Minimize')} @click=${() => this.minimize()}>
                 <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 18h14" stroke="currentColor" stroke-width="2"/></svg>
               </button>
-              <button part="close-button" class="icon" type="button" aria-label=${msg('Close')} @click=${() => this.close()}>
+              <button part="close-button" class="icon" type="button" aria-label=${t('close', msg('Close'))} @click=${() => this.close()}>
                 <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2"/></svg>
               </button>`}
       </header>
@@ -434,6 +473,8 @@ export class UploadWidget extends LitElement {
     const position = side === 'left' ? 'left' : 'right';
     return html`<button
       part="minimized"
+      lang=${this.locale}
+      dir=${isRightToLeft(this.locale) ? 'rtl' : 'ltr'}
       class="minimized ${position}"
       type="button"
       ${cssProps({ '--uw-queue-offset': offset || '35px' })}
@@ -555,8 +596,10 @@ export class UploadWidget extends LitElement {
     this.close();
   }
 
+  /** The dialog closed by itself (not through our methods). Its close event is queued, so a
+   * hide() followed at once by show() must not be undone by the stale event. */
   private onDialogClosed() {
-    if (this.display === 'shown') this.setDisplay('hidden');
+    if (this.display === 'shown' && !this.dialog?.open) this.setDisplay('hidden');
   }
 
   /** A click on the dimmed frame around the dialog closes it, as on Cloudinary's. */

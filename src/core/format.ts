@@ -4,6 +4,13 @@
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 const formatters = new Map<string, Intl.NumberFormat>();
 
+/** The widget's language, set by the element; numbers follow it rather than the browser's. */
+let widgetLocale: string | undefined;
+export function setFormatLocale(locale: string | undefined): void {
+  widgetLocale = locale;
+}
+export const formatLocale = () => widgetLocale;
+
 function formatter(locale: string | undefined, key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const id = `${locale ?? ''}|${key}`;
   let f = formatters.get(id);
@@ -11,7 +18,7 @@ function formatter(locale: string | undefined, key: string, options: Intl.Number
   return f;
 }
 
-export function formatBytes(bytes: number, locale?: string): string {
+export function formatBytes(bytes: number, locale = widgetLocale): string {
   let value = bytes;
   let unit = 0;
   while (value >= 1000 && unit < UNITS.length - 1) {
@@ -27,6 +34,6 @@ export function formatBytes(bytes: number, locale?: string): string {
   }).format(value);
 }
 
-export function formatPercent(fraction: number, locale?: string): string {
+export function formatPercent(fraction: number, locale = widgetLocale): string {
   return formatter(locale, 'percent', { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
 }

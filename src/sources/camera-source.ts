@@ -5,6 +5,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
+import { t } from '../i18n/text.js';
 import { fire } from '../dispatch.js';
 import type { WidgetOptions } from '../options.js';
 import {
@@ -326,7 +327,7 @@ export class CameraSource extends LitElement {
       case 'live':
         return html`<div class="actions">
           <button part="take-photo" type="button" ?disabled=${this.mode !== 'live'} @click=${this.takePhoto}>
-            ${msg('Take photo')}
+            ${t('camera.take_pic', msg('Take photo'))}
           </button>
           ${this.canRecord
             ? html`<button part="start-recording" class="secondary" type="button" ?disabled=${this.mode !== 'live'} @click=${this.startRecording}>
@@ -365,7 +366,7 @@ export class CameraSource extends LitElement {
       ${this.problem === 'insecure'
         ? nothing
         : html`<div class="actions">
-            <button part="try-again" type="button" @click=${this.tryAgain}>${msg('Try again')}</button>
+            <button part="try-again" type="button" @click=${this.tryAgain}>${t('camera.retry', msg('Try again'))}</button>
           </div>`}`;
   }
 

@@ -4,6 +4,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
+import { t } from '../i18n/text.js';
 import { fire } from '../dispatch.js';
 import type { WidgetOptions } from '../options.js';
 import { filesFromDrop } from './read-drop.js';
@@ -77,9 +78,11 @@ export class LocalSource extends LitElement {
         @dragleave=${this.onDragLeave}
         @drop=${this.onDrop}
       >
-        <p class="title">${this.multiple ? msg('Drag and drop files here') : msg('Drag and drop a file here')}</p>
-        <span>${msg('or')}</span>
-        <button part="browse-button" type="button" @click=${() => this.input.click()}>${msg('Browse')}</button>
+        <p class="title">${this.multiple
+          ? t('local.dd_title_multi', msg('Drag and drop files here'))
+          : t('local.dd_title_single', msg('Drag and drop a file here'))}</p>
+        <span>${t('or', msg('or'))}</span>
+        <button part="browse-button" type="button" @click=${() => this.input.click()}>${t('local.browse', msg('Browse'))}</button>
         <input
           type="file"
           tabindex="-1"

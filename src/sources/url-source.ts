@@ -4,6 +4,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
+import { t } from '../i18n/text.js';
 import { fire } from '../dispatch.js';
 import type { WidgetOptions } from '../options.js';
 import { checkWebAddress } from './web-address.js';
@@ -88,7 +89,7 @@ export class UrlSource extends LitElement {
             aria-describedby=${this.problem ? 'address-error' : nothing}
             @input=${this.onInput}
           />
-          <button part="upload-button" type="submit">${msg('Upload')}</button>
+          <button part="upload-button" type="submit">${t('actions.upload', msg('Upload'))}</button>
         </div>
         ${this.problem
           ? html`<p id="address-error" class="error" role="alert">

@@ -4,6 +4,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
+import { t } from '../i18n/text.js';
 import type { WidgetOptions } from '../options.js';
 import { loadPresets, publicIdProblem, tagSource, uniqueTags, type PublicIdProblem, type SuggestionSource } from '../core/suggest.js';
 import { fire } from '../dispatch.js';
@@ -162,7 +163,7 @@ export class AdvancedOptions extends LitElement {
         aria-controls="panel"
         @click=${this.toggle}
       >
-        <span class="chevron" aria-hidden="true">›</span>${msg('Advanced')}
+        <span class="chevron" aria-hidden="true">›</span>${t('advanced', msg('Advanced'))}
       </button>
       <div id="panel" class="panel" part="panel" ?hidden=${!this.open}>
         <div>

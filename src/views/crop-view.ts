@@ -12,6 +12,7 @@
 import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
+import { t } from '../i18n/text.js';
 import { DEFAULT_OPTIONS, type WidgetOptions } from '../options.js';
 import {
   HANDLES,
@@ -340,12 +341,12 @@ export class CropView extends LitElement {
       <div class="toolbar" part="crop-actions">
         ${o.croppingShowBackButton
           ? html`<button type="button" data-action="back" @click=${() => fire(this, 'crop-back', {})}>
-              <svg viewBox="0 0 24 24" aria-hidden="true">${BACK_ICON}</svg>${msg('Back')}
+              <svg viewBox="0 0 24 24" aria-hidden="true">${BACK_ICON}</svg>${t('back', msg('Back'))}
             </button>`
           : nothing}
         <span class="spacer"></span>
         ${o.showSkipCropButton
-          ? html`<button type="button" data-action="skip" @click=${() => fire(this, 'crop-skip', {})}>${msg('Skip')}</button>`
+          ? html`<button type="button" data-action="skip" @click=${() => fire(this, 'crop-skip', {})}>${t('crop.skip_btn', msg('Skip'))}</button>`
           : nothing}
         <button
           type="button"
@@ -355,7 +356,7 @@ export class CropView extends LitElement {
           aria-describedby=${problem ? 'reason' : nothing}
           @click=${this.crop}
         >
-          <svg viewBox="0 0 24 24" aria-hidden="true">${CROP_ICON}</svg>${msg('Crop')}
+          <svg viewBox="0 0 24 24" aria-hidden="true">${CROP_ICON}</svg>${t('crop.crop_btn', msg('Crop'))}
         </button>
       </div>
     `;

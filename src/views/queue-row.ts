@@ -3,7 +3,8 @@
 // row costs no shadow root and the queue's rows can be recycled by lit's keyed repeat.
 import { css, html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
-import { formatBytes, formatPercent } from '../core/format.js';
+import { t } from '../i18n/text.js';
+import { formatBytes, formatLocale, formatPercent } from '../core/format.js';
 import type { ItemStatus, QueueItem } from '../core/types.js';
 import { cssProps } from './css-props.js';
 import { fileIcon } from './file-icon.js';
@@ -23,15 +24,15 @@ export function statusText(status: ItemStatus): string {
     case 'preparing':
       return msg('Preparing');
     case 'uploading':
-      return msg('Uploading');
+      return t('queue.statuses.uploading', msg('Uploading'));
     case 'paused':
       return msg('Paused');
     case 'done':
-      return msg('Done');
+      return t('queue.statuses.uploaded', msg('Done'));
     case 'failed':
-      return msg('Failed');
+      return t('queue.statuses.error', msg('Failed'));
     case 'aborted':
-      return msg('Aborted');
+      return t('queue.statuses.aborted', msg('Aborted'));
     case 'refused':
       return msg('Not allowed');
     case 'cancelled':
@@ -73,11 +74,16 @@ function actionLabel(action: ItemAction): string {
 }
 
 /**
- * Sizes never change, and a number format costs a fraction of a millisecond to build: rows read
- * them from here instead of formatting again on every progress event.
+ * Sizes never change: rows read them from here instead of formatting again on every progress
+ * event. The cache is per language, so switching language formats them anew.
  */
-const sizeTexts = new WeakMap<QueueItem, string>();
+let sizeTexts = new WeakMap<QueueItem, string>();
+let sizeLocale: string | undefined;
 function sizeText(item: QueueItem): string {
+  if (sizeLocale !== formatLocale()) {
+    sizeLocale = formatLocale();
+    sizeTexts = new WeakMap();
+  }
   let text = sizeTexts.get(item);
   if (text === undefined) sizeTexts.set(item, (text = formatBytes(item.size)));
   return text;

@@ -5,6 +5,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
+import { t } from '../i18n/text.js';
 import type { UploadController } from '../core/controller.js';
 import { ThumbnailLoader } from '../core/thumbnail.js';
 import type { QueueItem } from '../core/types.js';
@@ -198,7 +199,7 @@ export class QueueView extends LitElement {
     const failed = queue.count('failed');
     const retryable = queue.count('failed', 'aborted');
     const line = unfinished
-      ? msg(str`Uploading ${finished} of ${total} files`)
+      ? t('queue.title_uploading_with_counter', msg(str`Uploading ${finished} of ${total} files`), { num: total - finished })
       : total
         ? msg(str`${finished} of ${total} files uploaded`)
         : '';
@@ -208,12 +209,12 @@ export class QueueView extends LitElement {
       </p>
       ${retryable
         ? html`<button type="button" data-action="retry-all" @click=${() => this.onAction('retry')}>
-            ${msg('Retry failed')}
+            ${t('queue.retry_failed', msg('Retry failed'))}
           </button>`
         : nothing}
       ${unfinished
         ? html`<button type="button" data-action="abort-all" @click=${() => this.onAction('abort')}>
-            ${msg('Abort all')}
+            ${t('queue.abort_all', msg('Abort all'))}
           </button>`
         : nothing}
     </div>`;
@@ -225,12 +226,12 @@ export class QueueView extends LitElement {
     return html`<div class="footer" part="queue-footer">
       ${this.showUploadMore
         ? html`<button type="button" data-action="upload-more" @click=${() => fire(this, 'upload-more', {})}>
-            ${msg('Upload more')}
+            ${t('queue.upload_more', msg('Upload more'))}
           </button>`
         : nothing}
       ${completed
         ? html`<button type="button" class="primary" data-action="show-completed" @click=${() => fire(this, 'show-completed', {})}>
-            ${msg('Show completed')}
+            ${t('queue.show_completed', msg('Show completed'))}
           </button>`
         : nothing}
     </div>`;

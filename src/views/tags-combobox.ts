@@ -5,6 +5,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
+import { t } from '../i18n/text.js';
 import { TagSuggester, cleanTag, uniqueTags, type SuggestionSource } from '../core/suggest.js';
 import { fire } from '../dispatch.js';
 
@@ -170,7 +171,7 @@ export class TagsCombobox extends LitElement {
           aria-controls="listbox"
           aria-describedby="hint"
           aria-activedescendant=${expanded && this.active >= 0 ? `option-${this.active}` : nothing}
-          placeholder=${msg('Add a tag')}
+          placeholder=${t('advanced_options.tags_ph', msg('Add a tag'))}
           @input=${this.onInput}
           @keydown=${this.onKeyDown}
           @blur=${this.onBlur}
