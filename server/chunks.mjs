@@ -1,17 +1,42 @@
 // Chunked uploads as the SDK's upload_large sends them: each chunk is a whole upload
 // request with `X-Unique-Upload-Id` and `Content-Range: bytes start-end/total`
-// (total is -1 until the last chunk). Each chunk is kept as its own file; the asset is
-// assembled by streaming them in order once every byte 0..total-1 has arrived.
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+// (total is -1 until the last chunk).
+//
+// Design (one write of every byte into its final file, md5 computed on the way):
+// * The body parser writes each chunk to its own temp file, so a chunk whose connection
+//   drops never touches the session (the parser deletes its partial temp file).
+// * A chunk that arrived whole is copied at its offset into the session's single
+//   `assembly` file (positioned writes), then its temp file is deleted. The temp file was
+//   just written and is still in the page cache, so this costs no extra disk read, and a
+//   short-lived deleted file is mostly never flushed to disk. A retry of an acknowledged
+//   range (same start) is first dropped from session.json, so while it is being rewritten
+//   those bytes belong to no acknowledged chunk; if the copy fails they stay missing.
+// * The md5 (etag) is a running hash over the contiguous prefix [0, hashedUpTo): an
+//   in-order chunk is hashed while it is copied; a chunk that fills a gap makes the hash
+//   read forward from the assembly file over just the newly contiguous parts. A retry
+//   inside the hashed prefix rewinds to the hash state saved at its start (Hash#copy).
+//   The hash state lives in memory; after a restart or an error it is rebuilt from the
+//   file. On completion the assembly file is truncated to `total` and renamed into place.
+import { constants, createReadStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { HttpError } from './errors.mjs';
 import { randomId } from './ids.mjs';
 
 const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
+const SESSION_VERSION = 2;
+const ASSEMBLY = 'assembly';
+const IO_CHUNK = 1024 * 1024;
 
 /** @typedef {{ start: number, end: number, total: number | null }} ContentRange */
+/** @typedef {{ start: number, end: number }} Part */
+/** @typedef {{ v: number, createdAt: number, total: number | null, parts: Part[] }} Session */
+/**
+ * Running md5 over the assembly file's contiguous prefix [0, upTo).
+ * `marks` holds the hash state at the start of every hashed part (to rewind for a retry).
+ * @typedef {{ hash: import('node:crypto').Hash, upTo: number, marks: Map<number, import('node:crypto').Hash> }} HashState
+ */
 
 /** @param {string} header @returns {ContentRange} */
 export function parseContentRange(header) {
@@ -30,24 +55,43 @@ export function checkUploadId(id) {
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(id)) throw new HttpError(400, 'Invalid X-Unique-Upload-Id header: use 1-128 characters of [A-Za-z0-9_-]');
 }
 
-/** Streams `files` one after another into `out` (constant memory, any size). */
-async function concatFiles(files, out) {
-  const ws = createWriteStream(out);
-  const failed = once(ws, 'error').then(([e]) => { throw e; });
-  failed.catch(() => {});
+/**
+ * Copies the whole file `src` into `dest` at byte `pos` (dest must exist), feeding every
+ * byte to `hash` too when given.
+ * @param {string} src @param {string} dest @param {number} pos @param {import('node:crypto').Hash | null} hash
+ */
+async function copyInto(src, dest, pos, hash) {
+  const fh = await open(dest, 'r+');
   try {
-    for (const file of files) {
-      for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
-        if (!ws.write(chunk)) await Promise.race([once(ws, 'drain'), failed]);
+    for await (const buf of createReadStream(src, { highWaterMark: IO_CHUNK })) {
+      hash?.update(buf);
+      for (let off = 0; off < buf.length;) {
+        const { bytesWritten } = await fh.write(buf, off, buf.length - off, pos);
+        off += bytesWritten;
+        pos += bytesWritten;
       }
     }
-    ws.end();
-    await Promise.race([once(ws, 'finish'), failed]);
-  } catch (e) {
-    ws.destroy();
-    throw e;
+  } finally {
+    await fh.close();
   }
 }
+
+/**
+ * Hashes forward over the parts that continue the prefix, reading them from `file`.
+ * @param {HashState} h @param {Part[]} parts sorted by start @param {string} file
+ */
+async function hashForward(h, parts, file) {
+  for (const p of parts) {
+    if (p.end < h.upTo) continue;
+    if (p.start !== h.upTo) break; // a gap: wait for the chunk that fills it
+    h.marks.set(p.start, h.hash.copy());
+    for await (const buf of createReadStream(file, { start: p.start, end: p.end, highWaterMark: IO_CHUNK })) h.hash.update(buf);
+    h.upTo = p.end + 1;
+  }
+}
+
+/** @returns {HashState} */
+const freshHash = () => ({ hash: createHash('md5'), upTo: 0, marks: new Map() });
 
 export class ChunkSessions {
   /** @param {string} dir where sessions live (one directory per upload id) */
@@ -56,6 +100,9 @@ export class ChunkSessions {
     /** Serializes work per session: two chunks finishing together must not both assemble. */
     /** @type {Map<string, Promise<unknown>>} */
     this.locks = new Map();
+    /** Running etag per session (memory only: rebuilt from the assembly file when missing). */
+    /** @type {Map<string, HashState>} */
+    this.hashes = new Map();
   }
 
   /** @template T @param {string} id @param {() => Promise<T>} fn @returns {Promise<T>} */
@@ -69,12 +116,13 @@ export class ChunkSessions {
   }
 
   /**
-   * Stores one chunk (its body already complete on disk at `chunkPath`, which is moved).
+   * Stores one chunk (its body already complete on disk at `chunkPath`; the temp file is
+   * always deleted).
    * @param {string} id
    * @param {ContentRange} range
    * @param {string} header the Content-Range header, for error messages
    * @param {{ path: string, bytes: number }} chunk
-   * @returns {Promise<{ done: false, bytes: number } | { done: true, path: string, bytes: number }>}
+   * @returns {Promise<{ done: false, bytes: number } | { done: true, path: string, bytes: number, etag: string }>}
    */
   add(id, range, header, chunk) {
     checkUploadId(id);
@@ -86,9 +134,10 @@ export class ChunkSessions {
     }
     return this.#locked(id, async () => {
       const dir = join(this.dir, id);
-      await mkdir(dir, { recursive: true });
-      const session = await this.#readSession(dir);
+      const file = join(dir, ASSEMBLY);
       try {
+        await mkdir(dir, { recursive: true });
+        const session = await this.#readSession(dir, id);
         if (range.total !== null && session.total !== null && range.total !== session.total) {
           throw badRange(`total ${range.total} differs from ${session.total} given by an earlier chunk`);
         }
@@ -99,37 +148,61 @@ export class ChunkSessions {
           if (range.start <= p.end && p.start <= range.end) throw badRange(`overlaps the chunk bytes ${p.start}-${p.end}`);
           if (total !== null && p.end >= total) throw badRange(`an earlier chunk (bytes ${p.start}-${p.end}) lies beyond total ${total}`);
         }
-        for (const p of session.parts.filter((q) => q.start === range.start)) await rm(join(dir, p.file), { force: true });
-        const file = `${range.start}-${range.end}.part`;
-        await rename(chunk.path, join(dir, file));
-        session.parts = [...others, { start: range.start, end: range.end, file }].sort((a, b) => a.start - b.start);
+        if (others.length !== session.parts.length) {
+          // Un-acknowledge the old copy before overwriting its bytes (see the top comment).
+          session.parts = others;
+          await this.#writeSession(dir, session);
+        }
+        let h = this.hashes.get(id) ?? freshHash();
+        if (range.start < h.upTo) {
+          // A retry inside the hashed prefix: rewind to the state saved at its start.
+          const mark = h.marks.get(range.start);
+          h = mark ? { hash: mark.copy(), upTo: range.start, marks: new Map([...h.marks].filter(([k]) => k <= range.start)) } : freshHash();
+        }
+        this.hashes.set(id, h);
+        const inOrder = range.start === h.upTo;
+        if (inOrder) h.marks.set(range.start, h.hash.copy());
+        const fh = await open(file, constants.O_RDWR | constants.O_CREAT);
+        await fh.close();
+        await copyInto(chunk.path, file, range.start, inOrder ? h.hash : null);
+        if (inOrder) h.upTo = range.end + 1;
+        session.parts = [...others, { start: range.start, end: range.end }].sort((a, b) => a.start - b.start);
         session.total = total;
         await this.#writeSession(dir, session);
+        await hashForward(h, session.parts, file);
+
+        const received = session.parts.reduce((n, p) => n + (p.end - p.start + 1), 0);
+        if (total === null || received !== total) return { done: false, bytes: received };
+        // Non-overlapping parts summing to total, all inside [0,total): they tile it exactly,
+        // so the hash has reached the end. A replaced longer chunk may have written past it.
+        if (h.upTo !== total) throw new Error(`chunk assembly: hashed ${h.upTo} of ${total} bytes`);
+        const etag = h.hash.digest('hex');
+        this.hashes.delete(id);
+        await truncate(file, total);
+        const out = join(this.dir, `${id}.${randomId(8)}.assembled`);
+        await rename(file, out);
+        await rm(dir, { recursive: true, force: true });
+        return { done: true, path: out, bytes: total, etag };
       } catch (e) {
+        // The hash may be half-updated: rebuild it from the file next time.
+        if (!(e instanceof HttpError)) this.hashes.delete(id);
+        throw e;
+      } finally {
         await rm(chunk.path, { force: true });
-        throw e;
       }
-      const received = session.parts.reduce((n, p) => n + (p.end - p.start + 1), 0);
-      if (session.total === null || received !== session.total) return { done: false, bytes: received };
-      // Non-overlapping parts summing to total, all inside [0,total): they tile it exactly.
-      const out = join(this.dir, `${id}.${randomId(8)}.assembled`);
-      try {
-        await concatFiles(session.parts.map((p) => join(dir, p.file)), out);
-      } catch (e) {
-        await rm(out, { force: true });
-        throw e;
-      }
-      await rm(dir, { recursive: true, force: true });
-      return { done: true, path: out, bytes: session.total };
     });
   }
 
-  async #readSession(dir) {
+  /** @param {string} dir @param {string} id @returns {Promise<Session>} */
+  async #readSession(dir, id) {
     try {
-      return JSON.parse(await readFile(join(dir, 'session.json'), 'utf8'));
-    } catch {
-      return { createdAt: Date.now(), total: null, parts: [] };
-    }
+      const session = JSON.parse(await readFile(join(dir, 'session.json'), 'utf8'));
+      // Sessions of the older one-file-per-chunk layout, or whose bytes are gone, restart.
+      if (session.v === SESSION_VERSION && (session.parts.length === 0 || await stat(join(dir, ASSEMBLY)).then(() => true, () => false))) return session;
+    } catch { /* none yet */ }
+    this.hashes.delete(id);
+    for (const name of await readdir(dir)) await rm(join(dir, name), { recursive: true, force: true });
+    return { v: SESSION_VERSION, createdAt: Date.now(), total: null, parts: [] };
   }
 
   async #writeSession(dir, session) {
@@ -146,7 +219,10 @@ export class ChunkSessions {
       const path = join(this.dir, name);
       try {
         const st = await stat(path);
-        if (now - st.mtimeMs > SESSION_TTL_MS && !this.locks.has(name)) await rm(path, { recursive: true, force: true });
+        if (now - st.mtimeMs > SESSION_TTL_MS && !this.locks.has(name)) {
+          this.hashes.delete(name);
+          await rm(path, { recursive: true, force: true });
+        }
       } catch { /* raced with completion */ }
     }));
   }

@@ -47,7 +47,7 @@ export async function handleUpload(ctx, req, requestedType, note) {
       const range = parseContentRange(String(rangeHeader));
       const r = await ctx.chunks.add(String(uploadId), range, String(rangeHeader), body.file);
       if (!r.done) return { done: false, bytes: r.bytes, upload_id: String(uploadId) };
-      file = { ...body.file, path: r.path, bytes: r.bytes };
+      file = { ...body.file, path: r.path, bytes: r.bytes, etag: r.etag };
       temps.push(r.path);
     } else {
       file = await resolveFileInput(body, { tmpDir: ctx.store.tmpDir, maxBytes: ctx.maxBytes });
@@ -105,7 +105,7 @@ async function md5File(path) {
  * @param {import('node:http').IncomingMessage} req
  * @param {'image'|'video'|'raw'|'auto'} requestedType
  * @param {import('./params.mjs').UploadOptions} opts
- * @param {import('./body.mjs').ReceivedFile} file
+ * @param {import('./body.mjs').ReceivedFile & { etag?: string }} file
  */
 async function storeUpload(ctx, req, requestedType, opts, file) {
   const kind = await classify(file, requestedType);
@@ -144,7 +144,8 @@ async function storeUpload(ctx, req, requestedType, opts, file) {
     ...(kind.resource_type === 'image' ? { pages: kind.pages } : {}),
     bytes: file.bytes,
     type: opts.type,
-    etag: await md5File(file.path),
+    // Chunked uploads hash while assembling; a single request's file is hashed here.
+    etag: file.etag ?? await md5File(file.path),
     asset_folder: opts.asset_folder ?? opts.folder ?? '',
     display_name: opts.display_name ?? (opts.use_filename_as_display_name && stem ? stem : publicId.split('/').pop() || publicId),
     ...(opts.context ? { context: { custom: opts.context } } : {}),

@@ -34,8 +34,9 @@ export function checkFormatAndSize(file: Candidate, rules: Rules): string | unde
     // Cloudinary also accepts type words ("image", "video") in the list.
     const ok = allowed.some((f) => f === file.kind || (ext && sameFormat(f, ext)));
     if (!ok) {
-      const what = ext ? ext.toUpperCase() : msg('Files without an extension');
       const list = allowed.join(', ');
+      if (!ext) return msg(str`${file.name}: files without an extension are not allowed here; allowed: ${list}`);
+      const what = ext.toUpperCase();
       return msg(str`${file.name}: ${what} files are not allowed here; allowed: ${list}`);
     }
   }

@@ -209,3 +209,25 @@ test('Cloudinary’s global API: createUploadWidget, open, callback results; unk
   assert.equal(warnings.filter((w) => w.includes('dropbox')).length, 1);
   await page.close();
 });
+
+test('Hebrew lays the modal out right to left (screenshot kept in test-results/rtl-he.png)', async () => {
+  const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+  await page.goto(`${servers.upload.url}/modal.html`);
+  await page.evaluate(() => {
+    const w = document.querySelector('upload-widget');
+    w.setAttribute('language', 'he');
+    w.open();
+  });
+  const title = page.locator('upload-widget [part=title]');
+  await page.waitForFunction(() => {
+    const t = document.querySelector('upload-widget').shadowRoot.querySelector('[part=title]');
+    return t && t.textContent.trim() !== 'Upload files';
+  });
+  const close = page.locator('upload-widget [part=close-button]');
+  const [titleBox, closeBox] = [await title.boundingBox(), await close.boundingBox()];
+  assert.ok(closeBox.x < titleBox.x, 'the close button sits on the left in a right-to-left layout');
+  assert.equal(await page.locator('upload-widget [part=base]').evaluate((el) => getComputedStyle(el).direction), 'rtl');
+  mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: 'test-results/rtl-he.png' });
+  await page.close();
+});

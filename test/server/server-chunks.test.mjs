@@ -2,8 +2,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../server/index.mjs';
@@ -92,6 +92,45 @@ test('chunks may arrive out of order; the last-arriving one completes the file',
   assert.ok(Buffer.from(await (await fetch(r.body.secure_url)).arrayBuffer()).equals(data));
 });
 
+test('a garbage middle chunk, the 1st, the retried middle one (inside the hashed prefix), then the 3rd: identical bytes, md5 etag', async () => {
+  const data = randomBytes(3 * 70_000 + 1234);
+  const md5 = createHash('md5').update(data).digest('hex');
+  const fields = signed();
+  const total = data.length;
+  const part = (s, e) => data.subarray(s, e + 1);
+  const id = 'ooo-retry-2';
+  let r = await sendChunk(fields, id, 'bytes 70000-139999/-1', randomBytes(70_000)); // garbage attempt
+  assert.deepEqual([r.status, r.body.done, r.body.bytes], [200, false, 70_000]);
+  r = await sendChunk(fields, id, 'bytes 0-69999/-1', part(0, 69_999)); // hash now runs past the garbage
+  assert.equal(r.body.bytes, 140_000);
+  r = await sendChunk(fields, id, 'bytes 70000-139999/-1', part(70_000, 139_999)); // retry inside the hashed prefix
+  assert.equal(r.body.bytes, 140_000);
+  r = await sendChunk(fields, id, `bytes 140000-${total - 1}/${total}`, part(140_000, total - 1));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.bytes, total);
+  assert.equal(r.body.etag, md5);
+  const got = Buffer.from(await (await fetch(r.body.secure_url)).arrayBuffer());
+  assert.ok(got.equals(data));
+  assert.deepEqual(await sessionFiles(id), []);
+});
+
+test('3rd, 1st, retried 1st (different bytes), 2nd: the etag is the md5 of the final bytes', async () => {
+  const data = randomBytes(30_000);
+  const md5 = createHash('md5').update(data).digest('hex');
+  const fields = signed();
+  const id = 'ooo-retry-3';
+  let r = await sendChunk(fields, id, 'bytes 20000-29999/30000', data.subarray(20_000));
+  assert.equal(r.body.done, false);
+  r = await sendChunk(fields, id, 'bytes 0-9999/-1', randomBytes(10_000));
+  assert.equal(r.body.bytes, 20_000);
+  r = await sendChunk(fields, id, 'bytes 0-9999/-1', data.subarray(0, 10_000));
+  assert.equal(r.body.bytes, 20_000);
+  r = await sendChunk(fields, id, 'bytes 10000-19999/-1', data.subarray(10_000, 20_000));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.etag, md5);
+  assert.ok(Buffer.from(await (await fetch(r.body.secure_url)).arrayBuffer()).equals(data));
+});
+
 test('a connection dropped mid-chunk leaves no trace, and the upload then completes', async () => {
   const data = randomBytes(200_000);
   const fields = signed();
@@ -109,7 +148,9 @@ test('a connection dropped mid-chunk leaves no trace, and the upload then comple
   });
   // Give the server a moment to notice the reset and clean up.
   await new Promise((r) => setTimeout(r, 150));
-  assert.deepEqual((await sessionFiles(id)).filter((f) => f.endsWith('.part')), ['0-99999.part']);
+  // The session holds exactly the acknowledged first chunk: the dropped one wrote nothing.
+  assert.deepEqual((await sessionFiles(id)).sort(), ['assembly', 'session.json']);
+  assert.equal((await stat(join(dir, '.tmp', 'chunks', id, 'assembly'))).size, 100_000);
   assert.deepEqual((await readdir(join(dir, '.tmp'))).filter((f) => f !== 'chunks'), []);
   const done = await sendChunk(fields, id, 'bytes 100000-199999/200000', data.subarray(100_000));
   assert.equal(done.status, 200, JSON.stringify(done.body));

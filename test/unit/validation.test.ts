@@ -18,6 +18,12 @@ describe('validation before upload', () => {
     expect(requests.map((r) => r.fileName)).to.deep.equal(['ok.png']);
   });
 
+  it('says so plainly when a file has no extension at all', async () => {
+    const { controller } = makeController({ clientAllowedFormats: ['jpg', 'png'] });
+    await controller.addFiles([randomFile(10, 'README', '')]);
+    expect(controller.items[0].error).to.equal('README: files without an extension are not allowed here; allowed: jpg, png');
+  });
+
   it('accepts type words such as "image" in clientAllowedFormats', async () => {
     const { controller } = makeController({ clientAllowedFormats: ['image'] });
     const end = nextEvent(controller, 'queues-end');
