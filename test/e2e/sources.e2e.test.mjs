@@ -1,0 +1,193 @@
+// End to end, each source and view through the whole widget, by keyboard where a person would,
+// each ending with what the server stored; axe audits every view on the way.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { chromium } from 'playwright';
+import { findChrome, CHROME_ARGS } from '../../scripts/chrome.mjs';
+import { startTestServers } from '../support/servers.mjs';
+import { serveStatic } from '../support/static.mjs';
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let servers;
+let browser;
+let pageDir;
+
+before(async () => {
+  pageDir = mkdtempSync(join(tmpdir(), 'uw-e2e-sources-'));
+  const files = serveStatic(process.cwd());
+  const pages = serveStatic(pageDir);
+  servers = await startTestServers({ fallback: (req, res) => (req.url.startsWith('/dist/') ? files(req, res) : pages(req, res)) });
+  const attrs = `cloud-name="${servers.env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${servers.env.server}"`;
+  writeFileSync(
+    join(pageDir, 'page.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sources</title>
+<script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
+<body><main><h1>Sources</h1><upload-widget id="w" inline ${attrs}></upload-widget></main></body></html>`,
+  );
+  writeFileSync(
+    join(pageDir, 'crop.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>crop</title>
+<script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
+<body><main><h1>Crop</h1><upload-widget id="w" inline cropping multiple="false" ${attrs}></upload-widget></main></body></html>`,
+  );
+  writeFileSync(
+    join(pageDir, 'record.js'),
+    `window.events = [];
+document.addEventListener('DOMContentLoaded', () => {
+  const el = document.querySelector('upload-widget');
+  for (const name of ['success', 'error', 'queues-end', 'publicid', 'tags']) {
+    el.addEventListener(name, (e) => window.events.push({ name, detail: e.detail }));
+  }
+});`,
+  );
+  browser = await chromium.launch({ executablePath: await findChrome(), headless: true, args: CHROME_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await servers?.close();
+  rmSync(pageDir, { recursive: true, force: true });
+});
+
+async function axe(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  const result = await page.evaluate(() => window.axe.run({ include: [['upload-widget']] }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const successes = (page) => page.evaluate(() => window.events.filter((e) => e.name === 'success').map((e) => e.detail));
+
+/** Uploads a PNG through the server first, so there is an image at a web address to fetch. */
+async function imageAtAddress(width, height) {
+  const png = await sharp({ create: { width, height, channels: 3, background: '#884422' } }).png().toBuffer();
+  const form = new FormData();
+  form.append('upload_preset', 'demo_unsigned');
+  form.append('file', new Blob([png], { type: 'image/png' }), 'remote.png');
+  const res = await fetch(`${servers.env.server}/v1_1/${servers.env.cloudName}/image/upload`, { method: 'POST', body: form });
+  return { url: (await res.json()).secure_url, png };
+}
+
+test('web address: typed and sent with the keyboard; the server fetched and stored the image', async () => {
+  const { url, png } = await imageAtAddress(30, 20);
+  const page = await browser.newPage();
+  await page.goto(`${servers.upload.url}/page.html`);
+  await page.locator('upload-widget [role=tab][aria-selected=true]').focus();
+  await page.keyboard.press('ArrowRight');
+  const field = page.locator('upload-widget uw-url-source input');
+  await field.waitFor();
+  assert.deepEqual(await axe(page), []);
+  await field.focus();
+  await page.keyboard.type('ftp://example.com/x.png');
+  await page.keyboard.press('Enter');
+  assert.match(await page.locator('upload-widget uw-url-source [role=alert]').textContent(), /Only http:\/\/ and https:\/\//);
+  await field.fill('');
+  await page.keyboard.type(url);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'));
+  const [info] = await successes(page);
+  assert.deepEqual([info.width, info.height], [30, 20]);
+  const stored = Buffer.from(await (await fetch(info.secure_url)).arrayBuffer());
+  assert.ok(stored.equals(png), 'the server stored the bytes it fetched from the address');
+  await page.close();
+});
+
+test('camera: preview, take a photo and use it by keyboard; the server stored a 640×480 photo', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${servers.upload.url}/page.html`);
+  await page.locator('upload-widget [role=tab][data-source=camera]').click();
+  const take = page.locator('upload-widget uw-camera-source [part=take-photo]');
+  await take.waitFor();
+  await page.waitForFunction(() => {
+    const video = document.querySelector('upload-widget').shadowRoot.querySelector('uw-camera-source').shadowRoot.querySelector('video');
+    return video && video.readyState >= 2;
+  });
+  assert.deepEqual(await axe(page), []);
+  await take.focus();
+  await page.keyboard.press('Enter');
+  const use = page.locator('upload-widget uw-camera-source [part=use]');
+  await use.waitFor();
+  await use.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 20000 });
+  const [info] = await successes(page);
+  assert.deepEqual([info.width, info.height, info.format], [640, 480, 'jpg']);
+  const meta = await sharp(Buffer.from(await (await fetch(info.secure_url)).arrayBuffer())).metadata();
+  assert.deepEqual([meta.width, meta.height], [640, 480]);
+  await page.close();
+});
+
+test('advanced options: public ID and tags chosen by keyboard reach the server', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${servers.upload.url}/page.html`);
+  await page.evaluate(() => {
+    const w = document.querySelector('upload-widget');
+    w.showAdvancedOptions = true;
+    w.getTags = (cb, prefix) => cb(['sunset', 'summer', 'snow'].filter((t) => t.startsWith(prefix)));
+  });
+  const toggle = page.locator('upload-widget uw-advanced-options [part=toggle]');
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('upload-widget uw-advanced-options #public-id').focus();
+  await page.keyboard.type('e2e/advanced-photo');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('su');
+  await page.locator('upload-widget uw-advanced-options [role=option]').first().waitFor();
+  assert.deepEqual(await axe(page), []);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } }).png().toBuffer();
+  await page.locator('upload-widget input[type=file]').setInputFiles([{ name: 'adv.png', mimeType: 'image/png', buffer: png }]);
+  await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'));
+  const [info] = await successes(page);
+  assert.equal(info.public_id, 'e2e/advanced-photo');
+  assert.deepEqual(info.tags, ['sunset']);
+  const events = await page.evaluate(() => window.events.map((e) => e.name));
+  assert.ok(events.includes('publicid') && events.includes('tags'));
+  await page.close();
+});
+
+test('cropping by keyboard alone: the server stores the crop coordinates and delivers the cropped pixels', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${servers.upload.url}/crop.html`);
+  // 400×300, left half red, right half blue.
+  const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#ff0000' } })
+    .composite([{ input: { create: { width: 200, height: 300, channels: 3, background: '#0000ff' } }, left: 200, top: 0 }])
+    .png()
+    .toBuffer();
+  await page.locator('upload-widget input[type=file]').setInputFiles([{ name: 'halves.png', mimeType: 'image/png', buffer: png }]);
+  const box = page.locator('upload-widget uw-crop-view [part=crop-box]');
+  await box.waitFor();
+  await page.waitForFunction(() => document.querySelector('upload-widget').shadowRoot.querySelector('uw-crop-view')?.selection);
+  assert.deepEqual(await axe(page), []);
+  // The box starts as the whole image: shrink it (Shift+PageUp: height, Shift+ArrowLeft: width),
+  // then snap it to the right edge (End) and the bottom (Ctrl+End).
+  await box.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+PageUp');
+  for (let i = 0; i < 25; i++) await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Control+End');
+  const selection = await page.evaluate(() => document.querySelector('upload-widget').shadowRoot.querySelector('uw-crop-view').selection);
+  assert.ok(selection.width < 400 && selection.height < 300, JSON.stringify(selection));
+  assert.equal(selection.x + selection.width, 400, 'snapped to the right edge');
+  assert.equal(selection.y + selection.height, 300, 'snapped to the bottom edge');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'));
+  const [info] = await successes(page);
+  const { x, y, width, height } = selection;
+  const assets = await (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json();
+  const sent = assets.filter((r) => r.status === 200).at(-1);
+  assert.equal(sent.params.custom_coordinates, `${x},${y},${width},${height}`);
+  // The delivered crop is exactly that rectangle of the original.
+  const cropUrl = info.secure_url.replace('/upload/', '/upload/c_crop,g_custom/');
+  const delivered = await sharp(Buffer.from(await (await fetch(cropUrl)).arrayBuffer())).raw().toBuffer({ resolveWithObject: true });
+  const expected = await sharp(png).extract({ left: x, top: y, width, height }).raw().toBuffer({ resolveWithObject: true });
+  assert.deepEqual([delivered.info.width, delivered.info.height], [width, height]);
+  assert.ok(delivered.data.equals(expected.data), 'delivered crop pixels equal the expected region');
+  await page.close();
+});
