@@ -55,21 +55,29 @@ export function checkUploadId(id) {
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(id)) throw new HttpError(400, 'Invalid X-Unique-Upload-Id header: use 1-128 characters of [A-Za-z0-9_-]');
 }
 
+/** @param {import('node:fs/promises').FileHandle} fh @param {Buffer} buf @param {number} pos */
+async function writeFully(fh, buf, pos) {
+  for (let off = 0; off < buf.length;) {
+    const { bytesWritten } = await fh.write(buf, off, buf.length - off, pos + off);
+    off += bytesWritten;
+  }
+}
+
 /**
- * Copies the whole file `src` into `dest` at byte `pos` (dest must exist), feeding every
+ * Copies the whole file `src` into `dest` at byte `pos` (dest created if missing), feeding every
  * byte to `hash` too when given.
  * @param {string} src @param {string} dest @param {number} pos @param {import('node:crypto').Hash | null} hash
  */
 async function copyInto(src, dest, pos, hash) {
-  const fh = await open(dest, 'r+');
+  // Positioned writes into the file as it is (never O_APPEND, which ignores the position).
+  const fh = await open(dest, constants.O_RDWR | constants.O_CREAT);
   try {
     for await (const buf of createReadStream(src, { highWaterMark: IO_CHUNK })) {
+      // The write runs on libuv's thread pool while this thread hashes the same bytes.
+      const written = writeFully(fh, buf, pos);
       hash?.update(buf);
-      for (let off = 0; off < buf.length;) {
-        const { bytesWritten } = await fh.write(buf, off, buf.length - off, pos);
-        off += bytesWritten;
-        pos += bytesWritten;
-      }
+      await written;
+      pos += buf.length;
     }
   } finally {
     await fh.close();
@@ -162,8 +170,6 @@ export class ChunkSessions {
         this.hashes.set(id, h);
         const inOrder = range.start === h.upTo;
         if (inOrder) h.marks.set(range.start, h.hash.copy());
-        const fh = await open(file, constants.O_RDWR | constants.O_CREAT);
-        await fh.close();
         await copyInto(chunk.path, file, range.start, inOrder ? h.hash : null);
         if (inOrder) h.upTo = range.end + 1;
         session.parts = [...others, { start: range.start, end: range.end }].sort((a, b) => a.start - b.start);

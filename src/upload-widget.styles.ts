@@ -141,12 +141,4 @@ export const widgetStyles = css`
   .minimized.left {
     left: var(--uw-queue-offset, 35px);
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;

@@ -26,6 +26,7 @@ import { addPageThumbnail, removePageThumbnails } from './page-thumbnails.js';
 import { cssProps } from './views/css-props.js';
 import { deepActiveElement, tabbables, trapTab } from './views/focus-trap.js';
 import { paletteDefaults, widgetStyles } from './upload-widget.styles.js';
+import { srOnly } from './views/shared-styles.js';
 import { applyTheme } from './theme/apply-theme.js';
 import { isRightToLeft, matchLocale, useLocale } from './i18n/localization.js';
 import { setTextOverrides, t } from './i18n/text.js';
@@ -93,7 +94,7 @@ export class UploadWidget extends LitElement {
     apiSecret: { attribute: 'api-secret' },
   };
 
-  static override styles = [paletteDefaults, widgetStyles];
+  static override styles = [paletteDefaults, srOnly, widgetStyles];
 
   /** Options as one object, Cloudinary-style (camelCase or snake_case keys); attributes and properties win. */
   options: Record<string, unknown> = {};
@@ -421,7 +422,7 @@ export class UploadWidget extends LitElement {
               ${this.controller.items.length
                 ? html`<button class="link" type="button" @click=${() => (this.view = 'queue')}>${msg('Show upload queue')}</button>`
                 : nothing}`}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }
 

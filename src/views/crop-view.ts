@@ -10,6 +10,7 @@
 // move up/down ten steps, with Shift shrink/grow ten steps; Home/End snap to the left/right edge,
 // Ctrl/Cmd+Home/End to the top/bottom edge; Enter crops.
 import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
+import { srOnly } from './shared-styles.js';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { t } from '../i18n/text.js';
@@ -78,7 +79,7 @@ export class CropView extends LitElement {
   private drag?: Drag;
   private announceTimer?: ReturnType<typeof setTimeout>;
 
-  static override styles = css`
+  static override styles = [srOnly, css`
     :host {
       display: block;
       color: var(--uw-color-text-dark, #000);
@@ -219,15 +220,7 @@ export class CropView extends LitElement {
       inline-size: 1.1em;
       block-size: 1.1em;
     }
-    .sr-only {
-      position: absolute;
-      inline-size: 1px;
-      block-size: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
-  `;
+  `];
 
   /** Resolves once the image is decoded and shown, so callers can read `selection`. */
   protected override async getUpdateComplete(): Promise<boolean> {

@@ -2,6 +2,7 @@
 // popup) that offers suggestions. It keeps only what is being typed and the popup's state;
 // the chosen list belongs to its parent, which hears `tags-change` with the new list.
 import { LitElement, css, html, nothing } from 'lit';
+import { srOnly } from './shared-styles.js';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
@@ -34,7 +35,7 @@ export class TagsCombobox extends LitElement {
 
   private readonly suggester = new TagSuggester((prefix, answer) => this.showSuggestions(prefix, answer));
 
-  static override styles = css`
+  static override styles = [srOnly, css`
     :host {
       display: block;
       position: relative;
@@ -131,15 +132,7 @@ export class TagsCombobox extends LitElement {
     [hidden] {
       display: none !important;
     }
-    .sr-only {
-      position: absolute;
-      inline-size: 1px;
-      block-size: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
-  `;
+  `];
 
   override render() {
     const expanded = this.open && this.suggestions.length > 0;

@@ -2,64 +2,29 @@
 // each ending with what the server stored; axe audits every view on the way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
-import { chromium } from 'playwright';
-import { findChrome, CHROME_ARGS } from '../../scripts/chrome.mjs';
-import { startTestServers } from '../support/servers.mjs';
-import { serveStatic } from '../support/static.mjs';
+import { axe, recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
 
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
+let e2e;
 let servers;
 let browser;
-let pageDir;
 
 before(async () => {
-  pageDir = mkdtempSync(join(tmpdir(), 'uw-e2e-sources-'));
-  const files = serveStatic(process.cwd());
-  const pages = serveStatic(pageDir);
-  servers = await startTestServers({ fallback: (req, res) => (req.url.startsWith('/dist/') ? files(req, res) : pages(req, res)) });
-  const attrs = `cloud-name="${servers.env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${servers.env.server}"`;
-  writeFileSync(
-    join(pageDir, 'page.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sources</title>
+  e2e = await startE2E({
+    pages: (env) => ({
+      'page.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sources</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
-<body><main><h1>Sources</h1><upload-widget id="w" inline ${attrs}></upload-widget></main></body></html>`,
-  );
-  writeFileSync(
-    join(pageDir, 'crop.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>crop</title>
+<body><main><h1>Sources</h1><upload-widget id="w" inline ${widgetAttributes(env)}></upload-widget></main></body></html>`,
+      'crop.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>crop</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
-<body><main><h1>Crop</h1><upload-widget id="w" inline cropping multiple="false" ${attrs}></upload-widget></main></body></html>`,
-  );
-  writeFileSync(
-    join(pageDir, 'record.js'),
-    `window.events = [];
-document.addEventListener('DOMContentLoaded', () => {
-  const el = document.querySelector('upload-widget');
-  for (const name of ['success', 'error', 'queues-end', 'publicid', 'tags']) {
-    el.addEventListener(name, (e) => window.events.push({ name, detail: e.detail }));
-  }
-});`,
-  );
-  browser = await chromium.launch({ executablePath: await findChrome(), headless: true, args: CHROME_ARGS });
+<body><main><h1>Crop</h1><upload-widget id="w" inline cropping multiple="false" ${widgetAttributes(env)}></upload-widget></main></body></html>`,
+      'record.js': recordEvents(['success', 'error', 'queues-end', 'publicid', 'tags']),
+    }),
+  });
+  ({ servers, browser } = e2e);
 });
 
-after(async () => {
-  await browser?.close();
-  await servers?.close();
-  rmSync(pageDir, { recursive: true, force: true });
-});
-
-async function axe(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(() => window.axe.run({ include: [['upload-widget']] }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+after(() => e2e?.close());
 
 const successes = (page) => page.evaluate(() => window.events.filter((e) => e.name === 'success').map((e) => e.detail));
 

@@ -3,53 +3,31 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
-import { chromium } from 'playwright';
-import { findChrome, CHROME_ARGS } from '../../scripts/chrome.mjs';
-import { startTestServers } from '../support/servers.mjs';
-import { serveStatic } from '../support/static.mjs';
+import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
 
 // A strict policy: no inline script or style, nothing but this origin. The widget must work under it.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'";
 
+let e2e;
 let servers;
 let browser;
-let pageDir;
 
 before(async () => {
-  pageDir = mkdtempSync(join(tmpdir(), 'uw-e2e-'));
-  const files = serveStatic(process.cwd(), { headers: { 'Content-Security-Policy': CSP } });
-  const pages = serveStatic(pageDir, { headers: { 'Content-Security-Policy': CSP } });
-  servers = await startTestServers({ fallback: (req, res) => (req.url.startsWith('/dist/') ? files(req, res) : pages(req, res)) });
-  writeFileSync(
-    join(pageDir, 'index.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>e2e</title>
+  e2e = await startE2E({
+    headers: { 'Content-Security-Policy': CSP },
+    pages: (env) => ({
+      'index.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>e2e</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/page.js"></script></head>
-<body><upload-widget inline cloud-name="${servers.env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${servers.env.server}"></upload-widget></body></html>`,
-  );
-  // Records the widget's events where the test can read them (inline scripts are not allowed by the CSP).
-  writeFileSync(
-    join(pageDir, 'page.js'),
-    `window.events = [];
-document.addEventListener('DOMContentLoaded', () => {
-  const el = document.querySelector('upload-widget');
-  for (const name of ['upload-added', 'queues-start', 'success', 'error', 'queues-end']) {
-    el.addEventListener(name, (e) => window.events.push({ name, detail: e.detail }));
-  }
-});
-document.addEventListener('securitypolicyviolation', (e) => window.events.push({ name: 'csp-violation', detail: e.violatedDirective }));`,
-  );
-  browser = await chromium.launch({ executablePath: await findChrome(), headless: true, args: CHROME_ARGS });
+<body><upload-widget inline ${widgetAttributes(env)}></upload-widget></body></html>`,
+      // Records the widget's events where the test can read them (inline scripts are not allowed by the CSP).
+      'page.js': recordEvents(['upload-added', 'queues-start', 'success', 'error', 'queues-end']),
+    }),
+  });
+  ({ servers, browser } = e2e);
 });
 
-after(async () => {
-  await browser?.close();
-  await servers?.close();
-  rmSync(pageDir, { recursive: true, force: true });
-});
+after(() => e2e?.close());
 
 test('a person picks an image and a binary; both arrive on the server byte for byte, under a strict CSP', async () => {
   const page = await browser.newPage();

@@ -2,87 +2,45 @@
 // display events, keyboard alone, the narrow layout, Cloudinary's global API, and axe audits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { chromium } from 'playwright';
-import { findChrome, CHROME_ARGS } from '../../scripts/chrome.mjs';
-import { startTestServers } from '../support/servers.mjs';
-import { serveStatic } from '../support/static.mjs';
+import { axe, recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
 
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
+let e2e;
 let servers;
 let browser;
-let pageDir;
 
 before(async () => {
-  pageDir = mkdtempSync(join(tmpdir(), 'uw-e2e-display-'));
-  const files = serveStatic(process.cwd());
-  const pages = serveStatic(pageDir);
-  servers = await startTestServers({ fallback: (req, res) => (req.url.startsWith('/dist/') ? files(req, res) : pages(req, res)) });
-  const attrs = `cloud-name="${servers.env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${servers.env.server}"`;
-  writeFileSync(
-    join(pageDir, 'modal.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>modal</title>
+  e2e = await startE2E({
+    pages: (env) => ({
+      'modal.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>modal</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Modal</h1><button id="opener">Upload files</button>
-<upload-widget id="w" ${attrs}></upload-widget></main></body></html>`,
-  );
-  writeFileSync(
-    join(pageDir, 'inline.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>inline</title>
+<upload-widget id="w" ${widgetAttributes(env)}></upload-widget></main></body></html>`,
+      'inline.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>inline</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
-<body><main><h1>Inline</h1><upload-widget id="w" inline ${attrs}></upload-widget><div id="thumbs"></div></main></body></html>`,
-  );
-  writeFileSync(
-    join(pageDir, 'compat.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>compat</title>
+<body><main><h1>Inline</h1><upload-widget id="w" inline ${widgetAttributes(env)}></upload-widget><div id="thumbs"></div></main></body></html>`,
+      'compat.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>compat</title>
 <script src="/dist/upload-widget.iife.js"></script></head><body><main><h1>Compat</h1><button id="opener">Upload</button></main>
 <script src="/compat.js"></script></body></html>`,
-  );
-  writeFileSync(
-    join(pageDir, 'record.js'),
-    `window.events = [];
-document.addEventListener('DOMContentLoaded', () => {
-  const el = document.querySelector('upload-widget');
-  for (const name of ['display-changed', 'close', 'source-changed', 'success', 'queues-end', 'error', 'show-completed']) {
-    el.addEventListener(name, (e) => window.events.push({ name, detail: e.detail }));
-  }
-  document.querySelector('#opener')?.addEventListener('click', () => el.open());
-});`,
-  );
-  // The way sites call Cloudinary's widget today, unchanged.
-  writeFileSync(
-    join(pageDir, 'compat.js'),
-    `window.results = [];
+      'record.js': recordEvents(['display-changed', 'close', 'source-changed', 'success', 'queues-end', 'error', 'show-completed']),
+      // The way sites call Cloudinary's widget today, unchanged.
+      'compat.js': `window.results = [];
 const widget = cloudinary.createUploadWidget(
-  { cloudName: '${servers.env.cloudName}', uploadPreset: 'demo_unsigned', uploadPrefix: '${servers.env.server}', sources: ['local', 'url', 'dropbox'] },
+  { cloudName: '${env.cloudName}', uploadPreset: 'demo_unsigned', uploadPrefix: '${env.server}', sources: ['local', 'url', 'dropbox'] },
   (error, result) => window.results.push({ error, event: result.event, info: result.info }),
 );
 document.querySelector('#opener').addEventListener('click', () => widget.open(), false);
 window.widget = widget;`,
-  );
-  browser = await chromium.launch({ executablePath: await findChrome(), headless: true, args: CHROME_ARGS });
+    }),
+  });
+  ({ servers, browser } = e2e);
 });
 
-after(async () => {
-  await browser?.close();
-  await servers?.close();
-  rmSync(pageDir, { recursive: true, force: true });
-});
+after(() => e2e?.close());
 
 async function events(page, name) {
   return page.evaluate((n) => window.events.filter((e) => e.name === n).map((e) => e.detail), name);
-}
-
-/** axe-core inside the page, scoped to the widget (page-level rules are about the host page). */
-async function axe(page) {
-  await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(() => window.axe.run({ include: [['upload-widget']] }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test('modal: open() shows a dialog with focus inside; Escape closes it and focus returns to the opener', async () => {

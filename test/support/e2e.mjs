@@ -1,0 +1,57 @@
+// What every end-to-end file needs: the real servers, a folder of test pages served beside
+// dist/ on the upload server's origin, Debian's Chromium, and axe scoped to the widget.
+import { createRequire } from 'node:module';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright';
+import { findChrome, CHROME_ARGS } from '../../scripts/chrome.mjs';
+import { startTestServers } from './servers.mjs';
+import { serveStatic } from './static.mjs';
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * Starts everything. `pages(env)` returns { 'name.html': text, … } written to the page folder;
+ * `headers` are sent with every page and file (e.g. a Content-Security-Policy).
+ */
+export async function startE2E({ pages, headers = {} }) {
+  const pageDir = mkdtempSync(join(tmpdir(), 'uw-e2e-'));
+  const files = serveStatic(process.cwd(), { headers });
+  const own = serveStatic(pageDir, { headers });
+  const servers = await startTestServers({ fallback: (req, res) => (req.url.startsWith('/dist/') ? files(req, res) : own(req, res)) });
+  for (const [name, text] of Object.entries(pages(servers.env))) writeFileSync(join(pageDir, name), text);
+  const browser = await chromium.launch({ executablePath: await findChrome(), headless: true, args: CHROME_ARGS });
+  return {
+    servers,
+    browser,
+    url: (path) => `${servers.upload.url}/${path}`,
+    async close() {
+      await browser.close();
+      await servers.close();
+      rmSync(pageDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The attributes that point a widget at the test server. */
+export const widgetAttributes = (env) =>
+  `cloud-name="${env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${env.server}"`;
+
+/** axe-core inside the page, scoped to the widget (page-level rules are about the host page). */
+export async function axe(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  const result = await page.evaluate(() => window.axe.run({ include: [['upload-widget']] }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** A script for test pages that records the widget's events in window.events. */
+export const recordEvents = (names) => `window.events = [];
+document.addEventListener('DOMContentLoaded', () => {
+  const el = document.querySelector('upload-widget');
+  for (const name of ${JSON.stringify(names)}) {
+    el.addEventListener(name, (e) => window.events.push({ name, detail: e.detail }));
+  }
+  document.querySelector('#opener')?.addEventListener('click', () => el.open());
+});
+document.addEventListener('securitypolicyviolation', (e) => window.events.push({ name: 'csp-violation', detail: e.violatedDirective }));`;
