@@ -1,0 +1,129 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { UploadWidget } from '../../src/upload-widget.js';
+import '../../src/index.js';
+import { bytesOf, deliveredBytes, env, pngFile, randomFile, sameBytes, until } from './helpers.js';
+
+function waitFor<T = unknown>(el: HTMLElement, name: string, timeoutMs = 20000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${name}`)), timeoutMs);
+    el.addEventListener(
+      name,
+      (e) => {
+        clearTimeout(timer);
+        resolve((e as CustomEvent).detail);
+      },
+      { once: true },
+    );
+  });
+}
+
+async function modal(extra: Record<string, unknown> = {}): Promise<UploadWidget> {
+  const el = await fixture<UploadWidget>(html`<upload-widget></upload-widget>`);
+  el.options = { cloudName: env.cloudName, uploadPreset: 'demo_unsigned', uploadPrefix: env.server, ...extra };
+  await el.updateComplete;
+  return el;
+}
+
+describe('display options', () => {
+  it('autoMinimize minimizes the modal when uploading starts', async () => {
+    const el = await modal({ autoMinimize: true });
+    el.open();
+    await el.updateComplete;
+    const changes: string[] = [];
+    el.addEventListener('display-changed', (e) => changes.push((e as CustomEvent).detail));
+    const end = waitFor(el, 'queues-end');
+    await el.addFiles([randomFile(1000, 'min.bin')]);
+    await end;
+    expect(el.isMinimized()).to.equal(true);
+    expect(changes).to.deep.equal(['minimized']);
+    el.close({ quiet: true });
+  });
+
+  it('singleUploadAutoClose closes a single-file modal after its upload succeeds', async () => {
+    const el = await modal({ multiple: false });
+    el.open();
+    await el.updateComplete;
+    const closed = waitFor(el, 'close');
+    await el.addFiles([randomFile(1000, 'single.bin')]);
+    await closed;
+    expect(el.isShowing()).to.equal(false);
+  });
+
+  it('show-completed reports the finished items with their uploadInfo', async () => {
+    const el = await modal({ showCompletedButton: true });
+    el.open();
+    const end = waitFor(el, 'queues-end');
+    await el.addFiles([randomFile(500, 'done-1.bin'), randomFile(500, 'done-2.bin')]);
+    await end;
+    await el.updateComplete;
+    const queue = el.shadowRoot!.querySelector('uw-queue')!;
+    await (queue as unknown as { updateComplete: Promise<void> }).updateComplete;
+    const button = [...queue.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Show completed')!;
+    const shown = waitFor<{ items: Array<{ name: string; uploadInfo: { secure_url: string } }> }>(el, 'show-completed');
+    button.click();
+    const { items } = await shown;
+    expect(items.map((i) => i.name)).to.deep.equal(['done-1.bin', 'done-2.bin']);
+    expect(items[0].uploadInfo.secure_url).to.match(/^http/);
+    el.close({ quiet: true });
+  });
+
+  it('thumbnails renders each uploaded image into the page container, from a thumbnail the server delivers', async () => {
+    const container = document.createElement('div');
+    container.id = 'thumbs-under-test';
+    document.body.append(container);
+    try {
+      const el = await modal({ thumbnails: '#thumbs-under-test' });
+      const end = waitFor(el, 'queues-end');
+      await el.addFiles([await pngFile(300, 200, 'thumb.png'), randomFile(100, 'doc.bin')]);
+      await end;
+      const items = container.querySelectorAll('ul.uw-thumbnails > li.uw-thumbnail');
+      expect(items.length).to.equal(2);
+      // In the order the uploads finished: find each by what it shows.
+      const img = container.querySelector('li.uw-thumbnail img') as HTMLImageElement;
+      expect(img.alt).to.equal('thumb');
+      await until(() => img.complete && img.naturalWidth > 0, 'the thumbnail to load');
+      expect([img.naturalWidth, img.naturalHeight]).to.deep.equal([90, 60]);
+      expect([...items].map((i) => i.textContent)).to.include('doc');
+      await el.destroy({ removeThumbnails: true });
+      expect(container.querySelector('ul.uw-thumbnails')).to.equal(null);
+    } finally {
+      container.remove();
+    }
+  });
+
+  it('queueViewPosition places the minimized bar on the side and offset given', async () => {
+    const el = await modal({ queueViewPosition: 'left:12px' });
+    el.open();
+    await el.updateComplete;
+    el.minimize();
+    await el.updateComplete;
+    const bar = el.shadowRoot!.querySelector('[part=minimized]') as HTMLElement;
+    const box = bar.getBoundingClientRect();
+    expect(Math.round(box.left)).to.equal(12);
+    el.close({ quiet: true });
+  });
+
+  it('pasting a file while the widget is open uploads it', async () => {
+    const el = await modal();
+    el.open();
+    await el.updateComplete;
+    const file = await pngFile(12, 12, 'clipboard.png');
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    const success = waitFor<{ secure_url: string; width: number }>(el, 'success');
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    const info = await success;
+    expect(info.width).to.equal(12);
+    expect(sameBytes(await deliveredBytes(info.secure_url), await bytesOf(file))).to.equal(true);
+    el.close({ quiet: true });
+  });
+
+  it('a closed widget ignores pastes', async () => {
+    const el = await modal();
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['x'], 'ignored.txt', { type: 'text/plain' }));
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    await el.updateComplete;
+    expect(el.items.length).to.equal(0);
+  });
+});
