@@ -134,9 +134,25 @@ export function createApp(opts) {
 
     if (parts[0] === '__dev') {
       cors(req, res);
-      if (method === 'OPTIONS') return preflight(req, res);
+      if (method === 'OPTIONS') {
+        // The dev endpoints also take PUT and DELETE, which Cloudinary's API preflight does not list.
+        res.setHeader('access-control-allow-methods', 'GET, PUT, POST, DELETE, OPTIONS');
+        res.setHeader('access-control-allow-headers', 'Content-Type');
+        res.writeHead(204).end();
+        return;
+      }
       if (path === '/__dev/requests' && method === 'GET') return json(res, 200, requestLog.since(Number(url.searchParams.get('since')) || 0));
       if (path === '/__dev/assets' && method === 'GET') return json(res, 200, await opts.store.list());
+      // Tests shorten the signature lifetime to see how clients handle a stale signature.
+      if (path === '/__dev/settings' && method === 'PUT') {
+        const body = JSON.parse((await readSmallBody(req)) || '{}');
+        const age = Number(body.signatureMaxAge);
+        if (body.signatureMaxAge !== undefined) {
+          if (!Number.isFinite(age) || age < 0) return json(res, 400, { error: { message: 'signatureMaxAge must be a number of seconds' } });
+          opts.signatureMaxAge = age;
+        }
+        return json(res, 200, { signatureMaxAge: opts.signatureMaxAge });
+      }
       if (path === '/__dev/reset' && (method === 'DELETE' || method === 'POST')) {
         requestLog.clear();
         return json(res, 200, { ok: true, seq: requestLog.seq });
@@ -174,4 +190,14 @@ export function createApp(opts) {
     });
   };
   return { handler, requestLog };
+}
+
+/** A dev endpoint's small JSON body. */
+async function readSmallBody(req) {
+  let text = '';
+  for await (const chunk of req) {
+    text += chunk;
+    if (text.length > 10_000) throw new Error('body too large');
+  }
+  return text;
 }

@@ -10,13 +10,14 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: '.data' },
     presets: { type: 'string' },
     host: { type: 'string', default: '127.0.0.1' },
+    'signature-max-age': { type: 'string', default: '3600' },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 if (values.help) {
-  console.log('Usage: node server/cli.mjs [--port 8787] [--data-dir .data] [--presets presets.json] [--host 127.0.0.1] [--quiet]\n' +
+  console.log('Usage: node server/cli.mjs [--port 8787] [--data-dir .data] [--presets presets.json] [--host 127.0.0.1] [--signature-max-age 3600] [--quiet]\n' +
     'Credentials come from CLOUDINARY_URL (default cloudinary://123456789012345:local-dev-secret@demo).');
   process.exit(0);
 }
@@ -28,6 +29,7 @@ try {
     dataDir: values['data-dir'],
     presets: values.presets ? await loadPresetsFile(values.presets) : undefined,
     log: !values.quiet,
+    signatureMaxAge: Number(values['signature-max-age']),
   });
   console.log(`Upload server: ${srv.url} (cloud "${srv.config.cloudName}", api_key "${srv.config.apiKey}")`);
   const stop = async (signal) => {

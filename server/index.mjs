@@ -56,6 +56,8 @@ export async function startServer(options) {
   const { handler } = createApp({
     creds, presets, store, chunks,
     maxBytes: options.maxRequestBytes ?? 110 * 1024 * 1024,
+    // How long a signature's timestamp stays valid; Cloudinary's is one hour.
+    signatureMaxAge: options.signatureMaxAge ?? 3600,
     log: !!options.log,
     fallback: options.fallback,
   });

@@ -59,16 +59,18 @@ function formatTime(seconds) {
  * @param {Record<string, unknown>} params every request parameter, as received
  * @param {{ apiKey: string, apiSecret: string }} creds
  * @param {number} [now] unix seconds
+ * @param {number} [maxAge] seconds a signature stays valid (Cloudinary: one hour)
  */
-export function verifySignedParams(params, creds, now = Math.floor(Date.now() / 1000)) {
+export function verifySignedParams(params, creds, now = Math.floor(Date.now() / 1000), maxAge = MAX_CLOCK_SKEW_S) {
   const apiKey = params.api_key;
   if (apiKey === undefined || apiKey === '') throw new HttpError(401, 'Must supply api_key');
   if (String(apiKey) !== creds.apiKey) throw new HttpError(401, `Unknown API key ${apiKey}`);
   if (params.timestamp === undefined || params.timestamp === '') throw new HttpError(400, 'Missing required parameter - timestamp');
   const timestamp = Number(params.timestamp);
   if (!Number.isInteger(timestamp)) throw new HttpError(400, `Invalid timestamp parameter: '${params.timestamp}'`);
-  if (now - timestamp > MAX_CLOCK_SKEW_S) {
-    throw new HttpError(401, `Stale request - reported time is ${formatTime(timestamp)} which is more than 1 hour ago`);
+  if (now - timestamp > maxAge) {
+    const window = maxAge === MAX_CLOCK_SKEW_S ? '1 hour' : `${maxAge} seconds`;
+    throw new HttpError(401, `Stale request - reported time is ${formatTime(timestamp)} which is more than ${window} ago`);
   }
   if (timestamp - now > MAX_CLOCK_SKEW_S) {
     throw new HttpError(401, `Stale request - reported time is ${formatTime(timestamp)} which is more than 1 hour in the future`);

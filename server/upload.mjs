@@ -68,7 +68,7 @@ function authorize(ctx, fields) {
   const signed = fields.signature !== undefined && fields.signature !== '';
   const presetName = fields.upload_preset === undefined || fields.upload_preset === '' ? undefined : String(fields.upload_preset);
   if (signed) {
-    verifySignedParams(fields, ctx.creds);
+    verifySignedParams(fields, ctx.creds, undefined, ctx.signatureMaxAge);
   } else {
     checkUnsignedParams(fields);
     if (!presetName) throw new HttpError(400, 'Upload preset must be specified when using unsigned upload');

@@ -26,14 +26,27 @@ const PAUSE = 'pause';
 const ABORT = 'abort';
 
 /** What a file needs to be sent again without asking the hooks twice (resume after pause). */
-interface PreparedUpload {
-  url: string;
-  fields: Record<string, string>;
-  body?: Blob;
-  fileName: string;
+interface PreparedUpload extends AuthorizedRequest, PreparedBody {
   uploadId: string;
   offset: number;
 }
+
+/** The bytes to send, after downscaling and encryption. */
+interface PreparedBody {
+  body?: Blob;
+  fileName: string;
+  /** How much a downscale shrank the image, for crop coordinates. */
+  coordinateScale: number;
+}
+
+/** Where to send the file and the signed (or preset) parameters that go with it. */
+interface AuthorizedRequest {
+  url: string;
+  fields: Record<string, string>;
+}
+
+/** Cloudinary's answer when a signature's timestamp is more than an hour old. */
+const STALE_SIGNATURE = /^Stale request/i;
 
 let idCounter = 0;
 const newId = (prefix: string) => `${prefix}${(++idCounter).toString(36)}${Math.random().toString(36).slice(2, 7)}`;
@@ -302,7 +315,7 @@ export class UploadController {
           item.retries++;
         },
       };
-      const info = await uploadFile(job);
+      const info = await this.send(item, prepared, job);
       this.prepared.delete(item.id);
       item.uploadInfo = info;
       item.uploadedBytes = item.totalBytes;
@@ -330,23 +343,34 @@ export class UploadController {
 
   /** Everything that happens once per file before its bytes go out. */
   private async prepare(item: QueueItem): Promise<PreparedUpload | undefined> {
+    const body = await this.prepareBody(item);
+    const request = await this.authorize(item, body.coordinateScale);
+    if (!request) return undefined;
+    return { ...body, ...request, uploadId: randomHex(16), offset: 0 };
+  }
+
+  private async prepareBody(item: QueueItem): Promise<PreparedBody> {
     const o = this.options;
-    let body: Blob | undefined;
-    let fileName = item.name;
+    if (typeof item.source === 'string') return { fileName: item.name, coordinateScale: 1 };
+    let file = item.source;
     let coordinateScale = 1;
-    if (typeof item.source !== 'string') {
-      let file = item.source;
-      if (this.needsDownscale.has(item.id)) {
-        const before = await imageSize(file);
-        file = await downscale(file, o.maxImageWidth, o.maxImageHeight);
-        const after = await imageSize(file);
-        if (before && after) coordinateScale = after.width / before.width;
-      }
-      if (o.encryption) file = await encryptFile(file, o.encryption);
-      body = file;
-      fileName = file.name;
-      item.totalBytes = file.size;
+    if (this.needsDownscale.has(item.id)) {
+      const before = await imageSize(file);
+      file = await downscale(file, o.maxImageWidth, o.maxImageHeight);
+      const after = await imageSize(file);
+      if (before && after) coordinateScale = after.width / before.width;
     }
+    if (o.encryption) file = await encryptFile(file, o.encryption);
+    item.totalBytes = file.size;
+    return { body: file, fileName: file.name, coordinateScale };
+  }
+
+  /**
+   * The parameters, from the options, the item's overrides and the page's hooks, with their
+   * signature. Runs again when a signature goes stale; undefined when a hook cancelled the file.
+   */
+  private async authorize(item: QueueItem, coordinateScale: number): Promise<AuthorizedRequest | undefined> {
+    const o = this.options;
     let resourceType: string = o.encryption ? 'raw' : o.resourceType;
     let params = paramsFromOptions(o, item.overrides);
     // Crop coordinates were measured on the original: they follow a downscaled image's size.
@@ -391,14 +415,28 @@ export class UploadController {
     if (!o.cloudName) throw new Error(msg('the cloudName option is missing.'));
     const fields = encodeParams(params);
     if (typeof item.source === 'string') fields.file = item.source;
-    return {
-      url: uploadEndpoint(o.uploadPrefix, o.cloudName, resourceType),
-      fields,
-      body,
-      fileName,
-      uploadId: randomHex(16),
-      offset: 0,
-    };
+    return { url: uploadEndpoint(o.uploadPrefix, o.cloudName, resourceType), fields };
+  }
+
+  /**
+   * Sends the file; when the server calls the signature stale (a long pause, a slow gigabyte),
+   * signs again and goes on from the last acknowledged chunk, once per stale answer.
+   */
+  private async send(item: QueueItem, prepared: PreparedUpload, job: FileUpload): Promise<UploadInfo> {
+    for (;;) {
+      try {
+        return await uploadFile(job);
+      } catch (err) {
+        const stale = err instanceof UploadError && err.status === 401 && STALE_SIGNATURE.test(err.message);
+        if (!stale || job.signal.aborted) throw err;
+        const fresh = await this.authorize(item, prepared.coordinateScale);
+        // A fixed signature string cannot be renewed: the stale answer stands.
+        if (!fresh || fresh.fields.signature === job.fields.signature) throw err;
+        Object.assign(prepared, fresh);
+        Object.assign(job, fresh, { offset: prepared.offset });
+        item.retries++;
+      }
+    }
   }
 
   private fail(item: QueueItem, message: string, status?: number): void {

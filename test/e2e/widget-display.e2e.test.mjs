@@ -106,6 +106,9 @@ test('methods: minimize, expand, hide, show, update and destroy, with display-ch
 
 test('keyboard alone: arrow keys switch sources, Browse picks files, the upload lands on the server', async () => {
   const page = await browser.newPage();
+  // Listening before anything happens: Playwright turns file-chooser interception on asynchronously,
+  // so a listener added at the key press can miss a chooser that opens at once.
+  const chooser = new Promise((resolve) => page.once('filechooser', resolve));
   await page.goto(`${servers.upload.url}/inline.html`);
   await page.locator('upload-widget [role=tab]').first().waitFor();
   await page.locator('upload-widget [role=tab][aria-selected=true]').focus();
@@ -119,8 +122,8 @@ test('keyboard alone: arrow keys switch sources, Browse picks files, the upload 
   for (let i = 0; i < 5 && !(await browse.evaluate((b) => b.matches(':focus'))); i++) await page.keyboard.press('Tab');
   assert.equal(await browse.evaluate((b) => b.matches(':focus')), true, 'Browse is reachable with Tab');
   const bytes = randomBytes(123_456);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
-  await chooser.setFiles([{ name: 'keyboard.bin', mimeType: 'application/octet-stream', buffer: bytes }]);
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles([{ name: 'keyboard.bin', mimeType: 'application/octet-stream', buffer: bytes }]);
   await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'));
   const [info] = await events(page, 'success');
   const stored = Buffer.from(await (await fetch(info.secure_url)).arrayBuffer());

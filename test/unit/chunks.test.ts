@@ -3,6 +3,8 @@ import { decryptForTest } from './crypto-helpers.js';
 import {
   bytesOf,
   deliveredBytes,
+  env,
+  signOnServer,
   lastSeq,
   makeController,
   nextEvent,
@@ -132,5 +134,49 @@ describe('chunked uploads, faults and control', () => {
     expect(sameBytes(stored.slice(0, 64), (await bytesOf(file)).slice(0, 64))).to.equal(false);
     const plain = await decryptForTest(stored, encryption);
     expect(sameBytes(plain, await bytesOf(file))).to.equal(true);
+  });
+});
+
+describe('stale signatures', () => {
+  async function setSignatureMaxAge(seconds: number) {
+    await fetch(`${env.server}/__dev/settings`, { method: 'PUT', body: JSON.stringify({ signatureMaxAge: seconds }) });
+  }
+  afterEach(async () => {
+    await setSignatureMaxAge(3600);
+    await setProxyRules([]);
+  });
+
+  it('signs again when a chunk meets a stale signature, and goes on from the last acknowledged chunk', async () => {
+    // Signatures live 3 s here; the second chunk is held 6 s on its way, so it surely arrives stale
+    // (timestamps are whole seconds, so a margin of a few seconds keeps this deterministic).
+    await setSignatureMaxAge(3);
+    await setProxyRules([{ match: { contentRangeStart: CHUNK }, action: 'stall', ms: 6000 }]);
+    const since = await lastSeq();
+    let signed = 0;
+    const file = randomFile(11 * MB, 'long-journey.bin', undefined, 11);
+    const { controller } = makeController(
+      {
+        uploadPreset: undefined,
+        apiKey: env.apiKey,
+        maxChunkSize: CHUNK,
+        uploadSignature: (cb, params) => {
+          signed++;
+          void signOnServer(params).then(cb);
+        },
+      },
+      'proxy',
+    );
+    const success = nextEvent(controller, 'success', 60000);
+    await controller.addFiles([file]);
+    const info = await success;
+    const requests = await serverRequests(since);
+    const stale = requests.filter((r) => r.status === 401);
+    expect(stale.every((r) => /Stale request/.test(JSON.stringify(r.response)))).to.equal(true);
+    expect(stale.map((r) => r.headers['content-range']!.split('-')[0])).to.include(`bytes ${CHUNK}`);
+    // One signature to start, one more per stale answer.
+    expect(signed).to.equal(stale.length + 1);
+    const ok = requests.filter((r) => r.status === 200).map((r) => r.headers['content-range']!.split('/')[0]);
+    expect(ok).to.deep.equal([`bytes 0-${CHUNK - 1}`, `bytes ${CHUNK}-${2 * CHUNK - 1}`, `bytes ${2 * CHUNK}-${11 * MB - 1}`]);
+    expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
   });
 });
