@@ -127,3 +127,29 @@ describe('display options', () => {
     expect(el.items.length).to.equal(0);
   });
 });
+
+describe('closing while files upload', () => {
+  it('asks first; "Keep open" keeps it, close({quiet}) closes and the uploads go on', async () => {
+    let release: () => void = () => undefined;
+    const el = await modal({ preBatch: (cb: () => void) => void (release = cb) });
+    el.open();
+    await el.updateComplete;
+    void el.addFiles([randomFile(2000, 'still-going.bin')]);
+    await until(() => el.items.length === 1, 'the file in the queue');
+    el.close();
+    await el.updateComplete;
+    expect(el.isShowing()).to.equal(true);
+    const prompt = el.shadowRoot!.querySelector('[role=alertdialog]')!;
+    expect(prompt.textContent).to.contain('Files are still uploading');
+    const keep = [...prompt.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Keep open')!;
+    keep.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=alertdialog]')).to.equal(null);
+    expect(el.isShowing()).to.equal(true);
+    const success = waitFor<{ original_filename: string }>(el, 'success');
+    el.close({ quiet: true });
+    expect(el.isShowing()).to.equal(false);
+    release();
+    expect((await success).original_filename).to.equal('still-going');
+  });
+});
