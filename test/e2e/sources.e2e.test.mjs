@@ -156,3 +156,34 @@ test('cropping by keyboard alone: the server stores the crop coordinates and del
   assert.ok(delivered.data.equals(expected.data), 'delivered crop pixels equal the expected region');
   await page.close();
 });
+
+test('cropping with the pointer: dragging a corner handle sets the coordinates the server stores', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${servers.upload.url}/crop.html`);
+  const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#22aa44' } }).png().toBuffer();
+  await page.locator('upload-widget input[type=file]').setInputFiles([{ name: 'drag.png', mimeType: 'image/png', buffer: png }]);
+  await page.locator('upload-widget uw-crop-view [part=crop-box]').waitFor();
+  await page.waitForFunction(() => document.querySelector('upload-widget').shadowRoot.querySelector('uw-crop-view')?.selection);
+  // Drag the bottom-right handle up and left by a third of the displayed box.
+  const handle = page.locator('upload-widget uw-crop-view [data-handle=se]');
+  const box = await page.locator('upload-widget uw-crop-view [part=crop-box]').boundingBox();
+  const h = await handle.boundingBox();
+  const start = { x: h.x + h.width / 2, y: h.y + h.height / 2 };
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x - box.width / 3, start.y - box.height / 3, { steps: 8 });
+  await page.mouse.up();
+  const selection = await page.evaluate(() => document.querySelector('upload-widget').shadowRoot.querySelector('uw-crop-view').selection);
+  assert.equal(selection.x, 0);
+  assert.equal(selection.y, 0);
+  assert.ok(selection.width > 240 && selection.width < 300, `width ${selection.width}`);
+  assert.ok(selection.height > 180 && selection.height < 220, `height ${selection.height}`);
+  await page.locator('upload-widget uw-crop-view button[data-action=crop]').click();
+  await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'));
+  const requests = await (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json();
+  const sent = requests.filter((r) => r.status === 200 && r.fileName === 'drag.png').at(-1);
+  assert.equal(sent.params.custom_coordinates, `${selection.x},${selection.y},${selection.width},${selection.height}`);
+  const [info] = await successes(page);
+  assert.deepEqual(info.coordinates?.custom, [[selection.x, selection.y, selection.width, selection.height]]);
+  await page.close();
+});
