@@ -2,8 +2,15 @@
 // newlines, comments): lit ships them as strings, which no JS minifier touches. Interpolations
 // (${...}) are kept as written. Only whitespace and comments are removed, so the CSS is unchanged.
 
+/**
+ * The palette (--uw-color-*) and --uw-frame-background are declared on the widget's :host, so a
+ * fallback after them in an inner view's CSS is never used in the bundle: it goes.
+ */
+const PALETTE_FALLBACK = /var\((--uw-(?:color-[a-z-]+|frame-background)),[^()]*\)/g;
+
 function minifyCssText(text) {
   return text
+    .replace(PALETTE_FALLBACK, 'var($1)')
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,>])\s*/g, '$1')
