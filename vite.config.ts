@@ -16,7 +16,7 @@ const devLocales: Plugin = {
   },
 };
 
-// One entry, two shapes: an ES module for bundlers and an IIFE for a plain <script> tag.
+// The dev server's configuration (npm start). Bundles are built by scripts/build.mjs.
 export default defineConfig({
   plugins: [devLocales, minifyLitCssPlugin()],
   build: {

@@ -4,6 +4,7 @@
 //   BENCH_BIG_MB   size of the chunked big file in MiB (default 1024 = 1 GiB; 0 skips it)
 //   BENCH_C        concurrencies for the small files (default 1,2,3,4,6)
 import { benchQueue10k } from './queue-10k.mjs';
+import { benchBundleSize } from './bundle-size.mjs';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -166,7 +167,7 @@ try {
   }
 
   // 10,000 files in the queue view: first paint, DOM rows, longest task while scrolling.
-  const queueRows = await benchQueue10k({ browser });
+  const queueRows = [...benchBundleSize(), ...(await benchQueue10k({ browser }))];
 
   // The table.
   const rows = [['benchmark', 'widget', 'baseline', 'ratio', 'goal']];

@@ -1,26 +1,106 @@
-// npm run build: the two bundles (ES module + classic script), one module per extra locale in
-// dist/locales/ (loaded on demand, never part of the bundles), and the type declarations.
+// npm run build:
+//   dist/upload-widget.js        ES module; camera and crop are chunks it imports on demand
+//   dist/upload-widget.iife.js   classic <script>; camera and crop load from dist/parts/
+//   dist/parts/*.js              those two parts for the classic script, sharing its lit and localize
+//   dist/locales/*.js            one module per extra language, loaded on demand by both bundles
+//   dist/types/                  type declarations
 import { execSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { build } from 'vite';
+import { minifyLitCssPlugin } from './minify-lit-css.mjs';
 
 const run = (command) => execSync(command, { stdio: 'inherit' });
-run('npx lit-localize build');
-await build({ logLevel: 'warn' });
-const locales = readdirSync('src/generated/locales').filter((f) => f.endsWith('.ts'));
-await build({
+const shim = (name) => resolve(`scripts/part-shims/${name}.js`);
+
+/** What every build shares. */
+const base = (extra) => ({
   configFile: false,
   logLevel: 'warn',
+  plugins: [minifyLitCssPlugin()],
+  ...extra,
   build: {
-    outDir: 'dist/locales',
-    emptyOutDir: true,
     target: 'es2022',
-    lib: {
-      entry: Object.fromEntries(locales.map((f) => [f.replace(/\.ts$/, ''), `src/generated/locales/${f}`])),
-      formats: ['es'],
-      fileName: (_format, name) => `${name}.js`,
+    sourcemap: true,
+    emptyOutDir: false,
+    ...extra.build,
+    rollupOptions: {
+      // Vite leaves ES library output unminified; parts and locales are loaded as they are.
+      ...(extra.build?.minify ? { output: { minify: true } } : {}),
+      onwarn(warning, warn) {
+        // src/i18n/localization.ts reads import.meta.url only where the IIFE has no currentScript.
+        if (warning.code === 'EMPTY_IMPORT_META') return;
+        warn(warning);
+      },
     },
   },
 });
+
+run('npx lit-localize build');
+
+await build(
+  base({
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'upload-widget.js' },
+    },
+  }),
+);
+
+await build(
+  base({
+    resolve: { alias: [{ find: /^\.\/lazy\/load-part\.js$/, replacement: resolve('src/lazy/load-part-iife.ts') }] },
+    build: {
+      outDir: 'dist',
+      lib: { entry: 'src/index.ts', name: 'UploadWidget', formats: ['iife'], fileName: () => 'upload-widget.iife.js' },
+    },
+  }),
+);
+
+await build(
+  base({
+    resolve: {
+      alias: [
+        { find: /^lit$/, replacement: shim('lit') },
+        { find: /^lit\/decorators\.js$/, replacement: shim('decorators') },
+        { find: /^@lit\/localize$/, replacement: shim('localize') },
+        { find: /^\.\.\/i18n\/text\.js$/, replacement: shim('text') },
+        { find: /^\.\.\/dispatch\.js$/, replacement: shim('dispatch') },
+        { find: /^\.\.\/options\.js$/, replacement: shim('options') },
+        { find: /^\.\/css-props\.js$/, replacement: shim('css-props') },
+        { find: /^\.\/shared-styles\.js$/, replacement: shim('shared-styles') },
+      ],
+    },
+    build: {
+      outDir: 'dist/parts',
+      emptyOutDir: true,
+      // Loaded as they are by the classic script, so they ship minified.
+      minify: true,
+      lib: {
+        entry: { 'camera-source': 'src/sources/camera-source.ts', 'crop-view': 'src/views/crop-view.ts' },
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
+      },
+    },
+  }),
+);
+
+const locales = readdirSync('src/generated/locales').filter((f) => f.endsWith('.ts'));
+await build(
+  base({
+    build: {
+      outDir: 'dist/locales',
+      emptyOutDir: true,
+      minify: true,
+      lib: {
+        entry: Object.fromEntries(locales.map((f) => [f.replace(/\.ts$/, ''), `src/generated/locales/${f}`])),
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
+      },
+    },
+  }),
+);
+
 run('npx tsc -p tsconfig.build.json');
-console.log(`Built dist/upload-widget.js, dist/upload-widget.iife.js, dist/locales/ (${locales.length} locales) and dist/types/.`);
+console.log(`Built dist/upload-widget.js, dist/upload-widget.iife.js, dist/parts/, dist/locales/ (${locales.length} locales) and dist/types/.`);

@@ -8,6 +8,7 @@ import { localized, msg, str } from '@lit/localize';
 import { UploadController } from './core/controller.js';
 import { coordinatesOverride, type CropRect } from './core/crop.js';
 import { setFormatLocale } from './core/format.js';
+import { loadPart } from './lazy/load-part.js';
 import { kindOf } from './core/file-kind.js';
 import type { QueueItem, UploadParamOverrides } from './core/types.js';
 import { summarize } from './core/queue.js';
@@ -34,9 +35,7 @@ import type { ItemAction } from './views/queue-view.js';
 import type { SourceTab } from './views/source-tabs.js';
 import './sources/local-source.js';
 import './sources/url-source.js';
-import './sources/camera-source.js';
 import './views/advanced-options.js';
-import './views/crop-view.js';
 import './views/queue-view.js';
 import './views/source-tabs.js';
 
@@ -432,6 +431,8 @@ export class UploadWidget extends LitElement {
       case 'url':
         return html`<uw-url-source .options=${o} active @files-picked=${picked}></uw-url-source>`;
       case 'camera':
+        // Rarely used: loaded the first time its tab shows; the element upgrades when it arrives.
+        loadPart('camera').catch((e) => console.error('[upload-widget] the camera could not be loaded:', e));
         return html`<uw-camera-source .options=${o} ?active=${this.display === 'shown'} @files-picked=${picked}></uw-camera-source>`;
       default: {
         const accept = (o.clientAllowedFormats ?? [])
@@ -497,8 +498,15 @@ export class UploadWidget extends LitElement {
     if (o.cropping && only instanceof File && kindOf(only.name, only.type) === 'image') {
       this.cropFile = only;
       this.view = 'crop';
-      // Keyboard users land on the crop box itself.
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('uw-crop-view')?.focus());
+      // The crop view loads on first use; keyboard users then land on the crop box itself.
+      loadPart('crop')
+        .then(() => this.updateComplete)
+        .then(() => this.renderRoot.querySelector<HTMLElement>('uw-crop-view')?.focus())
+        .catch((e) => {
+          // Without the crop view the file still goes up, uncropped.
+          console.error('[upload-widget] the crop view could not be loaded; uploading without cropping:', e);
+          this.onCropSkip();
+        });
       return;
     }
     void this.addFiles(files);

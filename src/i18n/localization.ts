@@ -12,7 +12,7 @@ const RTL = new Set(['ar', 'he', 'fa', 'ur']);
  * no import.meta in a classic script), else this module's own URL.
  */
 const script = typeof document === 'undefined' ? null : document.currentScript;
-const CODE_URL = (script instanceof HTMLScriptElement && script.src) || import.meta.url;
+export const CODE_URL = (script instanceof HTMLScriptElement && script.src) || import.meta.url;
 
 const { getLocale, setLocale } = configureLocalization({
   sourceLocale,

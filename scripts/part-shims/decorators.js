@@ -1,0 +1,2 @@
+const { decorators } = globalThis.__uploadWidgetRuntime;
+export const { customElement, property, query, queryAll, state, eventOptions } = decorators;

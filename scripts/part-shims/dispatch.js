@@ -1,0 +1,2 @@
+const { dispatch } = globalThis.__uploadWidgetRuntime;
+export const { fire } = dispatch;

@@ -1,0 +1,2 @@
+const { localize } = globalThis.__uploadWidgetRuntime;
+export const { localized, msg, str } = localize;

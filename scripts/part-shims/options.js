@@ -1,0 +1,2 @@
+const { options } = globalThis.__uploadWidgetRuntime;
+export const { DEFAULT_OPTIONS } = options;

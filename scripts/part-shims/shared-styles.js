@@ -1,0 +1,2 @@
+const { sharedStyles } = globalThis.__uploadWidgetRuntime;
+export const { srOnly } = sharedStyles;

@@ -1,0 +1,2 @@
+const { text } = globalThis.__uploadWidgetRuntime;
+export const { t } = text;

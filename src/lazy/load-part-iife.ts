@@ -1,0 +1,39 @@
+// loadPart for the classic-script (IIFE) bundle, which cannot split code: each part is a small
+// ES module in dist/parts/, built against this bundle's own lit, localize and helpers, which are
+// handed over on a global (scripts/part-shims/ read them back). One copy of each, so the locale,
+// the text overrides and lit's sentinels stay shared.
+import * as lit from 'lit';
+import * as decorators from 'lit/decorators.js';
+import * as localize from '@lit/localize';
+import * as text from '../i18n/text.js';
+import * as dispatch from '../dispatch.js';
+import * as options from '../options.js';
+import * as cssProps from '../views/css-props.js';
+import * as sharedStyles from '../views/shared-styles.js';
+import { CODE_URL } from '../i18n/localization.js';
+import type { Part } from './load-part.js';
+
+export type { Part };
+
+(globalThis as Record<string, unknown>).__uploadWidgetRuntime = {
+  lit,
+  decorators,
+  localize,
+  text,
+  dispatch,
+  options,
+  cssProps,
+  sharedStyles,
+};
+
+const FILES: Record<Part, string> = { camera: 'camera-source', crop: 'crop-view' };
+const loaded = new Map<Part, Promise<unknown>>();
+
+export function loadPart(part: Part): Promise<unknown> {
+  let promise = loaded.get(part);
+  if (!promise) {
+    promise = import(/* @vite-ignore */ new URL(`./parts/${FILES[part]}.js`, CODE_URL).href);
+    loaded.set(part, promise);
+  }
+  return promise;
+}
