@@ -23,6 +23,9 @@ before(async () => {
       'compat.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>compat</title>
 <script src="/dist/upload-widget.iife.js"></script></head><body><main><h1>Compat</h1><button id="opener">Upload</button></main>
 <script src="/compat.js"></script></body></html>`,
+      'module.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>module</title>
+<script type="module" src="/dist/upload-widget.js"></script><script src="/record.js"></script></head>
+<body><main><h1>ES module</h1><upload-widget id="w" inline ${widgetAttributes(env)}></upload-widget></main></body></html>`,
       'record.js': recordEvents(['display-changed', 'close', 'source-changed', 'success', 'queues-end', 'error', 'show-completed']),
       // The way sites call Cloudinary's widget today, unchanged.
       'compat.js': `window.results = [];
@@ -190,5 +193,24 @@ test('Hebrew lays the modal out right to left (screenshot kept in test-results/r
   assert.equal(await page.locator('upload-widget [part=base]').evaluate((el) => getComputedStyle(el).direction), 'rtl');
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: 'test-results/rtl-he.png' });
+  await page.close();
+});
+
+test('the ES module build uploads too, and fetches the camera part only when its tab opens', async () => {
+  const page = await browser.newPage();
+  const scripts = [];
+  page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+  await page.goto(`${servers.upload.url}/module.html`);
+  await page.locator('upload-widget [role=tab]').first().waitFor();
+  assert.equal(await page.evaluate(() => Boolean(customElements.get('uw-camera-source'))), false);
+  assert.ok(!scripts.some((s) => s.includes('camera')), 'no camera code before the tab opens');
+  await page.locator('upload-widget [role=tab][data-source=camera]').click();
+  await page.waitForFunction(() => Boolean(customElements.get('uw-camera-source')));
+  await page.locator('upload-widget [role=tab][data-source=local]').click();
+  const bytes = randomBytes(2048);
+  await page.locator('upload-widget input[type=file]').setInputFiles([{ name: 'module.bin', mimeType: 'application/octet-stream', buffer: bytes }]);
+  await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'));
+  const [info] = await events(page, 'success');
+  assert.ok(Buffer.from(await (await fetch(info.secure_url)).arrayBuffer()).equals(bytes));
   await page.close();
 });
