@@ -1,4 +1,5 @@
 // Routing and CORS: which requests this server owns, and the JSON error envelope.
+import { readAll } from './body.mjs';
 import { asStrings, RequestLog } from './dev-log.mjs';
 import { deliver } from './delivery.mjs';
 import { HttpError } from './errors.mjs';
@@ -145,7 +146,7 @@ export function createApp(opts) {
       if (path === '/__dev/assets' && method === 'GET') return json(res, 200, await opts.store.list());
       // Tests shorten the signature lifetime to see how clients handle a stale signature.
       if (path === '/__dev/settings' && method === 'PUT') {
-        const body = JSON.parse((await readSmallBody(req)) || '{}');
+        const body = JSON.parse((await readAll(req, 10_000)).toString('utf8') || '{}');
         const age = Number(body.signatureMaxAge);
         if (body.signatureMaxAge !== undefined) {
           if (!Number.isFinite(age) || age < 0) return json(res, 400, { error: { message: 'signatureMaxAge must be a number of seconds' } });
@@ -192,12 +193,3 @@ export function createApp(opts) {
   return { handler, requestLog };
 }
 
-/** A dev endpoint's small JSON body. */
-async function readSmallBody(req) {
-  let text = '';
-  for await (const chunk of req) {
-    text += chunk;
-    if (text.length > 10_000) throw new Error('body too large');
-  }
-  return text;
-}

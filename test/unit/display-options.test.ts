@@ -1,21 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { UploadWidget } from '../../src/upload-widget.js';
 import '../../src/index.js';
-import { bytesOf, deliveredBytes, env, pngFile, randomFile, sameBytes, until } from './helpers.js';
+import { bytesOf, deliveredBytes, env, pngFile, randomFile, sameBytes, until, nextDomEvent } from './helpers.js';
 
-function waitFor<T = unknown>(el: HTMLElement, name: string, timeoutMs = 20000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${name}`)), timeoutMs);
-    el.addEventListener(
-      name,
-      (e) => {
-        clearTimeout(timer);
-        resolve((e as CustomEvent).detail);
-      },
-      { once: true },
-    );
-  });
-}
 
 async function modal(extra: Record<string, unknown> = {}): Promise<UploadWidget> {
   const el = await fixture<UploadWidget>(html`<upload-widget></upload-widget>`);
@@ -31,7 +18,7 @@ describe('display options', () => {
     await el.updateComplete;
     const changes: string[] = [];
     el.addEventListener('display-changed', (e) => changes.push((e as CustomEvent).detail));
-    const end = waitFor(el, 'queues-end');
+    const end = nextDomEvent(el, 'queues-end');
     await el.addFiles([randomFile(1000, 'min.bin')]);
     await end;
     expect(el.isMinimized()).to.equal(true);
@@ -43,7 +30,7 @@ describe('display options', () => {
     const el = await modal({ multiple: false });
     el.open();
     await el.updateComplete;
-    const closed = waitFor(el, 'close');
+    const closed = nextDomEvent(el, 'close');
     await el.addFiles([randomFile(1000, 'single.bin')]);
     await closed;
     expect(el.isShowing()).to.equal(false);
@@ -52,14 +39,14 @@ describe('display options', () => {
   it('show-completed reports the finished items with their uploadInfo', async () => {
     const el = await modal({ showCompletedButton: true });
     el.open();
-    const end = waitFor(el, 'queues-end');
+    const end = nextDomEvent(el, 'queues-end');
     await el.addFiles([randomFile(500, 'done-1.bin'), randomFile(500, 'done-2.bin')]);
     await end;
     await el.updateComplete;
     const queue = el.shadowRoot!.querySelector('uw-queue')!;
     await (queue as unknown as { updateComplete: Promise<void> }).updateComplete;
     const button = [...queue.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Show completed')!;
-    const shown = waitFor<{ items: Array<{ name: string; uploadInfo: { secure_url: string } }> }>(el, 'show-completed');
+    const shown = nextDomEvent<{ items: Array<{ name: string; uploadInfo: { secure_url: string } }> }>(el, 'show-completed');
     button.click();
     const { items } = await shown;
     expect(items.map((i) => i.name)).to.deep.equal(['done-1.bin', 'done-2.bin']);
@@ -73,7 +60,7 @@ describe('display options', () => {
     document.body.append(container);
     try {
       const el = await modal({ thumbnails: '#thumbs-under-test' });
-      const end = waitFor(el, 'queues-end');
+      const end = nextDomEvent(el, 'queues-end');
       await el.addFiles([await pngFile(300, 200, 'thumb.png'), randomFile(100, 'doc.bin')]);
       await end;
       const items = container.querySelectorAll('ul.uw-thumbnails > li.uw-thumbnail');
@@ -110,7 +97,7 @@ describe('display options', () => {
     const file = await pngFile(12, 12, 'clipboard.png');
     const transfer = new DataTransfer();
     transfer.items.add(file);
-    const success = waitFor<{ secure_url: string; width: number }>(el, 'success');
+    const success = nextDomEvent<{ secure_url: string; width: number }>(el, 'success');
     document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
     const info = await success;
     expect(info.width).to.equal(12);
@@ -146,7 +133,7 @@ describe('closing while files upload', () => {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[role=alertdialog]')).to.equal(null);
     expect(el.isShowing()).to.equal(true);
-    const success = waitFor<{ original_filename: string }>(el, 'success');
+    const success = nextDomEvent<{ original_filename: string }>(el, 'success');
     el.close({ quiet: true });
     expect(el.isShowing()).to.equal(false);
     release();

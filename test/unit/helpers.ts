@@ -158,3 +158,18 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
 }
 
 export const unixTimeNow = () => Math.round(Date.now() / 1000);
+
+/** Resolves with the detail of the element's next `name` DOM event, or rejects after timeoutMs. */
+export function nextDomEvent<T = unknown>(el: HTMLElement, name: string, timeoutMs = 20000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${name} event within ${timeoutMs} ms`)), timeoutMs);
+    el.addEventListener(
+      name,
+      (e) => {
+        clearTimeout(timer);
+        resolve((e as CustomEvent).detail);
+      },
+      { once: true },
+    );
+  });
+}

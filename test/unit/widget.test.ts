@@ -1,17 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { UploadWidget } from '../../src/upload-widget.js';
 import '../../src/index.js';
-import { bytesOf, deliveredBytes, env, lastSeq, randomFile, sameBytes, serverRequests, until } from './helpers.js';
+import { bytesOf, deliveredBytes, env, lastSeq, randomFile, sameBytes, serverRequests, until, nextDomEvent } from './helpers.js';
 
-function waitFor<T = unknown>(el: HTMLElement, name: string, timeoutMs = 20000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${name}`)), timeoutMs);
-    el.addEventListener(name, (e) => {
-      clearTimeout(timer);
-      resolve((e as CustomEvent).detail);
-    }, { once: true });
-  });
-}
 
 describe('<upload-widget> options and events', () => {
   it('reads kebab-case attributes into options, and uploads what a person picks', async () => {
@@ -38,7 +29,7 @@ describe('<upload-widget> options and events', () => {
     const transfer = new DataTransfer();
     transfer.items.add(file);
     input.files = transfer.files;
-    const success = waitFor<Record<string, unknown>>(el, 'success');
+    const success = nextDomEvent<Record<string, unknown>>(el, 'success');
     input.dispatchEvent(new Event('change'));
     const info = await success;
     expect(info.public_id).to.match(/^attr\//);
@@ -58,7 +49,7 @@ describe('<upload-widget> options and events', () => {
     const el = await fixture<UploadWidget>(html`<upload-widget></upload-widget>`);
     el.options = { cloud_name: env.cloudName, upload_preset: 'demo_unsigned', upload_prefix: env.server, public_id: 'exact/name-1' };
     await el.updateComplete;
-    const success = waitFor<Record<string, unknown>>(el, 'success');
+    const success = nextDomEvent<Record<string, unknown>>(el, 'success');
     await el.addFiles([randomFile(10, 'x.bin')]);
     expect((await success).public_id).to.equal('exact/name-1');
   });
@@ -91,7 +82,7 @@ describe('<upload-widget> options and events', () => {
       preBatch: (cb: () => void) => void setTimeout(cb, 300),
     };
     await el.updateComplete;
-    const aborted = waitFor<{ ids: string[]; all: boolean }>(el, 'abort');
+    const aborted = nextDomEvent<{ ids: string[]; all: boolean }>(el, 'abort');
     const adding = el.addFiles([randomFile(10, 'p.bin'), randomFile(10, 'q.bin')]);
     await until(() => el.items.length === 2, 'two items');
     el.abort();
