@@ -64,6 +64,7 @@ await build(
       alias: [
         { find: /^lit$/, replacement: shim('lit') },
         { find: /^lit\/decorators\.js$/, replacement: shim('decorators') },
+        { find: /^lit\/directives\/repeat\.js$/, replacement: shim('repeat') },
         { find: /^@lit\/localize$/, replacement: shim('localize') },
         { find: /^\.\.\/i18n\/text\.js$/, replacement: shim('text') },
         { find: /^\.\.\/dispatch\.js$/, replacement: shim('dispatch') },
@@ -78,7 +79,11 @@ await build(
       // Loaded as they are by the classic script, so they ship minified.
       minify: true,
       lib: {
-        entry: { 'camera-source': 'src/sources/camera-source.ts', 'crop-view': 'src/views/crop-view.ts' },
+        entry: {
+          'camera-source': 'src/sources/camera-source.ts',
+          'crop-view': 'src/views/crop-view.ts',
+          'advanced-options': 'src/views/advanced-options.ts',
+        },
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,
       },

@@ -14,9 +14,9 @@ export const widgetStyles = css`
   :host {
     display: block;
     box-sizing: border-box;
-    font-family: var(--uw-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-family: var(--uw-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Hiragino Sans', 'Noto Sans CJK JP', sans-serif);
     font-size: var(--uw-font-size, 15px);
-    color: var(--uw-color-text-dark, #000);
+    color: var(--uw-color-text-dark);
   }
   :host([hidden]) {
     display: none;
@@ -34,17 +34,33 @@ export const widgetStyles = css`
     max-height: calc(100dvh - 16px);
     overflow: visible;
   }
+  dialog[open] {
+    animation: uw-rise 0.18s ease-out;
+  }
   dialog::backdrop {
-    background: var(--uw-frame-background, #0e2f5b99);
+    background: var(--uw-frame-background);
+    backdrop-filter: blur(2px);
+  }
+  @keyframes uw-rise {
+    from {
+      opacity: 0;
+      transform: translateY(8px) scale(0.99);
+    }
+  }
+  @keyframes uw-fade {
+    from {
+      opacity: 0;
+    }
   }
   .widget {
+    position: relative;
     display: flex;
     flex-direction: column;
     gap: var(--uw-space-2, 12px);
     padding: var(--uw-space-3, 16px);
-    background: var(--uw-color-window, #fff);
-    color: var(--uw-color-text-dark, #000);
-    border: 1px solid var(--uw-color-window-border, #8493a5);
+    background: var(--uw-color-window);
+    color: var(--uw-color-text-dark);
+    border: 1px solid var(--uw-color-window-border);
     border-radius: var(--uw-radius, 8px);
     container-type: inline-size;
     min-width: 0;
@@ -53,10 +69,24 @@ export const widgetStyles = css`
     max-height: calc(100dvh - 16px);
     overflow: auto;
   }
+  .widget > uw-queue,
+  .widget > .panel,
+  .widget > uw-crop-view {
+    animation: uw-fade 0.15s ease-out;
+  }
+  /* The source panel keeps one height on every tab, so the dialog does not jump. */
+  .panel {
+    display: flex;
+    flex-direction: column;
+    min-block-size: var(--uw-panel-min-height, 380px);
+  }
+  .panel > * {
+    flex: 1;
+  }
   header {
     display: flex;
     align-items: center;
-    gap: 8px;
+    gap: 4px;
   }
   h2 {
     flex: 1;
@@ -76,69 +106,211 @@ export const widgetStyles = css`
     border: 0;
     border-radius: 50%;
     background: none;
-    color: var(--uw-color-menu-icons, #5a616a);
+    color: var(--uw-color-menu-icons);
   }
-  button.icon svg {
+  svg.icon {
     width: 22px;
     height: 22px;
+    flex: none;
   }
   button.icon:hover {
-    background: var(--uw-color-source-bg, #e4ebf1);
+    background: var(--uw-color-source-bg);
+    color: var(--uw-color-text-dark);
   }
-  button.link {
+  button:active {
+    transform: scale(0.96);
+  }
+  button.to-queue {
     align-self: flex-start;
-    border: 0;
-    background: none;
-    padding: 4px 0;
-    color: var(--uw-color-link, #0070ef);
-    text-decoration: underline;
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    min-block-size: 36px;
+    padding: 4px 14px;
+    border: 1px solid var(--uw-color-window-border);
+    border-radius: 18px;
+    background: var(--uw-color-window);
+    color: var(--uw-color-link);
+  }
+  button.to-queue:hover {
+    background: var(--uw-color-source-bg);
+  }
+  button.to-queue svg.icon {
+    width: 18px;
+    height: 18px;
   }
   button:focus-visible {
-    outline: 3px solid var(--uw-color-link, #0070ef);
+    outline: 3px solid var(--uw-color-link);
     outline-offset: 2px;
+  }
+  .drop-hint {
+    position: absolute;
+    inset: 6px;
+    display: none;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 8px;
+    border: 3px solid var(--uw-color-link);
+    border-radius: var(--uw-radius, 8px);
+    background: color-mix(in srgb, var(--uw-color-window) 88%, transparent);
+    color: var(--uw-color-link);
+    font-size: 1.3em;
+    font-weight: 600;
+    pointer-events: none;
+  }
+  .drop-hint svg.icon {
+    width: 56px;
+    height: 56px;
+  }
+  .widget.dragging .drop-hint {
+    display: flex;
+    animation: uw-fade 0.12s ease-out;
   }
   .confirm {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
+    justify-content: flex-end;
     gap: 8px;
     padding: 12px;
-    border: 1px solid var(--uw-color-window-border, #8493a5);
+    border: 1px solid var(--uw-color-window-border);
     border-radius: var(--uw-radius, 8px);
-    background: var(--uw-color-source-bg, #e4ebf1);
+    background: var(--uw-color-source-bg);
   }
   .confirm p {
     flex: 1 1 100%;
     margin: 0;
   }
   .confirm button {
-    padding: 6px 14px;
-    border-radius: var(--uw-radius, 8px);
-    border: 1px solid var(--uw-color-window-border, #8493a5);
-    background: var(--uw-color-window, #fff);
-    color: var(--uw-color-text-dark, #000);
+    min-block-size: 36px;
+    padding: 6px 16px;
+    border-radius: 18px;
+    border: 1px solid var(--uw-color-window-border);
+    background: var(--uw-color-window);
+    color: var(--uw-color-text-dark);
+  }
+  .confirm button:hover {
+    border-color: var(--uw-color-text-dark);
   }
   .confirm button.primary {
-    background: var(--uw-color-action, #c94d09);
-    color: var(--uw-color-text-light, #fff);
+    background: var(--uw-color-action);
+    color: var(--uw-color-text-light);
     border-color: transparent;
   }
   .minimized {
     position: fixed;
     inset-block-end: 0;
     z-index: 2147483000;
-    padding: 10px 18px;
-    border: 1px solid var(--uw-color-window-border, #8493a5);
+    display: grid;
+    grid-template-columns: auto auto auto;
+    align-items: center;
+    gap: 4px 12px;
+    min-inline-size: 240px;
+    padding: 10px 14px 12px 18px;
+    border: 1px solid var(--uw-color-window-border);
     border-block-end: 0;
     border-radius: var(--uw-radius, 8px) var(--uw-radius, 8px) 0 0;
-    background: var(--uw-color-window, #fff);
-    color: var(--uw-color-text-dark, #000);
+    background: var(--uw-color-window);
+    color: var(--uw-color-text-dark);
     box-shadow: 0 -2px 12px var(--uw-shadow-color, #0003);
+    text-align: start;
+  }
+  .minimized:hover {
+    border-color: var(--uw-color-link);
   }
   .minimized.right {
     right: var(--uw-queue-offset, 35px);
   }
   .minimized.left {
     left: var(--uw-queue-offset, 35px);
+  }
+  .pill-text {
+    font-weight: 600;
+  }
+  .pill-percent {
+    font-weight: 400;
+    color: var(--uw-color-menu-icons);
+    font-variant-numeric: tabular-nums;
+  }
+  .pill-failed {
+    padding: 1px 8px;
+    border-radius: 10px;
+    background: var(--uw-color-error);
+    color: var(--uw-color-text-light);
+    font-size: 0.85em;
+  }
+  .minimized svg.icon {
+    grid-column: 3;
+    color: var(--uw-color-menu-icons);
+  }
+  .pill-bar {
+    grid-column: 1 / -1;
+    display: block;
+    block-size: 6px;
+    border-radius: 3px;
+    background: var(--uw-color-source-bg);
+    box-shadow: inset 0 0 0 1px var(--uw-color-window-border);
+    overflow: hidden;
+  }
+  .pill-fill {
+    display: block;
+    block-size: 100%;
+    transform: scaleX(var(--uw-fraction, 0));
+    transform-origin: left;
+    background: var(--uw-color-in-progress);
+    transition: transform 0.3s ease-out;
+  }
+  .minimized.finished .pill-fill {
+    background: var(--uw-color-complete);
+  }
+  .minimized[dir='rtl'] .pill-fill {
+    transform-origin: right;
+  }
+  /* Touch: every control at least 44 by 44 CSS pixels. */
+  @media (pointer: coarse) {
+    button.icon {
+      width: 44px;
+      height: 44px;
+    }
+    button.to-queue,
+    .confirm button {
+      min-block-size: 44px;
+      border-radius: 22px;
+    }
+  }
+  /* Phones: the modal is the whole screen, with no card around it. */
+  @media (max-width: 479px) {
+    dialog {
+      width: 100vw;
+      max-width: 100vw;
+      height: 100dvh;
+      max-height: 100dvh;
+      margin: 0;
+    }
+    .widget.modal {
+      min-block-size: 100dvh;
+      max-height: 100dvh;
+      border: 0;
+      border-radius: 0;
+      padding: var(--uw-space-2, 12px);
+    }
+    .widget.modal .panel {
+      flex: 1;
+      min-block-size: 300px;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    dialog[open],
+    .widget > *,
+    .widget.dragging .drop-hint {
+      animation: none;
+    }
+    button:active {
+      transform: none;
+    }
+    .pill-fill {
+      transition: none;
+    }
   }
 `;

@@ -7,7 +7,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { UploadController } from './core/controller.js';
 import { coordinatesOverride, type CropRect } from './core/crop.js';
-import { setFormatLocale } from './core/format.js';
+import { formatPercent, setFormatLocale } from './core/format.js';
 import { loadPart } from './lazy/load-part.js';
 import { kindOf } from './core/file-kind.js';
 import type { QueueItem, UploadParamOverrides } from './core/types.js';
@@ -30,12 +30,14 @@ import { paletteDefaults, widgetStyles } from './upload-widget.styles.js';
 import { srOnly } from './views/shared-styles.js';
 import { applyTheme } from './theme/apply-theme.js';
 import { isRightToLeft, matchLocale, useLocale } from './i18n/localization.js';
+import { plural } from './i18n/plural.js';
 import { setTextOverrides, t } from './i18n/text.js';
-import type { ItemAction } from './views/queue-view.js';
+import { filesFromDrop } from './sources/read-drop.js';
+import { icon } from './views/icons.js';
+import type { ItemAction, QueueView } from './views/queue-view.js';
 import type { SourceTab } from './views/source-tabs.js';
 import './sources/local-source.js';
 import './sources/url-source.js';
-import './views/advanced-options.js';
 import './views/queue-view.js';
 import './views/source-tabs.js';
 
@@ -108,13 +110,18 @@ export class UploadWidget extends LitElement {
   @state() private cropFile: File | undefined;
   @state() private confirmingClose = false;
   @state() private announcement = '';
+  /** Files are being dragged over the widget: the whole frame is a drop target. */
+  @state() private dragging = false;
   @query('dialog') private dialog?: HTMLDialogElement;
+  @query('uw-queue') private queueView?: QueueView;
 
   private revision = 0;
   private destroyed = false;
   private resolved: WidgetOptions = DEFAULT_OPTIONS;
   private readonly reported = new Set<string>();
   private returnFocusTo: Element | null = null;
+  /** Where focus was when the close confirmation appeared. */
+  private focusBeforeConfirm: Element | null = null;
   private disposeTheme?: () => void;
   /** The locale in force (`language`, matched to the locales this widget has). */
   private locale = 'en';
@@ -254,7 +261,10 @@ export class UploadWidget extends LitElement {
   close({ quiet = false }: { quiet?: boolean } = {}): void {
     if (this.destroyed || this.display === 'hidden') return;
     if (!quiet && this.controller.queue.count('queued', 'preparing', 'uploading') > 0) {
+      if (!this.confirmingClose) this.focusBeforeConfirm = deepActiveElement();
       this.confirmingClose = true;
+      // The question takes focus; its first answer is the safe one, Keep open.
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-confirm="keep"]')?.focus());
       return;
     }
     this.confirmingClose = false;
@@ -323,11 +333,19 @@ export class UploadWidget extends LitElement {
   addFiles(files: Array<File | string>, overrides?: UploadParamOverrides): Promise<QueueItem[]> {
     // Options set just before this call may not have rendered yet.
     this.resolveOptions();
-    const advanced = this.advancedPanel;
+    // The panel loads on first use: until it has, it holds no values.
+    const advanced = customElements.get('uw-advanced-options') ? this.advancedPanel : null;
     const merged = { ...(advanced?.overrides ?? {}), ...overrides };
     advanced?.reset();
     this.view = 'queue';
+    // Where a person lands after adding files: the batch's progress, not the page's <body>.
+    if (this.display === 'shown' && this.hasFocusWithin()) void this.updateComplete.then(() => this.queueView?.focusSummary());
     return this.controller.addFiles(files, merged);
+  }
+
+  private hasFocusWithin(): boolean {
+    const active = deepActiveElement();
+    return !active || active === document.body || this.contains(active) || this.renderRoot.contains(active) || active.getRootNode() !== document;
   }
 
   get items(): readonly QueueItem[] {
@@ -368,14 +386,20 @@ export class UploadWidget extends LitElement {
   private renderFrame() {
     const o = this.resolved;
     const tabs = this.sourceTabs;
-    // A group, not a region: the queue inside is a landmark of its own and names must stay unique.
+    // Modal: the dialog carries the name. Inline: a named group (not a region: the queue inside
+    // is a landmark of its own and names must stay unique).
     return html`<div
       part="base"
-      role="group"
-      class="widget ${this.isInline ? 'inline' : 'modal'}"
-      aria-labelledby="uw-title"
+      role=${this.isInline ? 'group' : nothing}
+      aria-labelledby=${this.isInline ? 'uw-title' : nothing}
+      class="widget ${this.isInline ? 'inline' : 'modal'} ${this.dragging ? 'dragging' : ''}"
       lang=${this.locale}
       dir=${isRightToLeft(this.locale) ? 'rtl' : 'ltr'}
+      data-view=${this.view}
+      @dragenter=${this.onDragOver}
+      @dragover=${this.onDragOver}
+      @dragleave=${this.onDragLeave}
+      @drop=${this.onDrop}
     >
       <header part="header">
         <h2 id="uw-title" part="title">${this.view === 'queue'
@@ -385,11 +409,11 @@ export class UploadWidget extends LitElement {
               : msg('Upload files')}</h2>
         ${this.isInline
           ? nothing
-          : html`<button part="minimize-button" class="icon" type="button" aria-label=${msg('Minimize')} @click=${() => this.minimize()}>
-                <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 18h14" stroke="currentColor" stroke-width="2"/></svg>
+          : html`<button part="minimize-button" class="icon" type="button" aria-label=${msg('Minimize')} title=${msg('Minimize')} @click=${() => this.minimize()}>
+                ${icon('minimize')}
               </button>
-              <button part="close-button" class="icon" type="button" aria-label=${t('close', msg('Close'))} @click=${() => this.close()}>
-                <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2"/></svg>
+              <button part="close-button" class="icon" type="button" aria-label=${t('close', msg('Close'))} title=${t('close', msg('Close'))} @click=${() => this.close()}>
+                ${icon('close')}
               </button>`}
       </header>
       ${this.confirmingClose ? this.renderCloseConfirmation() : nothing}
@@ -415,12 +439,16 @@ export class UploadWidget extends LitElement {
                 ${this.renderSource(o)}
               </div>
               ${o.showAdvancedOptions
-                ? // Its publicid and tags events are composed: they reach the page from the host as they are.
-                  html`<uw-advanced-options .options=${o}></uw-advanced-options>`
+                ? // Loaded on first use. Its publicid and tags events are composed: they reach the page from the host as they are.
+                  (this.loadOnce('advanced'), html`<uw-advanced-options .options=${o}></uw-advanced-options>`)
                 : nothing}
               ${this.controller.items.length
-                ? html`<button class="link" type="button" @click=${() => (this.view = 'queue')}>${msg('Show upload queue')}</button>`
+                ? html`<button class="to-queue" type="button" @click=${this.showQueue}>
+                    ${plural(msg('one {# file in the queue} other {# files in the queue}'), this.controller.items.length, this.locale)}
+                    ${icon('chevronDown')}
+                  </button>`
                 : nothing}`}
+      <div class="drop-hint" aria-hidden="true">${icon('upload')}<span>${msg('Drop files to upload')}</span></div>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }
@@ -432,7 +460,7 @@ export class UploadWidget extends LitElement {
         return html`<uw-url-source .options=${o} active @files-picked=${picked}></uw-url-source>`;
       case 'camera':
         // Rarely used: loaded the first time its tab shows; the element upgrades when it arrives.
-        loadPart('camera').catch((e) => console.error('[upload-widget] the camera could not be loaded:', e));
+        this.loadOnce('camera');
         return html`<uw-camera-source .options=${o} ?active=${this.display === 'shown'} @files-picked=${picked}></uw-camera-source>`;
       default: {
         const accept = (o.clientAllowedFormats ?? [])
@@ -451,39 +479,84 @@ export class UploadWidget extends LitElement {
       .controller=${c}
       .items=${c.items}
       .revision=${this.revision}
+      .chunkSize=${o.maxChunkSize}
       .showUploadMore=${o.showUploadMoreButton}
       .showCompleted=${o.showCompletedButton}
+      .showDone=${!this.isInline}
       @item-action=${this.onItemAction}
-      @upload-more=${() => (this.view = 'sources')}
+      @upload-more=${this.showSources}
+      @queue-emptied=${this.showSources}
       @show-completed=${this.onShowCompleted}
+      @done=${() => this.close()}
     ></uw-queue>`;
+  }
+
+  /** Back to the sources, focus on the selected source tab (or its first control). */
+  private showSources = () => {
+    this.view = 'sources';
+    void this.updateComplete.then(() => {
+      const tabs = this.renderRoot.querySelector('uw-source-tabs');
+      const tab = tabs?.shadowRoot?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');
+      if (tab?.checkVisibility()) tab.focus();
+      else (tabs?.shadowRoot?.querySelector<HTMLElement>('.menu-button') ?? this.renderRoot.querySelector<HTMLElement>('#uw-panel *'))?.focus();
+    });
+  };
+
+  private showQueue = () => {
+    this.view = 'queue';
+    this.queueView?.focusSummary();
+    void this.updateComplete.then(() => this.queueView?.focusSummary());
   }
 
   private renderCloseConfirmation() {
     return html`<div class="confirm" role="alertdialog" aria-labelledby="uw-confirm-text">
       <p id="uw-confirm-text">${msg('Files are still uploading. Close anyway? Uploads go on in the background.')}</p>
+      <button type="button" data-confirm="keep" @click=${this.keepOpen}>${msg('Keep open')}</button>
       <button type="button" class="primary" @click=${() => this.close({ quiet: true })}>${msg('Close')}</button>
-      <button type="button" @click=${() => (this.confirmingClose = false)}>${msg('Keep open')}</button>
     </div>`;
   }
 
+  /** Leaves the close confirmation; focus goes back where it was before. */
+  private keepOpen = () => {
+    this.confirmingClose = false;
+    const back = this.focusBeforeConfirm;
+    this.focusBeforeConfirm = null;
+    void this.updateComplete.then(() => (back instanceof HTMLElement && back.isConnected ? back : this.queueView)?.focus());
+  };
+
   private renderMinimized() {
     const c = this.controller;
-    const total = c.items.length - c.queue.count('refused', 'cancelled');
+    const total = c.items.length - c.queue.count('cancelled');
     const done = c.queue.count('done');
+    const failed = c.queue.count('failed', 'aborted');
+    let bytes = 0;
+    let sent = 0;
+    for (const item of c.items) {
+      if (item.status === 'cancelled' || item.status === 'refused' || item.status === 'failed' || item.status === 'aborted') continue;
+      const size = item.totalBytes || item.size;
+      bytes += size;
+      sent += item.status === 'done' ? size : Math.min(size, item.uploadedBytes);
+    }
+    const fraction = bytes ? sent / bytes : 1;
     const [side, offset] = this.resolved.queueViewPosition.split(':');
-    const position = side === 'left' ? 'left' : 'right';
+    const rtl = isRightToLeft(this.locale);
+    // "right" means the end side: in a right-to-left language the pill mirrors to the left.
+    const position = (side === 'left') !== rtl ? 'left' : 'right';
+    const failedText = failed ? plural(msg('one {# failed} other {# failed}'), failed, this.locale) : '';
     return html`<button
       part="minimized"
       lang=${this.locale}
-      dir=${isRightToLeft(this.locale) ? 'rtl' : 'ltr'}
-      class="minimized ${position}"
+      dir=${rtl ? 'rtl' : 'ltr'}
+      class="minimized ${position} ${c.queue.count('queued', 'preparing', 'uploading', 'paused') ? '' : 'finished'}"
       type="button"
-      ${cssProps({ '--uw-queue-offset': offset || '35px' })}
-      aria-label=${msg(str`Upload queue: ${done} of ${total} files uploaded. Expand`)}
+      ${cssProps({ '--uw-queue-offset': offset || '35px', '--uw-fraction': fraction })}
+      aria-label=${msg(str`Upload queue: ${done} of ${total} uploaded. ${failedText} Expand`)}
       @click=${() => this.setDisplay('shown')}
     >
-      ${msg(str`${done} of ${total} uploaded`)}
+      <span class="pill-text">${msg(str`${done} of ${total} uploaded`)} <span class="pill-percent">${formatPercent(fraction)}</span></span>
+      ${failed ? html`<span class="pill-failed">${failedText}</span>` : nothing}
+      ${icon('chevronUp')}
+      <span class="pill-bar"><span class="pill-fill"></span></span>
     </button>`;
   }
 
@@ -501,7 +574,12 @@ export class UploadWidget extends LitElement {
       // The crop view loads on first use; keyboard users then land on the crop box itself.
       loadPart('crop')
         .then(() => this.updateComplete)
-        .then(() => this.renderRoot.querySelector<HTMLElement>('uw-crop-view')?.focus())
+        .then(async () => {
+          // Once the image is decoded the crop box exists, and it is the first thing focus reaches.
+          const view = this.renderRoot.querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('uw-crop-view');
+          await view?.updateComplete;
+          view?.focus();
+        })
         .catch((e) => {
           // Without the crop view the file still goes up, uncropped.
           console.error('[upload-widget] the crop view could not be loaded; uploading without cropping:', e);
@@ -554,6 +632,11 @@ export class UploadWidget extends LitElement {
     fire(this, 'show-completed', { items });
   }
 
+  /** Loads a lazy part; the element in the template upgrades when it arrives. */
+  private loadOnce(part: 'camera' | 'advanced') {
+    loadPart(part).catch((e) => console.error(`[upload-widget] the ${part} part could not be loaded:`, e));
+  }
+
   private get advancedPanel(): AdvancedPanel | null {
     return this.renderRoot?.querySelector?.('uw-advanced-options') as AdvancedPanel | null;
   }
@@ -602,7 +685,31 @@ export class UploadWidget extends LitElement {
   /** Escape on a modal: close (asking first while uploads run). */
   private onDialogCancel(e: Event) {
     e.preventDefault();
-    this.close();
+    // Escape on the close question means "keep open".
+    if (this.confirmingClose) this.keepOpen();
+    else this.close();
+  }
+
+  private onDragOver(e: DragEvent) {
+    if (this.view === 'crop' || !e.dataTransfer?.types.includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    this.dragging = true;
+  }
+
+  private onDragLeave(e: DragEvent) {
+    // Leaving a child for another child is not leaving the frame.
+    const to = e.relatedTarget as Node | null;
+    if (!to || !(e.currentTarget as Element).contains(to)) this.dragging = false;
+  }
+
+  /** The whole frame takes drops; the drop area handles its own (and says so by preventDefault). */
+  private async onDrop(e: DragEvent) {
+    this.dragging = false;
+    if (e.defaultPrevented || this.view === 'crop' || !e.dataTransfer) return;
+    e.preventDefault();
+    const files = await filesFromDrop(e.dataTransfer);
+    if (files.length) this.onFilesPicked(new CustomEvent('files-picked', { detail: this.resolved.multiple ? files : files.slice(0, 1) }));
   }
 
   /** The dialog closed by itself (not through our methods). Its close event is queued, so a

@@ -37,3 +37,19 @@ export function formatBytes(bytes: number, locale = widgetLocale): string {
 export function formatPercent(fraction: number, locale = widgetLocale): string {
   return formatter(locale, 'percent', { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
 }
+
+/** A count in the language's digits ("١٢" in Arabic). */
+export function formatCount(count: number, locale = widgetLocale): string {
+  return formatter(locale, 'count', { maximumFractionDigits: 0 }).format(count);
+}
+
+/** "1.2 MB/s". */
+export function formatRate(bytesPerSecond: number, locale = widgetLocale): string {
+  return `${formatBytes(bytesPerSecond, locale)}/s`;
+}
+
+/** A duration people read at a glance: "45 s", "3 min", "1 h". */
+export function formatDuration(seconds: number, locale = widgetLocale): string {
+  const [value, unit] = seconds < 60 ? [Math.max(1, Math.round(seconds)), 'second'] : seconds < 3600 ? [Math.round(seconds / 60), 'minute'] : [Math.round(seconds / 360) / 10, 'hour'];
+  return formatter(locale, `duration-${unit}`, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+}

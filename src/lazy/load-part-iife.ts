@@ -4,6 +4,7 @@
 // the text overrides and lit's sentinels stay shared.
 import * as lit from 'lit';
 import * as decorators from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import * as localize from '@lit/localize';
 import * as text from '../i18n/text.js';
 import * as dispatch from '../dispatch.js';
@@ -18,6 +19,7 @@ export type { Part };
 (globalThis as Record<string, unknown>).__uploadWidgetRuntime = {
   lit,
   decorators,
+  repeat,
   localize,
   text,
   dispatch,
@@ -26,7 +28,7 @@ export type { Part };
   sharedStyles,
 };
 
-const FILES: Record<Part, string> = { camera: 'camera-source', crop: 'crop-view' };
+const FILES: Record<Part, string> = { camera: 'camera-source', crop: 'crop-view', advanced: 'advanced-options' };
 const loaded = new Map<Part, Promise<unknown>>();
 
 export function loadPart(part: Part): Promise<unknown> {

@@ -1,14 +1,19 @@
-// The rarely used parts (camera, crop) load on demand. In the ES build and in development they
+// The rarely used parts (camera, crop, the Advanced panel) load on demand. In the ES build and in development they
 // are ordinary dynamic imports (the bundler makes them chunks); the classic-script build swaps
 // this module for load-part-iife.ts.
-export type Part = 'camera' | 'crop';
+export type Part = 'camera' | 'crop' | 'advanced';
 
 const loaded = new Map<Part, Promise<unknown>>();
 
 export function loadPart(part: Part): Promise<unknown> {
   let promise = loaded.get(part);
   if (!promise) {
-    promise = part === 'camera' ? import('../sources/camera-source.js') : import('../views/crop-view.js');
+    promise =
+      part === 'camera'
+        ? import('../sources/camera-source.js')
+        : part === 'crop'
+          ? import('../views/crop-view.js')
+          : import('../views/advanced-options.js');
     loaded.set(part, promise);
   }
   return promise;

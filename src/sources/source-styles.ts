@@ -8,6 +8,8 @@ export const sourceStyles = css`
     color: var(--uw-color-text-dark, #000);
   }
   .panel {
+    box-sizing: border-box;
+    block-size: 100%;
     display: flex;
     flex-direction: column;
     gap: var(--uw-space-2, 12px);
@@ -21,9 +23,11 @@ export const sourceStyles = css`
     font: inherit;
   }
   button {
-    padding: 0.6em 1.4em;
+    min-block-size: 40px;
+    padding: 0.5em 1.4em;
     border: 0;
-    border-radius: var(--uw-radius, 8px);
+    border-radius: 20px;
+    font-weight: 600;
     background: var(--uw-color-action, #c94d09);
     color: var(--uw-color-text-light, #fff);
     cursor: pointer;
@@ -32,6 +36,27 @@ export const sourceStyles = css`
     background: var(--uw-color-window, #fff);
     color: var(--uw-color-link, #0070ef);
     box-shadow: inset 0 0 0 1px var(--uw-color-window-border, #8493a5);
+  }
+  button:hover:not(:disabled) {
+    background: color-mix(in srgb, var(--uw-color-action) 85%, var(--uw-color-text-dark));
+  }
+  button.secondary:hover:not(:disabled) {
+    background: var(--uw-color-source-bg);
+  }
+  button:active:not(:disabled) {
+    transform: scale(0.97);
+  }
+  @media (pointer: coarse) {
+    button,
+    select,
+    input {
+      min-block-size: 44px;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    button:active:not(:disabled) {
+      transform: none;
+    }
   }
   button:disabled {
     cursor: default;
@@ -49,9 +74,14 @@ export const sourceStyles = css`
     gap: var(--uw-space-1, 8px);
     justify-content: center;
   }
+  /* On the window colour, not the grey panel: the error colour reaches 4.5:1 only there. */
   .error {
     margin: 0;
-    color: var(--uw-color-error, #d73a2f);
+    padding: 8px 12px;
+    border-radius: var(--uw-radius, 8px);
+    border-inline-start: 4px solid var(--uw-color-error);
+    background: var(--uw-color-window);
+    color: var(--uw-color-error);
   }
   [hidden] {
     display: none !important;

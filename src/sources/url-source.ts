@@ -41,6 +41,11 @@ export class UrlSource extends LitElement {
         display: flex;
         gap: var(--uw-space-1, 8px);
       }
+      @container (max-width: 480px) {
+        .row {
+          flex-direction: column;
+        }
+      }
       input {
         flex: 1;
         min-inline-size: 0;
@@ -51,7 +56,8 @@ export class UrlSource extends LitElement {
         color: var(--uw-color-text-dark, #000);
       }
       input[aria-invalid='true'] {
-        border-color: var(--uw-color-error, #d73a2f);
+        border-color: var(--uw-color-error);
+        box-shadow: inset 0 0 0 1px var(--uw-color-error);
       }
       figure {
         margin: 0;

@@ -220,6 +220,24 @@ export class CropView extends LitElement {
       inline-size: 1.1em;
       block-size: 1.1em;
     }
+    button:hover:not(:disabled) {
+      background: var(--uw-color-source-bg);
+    }
+    button.primary:hover:not(:disabled) {
+      background: color-mix(in srgb, var(--uw-color-action) 85%, var(--uw-color-text-dark));
+    }
+    /* Fingers: bigger handles (a 44 px target each) and buttons. */
+    @media (pointer: coarse) {
+      .handle { inline-size: 22px; block-size: 22px; }
+      .handle::after { inset: -11px; }
+      [data-handle^='n'] { inset-block-start: -11px; }
+      [data-handle^='s'] { inset-block-end: -11px; }
+      [data-handle$='w'] { inset-inline-start: -11px; }
+      [data-handle$='e'] { inset-inline-end: -11px; }
+      [data-handle='n'], [data-handle='s'] { inset-inline-start: calc(50% - 11px); }
+      [data-handle='e'], [data-handle='w'] { inset-block-start: calc(50% - 11px); }
+      button { min-block-size: 44px; }
+    }
   `];
 
   /** Resolves once the image is decoded and shown, so callers can read `selection`. */

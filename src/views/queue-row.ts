@@ -1,6 +1,7 @@
-// One row of the queue: preview or type icon, name, size, state, progress, the reason for a
-// refusal or failure, and the actions the item's state allows. A template, not an element, so a
-// row costs no shadow root and the queue's rows can be recycled by lit's keyed repeat.
+// One row of the queue: preview or type icon, name, state, size and progress, the reason for a
+// refusal or failure on a line of its own, and the actions the item's state allows as icon
+// buttons. A template, not an element, so a row costs no shadow root and the queue's rows can be
+// recycled by lit's keyed repeat.
 import { css, html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import { t } from '../i18n/text.js';
@@ -8,14 +9,17 @@ import { formatBytes, formatLocale, formatPercent } from '../core/format.js';
 import type { ItemStatus, QueueItem } from '../core/types.js';
 import { cssProps } from './css-props.js';
 import { fileIcon } from './file-icon.js';
+import { icon, type IconName } from './icons.js';
 import { paintBitmap } from './paint-bitmap.js';
 
 export type ItemAction = 'abort' | 'retry' | 'remove' | 'pause' | 'resume';
 
 /** Every row's height in CSS pixels: the virtual list places rows by index from it. */
-export const ROW_HEIGHT = 64;
+export const ROW_HEIGHT = 76;
+/** In a narrow queue names wrap to two lines and buttons are touch-sized: taller rows. */
+export const ROW_HEIGHT_NARROW = 128;
 /** The preview's side in CSS pixels. */
-export const THUMB_SIZE = 40;
+export const THUMB_SIZE = 52;
 
 export function statusText(status: ItemStatus): string {
   switch (status) {
@@ -32,22 +36,22 @@ export function statusText(status: ItemStatus): string {
     case 'failed':
       return t('queue.statuses.error', msg('Failed'));
     case 'aborted':
-      return t('queue.statuses.aborted', msg('Aborted'));
+      return t('queue.statuses.aborted', msg('Cancelled'));
     case 'refused':
       return msg('Not allowed');
     case 'cancelled':
-      return msg('Cancelled');
+      return msg('Skipped');
   }
 }
 
 /** The actions each state allows, in the order their buttons appear. */
-export function actionsFor(status: ItemStatus): ItemAction[] {
+export function actionsFor(status: ItemStatus, pausable = true): ItemAction[] {
   switch (status) {
     case 'queued':
     case 'preparing':
       return ['abort'];
     case 'uploading':
-      return ['pause', 'abort'];
+      return pausable ? ['pause', 'abort'] : ['abort'];
     case 'paused':
       return ['resume', 'abort'];
     case 'failed':
@@ -58,7 +62,7 @@ export function actionsFor(status: ItemStatus): ItemAction[] {
   }
 }
 
-function actionLabel(action: ItemAction): string {
+export function actionLabel(action: ItemAction): string {
   switch (action) {
     case 'abort':
       return msg('Cancel');
@@ -69,9 +73,14 @@ function actionLabel(action: ItemAction): string {
     case 'retry':
       return msg('Retry');
     case 'remove':
-      return msg('Remove');
+      return msg('Remove from list');
   }
 }
+
+const ACTION_ICONS: Record<ItemAction, IconName> = { abort: 'cancel', pause: 'pause', resume: 'resume', retry: 'retry', remove: 'cancel' };
+
+/** The small badge on a preview that says how the file ended. */
+const BADGES: Partial<Record<ItemStatus, IconName>> = { done: 'check', failed: 'alert', aborted: 'alert', refused: 'blocked' };
 
 /**
  * Sizes never change: rows read them from here instead of formatting again on every progress
@@ -89,19 +98,33 @@ function sizeText(item: QueueItem): string {
   return text;
 }
 
+/** The server's preview of a file it fetched itself (a web address): only an http(s) URL may be an image source. */
+function serverThumbnail(item: QueueItem): string | undefined {
+  const url = item.uploadInfo?.thumbnail_url;
+  return typeof url === 'string' && /^https?:\/\//i.test(url) ? url : undefined;
+}
+
 export interface RowContext {
   /** Position in the whole list (0-based), for placement and aria-posinset. */
   index: number;
   setSize: number;
   /** The decoded preview, when there is one. */
   thumbnail?: ImageBitmap | null;
+  /** Whether pausing keeps what was sent (chunked uploads); otherwise Pause is not offered. */
+  pausable: boolean;
+  /** The one button of the list in the Tab order (roving focus), as `${id}:${action}`. */
+  tabStop?: string;
   onAction: (action: ItemAction, id: string) => void;
 }
 
-export function renderRow(item: QueueItem, { index, setSize, thumbnail, onAction }: RowContext) {
+export function renderRow(item: QueueItem, { index, setSize, thumbnail, pausable, tabStop, onAction }: RowContext) {
   const total = item.totalBytes || item.size;
   const fraction = item.status === 'done' ? 1 : total ? Math.min(1, item.uploadedBytes / total) : 0;
-  const showsPercent = item.status === 'uploading' || item.status === 'paused';
+  const moving = item.status === 'uploading' || item.status === 'paused' || item.status === 'preparing';
+  const badge = BADGES[item.status];
+  const remote = serverThumbnail(item);
+  const actions = actionsFor(item.status, pausable);
+  const separator = html`<span class="sep" aria-hidden="true">·</span>`;
   return html`<li
     part="queue-item"
     class="row"
@@ -114,44 +137,53 @@ export function renderRow(item: QueueItem, { index, setSize, thumbnail, onAction
     <span class="thumb" part="thumbnail">
       ${thumbnail
         ? html`<canvas aria-hidden="true" ${paintBitmap(thumbnail)}></canvas>`
-        : fileIcon(item.name, item.kind, item.type)}
+        : remote
+          ? html`<img src=${remote} alt="" referrerpolicy="no-referrer" />`
+          : fileIcon(item.name, item.kind, item.type)}
+      ${badge ? html`<span class="badge">${icon(badge)}</span>` : nothing}
     </span>
     <span class="name" title=${item.name}>${item.name}</span>
+    <span class="meta">
+      <span class="state">${statusText(item.status)}</span>
+      ${item.size ? html`${separator}<span>${sizeText(item)}</span>` : nothing}
+      ${moving ? html`${separator}<span class="percent">${formatPercent(fraction)}</span>` : nothing}
+    </span>
+    ${item.error
+      ? html`<span class="reason" title=${item.error}>${item.error}</span>`
+      : moving
+        ? html`<span
+            class="bar"
+            part="progress"
+            role="progressbar"
+            aria-label=${msg(str`Progress of ${item.name}`)}
+            aria-valuemin="0"
+            aria-valuemax="100"
+            aria-valuenow=${Math.round(fraction * 100)}
+            ><span class="fill" ${cssProps({ '--uw-fraction': fraction })}></span
+          ></span>`
+        : nothing}
     <span class="actions">
-      ${actionsFor(item.status).map((action) => {
+      ${actions.map((action) => {
         const label = actionLabel(action);
         return html`<button
           type="button"
+          class=${action === 'retry' ? 'retry' : 'icon'}
           data-action=${action}
+          tabindex=${tabStop === `${item.id}:${action}` ? 0 : -1}
+          title=${label}
           aria-label=${msg(str`${label}: ${item.name}`)}
           @click=${() => onAction(action, item.id)}
         >
-          ${label}
+          ${icon(ACTION_ICONS[action])}${action === 'retry' ? html`<span>${label}</span>` : nothing}
         </button>`;
       })}
-    </span>
-    <span class="meta">
-      ${item.size ? html`<span>${sizeText(item)}</span>` : nothing}
-      <span class="state">${statusText(item.status)}</span>
-      ${showsPercent ? html`<span class="percent">${formatPercent(fraction)}</span>` : nothing}
-      ${item.error ? html`<span class="reason" title=${item.error}>${item.error}</span>` : nothing}
-    </span>
-    <span
-      class="bar"
-      part="progress"
-      role="progressbar"
-      aria-label=${msg(str`Progress of ${item.name}`)}
-      aria-valuemin="0"
-      aria-valuemax="100"
-      aria-valuenow=${Math.round(fraction * 100)}
-    >
-      <span class="fill" ${cssProps({ '--uw-fraction': fraction })}></span>
     </span>
   </li>`;
 }
 
 export const rowStyles = css`
   .row {
+    --uw-row-tint: transparent;
     position: absolute;
     inset-inline: 0;
     inset-block-start: calc(var(--uw-row-index, 0) * ${ROW_HEIGHT}px);
@@ -159,96 +191,214 @@ export const rowStyles = css`
     box-sizing: border-box;
     display: grid;
     grid-template-columns: ${THUMB_SIZE}px minmax(0, 1fr) auto;
-    grid-template-rows: auto auto 6px;
+    grid-template-rows: auto auto auto;
+    column-gap: 12px;
+    row-gap: 3px;
+    align-content: center;
+    padding-inline: 10px 8px;
+    border-block-end: 1px solid var(--uw-color-source-bg);
+    background: var(--uw-row-tint);
+    contain: strict;
+    line-height: 1.3;
+  }
+  :host([narrow]) .row {
+    inset-block-start: calc(var(--uw-row-index, 0) * ${ROW_HEIGHT_NARROW}px);
+    block-size: ${ROW_HEIGHT_NARROW}px;
+    grid-template-columns: 44px minmax(0, 1fr) auto;
     column-gap: 10px;
     row-gap: 2px;
-    align-content: center;
-    padding-inline: 8px;
-    border-block-end: 1px solid var(--uw-color-source-bg, #e4ebf1);
-    contain: strict;
+    padding-block: 8px;
+    align-content: start;
+  }
+  [data-status='failed'],
+  [data-status='aborted'] {
+    --uw-row-tint: color-mix(in srgb, var(--uw-color-error) 9%, var(--uw-color-window));
+    box-shadow: inset 3px 0 0 var(--uw-color-error);
+  }
+  [data-status='refused'] {
+    --uw-row-tint: color-mix(in srgb, var(--uw-color-source-bg) 60%, var(--uw-color-window));
   }
   .thumb {
+    position: relative;
     grid-row: 1 / -1;
+    align-self: center;
     inline-size: ${THUMB_SIZE}px;
     block-size: ${THUMB_SIZE}px;
     display: grid;
     place-items: center;
-    color: var(--uw-color-menu-icons, #5a616a);
-    border-radius: 4px;
-    overflow: hidden;
+    color: var(--uw-color-menu-icons);
+    border-radius: 6px;
   }
-  .thumb canvas {
+  :host([narrow]) .thumb {
+    align-self: start;
+    inline-size: 44px;
+    block-size: 44px;
+  }
+  .thumb canvas,
+  .thumb img {
     inline-size: 100%;
     block-size: 100%;
+    border-radius: 6px;
+    object-fit: cover;
   }
   .thumb .file-icon {
-    block-size: ${THUMB_SIZE}px;
+    block-size: 100%;
     inline-size: auto;
   }
+  .badge {
+    position: absolute;
+    inset-block-end: -4px;
+    inset-inline-end: -4px;
+    display: grid;
+    place-items: center;
+    inline-size: 20px;
+    block-size: 20px;
+    border-radius: 50%;
+    background: var(--uw-color-window);
+    color: var(--uw-color-complete);
+  }
+  .badge .icon {
+    inline-size: 16px;
+    block-size: 16px;
+  }
+  [data-status='failed'] .badge,
+  [data-status='aborted'] .badge {
+    color: var(--uw-color-error);
+  }
+  [data-status='refused'] .badge {
+    color: var(--uw-color-menu-icons);
+  }
   .name {
+    grid-column: 2;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
+    font-weight: 500;
   }
-  .actions {
-    grid-row: 1 / 3;
-    grid-column: 3;
-    align-self: center;
-    white-space: nowrap;
+  :host([narrow]) .name {
+    white-space: normal;
+    overflow-wrap: anywhere;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
   }
   .meta {
     grid-column: 2;
     display: flex;
-    gap: 0.5em;
+    gap: 0.4em;
     min-inline-size: 0;
     font-size: 0.85em;
-    color: var(--uw-color-menu-icons, #5a616a);
+    color: var(--uw-color-menu-icons);
     white-space: nowrap;
+    overflow: hidden;
   }
-  .meta > span + span::before {
-    content: '·';
-    margin-inline-end: 0.5em;
+  [data-status='done'] .state {
+    color: var(--uw-color-text-dark);
   }
   .reason {
+    grid-column: 2;
+    font-size: 0.85em;
+    color: var(--uw-color-text-dark);
     overflow: hidden;
-    text-overflow: ellipsis;
-    color: var(--uw-color-error, #d73a2f);
+    overflow-wrap: anywhere;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+  }
+  :host([narrow]) .reason {
+    -webkit-line-clamp: 3;
   }
   .bar {
-    grid-column: 2 / -1;
+    grid-column: 2;
     display: block;
     block-size: 6px;
+    margin-block-start: 2px;
     border-radius: 3px;
-    background: var(--uw-color-source-bg, #e4ebf1);
+    background: var(--uw-color-source-bg);
+    box-shadow: inset 0 0 0 1px var(--uw-color-window-border);
     overflow: hidden;
   }
   .fill {
     display: block;
     block-size: 100%;
     inline-size: 100%;
+    border-radius: 3px;
     transform: scaleX(var(--uw-fraction, 0));
     transform-origin: left;
-    background: var(--uw-color-in-progress, #0078ff);
+    background: var(--uw-color-in-progress);
+    transition: transform 0.3s ease-out;
   }
   .fill:dir(rtl) {
     transform-origin: right;
   }
-  [data-status='done'] .fill {
-    background: var(--uw-color-complete, #1a9829);
+  [data-status='paused'] .fill {
+    background: var(--uw-color-menu-icons);
   }
-  [data-status='failed'] .fill,
-  [data-status='refused'] .fill {
-    background: var(--uw-color-error, #d73a2f);
+  .actions {
+    grid-column: 3;
+    grid-row: 1 / -1;
+    align-self: center;
+    display: flex;
+    gap: 2px;
+  }
+  :host([narrow]) .retry span {
+    display: none;
+  }
+  :host([narrow]) .actions button.retry {
+    padding: 0;
+    background: var(--uw-color-link);
+    color: var(--uw-color-window);
   }
   .actions button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 4px;
+    min-inline-size: 36px;
+    block-size: 36px;
+    padding: 0 6px;
     font: inherit;
-    font-size: 0.85em;
-    padding: 2px 8px;
+    font-size: 0.9em;
+    border: 0;
+    border-radius: 18px;
     background: none;
-    border: 1px solid var(--uw-color-window-border, #8493a5);
-    border-radius: 4px;
-    color: var(--uw-color-link, #0070ef);
+    color: var(--uw-color-menu-icons);
     cursor: pointer;
-    margin-inline-start: 4px;
+  }
+  .actions button.retry {
+    padding-inline: 10px 14px;
+    color: var(--uw-color-link);
+    box-shadow: inset 0 0 0 1px var(--uw-color-link);
+    font-weight: 600;
+  }
+  .actions button:hover {
+    background: var(--uw-color-source-bg);
+    color: var(--uw-color-text-dark);
+  }
+  .actions button.retry:hover {
+    background: var(--uw-color-link);
+    color: var(--uw-color-window);
+  }
+  .actions button:active {
+    transform: scale(0.94);
+  }
+  .actions .icon {
+    inline-size: 20px;
+    block-size: 20px;
+  }
+  @media (pointer: coarse) {
+    .actions button {
+      min-inline-size: 44px;
+      block-size: 44px;
+      border-radius: 22px;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .fill {
+      transition: none;
+    }
+    .actions button:active {
+      transform: none;
+    }
   }
 `;

@@ -1,25 +1,69 @@
-// The queue: the batch's total progress, bulk actions, and a virtualized list of rows (only the
-// rows on screen, plus a few, exist in the DOM), so ten thousand files stay responsive. It reads
-// the controller's store and sends intents; it keeps no upload state of its own.
+// The queue: the batch's total progress (bar, percent, bytes, speed, time left), bulk actions,
+// and a virtualized list of rows (only the rows on screen, plus a few, exist in the DOM), so ten
+// thousand files stay responsive. It reads the controller's store and sends intents; it keeps no
+// upload state of its own. The list is one Tab stop: arrow keys move between rows and buttons.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { t } from '../i18n/text.js';
+import { plural } from '../i18n/plural.js';
 import type { UploadController } from '../core/controller.js';
 import { ThumbnailLoader } from '../core/thumbnail.js';
+import { Throughput } from '../core/throughput.js';
+import { formatBytes, formatDuration, formatLocale, formatPercent, formatRate } from '../core/format.js';
 import type { QueueItem } from '../core/types.js';
 import { fire } from '../dispatch.js';
 import { cssProps } from './css-props.js';
-import { ROW_HEIGHT, THUMB_SIZE, renderRow, rowStyles, type ItemAction } from './queue-row.js';
+import { icon } from './icons.js';
+import { ROW_HEIGHT, ROW_HEIGHT_NARROW, THUMB_SIZE, actionsFor, renderRow, rowStyles, type ItemAction } from './queue-row.js';
 import { VirtualWindow } from './virtual-list.js';
 
 export type { ItemAction } from './queue-row.js';
 
-/** `item-action` detail; no id means every item the action applies to (Retry failed, Abort all). */
+/** `item-action` detail; no id means every item the action applies to (Retry failed, Cancel all). */
 export interface ItemActionDetail {
   action: ItemAction;
   id?: string;
+}
+
+/** Below this width the queue is narrow: names wrap, buttons are touch-sized, rows are taller. */
+const NARROW_BELOW = 520;
+
+/** The batch as the summary shows it, from one pass over the items. */
+interface Totals {
+  count: number;
+  done: number;
+  failed: number;
+  refused: number;
+  unfinished: number;
+  retryable: number;
+  bytes: number;
+  sent: number;
+}
+
+function totalsOf(items: readonly QueueItem[]): Totals {
+  const n: Totals = { count: 0, done: 0, failed: 0, refused: 0, unfinished: 0, retryable: 0, bytes: 0, sent: 0 };
+  for (const item of items) {
+    const s = item.status;
+    if (s === 'cancelled') continue;
+    n.count++;
+    if (s === 'refused') {
+      n.refused++;
+      continue;
+    }
+    if (s === 'done') n.done++;
+    else if (s === 'failed') n.failed++;
+    else if (s !== 'aborted') n.unfinished++;
+    if (s === 'failed' || s === 'aborted') {
+      n.retryable++;
+      continue;
+    }
+    const size = item.totalBytes || item.size;
+    n.bytes += size;
+    n.sent += s === 'done' ? size : Math.min(size, item.uploadedBytes);
+  }
+  return n;
 }
 
 /**
@@ -28,32 +72,53 @@ export interface ItemActionDetail {
  * @fires item-action - {action, id?}: abort, retry, remove, pause or resume one item, or all without id
  * @fires upload-more - the Upload more button
  * @fires show-completed - the Show completed button
- * @csspart queue-summary - the total progress line
+ * @fires done - the Done button
+ * @fires queue-emptied - the last row was removed
+ * @csspart queue-summary - the total progress
  * @csspart queue-list, queue-item, thumbnail, progress - the list, its rows and their parts
- * @csspart queue-footer - Upload more / Show completed
- * @cssprop --uw-queue-max-height - height of the scrolling list (default 360px)
+ * @csspart queue-footer - Upload more / Show completed / Done
+ * @cssprop --uw-queue-max-height - height of the scrolling list (default 420px)
  */
 @customElement('uw-queue')
 @localized()
 export class QueueView extends LitElement {
-  /** The store to render: items and the per-state counts the queue keeps. */
+  /** The store to render. */
   @property({ attribute: false }) controller?: UploadController;
   /** The items to render when there is no controller (no summary or bulk actions then). */
   @property({ attribute: false }) items: readonly QueueItem[] = [];
   /** Bumped by the element on every store change, so rows whose items mutated render again. */
   @property({ type: Number }) revision = 0;
+  /** Files larger than this go in chunks and can be paused without losing what was sent. */
+  @property({ type: Number }) chunkSize = Infinity;
   @property({ type: Boolean, attribute: 'show-upload-more' }) showUploadMore = false;
   @property({ type: Boolean, attribute: 'show-completed' }) showCompleted = false;
+  /** Offer a Done button once nothing is left to upload (a modal widget). */
+  @property({ type: Boolean, attribute: 'show-done' }) showDone = false;
+  /** Set from the queue's own width. */
+  @property({ type: Boolean, reflect: true }) narrow = false;
 
   @query('.scroller') private scroller?: HTMLElement;
+  @query('.summary') private summary?: HTMLElement;
 
   private readonly window = new VirtualWindow(this, ROW_HEIGHT, 4);
   private readonly thumbnails = new ThumbnailLoader(
     Math.round(THUMB_SIZE * Math.min(2, globalThis.devicePixelRatio || 1)),
     () => this.requestUpdate(),
   );
+  private readonly throughput = new Throughput();
+  private readonly widths = new ResizeObserver(([entry]) => {
+    const narrow = entry.contentRect.width > 0 && entry.contentRect.width < NARROW_BELOW;
+    // Next frame: changing the layout inside the observer's own delivery would loop it.
+    if (narrow !== this.narrow) requestAnimationFrame(() => (this.narrow = narrow));
+  });
+  private measured?: HTMLElement;
   /** Indices of the rows this render shows. */
   private rows: number[] = [];
+  private totals: Totals = totalsOf([]);
+  /** The list's one Tab stop, `${id}:${action}`; the first row's first button when unset. */
+  private tabStop?: string;
+  /** A button to focus after the next render (its row changed state or a neighbour went). */
+  private focusNext?: { id: string; action?: ItemAction };
   /** The row holding focus stays rendered when scrolled away, so focus is not lost to the page. */
   private focused?: { id: string; index: number };
 
@@ -61,28 +126,77 @@ export class QueueView extends LitElement {
     rowStyles,
     css`
       :host {
-        display: block;
-        color: var(--uw-color-text-dark, #000);
+        display: flex;
+        flex-direction: column;
+        gap: var(--uw-space-2, 12px);
+        color: var(--uw-color-text-dark);
       }
       .summary {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) auto;
+        align-items: center;
+        gap: 6px 12px;
+        outline: none;
+      }
+      .summary:focus-visible {
+        outline: 3px solid var(--uw-color-link);
+        outline-offset: 4px;
+        border-radius: 2px;
+      }
+      .count {
+        margin: 0;
+        font-weight: 600;
         display: flex;
         flex-wrap: wrap;
         align-items: center;
-        gap: 4px 12px;
-        margin-block: 0 8px;
+        gap: 4px 10px;
+      }
+      .count .icon {
+        inline-size: 20px;
+        block-size: 20px;
+        color: var(--uw-color-complete);
+        vertical-align: -4px;
+      }
+      .tally {
+        font-weight: 400;
+        font-size: 0.9em;
+        padding: 1px 8px;
+        border-radius: 10px;
+        background: var(--uw-color-source-bg);
+      }
+      .tally.failed {
+        background: var(--uw-color-error);
+        color: var(--uw-color-text-light);
+      }
+      .bulk {
+        display: flex;
+        gap: 8px;
       }
       .total {
-        flex: 1;
+        grid-column: 1 / -1;
+        display: block;
+        block-size: 8px;
+        border-radius: 4px;
+        background: var(--uw-color-source-bg);
+        box-shadow: inset 0 0 0 1px var(--uw-color-window-border);
+        overflow: hidden;
       }
-      .failed {
-        color: var(--uw-color-error, #d73a2f);
+      .total .fill {
+        border-radius: 4px;
+      }
+      .stats {
+        grid-column: 1 / -1;
+        margin: 0;
+        font-size: 0.85em;
+        color: var(--uw-color-menu-icons);
+        font-variant-numeric: tabular-nums;
       }
       .scroller {
-        max-block-size: var(--uw-queue-max-height, 360px);
+        max-block-size: var(--uw-queue-max-height, 420px);
         overflow-y: auto;
         overscroll-behavior: contain;
-        border: 1px solid var(--uw-color-source-bg, #e4ebf1);
-        border-radius: 4px;
+        border: 1px solid var(--uw-color-window-border);
+        border-radius: 6px;
       }
       ul {
         position: relative;
@@ -91,31 +205,70 @@ export class QueueView extends LitElement {
         padding: 0;
         block-size: calc(var(--uw-row-count, 0) * ${ROW_HEIGHT}px);
       }
+      :host([narrow]) ul {
+        block-size: calc(var(--uw-row-count, 0) * ${ROW_HEIGHT_NARROW}px);
+      }
       .footer {
         display: flex;
+        flex-wrap: wrap;
         justify-content: flex-end;
         gap: 8px;
-        margin-block-start: 8px;
+      }
+      :host([narrow]) .footer {
+        position: sticky;
+        inset-block-end: 0;
+        padding-block: 8px;
+        background: var(--uw-color-window);
+      }
+      :host([narrow]) .footer button {
+        flex: 1;
       }
       .summary button,
       .footer button {
         font: inherit;
-        padding: 4px 12px;
-        border-radius: 4px;
+        min-block-size: 36px;
+        padding: 4px 14px;
+        border-radius: 18px;
         cursor: pointer;
-        background: none;
-        border: 1px solid var(--uw-color-window-border, #8493a5);
-        color: var(--uw-color-link, #0070ef);
+        background: var(--uw-color-window);
+        border: 1px solid var(--uw-color-window-border);
+        color: var(--uw-color-link);
+      }
+      .summary button:hover,
+      .footer button:hover {
+        background: var(--uw-color-source-bg);
+      }
+      .summary button.strong {
+        border-color: var(--uw-color-link);
+        font-weight: 600;
       }
       .footer .primary {
-        background: var(--uw-color-action, #c94d09);
-        border-color: var(--uw-color-action, #c94d09);
-        color: var(--uw-color-text-light, #fff);
+        background: var(--uw-color-action);
+        border-color: var(--uw-color-action);
+        color: var(--uw-color-text-light);
+        font-weight: 600;
       }
-      button:focus-visible,
-      .scroller:focus-visible {
-        outline: 3px solid var(--uw-color-link, #0070ef);
+      .footer .primary:hover {
+        background: color-mix(in srgb, var(--uw-color-action) 85%, var(--uw-color-text-dark));
+      }
+      button:active {
+        transform: scale(0.97);
+      }
+      button:focus-visible {
+        outline: 3px solid var(--uw-color-link);
         outline-offset: 1px;
+      }
+      @media (pointer: coarse) {
+        .summary button,
+        .footer button {
+          min-block-size: 44px;
+          border-radius: 22px;
+        }
+      }
+      @media (prefers-reduced-motion: reduce) {
+        button:active {
+          transform: none;
+        }
       }
     `,
   ];
@@ -124,9 +277,25 @@ export class QueueView extends LitElement {
     return this.controller?.items ?? this.items;
   }
 
-  protected override willUpdate(): void {
-    // O(rows on screen): the range comes from the scroll position, not from walking the list.
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.widths.disconnect();
+    this.thumbnails.retainOnly(new Set());
+  }
+
+  /** Moves focus to the batch's summary: where a person lands after adding files. */
+  focusSummary(): void {
+    void this.updateComplete.then(() => this.summary?.focus());
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    this.window.rowHeight = this.narrow ? ROW_HEIGHT_NARROW : ROW_HEIGHT;
+    if (changed.has('narrow') && this.focused) this.window.scrollToRow(this.focused.index);
     const items = this.list;
+    this.totals = totalsOf(items);
+    this.throughput.sample(this.totals.sent, performance.now());
+    if (!this.totals.unfinished) this.throughput.reset();
+    // O(rows on screen): the range comes from the scroll position, not from walking the list.
     const { start, end } = this.window.range(items.length);
     const rows: number[] = [];
     for (let i = start; i < end; i++) rows.push(i);
@@ -136,6 +305,18 @@ export class QueueView extends LitElement {
       else rows.push(f.index);
     }
     this.rows = rows;
+    // The Tab stop follows its item; when that is gone, the first row's first button.
+    const stopId = this.tabStop?.split(':')[0];
+    const stopItem = stopId ? this.controller?.queue.get(stopId) ?? items.find((i) => i.id === stopId) : undefined;
+    const [, stopAction] = this.tabStop?.split(':') ?? [];
+    if (!stopItem || !this.actionsOf(stopItem).includes(stopAction as ItemAction)) {
+      const first = items[rows[0] ?? 0];
+      this.tabStop = first ? `${first.id}:${this.actionsOf(first)[0]}` : undefined;
+    }
+  }
+
+  private actionsOf(item: QueueItem): ItemAction[] {
+    return actionsFor(item.status, (item.totalBytes || item.size) > this.chunkSize);
   }
 
   override render() {
@@ -144,10 +325,9 @@ export class QueueView extends LitElement {
     return html`${this.renderSummary()}
       <div
         class="scroller"
-        tabindex="0"
         role="region"
-        aria-label=${msg('Upload queue')}
-        @keydown=${(e: KeyboardEvent) => this.window.handleKey(e)}
+        aria-label=${msg('Files')}
+        @keydown=${this.onKeyDown}
         @focusin=${this.onFocusIn}
         @focusout=${this.onFocusOut}
       >
@@ -160,6 +340,8 @@ export class QueueView extends LitElement {
                 index: i,
                 setSize: items.length,
                 thumbnail: this.thumbnails.get(items[i].id),
+                pausable: (items[i].totalBytes || items[i].size) > this.chunkSize,
+                tabStop: this.tabStop,
                 onAction: this.onAction,
               }),
           )}
@@ -169,7 +351,14 @@ export class QueueView extends LitElement {
   }
 
   protected override updated(_changed: PropertyValues): void {
-    if (this.scroller) this.window.attach(this.scroller);
+    if (this.scroller && this.scroller !== this.measured) {
+      this.window.attach(this.scroller);
+      // The list's width, not the host's: the host's height follows its content, and watching
+      // it would report changes this element makes itself.
+      this.widths.disconnect();
+      this.widths.observe(this.scroller);
+      this.measured = this.scroller;
+    }
     // Previews only for the rows in the DOM; the others' bitmaps are closed.
     const items = this.list;
     const images: QueueItem[] = [];
@@ -182,47 +371,64 @@ export class QueueView extends LitElement {
     }
     this.thumbnails.retainOnly(keep);
     for (const item of images) this.thumbnails.request(item.id, item.source as File);
+    if (this.focusNext) this.placeFocus();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.thumbnails.retainOnly(new Set());
-  }
-
-  /** "Uploading 3 of 12 files", from the counts the queue keeps (nothing scans the items). */
+  /** "3 of 12 uploaded", the failures and refusals, a total bar, and bytes, speed and time left. */
   private renderSummary() {
-    const queue = this.controller?.queue;
-    if (!queue) return nothing;
-    const total = this.list.length - queue.count('refused', 'cancelled');
-    const finished = queue.count('done');
-    const unfinished = queue.count('queued', 'preparing', 'uploading', 'paused');
-    const failed = queue.count('failed');
-    const retryable = queue.count('failed', 'aborted');
-    const line = unfinished
-      ? t('queue.title_uploading_with_counter', msg(str`Uploading ${finished} of ${total} files`), { num: total - finished })
-      : total
-        ? msg(str`${finished} of ${total} files uploaded`)
-        : '';
-    return html`<div class="summary">
-      <p class="total" part="queue-summary" aria-live="polite">
-        ${line}${failed ? html` <span class="failed">${msg(str`${failed} failed`)}</span>` : nothing}
+    if (!this.controller) return nothing;
+    const n = this.totals;
+    const locale = formatLocale();
+    const line = n.unfinished
+      ? t('queue.title_uploading_with_counter', msg(str`${n.done} of ${n.count} uploaded`), { num: n.count - n.done })
+      : msg(str`${n.done} of ${n.count} uploaded`);
+    const fraction = n.bytes ? n.sent / n.bytes : 1;
+    const now = performance.now();
+    const rate = this.throughput.bytesPerSecond(now);
+    const left = this.throughput.secondsLeft(n.bytes - n.sent, now);
+    const stats = [
+      formatPercent(fraction),
+      msg(str`${formatBytes(n.sent)} of ${formatBytes(n.bytes)}`),
+      ...(rate ? [formatRate(rate)] : []),
+      ...(left !== undefined ? [msg(str`about ${formatDuration(left)} left`)] : []),
+    ];
+    return html`<div class="summary" part="queue-summary" tabindex="-1" aria-label=${msg('Upload progress')}>
+      <p class="count">
+        <span>${!n.unfinished && n.done && !n.failed ? icon('check') : nothing}${line}</span>
+        ${n.failed ? html`<span class="tally failed">${plural(msg('one {# failed} other {# failed}'), n.failed, locale)}</span>` : nothing}
+        ${n.refused ? html`<span class="tally">${plural(msg('one {# not allowed} other {# not allowed}'), n.refused, locale)}</span>` : nothing}
       </p>
-      ${retryable
-        ? html`<button type="button" data-action="retry-all" @click=${() => this.onAction('retry')}>
-            ${t('queue.retry_failed', msg('Retry failed'))}
-          </button>`
-        : nothing}
-      ${unfinished
-        ? html`<button type="button" data-action="abort-all" @click=${() => this.onAction('abort')}>
-            ${t('queue.abort_all', msg('Abort all'))}
-          </button>`
+      <div class="bulk">
+        ${n.retryable
+          ? html`<button type="button" class="strong" data-action="retry-all" @click=${() => this.onAction('retry')}>
+              ${t('queue.retry_failed', msg('Retry failed'))}
+            </button>`
+          : nothing}
+        ${n.unfinished
+          ? html`<button type="button" data-action="abort-all" @click=${() => this.onAction('abort')}>
+              ${t('queue.abort_all', msg('Cancel all'))}
+            </button>`
+          : nothing}
+      </div>
+      ${n.unfinished
+        ? html`<span
+              class="total"
+              role="progressbar"
+              aria-label=${msg('Total progress')}
+              aria-valuemin="0"
+              aria-valuemax="100"
+              aria-valuenow=${Math.round(fraction * 100)}
+              ><span class="fill" ${cssProps({ '--uw-fraction': fraction })}></span></span>
+            <p class="stats">${stats.join(' · ')}</p>`
         : nothing}
     </div>`;
   }
 
   private renderFooter() {
-    const completed = this.showCompleted && (!this.controller || this.controller.queue.count('done') > 0);
-    if (!this.showUploadMore && !completed) return nothing;
+    const n = this.totals;
+    const completed = this.showCompleted && (!this.controller || n.done > 0);
+    const done = this.showDone && this.controller && !n.unfinished;
+    if (!this.showUploadMore && !completed && !done) return nothing;
     return html`<div class="footer" part="queue-footer">
       ${this.showUploadMore
         ? html`<button type="button" data-action="upload-more" @click=${() => fire(this, 'upload-more', {})}>
@@ -230,21 +436,86 @@ export class QueueView extends LitElement {
           </button>`
         : nothing}
       ${completed
-        ? html`<button type="button" class="primary" data-action="show-completed" @click=${() => fire(this, 'show-completed', {})}>
+        ? html`<button type="button" class=${done ? '' : 'primary'} data-action="show-completed" @click=${() => fire(this, 'show-completed', {})}>
             ${t('queue.show_completed', msg('Show completed'))}
           </button>`
+        : nothing}
+      ${done
+        ? html`<button type="button" class="primary" data-action="done" @click=${() => fire(this, 'done', {})}>${msg('Done')}</button>`
         : nothing}
     </div>`;
   }
 
   private readonly onAction = (action: ItemAction, id?: string) => {
+    if (id) {
+      const items = this.list;
+      const index = items.findIndex((i) => i.id === id);
+      if (action === 'remove') {
+        // Focus goes to the next row (or the one before), never to the page.
+        const neighbour = items[index + 1] ?? items[index - 1];
+        if (neighbour) this.focusNext = { id: neighbour.id };
+        else fire(this, 'queue-emptied', {});
+      } else {
+        this.focusNext = { id, action };
+      }
+    }
     fire<ItemActionDetail>(this, 'item-action', { action, id });
   };
 
+  /** Focuses the planned button: the same action if the row still has it, else its first. */
+  private placeFocus() {
+    const next = this.focusNext!;
+    this.focusNext = undefined;
+    const row = this.renderRoot.querySelector(`li[data-id="${CSS.escape(next.id)}"]`);
+    const button =
+      (next.action && row?.querySelector<HTMLButtonElement>(`button[data-action="${next.action}"]`)) ||
+      row?.querySelector<HTMLButtonElement>('button');
+    if (!button) return;
+    this.tabStop = `${next.id}:${button.dataset.action}`;
+    this.requestUpdate();
+    button.focus();
+  }
+
+  /** Up/Down: the same button in the row above or below; Left/Right: the row's buttons; Home/End: first and last rows. */
+  private onKeyDown(e: KeyboardEvent) {
+    const button = (e.target as Element).closest?.('button[data-action]') as HTMLButtonElement | null;
+    const row = button?.closest('li[data-id]');
+    if (!button || !row || e.altKey || e.ctrlKey || e.metaKey) return;
+    const items = this.list;
+    const index = Number(row.getAttribute('aria-posinset')) - 1;
+    const page = Math.max(1, Math.floor((this.scroller?.clientHeight ?? 0) / this.window.rowHeight) - 1);
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const targets: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: items.length - 1 };
+    if (e.key in targets) {
+      const to = Math.max(0, Math.min(items.length - 1, targets[e.key]));
+      e.preventDefault();
+      if (to === index) return;
+      this.window.scrollToRow(to);
+      this.focusNext = { id: items[to].id, action: button.dataset.action as ItemAction };
+      this.requestUpdate();
+      return;
+    }
+    const sideways = e.key === 'ArrowRight' ? (rtl ? -1 : 1) : e.key === 'ArrowLeft' ? (rtl ? 1 : -1) : 0;
+    if (!sideways) return;
+    const buttons = Array.from(row.querySelectorAll<HTMLButtonElement>('button[data-action]'));
+    const to = buttons[buttons.indexOf(button) + sideways];
+    e.preventDefault();
+    if (!to) return;
+    this.focusNext = { id: row.getAttribute('data-id')!, action: to.dataset.action as ItemAction };
+    this.requestUpdate();
+  }
+
   private onFocusIn(e: FocusEvent) {
-    const row = (e.target as Element).closest?.('li[data-id]');
-    if (!row) return;
-    this.focused = { id: row.getAttribute('data-id')!, index: Number(row.getAttribute('aria-posinset')) - 1 };
+    const button = (e.target as Element).closest?.('button[data-action]') as HTMLButtonElement | null;
+    const row = button?.closest('li[data-id]');
+    if (!button || !row) return;
+    const id = row.getAttribute('data-id')!;
+    this.focused = { id, index: Number(row.getAttribute('aria-posinset')) - 1 };
+    const stop = `${id}:${button.dataset.action}`;
+    if (stop !== this.tabStop) {
+      this.tabStop = stop;
+      this.requestUpdate();
+    }
   }
 
   private onFocusOut(e: FocusEvent) {

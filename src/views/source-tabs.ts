@@ -17,6 +17,8 @@ const ICONS: Record<string, ReturnType<typeof svg>> = {
   camera: svg`<path d="M4 8h3l2-3h6l2 3h3v11H4z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/><circle cx="12" cy="13" r="3.5" fill="none" stroke="currentColor" stroke-width="2"/>`,
 };
 
+const CHEVRON = svg`<path d="M6 9l6 6 6-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`;
+
 @customElement('uw-source-tabs')
 @localized()
 export class SourceTabs extends LitElement {
@@ -41,6 +43,16 @@ export class SourceTabs extends LitElement {
       border-radius: var(--uw-radius, 8px);
       text-align: start;
       cursor: pointer;
+      align-items: center;
+      justify-content: space-between;
+      gap: 8px;
+      min-block-size: 44px;
+    }
+    .menu-button svg {
+      transition: transform 0.15s;
+    }
+    .menu-button[aria-expanded='true'] svg {
+      transform: rotate(180deg);
     }
     [role='tablist'] {
       display: flex;
@@ -59,14 +71,19 @@ export class SourceTabs extends LitElement {
       border: 0;
       border-block-end: 3px solid transparent;
       background: none;
-      color: var(--uw-color-inactive-tab-icon, #0e2f5a);
+      color: var(--uw-color-inactive-tab-icon);
       cursor: pointer;
       white-space: nowrap;
+      /* One weight for every tab: a bolder selected tab would shift the others sideways. */
+      font-weight: 600;
+      border-radius: 6px 6px 0 0;
+    }
+    [role='tab']:hover {
+      background: var(--uw-color-source-bg);
     }
     [role='tab'][aria-selected='true'] {
-      color: var(--uw-color-tab-icon, #0e2f5a);
-      border-block-end-color: var(--uw-color-action, #c94d09);
-      font-weight: 600;
+      color: var(--uw-color-tab-icon);
+      border-block-end-color: var(--uw-color-action);
     }
     button:focus-visible {
       outline: 3px solid var(--uw-color-link, #0070ef);
@@ -79,7 +96,7 @@ export class SourceTabs extends LitElement {
     /* Narrow screens: the tabs become a menu that opens below a button. */
     @media (max-width: 767px) {
       .menu-button {
-        display: block;
+        display: flex;
       }
       [role='tablist'] {
         display: none;
@@ -92,8 +109,10 @@ export class SourceTabs extends LitElement {
         display: flex;
       }
       [role='tab'] {
+        min-block-size: 44px;
         border-block-end: 0;
         border-inline-start: 3px solid transparent;
+        border-radius: 0;
       }
       [role='tab'][aria-selected='true'] {
         border-inline-start-color: var(--uw-color-action, #c94d09);
@@ -112,7 +131,8 @@ export class SourceTabs extends LitElement {
         aria-controls="${this.idPrefix}-tablist"
         @click=${() => (this.menuOpen = !this.menuOpen)}
       >
-        ${msg('Source:')} ${current?.label ?? ''}
+        <span>${msg('Source:')} ${current?.label ?? ''}</span>
+        <svg viewBox="0 0 24 24" aria-hidden="true">${CHEVRON}</svg>
       </button>
       <div
         id="${this.idPrefix}-tablist"
@@ -151,10 +171,11 @@ export class SourceTabs extends LitElement {
     }
   }
 
-  /** Arrow keys select the next tab (automatic activation), wrapping; Home/End the ends. */
+  /** Arrow keys select the tab next to the focused one (automatic activation), wrapping; Home/End the ends. */
   private onKeydown(e: KeyboardEvent) {
     const ids = this.tabs.map((t) => t.id);
-    const index = ids.indexOf(this.selected);
+    const focused = (e.target as Element).closest?.('[role="tab"]')?.getAttribute('data-source');
+    const index = ids.indexOf(focused ?? this.selected);
     const rtl = getComputedStyle(this).direction === 'rtl';
     const step: Record<string, number> = {
       ArrowRight: rtl ? -1 : 1,

@@ -17,14 +17,14 @@ export class VirtualWindow implements ReactiveController {
   private detached?: HTMLElement;
 
   /**
-   * @param rowHeight every row's height in CSS pixels
+   * @param rowHeight every row's height in CSS pixels (the host may change it, then render again)
    * @param overscan rows rendered beyond each edge, so Tab can step into the next row and a
    *   small scroll shows rows that already exist
    * @param viewportHeight the height assumed until the container is measured
    */
   constructor(
     private readonly host: ReactiveControllerHost,
-    readonly rowHeight: number,
+    public rowHeight: number,
     readonly overscan = 4,
     private viewportHeight = 480,
   ) {
@@ -63,28 +63,16 @@ export class VirtualWindow implements ReactiveController {
     return { start, end: Math.max(start, end) };
   }
 
-  /**
-   * Keyboard scrolling for the container itself (focused, not one of its buttons): arrows by a
-   * row, Page Up/Down by a screen, Home/End to the ends. Returns whether it handled the key.
-   */
-  handleKey(event: KeyboardEvent): boolean {
+  /** Scrolls just enough for row `index` to be fully on screen; renders at once if it moved. */
+  scrollToRow(index: number): void {
     const scroller = this.scroller;
-    if (!scroller || event.target !== scroller || event.altKey || event.ctrlKey || event.metaKey) return false;
-    const page = Math.max(this.rowHeight, scroller.clientHeight - this.rowHeight);
-    const moves: Record<string, number> = {
-      ArrowDown: scroller.scrollTop + this.rowHeight,
-      ArrowUp: scroller.scrollTop - this.rowHeight,
-      PageDown: scroller.scrollTop + page,
-      PageUp: scroller.scrollTop - page,
-      Home: 0,
-      End: scroller.scrollHeight,
-    };
-    const to = moves[event.key];
-    if (to === undefined) return false;
-    event.preventDefault();
-    scroller.scrollTop = to;
-    this.onScroll(); // render now rather than at the next scroll event
-    return true;
+    if (!scroller) return;
+    const top = index * this.rowHeight;
+    const bottom = top + this.rowHeight;
+    if (top < scroller.scrollTop) scroller.scrollTop = top;
+    else if (bottom > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = bottom - scroller.clientHeight;
+    else return;
+    this.onScroll();
   }
 
   private detach(): void {

@@ -50,7 +50,8 @@ async function mount(controller: UploadController, extra: Partial<QueueView> = {
 const root = (el: QueueView) => el.shadowRoot!;
 const rows = (el: QueueView) => [...root(el).querySelectorAll<HTMLLIElement>('li[data-id]')];
 const rowOf = (el: QueueView, item: QueueItem) => root(el).querySelector<HTMLLIElement>(`li[data-id="${item.id}"]`);
-const totalLine = (el: QueueView) => root(el).querySelector('[part=queue-summary]')!.textContent!.replace(/\s+/g, ' ').trim();
+const totalLine = (el: QueueView) => root(el).querySelector('[part=queue-summary] .count')!.textContent!.replace(/\s+/g, ' ').trim();
+const focusedButton = (el: QueueView) => root(el).activeElement as HTMLButtonElement | null;
 const scrollerOf = (el: QueueView) => root(el).querySelector<HTMLElement>('.scroller')!;
 
 /** Waits for the scroll event the scroll causes and the render it triggers. */
@@ -80,7 +81,7 @@ describe('<uw-queue> with ten thousand files', () => {
       expect(rows(el).length).to.be.greaterThan(3).and.lessThan(100);
       expect(rows(el)[0].textContent).to.contain('file-0.bin');
       expect(rows(el)[0].getAttribute('aria-setsize')).to.equal('10000');
-      expect(totalLine(el)).to.equal('Uploading 0 of 10000 files');
+      expect(totalLine(el)).to.equal('0 of 10000 uploaded');
 
       const scroller = scrollerOf(el);
       expect(scroller.scrollHeight).to.be.greaterThan(10_000 * 50); // the spacer stands for every row
@@ -102,36 +103,44 @@ describe('<uw-queue> with ten thousand files', () => {
     }
   });
 
-  it('scrolls with the keyboard (End, Home, Page Down) and Tab reaches the rows\' buttons', async () => {
+  it('is one Tab stop: arrow keys, Page Down, Home and End move between rows, and focus survives scrolling', async () => {
     const { controller, cancel } = heldController();
     const { el, off } = await mount(controller);
     try {
       void controller.addFiles(manyFiles(10_000));
       await el.updateComplete;
-      const scroller = scrollerOf(el);
-      scroller.focus();
+      // Only one button of the whole list is in the Tab order.
+      const tabbable = [...root(el).querySelectorAll<HTMLButtonElement>('li button')].filter((b) => b.tabIndex === 0);
+      expect(tabbable.map((b) => b.getAttribute('aria-label'))).to.deep.equal(['Cancel: file-0.bin']);
+      tabbable[0].focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await settle(el);
+      expect(focusedButton(el)!.getAttribute('aria-label')).to.equal('Cancel: file-1.bin');
       await sendKeys({ press: 'End' });
       await settle(el);
-      expect(rows(el).at(-1)!.textContent).to.contain('file-9999.bin');
+      expect(focusedButton(el)!.getAttribute('aria-label')).to.equal('Cancel: file-9999.bin');
       expect(rows(el).length).to.be.lessThan(100);
+      const scroller = scrollerOf(el);
+      const box = scroller.getBoundingClientRect();
+      const focusedBox = focusedButton(el)!.getBoundingClientRect();
+      expect(focusedBox.bottom).to.be.at.most(box.bottom + 1);
       await sendKeys({ press: 'Home' });
       await settle(el);
       expect(scroller.scrollTop).to.equal(0);
-      expect(rows(el)[0].textContent).to.contain('file-0.bin');
-      await sendKeys({ press: 'PageDown' });
-      await settle(el);
+      expect(focusedButton(el)!.getAttribute('aria-label')).to.equal('Cancel: file-0.bin');
+      for (let i = 0; i < 3; i++) {
+        await sendKeys({ press: 'PageDown' });
+        await settle(el);
+      }
       expect(scroller.scrollTop).to.be.greaterThan(0);
-      await sendKeys({ press: 'Home' });
-      await settle(el);
-
-      await sendKeys({ press: 'Tab' });
-      const focused = root(el).activeElement as HTMLElement;
-      expect(focused.tagName).to.equal('BUTTON');
-      expect(focused.getAttribute('aria-label')).to.equal('Cancel: file-0.bin');
+      const paged = focusedButton(el)!;
+      expect(Number(/file-(\d+)/.exec(paged.getAttribute('aria-label')!)![1])).to.be.within(6, 30);
+      // The list keeps one Tab stop: the button last focused.
+      expect([...root(el).querySelectorAll<HTMLButtonElement>('li button')].filter((b) => b.tabIndex === 0)).to.deep.equal([paged]);
       // The focused row survives being scrolled far away, so focus is not dropped to the page.
       scroller.scrollTop = scroller.scrollHeight;
       await settle(el);
-      expect(root(el).activeElement).to.equal(focused);
+      expect(focusedButton(el)).to.equal(paged);
       expect(rows(el).length).to.be.lessThan(100);
     } finally {
       off();
@@ -151,9 +160,9 @@ describe('<uw-queue> rows', () => {
       const [image, pdf, bin] = controller.items;
       await until(() => !!rowOf(el, image)?.querySelector('canvas'), 'the preview of wide.png');
       const canvas = rowOf(el, image)!.querySelector('canvas')!;
-      // A square preview of the picture's centre, at most 2× the 40 px thumbnail: not the 800 px original.
+      // A square preview of the picture's centre, at most 2× the 52 px thumbnail: not the 800 px original.
       expect(canvas.width).to.equal(canvas.height);
-      expect(canvas.width).to.be.within(40, 80);
+      expect(canvas.width).to.be.within(52, 104);
       const [r, , b, a] = canvas.getContext('2d')!.getImageData(canvas.width / 2, canvas.height / 2, 1, 1).data;
       expect(a).to.equal(255);
       expect(r + b).to.be.greaterThan(200); // the gradient, red to blue
@@ -250,7 +259,7 @@ describe('<uw-queue> rows', () => {
     }
   });
 
-  it('shows why a file failed or was refused, and offers Retry failed and Abort all for everything', async () => {
+  it('shows why a file failed or was refused, and offers Retry failed and Cancel all for everything', async () => {
     const { controller } = makeController({
       maxFileSize: 50,
       preBatch: () => {
@@ -267,14 +276,18 @@ describe('<uw-queue> rows', () => {
       expect(rowOf(el, failed)!.querySelector('.reason')!.textContent).to.contain('the page said no');
       expect(rowOf(el, refused)!.querySelector('.reason')!.textContent).to.equal(refused.error);
       expect(refused.error).to.be.a('string').and.not.empty;
-      expect(totalLine(el)).to.equal('0 of 1 files uploaded 1 failed');
+      expect(totalLine(el)).to.equal('0 of 2 uploaded 1 failed 1 not allowed');
+      // A failed row says so with its badge and keeps the full reason readable.
+      expect(rowOf(el, failed)!.querySelector('.badge')).to.not.equal(null);
+      expect(rowOf(el, failed)!.querySelector('.reason')!.getAttribute('title')).to.contain('the page said no');
+      expect(rowOf(el, failed)!.querySelector('[role=progressbar]')).to.equal(null);
 
       const bulk = (name: string) => root(el).querySelector<HTMLButtonElement>(`button[data-action=${name}]`);
       expect(bulk('abort-all')).to.equal(null); // nothing left to abort
       bulk('retry-all')!.click();
       expect(intents).to.deep.equal([{ action: 'retry', id: undefined }]);
 
-      // With something still going, Abort all appears and means every item.
+      // With something still going, Cancel all appears and means every item.
       const held = heldController();
       const second = await mount(held.controller);
       const secondIntents = recordIntents(second.el);
@@ -291,7 +304,7 @@ describe('<uw-queue> rows', () => {
 });
 
 describe('<uw-queue> uploading for real', () => {
-  it('counts the batch from "Uploading 0 of 3 files" to "3 of 3 files uploaded"; rows reach done and the server holds the bytes', async () => {
+  it('counts the batch from "0 of 3 uploaded" to "3 of 3 uploaded" with a total bar; rows reach done and the server holds the bytes', async () => {
     const since = await lastSeq();
     const { controller, release } = heldController({ maxConcurrentUploads: 2 });
     const { el, off } = await mount(controller, { showUploadMore: true, showCompleted: true });
@@ -301,7 +314,10 @@ describe('<uw-queue> uploading for real', () => {
       const files = [randomFile(3000, 'one.bin', undefined, 1), randomFile(70_000, 'two.bin', undefined, 2), await pngFile(64, 48, 'three.png')];
       const added = controller.addFiles(files);
       await el.updateComplete;
-      expect(totalLine(el)).to.equal('Uploading 0 of 3 files');
+      expect(totalLine(el)).to.equal('0 of 3 uploaded');
+      const total = root(el).querySelector('[part=queue-summary] [role=progressbar]')!;
+      expect(total.getAttribute('aria-valuenow')).to.equal('0');
+      expect(root(el).querySelector('.stats')!.textContent).to.match(/^0% · 0 bytes of 7\d\.\d kB/);
       // Show completed waits for something completed; Upload more is there from the start.
       expect(root(el).querySelector('button[data-action=show-completed]')).to.equal(null);
       root(el).querySelector<HTMLButtonElement>('button[data-action=upload-more]')!.click();
@@ -312,11 +328,14 @@ describe('<uw-queue> uploading for real', () => {
       await added;
       await end;
       await el.updateComplete;
-      expect(totalLine(el)).to.equal('3 of 3 files uploaded');
+      expect(totalLine(el)).to.equal('3 of 3 uploaded');
+      // Done: no total bar, a check per row instead of a full bar.
+      expect(root(el).querySelector('[part=queue-summary] [role=progressbar]')).to.equal(null);
       for (const item of controller.items) {
         const row = rowOf(el, item)!;
         expect(row.getAttribute('data-status')).to.equal('done');
-        expect(row.querySelector('[role=progressbar]')!.getAttribute('aria-valuenow')).to.equal('100');
+        expect(row.querySelector('[role=progressbar]')).to.equal(null);
+        expect(row.querySelector('.badge')).to.not.equal(null);
         expect([...row.querySelectorAll('button')].map((b) => b.getAttribute('data-action'))).to.deep.equal(['remove']);
       }
       const requests = (await serverRequests(since)).filter((r) => r.method === 'POST');
