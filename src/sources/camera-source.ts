@@ -69,7 +69,7 @@ export class CameraSource extends LitElement {
       img {
         display: block;
         max-inline-size: 100%;
-        max-block-size: 360px;
+        max-block-size: 260px;
       }
       .clock {
         margin: 0;

@@ -4,12 +4,12 @@ import { css } from 'lit';
 
 export const sourceStyles = css`
   :host {
-    display: block;
+    display: flex;
+    flex-direction: column;
     color: var(--uw-color-text-dark, #000);
   }
   .panel {
-    box-sizing: border-box;
-    block-size: 100%;
+    flex: 1;
     display: flex;
     flex-direction: column;
     gap: var(--uw-space-2, 12px);

@@ -61,10 +61,13 @@ export class AdvancedOptions extends LitElement {
       align-items: center;
       gap: 6px;
       font: inherit;
+      font-weight: 600;
+      min-block-size: 36px;
       padding-block: 4px;
-      padding-inline: 0;
-      border: 0;
-      background: none;
+      padding-inline: 10px 14px;
+      border: 1px solid var(--uw-color-window-border);
+      border-radius: 18px;
+      background: var(--uw-color-window);
       /* Cloudinary's default link blue on white is under WCAG AA for text: the words keep the
          text colour and only the chevron is link-coloured. */
       color: var(--uw-color-text-dark, #000);
@@ -75,6 +78,16 @@ export class AdvancedOptions extends LitElement {
     input:focus-visible {
       outline: 3px solid var(--uw-color-link, #0070ef);
       outline-offset: 2px;
+    }
+    .toggle:hover {
+      background: var(--uw-color-source-bg);
+    }
+    @media (pointer: coarse) {
+      .toggle,
+      input,
+      select {
+        min-block-size: 44px;
+      }
     }
     .chevron {
       display: inline-block;
@@ -103,6 +116,8 @@ export class AdvancedOptions extends LitElement {
     select {
       box-sizing: border-box;
       inline-size: 100%;
+      /* One height for every field, native select included. */
+      block-size: 38px;
       font: inherit;
       padding-block: 6px;
       padding-inline: 8px;
@@ -116,7 +131,7 @@ export class AdvancedOptions extends LitElement {
     }
     .error {
       margin-block: 4px 0;
-      color: var(--uw-color-error, #d73a2f);
+      color: var(--uw-color-error);
     }
     .error:empty {
       display: none;

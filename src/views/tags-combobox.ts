@@ -50,7 +50,9 @@ export class TagsCombobox extends LitElement {
       flex-wrap: wrap;
       align-items: center;
       gap: 6px;
-      padding-block: 4px;
+      box-sizing: border-box;
+      min-block-size: 38px;
+      padding-block: 3px;
       padding-inline: 6px;
       border: 1px solid var(--uw-color-window-border, #8493a5);
       border-radius: var(--uw-radius, 4px);
@@ -116,6 +118,10 @@ export class TagsCombobox extends LitElement {
       border: 1px solid var(--uw-color-window-border, #8493a5);
       border-radius: var(--uw-radius, 4px);
       background: var(--uw-color-window, #fff);
+      box-shadow: 0 6px 18px var(--uw-shadow-color, #0003);
+    }
+    [role='option']:hover {
+      background: var(--uw-color-source-bg);
     }
     [role='option'] {
       padding-block: 6px;
