@@ -31,3 +31,28 @@ for (const locale of REQUIRED) {
     assert.deepEqual(broken, [], `${locale}: placeholders differ`);
   });
 }
+
+// Plural messages carry their own branches (src/i18n/plural.ts): each language writes the
+// categories its CLDR rules have, no others, always with `other`, and nothing outside the branches.
+const BRANCH = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
+const isPlural = (text) => /^\s*(?:(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\}\s*)+$/.test(text);
+
+for (const locale of REQUIRED) {
+  test(`${locale}: every plural message has exactly the language's plural categories, each with its count`, () => {
+    const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+    const plurals = units(readFileSync(`locales/${locale}.xlf`, 'utf8')).filter((u) => isPlural(u.source));
+    assert.ok(plurals.length >= 4, `${locale}: only ${plurals.length} plural messages found`);
+    for (const { id, target } of plurals) {
+      assert.ok(isPlural(target), `${locale} ${id}: text outside the branches in "${target}"`);
+      const branches = new Map([...target.matchAll(BRANCH)].map(([, key, text]) => [key, text]));
+      const named = [...branches.keys()].filter((k) => !k.startsWith('='));
+      assert.ok(branches.has('other'), `${locale} ${id}: no "other" branch`);
+      assert.deepEqual(named.filter((k) => !categories.includes(k)), [], `${locale} ${id}: categories the language does not have`);
+      assert.deepEqual(categories.filter((k) => !branches.has(k)), [], `${locale} ${id}: categories missing`);
+      // Branches that stand for many numbers must show the number.
+      for (const key of ['few', 'many', 'other']) {
+        if (branches.has(key)) assert.match(branches.get(key), /#/, `${locale} ${id}: "${key}" has no #`);
+      }
+    }
+  });
+}
