@@ -1,6 +1,7 @@
 // Makes a fresh clone runnable: `node scripts/ensure.mjs deps [browser]`.
 // deps: runs `npm ci` when node_modules is missing or older than package-lock.json.
-// browser: makes sure a Chromium exists (installs Debian's `chromium` when root on Debian).
+// browser: makes sure a Chromium exists (installs Debian's `chromium` when root on Debian), and a
+//   Japanese font, without which the visual suite's Japanese screenshots show empty boxes.
 import { existsSync, statSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 
@@ -37,4 +38,22 @@ if (wants.has('browser')) {
       process.exit(1);
     }
   }
+  // The visual suite renders Japanese: a CJK font must be there, or every glyph is an empty box.
+  const hasJapanese = () => {
+    try {
+      return execSync('fc-list :lang=ja', { encoding: 'utf8' }).trim() !== '';
+    } catch {
+      return false;
+    }
+  };
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!hasJapanese() && root && existsSync('/etc/debian_version')) {
+    console.log('No Japanese font found: installing Debian’s fonts-ipafont-gothic with apt-get…');
+    execSync('(apt-get install -y -qq fonts-ipafont-gothic || (apt-get update -qq && apt-get install -y -qq fonts-ipafont-gothic)) >/dev/null', {
+      stdio: 'inherit',
+      shell: '/bin/bash',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  }
+  if (!hasJapanese()) console.warn('No Japanese font found (Debian: apt-get install fonts-ipafont-gothic): the Japanese screenshots will not match.');
 }

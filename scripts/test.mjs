@@ -1,6 +1,6 @@
 // npm test: every suite, then one closing line `N passed, N failed` over all of them.
 //   locales (lit-localize build) · typecheck (tsc) · server and locale-file tests (node:test) · unit tests in Chromium (web-test-runner)
-//   · build · end-to-end tests (Playwright driving Chromium, node:test)
+//   · build · end-to-end tests (Playwright driving Chromium, node:test) · visual tests of the build
 import { spawn } from 'node:child_process';
 
 const suites = [
@@ -11,6 +11,7 @@ const suites = [
   { name: 'unit (browser)', command: 'npx', args: ['web-test-runner', '--config', 'web-test-runner.config.mjs'], count: wtrCounts },
   { name: 'build', command: 'node', args: ['scripts/build.mjs'], count: exitOnly },
   { name: 'e2e', command: 'node', args: ['--test', '--test-reporter=spec', 'test/e2e/'], count: nodeTestCounts },
+  { name: 'visual', command: 'node', args: ['--test', '--test-reporter=spec', 'test/visual/'], count: nodeTestCounts },
 ];
 
 function exitOnly(_output, code) {

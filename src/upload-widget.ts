@@ -83,7 +83,7 @@ export interface UploadWidget extends Partial<WidgetOptions> {}
  * @csspart header, title, close-button, minimize-button - the title bar
  * @csspart tabs, tab, source-menu-button - the source tabs
  * @csspart drop-area, browse-button - the local files source
- * @csspart queue-summary, queue-list, queue-item, thumbnail, progress, queue-footer - the queue: its total progress, rows and buttons
+ * @csspart queue-summary, queue-stats, queue-list, queue-item, thumbnail, progress, queue-footer - the queue: its total progress, rows and buttons
  * @csspart minimized - the minimized progress bar
  */
 @customElement('upload-widget')
@@ -475,7 +475,7 @@ export class UploadWidget extends LitElement {
     const o = this.resolved;
     const c = this.controller;
     return html`<uw-queue
-      exportparts="queue-summary, queue-list, queue-item, thumbnail, progress, queue-footer"
+      exportparts="queue-summary, queue-stats, queue-list, queue-item, thumbnail, progress, queue-footer"
       .controller=${c}
       .items=${c.items}
       .revision=${this.revision}

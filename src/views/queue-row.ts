@@ -104,6 +104,12 @@ function serverThumbnail(item: QueueItem): string | undefined {
   return typeof url === 'string' && /^https?:\/\//i.test(url) ? url : undefined;
 }
 
+/** The reason without the file name the row already shows above it ("a.png: Invalid image" → "Invalid image"). */
+function withoutName(item: QueueItem): string {
+  const error = item.error ?? '';
+  return error.startsWith(`${item.name}: `) ? error.slice(item.name.length + 2) : error;
+}
+
 export interface RowContext {
   /** Position in the whole list (0-based), for placement and aria-posinset. */
   index: number;
@@ -149,7 +155,7 @@ export function renderRow(item: QueueItem, { index, setSize, thumbnail, pausable
       ${moving ? html`${separator}<span class="percent">${formatPercent(fraction)}</span>` : nothing}
     </span>
     ${item.error
-      ? html`<span class="reason" title=${item.error}>${item.error}</span>`
+      ? html`<span class="reason" title=${item.error}>${withoutName(item)}</span>`
       : moving
         ? html`<span
             class="bar"
@@ -213,7 +219,9 @@ export const rowStyles = css`
   [data-status='failed'],
   [data-status='aborted'] {
     --uw-row-tint: color-mix(in srgb, var(--uw-color-error) 9%, var(--uw-color-window));
-    box-shadow: inset 3px 0 0 var(--uw-color-error);
+    /* The edge on the start side: the right in a right-to-left language. */
+    border-inline-start: 3px solid var(--uw-color-error);
+    padding-inline-start: 7px;
   }
   [data-status='refused'] {
     --uw-row-tint: color-mix(in srgb, var(--uw-color-source-bg) 60%, var(--uw-color-window));
@@ -367,6 +375,8 @@ export const rowStyles = css`
   }
   .actions button.retry {
     padding-inline: 10px 14px;
+    /* On the window colour, not the failed row's tint: the link colour reaches 4.5:1 only there. */
+    background: var(--uw-color-window);
     color: var(--uw-color-link);
     box-shadow: inset 0 0 0 1px var(--uw-color-link);
     font-weight: 600;
@@ -382,7 +392,7 @@ export const rowStyles = css`
   .actions button:active {
     transform: scale(0.94);
   }
-  .actions .icon {
+  .actions svg.icon {
     inline-size: 20px;
     block-size: 20px;
   }

@@ -75,6 +75,7 @@ function totalsOf(items: readonly QueueItem[]): Totals {
  * @fires done - the Done button
  * @fires queue-emptied - the last row was removed
  * @csspart queue-summary - the total progress
+ * @csspart queue-stats - its percent, bytes, speed and time left
  * @csspart queue-list, queue-item, thumbnail, progress - the list, its rows and their parts
  * @csspart queue-footer - Upload more / Show completed / Done
  * @cssprop --uw-queue-max-height - height of the scrolling list (default 420px)
@@ -419,7 +420,7 @@ export class QueueView extends LitElement {
               aria-valuemax="100"
               aria-valuenow=${Math.round(fraction * 100)}
               ><span class="fill" ${cssProps({ '--uw-fraction': fraction })}></span></span>
-            <p class="stats">${stats.join(' · ')}</p>`
+            <p class="stats" part="queue-stats">${stats.join(' · ')}</p>`
         : nothing}
     </div>`;
   }

@@ -102,6 +102,13 @@ export class TagsCombobox extends LitElement {
       background: transparent;
       color: inherit;
     }
+    @media (pointer: coarse) {
+      input,
+      .chip button {
+        min-block-size: 44px;
+        min-inline-size: 44px;
+      }
+    }
     /* The whole field shows focus (focus-within), so the bare input needs no ring of its own. */
     input:focus {
       outline: none;

@@ -216,6 +216,23 @@ test('stall delays by about ms, then forwards; thenReset drops the connection', 
   assert.equal(arrivals.length, 0, 'stall+reset never reaches the target');
 });
 
+test('stall with drain reads the whole body (the client finishes sending), never answers, then resets', async () => {
+  proxy.setRules([{ action: 'stall', ms: 400, drain: true }]);
+  const body = randomBytes(16 * 1024 * 1024);
+  let sent = false;
+  const t0 = performance.now();
+  const outcome = new Promise((resolve) => {
+    const req = http.request(`${proxy.url}/upload`, { method: 'POST', agent: false }, () => resolve('answered'));
+    req.on('error', () => resolve('reset'));
+    // A body larger than socket buffers only finishes writing if the proxy reads it.
+    req.end(body, () => (sent = true));
+  });
+  assert.equal(await outcome, 'reset');
+  assert.equal(sent, true, 'every byte was sent before the reset');
+  assert.ok(performance.now() - t0 >= 380, 'held until ms');
+  assert.equal(arrivals.length, 0, 'a drained body never reaches the target');
+});
+
 test('HTTP control API: preflight, PUT rules, GET stats, DELETE rules', async () => {
   const pre = await fetch(`${proxy.url}/__proxy/rules`, {
     method: 'OPTIONS',

@@ -13,6 +13,8 @@
 // Control over HTTP (for browser tests), on the proxy itself, with CORS:
 //   PUT /__proxy/rules (JSON array) -> 204, DELETE /__proxy/rules -> 204,
 //   GET /__proxy/stats -> JSON, DELETE /__proxy/stats -> 204 (resets stats).
+// Rules: { match: { method, pathIncludes, contentRangeStart, header }, action: 'reset' | 'status' | 'stall',
+//          times, skip, status, body, afterBytes (reset), ms, thenReset, drain (stall) }
 // Paths under /__proxy/ are never forwarded.
 
 import http from 'node:http';
@@ -332,10 +334,14 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
       return forward(req, res, pathWithQuery, afterBytes);
     }
 
-    // stall: the body stays unread meanwhile, so TCP backpressure holds the client too.
+    // stall: the body stays unread meanwhile, so TCP backpressure holds the client too. With
+    // `drain`, the whole body is read and thrown away instead: the client has sent every byte and
+    // waits for an answer that never comes (a deterministic "uploading" for screenshots); the
+    // connection is reset when the time is up, since the body can no longer be forwarded.
+    if (rule.drain) req.resume();
     const timer = later(rule.ms ?? 1000, () => {
       if (req.socket.destroyed) return;
-      if (rule.thenReset) req.socket.destroy();
+      if (rule.thenReset || rule.drain) req.socket.destroy();
       else forward(req, res, pathWithQuery);
     });
     res.on('close', () => {
