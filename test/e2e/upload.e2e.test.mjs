@@ -78,8 +78,11 @@ test('a failed upload shows a readable message on the item and dispatches error'
   ]);
   const message = page.locator('upload-widget uw-queue li[data-status=failed] .reason');
   await message.waitFor({ timeout: 15000 });
-  assert.match(await message.textContent(), /nope\.txt: .*preset/i);
+  // The row names the file once, above the reason; the reason's title and the error event keep it whole.
+  assert.match(await message.textContent(), /^\s*Upload preset not found\s*$/);
+  assert.match(await message.getAttribute('title'), /nope\.txt: .*preset/i);
   const errors = await page.evaluate(() => window.events.filter((e) => e.name === 'error').map((e) => e.detail.message));
   assert.equal(errors.length, 1);
+  assert.match(errors[0], /nope\.txt: .*preset/i);
   await page.close();
 });
