@@ -17,7 +17,7 @@ export type ItemAction = 'abort' | 'retry' | 'remove' | 'pause' | 'resume';
 /** Every row's height in CSS pixels: the virtual list places rows by index from it. */
 export const ROW_HEIGHT = 76;
 /** In a narrow queue names wrap to two lines and buttons are touch-sized: taller rows. */
-export const ROW_HEIGHT_NARROW = 128;
+export const ROW_HEIGHT_NARROW = 108;
 /** The preview's side in CSS pixels. */
 export const THUMB_SIZE = 52;
 
@@ -215,6 +215,7 @@ export const rowStyles = css`
     row-gap: 2px;
     padding-block: 8px;
     align-content: start;
+    line-height: 1.25;
   }
   [data-status='failed'],
   [data-status='aborted'] {
@@ -312,9 +313,6 @@ export const rowStyles = css`
     display: -webkit-box;
     -webkit-box-orient: vertical;
     -webkit-line-clamp: 2;
-  }
-  :host([narrow]) .reason {
-    -webkit-line-clamp: 3;
   }
   .bar {
     grid-column: 2;

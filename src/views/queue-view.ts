@@ -206,6 +206,10 @@ export class QueueView extends LitElement {
         padding: 0;
         block-size: calc(var(--uw-row-count, 0) * ${ROW_HEIGHT}px);
       }
+      /* A phone's full-screen modal: the list takes the height the screen has. */
+      :host([narrow]) .scroller {
+        max-block-size: var(--uw-queue-max-height, max(240px, calc(100dvh - 250px)));
+      }
       :host([narrow]) ul {
         block-size: calc(var(--uw-row-count, 0) * ${ROW_HEIGHT_NARROW}px);
       }
