@@ -246,26 +246,9 @@ export const widgetStyles = css`
   }
   .pill-bar {
     grid-column: 1 / -1;
-    display: block;
-    block-size: 6px;
-    border-radius: 3px;
-    background: var(--uw-color-source-bg);
-    box-shadow: inset 0 0 0 1px var(--uw-color-window-border);
-    overflow: hidden;
   }
-  .pill-fill {
-    display: block;
-    block-size: 100%;
-    transform: scaleX(var(--uw-fraction, 0));
-    transform-origin: left;
-    background: var(--uw-color-in-progress);
-    transition: transform 0.3s ease-out;
-  }
-  .minimized.finished .pill-fill {
+  .minimized.finished .fill {
     background: var(--uw-color-complete);
-  }
-  .minimized[dir='rtl'] .pill-fill {
-    transform-origin: right;
   }
   /* Touch: every control at least 44 by 44 CSS pixels. */
   @media (pointer: coarse) {
@@ -308,9 +291,6 @@ export const widgetStyles = css`
     }
     button:active {
       transform: none;
-    }
-    .pill-fill {
-      transition: none;
     }
   }
 `;

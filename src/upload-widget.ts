@@ -27,7 +27,7 @@ import { addPageThumbnail, removePageThumbnails } from './page-thumbnails.js';
 import { cssProps } from './views/css-props.js';
 import { deepActiveElement, tabbables, trapTab } from './views/focus-trap.js';
 import { paletteDefaults, widgetStyles } from './upload-widget.styles.js';
-import { srOnly } from './views/shared-styles.js';
+import { progressStyles, srOnly } from './views/shared-styles.js';
 import { applyTheme } from './theme/apply-theme.js';
 import { isRightToLeft, matchLocale, useLocale } from './i18n/localization.js';
 import { plural } from './i18n/plural.js';
@@ -95,7 +95,7 @@ export class UploadWidget extends LitElement {
     apiSecret: { attribute: 'api-secret' },
   };
 
-  static override styles = [paletteDefaults, srOnly, widgetStyles];
+  static override styles = [paletteDefaults, srOnly, progressStyles, widgetStyles];
 
   /** Options as one object, Cloudinary-style (camelCase or snake_case keys); attributes and properties win. */
   options: Record<string, unknown> = {};
@@ -556,7 +556,7 @@ export class UploadWidget extends LitElement {
       <span class="pill-text">${msg(str`${done} of ${total} uploaded`)} <span class="pill-percent">${formatPercent(fraction)}</span></span>
       ${failed ? html`<span class="pill-failed">${failedText}</span>` : nothing}
       ${icon('chevronUp')}
-      <span class="pill-bar"><span class="pill-fill"></span></span>
+      <span class="pill-bar track"><span class="fill"></span></span>
     </button>`;
   }
 

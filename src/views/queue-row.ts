@@ -158,7 +158,7 @@ export function renderRow(item: QueueItem, { index, setSize, thumbnail, pausable
       ? html`<span class="reason" title=${item.error}>${withoutName(item)}</span>`
       : moving
         ? html`<span
-            class="bar"
+            class="bar track"
             part="progress"
             role="progressbar"
             aria-label=${msg(str`Progress of ${item.name}`)}
@@ -187,6 +187,7 @@ export function renderRow(item: QueueItem, { index, setSize, thumbnail, pausable
   </li>`;
 }
 
+/** Row styles; with `progressStyles` for the bar. */
 export const rowStyles = css`
   .row {
     --uw-row-tint: transparent;
@@ -316,26 +317,7 @@ export const rowStyles = css`
   }
   .bar {
     grid-column: 2;
-    display: block;
-    block-size: 6px;
     margin-block-start: 2px;
-    border-radius: 3px;
-    background: var(--uw-color-source-bg);
-    box-shadow: inset 0 0 0 1px var(--uw-color-window-border);
-    overflow: hidden;
-  }
-  .fill {
-    display: block;
-    block-size: 100%;
-    inline-size: 100%;
-    border-radius: 3px;
-    transform: scaleX(var(--uw-fraction, 0));
-    transform-origin: left;
-    background: var(--uw-color-in-progress);
-    transition: transform 0.3s ease-out;
-  }
-  .fill:dir(rtl) {
-    transform-origin: right;
   }
   [data-status='paused'] .fill {
     background: var(--uw-color-menu-icons);
@@ -402,9 +384,6 @@ export const rowStyles = css`
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    .fill {
-      transition: none;
-    }
     .actions button:active {
       transform: none;
     }

@@ -16,6 +16,7 @@ import type { QueueItem } from '../core/types.js';
 import { fire } from '../dispatch.js';
 import { cssProps } from './css-props.js';
 import { icon } from './icons.js';
+import { progressStyles } from './shared-styles.js';
 import { ROW_HEIGHT, ROW_HEIGHT_NARROW, THUMB_SIZE, actionsFor, renderRow, rowStyles, type ItemAction } from './queue-row.js';
 import { VirtualWindow } from './virtual-list.js';
 
@@ -124,6 +125,7 @@ export class QueueView extends LitElement {
   private focused?: { id: string; index: number };
 
   static override styles = [
+    progressStyles,
     rowStyles,
     css`
       :host {
@@ -175,14 +177,7 @@ export class QueueView extends LitElement {
       }
       .total {
         grid-column: 1 / -1;
-        display: block;
         block-size: 8px;
-        border-radius: 4px;
-        background: var(--uw-color-source-bg);
-        box-shadow: inset 0 0 0 1px var(--uw-color-window-border);
-        overflow: hidden;
-      }
-      .total .fill {
         border-radius: 4px;
       }
       .stats {
@@ -417,7 +412,7 @@ export class QueueView extends LitElement {
       </div>
       ${n.unfinished
         ? html`<span
-              class="total"
+              class="total track"
               role="progressbar"
               aria-label=${msg('Total progress')}
               aria-valuemin="0"

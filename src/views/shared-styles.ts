@@ -12,3 +12,36 @@ export const srOnly = css`
     white-space: nowrap;
   }
 `;
+
+/**
+ * A progress bar: `<span class="track"><span class="fill"></span></span>` with `--uw-fraction`
+ * (0–1) on the fill. The track's edge keeps 3:1 against the window so its length shows when empty.
+ */
+export const progressStyles = css`
+  .track {
+    display: block;
+    block-size: 6px;
+    border-radius: 3px;
+    background: var(--uw-color-source-bg);
+    box-shadow: inset 0 0 0 1px var(--uw-color-window-border);
+    overflow: hidden;
+  }
+  .fill {
+    display: block;
+    block-size: 100%;
+    inline-size: 100%;
+    border-radius: inherit;
+    transform: scaleX(var(--uw-fraction, 0));
+    transform-origin: left;
+    background: var(--uw-color-in-progress);
+    transition: transform 0.3s ease-out;
+  }
+  .fill:dir(rtl) {
+    transform-origin: right;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .fill {
+      transition: none;
+    }
+  }
+`;
