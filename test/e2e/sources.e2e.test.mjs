@@ -55,6 +55,15 @@ test('web address: typed and sent with the keyboard; the server fetched and stor
   await page.keyboard.type(url);
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'));
+  // After cropping, focus lands on the batch's progress, not on the page.
+  assert.equal(
+    await page.evaluate(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.getAttribute('part');
+    }),
+    'queue-summary',
+  );
   const [info] = await successes(page);
   assert.deepEqual([info.width, info.height], [30, 20]);
   const stored = Buffer.from(await (await fetch(info.secure_url)).arrayBuffer());
@@ -132,7 +141,12 @@ test('cropping by keyboard alone: the server stores the crop coordinates and del
   assert.deepEqual(await axe(page), []);
   // The box starts as the whole image: shrink it (Shift+PageUp: height, Shift+ArrowLeft: width),
   // then snap it to the right edge (End) and the bottom (Ctrl+End).
-  await box.focus();
+  // The crop view opens with focus on the box itself: arrows work at once.
+  await page.waitForFunction(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.getAttribute('part') === 'crop-box';
+  }, null, { timeout: 5000 });
   for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+PageUp');
   for (let i = 0; i < 25; i++) await page.keyboard.press('Shift+ArrowLeft');
   await page.keyboard.press('End');
@@ -143,6 +157,15 @@ test('cropping by keyboard alone: the server stores the crop coordinates and del
   assert.equal(selection.y + selection.height, 300, 'snapped to the bottom edge');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'));
+  // After cropping, focus lands on the batch's progress, not on the page.
+  assert.equal(
+    await page.evaluate(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.getAttribute('part');
+    }),
+    'queue-summary',
+  );
   const [info] = await successes(page);
   const { x, y, width, height } = selection;
   const assets = await (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json();
