@@ -12,6 +12,7 @@ import { loadPart } from './lazy/load-part.js';
 import { kindOf } from './core/file-kind.js';
 import type { QueueItem, UploadParamOverrides } from './core/types.js';
 import { summarize } from './core/queue.js';
+import { totalsOf } from './core/totals.js';
 import { fire } from './dispatch.js';
 import type { WidgetEventMap } from './events.js';
 import {
@@ -525,18 +526,7 @@ export class UploadWidget extends LitElement {
   };
 
   private renderMinimized() {
-    const c = this.controller;
-    const total = c.items.length - c.queue.count('cancelled');
-    const done = c.queue.count('done');
-    const failed = c.queue.count('failed', 'aborted');
-    let bytes = 0;
-    let sent = 0;
-    for (const item of c.items) {
-      if (item.status === 'cancelled' || item.status === 'refused' || item.status === 'failed' || item.status === 'aborted') continue;
-      const size = item.totalBytes || item.size;
-      bytes += size;
-      sent += item.status === 'done' ? size : Math.min(size, item.uploadedBytes);
-    }
+    const { count: total, done, retryable: failed, unfinished, bytes, sent } = totalsOf(this.controller.items);
     const fraction = bytes ? sent / bytes : 1;
     const [side, offset] = this.resolved.queueViewPosition.split(':');
     const rtl = isRightToLeft(this.locale);
@@ -547,7 +537,7 @@ export class UploadWidget extends LitElement {
       part="minimized"
       lang=${this.locale}
       dir=${rtl ? 'rtl' : 'ltr'}
-      class="minimized ${position} ${c.queue.count('queued', 'preparing', 'uploading', 'paused') ? '' : 'finished'}"
+      class="minimized ${position} ${unfinished ? '' : 'finished'}"
       type="button"
       ${cssProps({ '--uw-queue-offset': offset || '35px', '--uw-fraction': fraction })}
       aria-label=${msg(str`Upload queue: ${done} of ${total} uploaded. ${failedText} Expand`)}

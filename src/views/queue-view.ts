@@ -13,6 +13,7 @@ import { ThumbnailLoader } from '../core/thumbnail.js';
 import { Throughput } from '../core/throughput.js';
 import { formatBytes, formatDuration, formatLocale, formatPercent, formatRate } from '../core/format.js';
 import type { QueueItem } from '../core/types.js';
+import { totalsOf, type Totals } from '../core/totals.js';
 import { fire } from '../dispatch.js';
 import { cssProps } from './css-props.js';
 import { icon } from './icons.js';
@@ -30,42 +31,6 @@ export interface ItemActionDetail {
 
 /** Below this width the queue is narrow: names wrap, buttons are touch-sized, rows are taller. */
 const NARROW_BELOW = 520;
-
-/** The batch as the summary shows it, from one pass over the items. */
-interface Totals {
-  count: number;
-  done: number;
-  failed: number;
-  refused: number;
-  unfinished: number;
-  retryable: number;
-  bytes: number;
-  sent: number;
-}
-
-function totalsOf(items: readonly QueueItem[]): Totals {
-  const n: Totals = { count: 0, done: 0, failed: 0, refused: 0, unfinished: 0, retryable: 0, bytes: 0, sent: 0 };
-  for (const item of items) {
-    const s = item.status;
-    if (s === 'cancelled') continue;
-    n.count++;
-    if (s === 'refused') {
-      n.refused++;
-      continue;
-    }
-    if (s === 'done') n.done++;
-    else if (s === 'failed') n.failed++;
-    else if (s !== 'aborted') n.unfinished++;
-    if (s === 'failed' || s === 'aborted') {
-      n.retryable++;
-      continue;
-    }
-    const size = item.totalBytes || item.size;
-    n.bytes += size;
-    n.sent += s === 'done' ? size : Math.min(size, item.uploadedBytes);
-  }
-  return n;
-}
 
 /**
  * The upload queue.
