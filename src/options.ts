@@ -83,6 +83,8 @@ export interface WidgetOptions {
   maxChunkSize: number;
   maxConcurrentUploads: number;
   maxRetries: number;
+  /** ms a request may go without upload progress or an answer before it is dropped and retried; 0: never. */
+  requestTimeout: number;
   hookTimeout: number;
   encryption?: EncryptionOptions;
   preBatch?: PreBatchHook;
@@ -153,6 +155,7 @@ export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
   maxChunkSize: 'number',
   maxConcurrentUploads: 'number',
   maxRetries: 'number',
+  requestTimeout: 'number',
   hookTimeout: 'number',
   encryption: 'json',
   preBatch: 'function',
@@ -198,6 +201,8 @@ export const DEFAULT_OPTIONS: WidgetOptions = {
   // Chosen by `npm run bench` (see README): 3 saturates a local link without starving progress.
   maxConcurrentUploads: 3,
   maxRetries: 5,
+  // A silent minute: long enough for a server assembling a large file after its last chunk.
+  requestTimeout: 60_000,
   hookTimeout: 60_000,
   inline: false,
   sources: ['local', 'url', 'camera'],

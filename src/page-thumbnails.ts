@@ -1,5 +1,6 @@
 // Cloudinary's `thumbnails` option: a list of uploaded thumbnails rendered into a container of
 // the page (outside the widget's shadow root, so the page styles it). Built with DOM calls only.
+import { safeUrl } from './core/protocol.js';
 import type { UploadInfo } from './core/types.js';
 
 const LIST_CLASS = 'uw-thumbnails';
@@ -20,14 +21,17 @@ export function addPageThumbnail(target: string | HTMLElement, info: UploadInfo,
   }
   const item = document.createElement('li');
   item.className = 'uw-thumbnail';
+  // Only an http(s) address from the server becomes a link or an image (never `javascript:`).
+  const url = safeUrl(info.secure_url);
   const link = document.createElement('a');
-  link.href = String(info.secure_url ?? '');
+  if (url) link.href = url;
   link.target = '_blank';
   link.rel = 'noopener';
   const name = String(info.original_filename ?? info.public_id ?? '');
-  if (info.resource_type === 'image' && typeof info.secure_url === 'string') {
+  const thumbnail = url && safeUrl(url.replace('/upload/', `/upload/${transformation ?? 'c_limit,h_60,w_90'}/`));
+  if (info.resource_type === 'image' && thumbnail) {
     const img = document.createElement('img');
-    img.src = info.secure_url.replace('/upload/', `/upload/${transformation ?? 'c_limit,h_60,w_90'}/`);
+    img.src = thumbnail;
     img.alt = name;
     link.append(img);
   } else {

@@ -301,6 +301,7 @@ export class UploadController {
         ...prepared,
         chunkSize: this.options.maxChunkSize,
         retry: { ...DEFAULT_RETRY, maxRetries: this.options.maxRetries },
+        requestTimeout: this.options.requestTimeout,
         signal: controller.signal,
         onProgress: (sent) => {
           item.uploadedBytes = sent;
@@ -329,10 +330,15 @@ export class UploadController {
       } else if (reason === ABORT) {
         this.queue.setStatus(item, 'aborted');
       } else {
+        const code = err instanceof UploadError ? err.code : undefined;
         const message =
-          err instanceof UploadError && err.status === 0
-            ? msg(str`${item.name}: the upload server could not be reached. Check the connection and retry.`)
-            : msg(str`${item.name}: ${(err as Error).message}`);
+          code === 'timeout'
+            ? msg(str`${item.name}: the upload server stopped answering. Check the connection and retry.`)
+            : code === 'not-a-result'
+              ? msg(str`${item.name}: the server answered, but not with an upload result, so the file may not be stored. Retry; if it happens again, the upload address is probably wrong.`)
+              : err instanceof UploadError && err.status === 0
+                ? msg(str`${item.name}: the upload server could not be reached. Check the connection and retry.`)
+                : msg(str`${item.name}: ${(err as Error).message}`);
         this.fail(item, message, err instanceof UploadError ? err.status : undefined);
       }
       this.changed(item);

@@ -43,6 +43,30 @@ export function encodeParams(params: Record<string, unknown>): Record<string, st
 export interface ApiAnswer {
   status: number;
   body: string;
+  /** The request was dropped because the server went silent (see `send`'s silenceTimeout). */
+  timedOut?: boolean;
+}
+
+/** An http(s) URL, or undefined: only these may become a link or an image source in the page. */
+export function safeUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a successful answer is an upload result: an object with a public ID, a version and an
+ * http(s) `secure_url`. Anything else (a bare number, an HTML page, a `javascript:` URL) is not a
+ * stored file, whatever the status said.
+ */
+export function isUploadResult(json: unknown): boolean {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return false;
+  const r = json as Record<string, unknown>;
+  return typeof r.public_id === 'string' && r.public_id !== '' && typeof r.version === 'number' && safeUrl(r.secure_url) !== undefined;
 }
 
 /** Reads the API's JSON; returns the error message when the answer is not a success. */

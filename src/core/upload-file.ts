@@ -1,7 +1,7 @@
 // Sends one file: in one request, or in chunks with Cloudinary's Content-Range protocol.
 // Each request retries alone on network faults, 5xx and 420; pausing keeps the last
 // acknowledged chunk, so resuming continues from there.
-import { readAnswer, type ApiAnswer } from './protocol.js';
+import { isUploadResult, readAnswer, type ApiAnswer } from './protocol.js';
 import { backoffDelay, isRetryable, sleep, type RetryPolicy } from './retry.js';
 import { send } from './transport.js';
 import type { UploadInfo } from './types.js';
@@ -22,12 +22,16 @@ export interface FileUpload {
   onAcknowledged(offset: number): void;
   onRetry(attempt: number, reason: string): void;
   signal: AbortSignal;
+  /** ms a request may stay silent (no progress, no answer) before it counts as a network fault; 0: never. */
+  requestTimeout: number;
 }
 
+/** Why a file failed: the server's message and status, and a code when the widget says it in its own words. */
 export class UploadError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    readonly code?: 'timeout' | 'not-a-result',
   ) {
     super(message);
   }
@@ -35,10 +39,7 @@ export class UploadError extends Error {
 
 export async function uploadFile(job: FileUpload): Promise<UploadInfo> {
   const body = job.body;
-  if (!body || body.size <= job.chunkSize) {
-    const answer = await sendWithRetry(job, body, undefined);
-    return answer;
-  }
+  if (!body || body.size <= job.chunkSize) return checked(await sendWithRetry(job, body, undefined));
   const total = body.size;
   let start = job.offset;
   for (;;) {
@@ -52,8 +53,14 @@ export async function uploadFile(job: FileUpload): Promise<UploadInfo> {
     const info = await sendWithRetry(job, chunk, headers, start);
     start = end;
     job.onAcknowledged(start);
-    if (start >= total) return info;
+    if (start >= total) return checked(info);
   }
+}
+
+/** The last answer must be an upload result; any other 2xx is a server that did not store the file. */
+function checked(info: UploadInfo): UploadInfo {
+  if (isUploadResult(info)) return info;
+  throw new UploadError('The answer is not an upload result.', 200, 'not-a-result');
 }
 
 async function sendWithRetry(
@@ -71,16 +78,14 @@ async function sendWithRetry(
       headers,
       onProgress: (sent) => job.onProgress(base + sent),
       signal: job.signal,
+      silenceTimeout: job.requestTimeout,
     });
     const read = readAnswer(answer);
     if (read.ok) return read.json as UploadInfo;
-    const reason = answer.status === 0 ? 'network error' : `${answer.status}: ${read.message}`;
+    const reason = answer.timedOut ? 'no answer' : answer.status === 0 ? 'network error' : `${answer.status}: ${read.message}`;
     if (!isRetryable(answer.status) || attempt >= job.retry.maxRetries) {
-      const message =
-        answer.status === 0
-          ? `The upload server could not be reached (${job.retry.maxRetries} retries).`
-          : read.message;
-      throw new UploadError(message, answer.status);
+      const message = answer.status === 0 ? `The upload server could not be reached (${job.retry.maxRetries} retries).` : read.message;
+      throw new UploadError(message, answer.status, answer.timedOut ? 'timeout' : undefined);
     }
     job.onProgress(base);
     job.onRetry(attempt + 1, reason);

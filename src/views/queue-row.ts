@@ -6,6 +6,7 @@ import { css, html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import { t } from '../i18n/text.js';
 import { formatBytes, formatLocale, formatPercent } from '../core/format.js';
+import { safeUrl } from '../core/protocol.js';
 import type { ItemStatus, QueueItem } from '../core/types.js';
 import { cssProps } from './css-props.js';
 import { fileIcon } from './file-icon.js';
@@ -99,10 +100,7 @@ function sizeText(item: QueueItem): string {
 }
 
 /** The server's preview of a file it fetched itself (a web address): only an http(s) URL may be an image source. */
-function serverThumbnail(item: QueueItem): string | undefined {
-  const url = item.uploadInfo?.thumbnail_url;
-  return typeof url === 'string' && /^https?:\/\//i.test(url) ? url : undefined;
-}
+const serverThumbnail = (item: QueueItem) => safeUrl(item.uploadInfo?.thumbnail_url);
 
 /** The reason without the file name the row already shows above it ("a.png: Invalid image" → "Invalid image"). */
 function withoutName(item: QueueItem): string {

@@ -135,6 +135,10 @@ export interface ProxyRule {
   status?: number;
   ms?: number;
   thenReset?: boolean;
+  /** With stall: read the whole body, then stay silent. */
+  drain?: boolean;
+  /** With status: the answer's body (JSON or text). */
+  body?: unknown;
 }
 
 export async function setProxyRules(rules: ProxyRule[]): Promise<void> {
