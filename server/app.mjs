@@ -3,6 +3,7 @@ import { readAll } from './body.mjs';
 import { asStrings, RequestLog } from './dev-log.mjs';
 import { deliver } from './delivery.mjs';
 import { HttpError } from './errors.mjs';
+import { randomId } from './ids.mjs';
 import { signUpload } from './sign-endpoint.mjs';
 import { handleUpload } from './upload.mjs';
 
@@ -87,8 +88,14 @@ export function createApp(opts) {
 
   function toError(e) {
     if (e instanceof HttpError) return { status: e.status, body: { error: { message: e.message } }, extra: e.headers };
-    console.error('[upload-server]', e);
-    return { status: 500, body: { error: { message: `Internal error: ${/** @type {Error} */ (e)?.message || e}` } }, extra: {} };
+    // File-system limits reached through a request's values are the request's fault: a 400.
+    const code = /** @type {any} */ (e)?.code;
+    if (code === 'ENAMETOOLONG') return { status: 400, body: { error: { message: 'Invalid public_id: a part between slashes is too long for this server' } }, extra: {} };
+    if (code === 'EFBIG' || code === 'ERR_OUT_OF_RANGE') return { status: 400, body: { error: { message: 'Invalid Content-Range: beyond the largest file this server stores' } }, extra: {} };
+    // Anything else: the details (paths, stacks) go to the server's log, never to the client.
+    const reference = randomId(8);
+    console.error(`[upload-server] internal error ${reference}:`, e);
+    return { status: 500, body: { error: { message: `Internal error (reference ${reference}); the details are in the upload server's log` } }, extra: {} };
   }
 
   /**

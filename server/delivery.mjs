@@ -17,6 +17,17 @@ const MIME = {
   json: 'application/json', csv: 'text/csv', zip: 'application/zip', html: 'text/plain; charset=utf-8',
 };
 
+/**
+ * Sent with every delivered file: the browser may not guess another type, and a file opened
+ * directly (an SVG or HTML with script) runs in a sandbox with no script and no access to this
+ * origin, which also serves the demo page and its signing endpoint. Images and video embedded by
+ * a page are not affected: a CSP on a subresource applies to nothing but that document.
+ */
+const DELIVERY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; media-src 'self'; sandbox",
+};
+
 /** @param {string} ext */
 export const mimeOf = (ext) => MIME[/** @type {keyof MIME} */ (ext.toLowerCase())] || 'application/octet-stream';
 
@@ -35,7 +46,9 @@ export async function deliver(ctx, req, res, resourceType, segments) {
   while (i < segments.length - 1 && !/^v\d+$/.test(segments[i]) && looksLikeTransformation(segments[i])) transform.push(segments[i++]);
   if (i < segments.length - 1 && /^v\d+$/.test(segments[i])) i++;
   const last = segments.slice(i).join('/');
-  if (!last) return notFound();
+  // Only stored assets are deliverable: a (decoded) `..`, `.` or empty segment could point the
+  // lookup at metadata or chunks in flight elsewhere in the data directory.
+  if (!last || last.includes('\\') || last.split('/').some((s) => s === '..' || s === '.' || s === '')) return notFound();
 
   let steps;
   try {
@@ -96,7 +109,7 @@ export async function deliver(ctx, req, res, resourceType, segments) {
 
 /** Plain-text responses for delivery (Cloudinary's CDN does not answer JSON here). */
 function plain(res, status, text) {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-cld-error': text.replace(/[^\x20-\x7e]/g, '?') });
+  res.writeHead(status, { ...DELIVERY_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'x-cld-error': text.replace(/[^\x20-\x7e]/g, '?') });
   res.end(text);
 }
 
@@ -105,7 +118,7 @@ function plain(res, status, text) {
  * @param {import('node:http').ServerResponse} res
  */
 async function sendFile(req, res, path, type, etag, size) {
-  const headers = { 'content-type': type, etag, 'cache-control': 'public, max-age=31536000', 'accept-ranges': 'bytes', 'last-modified': new Date((await stat(path)).mtimeMs).toUTCString() };
+  const headers = { ...DELIVERY_HEADERS, 'content-type': type, etag, 'cache-control': 'public, max-age=31536000', 'accept-ranges': 'bytes', 'last-modified': new Date((await stat(path)).mtimeMs).toUTCString() };
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);
     return res.end();

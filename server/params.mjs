@@ -74,8 +74,13 @@ export function parsePathish(name, v) {
   const s = parseString(name, v);
   if (s === undefined) return undefined;
   if (s.length > 255) throw bad(name, s, 'longer than 255 characters');
+  // Each part becomes a file name with a suffix (".json", ".<format>", a temp suffix): 200 bytes
+  // leaves room for those under the usual 255-byte limit of file systems.
+  if (s.split('/').some((seg) => Buffer.byteLength(seg) > 200)) throw bad(name, s, 'has a part between slashes longer than 200 bytes');
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\\?#%<>&+]/.test(s)) throw bad(name, s, 'contains a forbidden character');
+  if (/[\u0000-\u001f\u007f-\u009f\\?#%<>&+]/.test(s)) throw bad(name, s, 'contains a forbidden character');
+  // Invisible direction marks make one name look like another (a "gnp.exe" shown as "exe.png").
+  if (/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(s)) throw bad(name, s, 'contains a text-direction control character');
   if (s.startsWith('/') || /^[A-Za-z]:/.test(s)) throw bad(name, s, 'must not be an absolute path');
   if (s.split('/').some((seg) => seg === '..' || seg === '.')) throw bad(name, s, 'must not contain . or .. path segments');
   return s;

@@ -135,3 +135,58 @@ test('delivery without a version and HEAD work; a byte range gives 206', async (
   assert.equal(part.status, 206);
   assert.ok(Buffer.from(await part.arrayBuffer()).equals(noise.subarray(0, 10)));
 });
+
+test('a delivered SVG with script cannot run it: nosniff and a sandboxing CSP on every file', async () => {
+  const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.domain)</script><rect width="10" height="10"/></svg>');
+  const form = new FormData();
+  form.append('upload_preset', 'demo_unsigned');
+  form.append('file', new Blob([svg], { type: 'image/svg+xml' }), 'evil.svg');
+  const stored = await (await fetch(`${srv.url}/v1_1/demo/image/upload`, { method: 'POST', body: form })).json();
+  const { res, buf } = await get(stored.secure_url);
+  assert.equal(res.status, 200);
+  assert.ok(buf.equals(svg), 'the bytes are delivered as stored');
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.match(res.headers.get('content-security-policy'), /(^|;\s*)sandbox(;|$)/);
+  assert.match(res.headers.get('content-security-policy'), /default-src 'none'/);
+  // Originals of other kinds, transformed images and errors carry the same headers.
+  for (const u of [url(''), url('w_20'), `${srv.url}/demo/image/upload/v1/missing.png`]) {
+    const r = await fetch(u);
+    assert.equal(r.headers.get('x-content-type-options'), 'nosniff', u);
+    assert.match(r.headers.get('content-security-policy') ?? '', /sandbox/, u);
+  }
+});
+
+test('delivery reaches stored assets only: encoded ../ and . segments are not found', async () => {
+  for (const path of [
+    `demo/raw/upload/..%2F..%2F..%2Fdemo%2Fimage%2Fupload%2F${asset.public_id}`,
+    `demo/image/upload/v1/..%2F.meta%2Fdemo%2Fimage%2Fupload%2F${asset.public_id}.png`,
+    `demo/image/upload/%2E%2E/${asset.public_id}.png`,
+    `demo/image/upload/.%2F${asset.public_id}.png`,
+    `demo/image/upload/..%5C..%5C${asset.public_id}.png`,
+  ]) {
+    const { res, buf } = await get(`${srv.url}/${path}`);
+    assert.equal(res.status, 404, path);
+    assert.doesNotMatch(buf.toString(), /public_id|"file"|\.meta|\/tmp\//, path);
+  }
+});
+
+test('public IDs the file system cannot hold, or that hide their direction, are a 400 naming the parameter, never a path', async () => {
+  const tooLong = 'a'.repeat(250);
+  const bidi = 'photo\u202egnp.exe';
+  for (const [publicId, why] of [
+    [tooLong, /public_id.*longer than 200 bytes/],
+    [`folder/${'é'.repeat(120)}`, /public_id.*longer than 200 bytes/],
+    [bidi, /public_id.*text-direction control/],
+    ['a\u0085b', /public_id.*forbidden character/],
+  ]) {
+    const form = new FormData();
+    form.append('upload_preset', 'demo_unsigned');
+    form.append('public_id', publicId);
+    form.append('file', new Blob([noise]), 'x.png');
+    const res = await fetch(`${srv.url}/v1_1/demo/image/upload`, { method: 'POST', body: form });
+    const body = await res.json();
+    assert.equal(res.status, 400, JSON.stringify(body));
+    assert.match(body.error.message, why);
+    assert.ok(!body.error.message.includes(dir), 'no server path in the message');
+  }
+});
