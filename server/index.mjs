@@ -24,6 +24,8 @@ const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
  *   handler for requests the server does not own (the demo mounts vite here)
  * @property {boolean} [log] log each request to stdout
  * @property {number} [maxRequestBytes] per-request body limit (default 110 MiB)
+ * @property {number} [idleTimeoutMs] a connection that sends nothing for this long is closed (default 60 s)
+ * @property {number} [headersTimeoutMs] the time a client has to send a request's headers (default 20 s)
  */
 
 /**
@@ -62,8 +64,12 @@ export async function startServer(options) {
     fallback: options.fallback,
   });
   const server = createServer(handler);
-  // Large single uploads over slow links must not hit Node's 5-minute request timeout.
+  // Large single uploads over slow links must not hit Node's 5-minute request timeout; what is
+  // bounded instead is silence: headers that never finish, and a connection that stops sending
+  // (its partial upload is deleted when the socket closes, see body.mjs).
   server.requestTimeout = 0;
+  server.headersTimeout = options.headersTimeoutMs ?? 20_000;
+  server.timeout = options.idleTimeoutMs ?? 60_000;
   const host = options.host || '127.0.0.1';
   await new Promise((resolveListen, reject) => {
     server.once('error', reject);

@@ -3,6 +3,9 @@
 import sharp from 'sharp';
 import { HttpError } from './errors.mjs';
 
+/** Pixels an image may have to be transformed (decoded as RGBA: 4 bytes each, so 200 MB at most). */
+export const MAX_TRANSFORM_PIXELS = 50_000_000;
+
 const CROPS = new Set(['fill', 'limit', 'scale', 'fit', 'thumb', 'crop', 'lfill', 'pad', 'mfit']);
 const GRAVITIES = new Set(['center', 'custom', 'face', 'faces', 'auto', 'north', 'south', 'east', 'west',
   'north_east', 'north_west', 'south_east', 'south_west']);
@@ -97,8 +100,14 @@ function windowAround(fx, fy, cw, ch, W, H) {
  * @returns {Promise<Buffer>}
  */
 export async function render(input, steps, coordinates, format) {
+  // A small file can decode to gigabytes (a 730 KB PNG of 16000×16000 is 1 GiB of pixels): read
+  // the size first and refuse what is over the limit, before decoding anything.
+  const { width = 0, height = 0 } = await sharp(input, { limitInputPixels: false }).metadata();
+  if (width * height > MAX_TRANSFORM_PIXELS) {
+    throw new Error(`the image is ${width}×${height} pixels; this server transforms images of at most ${MAX_TRANSFORM_PIXELS / 1e6} megapixels`);
+  }
   // .rotate() applies EXIF orientation; stored coordinates refer to the upright image.
-  let { data, info } = await sharp(input, { limitInputPixels: 268402689 }).rotate().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  let { data, info } = await sharp(input, { limitInputPixels: MAX_TRANSFORM_PIXELS }).rotate().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   let quality;
   for (const s of steps) {
     if (s.q !== undefined) quality = s.q;
