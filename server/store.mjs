@@ -39,6 +39,27 @@ export class Store {
     this.tmpDir = join(this.root, '.tmp');
   }
 
+  /** Per asset, the tail of the writes queued for it (see `exclusive`). */
+  #queues = new Map();
+
+  /**
+   * Runs `fn` alone for one asset: two uploads of the same public id (an overwrite race) take
+   * turns from reading the current asset to writing the new one, so neither deletes a file the
+   * other's metadata points at. Different assets never wait for each other.
+   * @template T @param {string} key @param {() => Promise<T>} fn @returns {Promise<T>}
+   */
+  async exclusive(key, fn) {
+    const before = this.#queues.get(key) ?? Promise.resolve();
+    const mine = before.then(fn, fn);
+    const tail = mine.catch(() => {});
+    this.#queues.set(key, tail);
+    try {
+      return await mine;
+    } finally {
+      if (this.#queues.get(key) === tail) this.#queues.delete(key);
+    }
+  }
+
   /** Joins under the root and refuses anything that would land outside it. */
   #inside(...parts) {
     const p = resolve(this.root, ...parts);

@@ -124,6 +124,16 @@ async function storeUpload(ctx, req, requestedType, opts, file) {
   if (!publicId) throw new HttpError(400, 'Invalid public_id');
 
   const { store, creds } = ctx;
+  return store.exclusive(`${creds.cloudName}/${kind.resource_type}/${opts.type}/${publicId}`, () =>
+    writeAsset(ctx, req, opts, file, kind, publicId, originalName),
+  );
+}
+
+/** Reads the asset being replaced and writes the new one; runs alone per public id. */
+async function writeAsset(ctx, req, opts, file, kind, publicId, originalName) {
+  const { store, creds } = ctx;
+  const ext = extOf(originalName);
+  const stem = stemOf(originalName);
   const existing = await store.get(creds.cloudName, kind.resource_type, opts.type, publicId);
   if (existing && !opts.overwrite) return toResponse(ctx, req, existing, { existing: true });
 

@@ -383,3 +383,28 @@ describe('HTTP surface', () => {
     assert.ok(assets.some((a) => a.public_id === up.body.public_id));
   });
 });
+
+describe('concurrent writes', () => {
+  test('parallel signed overwrites of one public id leave one whole asset: metadata, file and delivery agree, no orphans', async () => {
+    const png = await pngOf(12, 8);
+    const jpg = await sharp({ create: { width: 8, height: 12, channels: 3, background: '#123456' } }).jpeg().toBuffer();
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          post(signedForm({ public_id: `race-${round}`, overwrite: 'true' }, new Blob([i % 2 ? jpg : png]), i % 2 ? 'a.jpg' : 'a.png')),
+        ),
+      );
+      assert.deepEqual(answers.map((a) => a.status), Array(12).fill(200), JSON.stringify(answers.find((a) => a.status !== 200)?.body));
+      // Versions grow strictly: the writes took turns.
+      const versions = answers.map((a) => a.body.version).sort((a, b) => a - b);
+      assert.equal(new Set(versions).size, 12);
+      const meta = JSON.parse(await readFile(join(dir, '.meta', CLOUD, 'image', 'upload', `race-${round}.json`), 'utf8'));
+      assert.equal(meta.version, versions.at(-1));
+      const files = (await readdir(join(dir, CLOUD, 'image', 'upload'))).filter((f) => f.startsWith(`race-${round}.`));
+      assert.deepEqual(files, [`race-${round}.${meta.format}`], 'exactly the file the metadata names');
+      const delivered = await fetch(`${srv.url}/${CLOUD}/image/upload/v${meta.version}/race-${round}.${meta.format}`);
+      assert.equal(delivered.status, 200);
+      assert.ok(Buffer.from(await delivered.arrayBuffer()).equals(meta.format === 'png' ? png : jpg));
+    }
+  });
+});
