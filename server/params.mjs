@@ -173,6 +173,7 @@ export function parseCoordinates(name, v) {
  * @property {number[][]} [custom_coordinates]
  * @property {number[][]} [face_coordinates]
  * @property {string} [upload_preset]
+ * @property {string[]} [allowed_formats]
  * @property {string} [source]
  * @property {string} [filename_override]
  * @property {string} type
@@ -209,6 +210,8 @@ export function parseUploadOptions(p, { signed }) {
     upload_preset: parseString('upload_preset', p.upload_preset),
     source: parseString('source', p.source),
     filename_override: parseString('filename_override', p.filename_override),
+    // Lower-case extensions ("jpg,png"), from the preset or a signed request.
+    allowed_formats: parseTags(p.allowed_formats)?.map((f) => f.toLowerCase().replace(/^\./, '')),
     type,
   };
 }

@@ -49,10 +49,11 @@ export async function handleUpload(ctx, req, requestedType, note) {
       if (!r.done) return { done: false, bytes: r.bytes, upload_id: String(uploadId) };
       file = { ...body.file, path: r.path, bytes: r.bytes, etag: r.etag };
       temps.push(r.path);
-    } else {
-      file = await resolveFileInput(body, { tmpDir: ctx.store.tmpDir, maxBytes: ctx.maxBytes });
-      temps.push(file.path);
+      // Cloudinary marks the answer to the last chunk: the upload is complete.
+      return { ...(await storeUpload(ctx, req, requestedType, opts, file)), done: true };
     }
+    file = await resolveFileInput(body, { tmpDir: ctx.store.tmpDir, maxBytes: ctx.maxBytes });
+    temps.push(file.path);
     return await storeUpload(ctx, req, requestedType, opts, file);
   } finally {
     await Promise.all(temps.map((p) => rm(p, { force: true })));
@@ -108,8 +109,18 @@ async function md5File(path) {
  * @param {import('./body.mjs').ReceivedFile & { etag?: string }} file
  */
 async function storeUpload(ctx, req, requestedType, opts, file) {
+  if (!file.bytes) throw new HttpError(400, 'Empty file: the file has no bytes');
   const kind = await classify(file, requestedType);
   const originalName = opts.filename_override || file.name || '';
+  if (opts.allowed_formats?.length) {
+    // Images and videos by their detected format; raw files by their extension.
+    const format = (kind.format || extOf(originalName) || '').toLowerCase();
+    const norm = (f) => (f === 'jpeg' ? 'jpg' : f);
+    if (!opts.allowed_formats.map(norm).includes(norm(format))) {
+      const what = kind.resource_type === 'image' ? 'Image file' : kind.resource_type === 'video' ? 'Video file' : 'File';
+      throw new HttpError(400, `${what} format ${format || 'unknown'} not allowed`);
+    }
+  }
   const ext = extOf(originalName);
   const stem = stemOf(originalName);
 

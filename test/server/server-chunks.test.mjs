@@ -155,6 +155,9 @@ test('a connection dropped mid-chunk leaves no trace, and the upload then comple
   const done = await sendChunk(fields, id, 'bytes 100000-199999/200000', data.subarray(100_000));
   assert.equal(done.status, 200, JSON.stringify(done.body));
   assert.equal(done.body.bytes, 200_000);
+  // Cloudinary marks the last chunk's answer as the end of the upload.
+  assert.equal(done.body.done, true);
+  assert.equal(typeof done.body.public_id, 'string');
   assert.ok(Buffer.from(await (await fetch(done.body.secure_url)).arrayBuffer()).equals(data));
 });
 

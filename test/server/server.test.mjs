@@ -49,6 +49,7 @@ before(async () => {
       demo_unsigned: { unsigned: true },
       tagged: { unsigned: true, tags: 'from-preset', folder: 'preset-folder', context: 'alt=preset' },
       signed_only: { unsigned: false, tags: 'signed-preset' },
+      png_only: { unsigned: true, allowed_formats: 'png' },
     },
     maxRequestBytes: 8 * 1024 * 1024,
   });
@@ -406,5 +407,33 @@ describe('concurrent writes', () => {
       assert.equal(delivered.status, 200);
       assert.ok(Buffer.from(await delivered.arrayBuffer()).equals(meta.format === 'png' ? png : jpg));
     }
+  });
+});
+
+describe('what Cloudinary refuses', () => {
+  test('an empty file is a 400 that says the file is empty', async () => {
+    const form = new FormData();
+    form.append('upload_preset', 'demo_unsigned');
+    form.append('file', new Blob([]), 'empty.png');
+    const { status, body } = await post(form);
+    assert.equal(status, 400);
+    assert.match(body.error.message, /^Empty file/);
+  });
+
+  test("a preset's allowed_formats is enforced: a JPEG through a png-only preset is refused, a PNG passes", async () => {
+    const jpg = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#abcdef' } }).jpeg().toBuffer();
+    // The name says .png: the detected format decides.
+    const refused = new FormData();
+    refused.append('upload_preset', 'png_only');
+    refused.append('file', new Blob([jpg]), 'disguised.png');
+    const answer = await post(refused);
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.error.message, 'Image file format jpg not allowed');
+    const ok = new FormData();
+    ok.append('upload_preset', 'png_only');
+    ok.append('file', new Blob([await pngOf(4, 4)]), 'fine.png');
+    assert.equal((await post(ok)).status, 200);
+    // Nothing of the refused file is left behind.
+    assert.deepEqual((await readdir(join(dir, '.tmp'))).filter((n) => n !== 'chunks'), []);
   });
 });
