@@ -17,6 +17,7 @@ const RESOURCE_TYPES = new Set(['image', 'video', 'raw', 'auto']);
  * @property {import('./store.mjs').Store} store
  * @property {import('./chunks.mjs').ChunkSessions} chunks
  * @property {number} maxBytes
+ * @property {number} minChunkBytes
  * @property {boolean} log
  * @property {((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) | undefined} fallback
  */

@@ -130,9 +130,11 @@ export class ChunkSessions {
    * @param {ContentRange} range
    * @param {string} header the Content-Range header, for error messages
    * @param {{ path: string, bytes: number }} chunk
+   * @param {string} [binding] who sent it and with what parameters: every chunk of an upload must
+   *   carry the first chunk's, so nobody who only knows an upload id can finish it as their own
    * @returns {Promise<{ done: false, bytes: number } | { done: true, path: string, bytes: number, etag: string }>}
    */
-  add(id, range, header, chunk) {
+  add(id, range, header, chunk, binding) {
     checkUploadId(id);
     const badRange = (why) => new HttpError(400, `Invalid Content-Range header '${header}': ${why}`);
     if (chunk.bytes !== range.end - range.start + 1) {
@@ -146,6 +148,12 @@ export class ChunkSessions {
       try {
         await mkdir(dir, { recursive: true });
         const session = await this.#readSession(dir, id);
+        if (binding !== undefined) {
+          if (session.binding !== undefined && session.binding !== binding) {
+            throw new HttpError(400, 'This chunk does not belong to the upload named by X-Unique-Upload-Id: its authentication or upload parameters differ from the first chunk\'s');
+          }
+          session.binding = binding;
+        }
         if (range.total !== null && session.total !== null && range.total !== session.total) {
           throw badRange(`total ${range.total} differs from ${session.total} given by an earlier chunk`);
         }

@@ -24,6 +24,8 @@ const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
  *   handler for requests the server does not own (the demo mounts vite here)
  * @property {boolean} [log] log each request to stdout
  * @property {number} [maxRequestBytes] per-request body limit (default 110 MiB)
+ * @property {number} [minChunkBytes] every chunk but the last must be at least this big (default
+ *   5 MiB, Cloudinary's rule; tests of the chunk protocol use small chunks)
  * @property {number} [idleTimeoutMs] a connection that sends nothing for this long is closed (default 60 s)
  * @property {number} [headersTimeoutMs] the time a client has to send a request's headers (default 20 s)
  */
@@ -58,6 +60,7 @@ export async function startServer(options) {
   const { handler } = createApp({
     creds, presets, store, chunks,
     maxBytes: options.maxRequestBytes ?? 110 * 1024 * 1024,
+    minChunkBytes: options.minChunkBytes ?? 5 * 1024 * 1024,
     // How long a signature's timestamp stays valid; Cloudinary's is one hour.
     signatureMaxAge: options.signatureMaxAge ?? 3600,
     log: !!options.log,

@@ -19,6 +19,7 @@ import { responseSignature, verifySignedParams } from './signature.mjs';
  * @property {import('./store.mjs').Store} store
  * @property {import('./chunks.mjs').ChunkSessions} chunks
  * @property {number} maxBytes
+ * @property {number} minChunkBytes every chunk but the last must have at least this many bytes
  */
 
 /**
@@ -45,7 +46,11 @@ export async function handleUpload(ctx, req, requestedType, note) {
       if (!uploadId) throw new HttpError(400, 'Missing X-Unique-Upload-Id header for a chunked upload (Content-Range given)');
       if (!body.file) throw new HttpError(400, 'Missing required parameter - file (a chunk must be sent as a file part)');
       const range = parseContentRange(String(rangeHeader));
-      const r = await ctx.chunks.add(String(uploadId), range, String(rangeHeader), body.file);
+      const last = range.total !== null && range.end + 1 >= range.total;
+      if (!last && range.end - range.start + 1 < ctx.minChunkBytes) {
+        throw new HttpError(400, 'All parts except EOF-chunk must be larger than 5mb');
+      }
+      const r = await ctx.chunks.add(String(uploadId), range, String(rangeHeader), body.file, chunkBinding(fields));
       if (!r.done) return { done: false, bytes: r.bytes, upload_id: String(uploadId) };
       file = { ...body.file, path: r.path, bytes: r.bytes, etag: r.etag };
       temps.push(r.path);
@@ -58,6 +63,17 @@ export async function handleUpload(ctx, req, requestedType, note) {
   } finally {
     await Promise.all(temps.map((p) => rm(p, { force: true })));
   }
+}
+
+/**
+ * What ties the chunks of one upload together: the credentials and every upload parameter of the
+ * request, without what legitimately changes from chunk to chunk (a re-signed timestamp).
+ * @param {Record<string, unknown>} fields
+ */
+function chunkBinding(fields) {
+  const { signature: _s, timestamp: _t, ...rest } = fields;
+  const canonical = Object.keys(rest).sort().map((k) => [k, String(rest[k])]);
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
 /**

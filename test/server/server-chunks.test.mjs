@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../server/index.mjs';
@@ -17,7 +17,8 @@ const KEY = '42';
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'upload-chunks-'));
-  srv = await startServer({ port: 0, dataDir: dir, cloudinaryUrl: `cloudinary://${KEY}:${SECRET}@${CLOUD}` });
+  // Small chunks keep these protocol tests fast; the 5 MiB rule has a test of its own below.
+  srv = await startServer({ port: 0, dataDir: dir, cloudinaryUrl: `cloudinary://${KEY}:${SECRET}@${CLOUD}`, minChunkBytes: 1 });
 });
 after(async () => {
   await srv.close();
@@ -191,4 +192,52 @@ test('every chunk is authenticated: a forged signature on a chunk → 401 and no
   const r = await sendChunk(fields, 'forged-1', 'bytes 0-9/-1', randomBytes(10));
   assert.equal(r.status, 401);
   assert.deepEqual(await sessionFiles('forged-1'), []);
+});
+
+test('a chunk is bound to its upload: other parameters or credentials under the same id are refused, the session untouched', async () => {
+  const id = `bound-${randomBytes(4).toString('hex')}`;
+  const data = randomBytes(3000);
+  const fields = signed();
+  const first = await sendChunk(fields, id, 'bytes 0-999/3000', data.subarray(0, 1000));
+  assert.equal(first.status, 200, JSON.stringify(first.body));
+  const before = JSON.parse(await readFile(join(dir, '.tmp', 'chunks', id, 'session.json'), 'utf8'));
+  // A properly signed chunk, but for another public id: someone taking the bytes.
+  const other = await sendChunk(signed({ public_id: 'stolen' }), id, 'bytes 1000-1999/3000', data.subarray(1000, 2000));
+  assert.equal(other.status, 400);
+  assert.match(other.body.error.message, /does not belong to the upload/);
+  // An unsigned chunk through a preset, with its own public id.
+  const unsigned = await sendChunk({ upload_preset: 'demo_unsigned', public_id: 'stolen-too' }, id, 'bytes 2000-2999/3000', data.subarray(2000));
+  assert.ok(unsigned.status === 400 || unsigned.status === 401, JSON.stringify(unsigned.body));
+  const after = JSON.parse(await readFile(join(dir, '.tmp', 'chunks', id, 'session.json'), 'utf8'));
+  assert.deepEqual(after.parts, before.parts, 'the session kept only the first chunk');
+  // The rightful sender re-signs (a new timestamp is fine) and finishes.
+  await new Promise((r) => setTimeout(r, 1100));
+  const resigned = signed({ public_id: fields.public_id });
+  assert.notEqual(resigned.timestamp, fields.timestamp);
+  assert.equal((await sendChunk(resigned, id, 'bytes 1000-1999/3000', data.subarray(1000, 2000))).status, 200);
+  const done = await sendChunk(resigned, id, 'bytes 2000-2999/3000', data.subarray(2000));
+  assert.equal(done.status, 200, JSON.stringify(done.body));
+  assert.equal(done.body.public_id, fields.public_id);
+  assert.ok(Buffer.from(await (await fetch(done.body.secure_url)).arrayBuffer()).equals(data));
+});
+
+test('by default every chunk but the last must be at least 5 MiB, as Cloudinary requires', async () => {
+  const strictDir = await mkdtemp(join(tmpdir(), 'upload-chunks-strict-'));
+  const strict = await startServer({ port: 0, dataDir: strictDir, cloudinaryUrl: `cloudinary://${KEY}:${SECRET}@${CLOUD}` });
+  try {
+    const send = (fields, id, range, data) => {
+      const { body, type } = multipart(fields, data);
+      return fetch(`${strict.url}/v1_1/${CLOUD}/raw/upload`, { method: 'POST', body, headers: { 'content-type': type, 'x-unique-upload-id': id, 'content-range': range } }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    };
+    const small = await send(signed(), 'strict-1', 'bytes 0-999/20000000', randomBytes(1000));
+    assert.equal(small.status, 400);
+    assert.equal(small.body.error.message, 'All parts except EOF-chunk must be larger than 5mb');
+    // A small last chunk is fine, and so is a whole file sent as one small chunk.
+    const only = await send(signed(), 'strict-2', 'bytes 0-999/1000', randomBytes(1000));
+    assert.equal(only.status, 200, JSON.stringify(only.body));
+    assert.equal(only.body.done, true);
+  } finally {
+    await strict.close();
+    await rm(strictDir, { recursive: true, force: true });
+  }
 });
