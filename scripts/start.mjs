@@ -16,6 +16,8 @@ const vite = await createVite({ server: { middlewareMode: true }, appType: 'mpa'
 const server = await startServer({
   port,
   dataDir,
+  // The demo uploads web addresses from this same machine (its sample images).
+  allowPrivateFetch: true,
   fallback: (req, res) => vite.middlewares(req, res),
 });
 

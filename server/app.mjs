@@ -18,6 +18,7 @@ const RESOURCE_TYPES = new Set(['image', 'video', 'raw', 'auto']);
  * @property {import('./chunks.mjs').ChunkSessions} chunks
  * @property {number} maxBytes
  * @property {number} minChunkBytes
+ * @property {boolean} [allowPrivateFetch]
  * @property {boolean} log
  * @property {((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) | undefined} fallback
  */

@@ -14,6 +14,16 @@ import { randomId } from './ids.mjs';
  * @typedef {{ fields: Record<string, unknown>, file: ReceivedFile | null }} ParsedBody
  */
 
+/**
+ * Text that is held in memory whole (JSON and urlencoded bodies, multipart text fields, so data
+ * URIs): parsing multiplies its size several times, so it is capped well below file parts, which
+ * stream to disk.
+ */
+export const INLINE_LIMIT = 16 * 1024 * 1024;
+
+const inlineTooLarge = () =>
+  new HttpError(413, `A form field or a JSON or urlencoded body (a data URI, say) is limited to ${INLINE_LIMIT} bytes; send the file as a multipart file part, or in chunks`);
+
 /** @param {number} limit */
 export function tooLarge(limit) {
   return new HttpError(413, `File size too large. Maximum is ${limit} bytes per request (use chunked upload for larger files)`);
@@ -54,7 +64,11 @@ export async function parseBody(req, { tmpDir, maxBytes }) {
   if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge(maxBytes);
   const type = String(req.headers['content-type'] || '').toLowerCase();
   if (type.startsWith('multipart/form-data')) return parseMultipart(req, tmpDir, maxBytes);
-  const text = (await readAll(req, maxBytes)).toString('utf8');
+  const inline = Math.min(maxBytes, INLINE_LIMIT);
+  if (declared !== undefined && Number(declared) > inline) throw inlineTooLarge();
+  const text = (await readAll(req, inline).catch((e) => {
+    throw e instanceof HttpError && e.status === 413 && inline < maxBytes ? inlineTooLarge() : e;
+  })).toString('utf8');
   if (type.startsWith('application/json')) {
     let data;
     try { data = text ? JSON.parse(text) : {}; } catch { throw new HttpError(400, 'Invalid JSON body'); }
@@ -97,7 +111,7 @@ function parseMultipart(req, tmpDir, maxBytes) {
     let failed = false;
     let bb;
     try {
-      bb = busboy({ headers: req.headers, limits: { fieldSize: maxBytes, fields: 1000, files: 1 }, defParamCharset: 'utf8' });
+      bb = busboy({ headers: req.headers, limits: { fieldSize: Math.min(maxBytes, INLINE_LIMIT), fields: 1000, files: 1 }, defParamCharset: 'utf8' });
     } catch (e) {
       reject(new HttpError(400, `Invalid multipart body: ${/** @type {Error} */ (e).message}`));
       return;
@@ -115,7 +129,11 @@ function parseMultipart(req, tmpDir, maxBytes) {
       await Promise.all(tempPaths.map((p) => rm(p, { force: true })));
       reject(err);
     };
-    bb.on('field', (name, value) => addField(fields, name, value));
+    bb.on('field', (name, value, info) => {
+      // busboy cuts a field at fieldSize and says so: a cut data URI is a refusal, not a file.
+      if (info.valueTruncated) fail(inlineTooLarge());
+      else addField(fields, name, value);
+    });
     bb.on('file', (name, stream, info) => {
       if (name !== 'file' || file) { stream.resume(); return; }
       const path = join(tmpDir, `${randomId(16)}.upload`);

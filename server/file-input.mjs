@@ -14,10 +14,10 @@ const MIME_EXT = {
 
 /**
  * @param {import('./body.mjs').ParsedBody} body
- * @param {{ tmpDir: string, maxBytes: number }} opts
+ * @param {{ tmpDir: string, maxBytes: number, allowPrivateFetch?: boolean }} opts
  * @returns {Promise<import('./body.mjs').ReceivedFile>}
  */
-export async function resolveFileInput(body, { tmpDir, maxBytes }) {
+export async function resolveFileInput(body, { tmpDir, maxBytes, allowPrivateFetch = false }) {
   if (body.file) return body.file;
   const value = body.fields.file;
   if (value === undefined || value === null || value === '') throw new HttpError(400, 'Missing required parameter - file');
@@ -29,7 +29,7 @@ export async function resolveFileInput(body, { tmpDir, maxBytes }) {
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new HttpError(400, `Invalid file parameter: '${value.slice(0, 100)}' is not a data URI or an http(s) URL`);
   }
-  const got = await fetchToFile(url.href, path, { maxBytes });
+  const got = await fetchToFile(url.href, path, { maxBytes, allowPrivate: allowPrivateFetch });
   return { path, name: got.name, mime: got.mime || 'application/octet-stream', bytes: got.bytes };
 }
 

@@ -26,6 +26,8 @@ const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
  * @property {number} [maxRequestBytes] per-request body limit (default 110 MiB)
  * @property {number} [minChunkBytes] every chunk but the last must be at least this big (default
  *   5 MiB, Cloudinary's rule; tests of the chunk protocol use small chunks)
+ * @property {boolean} [allowPrivateFetch] let `file=<url>` reach loopback and private addresses
+ *   (off: a client could make the server fetch from its own network; on for local development)
  * @property {number} [idleTimeoutMs] a connection that sends nothing for this long is closed (default 60 s)
  * @property {number} [headersTimeoutMs] the time a client has to send a request's headers (default 20 s)
  */
@@ -61,6 +63,7 @@ export async function startServer(options) {
     creds, presets, store, chunks,
     maxBytes: options.maxRequestBytes ?? 110 * 1024 * 1024,
     minChunkBytes: options.minChunkBytes ?? 5 * 1024 * 1024,
+    allowPrivateFetch: options.allowPrivateFetch ?? false,
     // How long a signature's timestamp stays valid; Cloudinary's is one hour.
     signatureMaxAge: options.signatureMaxAge ?? 3600,
     log: !!options.log,

@@ -20,6 +20,7 @@ import { responseSignature, verifySignedParams } from './signature.mjs';
  * @property {import('./chunks.mjs').ChunkSessions} chunks
  * @property {number} maxBytes
  * @property {number} minChunkBytes every chunk but the last must have at least this many bytes
+ * @property {boolean} [allowPrivateFetch] `file=<url>` may reach loopback and private addresses
  */
 
 /**
@@ -57,7 +58,7 @@ export async function handleUpload(ctx, req, requestedType, note) {
       // Cloudinary marks the answer to the last chunk: the upload is complete.
       return { ...(await storeUpload(ctx, req, requestedType, opts, file)), done: true };
     }
-    file = await resolveFileInput(body, { tmpDir: ctx.store.tmpDir, maxBytes: ctx.maxBytes });
+    file = await resolveFileInput(body, { tmpDir: ctx.store.tmpDir, maxBytes: ctx.maxBytes, allowPrivateFetch: ctx.allowPrivateFetch });
     temps.push(file.path);
     return await storeUpload(ctx, req, requestedType, opts, file);
   } finally {

@@ -69,3 +69,27 @@ test('a picture over 50 megapixels is stored but not transformed: a 400 naming t
   // The original itself is still delivered as stored.
   assert.equal((await fetch(stored.secure_url)).status, 200);
 });
+
+test('text held in memory is capped at 16 MiB: a big JSON data URI and a big multipart text field are a 413 that says what to do', async () => {
+  const big = `data:application/octet-stream;base64,${Buffer.alloc(13 * 1024 * 1024, 7).toString('base64')}`;
+  const asJson = await fetch(`${srv.url}/v1_1/demo/raw/upload`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ upload_preset: 'demo_unsigned', file: big }),
+  });
+  assert.equal(asJson.status, 413);
+  assert.match((await asJson.json()).error.message, /limited to 16777216 bytes; send the file as a multipart file part, or in chunks/);
+  const form = new FormData();
+  form.append('upload_preset', 'demo_unsigned');
+  form.append('file', big);
+  const asField = await fetch(`${srv.url}/v1_1/demo/raw/upload`, { method: 'POST', body: form });
+  assert.equal(asField.status, 413);
+  assert.deepEqual(await leftovers(), []);
+  // A small data URI still works.
+  const small = await fetch(`${srv.url}/v1_1/demo/raw/upload`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ upload_preset: 'demo_unsigned', file: 'data:text/plain;base64,aGVsbG8=' }),
+  });
+  assert.equal(small.status, 200);
+});

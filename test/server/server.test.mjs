@@ -52,6 +52,8 @@ before(async () => {
       png_only: { unsigned: true, allowed_formats: 'png' },
     },
     maxRequestBytes: 8 * 1024 * 1024,
+    // The remote-file tests below serve their files from this machine.
+    allowPrivateFetch: true,
   });
   // The SDK reads CLOUDINARY_URL once, when first loaded, and picks http vs https from upload_prefix.
   process.env.CLOUDINARY_URL = `cloudinary://${KEY}:${SECRET}@${CLOUD}?upload_prefix=${srv.url}`;
@@ -435,5 +437,46 @@ describe('what Cloudinary refuses', () => {
     assert.equal((await post(ok)).status, 200);
     // Nothing of the refused file is left behind.
     assert.deepEqual((await readdir(join(dir, '.tmp'))).filter((n) => n !== 'chunks'), []);
+  });
+});
+
+describe('remote files (file=<url>)', () => {
+  test('by default the server does not fetch loopback or private addresses, in any spelling', async () => {
+    const strictDir = await mkdtemp(join(tmpdir(), 'upload-strict-'));
+    const strict = await startServer({ port: 0, dataDir: strictDir, cloudinaryUrl: `cloudinary://${KEY}:${SECRET}@${CLOUD}` });
+    try {
+      const port = strict.port;
+      for (const host of ['127.0.0.1', 'localhost', '2130706433', '0x7f.1', '127.1', '[::1]', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '169.254.169.254', '10.1.2.3', '192.168.0.1', '0.0.0.0']) {
+        const res = await fetch(`${strict.url}/v1_1/${CLOUD}/image/upload`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ upload_preset: 'demo_unsigned', file: `http://${host}:${port}/v1_1/${CLOUD}/image/upload` }),
+        });
+        const body = await res.json();
+        assert.equal(res.status, 400, `${host}: ${JSON.stringify(body)}`);
+        assert.match(body.error.message, /loopback or private address|could not be resolved/, host);
+      }
+      assert.deepEqual((await readdir(join(strictDir, '.tmp'))).filter((n) => n !== 'chunks'), []);
+    } finally {
+      await strict.close();
+      await rm(strictDir, { recursive: true, force: true });
+    }
+  });
+
+  test('a remote name with a bad escape is kept as sent, and no temp file is left behind', async () => {
+    const png = await pngOf(3, 3);
+    const remote = createServer((req, res) => { res.writeHead(200, { 'content-type': 'image/png' }); res.end(png); });
+    await new Promise((r) => remote.listen(0, '127.0.0.1', r));
+    try {
+      const res = await fetch(`${srv.url}/v1_1/${CLOUD}/image/upload`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ upload_preset: 'demo_unsigned', file: `http://127.0.0.1:${remote.address().port}/img/bad%E0%A4%A.png` }),
+      });
+      assert.equal(res.status, 200, JSON.stringify(await res.clone().json()));
+      assert.deepEqual((await readdir(join(dir, '.tmp'))).filter((n) => n !== 'chunks'), []);
+    } finally {
+      remote.close();
+    }
   });
 });

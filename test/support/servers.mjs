@@ -21,6 +21,8 @@ export async function startTestServers({ fallback } = {}) {
     dataDir,
     presets: TEST_PRESETS,
     cloudinaryUrl: TEST_CLOUDINARY_URL,
+    // The browser tests upload web addresses served by this same machine.
+    allowPrivateFetch: true,
     fallback,
   });
   const proxy = await startFaultProxy({ target: upload.url, port: 0, keepAlive: false });
