@@ -18,6 +18,8 @@ const server = await startServer({
   dataDir,
   // The demo uploads web addresses from this same machine (its sample images).
   allowPrivateFetch: true,
+  // The request log and asset list, for someone trying the widget (same origin only).
+  devEndpoints: true,
   fallback: (req, res) => vite.middlewares(req, res),
 });
 

@@ -19,6 +19,7 @@ const RESOURCE_TYPES = new Set(['image', 'video', 'raw', 'auto']);
  * @property {number} maxBytes
  * @property {number} minChunkBytes
  * @property {boolean} [allowPrivateFetch]
+ * @property {false | true | { origins: string[] }} [devEndpoints] /__dev/*: off, on for this origin, or also for these origins
  * @property {boolean} log
  * @property {((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) | undefined} fallback
  */
@@ -143,7 +144,24 @@ export function createApp(opts) {
     if (path === '/healthz') return json(res, 200, { ok: true });
 
     if (parts[0] === '__dev') {
-      cors(req, res);
+      // Inspection and settings for tests: off unless asked for, and then only for this server's
+      // own pages (or the origins listed): another site must not read signatures or make a
+      // month-old signature valid again.
+      const dev = opts.devEndpoints;
+      if (!dev) {
+        req.resume();
+        return json(res, 404, { error: { message: `Not found: ${method} ${path}` } });
+      }
+      const origin = req.headers.origin;
+      const allowed = origin === undefined || origin === `http://${req.headers.host}` || (typeof dev === 'object' && dev.origins.includes(String(origin)));
+      if (!allowed) {
+        req.resume();
+        return json(res, 403, { error: { message: 'The dev endpoints answer this server\'s own pages only' } });
+      }
+      if (origin !== undefined) {
+        res.setHeader('access-control-allow-origin', String(origin));
+        res.setHeader('vary', 'Origin');
+      }
       if (method === 'OPTIONS') {
         // The dev endpoints also take PUT and DELETE, which Cloudinary's API preflight does not list.
         res.setHeader('access-control-allow-methods', 'GET, PUT, POST, DELETE, OPTIONS');

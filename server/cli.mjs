@@ -13,13 +13,15 @@ const { values } = parseArgs({
     'signature-max-age': { type: 'string', default: '3600' },
     quiet: { type: 'boolean', default: false },
     'allow-private-fetch': { type: 'boolean', default: false },
+    'dev-endpoints': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 if (values.help) {
-  console.log('Usage: node server/cli.mjs [--port 8787] [--data-dir .data] [--presets presets.json] [--host 127.0.0.1] [--signature-max-age 3600] [--quiet] [--allow-private-fetch]\n' +
+  console.log('Usage: node server/cli.mjs [--port 8787] [--data-dir .data] [--presets presets.json] [--host 127.0.0.1] [--signature-max-age 3600] [--quiet] [--allow-private-fetch] [--dev-endpoints]\n' +
     '--allow-private-fetch lets file=<url> reach loopback and private addresses (local development only).\n' +
+    '--dev-endpoints turns on /__dev/* (request log, assets, settings) for this server\'s own pages.\n' +
     'Credentials come from CLOUDINARY_URL (default cloudinary://123456789012345:local-dev-secret@demo).');
   process.exit(0);
 }
@@ -33,6 +35,7 @@ try {
     log: !values.quiet,
     signatureMaxAge: Number(values['signature-max-age']),
     allowPrivateFetch: values['allow-private-fetch'],
+    devEndpoints: values['dev-endpoints'],
   });
   console.log(`Upload server: ${srv.url} (cloud "${srv.config.cloudName}", api_key "${srv.config.apiKey}")`);
   const stop = async (signal) => {

@@ -28,6 +28,9 @@ const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
  *   5 MiB, Cloudinary's rule; tests of the chunk protocol use small chunks)
  * @property {boolean} [allowPrivateFetch] let `file=<url>` reach loopback and private addresses
  *   (off: a client could make the server fetch from its own network; on for local development)
+ * @property {false | true | { origins: string[] }} [devEndpoints] /__dev/requests, /__dev/assets,
+ *   /__dev/settings, /__dev/reset for tests: off (default), on for this server's own pages (and
+ *   clients that send no Origin), or also for the listed origins
  * @property {number} [idleTimeoutMs] a connection that sends nothing for this long is closed (default 60 s)
  * @property {number} [headersTimeoutMs] the time a client has to send a request's headers (default 20 s)
  */
@@ -64,6 +67,7 @@ export async function startServer(options) {
     maxBytes: options.maxRequestBytes ?? 110 * 1024 * 1024,
     minChunkBytes: options.minChunkBytes ?? 5 * 1024 * 1024,
     allowPrivateFetch: options.allowPrivateFetch ?? false,
+    devEndpoints: options.devEndpoints ?? false,
     // How long a signature's timestamp stays valid; Cloudinary's is one hour.
     signatureMaxAge: options.signatureMaxAge ?? 3600,
     log: !!options.log,

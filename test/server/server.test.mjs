@@ -54,6 +54,7 @@ before(async () => {
     maxRequestBytes: 8 * 1024 * 1024,
     // The remote-file tests below serve their files from this machine.
     allowPrivateFetch: true,
+    devEndpoints: { origins: ['http://tests.example'] },
   });
   // The SDK reads CLOUDINARY_URL once, when first loaded, and picks http vs https from upload_prefix.
   process.env.CLOUDINARY_URL = `cloudinary://${KEY}:${SECRET}@${CLOUD}?upload_prefix=${srv.url}`;
@@ -478,5 +479,35 @@ describe('remote files (file=<url>)', () => {
     } finally {
       remote.close();
     }
+  });
+});
+
+describe('the dev endpoints', () => {
+  test('are off unless asked for, and then answer this server\'s own pages and listed origins only', async () => {
+    // Off by default: a plain server has none.
+    const plainDir = await mkdtemp(join(tmpdir(), 'upload-plain-'));
+    const plain = await startServer({ port: 0, dataDir: plainDir, cloudinaryUrl: `cloudinary://${KEY}:${SECRET}@${CLOUD}` });
+    try {
+      for (const [method, path] of [['GET', '/__dev/requests'], ['GET', '/__dev/assets'], ['PUT', '/__dev/settings'], ['DELETE', '/__dev/reset']]) {
+        const res = await fetch(plain.url + path, { method, body: method === 'PUT' ? '{"signatureMaxAge":2592000}' : undefined });
+        assert.equal(res.status, 404, `${method} ${path}`);
+      }
+    } finally {
+      await plain.close();
+      await rm(plainDir, { recursive: true, force: true });
+    }
+    // On: another site's page may neither read the log nor change settings.
+    const evil = { origin: 'http://evil.example' };
+    const read = await fetch(`${srv.url}/__dev/requests`, { headers: evil });
+    assert.equal(read.status, 403);
+    assert.equal(read.headers.get('access-control-allow-origin'), null);
+    const put = await fetch(`${srv.url}/__dev/settings`, { method: 'PUT', headers: { ...evil, 'content-type': 'application/json' }, body: '{"signatureMaxAge":2592000}' });
+    assert.equal(put.status, 403);
+    // The server's own origin and a listed one may.
+    const own = await fetch(`${srv.url}/__dev/assets`, { headers: { origin: srv.url } });
+    assert.equal(own.status, 200);
+    const listed = await fetch(`${srv.url}/__dev/requests`, { headers: { origin: 'http://tests.example' } });
+    assert.equal(listed.status, 200);
+    assert.equal(listed.headers.get('access-control-allow-origin'), 'http://tests.example');
   });
 });

@@ -14,6 +14,9 @@ export const TEST_PRESETS = {
   signed_only: { unsigned: false },
 };
 
+/** Where web-test-runner serves its test pages: they read the request log across origins. */
+const TEST_RUNNER_ORIGINS = ['http://localhost:8000', 'http://127.0.0.1:8000'];
+
 export async function startTestServers({ fallback } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'uw-test-'));
   const upload = await startServer({
@@ -23,6 +26,7 @@ export async function startTestServers({ fallback } = {}) {
     cloudinaryUrl: TEST_CLOUDINARY_URL,
     // The browser tests upload web addresses served by this same machine.
     allowPrivateFetch: true,
+    devEndpoints: { origins: TEST_RUNNER_ORIGINS },
     fallback,
   });
   const proxy = await startFaultProxy({ target: upload.url, port: 0, keepAlive: false });
