@@ -25,6 +25,8 @@ import { HttpError } from './errors.mjs';
 import { randomId } from './ids.mjs';
 
 const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
+/** The largest file a chunked upload may assemble (100 GiB, far beyond Cloudinary's plans). */
+export const MAX_UPLOAD_BYTES = 100 * 1024 ** 3;
 const SESSION_VERSION = 2;
 const ASSEMBLY = 'assembly';
 const IO_CHUNK = 1024 * 1024;
@@ -47,6 +49,10 @@ export function parseContentRange(header) {
   const total = m[3] === '-1' || m[3] === '*' ? null : Number(m[3]);
   if (end < start) throw new HttpError(400, `Invalid Content-Range header '${header}': end is before start`);
   if (total !== null && end >= total) throw new HttpError(400, `Invalid Content-Range header '${header}': range goes beyond the total size`);
+  // Offsets past what any file system stores (2^50 failed deep inside with EFBIG).
+  if (end >= MAX_UPLOAD_BYTES || (total !== null && total > MAX_UPLOAD_BYTES)) {
+    throw new HttpError(400, `Invalid Content-Range header '${header}': this server stores files of at most ${MAX_UPLOAD_BYTES} bytes`);
+  }
   return { start, end, total };
 }
 

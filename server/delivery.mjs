@@ -92,6 +92,8 @@ export async function deliver(ctx, req, res, resourceType, segments) {
   try {
     size = (await stat(cached)).size;
   } catch {
+    // Nobody is waiting any more: do not spend a decode on them.
+    if (req.socket.destroyed) return;
     let buf;
     try {
       buf = await render(source, steps, meta.coordinates, outFormat);

@@ -5,6 +5,8 @@ import { HttpError } from './errors.mjs';
 
 /** Pixels an image may have to be transformed (decoded as RGBA: 4 bytes each, so 200 MB at most). */
 export const MAX_TRANSFORM_PIXELS = 50_000_000;
+/** Chained steps a delivery URL may have. */
+export const MAX_STEPS = 10;
 
 const CROPS = new Set(['fill', 'limit', 'scale', 'fit', 'thumb', 'crop', 'lfill', 'pad', 'mfit']);
 const GRAVITIES = new Set(['center', 'custom', 'face', 'faces', 'auto', 'north', 'south', 'east', 'west',
@@ -22,6 +24,8 @@ export function looksLikeTransformation(segment) {
  * @returns {Step[]}
  */
 export function parseTransformation(segments) {
+  // Each step decodes and re-encodes the image: a long chain is a cheap way to burn the server.
+  if (segments.length > MAX_STEPS) throw new HttpError(400, `Too many chained transformations: at most ${MAX_STEPS}`);
   return segments.map((segment) => {
     /** @type {Step} */
     const step = {};

@@ -241,3 +241,37 @@ test('by default every chunk but the last must be at least 5 MiB, as Cloudinary 
     await rm(strictDir, { recursive: true, force: true });
   }
 });
+
+test('parallel chunked uploads: distinct ids all assemble byte for byte; under one colliding id only the first sender finishes', async () => {
+  const files = Array.from({ length: 4 }, () => randomBytes(30_000));
+  const ranges = ['bytes 0-9999/30000', 'bytes 10000-19999/30000', 'bytes 20000-29999/30000'];
+  const results = await Promise.all(
+    files.map(async (data, i) => {
+      const id = `par-${i}-${randomBytes(3).toString('hex')}`;
+      const fields = signed();
+      // The first and middle chunks go together; the last waits for them.
+      await Promise.all(ranges.slice(0, 2).map((r, k) => sendChunk(fields, id, r, data.subarray(k * 10_000, (k + 1) * 10_000))));
+      return sendChunk(fields, id, ranges[2], data.subarray(20_000));
+    }),
+  );
+  for (const [i, r] of results.entries()) {
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.ok(Buffer.from(await (await fetch(r.body.secure_url)).arrayBuffer()).equals(files[i]), `upload ${i} byte for byte`);
+  }
+
+  // Two senders, one id: the first chunk to arrive binds the upload to its sender.
+  const shared = `collide-${randomBytes(3).toString('hex')}`;
+  const a = { fields: signed(), data: randomBytes(20_000) };
+  const b = { fields: signed(), data: randomBytes(20_000) };
+  const first = await sendChunk(a.fields, shared, 'bytes 0-9999/20000', a.data.subarray(0, 10_000));
+  assert.equal(first.status, 200);
+  const [bFirst, bLast, aLast] = await Promise.all([
+    sendChunk(b.fields, shared, 'bytes 0-9999/20000', b.data.subarray(0, 10_000)),
+    sendChunk(b.fields, shared, 'bytes 10000-19999/20000', b.data.subarray(10_000)),
+    sendChunk(a.fields, shared, 'bytes 10000-19999/20000', a.data.subarray(10_000)),
+  ]);
+  assert.deepEqual([bFirst.status, bLast.status], [400, 400], 'the second sender is refused');
+  assert.equal(aLast.status, 200, JSON.stringify(aLast.body));
+  assert.equal(aLast.body.public_id, a.fields.public_id);
+  assert.ok(Buffer.from(await (await fetch(aLast.body.secure_url)).arrayBuffer()).equals(a.data), 'no byte of the other sender mixed in');
+});
