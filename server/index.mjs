@@ -33,6 +33,7 @@ const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
  *   clients that send no Origin), or also for the listed origins
  * @property {number} [idleTimeoutMs] a connection that sends nothing for this long is closed (default 60 s)
  * @property {number} [headersTimeoutMs] the time a client has to send a request's headers (default 20 s)
+ * @property {number} [requestTimeoutMs] the time a whole request may take (default 30 min)
  */
 
 /**
@@ -74,10 +75,11 @@ export async function startServer(options) {
     fallback: options.fallback,
   });
   const server = createServer(handler);
-  // Large single uploads over slow links must not hit Node's 5-minute request timeout; what is
-  // bounded instead is silence: headers that never finish, and a connection that stops sending
-  // (its partial upload is deleted when the socket closes, see body.mjs).
-  server.requestTimeout = 0;
+  // A whole request may take 30 minutes (a 110 MiB single upload over a slow link; chunked
+  // uploads send many short requests), far beyond Node's default 5; what is bounded tightly is
+  // silence: headers that never finish, and a connection that stops sending (its partial upload
+  // is deleted when the socket closes, see body.mjs).
+  server.requestTimeout = options.requestTimeoutMs ?? 30 * 60_000;
   server.headersTimeout = options.headersTimeoutMs ?? 20_000;
   server.timeout = options.idleTimeoutMs ?? 60_000;
   const host = options.host || '127.0.0.1';
