@@ -3,7 +3,7 @@
 // and the drop zone opens the file picker wherever it is clicked.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { focusedElement, recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
 
 let e2e;
 let servers;
@@ -24,21 +24,6 @@ before(async () => {
 
 after(() => e2e?.close());
 
-/** What has focus, through shadow roots: its tag, part, data-action and name. */
-function focused(page) {
-  return page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    return {
-      tag: el?.tagName.toLowerCase(),
-      part: el?.getAttribute('part'),
-      action: el?.getAttribute('data-action'),
-      role: el?.getAttribute('role'),
-      label: el?.getAttribute('aria-label') ?? el?.textContent?.trim(),
-    };
-  });
-}
-
 async function openModal() {
   const page = await browser.newPage();
   await page.goto(`${servers.upload.url}/modal.html`);
@@ -54,7 +39,7 @@ test('after files are picked, focus lands on the batch summary, not on the page'
   await page.locator('upload-widget').getByRole('button', { name: 'Browse' }).focus();
   await page.locator('upload-widget input[type=file]').setInputFiles(files('a.bin', 'b.bin'));
   await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'));
-  assert.equal((await focused(page)).part, 'queue-summary');
+  assert.equal((await focusedElement(page)).part, 'queue-summary');
   await page.close();
 });
 
@@ -66,15 +51,15 @@ test('removing a row moves focus to the next row; removing the last returns to t
   const first = page.locator('upload-widget').getByRole('button', { name: 'Remove from list: a.bin' });
   await first.focus();
   await page.keyboard.press('Enter');
-  assert.equal((await focused(page)).label, 'Remove from list: big.bin');
+  assert.equal((await focusedElement(page)).label, 'Remove from list: big.bin');
   await page.keyboard.press('ArrowDown');
-  assert.equal((await focused(page)).label, 'Remove from list: c.bin');
+  assert.equal((await focusedElement(page)).label, 'Remove from list: c.bin');
   await page.keyboard.press('Enter');
-  assert.equal((await focused(page)).label, 'Remove from list: big.bin', 'the row before, when there is no next one');
+  assert.equal((await focusedElement(page)).label, 'Remove from list: big.bin', 'the row before, when there is no next one');
   await page.keyboard.press('Enter');
   // The queue emptied: back to the sources, never a dead end.
   await page.locator('upload-widget').getByRole('button', { name: 'Browse' }).waitFor();
-  const now = await focused(page);
+  const now = await focusedElement(page);
   assert.equal(now.role, 'tab');
   assert.match(now.label, /My files/);
   await page.close();
@@ -100,7 +85,7 @@ test('a refused file reads differently from a failed one, and Retry is the faile
   // Retry keeps focus in the row, on what the row offers next.
   await failed.getByRole('button', { name: 'Retry: ok.bin' }).click();
   await page.waitForFunction(() => window.events.filter((e) => e.name === 'error').length >= 2);
-  const after = await focused(page);
+  const after = await focusedElement(page);
   assert.equal(after.tag, 'button');
   assert.match(after.label, /ok\.bin$/);
   await page.close();
@@ -115,11 +100,11 @@ test('the close question takes focus on Keep open; Escape there keeps the widget
   await page.locator('upload-widget [part=queue-item][data-status=uploading]').waitFor();
   await page.keyboard.press('Escape');
   await page.locator('upload-widget [role=alertdialog]').waitFor();
-  assert.equal((await focused(page)).label, 'Keep open');
+  assert.equal((await focusedElement(page)).label, 'Keep open');
   await page.keyboard.press('Escape');
   await page.locator('upload-widget [role=alertdialog]').waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(() => document.querySelector('upload-widget').isShowing()), true);
-  assert.notEqual((await focused(page)).tag, 'body');
+  assert.notEqual((await focusedElement(page)).tag, 'body');
   await page.evaluate(() => document.querySelector('upload-widget').abort());
   await fetch(`${servers.proxy.url}/__proxy/rules`, { method: 'DELETE' });
   await page.close();
@@ -130,11 +115,11 @@ test('arrow keys move from the focused tab, not from the selected one', async ()
   const tabs = page.locator('upload-widget').getByRole('tab');
   await tabs.first().focus();
   await page.keyboard.press('ArrowRight');
-  assert.match((await focused(page)).label, /Web address/);
+  assert.match((await focusedElement(page)).label, /Web address/);
   await page.keyboard.press('ArrowRight');
-  assert.match((await focused(page)).label, /Camera/);
+  assert.match((await focusedElement(page)).label, /Camera/);
   await page.keyboard.press('ArrowLeft');
-  assert.match((await focused(page)).label, /Web address/);
+  assert.match((await focusedElement(page)).label, /Web address/);
   await page.close();
 });
 

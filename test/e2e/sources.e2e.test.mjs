@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { axe, recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { axe, recordEvents, startE2E, widgetAttributes, focusedElement } from '../support/e2e.mjs';
 
 let e2e;
 let servers;
@@ -55,15 +55,8 @@ test('web address: typed and sent with the keyboard; the server fetched and stor
   await page.keyboard.type(url);
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'));
-  // After cropping, focus lands on the batch's progress, not on the page.
-  assert.equal(
-    await page.evaluate(() => {
-      let el = document.activeElement;
-      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-      return el?.getAttribute('part');
-    }),
-    'queue-summary',
-  );
+  // After the address is sent, focus lands on the batch's progress, not on the page.
+  assert.equal((await focusedElement(page)).part, 'queue-summary');
   const [info] = await successes(page);
   assert.deepEqual([info.width, info.height], [30, 20]);
   const stored = Buffer.from(await (await fetch(info.secure_url)).arrayBuffer());
@@ -142,11 +135,8 @@ test('cropping by keyboard alone: the server stores the crop coordinates and del
   // The box starts as the whole image: shrink it (Shift+PageUp: height, Shift+ArrowLeft: width),
   // then snap it to the right edge (End) and the bottom (Ctrl+End).
   // The crop view opens with focus on the box itself: arrows work at once.
-  await page.waitForFunction(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    return el?.getAttribute('part') === 'crop-box';
-  }, null, { timeout: 5000 });
+  for (let i = 0; i < 50 && (await focusedElement(page)).part !== 'crop-box'; i++) await page.waitForTimeout(100);
+  assert.equal((await focusedElement(page)).part, 'crop-box');
   for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+PageUp');
   for (let i = 0; i < 25; i++) await page.keyboard.press('Shift+ArrowLeft');
   await page.keyboard.press('End');
@@ -158,14 +148,7 @@ test('cropping by keyboard alone: the server stores the crop coordinates and del
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'));
   // After cropping, focus lands on the batch's progress, not on the page.
-  assert.equal(
-    await page.evaluate(() => {
-      let el = document.activeElement;
-      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-      return el?.getAttribute('part');
-    }),
-    'queue-summary',
-  );
+  assert.equal((await focusedElement(page)).part, 'queue-summary');
   const [info] = await successes(page);
   const { x, y, width, height } = selection;
   const assets = await (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json();

@@ -55,3 +55,18 @@ document.addEventListener('DOMContentLoaded', () => {
   document.querySelector('#opener')?.addEventListener('click', () => el.open());
 });
 document.addEventListener('securitypolicyviolation', (e) => window.events.push({ name: 'csp-violation', detail: e.violatedDirective }));`;
+
+/** What has focus in the page, looking through shadow roots: tag, part, data-action, role and name. */
+export function focusedElement(page) {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return {
+      tag: el?.tagName.toLowerCase(),
+      part: el?.getAttribute('part'),
+      action: el?.getAttribute('data-action'),
+      role: el?.getAttribute('role'),
+      label: el?.getAttribute('aria-label') ?? el?.textContent?.trim(),
+    };
+  });
+}
