@@ -104,6 +104,19 @@ async function hashForward(h, parts, file) {
   }
 }
 
+/**
+ * The first range of [0, end) that no part covers, if any.
+ * @param {Part[]} parts @param {number} end @returns {Part | undefined}
+ */
+function firstGap(parts, end) {
+  let at = 0;
+  for (const p of [...parts].sort((a, b) => a.start - b.start)) {
+    if (p.start > at) return { start: at, end: Math.min(p.start, end) - 1 };
+    at = Math.max(at, p.end + 1);
+  }
+  return at < end ? { start: at, end: end - 1 } : undefined;
+}
+
 /** @returns {HashState} */
 const freshHash = () => ({ hash: createHash('md5'), upTo: 0, marks: new Map() });
 
@@ -166,9 +179,21 @@ export class ChunkSessions {
         const total = range.total ?? session.total;
         // A chunk sent again with the same start replaces the earlier copy.
         const others = session.parts.filter((p) => p.start !== range.start);
+        // Cloudinary's order: the first chunk opens the upload, so anything else under an id the
+        // server does not know (never opened, finished, expired) is refused, not kept as a stray.
+        if (range.start !== 0 && !others.some((p) => p.start === 0)) {
+          throw new HttpError(400, `Unknown upload '${id}': its first chunk (bytes 0-…) must be sent, and answered, before any other`);
+        }
         for (const p of others) {
           if (range.start <= p.end && p.start <= range.end) throw badRange(`overlaps the chunk bytes ${p.start}-${p.end}`);
           if (total !== null && p.end >= total) throw badRange(`an earlier chunk (bytes ${p.start}-${p.end}) lies beyond total ${total}`);
+        }
+        // …and the last chunk closes it: it may only come once every other chunk has been answered.
+        if (total !== null && range.end + 1 === total) {
+          const missing = firstGap(others, range.start);
+          if (missing) {
+            throw new HttpError(400, `The last chunk of upload '${id}' arrived before bytes ${missing.start}-${missing.end}: send it only after every other chunk has been answered`);
+          }
         }
         if (others.length !== session.parts.length) {
           // Un-acknowledge the old copy before overwriting its bytes (see the top comment).
@@ -206,6 +231,8 @@ export class ChunkSessions {
       } catch (e) {
         // The hash may be half-updated: rebuild it from the file next time.
         if (!(e instanceof HttpError)) this.hashes.delete(id);
+        // A refused opening leaves no empty session behind.
+        else if (!(await stat(join(dir, 'session.json')).then(() => true, () => false))) await rm(dir, { recursive: true, force: true });
         throw e;
       } finally {
         await rm(chunk.path, { force: true });

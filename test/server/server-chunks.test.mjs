@@ -80,33 +80,85 @@ test('a retried chunk replaces itself', async () => {
   assert.deepEqual(await sessionFiles(id), []);
 });
 
-test('chunks may arrive out of order; the last-arriving one completes the file', async () => {
-  const data = randomBytes(2500);
+test('middle chunks may arrive in any order between the first and the last', async () => {
+  const data = randomBytes(4000);
   const fields = signed();
   const id = 'ooo-1';
-  let r = await sendChunk(fields, id, 'bytes 2000-2499/2500', data.subarray(2000));
+  const part = (n) => [`bytes ${n * 1000}-${n * 1000 + 999}/${n === 3 ? 4000 : -1}`, data.subarray(n * 1000, n * 1000 + 1000)];
+  let r = await sendChunk(fields, id, ...part(0));
   assert.equal(r.body.done, false);
-  r = await sendChunk(fields, id, 'bytes 0-999/-1', data.subarray(0, 1000));
-  assert.equal(r.body.done, false);
-  r = await sendChunk(fields, id, 'bytes 1000-1999/-1', data.subarray(1000, 2000));
-  assert.equal(r.body.bytes, 2500);
+  r = await sendChunk(fields, id, ...part(2));
+  assert.deepEqual([r.status, r.body.done, r.body.bytes], [200, false, 2000]);
+  r = await sendChunk(fields, id, ...part(1));
+  assert.deepEqual([r.status, r.body.done, r.body.bytes], [200, false, 3000]);
+  r = await sendChunk(fields, id, ...part(3));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.bytes, 4000);
+  assert.equal(r.body.etag, createHash('md5').update(data).digest('hex'));
   assert.ok(Buffer.from(await (await fetch(r.body.secure_url)).arrayBuffer()).equals(data));
 });
 
-test('a garbage middle chunk, the 1st, the retried middle one (inside the hashed prefix), then the 3rd: identical bytes, md5 etag', async () => {
+test('the first chunk opens the upload: any other chunk under an unknown id is a 400, and nothing is kept', async () => {
+  const data = randomBytes(3000);
+  const fields = signed();
+  for (const [id, range] of [['first-1', 'bytes 1000-1999/-1'], ['first-2', 'bytes 2000-2999/3000'], ['first-3', 'bytes 1000-1999/3000']]) {
+    const r = await sendChunk(fields, id, range, data.subarray(0, 1000));
+    assert.equal(r.status, 400, range);
+    assert.match(r.body.error.message, /^Unknown upload 'first-\d': its first chunk \(bytes 0-…\) must be sent, and answered, before any other$/);
+    assert.deepEqual(await sessionFiles(id), [], 'no session is opened');
+  }
+  // The same id then works from its first chunk.
+  let r = await sendChunk(fields, 'first-1', 'bytes 0-999/3000', data.subarray(0, 1000));
+  r = await sendChunk(fields, 'first-1', 'bytes 1000-1999/3000', data.subarray(1000, 2000));
+  r = await sendChunk(fields, 'first-1', 'bytes 2000-2999/3000', data.subarray(2000));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.ok(Buffer.from(await (await fetch(r.body.secure_url)).arrayBuffer()).equals(data));
+  // A finished upload is closed: a late chunk under its id does not reopen it.
+  r = await sendChunk(fields, 'first-1', 'bytes 1000-1999/3000', data.subarray(1000, 2000));
+  assert.equal(r.status, 400);
+  assert.match(r.body.error.message, /^Unknown upload 'first-1'/);
+});
+
+test('the last chunk closes the upload: sent before every other chunk has been answered it is a 400, and not kept', async () => {
+  const data = randomBytes(4000);
+  const fields = signed();
+  const id = 'last-1';
+  const range = (n) => `bytes ${n * 1000}-${n * 1000 + 999}/4000`;
+  const bytes = (n) => data.subarray(n * 1000, n * 1000 + 1000);
+  let r = await sendChunk(fields, id, range(0), bytes(0));
+  r = await sendChunk(fields, id, range(2), bytes(2));
+  r = await sendChunk(fields, id, range(3), bytes(3));
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.message, "The last chunk of upload 'last-1' arrived before bytes 1000-1999: send it only after every other chunk has been answered");
+  r = await sendChunk(fields, id, range(1), bytes(1));
+  assert.deepEqual([r.status, r.body.done, r.body.bytes], [200, false, 3000], 'the early last chunk was not kept');
+  r = await sendChunk(fields, id, range(3), bytes(3));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.etag, createHash('md5').update(data).digest('hex'));
+  assert.ok(Buffer.from(await (await fetch(r.body.secure_url)).arrayBuffer()).equals(data));
+  // The SDK's style (total -1 until the last chunk) follows the same rule.
+  r = await sendChunk(fields, 'last-2', 'bytes 0-999/-1', bytes(0));
+  r = await sendChunk(fields, 'last-2', 'bytes 2000-3999/4000', data.subarray(2000));
+  assert.equal(r.status, 400);
+  assert.match(r.body.error.message, /arrived before bytes 1000-1999/);
+});
+
+test('a garbage middle chunk, a gap filled, the retried middle one (inside the hashed prefix), then the last: identical bytes, md5 etag', async () => {
   const data = randomBytes(3 * 70_000 + 1234);
   const md5 = createHash('md5').update(data).digest('hex');
   const fields = signed();
   const total = data.length;
   const part = (s, e) => data.subarray(s, e + 1);
   const id = 'ooo-retry-2';
-  let r = await sendChunk(fields, id, 'bytes 70000-139999/-1', randomBytes(70_000)); // garbage attempt
-  assert.deepEqual([r.status, r.body.done, r.body.bytes], [200, false, 70_000]);
-  r = await sendChunk(fields, id, 'bytes 0-69999/-1', part(0, 69_999)); // hash now runs past the garbage
-  assert.equal(r.body.bytes, 140_000);
-  r = await sendChunk(fields, id, 'bytes 70000-139999/-1', part(70_000, 139_999)); // retry inside the hashed prefix
-  assert.equal(r.body.bytes, 140_000);
-  r = await sendChunk(fields, id, `bytes 140000-${total - 1}/${total}`, part(140_000, total - 1));
+  let r = await sendChunk(fields, id, 'bytes 0-69999/-1', part(0, 69_999));
+  assert.equal(r.body.bytes, 70_000);
+  r = await sendChunk(fields, id, 'bytes 140000-209999/-1', randomBytes(70_000)); // garbage attempt past a gap
+  assert.deepEqual([r.status, r.body.done, r.body.bytes], [200, false, 140_000]);
+  r = await sendChunk(fields, id, 'bytes 70000-139999/-1', part(70_000, 139_999)); // fills the gap: the hash runs past the garbage
+  assert.equal(r.body.bytes, 210_000);
+  r = await sendChunk(fields, id, 'bytes 140000-209999/-1', part(140_000, 209_999)); // retry inside the hashed prefix
+  assert.equal(r.body.bytes, 210_000);
+  r = await sendChunk(fields, id, `bytes 210000-${total - 1}/${total}`, part(210_000, total - 1));
   assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.equal(r.body.bytes, total);
   assert.equal(r.body.etag, md5);
@@ -115,18 +167,19 @@ test('a garbage middle chunk, the 1st, the retried middle one (inside the hashed
   assert.deepEqual(await sessionFiles(id), []);
 });
 
-test('3rd, 1st, retried 1st (different bytes), 2nd: the etag is the md5 of the final bytes', async () => {
-  const data = randomBytes(30_000);
+test('1st, 3rd, retried 1st (different bytes), 2nd, last: the etag is the md5 of the final bytes', async () => {
+  const data = randomBytes(40_000);
   const md5 = createHash('md5').update(data).digest('hex');
   const fields = signed();
   const id = 'ooo-retry-3';
-  let r = await sendChunk(fields, id, 'bytes 20000-29999/30000', data.subarray(20_000));
-  assert.equal(r.body.done, false);
-  r = await sendChunk(fields, id, 'bytes 0-9999/-1', randomBytes(10_000));
+  let r = await sendChunk(fields, id, 'bytes 0-9999/40000', randomBytes(10_000));
+  r = await sendChunk(fields, id, 'bytes 20000-29999/40000', data.subarray(20_000, 30_000));
   assert.equal(r.body.bytes, 20_000);
-  r = await sendChunk(fields, id, 'bytes 0-9999/-1', data.subarray(0, 10_000));
+  r = await sendChunk(fields, id, 'bytes 0-9999/40000', data.subarray(0, 10_000));
   assert.equal(r.body.bytes, 20_000);
-  r = await sendChunk(fields, id, 'bytes 10000-19999/-1', data.subarray(10_000, 20_000));
+  r = await sendChunk(fields, id, 'bytes 10000-19999/40000', data.subarray(10_000, 20_000));
+  assert.equal(r.body.bytes, 30_000);
+  r = await sendChunk(fields, id, 'bytes 30000-39999/40000', data.subarray(30_000));
   assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.equal(r.body.etag, md5);
   assert.ok(Buffer.from(await (await fetch(r.body.secure_url)).arrayBuffer()).equals(data));
