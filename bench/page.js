@@ -64,19 +64,6 @@ async function bareUpload(files, concurrency) {
   return { ms, ok: ok.length, failed: results.length - ok.length, error: bad?.error, bytes: ok.reduce((n, r) => n + (r.bytes ?? 0), 0) };
 }
 
-/** Diagnostic baseline: Cloudinary's chunk protocol by hand, slices sent one after another. */
-async function bareChunked(file, chunkSize) {
-  const t0 = performance.now();
-  const id = `bench${Date.now()}`;
-  let last = {};
-  for (let start = 0; start < file.size && !last.error; start += chunkSize) {
-    const end = Math.min(start + chunkSize, file.size);
-    const chunk = new File([file.slice(start, end)], file.name); // keeps the file name in the part, like the widget
-    last = await post(chunk, { 'X-Unique-Upload-Id': id, 'Content-Range': `bytes ${start}-${end - 1}/${file.size}` });
-  }
-  return { ms: performance.now() - t0, ok: last.error ? 0 : 1, failed: last.error ? 1 : 0, error: last.error, bytes: last.bytes ?? 0 };
-}
-
 /** Polls the JS heap (precise with --enable-precise-memory-info) while `run` goes on. */
 async function withHeap(run, everyMs = 100) {
   globalThis.gc?.(); // --js-flags=--expose-gc: start from a collected heap
@@ -96,7 +83,7 @@ async function withHeap(run, everyMs = 100) {
 
 let small = [];
 window.bench = {
-  defaults: () => ({ maxConcurrentUploads: DEFAULT_OPTIONS.maxConcurrentUploads, maxChunkSize: DEFAULT_OPTIONS.maxChunkSize }),
+  defaults: () => ({ maxConcurrentUploads: DEFAULT_OPTIONS.maxConcurrentUploads, maxConcurrentChunks: DEFAULT_OPTIONS.maxConcurrentChunks, maxChunkSize: DEFAULT_OPTIONS.maxChunkSize }),
   setup(cloud) {
     cloudName = cloud;
   },
@@ -110,5 +97,4 @@ window.bench = {
   // The big file is the one Playwright put in <input id=big>: disk-backed, no bytes in JS.
   widgetBig: (options) => withHeap(() => widgetUpload([document.getElementById('big').files[0]], options)),
   bareBig: () => withHeap(() => bareUpload([document.getElementById('big').files[0]], 1)),
-  bareBigChunked: () => withHeap(() => bareChunked(document.getElementById('big').files[0], DEFAULT_OPTIONS.maxChunkSize)),
 };

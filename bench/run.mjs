@@ -1,7 +1,9 @@
 // npm run bench: the widget's upload engine against plain XHR uploads of the same files, in the
 // same Chromium, to the local server, in the same run. Prints ratios; asserts nothing.
 //   BENCH_RUNS     runs per small-file measurement, median taken (default 5: the machine is shared and noisy)
-//   BENCH_BIG_MB   size of the chunked big file in MiB (default 1024 = 1 GiB; 0 skips it)
+//   BENCH_BIG_MB   sizes of the chunked big files in MiB (default 96,1024; 0 skips them)
+//   BENCH_BIG_RUNS runs per big-file measurement (default 3; median and spread printed)
+//   BENCH_CHUNKS   maxConcurrentChunks values tried on the big files (default 1,2,3,4)
 //   BENCH_C        concurrencies for the small files (default 1,2,3,4,6)
 import { benchQueue10k } from './queue-10k.mjs';
 import { benchBundleSize } from './bundle-size.mjs';
@@ -19,8 +21,10 @@ import { startServer } from '../server/index.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 5);
-const BIG_MB = Math.max(0, Number(process.env.BENCH_BIG_MB ?? 1024) || 0);
-const BIG_BYTES = BIG_MB * 2 ** 20;
+const BIG_SIZES_MB = (process.env.BENCH_BIG_MB ?? '96,1024').split(',').map(Number).filter((n) => n > 0);
+const BIG_RUNS = Math.max(1, Number(process.env.BENCH_BIG_RUNS) || 3);
+const CHUNK_PARALLEL = (process.env.BENCH_CHUNKS || '1,2,3,4').split(',').map(Number).filter((n) => n > 0);
+const BIG_BYTES = Math.max(0, ...BIG_SIZES_MB) * 2 ** 20;
 const SMALL_COUNT = 200;
 const SMALL_SIZE = 256 * 1024;
 const CONCURRENCIES = (process.env.BENCH_C || '1,2,3,4,6').split(',').map(Number).filter((n) => n > 0);
@@ -134,16 +138,15 @@ try {
   }
   await page.close();
 
-  // 2. One big file from disk: chunked by the widget vs one request, each in a fresh page
-  // (so neither inherits the other's garbage in the heap figures).
-  let wBig;
-  let bBig;
-  let wBig1;
-  let bBigChunked;
-  if (BIG_BYTES) {
-    const bigPath = join(tmp, 'big.bin');
-    log(`writing ${BIG_MB} MiB to ${bigPath}`);
-    await writeBigFile(bigPath, BIG_BYTES);
+  // 2. Big files from disk: chunked by the widget (at each chunk parallelism) vs one request, each
+  // in a fresh page (so neither inherits the other's garbage in the heap figures), in alternating
+  // order per run.
+  const big = [];
+  for (const sizeMB of BIG_SIZES_MB) {
+    const bytes = sizeMB * 2 ** 20;
+    const bigPath = join(tmp, `big-${sizeMB}.bin`);
+    log(`writing ${sizeMB} MiB to ${bigPath}`);
+    await writeBigFile(bigPath, bytes);
     const bigRun = async (fn, options = {}) => {
       // Flush the disk cache's dirty pages first: a run must not pay for the previous one's writes.
       execFileSync('sync');
@@ -151,19 +154,27 @@ try {
       await p.locator('#big').setInputFiles(bigPath); // a disk-backed File: no bytes in JS
       const res = await p.evaluate(([f, o]) => window.bench[f](o), [fn, options]);
       check(fn, res, 1);
+      if (res.bytes !== bytes) log(`WARNING ${fn}: stored ${res.bytes} bytes, expected ${bytes}`);
       await p.close();
       await dropAssets();
-      log(`${fn}: ${sec(res.ms)}, peak heap ${res.heapPeakMB.toFixed(1)} MB`);
       return res;
     };
-    bBig = await bigRun('bareBig');
-    wBig = await bigRun('widgetBig');
-    // No goal, for diagnosis: the widget in one request (chunk size above the file) and the chunk
-    // protocol by hand, to tell the engine's own cost from the protocol's (requests in series,
-    // the server's assembly of the parts).
-    wBig1 = await bigRun('widgetBig', { maxChunkSize: BIG_BYTES + 1 });
-    bBigChunked = await bigRun('bareBigChunked');
+    const bare = [];
+    const widget = new Map(CHUNK_PARALLEL.map((p) => [p, []]));
+    const ratios = new Map(CHUNK_PARALLEL.map((p) => [p, []]));
+    for (let r = 0; r < BIG_RUNS; r++) {
+      const order = r % 2 === 0 ? [0, ...CHUNK_PARALLEL] : [...CHUNK_PARALLEL].reverse().concat(0);
+      const got = new Map();
+      for (const p of order) got.set(p, p === 0 ? await bigRun('bareBig') : await bigRun('widgetBig', { maxConcurrentChunks: p }));
+      bare.push(got.get(0));
+      for (const p of CHUNK_PARALLEL) {
+        widget.get(p).push(got.get(p));
+        ratios.get(p).push(got.get(p).ms / got.get(0).ms);
+      }
+      log(`${sizeMB} MiB run ${r + 1}: bare ${sec(got.get(0).ms)}; ${CHUNK_PARALLEL.map((p) => `${p} at once ${sec(got.get(p).ms)}`).join(', ')}`);
+    }
     await rm(bigPath, { force: true });
+    big.push({ sizeMB, bare, widget, ratios });
   }
 
   // 10,000 files in the queue view: first paint, DOM rows, longest task while scrolling.
@@ -175,14 +186,25 @@ try {
   for (const s of small) {
     rows.push([`${SMALL_COUNT} × 256 KB, concurrency ${s.c}`, sec(s.wMed), sec(s.bMed), s.ratio.toFixed(2), '≤ 1.10']);
   }
-  const bigName = BIG_MB === 1024 ? '1 GiB' : `${BIG_MB} MiB`;
-  const chunkMB = (defaults.maxChunkSize / 1e6).toFixed(0);
   const mb = (x) => `${x.toFixed(1)} MB`;
-  if (wBig) {
-    rows.push([`${bigName}: ${chunkMB} MB chunks vs 1 request`, sec(wBig.ms), sec(bBig.ms), (wBig.ms / bBig.ms).toFixed(2), '≤ 1.15']);
-    rows.push([`${bigName}: widget in 1 request (no goal)`, sec(wBig1.ms), sec(bBig.ms), (wBig1.ms / bBig.ms).toFixed(2), '']);
-    rows.push([`${bigName}: widget chunked vs bare chunked (no goal)`, sec(wBig.ms), sec(bBigChunked.ms), (wBig.ms / bBigChunked.ms).toFixed(2), '']);
-    rows.push([`${bigName}: peak JS heap during upload`, mb(wBig.heapPeakMB), mb(bBig.heapPeakMB), (wBig.heapPeakMB / bBig.heapPeakMB).toFixed(2), '< 64 MB']);
+  const chunkMB = (defaults.maxChunkSize / 1e6).toFixed(0);
+  const spread = (xs) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+  for (const b of big) {
+    const name = b.sizeMB === 1024 ? '1 GiB' : `${b.sizeMB} MiB`;
+    const bareMs = median(b.bare.map((x) => x.ms));
+    for (const p of CHUNK_PARALLEL) {
+      const ms = median(b.widget.get(p).map((x) => x.ms));
+      const isDefault = p === defaults.maxConcurrentChunks;
+      rows.push([
+        `${name}: ${chunkMB} MB chunks, ${p} at once vs 1 request${isDefault ? ' (default)' : ''}`,
+        sec(ms),
+        sec(bareMs),
+        `${median(b.ratios.get(p)).toFixed(2)} (${spread(b.ratios.get(p))})`,
+        isDefault ? '≤ 1.10' : '',
+      ]);
+    }
+    const heap = b.widget.get(defaults.maxConcurrentChunks) ?? b.widget.get(CHUNK_PARALLEL.at(-1));
+    rows.push([`${name}: peak JS heap during upload`, mb(Math.max(...heap.map((x) => x.heapPeakMB))), mb(Math.max(...b.bare.map((x) => x.heapPeakMB))), '', '< 64 MB']);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('   ');
@@ -191,15 +213,11 @@ try {
   const version = browser.version();
   console.log('');
   console.log(`environment: Chromium ${version}, Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model?.trim()}), ${new Date().toISOString()}`);
-  console.log(`small files: median times of ${RUNS} runs, ratio = median of the per-run ratios (widget and baseline back to back)${wBig ? `; ${bigName}: one run each` : ''}; baseline = plain XHR + FormData, same fields, same concurrency`);
+  console.log(`small files: median times of ${RUNS} runs, ratio = median of the per-run ratios (widget and baseline back to back); big files: ${BIG_RUNS} runs, median ratio (min–max); baseline = plain XHR + FormData, same fields, same concurrency (big files: the whole file in one request)`);
   console.log('');
   for (const r of rows) console.log(line(r));
   console.log('');
   console.log(`fastest concurrency for ${SMALL_COUNT} × 256 KB: ${fastest.c} (widget ${sec(fastest.wMed)}; default maxConcurrentUploads is ${defaults.maxConcurrentUploads})`);
-  if (wBig) {
-    console.log(`${bigName} stored by the widget: ${wBig.bytes} bytes (expected ${BIG_BYTES}${wBig.bytes === BIG_BYTES ? ', ok' : ', MISMATCH'}); by the baseline: ${bBig.bytes} bytes`);
-    console.log(`JS heap before the ${bigName} upload: widget ${mb(wBig.heapStartMB)}, baseline ${mb(bBig.heapStartMB)}`);
-  }
   console.log(`bench took ${sec(Date.now() - started)}`);
 } finally {
   await cleanup();

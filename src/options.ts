@@ -82,10 +82,16 @@ export interface WidgetOptions {
   // engine
   maxChunkSize: number;
   maxConcurrentUploads: number;
+  /** Middle chunks of one big file in flight at once; with other files uploading, only lanes they leave free. */
+  maxConcurrentChunks: number;
   maxRetries: number;
   /** ms a request may go without upload progress or an answer before it is dropped and retried; 0: never. */
   requestTimeout: number;
   hookTimeout: number;
+  /** Keep unfinished chunked uploads in IndexedDB so they resume after a reload, a closed tab or a crash. */
+  autoResume: boolean;
+  /** Files up to this many bytes are kept whole for resuming; larger ones ask to be picked again. */
+  maxResumeStoreSize: number;
   encryption?: EncryptionOptions;
   preBatch?: PreBatchHook;
   prepareUploadParams?: PrepareUploadParamsHook;
@@ -154,9 +160,12 @@ export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
   validateMaxWidthHeight: 'boolean',
   maxChunkSize: 'number',
   maxConcurrentUploads: 'number',
+  maxConcurrentChunks: 'number',
   maxRetries: 'number',
   requestTimeout: 'number',
   hookTimeout: 'number',
+  autoResume: 'boolean',
+  maxResumeStoreSize: 'number',
   encryption: 'json',
   preBatch: 'function',
   prepareUploadParams: 'function',
@@ -200,10 +209,14 @@ export const DEFAULT_OPTIONS: WidgetOptions = {
   maxChunkSize: 20_000_000,
   // Chosen by `npm run bench` (see README): 3 saturates a local link without starving progress.
   maxConcurrentUploads: 3,
+  // Chosen by `npm run bench` (see README).
+  maxConcurrentChunks: 3,
   maxRetries: 5,
   // A silent minute: long enough for a server assembling a large file after its last chunk.
   requestTimeout: 60_000,
   hookTimeout: 60_000,
+  autoResume: true,
+  maxResumeStoreSize: 100_000_000,
   inline: false,
   sources: ['local', 'url', 'camera'],
   defaultSource: 'local',
@@ -322,7 +335,7 @@ function checkValue(key: keyof WidgetOptions, kind: Kind, value: unknown): Check
       const n = typeof value === 'string' ? Number(value) : value;
       if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return bad('a non-negative number');
       if (key === 'maxChunkSize' && n < MIN_CHUNK_SIZE) return bad(`at least ${MIN_CHUNK_SIZE} bytes (5 MB)`);
-      if (key === 'maxConcurrentUploads' && n < 1) return bad('at least 1');
+      if ((key === 'maxConcurrentUploads' || key === 'maxConcurrentChunks') && n < 1) return bad('at least 1');
       if (key === 'croppingDefaultSelectionRatio' && (n < 0.1 || n > 1)) return bad('between 0.1 and 1');
       if (key === 'croppingAspectRatio' && n === 0) return bad('a positive number (width ÷ height)');
       return { ok: true, value: n };

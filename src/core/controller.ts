@@ -13,10 +13,12 @@ import { downscale, imageSize } from './image.js';
 import { paramsFromOptions, readPrepared } from './params.js';
 import { encodeParams, uploadEndpoint } from './protocol.js';
 import { Queue, summarize } from './queue.js';
+import { RequestLanes } from './lanes.js';
+import { BrowserNetwork } from './network.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { obtainSignature, unixTime } from './signing.js';
 import { SETTLED, type QueueItem, type UploadInfo, type UploadParamOverrides } from './types.js';
-import { uploadFile, UploadError, type FileUpload } from './upload-file.js';
+import { acknowledgedBytes, uploadFile, UploadError, type FileUpload } from './upload-file.js';
 import { checkDimensions, checkFormatAndSize } from './validate.js';
 
 export type ControllerListener = <K extends WidgetEventName>(name: K, detail: WidgetEventMap[K]) => void;
@@ -28,7 +30,10 @@ const ABORT = 'abort';
 /** What a file needs to be sent again without asking the hooks twice (resume after pause). */
 interface PreparedUpload extends AuthorizedRequest, PreparedBody {
   uploadId: string;
-  offset: number;
+  /** Fixed when the upload starts: acknowledged chunks are counted in it. */
+  chunkSize: number;
+  /** Starts of the chunks the server acknowledged. */
+  acknowledged: readonly number[];
 }
 
 /** The bytes to send, after downscaling and encryption. */
@@ -57,6 +62,8 @@ function randomHex(bytes: number): string {
 
 export class UploadController {
   readonly queue = new Queue();
+  /** The browser is offline: uploads wait for the network (views say so). */
+  offline = globalThis.navigator?.onLine === false;
   private options: WidgetOptions;
   private readonly listeners = new Set<ControllerListener>();
   private readonly changeListeners = new Set<(item?: QueueItem) => void>();
@@ -64,6 +71,12 @@ export class UploadController {
   private readonly prepared = new Map<string, PreparedUpload>();
   private readonly needsDownscale = new Set<string>();
   private active = 0;
+  /** Requests in flight across files: big files' extra chunks use what small files leave. */
+  private readonly lanes = new RequestLanes(
+    () => Math.max(this.options.maxConcurrentUploads, this.options.maxConcurrentChunks),
+    () => this.active,
+  );
+  private readonly network = new BrowserNetwork((offline) => this.networkChanged(offline));
   /** Items since the last queues-start, for queues-end's `files`. */
   private run: Set<QueueItem> | undefined;
 
@@ -208,7 +221,7 @@ export class UploadController {
     for (const item of targets) {
       this.aborts.get(item.id)?.abort(PAUSE);
       // Bytes in flight are lost; progress falls back to what the server acknowledged.
-      item.uploadedBytes = this.prepared.get(item.id)?.offset ?? 0;
+      item.uploadedBytes = this.acknowledgedBytes(item);
       this.queue.setStatus(item, 'paused');
     }
     if (!targets.length) return;
@@ -279,6 +292,7 @@ export class UploadController {
       this.active++;
       void this.upload(item).finally(() => {
         this.active--;
+        this.lanes.changed();
         this.pump();
         this.settleIfIdle();
       });
@@ -299,7 +313,9 @@ export class UploadController {
       this.changed(item);
       const job: FileUpload = {
         ...prepared,
-        chunkSize: this.options.maxChunkSize,
+        parallelChunks: this.options.maxConcurrentChunks,
+        lanes: this.lanes,
+        network: this.network,
         retry: { ...DEFAULT_RETRY, maxRetries: this.options.maxRetries },
         requestTimeout: this.options.requestTimeout,
         signal: controller.signal,
@@ -309,8 +325,8 @@ export class UploadController {
           const total = item.totalBytes;
           this.emit('upload-progress', { id: item.id, loaded: sent, total, progress: total ? Math.round((sent / total) * 100) : 0 });
         },
-        onAcknowledged: (offset) => {
-          prepared.offset = offset;
+        onAcknowledged: (acknowledged) => {
+          prepared.acknowledged = acknowledged;
         },
         onRetry: () => {
           item.retries++;
@@ -326,7 +342,7 @@ export class UploadController {
     } catch (err) {
       const reason = controller.signal.aborted ? controller.signal.reason : undefined;
       if (reason === PAUSE) {
-        item.uploadedBytes = this.prepared.get(item.id)?.offset ?? 0;
+        item.uploadedBytes = this.acknowledgedBytes(item);
       } else if (reason === ABORT) {
         this.queue.setStatus(item, 'aborted');
       } else {
@@ -352,7 +368,7 @@ export class UploadController {
     const body = await this.prepareBody(item);
     const request = await this.authorize(item, body.coordinateScale);
     if (!request) return undefined;
-    return { ...body, ...request, uploadId: randomHex(16), offset: 0 };
+    return { ...body, ...request, uploadId: randomHex(16), chunkSize: this.options.maxChunkSize, acknowledged: [] };
   }
 
   private async prepareBody(item: QueueItem): Promise<PreparedBody> {
@@ -439,10 +455,24 @@ export class UploadController {
         // A fixed signature string cannot be renewed: the stale answer stands.
         if (!fresh || fresh.fields.signature === job.fields.signature) throw err;
         Object.assign(prepared, fresh);
-        Object.assign(job, fresh, { offset: prepared.offset });
+        Object.assign(job, fresh, { acknowledged: prepared.acknowledged });
         item.retries++;
       }
     }
+  }
+
+  /** Bytes of the item the server has acknowledged: where a paused upload stands. */
+  private acknowledgedBytes(item: QueueItem): number {
+    const p = this.prepared.get(item.id);
+    return p?.body ? acknowledgedBytes(p.body.size, p.chunkSize, p.acknowledged) : 0;
+  }
+
+  /** While offline, uploads wait (their requests fail and hold); they go on by themselves when it returns. */
+  private networkChanged(offline: boolean): void {
+    this.offline = offline;
+    const ids = this.queue.items.filter((i) => i.status === 'uploading' || i.status === 'preparing' || i.status === 'queued').map((i) => i.id);
+    this.changed();
+    this.emit(offline ? 'network-lost' : 'network-restored', { ids });
   }
 
   private fail(item: QueueItem, message: string, status?: number): void {
