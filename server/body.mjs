@@ -10,8 +10,12 @@ import { HttpError } from './errors.mjs';
 import { randomId } from './ids.mjs';
 
 /**
- * @typedef {{ path: string, name: string, mime: string, bytes: number }} ReceivedFile
+ * @typedef {{ path: string, name: string, mime: string, bytes: number, stored?: unknown }} ReceivedFile
  * @typedef {{ fields: Record<string, unknown>, file: ReceivedFile | null }} ParsedBody
+ * A taker of the file part instead of a temp file (chunks go straight into place): given the
+ * fields that came before the file, and the file's bytes; resolves with what it stored and its
+ * byte count, or rejects to refuse the request.
+ * @typedef {(fields: Record<string, unknown>, stream: import("node:stream").Readable) => Promise<{ received: number }>} FileSink
  */
 
 /**
@@ -55,15 +59,15 @@ function addField(fields, rawName, value) {
 
 /**
  * @param {import('node:http').IncomingMessage} req
- * @param {{ tmpDir: string, maxBytes: number }} opts
+ * @param {{ tmpDir: string, maxBytes: number, sink?: FileSink }} opts
  * @returns {Promise<ParsedBody>}
  */
-export async function parseBody(req, { tmpDir, maxBytes }) {
+export async function parseBody(req, { tmpDir, maxBytes, sink }) {
   const declared = req.headers['content-length'];
   // Decide from Content-Length before reading a byte when the client told us.
   if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge(maxBytes);
   const type = String(req.headers['content-type'] || '').toLowerCase();
-  if (type.startsWith('multipart/form-data')) return parseMultipart(req, tmpDir, maxBytes);
+  if (type.startsWith('multipart/form-data')) return parseMultipart(req, tmpDir, maxBytes, sink);
   const inline = Math.min(maxBytes, INLINE_LIMIT);
   if (declared !== undefined && Number(declared) > inline) throw inlineTooLarge();
   const text = (await readAll(req, inline).catch((e) => {
@@ -97,9 +101,10 @@ export async function readAll(req, maxBytes) {
  * @param {import('node:http').IncomingMessage} req
  * @param {string} tmpDir
  * @param {number} maxBytes
+ * @param {FileSink} [sink]
  * @returns {Promise<ParsedBody>}
  */
-function parseMultipart(req, tmpDir, maxBytes) {
+function parseMultipart(req, tmpDir, maxBytes, sink) {
   return new Promise((resolve, reject) => {
     /** @type {Record<string, unknown>} */
     const fields = {};
@@ -136,6 +141,13 @@ function parseMultipart(req, tmpDir, maxBytes) {
     });
     bb.on('file', (name, stream, info) => {
       if (name !== 'file' || file) { stream.resume(); return; }
+      if (sink) {
+        const taken = { path: '', name: info.filename || '', mime: info.mimeType || 'application/octet-stream', bytes: 0, stored: undefined };
+        file = taken;
+        sources.push(stream);
+        writes.push(sink({ ...fields }, stream).then((r) => { taken.bytes = r.received; taken.stored = r; }, (e) => { fail(e); }));
+        return;
+      }
       const path = join(tmpDir, `${randomId(16)}.upload`);
       tempPaths.push(path);
       const received = { path, name: info.filename || '', mime: info.mimeType || 'application/octet-stream', bytes: 0 };

@@ -2,23 +2,26 @@
 // request with `X-Unique-Upload-Id` and `Content-Range: bytes start-end/total`
 // (total is -1 until the last chunk).
 //
-// Design (one write of every byte into its final file, md5 computed on the way):
-// * The body parser writes each chunk to its own temp file, so a chunk whose connection
-//   drops never touches the session (the parser deletes its partial temp file).
-// * A chunk that arrived whole is copied at its offset into the session's single
-//   `assembly` file (positioned writes), then its temp file is deleted. The temp file was
-//   just written and is still in the page cache, so this costs no extra disk read, and a
-//   short-lived deleted file is mostly never flushed to disk. A retry of an acknowledged
-//   range (same start) is first dropped from session.json, so while it is being rewritten
-//   those bytes belong to no acknowledged chunk; if the copy fails they stay missing.
-// * The md5 (etag) is a running hash over the contiguous prefix [0, hashedUpTo): an
-//   in-order chunk is hashed while it is copied; a chunk that fills a gap makes the hash
-//   read forward from the assembly file over just the newly contiguous parts. A retry
-//   inside the hashed prefix rewinds to the hash state saved at its start (Hash#copy).
-//   The hash state lives in memory; after a restart or an error it is rebuilt from the
-//   file. On completion the assembly file is truncated to `total` and renamed into place.
-import { constants, createReadStream } from 'node:fs';
+// Design (every byte written once, straight into its final file; md5 computed on the way):
+// * Before a chunk's bytes are read, its range is checked against the session under the
+//   session's lock (order rules, overlaps, totals, the upload's binding) and registered as being
+//   written; then the body streams straight into the session's single `assembly` file at its
+//   offset (positioned writes), capped at the range's length. Only when the whole chunk has
+//   arrived is its range acknowledged in session.json. A chunk whose connection drops leaves
+//   bytes in a range nobody acknowledged, which its retry overwrites.
+// * A retry of an acknowledged range (same start) is first dropped from session.json, so while
+//   it is being rewritten those bytes belong to no acknowledged chunk. Two writers never share
+//   bytes: a chunk overlapping one still being written waits for that one to end.
+// * The md5 (etag) is a running hash over the contiguous acknowledged prefix [0, hashedUpTo):
+//   each acknowledgement hashes forward over the newly contiguous parts, reading them back
+//   from the assembly file (just written: the page cache serves them). A retry inside the
+//   hashed prefix rewinds to the hash state saved at its start (Hash#copy). The hash state
+//   lives in memory; after a restart or an error it is rebuilt from the file. On completion the
+//   assembly file is truncated to `total` and renamed into place.
+import { constants, createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { HttpError } from './errors.mjs';
@@ -61,35 +64,6 @@ export function checkUploadId(id) {
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(id)) throw new HttpError(400, 'Invalid X-Unique-Upload-Id header: use 1-128 characters of [A-Za-z0-9_-]');
 }
 
-/** @param {import('node:fs/promises').FileHandle} fh @param {Buffer} buf @param {number} pos */
-async function writeFully(fh, buf, pos) {
-  for (let off = 0; off < buf.length;) {
-    const { bytesWritten } = await fh.write(buf, off, buf.length - off, pos + off);
-    off += bytesWritten;
-  }
-}
-
-/**
- * Copies the whole file `src` into `dest` at byte `pos` (dest created if missing), feeding every
- * byte to `hash` too when given.
- * @param {string} src @param {string} dest @param {number} pos @param {import('node:crypto').Hash | null} hash
- */
-async function copyInto(src, dest, pos, hash) {
-  // Positioned writes into the file as it is (never O_APPEND, which ignores the position).
-  const fh = await open(dest, constants.O_RDWR | constants.O_CREAT);
-  try {
-    for await (const buf of createReadStream(src, { highWaterMark: IO_CHUNK })) {
-      // The write runs on libuv's thread pool while this thread hashes the same bytes.
-      const written = writeFully(fh, buf, pos);
-      hash?.update(buf);
-      await written;
-      pos += buf.length;
-    }
-  } finally {
-    await fh.close();
-  }
-}
-
 /**
  * Hashes forward over the parts that continue the prefix, reading them from `file`.
  * @param {HashState} h @param {Part[]} parts sorted by start @param {string} file
@@ -127,6 +101,9 @@ export class ChunkSessions {
     /** Serializes work per session: two chunks finishing together must not both assemble. */
     /** @type {Map<string, Promise<unknown>>} */
     this.locks = new Map();
+    /** Chunks being written per session, by start: no two writers share bytes. */
+    /** @type {Map<string, Map<number, { start: number, end: number, done: Promise<void> }>>} */
+    this.writers = new Map();
     /** Running etag per session (memory only: rebuilt from the assembly file when missing). */
     /** @type {Map<string, HashState>} */
     this.hashes = new Map();
@@ -143,101 +120,150 @@ export class ChunkSessions {
   }
 
   /**
-   * Stores one chunk (its body already complete on disk at `chunkPath`; the temp file is
-   * always deleted).
+   * Receives one chunk: checks it against the session, streams `source` into place, then
+   * acknowledges it (and assembles the file when it was the last).
    * @param {string} id
    * @param {ContentRange} range
    * @param {string} header the Content-Range header, for error messages
-   * @param {{ path: string, bytes: number }} chunk
-   * @param {string} [binding] who sent it and with what parameters: every chunk of an upload must
-   *   carry the first chunk's, so nobody who only knows an upload id can finish it as their own
-   * @returns {Promise<{ done: false, bytes: number } | { done: true, path: string, bytes: number, etag: string }>}
+   * @param {string | undefined} binding who sent it and with what parameters: every chunk of an
+   *   upload must carry the first chunk's, so nobody who only knows an upload id can finish it as their own
+   * @param {import('node:stream').Readable} source the chunk's bytes
+   * @returns {Promise<{ done: false, bytes: number, received: number } | { done: true, path: string, bytes: number, received: number, etag: string }>}
    */
-  add(id, range, header, chunk, binding) {
+  async receive(id, range, header, binding, source) {
     checkUploadId(id);
+    const length = range.end - range.start + 1;
     const badRange = (why) => new HttpError(400, `Invalid Content-Range header '${header}': ${why}`);
-    if (chunk.bytes !== range.end - range.start + 1) {
-      return rm(chunk.path, { force: true }).then(() => {
-        throw badRange(`the chunk has ${chunk.bytes} bytes but the range says ${range.end - range.start + 1}`);
+    const dir = join(this.dir, id);
+    const file = join(dir, ASSEMBLY);
+    /** @type {Map<number, { end: number, done: Promise<void> }>} */
+    const writing = this.writers.get(id) ?? new Map();
+    let finished = () => {};
+    // Wait out any chunk still writing the same bytes, then claim them.
+    for (;;) {
+      const busy = await this.#locked(id, async () => {
+        for (const w of writing.values()) if (range.start <= w.end && w.start <= range.end) return w.done;
+        await this.#open(id, dir, file, range, badRange, binding);
+        writing.set(range.start, { start: range.start, end: range.end, done: new Promise((r) => { finished = r; }) });
+        this.writers.set(id, writing);
+        return undefined;
       });
+      if (!busy) break;
+      await busy;
     }
-    return this.#locked(id, async () => {
-      const dir = join(this.dir, id);
-      const file = join(dir, ASSEMBLY);
-      try {
-        await mkdir(dir, { recursive: true });
-        const session = await this.#readSession(dir, id);
-        if (binding !== undefined) {
-          if (session.binding !== undefined && session.binding !== binding) {
-            throw new HttpError(400, 'This chunk does not belong to the upload named by X-Unique-Upload-Id: its authentication or upload parameters differ from the first chunk\'s');
-          }
-          session.binding = binding;
-        }
-        if (range.total !== null && session.total !== null && range.total !== session.total) {
-          throw badRange(`total ${range.total} differs from ${session.total} given by an earlier chunk`);
-        }
-        const total = range.total ?? session.total;
-        // A chunk sent again with the same start replaces the earlier copy.
-        const others = session.parts.filter((p) => p.start !== range.start);
-        // Cloudinary's order: the first chunk opens the upload, so anything else under an id the
-        // server does not know (never opened, finished, expired) is refused, not kept as a stray.
-        if (range.start !== 0 && !others.some((p) => p.start === 0)) {
-          throw new HttpError(400, `Unknown upload '${id}': its first chunk (bytes 0-…) must be sent, and answered, before any other`);
-        }
-        for (const p of others) {
-          if (range.start <= p.end && p.start <= range.end) throw badRange(`overlaps the chunk bytes ${p.start}-${p.end}`);
-          if (total !== null && p.end >= total) throw badRange(`an earlier chunk (bytes ${p.start}-${p.end}) lies beyond total ${total}`);
-        }
-        // …and the last chunk closes it: it may only come once every other chunk has been answered.
-        if (total !== null && range.end + 1 === total) {
-          const missing = firstGap(others, range.start);
-          if (missing) {
-            throw new HttpError(400, `The last chunk of upload '${id}' arrived before bytes ${missing.start}-${missing.end}: send it only after every other chunk has been answered`);
-          }
-        }
-        if (others.length !== session.parts.length) {
-          // Un-acknowledge the old copy before overwriting its bytes (see the top comment).
-          session.parts = others;
-          await this.#writeSession(dir, session);
-        }
-        let h = this.hashes.get(id) ?? freshHash();
-        if (range.start < h.upTo) {
-          // A retry inside the hashed prefix: rewind to the state saved at its start.
-          const mark = h.marks.get(range.start);
-          h = mark ? { hash: mark.copy(), upTo: range.start, marks: new Map([...h.marks].filter(([k]) => k <= range.start)) } : freshHash();
-        }
-        this.hashes.set(id, h);
-        const inOrder = range.start === h.upTo;
-        if (inOrder) h.marks.set(range.start, h.hash.copy());
-        await copyInto(chunk.path, file, range.start, inOrder ? h.hash : null);
-        if (inOrder) h.upTo = range.end + 1;
-        session.parts = [...others, { start: range.start, end: range.end }].sort((a, b) => a.start - b.start);
-        session.total = total;
-        await this.#writeSession(dir, session);
-        await hashForward(h, session.parts, file);
+    let received = 0;
+    let whole = false;
+    try {
+      const cap = new Transform({
+        transform(buf, _enc, cb) {
+          received += buf.length;
+          if (received > length) cb(badRange(`the chunk has more than the ${length} bytes the range says`));
+          else cb(null, buf);
+        },
+      });
+      await pipeline(source, cap, createWriteStream(file, { flags: 'r+', start: range.start, highWaterMark: IO_CHUNK }));
+      whole = true;
+    } finally {
+      writing.delete(range.start);
+      if (!writing.size && this.writers.get(id) === writing) this.writers.delete(id);
+      finished();
+      // A first chunk that never arrived whole leaves no session behind.
+      if (!whole) await this.#locked(id, () => this.#dropIfEmpty(id, dir));
+    }
+    if (received !== length) throw badRange(`the chunk has ${received} bytes but the range says ${length}`);
+    return this.#locked(id, () => this.#acknowledge(id, dir, file, range, badRange, received));
+  }
 
-        const received = session.parts.reduce((n, p) => n + (p.end - p.start + 1), 0);
-        if (total === null || received !== total) return { done: false, bytes: received };
-        // Non-overlapping parts summing to total, all inside [0,total): they tile it exactly,
-        // so the hash has reached the end. A replaced longer chunk may have written past it.
-        if (h.upTo !== total) throw new Error(`chunk assembly: hashed ${h.upTo} of ${total} bytes`);
-        const etag = h.hash.digest('hex');
-        this.hashes.delete(id);
-        await truncate(file, total);
-        const out = join(this.dir, `${id}.${randomId(8)}.assembled`);
-        await rename(file, out);
-        await rm(dir, { recursive: true, force: true });
-        return { done: true, path: out, bytes: total, etag };
-      } catch (e) {
-        // The hash may be half-updated: rebuild it from the file next time.
-        if (!(e instanceof HttpError)) this.hashes.delete(id);
-        // A refused opening leaves no empty session behind.
-        else if (!(await stat(join(dir, 'session.json')).then(() => true, () => false))) await rm(dir, { recursive: true, force: true });
-        throw e;
-      } finally {
-        await rm(chunk.path, { force: true });
+  /** Deletes a session nothing was acknowledged in and nobody is writing to. */
+  async #dropIfEmpty(id, dir) {
+    if (this.writers.has(id)) return;
+    try {
+      const session = JSON.parse(await readFile(join(dir, 'session.json'), 'utf8'));
+      if (session.parts.length) return;
+    } catch { /* none */ }
+    this.hashes.delete(id);
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  /** Checks a chunk against its session and prepares its bytes' place (under the session's lock). */
+  async #open(id, dir, file, range, badRange, binding) {
+    await mkdir(dir, { recursive: true });
+    try {
+      const session = await this.#readSession(dir, id);
+      if (binding !== undefined && session.binding !== undefined && session.binding !== binding) {
+        throw new HttpError(400, 'This chunk does not belong to the upload named by X-Unique-Upload-Id: its authentication or upload parameters differ from the first chunk\'s');
       }
-    });
+      if (range.total !== null && session.total !== null && range.total !== session.total) {
+        throw badRange(`total ${range.total} differs from ${session.total} given by an earlier chunk`);
+      }
+      const total = range.total ?? session.total;
+      // A chunk sent again with the same start replaces the earlier copy.
+      const others = session.parts.filter((p) => p.start !== range.start);
+      // Cloudinary's order: the first chunk opens the upload, so anything else under an id the
+      // server does not know (never opened, finished, expired) is refused, not kept as a stray.
+      if (range.start !== 0 && !others.some((p) => p.start === 0)) {
+        throw new HttpError(400, `Unknown upload '${id}': its first chunk (bytes 0-…) must be sent, and answered, before any other`);
+      }
+      for (const p of others) {
+        if (range.start <= p.end && p.start <= range.end) throw badRange(`overlaps the chunk bytes ${p.start}-${p.end}`);
+        if (total !== null && p.end >= total) throw badRange(`an earlier chunk (bytes ${p.start}-${p.end}) lies beyond total ${total}`);
+      }
+      // …and the last chunk closes it: it may only come once every other chunk has been answered.
+      if (total !== null && range.end + 1 === total) {
+        const missing = firstGap(others, range.start);
+        if (missing) {
+          throw new HttpError(400, `The last chunk of upload '${id}' arrived before bytes ${missing.start}-${missing.end}: send it only after every other chunk has been answered`);
+        }
+      }
+      if (binding !== undefined) session.binding = binding;
+      session.total = total;
+      session.parts = others;
+      // Un-acknowledge an earlier copy before overwriting its bytes (see the top comment).
+      await this.#writeSession(dir, session);
+      const h = this.hashes.get(id);
+      if (h && range.start < h.upTo) {
+        // A retry inside the hashed prefix: rewind to the state saved at its start.
+        const mark = h.marks.get(range.start);
+        this.hashes.set(id, mark ? { hash: mark.copy(), upTo: range.start, marks: new Map([...h.marks].filter(([k]) => k <= range.start)) } : freshHash());
+      }
+      // Positioned writes need the file to exist (never O_APPEND, which ignores the position).
+      await (await open(file, constants.O_RDWR | constants.O_CREAT)).close();
+    } catch (e) {
+      // A refused opening leaves no empty session behind.
+      if (!(await stat(join(dir, 'session.json')).then(() => true, () => false))) await rm(dir, { recursive: true, force: true });
+      throw e;
+    }
+  }
+
+  /** Records a whole chunk, hashes forward, and assembles the file once complete (under the lock). */
+  async #acknowledge(id, dir, file, range, badRange, received) {
+    try {
+      const session = await this.#readSession(dir, id);
+      if (session.parts.some((p) => range.start <= p.end && p.start <= range.end)) throw badRange('was acknowledged meanwhile');
+      const total = session.total;
+      session.parts = [...session.parts, { start: range.start, end: range.end }].sort((a, b) => a.start - b.start);
+      await this.#writeSession(dir, session);
+      const h = this.hashes.get(id) ?? freshHash();
+      this.hashes.set(id, h);
+      await hashForward(h, session.parts, file);
+
+      const bytes = session.parts.reduce((n, p) => n + (p.end - p.start + 1), 0);
+      if (total === null || bytes !== total) return { done: false, bytes, received };
+      // Non-overlapping parts summing to total, all inside [0,total): they tile it exactly,
+      // so the hash has reached the end. A replaced longer chunk may have written past it.
+      if (h.upTo !== total) throw new Error(`chunk assembly: hashed ${h.upTo} of ${total} bytes`);
+      const etag = h.hash.digest('hex');
+      this.hashes.delete(id);
+      await truncate(file, total);
+      const out = join(this.dir, `${id}.${randomId(8)}.assembled`);
+      await rename(file, out);
+      await rm(dir, { recursive: true, force: true });
+      return { done: true, path: out, bytes: total, received, etag };
+    } catch (e) {
+      // The hash may be half-updated: rebuild it from the file next time.
+      if (!(e instanceof HttpError)) this.hashes.delete(id);
+      throw e;
+    }
   }
 
   /** @param {string} dir @param {string} id @returns {Promise<Session>} */
@@ -266,7 +292,7 @@ export class ChunkSessions {
       const path = join(this.dir, name);
       try {
         const st = await stat(path);
-        if (now - st.mtimeMs > SESSION_TTL_MS && !this.locks.has(name)) {
+        if (now - st.mtimeMs > SESSION_TTL_MS && !this.locks.has(name) && !this.writers.has(name)) {
           this.hashes.delete(name);
           await rm(path, { recursive: true, force: true });
         }

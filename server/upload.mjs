@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { parseBody } from './body.mjs';
-import { parseContentRange } from './chunks.mjs';
+import { checkUploadId, parseContentRange } from './chunks.mjs';
 import { HttpError } from './errors.mjs';
 import { resolveFileInput } from './file-input.mjs';
 import { randomHex32, randomId } from './ids.mjs';
@@ -31,28 +31,29 @@ import { responseSignature, verifySignedParams } from './signature.mjs';
  * @returns {Promise<Record<string, unknown>>} the JSON body of a 200 response
  */
 export async function handleUpload(ctx, req, requestedType, note) {
-  const body = await parseBody(req, { tmpDir: ctx.store.tmpDir, maxBytes: ctx.maxBytes });
+  const rangeHeader = req.headers['content-range'];
+  const chunk = rangeHeader === undefined ? undefined : chunkHeaders(ctx, req, String(rangeHeader));
+  // A chunk's bytes go straight into place, once its parameters (sent before the file part)
+  // are authorized and it fits the upload's session.
+  /** @type {import('./body.mjs').FileSink | undefined} */
+  const sink = chunk && (async (fieldsSoFar, stream) => {
+    authorize(ctx, fieldsSoFar);
+    return ctx.chunks.receive(chunk.uploadId, chunk.range, chunk.header, chunkBinding(fieldsSoFar), stream);
+  });
+  const body = await parseBody(req, { tmpDir: ctx.store.tmpDir, maxBytes: ctx.maxBytes, sink });
   const { file: fileField, ...fields } = body.fields;
   // A web address (or data URI) in `file` is logged too, shortened: tests check what was asked for.
   const logged = typeof fileField === 'string' ? { ...fields, file: fileField.length > 2048 ? `${fileField.slice(0, 2048)}…` : fileField } : fields;
   note({ params: logged, fileName: body.file?.name, fileBytes: body.file?.bytes });
   /** @type {string[]} temp files to delete unless they were moved into place */
-  const temps = body.file ? [body.file.path] : [];
+  const temps = body.file?.path ? [body.file.path] : [];
   try {
     const opts = authorize(ctx, body.fields);
-    const rangeHeader = req.headers['content-range'];
     let file;
-    if (rangeHeader !== undefined) {
-      const uploadId = req.headers['x-unique-upload-id'];
-      if (!uploadId) throw new HttpError(400, 'Missing X-Unique-Upload-Id header for a chunked upload (Content-Range given)');
+    if (chunk) {
       if (!body.file) throw new HttpError(400, 'Missing required parameter - file (a chunk must be sent as a file part)');
-      const range = parseContentRange(String(rangeHeader));
-      const last = range.total !== null && range.end + 1 >= range.total;
-      if (!last && range.end - range.start + 1 < ctx.minChunkBytes) {
-        throw new HttpError(400, 'All parts except EOF-chunk must be larger than 5mb');
-      }
-      const r = await ctx.chunks.add(String(uploadId), range, String(rangeHeader), body.file, chunkBinding(fields));
-      if (!r.done) return { done: false, bytes: r.bytes, upload_id: String(uploadId) };
+      const r = /** @type {Awaited<ReturnType<import('./chunks.mjs').ChunkSessions['receive']>>} */ (body.file.stored);
+      if (!r.done) return { done: false, bytes: r.bytes, upload_id: chunk.uploadId };
       file = { ...body.file, path: r.path, bytes: r.bytes, etag: r.etag };
       temps.push(r.path);
       // Cloudinary marks the answer to the last chunk: the upload is complete.
@@ -64,6 +65,22 @@ export async function handleUpload(ctx, req, requestedType, note) {
   } finally {
     await Promise.all(temps.map((p) => rm(p, { force: true })));
   }
+}
+
+/**
+ * A chunk's headers, checked before its body is read.
+ * @param {UploadContext} ctx @param {import('node:http').IncomingMessage} req @param {string} header
+ */
+function chunkHeaders(ctx, req, header) {
+  const uploadId = req.headers['x-unique-upload-id'];
+  if (!uploadId) throw new HttpError(400, 'Missing X-Unique-Upload-Id header for a chunked upload (Content-Range given)');
+  checkUploadId(String(uploadId));
+  const range = parseContentRange(header);
+  const last = range.total !== null && range.end + 1 >= range.total;
+  if (!last && range.end - range.start + 1 < ctx.minChunkBytes) {
+    throw new HttpError(400, 'All parts except EOF-chunk must be larger than 5mb');
+  }
+  return { uploadId: String(uploadId), range, header };
 }
 
 /**
