@@ -729,6 +729,7 @@ export class UploadWidget extends LitElement {
       }
     }
     if (name === 'error') this.announce((detail as WidgetEventMap['error']).message);
+    if (name === 'network-lost') this.announce(msg('Offline: uploads will go on when the connection is back.'));
     if (name === 'queues-end') {
       const { files } = detail as WidgetEventMap['queues-end'];
       const ok = files.filter((f) => f.status === 'success').length;

@@ -14,7 +14,7 @@ import { paramsFromOptions, readPrepared } from './params.js';
 import { encodeParams, uploadEndpoint } from './protocol.js';
 import { Queue, summarize } from './queue.js';
 import { RequestLanes } from './lanes.js';
-import { BrowserNetwork } from './network.js';
+import { browserNetwork } from './network.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { obtainSignature, unixTime } from './signing.js';
 import { SETTLED, type QueueItem, type UploadInfo, type UploadParamOverrides } from './types.js';
@@ -76,12 +76,13 @@ export class UploadController {
     () => Math.max(this.options.maxConcurrentUploads, this.options.maxConcurrentChunks),
     () => this.active,
   );
-  private readonly network = new BrowserNetwork((offline) => this.networkChanged(offline));
   /** Items since the last queues-start, for queues-end's `files`. */
   private run: Set<QueueItem> | undefined;
 
   constructor(options: Partial<WidgetOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
+    globalThis.addEventListener?.('online', () => this.networkChanged(false));
+    globalThis.addEventListener?.('offline', () => this.networkChanged(true));
   }
 
   setOptions(options: Partial<WidgetOptions>): void {
@@ -315,7 +316,7 @@ export class UploadController {
         ...prepared,
         parallelChunks: this.options.maxConcurrentChunks,
         lanes: this.lanes,
-        network: this.network,
+        network: browserNetwork,
         retry: { ...DEFAULT_RETRY, maxRetries: this.options.maxRetries },
         requestTimeout: this.options.requestTimeout,
         signal: controller.signal,
@@ -472,7 +473,7 @@ export class UploadController {
     this.offline = offline;
     const ids = this.queue.items.filter((i) => i.status === 'uploading' || i.status === 'preparing' || i.status === 'queued').map((i) => i.id);
     this.changed();
-    this.emit(offline ? 'network-lost' : 'network-restored', { ids });
+    if (ids.length) this.emit(offline ? 'network-lost' : 'network-restored', { ids });
   }
 
   private fail(item: QueueItem, message: string, status?: number): void {

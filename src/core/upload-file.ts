@@ -41,14 +41,11 @@ export class UploadError extends Error {
   constructor(
     message: string,
     readonly status: number,
-    readonly code?: 'timeout' | 'not-a-result' | 'unknown-upload',
+    readonly code?: 'timeout' | 'not-a-result',
   ) {
     super(message);
   }
 }
-
-/** The server's answer to a chunk under an id it does not know (expired, finished, never opened). */
-const UNKNOWN_UPLOAD = /^Unknown upload\b/;
 
 interface Chunk {
   start: number;
@@ -193,8 +190,7 @@ async function sendWithRetry(
     const reason = answer.timedOut ? 'no answer' : answer.status === 0 ? 'network error' : `${answer.status}: ${read.message}`;
     if (!isRetryable(answer.status) || attempt >= job.retry.maxRetries) {
       const message = answer.status === 0 ? `The upload server could not be reached (${job.retry.maxRetries} retries).` : read.message;
-      const code = answer.timedOut ? 'timeout' : answer.status === 400 && UNKNOWN_UPLOAD.test(message) ? 'unknown-upload' : undefined;
-      throw new UploadError(message, answer.status, code);
+      throw new UploadError(message, answer.status, answer.timedOut ? 'timeout' : undefined);
     }
     attempt++;
     job.onRetry(attempt, reason);

@@ -362,6 +362,7 @@ export class QueueView extends LitElement {
         <span>${!n.unfinished && n.done && !n.failed ? icon('check') : nothing}${line}</span>
         ${n.failed ? html`<span class="tally failed">${plural(msg('one {# failed} other {# failed}'), n.failed, locale)}</span>` : nothing}
         ${n.refused ? html`<span class="tally">${plural(msg('one {# not allowed} other {# not allowed}'), n.refused, locale)}</span>` : nothing}
+        ${this.controller?.offline && n.unfinished ? html`<span class="tally" role="status">${msg('Offline: uploads will go on when the connection is back.')}</span>` : nothing}
       </p>
       <div class="bulk">
         ${n.retryable

@@ -21,7 +21,7 @@ before(async () => {
 <script src="/dist/upload-widget.iife.js"></script><script src="/page.js"></script></head>
 <body><upload-widget inline ${widgetAttributes(env)}></upload-widget></body></html>`,
       // Records the widget's events where the test can read them (inline scripts are not allowed by the CSP).
-      'page.js': recordEvents(['upload-added', 'queues-start', 'success', 'error', 'queues-end']),
+      'page.js': recordEvents(['upload-added', 'queues-start', 'success', 'error', 'queues-end', 'network-lost', 'network-restored']),
     }),
   });
   ({ servers, browser } = e2e);
@@ -84,5 +84,41 @@ test('a failed upload shows a readable message on the item and dispatches error'
   const errors = await page.evaluate(() => window.events.filter((e) => e.name === 'error').map((e) => e.detail.message));
   assert.equal(errors.length, 1);
   assert.match(errors[0], /nope\.txt: .*preset/i);
+  await page.close();
+});
+
+test('offline mid-upload: the widget says so, waits without spending retries, and finishes by itself when the network is back', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${servers.upload.url}/index.html`);
+  await page.evaluate(() => document.querySelector('upload-widget').setAttribute('max-chunk-size', String(5 * 2 ** 20)));
+  const since = (await (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json()).at(-1)?.seq ?? 0;
+  const bytes = randomBytes(4 * 5 * 2 ** 20 + 12345);
+  await page.locator('upload-widget input[type=file]').setInputFiles([{ name: 'journey.bin', mimeType: 'application/octet-stream', buffer: bytes }]);
+  // Offline as soon as the server has the first chunk: the middle ones are on their way.
+  const mine = async () => (await (await fetch(`${servers.env.server}/__dev/requests?since=${since}`)).json()).filter((r) => r.headers['content-range']?.endsWith(`/${bytes.length}`));
+  for (let i = 0; i < 300 && !(await mine()).some((r) => r.status === 200); i++) await new Promise((r) => setTimeout(r, 20));
+  await page.context().setOffline(true);
+  await page.waitForFunction(() => window.events.some((e) => e.name === 'network-lost'), null, { timeout: 10000 });
+  const banner = page.locator('upload-widget uw-queue .summary [role=status]');
+  await banner.waitFor({ timeout: 5000 });
+  assert.equal((await banner.textContent()).trim(), 'Offline: uploads will go on when the connection is back.');
+  // A while offline: nothing fails, and no retry is spent.
+  await new Promise((r) => setTimeout(r, 2500));
+  let events = await page.evaluate(() => window.events);
+  assert.deepEqual(events.filter((e) => e.name === 'error' || e.name === 'queues-end'), []);
+  assert.equal(await page.evaluate(() => document.querySelector('upload-widget').controller.items[0].retries), 0);
+  await page.context().setOffline(false);
+  await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 60000 });
+  events = await page.evaluate(() => window.events);
+  assert.ok(events.some((e) => e.name === 'network-restored'));
+  const success = events.find((e) => e.name === 'success')?.detail;
+  assert.ok(success, JSON.stringify(events.filter((e) => e.name === 'error')));
+  assert.equal(await page.evaluate(() => document.querySelector('upload-widget').controller.items[0].retries), 0);
+  assert.ok(Buffer.from(await (await fetch(success.secure_url)).arrayBuffer()).equals(bytes), 'stored bytes differ');
+  // Every chunk the server answered was answered once: nothing acknowledged was sent again.
+  const ok = (await mine()).filter((r) => r.status === 200).map((r) => r.headers['content-range']);
+  assert.equal(new Set(ok).size, ok.length);
+  assert.equal(ok.length, 5);
+  assert.equal(await banner.count(), 0, 'the offline notice is gone');
   await page.close();
 });
