@@ -83,6 +83,8 @@ await build(
           'camera-source': 'src/sources/camera-source.ts',
           'crop-view': 'src/views/crop-view.ts',
           'advanced-options': 'src/views/advanced-options.ts',
+          'resume-keeper': 'src/core/resume-keeper.ts',
+          'url-source': 'src/sources/url-source.ts',
         },
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,

@@ -39,6 +39,15 @@ export interface WidgetEventMap {
   'network-lost': { ids: string[] };
   /** The browser is online again: the waiting uploads go on from their acknowledged chunks. */
   'network-restored': { ids: string[] };
+  /**
+   * Unfinished uploads of this widget from an earlier page (reload, closed tab, crash): `files`
+   * resume now; `waitingForFiles` resume once the person picks the same file again.
+   */
+  'uploads-restored': { files: FileSummary[]; waitingForFiles: FileSummary[] };
+  /** The server no longer knew a resumed upload: the file starts again from its first byte. */
+  'upload-restarted': { file: FileSummary };
+  /** The browser refused to keep upload state (storage full or blocked): uploads go on, but will not survive a reload. */
+  'resume-unavailable': { message: string };
 }
 
 export type WidgetEventName = keyof WidgetEventMap;

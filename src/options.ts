@@ -88,6 +88,10 @@ export interface WidgetOptions {
   /** ms a request may go without upload progress or an answer before it is dropped and retried; 0: never. */
   requestTimeout: number;
   hookTimeout: number;
+  /** Keep unfinished chunked uploads in IndexedDB so they resume after a reload, a closed tab or a crash. */
+  autoResume: boolean;
+  /** Files up to this many bytes are kept whole for resuming; larger ones ask to be picked again. */
+  maxResumeStoreSize: number;
   encryption?: EncryptionOptions;
   preBatch?: PreBatchHook;
   prepareUploadParams?: PrepareUploadParamsHook;
@@ -160,6 +164,8 @@ export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
   maxRetries: 'number',
   requestTimeout: 'number',
   hookTimeout: 'number',
+  autoResume: 'boolean',
+  maxResumeStoreSize: 'number',
   encryption: 'json',
   preBatch: 'function',
   prepareUploadParams: 'function',
@@ -209,6 +215,8 @@ export const DEFAULT_OPTIONS: WidgetOptions = {
   // A silent minute: long enough for a server assembling a large file after its last chunk.
   requestTimeout: 60_000,
   hookTimeout: 60_000,
+  autoResume: true,
+  maxResumeStoreSize: 100_000_000,
   inline: false,
   sources: ['local', 'url', 'camera'],
   defaultSource: 'local',

@@ -38,7 +38,6 @@ import { icon } from './views/icons.js';
 import type { ItemAction, QueueView } from './views/queue-view.js';
 import type { SourceTab } from './views/source-tabs.js';
 import './sources/local-source.js';
-import './sources/url-source.js';
 import './views/queue-view.js';
 import './views/source-tabs.js';
 
@@ -103,7 +102,9 @@ export class UploadWidget extends LitElement {
   /** Only here to be refused: secrets never belong in a page. */
   apiSecret?: string;
 
-  readonly controller = new UploadController();
+  readonly controller = new UploadController({}, {
+    loadResumeKeeper: () => loadPart('resume') as Promise<typeof import('./core/resume-keeper.js')>,
+  });
 
   @state() private display: Display = 'hidden';
   @state() private view: View = 'sources';
@@ -184,6 +185,8 @@ export class UploadWidget extends LitElement {
     const optionChanged = [...changed.keys()].some((k) => k === 'options' || k === 'apiSecret' || k in OPTION_KINDS);
     if (optionChanged || !this.hasUpdated) {
       this.resolveOptions();
+      // Once per element, with its first options: uploads an earlier page left unfinished.
+      if (!this.hasUpdated) void this.controller.restore();
       const tabs = this.sourceTabs;
       if (!tabs.some((t) => t.id === this.source)) {
         this.source = tabs.some((t) => t.id === this.resolved.defaultSource) ? this.resolved.defaultSource : tabs[0].id;
@@ -458,6 +461,7 @@ export class UploadWidget extends LitElement {
     const picked = (e: CustomEvent<Array<File | string>>) => this.onFilesPicked(e);
     switch (this.source) {
       case 'url':
+        this.loadOnce('url');
         return html`<uw-url-source .options=${o} active @files-picked=${picked}></uw-url-source>`;
       case 'camera':
         // Rarely used: loaded the first time its tab shows; the element upgrades when it arrives.
@@ -623,7 +627,7 @@ export class UploadWidget extends LitElement {
   }
 
   /** Loads a lazy part; the element in the template upgrades when it arrives. */
-  private loadOnce(part: 'camera' | 'advanced') {
+  private loadOnce(part: 'camera' | 'advanced' | 'url') {
     loadPart(part).catch((e) => console.error(`[upload-widget] the ${part} part could not be loaded:`, e));
   }
 
@@ -729,6 +733,7 @@ export class UploadWidget extends LitElement {
       }
     }
     if (name === 'error') this.announce((detail as WidgetEventMap['error']).message);
+    if (name === 'uploads-restored') this.view = 'queue';
     if (name === 'network-lost') this.announce(msg('Offline: uploads will go on when the connection is back.'));
     if (name === 'queues-end') {
       const { files } = detail as WidgetEventMap['queues-end'];

@@ -14,12 +14,26 @@ import { paramsFromOptions, readPrepared } from './params.js';
 import { encodeParams, uploadEndpoint } from './protocol.js';
 import { Queue, summarize } from './queue.js';
 import { RequestLanes } from './lanes.js';
+import { randomHex } from './ids.js';
 import { browserNetwork } from './network.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { obtainSignature, unixTime } from './signing.js';
 import { SETTLED, type QueueItem, type UploadInfo, type UploadParamOverrides } from './types.js';
+import type { ResumeKeeper } from './resume-keeper.js';
 import { acknowledgedBytes, uploadFile, UploadError, type FileUpload } from './upload-file.js';
 import { checkDimensions, checkFormatAndSize } from './validate.js';
+
+/** What the controller loads on first use (the element passes its lazy parts; tests import directly). */
+export interface ControllerServices {
+  loadResumeKeeper?: () => Promise<{ ResumeKeeper: typeof ResumeKeeper }>;
+}
+
+/** Where an upload restored from an earlier page stands. */
+export interface ResumePoint {
+  uploadId: string;
+  chunkSize: number;
+  acknowledged: readonly number[];
+}
 
 export type ControllerListener = <K extends WidgetEventName>(name: K, detail: WidgetEventMap[K]) => void;
 
@@ -28,7 +42,8 @@ const PAUSE = 'pause';
 const ABORT = 'abort';
 
 /** What a file needs to be sent again without asking the hooks twice (resume after pause). */
-interface PreparedUpload extends AuthorizedRequest, PreparedBody {
+/** @internal */
+export interface PreparedUpload extends AuthorizedRequest, PreparedBody {
   uploadId: string;
   /** Fixed when the upload starts: acknowledged chunks are counted in it. */
   chunkSize: number;
@@ -37,7 +52,7 @@ interface PreparedUpload extends AuthorizedRequest, PreparedBody {
 }
 
 /** The bytes to send, after downscaling and encryption. */
-interface PreparedBody {
+export interface PreparedBody {
   body?: Blob;
   fileName: string;
   /** How much a downscale shrank the image, for crop coordinates. */
@@ -45,7 +60,7 @@ interface PreparedBody {
 }
 
 /** Where to send the file and the signed (or preset) parameters that go with it. */
-interface AuthorizedRequest {
+export interface AuthorizedRequest {
   url: string;
   fields: Record<string, string>;
 }
@@ -56,15 +71,13 @@ const STALE_SIGNATURE = /^Stale request/i;
 let idCounter = 0;
 const newId = (prefix: string) => `${prefix}${(++idCounter).toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 
-function randomHex(bytes: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 export class UploadController {
   readonly queue = new Queue();
   /** The browser is offline: uploads wait for the network (views say so). */
   offline = globalThis.navigator?.onLine === false;
-  private options: WidgetOptions;
+  /** @internal the options in force (read by the resume keeper) */
+  options: WidgetOptions;
   private readonly listeners = new Set<ControllerListener>();
   private readonly changeListeners = new Set<(item?: QueueItem) => void>();
   private readonly aborts = new Map<string, AbortController>();
@@ -79,7 +92,16 @@ export class UploadController {
   /** Items since the last queues-start, for queues-end's `files`. */
   private run: Set<QueueItem> | undefined;
 
-  constructor(options: Partial<WidgetOptions> = {}) {
+  /** @internal uploads restored from an earlier page, by item id, until they start again */
+  readonly resumePoints = new Map<string, ResumePoint>();
+  /** Keeps chunked uploads for resuming after a reload: a lazy part, loaded when first needed. */
+  private keeper?: ResumeKeeper;
+  private keeperLoad?: Promise<ResumeKeeper | undefined>;
+
+  constructor(
+    options: Partial<WidgetOptions> = {},
+    private readonly services: ControllerServices = {},
+  ) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
     globalThis.addEventListener?.('online', () => this.networkChanged(false));
     globalThis.addEventListener?.('offline', () => this.networkChanged(true));
@@ -112,6 +134,9 @@ export class UploadController {
     const batchId = newId('b');
     const items: QueueItem[] = [];
     const limit = o.multiple ? (o.maxFiles ?? Infinity) : 1;
+    // The same file picked again for an upload restored from an earlier page: it goes on there.
+    sources = sources.filter((source) => typeof source === 'string' || !this.keeper?.reattach(source));
+    if (!sources.length) return items;
     for (const source of sources) {
       const isUrl = typeof source === 'string';
       const name = isUrl ? urlName(source) : source.name;
@@ -206,6 +231,7 @@ export class UploadController {
   abort(id?: string): void {
     const targets = this.select(id, (i) => !SETTLED.has(i.status));
     for (const item of targets) {
+      this.keeper?.forget(item.id);
       this.prepared.delete(item.id);
       this.aborts.get(item.id)?.abort(ABORT);
       this.queue.setStatus(item, 'aborted');
@@ -232,7 +258,7 @@ export class UploadController {
   }
 
   resume(id?: string): void {
-    const targets = this.select(id, (i) => i.status === 'paused');
+    const targets = this.select(id, (i) => i.status === 'paused' && !i.waitingForFile);
     for (const item of targets) this.queue.setStatus(item, 'queued');
     if (!targets.length) return;
     this.emit('resume', { ids: targets.map((i) => i.id) });
@@ -244,6 +270,7 @@ export class UploadController {
   remove(id: string): void {
     const item = this.queue.get(id);
     if (!item || !SETTLED.has(item.status)) return;
+    this.keeper?.forget(id);
     this.queue.remove(id);
     this.prepared.delete(id);
     this.changed();
@@ -281,7 +308,8 @@ export class UploadController {
     }
   }
 
-  private pump(): void {
+  /** @internal */
+  pump(): void {
     while (this.active < this.options.maxConcurrentUploads) {
       const item = this.queue.nextWaiting();
       if (!item) break;
@@ -328,11 +356,13 @@ export class UploadController {
         },
         onAcknowledged: (acknowledged) => {
           prepared.acknowledged = acknowledged;
+          this.keeper?.acknowledge(item.id, acknowledged);
         },
         onRetry: () => {
           item.retries++;
         },
       };
+      if (prepared.body && prepared.body.size > prepared.chunkSize) void this.resumeKeeper().then((k) => k?.keep(item, prepared));
       const info = await this.send(item, prepared, job);
       this.prepared.delete(item.id);
       item.uploadInfo = info;
@@ -361,6 +391,7 @@ export class UploadController {
       this.changed(item);
     } finally {
       this.aborts.delete(item.id);
+      if (SETTLED.has(item.status)) this.keeper?.forget(item.id);
     }
   }
 
@@ -369,7 +400,9 @@ export class UploadController {
     const body = await this.prepareBody(item);
     const request = await this.authorize(item, body.coordinateScale);
     if (!request) return undefined;
-    return { ...body, ...request, uploadId: randomHex(16), chunkSize: this.options.maxChunkSize, acknowledged: [] };
+    const point = this.resumePoints.get(item.id) ?? { uploadId: randomHex(16), chunkSize: this.options.maxChunkSize, acknowledged: [] };
+    this.resumePoints.delete(item.id);
+    return { ...body, ...request, ...point };
   }
 
   private async prepareBody(item: QueueItem): Promise<PreparedBody> {
@@ -450,6 +483,8 @@ export class UploadController {
       try {
         return await uploadFile(job);
       } catch (err) {
+        // The server no longer knows a resumed upload: the keeper starts it again under a new id.
+        if (err instanceof UploadError && err.code === 'unknown-upload' && this.keeper?.restart(item, prepared, job)) continue;
         const stale = err instanceof UploadError && err.status === 401 && STALE_SIGNATURE.test(err.message);
         if (!stale || job.signal.aborted) throw err;
         const fresh = await this.authorize(item, prepared.coordinateScale);
@@ -460,6 +495,31 @@ export class UploadController {
         item.retries++;
       }
     }
+  }
+
+  /** The resume keeper, loaded on first use; undefined when resuming is off or impossible here. */
+  private resumeKeeper(): Promise<ResumeKeeper | undefined> {
+    const load = this.services.loadResumeKeeper;
+    if (!this.options.autoResume || !load || typeof indexedDB > 'u') return Promise.resolve(undefined);
+    return (this.keeperLoad ??= load().then(
+      (m) => (this.keeper = new m.ResumeKeeper(this)),
+      () => undefined,
+    ));
+  }
+
+  /**
+   * Brings back this widget's unfinished uploads from an earlier page (the element calls it once):
+   * kept files go on at once, the others wait for the person to pick the same file again.
+   */
+  async restore(): Promise<void> {
+    // A mark in localStorage says whether anything is kept: most pages never load the keeper.
+    let kept = true;
+    try {
+      kept = localStorage.getItem('upload-widget-resume') !== null;
+    } catch {
+      /* unreadable: ask IndexedDB */
+    }
+    if (kept) await (await this.resumeKeeper())?.restore();
   }
 
   /** Bytes of the item the server has acknowledged: where a paused upload stands. */
@@ -491,11 +551,13 @@ export class UploadController {
     this.emit('queues-end', { files });
   }
 
-  private changed(item?: QueueItem): void {
+  /** @internal */
+  changed(item?: QueueItem): void {
     for (const listener of this.changeListeners) listener(item);
   }
 
-  private emit<K extends WidgetEventName>(name: K, detail: WidgetEventMap[K]): void {
+  /** @internal */
+  emit<K extends WidgetEventName>(name: K, detail: WidgetEventMap[K]): void {
     for (const listener of this.listeners) listener(name, detail);
   }
 }

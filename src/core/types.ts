@@ -41,4 +41,6 @@ export interface QueueItem {
   uploadInfo?: UploadInfo;
   retries: number;
   overrides: UploadParamOverrides;
+  /** Restored from an earlier page without its bytes: waits for the person to pick this file again. */
+  waitingForFile?: { lastModified: number };
 }

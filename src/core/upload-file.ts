@@ -41,7 +41,7 @@ export class UploadError extends Error {
   constructor(
     message: string,
     readonly status: number,
-    readonly code?: 'timeout' | 'not-a-result',
+    readonly code?: 'timeout' | 'not-a-result' | 'unknown-upload',
   ) {
     super(message);
   }
@@ -190,7 +190,9 @@ async function sendWithRetry(
     const reason = answer.timedOut ? 'no answer' : answer.status === 0 ? 'network error' : `${answer.status}: ${read.message}`;
     if (!isRetryable(answer.status) || attempt >= job.retry.maxRetries) {
       const message = answer.status === 0 ? `The upload server could not be reached (${job.retry.maxRetries} retries).` : read.message;
-      throw new UploadError(message, answer.status, answer.timedOut ? 'timeout' : undefined);
+      // A chunk under an id the server does not know (expired, finished, never opened).
+      const code = answer.timedOut ? 'timeout' : answer.status === 400 && /^Unknown upload\b/.test(message) ? 'unknown-upload' : undefined;
+      throw new UploadError(message, answer.status, code);
     }
     attempt++;
     job.onRetry(attempt, reason);

@@ -1,7 +1,8 @@
-// The rarely used parts (camera, crop, the Advanced panel) load on demand. In the ES build and in development they
+// The rarely used parts (the camera and web-address sources, crop, the Advanced panel, the resume
+// keeper) load on demand. In the ES build and in development they
 // are ordinary dynamic imports (the bundler makes them chunks); the classic-script build swaps
 // this module for load-part-iife.ts.
-export type Part = 'camera' | 'crop' | 'advanced';
+export type Part = 'camera' | 'crop' | 'advanced' | 'resume' | 'url';
 
 const loaded = new Map<Part, Promise<unknown>>();
 
@@ -13,7 +14,11 @@ export function loadPart(part: Part): Promise<unknown> {
         ? import('../sources/camera-source.js')
         : part === 'crop'
           ? import('../views/crop-view.js')
-          : import('../views/advanced-options.js');
+          : part === 'resume'
+            ? import('../core/resume-keeper.js')
+            : part === 'url'
+              ? import('../sources/url-source.js')
+              : import('../views/advanced-options.js');
     loaded.set(part, promise);
   }
   return promise;

@@ -127,7 +127,8 @@ export function renderRow(item: QueueItem, { index, setSize, thumbnail, pausable
   const moving = item.status === 'uploading' || item.status === 'paused' || item.status === 'preparing';
   const badge = BADGES[item.status];
   const remote = serverThumbnail(item);
-  const actions = actionsFor(item.status, pausable);
+  // Restored from an earlier page without its bytes: it can only wait for the file, or be dropped.
+  const actions: ItemAction[] = item.waitingForFile ? ['abort'] : actionsFor(item.status, pausable);
   const separator = html`<span class="sep" aria-hidden="true">·</span>`;
   return html`<li
     part="queue-item"
@@ -154,6 +155,8 @@ export function renderRow(item: QueueItem, { index, setSize, thumbnail, pausable
     </span>
     ${item.error
       ? html`<span class="reason" title=${item.error}>${withoutName(item)}</span>`
+      : item.waitingForFile
+        ? html`<span class="reason hint">${msg('Choose this file again to continue where it stopped.')}</span>`
       : moving
         ? html`<span
             class="bar track"

@@ -19,21 +19,32 @@ const TEST_RUNNER_ORIGINS = ['http://localhost:8000', 'http://127.0.0.1:8000'];
 
 export async function startTestServers({ fallback } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'uw-test-'));
-  const upload = await startServer({
-    port: 0,
-    dataDir,
-    presets: TEST_PRESETS,
-    cloudinaryUrl: TEST_CLOUDINARY_URL,
-    // The browser tests upload web addresses served by this same machine.
-    allowPrivateFetch: true,
-    devEndpoints: { origins: TEST_RUNNER_ORIGINS },
-    fallback,
-  });
+  const start = (port) =>
+    startServer({
+      port,
+      dataDir,
+      presets: TEST_PRESETS,
+      cloudinaryUrl: TEST_CLOUDINARY_URL,
+      // The browser tests upload web addresses served by this same machine.
+      allowPrivateFetch: true,
+      devEndpoints: { origins: TEST_RUNNER_ORIGINS },
+      fallback,
+    });
+  let upload = await start(0);
   const proxy = await startFaultProxy({ target: upload.url, port: 0, keepAlive: false });
   return {
-    upload,
+    get upload() {
+      return upload;
+    },
     proxy,
     dataDir,
+    /** Stops the upload server, then starts it again on the same port and data (a server restart). */
+    async restartUpload(downMs = 0) {
+      const port = Number(new URL(upload.url).port);
+      await upload.close();
+      await new Promise((r) => setTimeout(r, downMs));
+      upload = await start(port);
+    },
     env: { server: upload.url, proxy: proxy.url, cloudName: upload.config.cloudName, apiKey: upload.config.apiKey },
     async close() {
       await proxy.close();

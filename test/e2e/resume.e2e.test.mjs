@@ -1,0 +1,314 @@
+// Uploads that survive their page: the built classic script in a real page, real reloads, a
+// browser closed and opened again on the same profile, a server restart, a server that forgot the
+// upload, and a browser that refuses to keep state. What arrived on the server is checked byte
+// for byte, and which chunks were answered twice.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright';
+import { findChrome, CHROME_ARGS } from '../../scripts/chrome.mjs';
+import { recordEvents, startE2E } from '../support/e2e.mjs';
+
+const MB = 2 ** 20;
+const CHUNK = 5 * MB;
+/** Seven chunks: the first, five middle ones, and a short last one. */
+const SIZE = 6 * CHUNK + MB + 4321;
+const EVENTS = ['uploads-restored', 'upload-restarted', 'resume-unavailable', 'success', 'error', 'queues-end'];
+
+let e2e;
+let servers;
+let browser;
+const temps = [];
+
+before(async () => {
+  e2e = await startE2E({
+    pages: (env) => {
+      const page = (extra = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>resume</title>
+<script src="/dist/upload-widget.iife.js"></script><script src="/events.js"></script></head>
+<body><upload-widget inline cloud-name="${env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${env.proxy}" max-chunk-size="${CHUNK}" ${extra}></upload-widget></body></html>`;
+      return {
+        'resume.html': page(),
+        // Nothing small enough to keep: every restored upload waits for its file.
+        'resume-pick.html': page('max-resume-store-size="0"'),
+        'no-resume.html': page('auto-resume="false"'),
+        'events.js': recordEvents(EVENTS),
+      };
+    },
+  });
+  ({ servers, browser } = e2e);
+});
+
+after(async () => {
+  await e2e?.close();
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+afterEach(() => servers.proxy.setRules([]));
+
+const log = async () => (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json();
+
+/** The server's answers to this file's chunks (by its total size), in order. */
+async function chunksOf(size) {
+  return (await log()).filter((r) => r.headers['content-range']?.endsWith(`/${size}`));
+}
+
+/** A file on disk (a picked file keeps its name, size and date, as a person's would). */
+function fileOnDisk(name, bytes) {
+  const dir = mkdtempSync(join(tmpdir(), 'uw-resume-'));
+  temps.push(dir);
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/**
+ * Starts `bytes` uploading in `page`, holding the fourth chunk on its way so the upload stops
+ * part-way; resolves once the server has answered every other chunk but the last.
+ */
+async function startHeld(page, path, size) {
+  servers.proxy.setRules([{ id: 'hold', match: { method: 'POST', contentRangeStart: 3 * CHUNK }, action: 'stall', ms: 60_000 }]);
+  await page.locator('upload-widget input[type=file]').setInputFiles(path);
+  await waitFor(async () => (await chunksOf(size)).filter((r) => r.status === 200).length === 5, 'five chunks answered');
+  servers.proxy.setRules([]);
+}
+
+async function waitFor(check, what, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const events = (page) => page.evaluate(() => window.events);
+const until = (page, name, timeout = 60_000) => page.waitForFunction((n) => window.events.some((e) => e.name === n), name, { timeout });
+
+/** Every chunk answered once, under one upload id, and the stored file identical to `bytes`. */
+async function assertWhole(successInfo, bytes, size) {
+  const ok = (await chunksOf(size)).filter((r) => r.status === 200);
+  const ranges = ok.map((r) => r.headers['content-range']);
+  assert.equal(new Set(ranges).size, ranges.length, `a chunk was answered twice: ${ranges.join(', ')}`);
+  assert.equal(ranges.length, Math.ceil(size / CHUNK));
+  assert.equal(new Set(ok.map((r) => r.headers['x-unique-upload-id'])).size, 1);
+  const stored = Buffer.from(await (await fetch(successInfo.secure_url)).arrayBuffer());
+  assert.ok(stored.equals(bytes), 'the stored file differs from the one picked');
+}
+
+/** What the page keeps in IndexedDB for resuming. */
+const keptUploads = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('upload-widget-resume');
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('uploads')) return resolve([]);
+          const all = db.transaction('uploads').objectStore('uploads').getAll();
+          all.onsuccess = () => resolve(all.result.map(({ name, acknowledged, uploadId }) => ({ name, acknowledged, uploadId })));
+          all.onerror = () => reject(all.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+
+test('a page reloaded mid-upload resumes the same file from its acknowledged chunks, and cleans up after', async () => {
+  const size = SIZE + 10;
+  const bytes = randomBytes(size);
+  const path = fileOnDisk('reloaded.bin', bytes);
+  const page = await browser.newPage();
+  await page.goto(e2e.url('resume.html'));
+  await startHeld(page, path, size);
+  const kept = await keptUploads(page);
+  assert.equal(kept.length, 1);
+  assert.equal(kept[0].name, 'reloaded.bin');
+  // Never a signature or a secret in what is kept.
+  assert.doesNotMatch(JSON.stringify(await page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('upload-widget-resume');
+    open.onsuccess = () => { const all = open.result.transaction('uploads').objectStore('uploads').getAll(); all.onsuccess = () => resolve(all.result); };
+  }))), /signature|secret/i);
+
+  await page.reload();
+  await until(page, 'queues-end');
+  const seen = await events(page);
+  const restored = seen.find((e) => e.name === 'uploads-restored')?.detail;
+  assert.deepEqual([restored.files.map((f) => f.name), restored.waitingForFiles], [['reloaded.bin'], []]);
+  const success = seen.find((e) => e.name === 'success')?.detail;
+  assert.ok(success, JSON.stringify(seen.filter((e) => e.name === 'error')));
+  await assertWhole(success, bytes, size);
+  // The queue shows the restored file as done; nothing is kept any more.
+  await page.locator('upload-widget uw-queue li[data-status=done]').waitFor();
+  await waitFor(async () => (await keptUploads(page)).length === 0, 'the kept upload forgotten');
+  await page.close();
+});
+
+test('a file too large to keep waits for the person to pick it again, then goes on where it stopped', async () => {
+  const size = SIZE + 20;
+  const bytes = randomBytes(size);
+  const path = fileOnDisk('picked-again.bin', bytes);
+  const page = await browser.newPage();
+  await page.goto(e2e.url('resume-pick.html'));
+  await startHeld(page, path, size);
+  await page.reload();
+  await until(page, 'uploads-restored');
+  const restored = (await events(page)).find((e) => e.name === 'uploads-restored').detail;
+  assert.deepEqual([restored.files, restored.waitingForFiles.map((f) => f.name)], [[], ['picked-again.bin']]);
+  const row = page.locator('upload-widget uw-queue li[data-status=paused]');
+  await row.waitFor();
+  assert.match(await row.textContent(), /Choose this file again to continue where it stopped\./);
+  assert.match(await row.locator('.percent').textContent(), /^\d+\s?%$/);
+  // Another file does not take its place; the same one continues it.
+  const other = fileOnDisk('picked-again.bin', randomBytes(1000));
+  await page.locator('upload-widget').getByRole('button', { name: 'Upload more' }).click();
+  await page.locator('upload-widget input[type=file]').setInputFiles([other, path]);
+  await waitFor(async () => (await events(page)).filter((e) => e.name === 'success').length === 2, 'both uploaded');
+  const successes = (await events(page)).filter((e) => e.name === 'success').map((e) => e.detail);
+  const big = successes.find((s) => s.bytes === size);
+  assert.ok(big);
+  await assertWhole(big, bytes, size);
+  await page.close();
+});
+
+test('a browser closed mid-upload and opened again on the same profile finishes the upload', async (t) => {
+  const profile = mkdtempSync(join(tmpdir(), 'uw-profile-'));
+  temps.push(profile);
+  const size = SIZE + 30;
+  const bytes = randomBytes(size);
+  const path = fileOnDisk('closed.bin', bytes);
+  const launch = async () => {
+    const context = await chromium.launchPersistentContext(profile, { executablePath: await findChrome(), headless: true, args: CHROME_ARGS });
+    // Closed whatever happens: a browser left open would keep the test process alive.
+    t.after(() => context.close().catch(() => {}));
+    return context;
+  };
+  let context = await launch();
+  let page = await context.newPage();
+  await page.goto(e2e.url('resume.html'));
+  await startHeld(page, path, size);
+  // The page keeps each acknowledgement as it comes (one small write after the server's answer).
+  await waitFor(async () => (await keptUploads(page))[0]?.acknowledged.length === 5, 'five acknowledgements kept', 10_000);
+  await context.close();
+
+  context = await launch();
+  page = await context.newPage();
+  await page.goto(e2e.url('resume.html'));
+  await until(page, 'queues-end');
+  const success = (await events(page)).find((e) => e.name === 'success')?.detail;
+  assert.ok(success);
+  await assertWhole(success, bytes, size);
+  await context.close();
+});
+
+test('the upload server restarting between two halves: the upload goes on from its acknowledged chunks', async () => {
+  const size = SIZE + 40;
+  const bytes = randomBytes(size);
+  const path = fileOnDisk('restart.bin', bytes);
+  const page = await browser.newPage();
+  await page.goto(e2e.url('resume.html'));
+  await startHeld(page, path, size);
+  // The server's request log lives in its memory: read the first half's answers before it goes.
+  const firstHalf = (await chunksOf(size)).filter((r) => r.status === 200);
+  // The held chunk is still on its way; the server goes away and comes back (same data), and the
+  // page is reloaded meanwhile.
+  await servers.restartUpload(1500);
+  await page.reload();
+  await until(page, 'queues-end');
+  const success = (await events(page)).find((e) => e.name === 'success')?.detail;
+  assert.ok(success, JSON.stringify((await events(page)).filter((e) => e.name === 'error')));
+  assert.ok(Buffer.from(await (await fetch(success.secure_url)).arrayBuffer()).equals(bytes));
+  const secondHalf = (await chunksOf(size)).filter((r) => r.status === 200);
+  const ranges = [...firstHalf, ...secondHalf].map((r) => r.headers['content-range']);
+  assert.equal(firstHalf.length, 5);
+  assert.equal(secondHalf.length, 2, 'only the held chunk and the last were sent again');
+  assert.equal(new Set(ranges).size, 7);
+  assert.equal(new Set([...firstHalf, ...secondHalf].map((r) => r.headers['x-unique-upload-id'])).size, 1);
+  await page.close();
+});
+
+test('when the server no longer knows the upload, the file starts again from zero under a new id, and says so', async () => {
+  const size = SIZE + 60;
+  const bytes = randomBytes(size);
+  const path = fileOnDisk('forgotten.bin', bytes);
+  const page = await browser.newPage();
+  await page.goto(e2e.url('resume.html'));
+  await startHeld(page, path, size);
+  // The server forgets every unfinished upload (as after its 24 h expiry) while the page is away.
+  const sessions = join(servers.dataDir, '.tmp', 'chunks');
+  for (const name of await readdir(sessions)) await rm(join(sessions, name), { recursive: true, force: true });
+  await page.reload();
+  await until(page, 'queues-end');
+  const seen = await events(page);
+  assert.deepEqual(seen.filter((e) => e.name === 'upload-restarted').map((e) => e.detail.file.name), ['forgotten.bin']);
+  const success = seen.find((e) => e.name === 'success')?.detail;
+  assert.ok(success, JSON.stringify(seen.filter((e) => e.name === 'error')));
+  assert.ok(Buffer.from(await (await fetch(success.secure_url)).arrayBuffer()).equals(bytes));
+  // The new id sent every chunk once; the old one got its "Unknown upload" answer.
+  const answered = await chunksOf(size);
+  const ids = [...new Set(answered.filter((r) => r.status === 200).map((r) => r.headers['x-unique-upload-id']))];
+  assert.equal(ids.length, 2);
+  const fresh = answered.filter((r) => r.status === 200 && r.headers['x-unique-upload-id'] === ids[1]).map((r) => r.headers['content-range']);
+  assert.equal(new Set(fresh).size, 7);
+  assert.equal(fresh.length, 7);
+  assert.ok(answered.some((r) => r.status === 400 && r.headers['x-unique-upload-id'] === ids[0] && /Unknown upload/.test(JSON.stringify(r.response))));
+  await page.close();
+});
+
+test('a browser that refuses to keep state: the upload still works, and the widget says so once', async () => {
+  const size = SIZE + 50;
+  const bytes = randomBytes(size);
+  const path = fileOnDisk('no-room.bin', bytes);
+  const page = await browser.newPage();
+  await page.goto(e2e.url('resume.html'));
+  // A quota far below the file: keeping its bytes fails with QuotaExceededError.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(e2e.url('')).origin, quotaSize: 1024 * 1024 });
+  await page.locator('upload-widget input[type=file]').setInputFiles(path);
+  await until(page, 'queues-end');
+  const seen = await events(page);
+  const notices = seen.filter((e) => e.name === 'resume-unavailable');
+  assert.equal(notices.length, 1);
+  assert.match(notices[0].detail.message, /^Uploads will not survive a reload: the browser refused to keep their state \(QuotaExceededError\)\.$/);
+  const success = seen.find((e) => e.name === 'success')?.detail;
+  assert.ok(success);
+  await assertWhole(success, bytes, size);
+  await page.close();
+});
+
+test('autoResume false: nothing is kept', async () => {
+  const bytes = randomBytes(SIZE + 70);
+  const path = fileOnDisk('not-kept.bin', bytes);
+  const page = await browser.newPage();
+  await page.goto(e2e.url('no-resume.html'));
+  await page.locator('upload-widget input[type=file]').setInputFiles(path);
+  await until(page, 'queues-end');
+  assert.ok((await events(page)).some((e) => e.name === 'success'));
+  assert.deepEqual(await keptUploads(page), []);
+  assert.equal(await page.evaluate(() => localStorage.getItem('upload-widget-resume')), null);
+  await page.close();
+});
+
+test('two tabs never resume the same upload: the second takes it over only once the first is gone', async (t) => {
+  const size = SIZE + 80;
+  const bytes = randomBytes(size);
+  const path = fileOnDisk('two-tabs.bin', bytes);
+  const context = await browser.newContext();
+  t.after(() => context.close().catch(() => {}));
+  const first = await context.newPage();
+  await first.goto(e2e.url('resume.html'));
+  await startHeld(first, path, size);
+  // The first tab is still working on it (its fourth chunk is held): the second leaves it alone.
+  const second = await context.newPage();
+  await second.goto(e2e.url('resume.html'));
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.deepEqual((await events(second)).filter((e) => e.name === 'uploads-restored'), []);
+  await first.close();
+  await second.reload();
+  await until(second, 'queues-end');
+  const success = (await events(second)).find((e) => e.name === 'success')?.detail;
+  assert.ok(success);
+  await assertWhole(success, bytes, size);
+  await context.close();
+});
