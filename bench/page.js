@@ -2,6 +2,7 @@
 // measures the engine as it is now, without touching dist/). Exposes window.bench for Playwright.
 import { UploadController } from '../src/core/controller.ts';
 import { DEFAULT_OPTIONS } from '../src/options.ts';
+import { chunkPlan } from '../src/core/upload-file.ts';
 
 // What the widget sends for {uploadPreset: 'demo_unsigned'}: the baseline sends the same fields,
 // in the same order, to the same endpoint (resource type auto), so only the engine differs.
@@ -64,6 +65,28 @@ async function bareUpload(files, concurrency) {
   return { ms, ok: ok.length, failed: results.length - ok.length, error: bad?.error, bytes: ok.reduce((n, r) => n + (r.bytes ?? 0), 0) };
 }
 
+/**
+ * The same chunk protocol by hand, cut the same way, middle chunks `parallel` at a time: what the
+ * protocol itself costs in this browser, so the widget's own cost can be told apart.
+ */
+async function handChunked(file, chunkSize, parallel) {
+  const t0 = performance.now();
+  const id = `hand${Date.now()}`;
+  const plan = chunkPlan(file.size, chunkSize);
+  const one = (c) => post(file.slice(c.start, c.end), { 'X-Unique-Upload-Id': id, 'Content-Range': `bytes ${c.start}-${c.end - 1}/${file.size}` });
+  let last = await one(plan[0]);
+  const middle = plan.slice(1, -1);
+  let next = 0;
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    while (next < middle.length && !last.error) {
+      const r = await one(middle[next++]);
+      if (r.error) last = r;
+    }
+  }));
+  if (!last.error && plan.length > 1) last = await one(plan.at(-1));
+  return { ms: performance.now() - t0, ok: last.error ? 0 : 1, failed: last.error ? 1 : 0, error: last.error, bytes: last.bytes ?? 0 };
+}
+
 /** Polls the JS heap (precise with --enable-precise-memory-info) while `run` goes on. */
 async function withHeap(run, everyMs = 100) {
   globalThis.gc?.(); // --js-flags=--expose-gc: start from a collected heap
@@ -97,4 +120,5 @@ window.bench = {
   // The big file is the one Playwright put in <input id=big>: disk-backed, no bytes in JS.
   widgetBig: (options) => withHeap(() => widgetUpload([document.getElementById('big').files[0]], options)),
   bareBig: () => withHeap(() => bareUpload([document.getElementById('big').files[0]], 1)),
+  handBig: () => withHeap(() => handChunked(document.getElementById('big').files[0], DEFAULT_OPTIONS.maxChunkSize, DEFAULT_OPTIONS.maxConcurrentChunks)),
 };

@@ -734,6 +734,10 @@ export class UploadWidget extends LitElement {
     }
     if (name === 'error') this.announce((detail as WidgetEventMap['error']).message);
     if (name === 'uploads-restored') this.view = 'queue';
+    if (name === 'upload-restarted') {
+      const { file } = detail as WidgetEventMap['upload-restarted'];
+      this.announce(msg(str`${file.name}: the server no longer had this upload, so it starts again from the beginning.`));
+    }
     if (name === 'network-lost') this.announce(msg('Offline: uploads will go on when the connection is back.'));
     if (name === 'queues-end') {
       const { files } = detail as WidgetEventMap['queues-end'];

@@ -47,21 +47,36 @@ export class UploadError extends Error {
   }
 }
 
+/** Cloudinary's smallest chunk but the last (5 MiB). */
+const MIN_CHUNK = 5 * 1024 * 1024;
+/** The last chunk waits for all the others and goes alone: small. */
+const LAST_CHUNK = 1024 * 1024;
+
 interface Chunk {
   start: number;
   end: number;
 }
 
-/** The file's chunks: `chunkSize` each, the last one shorter. */
+/**
+ * The file's chunks. The first and the last go alone, so both are kept small: the first is the
+ * smallest Cloudinary takes (5 MiB, or `chunkSize` if smaller), the last at most 1 MiB when what
+ * remains allows (every chunk but the last must stay at least 5 MiB); `chunkSize` each between.
+ */
 export function chunkPlan(total: number, chunkSize: number): Chunk[] {
   const chunks: Chunk[] = [];
-  for (let start = 0; start < total; start += chunkSize) chunks.push({ start, end: Math.min(start + chunkSize, total) });
+  for (let start = 0; start < total; ) {
+    let end = Math.min(start + (start ? chunkSize : Math.min(chunkSize, MIN_CHUNK)), total);
+    // What would be left is small: this chunk stops short of the end, leaving a short last one.
+    if (start && total - start < chunkSize + LAST_CHUNK && total - start >= MIN_CHUNK + LAST_CHUNK) end = total - LAST_CHUNK;
+    chunks.push({ start, end });
+    start = end;
+  }
   return chunks;
 }
 
 /** Bytes covered by the acknowledged chunks. */
 export function acknowledgedBytes(total: number, chunkSize: number, acknowledged: readonly number[]): number {
-  return acknowledged.reduce((n, start) => n + Math.max(0, Math.min(start + chunkSize, total) - start), 0);
+  return chunkPlan(total, chunkSize).reduce((n, c) => n + (acknowledged.includes(c.start) ? c.end - c.start : 0), 0);
 }
 
 export async function uploadFile(job: FileUpload): Promise<UploadInfo> {

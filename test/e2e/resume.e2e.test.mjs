@@ -35,7 +35,18 @@ before(async () => {
         // Nothing small enough to keep: every restored upload waits for its file.
         'resume-pick.html': page('max-resume-store-size="0"'),
         'no-resume.html': page('auto-resume="false"'),
-        'events.js': recordEvents(EVENTS),
+        // Also records what the widget's live region says, as it says it.
+        'events.js': `${recordEvents(EVENTS)}
+window.announced = [];
+document.addEventListener('DOMContentLoaded', () => {
+  const el = document.querySelector('upload-widget');
+  const watch = () => {
+    const region = el.shadowRoot?.querySelector('[role=status][aria-live]');
+    if (!region) return requestAnimationFrame(watch);
+    new MutationObserver(() => window.announced.push(region.textContent.trim())).observe(region, { childList: true, characterData: true, subtree: true });
+  };
+  watch();
+});`,
       };
     },
   });
@@ -242,6 +253,9 @@ test('when the server no longer knows the upload, the file starts again from zer
   await until(page, 'queues-end');
   const seen = await events(page);
   assert.deepEqual(seen.filter((e) => e.name === 'upload-restarted').map((e) => e.detail.file.name), ['forgotten.bin']);
+  // Said to the person too (the live region; later announcements may have replaced it since).
+  const said = await page.evaluate(() => window.announced);
+  assert.ok(said.includes('forgotten.bin: the server no longer had this upload, so it starts again from the beginning.'), JSON.stringify(said));
   const success = seen.find((e) => e.name === 'success')?.detail;
   assert.ok(success, JSON.stringify(seen.filter((e) => e.name === 'error')));
   assert.ok(Buffer.from(await (await fetch(success.secure_url)).arrayBuffer()).equals(bytes));
