@@ -16,6 +16,7 @@ import { Queue, summarize } from './queue.js';
 import { RequestLanes } from './lanes.js';
 import { randomHex } from './ids.js';
 import { browserNetwork } from './network.js';
+import { mayHaveKeptUploads } from './resume-mark.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { obtainSignature, unixTime } from './signing.js';
 import { SETTLED, type QueueItem, type UploadInfo, type UploadParamOverrides } from './types.js';
@@ -41,8 +42,7 @@ export type ControllerListener = <K extends WidgetEventName>(name: K, detail: Wi
 const PAUSE = 'pause';
 const ABORT = 'abort';
 
-/** What a file needs to be sent again without asking the hooks twice (resume after pause). */
-/** @internal */
+/** @internal What a file needs to be sent again without asking the hooks twice (resume after pause). */
 export interface PreparedUpload extends AuthorizedRequest, PreparedBody {
   uploadId: string;
   /** Fixed when the upload starts: acknowledged chunks are counted in it. */
@@ -70,7 +70,6 @@ const STALE_SIGNATURE = /^Stale request/i;
 
 let idCounter = 0;
 const newId = (prefix: string) => `${prefix}${(++idCounter).toString(36)}${Math.random().toString(36).slice(2, 7)}`;
-
 
 export class UploadController {
   readonly queue = new Queue();
@@ -512,14 +511,7 @@ export class UploadController {
    * kept files go on at once, the others wait for the person to pick the same file again.
    */
   async restore(): Promise<void> {
-    // A mark in localStorage says whether anything is kept: most pages never load the keeper.
-    let kept = true;
-    try {
-      kept = localStorage.getItem('upload-widget-resume') !== null;
-    } catch {
-      /* unreadable: ask IndexedDB */
-    }
-    if (kept) await (await this.resumeKeeper())?.restore();
+    if (mayHaveKeptUploads()) await (await this.resumeKeeper())?.restore();
   }
 
   /** Bytes of the item the server has acknowledged: where a paused upload stands. */

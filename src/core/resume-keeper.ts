@@ -1,15 +1,15 @@
-import type { PreparedUpload, UploadController } from './controller.js';
-import { randomHex } from './ids.js';
-import { kindOf } from './file-kind.js';
-import { summarize } from './queue.js';
-import type { QueueItem } from './types.js';
-import { acknowledgedBytes, type FileUpload } from './upload-file.js';
-
 // Unfinished chunked uploads kept in IndexedDB as they go, so they resume after a reload, a
 // closed tab or a crash: what identifies the file, the upload id, the acknowledged chunks and the
 // file's own upload parameters (never a signature), and the bytes of files small enough to keep.
 // Loaded on first use (a lazy part). Each upload is held by a Web Lock while a page works on it,
 // so two tabs never resume the same one.
+import type { PreparedUpload, UploadController } from './controller.js';
+import { randomHex } from './ids.js';
+import { markKeptUploads } from './resume-mark.js';
+import { kindOf } from './file-kind.js';
+import { summarize } from './queue.js';
+import type { QueueItem } from './types.js';
+import { acknowledgedBytes, type FileUpload } from './upload-file.js';
 
 export interface ResumeRecord {
   uploadId: string;
@@ -32,22 +32,10 @@ export interface Restored extends ResumeRecord {
 }
 
 const DB = 'upload-widget-resume';
-/** A localStorage mark that uploads are kept, so pages without any never load this part. */
-const MARK = 'upload-widget-resume';
-
-function mark(on: boolean): void {
-  try {
-    if (on) localStorage.setItem(MARK, '1');
-    else localStorage.removeItem(MARK);
-  } catch {
-    /* storage blocked: the widget then always asks IndexedDB */
-  }
-}
 const UPLOADS = 'uploads';
 const FILES = 'files';
 /** The local server and Cloudinary forget unfinished uploads after a day. */
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
-
 function done<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
@@ -68,12 +56,10 @@ export class ResumeKeeper {
   private writes: Promise<void> = Promise.resolve();
   private broken = false;
   private readonly releases = new Map<string, () => void>();
-  /** The upload id of each item being kept. */
+  /** The upload id of each item being kept (its record exists; acknowledgements keep it current). */
   private readonly uploads = new Map<string, string>();
   /** Files' bytes being written, by upload id. */
   private readonly blobWrites = new Map<string, Promise<void>>();
-  /** Items restored with their bytes: those are kept already. */
-  private readonly restoredWithBytes = new Set<string>();
 
   constructor(private readonly host: UploadController) {}
 
@@ -121,7 +107,8 @@ export class ResumeKeeper {
    */
   keep(item: QueueItem, prepared: PreparedUpload): Promise<void> {
     const file = item.source;
-    if (!(file instanceof File) || prepared.body !== file) return Promise.resolve();
+    // Kept already (resumed after a pause, or restored with its bytes): nothing to write again.
+    if (!(file instanceof File) || prepared.body !== file || this.uploads.get(item.id) === prepared.uploadId) return Promise.resolve();
     this.uploads.set(item.id, prepared.uploadId);
     const record: ResumeRecord = {
       uploadId: prepared.uploadId,
@@ -135,13 +122,12 @@ export class ResumeKeeper {
       overrides: JSON.parse(JSON.stringify(item.overrides)) as Record<string, unknown>,
       savedAt: Date.now(),
     };
-    const keepBytes = file.size <= this.host.options.maxResumeStoreSize && !this.restoredWithBytes.has(item.id);
-    return this.put(record, keepBytes ? file : undefined);
+    return this.put(record, file.size <= this.host.options.maxResumeStoreSize ? file : undefined);
   }
 
   private put(record: ResumeRecord, blob?: Blob): Promise<void> {
     void this.hold(record.uploadId, false);
-    mark(true);
+    markKeptUploads(true);
     const saved = this.queue(async (db) => {
       const tx = db.transaction(UPLOADS, 'readwrite');
       tx.objectStore(UPLOADS).put(record);
@@ -207,7 +193,7 @@ export class ResumeKeeper {
     try {
       const store = (await this.open()).transaction(UPLOADS).objectStore(UPLOADS);
       records = (await done(store.index('scope').getAll(scope))) as ResumeRecord[];
-      if (!(await done(store.count()))) mark(false);
+      if (!(await done(store.count()))) markKeptUploads(false);
     } catch {
       return [];
     }
@@ -251,7 +237,7 @@ export class ResumeKeeper {
         ...(waiting ? { waitingForFile: { lastModified: r.lastModified } } : {}),
       };
       host.resumePoints.set(item.id, { uploadId: r.uploadId, chunkSize: r.chunkSize, acknowledged: r.acknowledged });
-      if (r.blob) this.restoredWithBytes.add(item.id);
+      if (r.blob) this.uploads.set(item.id, r.uploadId);
       host.queue.add(item);
       return item;
     });
@@ -279,7 +265,6 @@ export class ResumeKeeper {
   restart(item: QueueItem, prepared: PreparedUpload, job: FileUpload): boolean {
     if (!prepared.acknowledged.length || job.signal.aborted) return false;
     void this.forget(item.id);
-    this.restoredWithBytes.delete(item.id);
     Object.assign(prepared, { uploadId: randomHex(16), acknowledged: [] });
     Object.assign(job, { uploadId: prepared.uploadId, acknowledged: [] });
     this.host.emit('upload-restarted', { file: summarize(item) });

@@ -76,7 +76,8 @@ export function chunkPlan(total: number, chunkSize: number): Chunk[] {
 
 /** Bytes covered by the acknowledged chunks. */
 export function acknowledgedBytes(total: number, chunkSize: number, acknowledged: readonly number[]): number {
-  return chunkPlan(total, chunkSize).reduce((n, c) => n + (acknowledged.includes(c.start) ? c.end - c.start : 0), 0);
+  const acked = new Set(acknowledged);
+  return chunkPlan(total, chunkSize).reduce((n, c) => n + (acked.has(c.start) ? c.end - c.start : 0), 0);
 }
 
 export async function uploadFile(job: FileUpload): Promise<UploadInfo> {

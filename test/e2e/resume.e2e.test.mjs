@@ -76,6 +76,21 @@ function fileOnDisk(name, bytes) {
   return path;
 }
 
+/** A file of its own size (so the server's log tells its chunks apart), on disk. */
+function newFile(name, extra) {
+  const size = SIZE + extra;
+  const bytes = randomBytes(size);
+  return { size, bytes, path: fileOnDisk(name, bytes) };
+}
+
+/** A new page of `html` (from the shared browser or a context) with `file` uploading, held part-way. */
+async function heldUpload(owner, html, file) {
+  const page = await owner.newPage();
+  await page.goto(e2e.url(html));
+  await startHeld(page, file.path, file.size);
+  return page;
+}
+
 /**
  * Starts `bytes` uploading in `page`, holding the fourth chunk on its way so the upload stops
  * part-way; resolves once the server has answered every other chunk but the last.
@@ -127,12 +142,8 @@ const keptUploads = (page) =>
   );
 
 test('a page reloaded mid-upload resumes the same file from its acknowledged chunks, and cleans up after', async () => {
-  const size = SIZE + 10;
-  const bytes = randomBytes(size);
-  const path = fileOnDisk('reloaded.bin', bytes);
-  const page = await browser.newPage();
-  await page.goto(e2e.url('resume.html'));
-  await startHeld(page, path, size);
+  const { size, bytes, path } = newFile('reloaded.bin', 10);
+  const page = await heldUpload(browser, 'resume.html', { size, path });
   const kept = await keptUploads(page);
   assert.equal(kept.length, 1);
   assert.equal(kept[0].name, 'reloaded.bin');
@@ -157,12 +168,8 @@ test('a page reloaded mid-upload resumes the same file from its acknowledged chu
 });
 
 test('a file too large to keep waits for the person to pick it again, then goes on where it stopped', async () => {
-  const size = SIZE + 20;
-  const bytes = randomBytes(size);
-  const path = fileOnDisk('picked-again.bin', bytes);
-  const page = await browser.newPage();
-  await page.goto(e2e.url('resume-pick.html'));
-  await startHeld(page, path, size);
+  const { size, bytes, path } = newFile('picked-again.bin', 20);
+  const page = await heldUpload(browser, 'resume-pick.html', { size, path });
   await page.reload();
   await until(page, 'uploads-restored');
   const restored = (await events(page)).find((e) => e.name === 'uploads-restored').detail;
@@ -186,9 +193,7 @@ test('a file too large to keep waits for the person to pick it again, then goes 
 test('a browser closed mid-upload and opened again on the same profile finishes the upload', async (t) => {
   const profile = mkdtempSync(join(tmpdir(), 'uw-profile-'));
   temps.push(profile);
-  const size = SIZE + 30;
-  const bytes = randomBytes(size);
-  const path = fileOnDisk('closed.bin', bytes);
+  const { size, bytes, path } = newFile('closed.bin', 30);
   const launch = async () => {
     const context = await chromium.launchPersistentContext(profile, { executablePath: await findChrome(), headless: true, args: CHROME_ARGS });
     // Closed whatever happens: a browser left open would keep the test process alive.
@@ -196,9 +201,7 @@ test('a browser closed mid-upload and opened again on the same profile finishes 
     return context;
   };
   let context = await launch();
-  let page = await context.newPage();
-  await page.goto(e2e.url('resume.html'));
-  await startHeld(page, path, size);
+  let page = await heldUpload(context, 'resume.html', { size, path });
   // The page keeps each acknowledgement as it comes (one small write after the server's answer).
   await waitFor(async () => (await keptUploads(page))[0]?.acknowledged.length === 5, 'five acknowledgements kept', 10_000);
   await context.close();
@@ -214,12 +217,8 @@ test('a browser closed mid-upload and opened again on the same profile finishes 
 });
 
 test('the upload server restarting between two halves: the upload goes on from its acknowledged chunks', async () => {
-  const size = SIZE + 40;
-  const bytes = randomBytes(size);
-  const path = fileOnDisk('restart.bin', bytes);
-  const page = await browser.newPage();
-  await page.goto(e2e.url('resume.html'));
-  await startHeld(page, path, size);
+  const { size, bytes, path } = newFile('restart.bin', 40);
+  const page = await heldUpload(browser, 'resume.html', { size, path });
   // The server's request log lives in its memory: read the first half's answers before it goes.
   const firstHalf = (await chunksOf(size)).filter((r) => r.status === 200);
   // The held chunk is still on its way; the server goes away and comes back (same data), and the
@@ -240,12 +239,8 @@ test('the upload server restarting between two halves: the upload goes on from i
 });
 
 test('when the server no longer knows the upload, the file starts again from zero under a new id, and says so', async () => {
-  const size = SIZE + 60;
-  const bytes = randomBytes(size);
-  const path = fileOnDisk('forgotten.bin', bytes);
-  const page = await browser.newPage();
-  await page.goto(e2e.url('resume.html'));
-  await startHeld(page, path, size);
+  const { size, bytes, path } = newFile('forgotten.bin', 60);
+  const page = await heldUpload(browser, 'resume.html', { size, path });
   // The server forgets every unfinished upload (as after its 24 h expiry) while the page is away.
   const sessions = join(servers.dataDir, '.tmp', 'chunks');
   for (const name of await readdir(sessions)) await rm(join(sessions, name), { recursive: true, force: true });
@@ -271,9 +266,7 @@ test('when the server no longer knows the upload, the file starts again from zer
 });
 
 test('a browser that refuses to keep state: the upload still works, and the widget says so once', async () => {
-  const size = SIZE + 50;
-  const bytes = randomBytes(size);
-  const path = fileOnDisk('no-room.bin', bytes);
+  const { size, bytes, path } = newFile('no-room.bin', 50);
   const page = await browser.newPage();
   await page.goto(e2e.url('resume.html'));
   // A quota far below the file: keeping its bytes fails with QuotaExceededError.
@@ -305,14 +298,10 @@ test('autoResume false: nothing is kept', async () => {
 });
 
 test('two tabs never resume the same upload: the second takes it over only once the first is gone', async (t) => {
-  const size = SIZE + 80;
-  const bytes = randomBytes(size);
-  const path = fileOnDisk('two-tabs.bin', bytes);
+  const { size, bytes, path } = newFile('two-tabs.bin', 80);
   const context = await browser.newContext();
   t.after(() => context.close().catch(() => {}));
-  const first = await context.newPage();
-  await first.goto(e2e.url('resume.html'));
-  await startHeld(first, path, size);
+  const first = await heldUpload(context, 'resume.html', { size, path });
   // The first tab is still working on it (its fourth chunk is held): the second leaves it alone.
   const second = await context.newPage();
   await second.goto(e2e.url('resume.html'));
