@@ -1,14 +1,18 @@
 // npm run build:
-//   dist/upload-widget.js        ES module; camera and crop are chunks it imports on demand
-//   dist/upload-widget.iife.js   classic <script>; camera and crop load from dist/parts/
+//   dist/upload-widget.js        ES module (`import 'upload-widget'`); lazy parts are chunks it imports on demand
+//   dist/cloudinary.js           ES module (`upload-widget/cloudinary`): the element plus window.cloudinary
+//   dist/upload-widget.server.js what the package resolves to without a DOM (Node, SSR, edge): defines nothing
+//   dist/upload-widget.iife.js   classic <script> (with window.cloudinary); its lazy parts load from dist/parts/
 //   dist/parts/*.js              those two parts for the classic script, sharing its lit and localize
 //   dist/locales/*.js            one module per extra language, loaded on demand by both bundles
 //   dist/types/                  type declarations
+//   custom-elements.json         the custom-elements manifest (custom-elements-manifest.config.mjs)
 import { execSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'vite';
 import { minifyLitCssPlugin } from './minify-lit-css.mjs';
+import { minifyLitHtmlPlugin } from './minify-lit-html.mjs';
 
 const run = (command) => execSync(command, { stdio: 'inherit' });
 const shim = (name) => resolve(`scripts/part-shims/${name}.js`);
@@ -17,7 +21,7 @@ const shim = (name) => resolve(`scripts/part-shims/${name}.js`);
 const base = (extra) => ({
   configFile: false,
   logLevel: 'warn',
-  plugins: [minifyLitCssPlugin()],
+  plugins: [minifyLitCssPlugin(), minifyLitHtmlPlugin()],
   ...extra,
   build: {
     target: 'es2022',
@@ -26,7 +30,7 @@ const base = (extra) => ({
     ...extra.build,
     rollupOptions: {
       // Vite leaves ES library output unminified; parts and locales are loaded as they are.
-      ...(extra.build?.minify ? { output: { minify: true } } : {}),
+      output: { ...(extra.build?.minify ? { minify: true } : {}), ...extra.output },
       onwarn(warning, warn) {
         // src/i18n/localization.ts reads import.meta.url only where the IIFE has no currentScript.
         if (warning.code === 'EMPTY_IMPORT_META') return;
@@ -40,10 +44,24 @@ run('npx lit-localize build');
 
 await build(
   base({
+    // Chunks stay beside the entries: the code finds dist/locales/ next to its own URL.
     build: {
       outDir: 'dist',
       emptyOutDir: true,
-      lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'upload-widget.js' },
+      lib: {
+        entry: { 'upload-widget': 'src/index.ts', cloudinary: 'src/cloudinary-global.ts' },
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
+      },
+    },
+  }),
+);
+
+await build(
+  base({
+    build: {
+      outDir: 'dist',
+      lib: { entry: 'src/server.ts', formats: ['es'], fileName: () => 'upload-widget.server.js' },
     },
   }),
 );
@@ -53,7 +71,7 @@ await build(
     resolve: { alias: [{ find: /^\.\/lazy\/load-part\.js$/, replacement: resolve('src/lazy/load-part-iife.ts') }] },
     build: {
       outDir: 'dist',
-      lib: { entry: 'src/index.ts', name: 'UploadWidget', formats: ['iife'], fileName: () => 'upload-widget.iife.js' },
+      lib: { entry: 'src/cloudinary-global.ts', name: 'UploadWidget', formats: ['iife'], fileName: () => 'upload-widget.iife.js' },
     },
   }),
 );
@@ -85,6 +103,7 @@ await build(
           'advanced-options': 'src/views/advanced-options.ts',
           'resume-keeper': 'src/core/resume-keeper.ts',
           'url-source': 'src/sources/url-source.ts',
+          'page-thumbnails': 'src/page-thumbnails.ts',
         },
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,
@@ -110,4 +129,5 @@ await build(
 );
 
 run('npx tsc -p tsconfig.build.json');
-console.log(`Built dist/upload-widget.js, dist/upload-widget.iife.js, dist/parts/, dist/locales/ (${locales.length} locales) and dist/types/.`);
+execSync('npx custom-elements-manifest analyze', { stdio: 'ignore' });
+console.log(`Built dist/upload-widget.js, dist/upload-widget.iife.js, dist/parts/, dist/locales/ (${locales.length} locales), dist/types/ and custom-elements.json.`);

@@ -1,6 +1,7 @@
 // npm test: every suite, then one closing line `N passed, N failed` over all of them.
 //   locales (lit-localize build) · typecheck (tsc) · server and locale-file tests (node:test) · unit tests in Chromium (web-test-runner)
 //   · build · end-to-end tests (Playwright driving Chromium, node:test) · visual tests of the build
+//   · the package (npm pack into a consumer project; framework examples)
 import { spawn } from 'node:child_process';
 
 const suites = [
@@ -12,6 +13,8 @@ const suites = [
   { name: 'build', command: 'node', args: ['scripts/build.mjs'], count: exitOnly },
   { name: 'e2e', command: 'node', args: ['--test', '--test-reporter=spec', 'test/e2e/'], count: nodeTestCounts },
   { name: 'visual', command: 'node', args: ['--test', '--test-reporter=spec', 'test/visual/'], count: nodeTestCounts },
+  // The packed package in a consumer project: contents, Node import, strict types, React/Vue/Svelte with SSR.
+  { name: 'package', command: 'node', args: ['--test', '--test-reporter=spec', 'test/package/'], count: nodeTestCounts },
 ];
 
 function exitOnly(_output, code) {

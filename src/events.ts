@@ -17,23 +17,39 @@ export interface FileSummary {
 }
 
 export interface WidgetEventMap {
+  /** A file joined the queue (refused ones too). */
   'upload-added': { file: FileSummary; publicId?: string };
+  /** The first upload of an idle queue started. */
   'queues-start': Record<string, never>;
+  /** Nothing is left waiting or uploading: every file of the batch, with its status. */
   'queues-end': { files: FileSummary[] };
-  success: UploadInfo & { id: string; batchId: string; path?: string; thumbnail_url?: string };
+  /** A file was stored: Cloudinary's answer, plus the widget's `id`, `batchId`, `path` (`v<version>/<public_id>.<format>`) and `thumbnail_url`. */
+  success: UploadInfo & { id: string; batchId: string; path: string; thumbnail_url?: string };
+  /** Bytes of a file went out (`progress` in percent). */
   'upload-progress': { id: string; loaded: number; total: number; progress: number };
+  /** `preBatch` (or `prepareUploadParams`) cancelled files. */
   'batch-cancelled': { reason: string; files: FileSummary[] };
+  /** `abort()` stopped files (`all` when no id was given). */
   abort: { ids: string[]; all: boolean };
+  /** `retry()` started failed files again. */
   retry: { ids: string[]; all: boolean };
+  /** `pause()` paused files; their acknowledged chunks are kept. */
   pause: { ids: string[] };
+  /** `resume()` went on with paused files. */
   resume: { ids: string[] };
+  /** A file was refused or failed, or an option is unsafe. Does not bubble. */
   error: { message: string; file?: FileSummary; status?: number };
-  /** 'shown' | 'hidden' | 'minimized' | 'expanded', a plain string as Cloudinary sends it. */
+  /** The widget was shown, hidden, minimized or expanded: a plain string, as Cloudinary sends it. */
   'display-changed': 'shown' | 'hidden' | 'minimized' | 'expanded';
+  /** The widget closed. */
   close: Record<string, never>;
+  /** Another source tab was chosen. */
   'source-changed': { source: string };
+  /** The "Show completed" button: the finished files. */
   'show-completed': { items: FileSummary[] };
+  /** The Advanced panel's public ID changed. */
   publicid: { publicId: string };
+  /** The Advanced panel's tags changed. */
   tags: { tags: string[] };
   /** The browser went offline: these uploads wait, spending no retries, and go on by themselves. */
   'network-lost': { ids: string[] };
@@ -51,3 +67,6 @@ export interface WidgetEventMap {
 }
 
 export type WidgetEventName = keyof WidgetEventMap;
+
+/** The DOM event for one of the widget's events: `WidgetEvent<'success'>`. */
+export type WidgetEvent<K extends WidgetEventName> = CustomEvent<WidgetEventMap[K]>;

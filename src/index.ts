@@ -1,13 +1,15 @@
-// Registers <upload-widget>, installs Cloudinary's global API (window.cloudinary.createUploadWidget…)
-// and re-exports the public types.
-import { installCloudinaryGlobal } from './compat/cloudinary.js';
+// `import 'upload-widget'`: defines <upload-widget> and exports its class and public types. It
+// touches no global of its own; Cloudinary's `window.cloudinary` API comes with
+// `upload-widget/cloudinary` (and with the classic script, which is built from that entry).
+import { defineElement } from './define.js';
+import { UploadWidget } from './upload-widget.js';
 
-export { UploadWidget } from './upload-widget.js';
+export { UploadWidget };
 export { UploadController } from './core/controller.js';
+export { VERSION } from './version.js';
 export type { CloudinaryWidgetHandle, ResultCallback } from './compat/cloudinary.js';
 export type { WidgetOptions, EncryptionOptions, UploadSignatureFunction, PreBatchHook, PrepareUploadParamsHook, StylesOption } from './options.js';
-export type { WidgetEventMap, WidgetEventName, FileSummary } from './events.js';
-export type { QueueItem, ItemStatus, UploadInfo } from './core/types.js';
+export type { WidgetEventMap, WidgetEventName, WidgetEvent, FileSummary } from './events.js';
+export type { QueueItem, ItemStatus, UploadInfo, UploadResult } from './core/types.js';
 
-export const VERSION = '0.1.0';
-installCloudinaryGlobal(VERSION);
+defineElement('upload-widget', UploadWidget);

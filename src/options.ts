@@ -50,81 +50,145 @@ export interface EncryptionOptions {
 }
 
 export interface WidgetOptions {
+  /** Your Cloudinary cloud name. */
   cloudName?: string;
+  /** Upload preset name; needed for unsigned uploads. */
   uploadPreset?: string;
+  /** API key for signed uploads (never the secret). */
   apiKey?: string;
+  /** Signed uploads: a signature string, or a function that asks your server to sign `paramsToSign`. */
   uploadSignature?: string | UploadSignatureFunction;
+  /** The timestamp the signature string was made with. */
   uploadSignatureTimestamp?: number;
+  /** The Upload API's base URL (the SDK's `upload_prefix`). */
   uploadPrefix: string;
   // upload parameters
+  /** Folder the files are stored in (`folder`). */
   folder?: string;
+  /** Public ID for the uploaded file (`public_id`). */
   publicId?: string;
+  /** Prefix for generated public IDs (`public_id_prefix`). */
   publicIdPrefix?: string;
+  /** Tags added to every file (`tags`). */
   tags?: string[];
+  /** Contextual metadata, key to value (`context`). */
   context?: Record<string, string>;
+  /** Resource type: `auto`, `image`, `video` or `raw`. */
   resourceType: 'auto' | 'image' | 'video' | 'raw';
+  /** Use the file's name as its public ID (`use_filename`). */
   useFilename?: boolean;
+  /** Add random characters to a public ID made from the file name (`unique_filename`). */
   uniqueFilename?: boolean;
   // behaviour
+  /** Many files per batch, or one. */
   multiple: boolean;
+  /** Most files per batch; the rest are refused with a reason. */
   maxFiles?: number;
   // validation
+  /** Allowed extensions (`jpg`) or type words (`image`, `video`); others are refused. */
   clientAllowedFormats?: string[];
+  /** Largest file, in bytes. */
   maxFileSize?: number;
+  /** Largest image file, in bytes. */
   maxImageFileSize?: number;
+  /** Largest video file, in bytes. */
   maxVideoFileSize?: number;
+  /** Largest raw (other) file, in bytes. */
   maxRawFileSize?: number;
+  /** Narrower images are refused (px). */
   minImageWidth?: number;
+  /** Lower images are refused (px). */
   minImageHeight?: number;
+  /** Wider images are scaled down in the browser, or refused with `validateMaxWidthHeight` (px). */
   maxImageWidth?: number;
+  /** Taller images are scaled down in the browser, or refused with `validateMaxWidthHeight` (px). */
   maxImageHeight?: number;
+  /** Refuse images over `maxImageWidth`/`maxImageHeight` instead of scaling them down. */
   validateMaxWidthHeight: boolean;
   // engine
+  /** Files larger than this go up in chunks of this many bytes (at least 5 MB). */
   maxChunkSize: number;
+  /** Files uploading at once. */
   maxConcurrentUploads: number;
   /** Middle chunks of one big file in flight at once; with other files uploading, only lanes they leave free. */
   maxConcurrentChunks: number;
+  /** Retries per request for network faults, 5xx, 408, 420 and 429, with backoff. */
   maxRetries: number;
   /** ms a request may go without upload progress or an answer before it is dropped and retried; 0: never. */
   requestTimeout: number;
+  /** ms a hook (`preBatch`, `prepareUploadParams`, `uploadSignature`) may take to call back. */
   hookTimeout: number;
   /** Keep unfinished chunked uploads in IndexedDB so they resume after a reload, a closed tab or a crash. */
   autoResume: boolean;
   /** Files up to this many bytes are kept whole for resuming; larger ones ask to be picked again. */
   maxResumeStoreSize: number;
+  /** `{key, iv}`: files are encrypted (AES-GCM) in the browser and uploaded as raw. */
   encryption?: EncryptionOptions;
+  /** Runs before a batch: `cb({cancel: true})` drops it, `cb()` lets it go. */
   preBatch?: PreBatchHook;
+  /** Runs per file with the params about to be sent; `cb({...})` changes Cloudinary's allowed keys or cancels. */
   prepareUploadParams?: PrepareUploadParamsHook;
   // display
+  /** Render in place instead of as a modal. */
   inline: boolean;
+  /** Render inside this element (or selector) instead of as a modal. */
   inlineContainer?: string | HTMLElement;
+  /** Source tabs, in this order: `local`, `url`, `camera`. */
   sources: string[];
+  /** The source tab shown first. */
   defaultSource: string;
+  /** Minimize the modal once uploading starts. */
   autoMinimize: boolean;
+  /** With `multiple: false`, close the modal once the upload succeeds. */
   singleUploadAutoClose: boolean;
+  /** Show the queue's "Upload more" button. */
   showUploadMoreButton: boolean;
+  /** Show the queue's "Show completed" button (fires `show-completed`). */
   showCompletedButton: boolean;
+  /** Where the minimized bar sits: `left:<offset>` or `right:<offset>`. */
   queueViewPosition: string;
+  /** Element (or selector) that gets a thumbnail of each uploaded file. */
   thumbnails?: string | HTMLElement;
+  /** Cloudinary transformation for those thumbnails. */
   thumbnailTransformation?: string;
+  /** Cloudinary's: a form (selector or element) that gets a hidden input per uploaded file. Not an attribute: `form` keeps its HTML meaning. */
+  form?: string | HTMLElement;
+  /** Name of those hidden inputs. */
+  fieldName: string;
+  /** Cloudinary's; accepted and ignored. */
   showPoweredBy: boolean;
   // advanced options
+  /** Show the Advanced panel: public ID, tags, preset. */
   showAdvancedOptions: boolean;
+  /** Tag suggestions for the Advanced panel: `cb(tags)` for a typed prefix. */
   getTags?: GetTagsHook;
+  /** Presets to pick from in the Advanced panel: `cb(presets)`. */
   getUploadPresets?: GetUploadPresetsHook;
   // cropping
+  /** Crop a single picked image before it uploads. */
   cropping: boolean;
+  /** Fixed crop aspect ratio (width ÷ height). */
   croppingAspectRatio?: number;
+  /** Share of the image the crop box first covers (0.1 to 1). */
   croppingDefaultSelectionRatio: number;
+  /** Show the crop size in pixels. */
   croppingShowDimensions: boolean;
+  /** Send the crop as `custom` or `face` coordinates. */
   croppingCoordinatesMode: 'custom' | 'face';
+  /** Show the crop view's "Back" button. */
   croppingShowBackButton: boolean;
+  /** Refuse crops smaller than `minImageWidth`/`minImageHeight`. */
   croppingValidateDimensions: boolean;
+  /** Show the crop view's "Skip" button. */
   showSkipCropButton: boolean;
   // look and language
+  /** Cloudinary's `styles`: `palette` colours, `frame` background, `fonts`. */
   styles?: StylesOption;
+  /** `light`, `dark`, or `auto` (follows the system's colour scheme). */
   theme?: string;
+  /** Interface language (BCP 47), matched to the bundled translations. */
   language: string;
+  /** Cloudinary-style text overrides, per language. */
   text?: TextOption;
 }
 
@@ -180,6 +244,8 @@ export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
   queueViewPosition: 'string',
   thumbnails: 'element',
   thumbnailTransformation: 'string',
+  form: 'element',
+  fieldName: 'string',
   showPoweredBy: 'boolean',
   showAdvancedOptions: 'boolean',
   getTags: 'function',
@@ -225,6 +291,7 @@ export const DEFAULT_OPTIONS: WidgetOptions = {
   showUploadMoreButton: true,
   showCompletedButton: false,
   queueViewPosition: 'right:35px',
+  fieldName: 'image',
   showPoweredBy: true,
   showAdvancedOptions: false,
   cropping: false,

@@ -52,6 +52,10 @@ export const widgetStyles = css`
       opacity: 0;
     }
   }
+  /* Disabled (its attribute or a disabled fieldset): seen as such, and inert. */
+  .widget[inert] {
+    opacity: var(--uw-disabled-opacity, 0.55);
+  }
   .widget {
     position: relative;
     display: flex;

@@ -3,7 +3,7 @@
 // the controller's events into DOM events with Cloudinary's names. It keeps no upload state of
 // its own: the controller's store is the one source of truth.
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { UploadController } from './core/controller.js';
 import { coordinatesOverride, type CropRect } from './core/crop.js';
@@ -14,6 +14,9 @@ import type { QueueItem, UploadParamOverrides } from './core/types.js';
 import { summarize } from './core/queue.js';
 import { totalsOf } from './core/totals.js';
 import { fire } from './dispatch.js';
+import { VERSION } from './version.js';
+import { FormField } from './form-field.js';
+import { preloadedFile } from './core/preloaded-file.js';
 import type { WidgetEventMap } from './events.js';
 import {
   DEFAULT_OPTIONS,
@@ -24,7 +27,6 @@ import {
   type OptionProblem,
   type WidgetOptions,
 } from './options.js';
-import { addPageThumbnail, removePageThumbnails } from './page-thumbnails.js';
 import { cssProps } from './views/css-props.js';
 import { deepActiveElement, tabbables, trapTab } from './views/focus-trap.js';
 import { paletteDefaults, widgetStyles } from './upload-widget.styles.js';
@@ -56,6 +58,8 @@ function optionProperties(): PropertyDeclarations {
   const props: Record<string, PropertyDeclarations[string]> = {};
   for (const name of Object.keys(OPTION_KINDS) as OptionName[]) {
     const kind = OPTION_KINDS[name];
+    // Cloudinary's `form` option comes in the options object: the attribute and property keep their HTML meaning.
+    if (name === 'form') continue;
     props[name] =
       kind === 'function'
         ? { attribute: false }
@@ -72,28 +76,79 @@ interface AdvancedPanel extends HTMLElement {
 
 // Every option is also a property of the element.
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface UploadWidget extends Partial<WidgetOptions> {}
+export interface UploadWidget extends Omit<Partial<WidgetOptions>, 'form'> {}
 
 /**
- * An upload widget that speaks Cloudinary's Upload API.
+ * An upload widget that speaks Cloudinary's Upload API: files from the device, a web address or
+ * the camera; a queue with live progress; cropping; chunked, resumable uploads; a form field.
  *
- * @fires upload-added, queues-start, upload-progress, success, error, queues-end, batch-cancelled,
- *   abort, retry, pause, resume, display-changed, close, source-changed, show-completed, publicid, tags
- * @csspart base - the widget's frame (the dialog in modal mode)
- * @csspart header, title, close-button, minimize-button - the title bar
- * @csspart tabs, tab, source-menu-button - the source tabs
- * @csspart drop-area, browse-button - the local files source
- * @csspart queue-summary, queue-stats, queue-list, queue-item, thumbnail, progress, queue-footer - the queue: its total progress, rows and buttons
+ * Every option of `WidgetOptions` is a property (camelCase) and, unless it is a function, an
+ * attribute (kebab-case); `options` takes them all as one object, Cloudinary-style. Events carry
+ * Cloudinary's names (`WidgetEventMap` has each `detail`).
+ *
+ * @summary Cloudinary-compatible upload widget.
+ *
+ * @csspart dialog - the modal <dialog>
+ * @csspart base - the widget's frame
+ * @csspart header - the title bar
+ * @csspart title - the title
+ * @csspart minimize-button - the title bar's minimize button
+ * @csspart close-button - the title bar's close button
  * @csspart minimized - the minimized progress bar
+ * @csspart tabs - the source tabs
+ * @csspart tab - one source tab
+ * @csspart source-menu-button - the source menu's button (narrow widgets)
+ * @csspart drop-area - the local files source's drop area
+ * @csspart browse-button - the local files source's Browse button
+ * @csspart queue-summary - the queue's total progress
+ * @csspart queue-stats - the queue's counts
+ * @csspart queue-list - the queue's list of files
+ * @csspart queue-item - one file of the queue
+ * @csspart thumbnail - a file's thumbnail
+ * @csspart progress - a file's progress bar
+ * @csspart queue-footer - the queue's buttons
+ *
+ * @cssprop --uw-color-window - background (palette `window`)
+ * @cssprop --uw-color-window-border - borders of fields and the frame (palette `windowBorder`)
+ * @cssprop --uw-color-tab-icon - the selected tab (palette `tabIcon`)
+ * @cssprop --uw-color-menu-icons - icons of the title bar and menus (palette `menuIcons`)
+ * @cssprop --uw-color-text-dark - main text (palette `textDark`)
+ * @cssprop --uw-color-text-light - text on action fills (palette `textLight`)
+ * @cssprop --uw-color-link - links and focus rings (palette `link`)
+ * @cssprop --uw-color-action - main buttons (palette `action`)
+ * @cssprop --uw-color-inactive-tab-icon - other tabs (palette `inactiveTabIcon`)
+ * @cssprop --uw-color-error - errors (palette `error`)
+ * @cssprop --uw-color-in-progress - progress bars (palette `inProgress`)
+ * @cssprop --uw-color-complete - finished bars (palette `complete`)
+ * @cssprop --uw-color-source-bg - source panels (palette `sourceBg`)
+ * @cssprop --uw-frame-background - the modal backdrop (`styles.frame.background`)
+ * @cssprop --uw-font-family - the font (`styles.fonts`)
+ * @cssprop --uw-font-size - the base font size
+ * @cssprop --uw-radius - corner radius
+ * @cssprop --uw-space-1 - smallest spacing step
+ * @cssprop --uw-space-2 - second spacing step
+ * @cssprop --uw-space-3 - third spacing step
+ * @cssprop --uw-space-4 - largest spacing step
+ * @cssprop --uw-dialog-width - the modal's width
+ * @cssprop --uw-queue-max-height - the queue's greatest height
+ * @cssprop --uw-shadow-color - the modal's shadow
+ * @cssprop --uw-disabled-opacity - opacity of a disabled widget
  */
-@customElement('upload-widget')
 @localized()
 export class UploadWidget extends LitElement {
+  /** This copy's version: a second copy on the page names both when it finds this one defined. */
+  static readonly version = VERSION;
+
   static override properties = {
     ...optionProperties(),
     options: { attribute: false },
     apiSecret: { attribute: 'api-secret' },
+    name: { reflect: true },
+    required: { type: Boolean, reflect: true },
   };
+
+  /** A form field: each uploaded file adds a value to its form (see FormField). */
+  static readonly formAssociated = true;
 
   static override styles = [paletteDefaults, srOnly, progressStyles, widgetStyles];
 
@@ -101,7 +156,26 @@ export class UploadWidget extends LitElement {
   options: Record<string, unknown> = {};
   /** Only here to be refused: secrets never belong in a page. */
   apiSecret?: string;
+  /** The form field's name: each uploaded file is submitted under it. */
+  name?: string;
+  /** The form is invalid until a file has uploaded. */
+  required = false;
+  /**
+   * No files can be added (uploads already running go on); a disabled <fieldset> does the same.
+   * The attribute is the state, as for native controls: the browser then calls formDisabledCallback
+   * (outside lit's update, so the change renders).
+   */
+  get disabled(): boolean {
+    return this.hasAttribute('disabled');
+  }
+  set disabled(value: boolean) {
+    this.toggleAttribute('disabled', value);
+  }
 
+  private readonly internals = this.attachInternals();
+  private readonly field = new FormField(this, this.internals);
+
+  /** The headless engine: its queue and intents, usable without the element. */
   readonly controller = new UploadController({}, {
     loadResumeKeeper: () => loadPart('resume') as Promise<typeof import('./core/resume-keeper.js')>,
   });
@@ -112,6 +186,8 @@ export class UploadWidget extends LitElement {
   @state() private cropFile: File | undefined;
   @state() private confirmingClose = false;
   @state() private announcement = '';
+  /** Disabled by its own attribute or by a disabled <fieldset>. */
+  @state() private formDisabled = false;
   /** Files are being dragged over the widget: the whole frame is a drop target. */
   @state() private dragging = false;
   @query('dialog') private dialog?: HTMLDialogElement;
@@ -135,6 +211,61 @@ export class UploadWidget extends LitElement {
       this.revision++;
       this.requestUpdate();
     });
+    // The form was submitted while this field is invalid: show the person where to upload.
+    this.addEventListener('invalid', () => (this.isInline ? tabbables(this.renderRoot as ShadowRoot)[0]?.focus() : this.open()));
+  }
+
+  // ---- form field ----------------------------------------------------------------------------
+
+  /** The form this field belongs to, as for any form control. */
+  get form(): HTMLFormElement | null {
+    return this.internals.form;
+  }
+
+  /** What the form submits: one preloaded-file string per uploaded file. */
+  get values(): string[] {
+    return this.field.list;
+  }
+
+  /** As for any form control: `valueMissing` while a required field has no file, `customError` while files upload. */
+  get validity(): ValidityState {
+    return this.internals.validity;
+  }
+
+  /** Why the field is invalid, in the widget's language. */
+  get validationMessage(): string {
+    return this.internals.validationMessage;
+  }
+
+  /** As for any form control: false (and an `invalid` event) while the field is invalid. */
+  checkValidity(): boolean {
+    return this.internals.checkValidity();
+  }
+
+  /** As checkValidity(), and the browser shows the message. */
+  reportValidity(): boolean {
+    return this.internals.reportValidity();
+  }
+
+  formResetCallback(): void {
+    this.field.reset();
+  }
+
+  formStateRestoreCallback(state: unknown): void {
+    this.field.restore(state);
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
+  }
+
+  private validate() {
+    this.field.validate({
+      required: this.required,
+      running: this.controller.queue.count('queued', 'preparing', 'uploading'),
+      messages: { missing: msg('Please upload a file.'), running: msg('Please wait until the files have uploaded.') },
+      anchor: this.renderRoot?.querySelector<HTMLElement>('[part=base]') ?? undefined,
+    });
   }
 
   // ---- options -------------------------------------------------------------------------------
@@ -151,6 +282,7 @@ export class UploadWidget extends LitElement {
   private resolveOptions(): WidgetOptions {
     const fromProps: Record<string, unknown> = {};
     for (const name of Object.keys(OPTION_KINDS) as OptionName[]) {
+      if (name === 'form') continue;
       const value = (this as Record<string, unknown>)[name];
       if (value !== undefined) fromProps[name] = value;
     }
@@ -224,6 +356,10 @@ export class UploadWidget extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
+    // Several values are submitted under the field's name: a new name takes them along.
+    if (changed.has('name')) this.field.publish();
+    // After every store change, option or language change: cheap, FormField skips unchanged validity.
+    this.validate();
     if (!this.dialog) return;
     // A modal widget lives in a native modal <dialog>: the top layer, the inert page behind it, Escape.
     if (this.display === 'shown' && !this.dialog.open) this.dialog.showModal();
@@ -253,7 +389,7 @@ export class UploadWidget extends LitElement {
 
   /** Shows the widget, on `source` if given; `files` (web addresses) are queued at once. */
   open(source?: string | null, { files }: { files?: string[] } = {}): void {
-    if (this.destroyed) return;
+    if (this.destroyed || this.formDisabled) return;
     this.resolveOptions();
     if (source && this.sourceTabs.some((t) => t.id === source)) this.setSource(source);
     this.view = this.controller.items.length && this.view === 'queue' ? 'queue' : 'sources';
@@ -278,14 +414,17 @@ export class UploadWidget extends LitElement {
     fire(this, 'close', {});
   }
 
+  /** Shows a hidden widget again, as it was. */
   show(): void {
     if (!this.destroyed) this.setDisplay('shown');
   }
 
+  /** Hides the widget without resetting anything. */
   hide(): void {
     if (!this.destroyed) this.setDisplay('hidden');
   }
 
+  /** Collapses the modal to the small progress bar. */
   minimize(): void {
     if (!this.destroyed && this.display === 'shown') this.setDisplay('minimized');
   }
@@ -314,19 +453,22 @@ export class UploadWidget extends LitElement {
     this.controller.abort();
     this.setDisplay('hidden');
     this.destroyed = true;
-    if (removeThumbnails) removePageThumbnails(this.resolved.thumbnails);
     this.remove();
-    return Promise.resolve();
+    const thumbnails = this.resolved.thumbnails;
+    return removeThumbnails && thumbnails ? this.pageThumbnails().then((m) => m.removePageThumbnails(thumbnails)) : Promise.resolve();
   }
 
+  /** Whether the widget is shown (not hidden, not minimized). */
   isShowing(): boolean {
     return this.display === 'shown';
   }
 
+  /** Whether the widget is minimized. */
   isMinimized(): boolean {
     return this.display === 'minimized';
   }
 
+  /** Whether destroy() was called. */
   isDestroyed(): boolean {
     return this.destroyed;
   }
@@ -352,19 +494,24 @@ export class UploadWidget extends LitElement {
     return !active || active === document.body || this.contains(active) || this.renderRoot.contains(active) || active.getRootNode() !== document;
   }
 
+  /** The queue: every file, with its status and progress. */
   get items(): readonly QueueItem[] {
     return this.controller.items;
   }
 
+  /** Stops one file, or all files when no id is given. */
   abort(id?: string) {
     this.controller.abort(id);
   }
+  /** Starts one failed file again, or all of them. */
   retry(id?: string) {
     this.controller.retry(id);
   }
+  /** Pauses one file, or all; acknowledged chunks are kept. */
   pause(id?: string) {
     this.controller.pause(id);
   }
+  /** Goes on with one paused file, or all. */
   resume(id?: string) {
     this.controller.resume(id);
   }
@@ -400,6 +547,8 @@ export class UploadWidget extends LitElement {
       lang=${this.locale}
       dir=${isRightToLeft(this.locale) ? 'rtl' : 'ltr'}
       data-view=${this.view}
+      ?inert=${this.formDisabled}
+      aria-disabled=${this.formDisabled ? 'true' : nothing}
       @dragenter=${this.onDragOver}
       @dragover=${this.onDragOver}
       @dragleave=${this.onDragLeave}
@@ -616,7 +765,10 @@ export class UploadWidget extends LitElement {
     e.stopPropagation();
     const { action, id } = e.detail;
     if (action === 'remove') {
-      if (id) this.controller.remove(id);
+      if (id) {
+        this.controller.remove(id);
+        this.field.remove(id);
+      }
     } else this[action](id);
   }
 
@@ -631,13 +783,17 @@ export class UploadWidget extends LitElement {
     loadPart(part).catch((e) => console.error(`[upload-widget] the ${part} part could not be loaded:`, e));
   }
 
+  private pageThumbnails() {
+    return loadPart('thumbnails') as Promise<typeof import('./page-thumbnails.js')>;
+  }
+
   private get advancedPanel(): AdvancedPanel | null {
     return this.renderRoot?.querySelector?.('uw-advanced-options') as AdvancedPanel | null;
   }
 
   /** Pasting files or a copied image while the widget is showing queues them. */
   private onPaste = (e: ClipboardEvent) => {
-    if (this.display !== 'shown' || this.view === 'crop') return;
+    if (this.display !== 'shown' || this.view === 'crop' || this.formDisabled) return;
     const target = e.composedPath()[0];
     // Text pasted into a field stays text.
     if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
@@ -700,7 +856,7 @@ export class UploadWidget extends LitElement {
   /** The whole frame takes drops; the drop area handles its own (and says so by preventDefault). */
   private async onDrop(e: DragEvent) {
     this.dragging = false;
-    if (e.defaultPrevented || this.view === 'crop' || !e.dataTransfer) return;
+    if (e.defaultPrevented || this.view === 'crop' || this.formDisabled || !e.dataTransfer) return;
     e.preventDefault();
     const files = await filesFromDrop(e.dataTransfer);
     if (files.length) this.onFilesPicked(new CustomEvent('files-picked', { detail: this.resolved.multiple ? files : files.slice(0, 1) }));
@@ -727,7 +883,9 @@ export class UploadWidget extends LitElement {
       const info = detail as WidgetEventMap['success'];
       const item = this.controller.queue.get(info.id);
       this.announce(msg(str`${item?.name ?? ''} uploaded`));
-      if (o.thumbnails) addPageThumbnail(o.thumbnails, info, o.thumbnailTransformation);
+      // Loaded on first use, in order: thumbnails appear in the order files finished.
+      if (o.thumbnails) void this.pageThumbnails().then((m) => m.addPageThumbnail(o.thumbnails!, info, o.thumbnailTransformation));
+      this.field.add(info.id, preloadedFile(info), o);
       if (!o.multiple && o.singleUploadAutoClose && !this.isInline && this.controller.queue.count('queued', 'preparing', 'uploading') === 0) {
         this.close({ quiet: true });
       }

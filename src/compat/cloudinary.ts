@@ -83,7 +83,8 @@ function applyUploadWidget(target: string | HTMLElement, options: Record<string,
   const element = typeof target === 'string' ? document.querySelector<HTMLElement>(target) : target;
   if (!element) throw new Error(`applyUploadWidget: no element matches ${String(target)}`);
   const form = element.closest('form');
-  const widget = createUploadWidget({ ...(form ? { thumbnails: form } : {}), ...options }, callback);
+  // As Cloudinary's: results go into the target's form (hidden inputs) and its thumbnails there too.
+  const widget = createUploadWidget({ ...(form ? { form, thumbnails: form } : {}), ...options }, callback);
   const button = document.createElement('button');
   button.type = 'button';
   button.className = String(options.buttonClass ?? 'cloudinary-button');

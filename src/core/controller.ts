@@ -565,14 +565,12 @@ function urlName(url: string): string {
 
 /** Cloudinary's success info: the server's answer plus the widget's own fields. */
 function successInfo(item: QueueItem, info: UploadInfo): WidgetEventMap['success'] {
-  const url = typeof info.secure_url === 'string' ? info.secure_url : undefined;
-  const thumbnail =
-    url && info.resource_type === 'image' ? url.replace('/upload/', '/upload/c_limit,h_60,w_90/') : undefined;
+  const thumbnail = info.resource_type === 'image' ? info.secure_url.replace('/upload/', '/upload/c_limit,h_60,w_90/') : undefined;
   return {
     ...info,
     id: item.id,
     batchId: item.batchId,
-    path: info.public_id && info.version ? `v${info.version}/${info.public_id}${info.format ? `.${info.format}` : ''}` : undefined,
+    path: `v${info.version}/${info.public_id}${info.format ? `.${info.format}` : ''}`,
     thumbnail_url: thumbnail,
   };
 }

@@ -1,4 +1,5 @@
 // Cloudinary Upload API: endpoint URLs, how parameters become form fields, how answers are read.
+import type { UploadResult } from './types.js';
 
 export function uploadEndpoint(uploadPrefix: string, cloudName: string, resourceType: string): string {
   return `${uploadPrefix.replace(/\/+$/, '')}/v1_1/${encodeURIComponent(cloudName)}/${resourceType}/upload`;
@@ -63,7 +64,7 @@ export function safeUrl(value: unknown): string | undefined {
  * http(s) `secure_url`. Anything else (a bare number, an HTML page, a `javascript:` URL) is not a
  * stored file, whatever the status said.
  */
-export function isUploadResult(json: unknown): boolean {
+export function isUploadResult(json: unknown): json is UploadResult {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return false;
   const r = json as Record<string, unknown>;
   return typeof r.public_id === 'string' && r.public_id !== '' && typeof r.version === 'number' && safeUrl(r.secure_url) !== undefined;

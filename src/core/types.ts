@@ -17,7 +17,35 @@ export const SETTLED: ReadonlySet<ItemStatus> = new Set(['done', 'failed', 'abor
 export type ResourceKind = 'image' | 'video' | 'raw';
 
 /** The server's upload response (Cloudinary's `result.info` for `success`). */
-export type UploadInfo = Record<string, unknown> & { public_id?: string; secure_url?: string };
+/**
+ * Cloudinary's answer for a stored file. The widget checks the first three before it reports a
+ * success; the others are what Cloudinary sends for most files (`format`, `width` and `height`
+ * not for every kind).
+ */
+export interface UploadResult {
+  public_id: string;
+  version: number;
+  secure_url: string;
+  /** Signs `public_id` and `version` with the account's secret: what server SDKs verify. */
+  signature?: string;
+  asset_id?: string;
+  version_id?: string;
+  resource_type?: string;
+  type?: string;
+  format?: string;
+  width?: number;
+  height?: number;
+  bytes?: number;
+  created_at?: string;
+  tags?: string[];
+  etag?: string;
+  url?: string;
+  original_filename?: string;
+  [field: string]: unknown;
+}
+
+/** Cloudinary's name for an upload result in its widget's events. */
+export type UploadInfo = UploadResult;
 
 /** Per-file values set by the page or the user that override the options' upload parameters. */
 export type UploadParamOverrides = Record<string, unknown>;

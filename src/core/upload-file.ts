@@ -10,6 +10,9 @@ import { backoffDelay, isRetryable, sleep, type RetryPolicy } from './retry.js';
 import { send } from './transport.js';
 import type { UploadInfo } from './types.js';
 
+/** An answer's JSON: an upload result only once checked. */
+type ApiJson = Record<string, unknown>;
+
 export interface FileUpload {
   url: string;
   fields: Record<string, string>;
@@ -101,7 +104,7 @@ export async function uploadFile(job: FileUpload): Promise<UploadInfo> {
   job.signal.addEventListener('abort', onAbort, { once: true });
   const chunkJob = { ...job, signal: stop.signal };
 
-  const sendChunk = async (c: Chunk): Promise<UploadInfo> => {
+  const sendChunk = async (c: Chunk): Promise<ApiJson> => {
     inFlight.set(c.start, 0);
     const headers = {
       'X-Unique-Upload-Id': job.uploadId,
@@ -175,7 +178,7 @@ async function sendMiddle(
 }
 
 /** The last answer must be an upload result; any other 2xx is a server that did not store the file. */
-function checked(info: UploadInfo): UploadInfo {
+function checked(info: ApiJson): UploadInfo {
   if (isUploadResult(info)) return info;
   throw new UploadError('The answer is not an upload result.', 200, 'not-a-result');
 }
@@ -185,7 +188,7 @@ async function sendWithRetry(
   body: Blob | undefined,
   headers: Record<string, string> | undefined,
   onProgress: (sent: number) => void = (sent) => job.onProgress(sent),
-): Promise<UploadInfo> {
+): Promise<ApiJson> {
   for (let attempt = 0; ; ) {
     if (job.network?.offline()) await job.network.online(job.signal);
     const answer: ApiAnswer = await send({
@@ -199,7 +202,7 @@ async function sendWithRetry(
       silenceTimeout: job.requestTimeout,
     });
     const read = readAnswer(answer);
-    if (read.ok) return read.json as UploadInfo;
+    if (read.ok) return read.json;
     onProgress(0);
     // Lost because the browser is offline: wait for the network, without spending a retry.
     if (answer.status === 0 && job.network?.offline()) continue;

@@ -1,8 +1,8 @@
 // The rarely used parts (the camera and web-address sources, crop, the Advanced panel, the resume
-// keeper) load on demand. In the ES build and in development they
+// keeper, Cloudinary-style page thumbnails) load on demand. In the ES build and in development they
 // are ordinary dynamic imports (the bundler makes them chunks); the classic-script build swaps
 // this module for load-part-iife.ts.
-export type Part = 'camera' | 'crop' | 'advanced' | 'resume' | 'url';
+export type Part = 'camera' | 'crop' | 'advanced' | 'resume' | 'url' | 'thumbnails';
 
 const loaded = new Map<Part, Promise<unknown>>();
 
@@ -18,7 +18,9 @@ export function loadPart(part: Part): Promise<unknown> {
             ? import('../core/resume-keeper.js')
             : part === 'url'
               ? import('../sources/url-source.js')
-              : import('../views/advanced-options.js');
+              : part === 'thumbnails'
+                ? import('../page-thumbnails.js')
+                : import('../views/advanced-options.js');
     loaded.set(part, promise);
   }
   return promise;

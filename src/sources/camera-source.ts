@@ -3,7 +3,8 @@
 // The camera is on only while the tab is shown and the page visible: every track is stopped the
 // moment `active` turns false, the element leaves the page, or the page is hidden.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
+import { element } from '../define.js';
 import { localized, msg, str } from '@lit/localize';
 import { t } from '../i18n/text.js';
 import { fire } from '../dispatch.js';
@@ -30,7 +31,7 @@ type Mode = 'off' | 'starting' | 'live' | 'recording' | 'photo' | 'video' | 'pro
  * @csspart preview - the live video.
  * @csspart capture - the photo or recording under review.
  */
-@customElement('uw-camera-source')
+@element('uw-camera-source')
 @localized()
 export class CameraSource extends LitElement {
   @property({ attribute: false }) options?: WidgetOptions;

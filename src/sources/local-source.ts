@@ -2,7 +2,8 @@
 // It only turns what the person picks or drops into an intent: `files-picked` with File[];
 // dropped folders are expanded into the files inside them (read-drop.ts).
 import { LitElement, css, html } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
+import { element } from '../define.js';
 import { localized, msg, str } from '@lit/localize';
 import { t } from '../i18n/text.js';
 import { plural } from '../i18n/plural.js';
@@ -12,7 +13,7 @@ import { fire } from '../dispatch.js';
 import type { WidgetOptions } from '../options.js';
 import { filesFromDrop } from './read-drop.js';
 
-@customElement('uw-local-source')
+@element('uw-local-source')
 @localized()
 export class LocalSource extends LitElement {
   /** The resolved options (the source contract); `multiple` and `accept` are what this view reads. */

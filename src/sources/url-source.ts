@@ -2,7 +2,8 @@
 // button sends the intent `files-picked` with [address]; an image preview appears while typing,
 // only once the address really loads as an image.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
+import { element } from '../define.js';
 import { localized, msg } from '@lit/localize';
 import { t } from '../i18n/text.js';
 import { fire } from '../dispatch.js';
@@ -19,7 +20,7 @@ const PREVIEW_DELAY_MS = 400;
  * @csspart upload-button - the submit button.
  * @csspart preview - the image preview.
  */
-@customElement('uw-url-source')
+@element('uw-url-source')
 @localized()
 export class UrlSource extends LitElement {
   @property({ attribute: false }) options?: WidgetOptions;

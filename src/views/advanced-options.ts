@@ -2,7 +2,8 @@
 // preset picker. It holds only these form values; the shell reads `overrides` when it queues
 // files and calls `reset()` after, as a public ID belongs to one batch.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { element } from '../define.js';
 import { localized, msg, str } from '@lit/localize';
 import { t } from '../i18n/text.js';
 import type { WidgetOptions } from '../options.js';
@@ -39,7 +40,7 @@ function problemText(problem: PublicIdProblem): string {
  * @csspart toggle - the disclosure button
  * @csspart panel - the fields
  */
-@customElement('uw-advanced-options')
+@element('uw-advanced-options')
 @localized()
 export class AdvancedOptions extends LitElement {
   @property({ attribute: false }) options: Partial<WidgetOptions> = {};

@@ -11,7 +11,8 @@
 // Ctrl/Cmd+Home/End to the top/bottom edge; Enter crops.
 import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
 import { srOnly } from './shared-styles.js';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
+import { element } from '../define.js';
 import { localized, msg, str } from '@lit/localize';
 import { t } from '../i18n/text.js';
 import { DEFAULT_OPTIONS, type WidgetOptions } from '../options.js';
@@ -55,7 +56,7 @@ interface Drag {
 const BACK_ICON = svg`<path d="M15 5l-7 7 7 7" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`;
 const CROP_ICON = svg`<path d="M7 3v14h14M3 7h14v14" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`;
 
-@customElement('uw-crop-view')
+@element('uw-crop-view')
 @localized()
 export class CropView extends LitElement {
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };

@@ -3,7 +3,8 @@
 // thousand files stay responsive. It reads the controller's store and sends intents; it keeps no
 // upload state of its own. The list is one Tab stop: arrow keys move between rows and buttons.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
+import { element } from '../define.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { t } from '../i18n/text.js';
@@ -46,7 +47,7 @@ const NARROW_BELOW = 520;
  * @csspart queue-footer - Upload more / Show completed / Done
  * @cssprop --uw-queue-max-height - height of the scrolling list (default 420px)
  */
-@customElement('uw-queue')
+@element('uw-queue')
 @localized()
 export class QueueView extends LitElement {
   /** The store to render. */

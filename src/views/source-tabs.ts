@@ -2,7 +2,8 @@
 // arrow keys move between tabs and select them, Home/End jump to the ends. In a narrow widget the
 // list collapses behind a menu button; in a wide one it scrolls when the tabs do not fit.
 import { LitElement, css, html, svg, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { element } from '../define.js';
 import { localized, msg } from '@lit/localize';
 import { fire } from '../dispatch.js';
 
@@ -19,7 +20,7 @@ const ICONS: Record<string, ReturnType<typeof svg>> = {
 
 const CHEVRON = svg`<path d="M6 9l6 6 6-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`;
 
-@customElement('uw-source-tabs')
+@element('uw-source-tabs')
 @localized()
 export class SourceTabs extends LitElement {
   @property({ attribute: false }) tabs: SourceTab[] = [];

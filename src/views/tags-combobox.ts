@@ -3,7 +3,8 @@
 // the chosen list belongs to its parent, which hears `tags-change` with the new list.
 import { LitElement, css, html, nothing } from 'lit';
 import { srOnly } from './shared-styles.js';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
+import { element } from '../define.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { t } from '../i18n/text.js';
@@ -17,7 +18,7 @@ import { fire } from '../dispatch.js';
  * @csspart input - the text field (role=combobox)
  * @csspart listbox - the suggestions popup
  */
-@customElement('uw-tags-combobox')
+@element('uw-tags-combobox')
 @localized()
 export class TagsCombobox extends LitElement {
   /** The chosen tags (owned by the parent). */

@@ -1,9 +1,9 @@
 // What every end-to-end file needs: the real servers, a folder of test pages served beside
 // dist/ on the upload server's origin, Debian's Chromium, and axe scoped to the widget.
 import { createRequire } from 'node:module';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium } from 'playwright';
 import { findChrome, CHROME_ARGS } from '../../scripts/chrome.mjs';
 import { startTestServers } from './servers.mjs';
@@ -12,7 +12,8 @@ import { serveStatic } from './static.mjs';
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /**
- * Starts everything. `pages(env)` returns { 'name.html': text, … } written to the page folder;
+ * Starts everything. `pages(env)` returns (or resolves to) { 'name.html': text, 'dir/file.js': text, … }
+ * written to the page folder;
  * `headers` are sent with every page and file (e.g. a Content-Security-Policy).
  */
 export async function startE2E({ pages, headers = {} }) {
@@ -20,7 +21,10 @@ export async function startE2E({ pages, headers = {} }) {
   const files = serveStatic(process.cwd(), { headers });
   const own = serveStatic(pageDir, { headers });
   const servers = await startTestServers({ fallback: (req, res) => (req.url.startsWith('/dist/') ? files(req, res) : own(req, res)) });
-  for (const [name, text] of Object.entries(pages(servers.env))) writeFileSync(join(pageDir, name), text);
+  for (const [name, text] of Object.entries(await pages(servers.env))) {
+    mkdirSync(dirname(join(pageDir, name)), { recursive: true });
+    writeFileSync(join(pageDir, name), text);
+  }
   const browser = await chromium.launch({ executablePath: await findChrome(), headless: true, args: CHROME_ARGS });
   return {
     servers,

@@ -63,14 +63,15 @@ describe('display options', () => {
       const end = nextDomEvent(el, 'queues-end');
       await el.addFiles([await pngFile(300, 200, 'thumb.png'), randomFile(100, 'doc.bin')]);
       await end;
-      const items = container.querySelectorAll('ul.uw-thumbnails > li.uw-thumbnail');
-      expect(items.length).to.equal(2);
+      // The thumbnails part loads on first use.
+      const items = () => container.querySelectorAll('ul.uw-thumbnails > li.uw-thumbnail');
+      await until(() => items().length === 2, 'both thumbnails');
       // In the order the uploads finished: find each by what it shows.
       const img = container.querySelector('li.uw-thumbnail img') as HTMLImageElement;
       expect(img.alt).to.equal('thumb');
       await until(() => img.complete && img.naturalWidth > 0, 'the thumbnail to load');
       expect([img.naturalWidth, img.naturalHeight]).to.deep.equal([90, 60]);
-      expect([...items].map((i) => i.textContent)).to.include('doc');
+      expect([...items()].map((i) => i.textContent)).to.include('doc');
       await el.destroy({ removeThumbnails: true });
       expect(container.querySelector('ul.uw-thumbnails')).to.equal(null);
     } finally {

@@ -1,0 +1,5 @@
+export interface UploadConfig {
+  cloudName: string;
+  uploadPreset: string;
+  uploadPrefix: string;
+}

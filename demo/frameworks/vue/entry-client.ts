@@ -1,0 +1,9 @@
+// The browser: define <upload-widget> first, then hydrate the server's HTML.
+import 'upload-widget';
+import { createSSRApp } from 'vue';
+import App from './App.vue';
+import type { UploadConfig } from './config.js';
+
+const root = document.getElementById('app')!;
+const config = JSON.parse(root.dataset.config!) as UploadConfig;
+createSSRApp(App, { config }).mount(root);

@@ -1,0 +1,104 @@
+// <upload-widget name="…"> as a form field (ElementInternals): each uploaded file adds a value,
+// the preloaded-file string a backend verifies with one SDK call. Also Cloudinary's `form` and
+// `fieldName` options, which write the same strings into hidden inputs of a form of the page.
+import type { WidgetOptions } from './options.js';
+
+export interface FieldState {
+  required: boolean;
+  /** Files queued or uploading: their values are not there yet. */
+  running: number;
+  /** Localized messages, from the element (this module holds no text of its own). */
+  messages: { missing: string; running: string };
+  /** Where the browser points its validation message. */
+  anchor?: HTMLElement;
+}
+
+export class FormField {
+  /** Queue item id → its value, in upload order. */
+  private readonly values = new Map<string, string>();
+  /** Values the browser gave back (history navigation, autofill), with no file in the queue. */
+  private restored: string[] = [];
+  /** The last validity set, so progress ticks do not touch the DOM. */
+  private validityKey = '';
+  private state?: FieldState;
+  /** Hidden inputs written for Cloudinary's `form` option, by queue item id. */
+  private inputs = new Map<string, HTMLInputElement>();
+
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly internals: ElementInternals,
+  ) {}
+
+  get list(): string[] {
+    return [...this.restored, ...this.values.values()];
+  }
+
+  add(id: string, value: string, options: WidgetOptions): void {
+    this.values.set(id, value);
+    this.publish();
+    const form = options.form && (typeof options.form === 'string' ? document.querySelector(options.form) : options.form);
+    if (form) {
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = options.fieldName;
+      input.value = value;
+      form.append(input);
+      this.inputs.set(id, input);
+    }
+  }
+
+  /** A file removed from the queue takes its value with it. */
+  remove(id: string): void {
+    this.inputs.get(id)?.remove();
+    this.inputs.delete(id);
+    if (this.values.delete(id)) this.publish();
+  }
+
+  /** form.reset(): the values go; the uploads (and Cloudinary-style hidden inputs) stay. */
+  reset(): void {
+    this.values.clear();
+    this.restored = [];
+    this.publish();
+  }
+
+  /** Back/forward cache or autofill gave back the values this field had. */
+  restore(state: unknown): void {
+    let list: unknown;
+    try {
+      list = typeof state === 'string' ? JSON.parse(state) : undefined;
+    } catch {
+      return;
+    }
+    if (!Array.isArray(list)) return;
+    this.values.clear();
+    this.restored = list.filter((v): v is string => typeof v === 'string');
+    this.publish();
+  }
+
+  validate(state: FieldState): void {
+    this.state = state;
+    const { required, running, messages, anchor } = state;
+    const missing = required && !this.values.size && !this.restored.length;
+    const key = `${running > 0}|${missing}|${messages.running}|${messages.missing}`;
+    if (key === this.validityKey) return;
+    this.validityKey = key;
+    if (running) this.internals.setValidity({ customError: true }, messages.running, anchor);
+    else if (missing) this.internals.setValidity({ valueMissing: true }, messages.missing, anchor);
+    else this.internals.setValidity({});
+  }
+
+  /** Gives the form the current values (also when the field's name changed). */
+  publish(): void {
+    const name = this.host.getAttribute('name');
+    const list = this.list;
+    let value: string | FormData | null = null;
+    if (list.length === 1) value = list[0];
+    else if (list.length && name) {
+      // Several files: one entry per file under the field's name, as a <select multiple> submits.
+      value = new FormData();
+      for (const v of list) value.append(name, v);
+    }
+    this.internals.setFormValue(value, JSON.stringify(list));
+    if (this.state) this.validate(this.state);
+  }
+}

@@ -1,0 +1,177 @@
+// The package as a developer installs it: `npm pack` of the built package into a consumer project
+// (test/support/consumer.mjs), whose strict TypeScript uses the element, its events and the
+// framework typings, and whose Node imports it. Runs after `npm run build`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { makeConsumer, packPackage } from '../support/consumer.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+let consumer;
+
+before(() => {
+  consumer = makeConsumer(['react', 'react-dom', '@types/react', '@types/react-dom', 'vue', 'svelte']);
+  // The React example is type-checked as the consumer's own code.
+  cpSync(join(ROOT, 'demo/frameworks/react'), join(consumer, 'react'), { recursive: true });
+});
+after(() => consumer && rmSync(consumer, { recursive: true, force: true }));
+
+test('npm pack holds the bundles, lazy parts, locales, types, manifest, README, LICENSE and CHANGELOG, and nothing else', () => {
+  const { files } = packPackage(consumer);
+  for (const needed of [
+    'package.json',
+    'README.md',
+    'LICENSE',
+    'CHANGELOG.md',
+    'custom-elements.json',
+    'dist/upload-widget.js',
+    'dist/cloudinary.js',
+    'dist/upload-widget.server.js',
+    'dist/upload-widget.iife.js',
+    'dist/parts/camera-source.js',
+    'dist/parts/crop-view.js',
+    'dist/locales/ja.js',
+    'dist/types/index.d.ts',
+    'dist/types/frameworks/react.d.ts',
+    'dist/types/frameworks/vue.d.ts',
+    'dist/types/frameworks/svelte.d.ts',
+  ]) {
+    assert.ok(files.includes(needed), `${needed} is in the package`);
+  }
+  const stray = files.filter((f) => !/^(dist\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$|custom-elements\.json$)/.test(f));
+  assert.deepEqual(stray, []);
+  // Every file the exports map names is in the package.
+  const targets = (entry) => (typeof entry === 'string' ? [entry] : Object.values(entry).flatMap(targets));
+  const exported = targets(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).exports);
+  assert.ok(exported.length > 10);
+  for (const path of exported) assert.ok(files.includes(path.slice(2)), `${path} (exports) is in the package`);
+});
+
+test('importing the package in Node throws nothing, defines nothing and touches no global', () => {
+  writeFileSync(
+    join(consumer, 'ssr.mjs'),
+    `const before = new Set(Object.getOwnPropertyNames(globalThis));
+const widget = await import('upload-widget');
+const withGlobal = await import('upload-widget/cloudinary');
+const added = Object.getOwnPropertyNames(globalThis).filter((name) => !before.has(name));
+let constructed = '';
+try { new widget.UploadWidget(); } catch (e) { constructed = e.message; }
+console.log(JSON.stringify({ version: widget.VERSION, names: Object.keys(widget).sort(), cloudinaryNames: Object.keys(withGlobal).sort(), added, constructed }));`,
+  );
+  const out = JSON.parse(execFileSync('node', ['ssr.mjs'], { cwd: consumer, encoding: 'utf8' }));
+  const own = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  assert.equal(out.version, own.version);
+  assert.deepEqual(out.names, ['UploadController', 'UploadWidget', 'VERSION']);
+  assert.deepEqual(out.cloudinaryNames, out.names);
+  assert.deepEqual(out.added, []);
+  assert.match(out.constructed, /needs a browser/);
+});
+
+test('a strict TypeScript consumer: the element, its options, its events, the React, Vue and Svelte typings and the React example type-check', () => {
+  writeFileSync(
+    join(consumer, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'ESNext',
+        moduleResolution: 'bundler',
+        lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+        jsx: 'react-jsx',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: [],
+      },
+      files: ['element.ts', 'react.tsx', 'vue.ts', 'svelte.ts', 'react/entry-client.tsx', 'react/entry-server.tsx'],
+    }),
+  );
+  writeFileSync(
+    join(consumer, 'element.ts'),
+    `import 'upload-widget';
+import type { UploadResult, WidgetEvent } from 'upload-widget';
+
+const widget = document.createElement('upload-widget');
+widget.cloudName = 'demo';
+widget.uploadPreset = 'unsigned';
+widget.maxFiles = 3;
+widget.sources = ['local', 'url'];
+widget.addEventListener('success', (event) => {
+  const url: string = event.detail.secure_url;
+  const version: number = event.detail.version;
+  const publicId: string = event.detail.public_id;
+  const path: string = event.detail.path;
+  console.log(url.toUpperCase(), version.toFixed(0), publicId.length, path);
+});
+widget.addEventListener('queues-end', (event) => event.detail.files.filter((f) => f.status === 'success'));
+widget.addEventListener('display-changed', (event) => event.detail === 'minimized');
+const onSuccess = (event: WidgetEvent<'success'>): UploadResult => event.detail;
+widget.addEventListener('success', onSuccess);
+document.querySelector('upload-widget')?.open('local');
+const valid: boolean = widget.checkValidity() && widget.values.length > 0 && widget.form instanceof HTMLFormElement;
+console.log(valid);
+// @ts-expect-error a number is not a cloud name
+widget.cloudName = 3;
+// @ts-expect-error a success detail has no such field with a known type
+widget.addEventListener('success', (event) => event.detail.nothing.toFixed());
+`,
+  );
+  writeFileSync(
+    join(consumer, 'react.tsx'),
+    `import { useRef } from 'react';
+import type { UploadWidget } from 'upload-widget';
+import type {} from 'upload-widget/react';
+
+export function Profile() {
+  const widget = useRef<UploadWidget>(null);
+  return (
+    <>
+      <button onClick={() => widget.current?.open()}>Upload</button>
+      <upload-widget ref={widget} cloudName="demo" sources={['local']} maxFiles={2} name="photo" required
+        onsuccess={(event) => console.log(event.detail.secure_url.length)}
+        onupload-added={(event) => console.log(event.detail.file.name)} />
+      {/* @ts-expect-error maxFiles is a number */}
+      <upload-widget maxFiles="2" />
+    </>
+  );
+}
+`,
+  );
+  writeFileSync(
+    join(consumer, 'vue.ts'),
+    `import type { GlobalComponents } from 'vue';
+import type {} from 'upload-widget/vue';
+
+type Props = InstanceType<GlobalComponents['upload-widget']>['$props'];
+export const props: Props = {
+  cloudName: 'demo',
+  sources: ['local'],
+  onSuccess: (event) => console.log(event.detail.secure_url.length),
+  onUploadAdded: (event) => console.log(event.detail.file.name),
+};
+// @ts-expect-error maxFiles is a number
+export const wrong: Props = { maxFiles: '2' };
+`,
+  );
+  writeFileSync(
+    join(consumer, 'svelte.ts'),
+    `import type { SvelteHTMLElements } from 'svelte/elements';
+import type {} from 'upload-widget/svelte';
+
+export const attributes: SvelteHTMLElements['upload-widget'] = {
+  cloudName: 'demo',
+  sources: ['local'],
+  onsuccess: (event) => console.log(event.detail.public_id.length),
+  'onupload-added': (event) => console.log(event.detail.file.name),
+};
+// @ts-expect-error maxFiles is a number
+export const wrong: SvelteHTMLElements['upload-widget'] = { maxFiles: '2' };
+`,
+  );
+  try {
+    execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: consumer, encoding: 'utf8', stdio: 'pipe' });
+  } catch (e) {
+    assert.fail(`tsc failed:\n${e.stdout}${e.stderr}`);
+  }
+});

@@ -1,0 +1,175 @@
+// <upload-widget> as a form field, in a real form, uploading to the local server: its values,
+// required and disabled, reset and restore, and Cloudinary's `form`/`fieldName` hidden inputs.
+import { expect, fixture, html } from '@open-wc/testing';
+import type { UploadWidget } from '../../src/upload-widget.js';
+import '../../src/index.js';
+import { preloadedFile } from '../../src/core/preloaded-file.js';
+import type { WidgetEventMap } from '../../src/events.js';
+import { env, nextDomEvent, randomFile, until } from './helpers.js';
+
+const PRELOADED = /^(image|video|raw)\/upload\/v\d+\/[^#]+#[0-9a-f]{40}$/;
+
+async function inForm(attributes = '') {
+  const form = await fixture<HTMLFormElement>(html`<form>
+    <input name="title" value="Holiday" />
+    <upload-widget inline></upload-widget>
+  </form>`);
+  const el = form.querySelector('upload-widget') as UploadWidget;
+  for (const attr of attributes.split(' ').filter(Boolean)) {
+    const [name, value = ''] = attr.split('=');
+    el.setAttribute(name, value);
+  }
+  el.options = { cloudName: env.cloudName, uploadPreset: 'demo_unsigned', uploadPrefix: env.server };
+  await el.updateComplete;
+  return { form, el };
+}
+
+async function upload(el: UploadWidget, files: File[]) {
+  const end = nextDomEvent<WidgetEventMap['queues-end']>(el, 'queues-end');
+  const successes: Array<WidgetEventMap['success']> = [];
+  el.addEventListener('success', (e) => successes.push(e.detail));
+  await el.addFiles(files);
+  await end;
+  return successes;
+}
+
+describe('form field', () => {
+  it('each uploaded file adds a preloaded-file value under the field name, in the form data', async () => {
+    const { form, el } = await inForm('name=photo');
+    expect(el.form).to.equal(form);
+    const [one] = await upload(el, [randomFile(2000, 'a.bin')]);
+    expect(new FormData(form).getAll('photo')).to.deep.equal([preloadedFile(one)]);
+    const more = await upload(el, [randomFile(3000, 'b.bin'), randomFile(4000, 'c.bin')]);
+    const values = new FormData(form).getAll('photo') as string[];
+    expect(values).to.have.length(3);
+    expect(values.every((v) => PRELOADED.test(v))).to.equal(true);
+    expect(values).to.include.members(more.map(preloadedFile));
+    expect(el.values).to.deep.equal(values);
+    // A new name takes the values along.
+    el.name = 'picture';
+    await el.updateComplete;
+    expect(new FormData(form).getAll('picture')).to.deep.equal(values);
+    expect(new FormData(form).getAll('photo')).to.deep.equal([]);
+    // The other fields are untouched.
+    expect(new FormData(form).get('title')).to.equal('Holiday');
+  });
+
+  it('the value is the string the SDKs verify: resource type, type, version, public ID with format, signature', () => {
+    const result = { public_id: 'folder/cat', version: 1700000000, secure_url: 'https://x/cat.jpg', resource_type: 'image', type: 'upload', format: 'jpg', signature: 'a'.repeat(40) };
+    expect(preloadedFile(result)).to.equal(`image/upload/v1700000000/folder/cat.jpg#${'a'.repeat(40)}`);
+    // A raw file's public ID keeps its extension and has no format.
+    expect(preloadedFile({ ...result, public_id: 'notes.txt', resource_type: 'raw', format: undefined })).to.equal(`raw/upload/v1700000000/notes.txt#${'a'.repeat(40)}`);
+  });
+
+  it('required: invalid with a message until a file has uploaded, and while uploads run', async () => {
+    const { form, el } = await inForm('name=photo required');
+    expect(form.checkValidity()).to.equal(false);
+    expect(el.validity.valueMissing).to.equal(true);
+    expect(el.validationMessage).to.equal('Please upload a file.');
+    let submitted = 0;
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      submitted++;
+    });
+    form.requestSubmit();
+    expect(submitted).to.equal(0);
+
+    const end = nextDomEvent(el, 'queues-end');
+    await el.addFiles([randomFile(300_000, 'big.bin')]);
+    await el.updateComplete;
+    expect(el.validity.valueMissing).to.equal(false);
+    expect(el.validity.customError).to.equal(true);
+    expect(el.validationMessage).to.equal('Please wait until the files have uploaded.');
+    await end;
+    await el.updateComplete;
+    expect(el.checkValidity()).to.equal(true);
+    form.requestSubmit();
+    expect(submitted).to.equal(1);
+  });
+
+  it('a required field left empty takes focus when the form is submitted', async () => {
+    const { form, el } = await inForm('name=photo required');
+    form.requestSubmit();
+    await until(() => el.shadowRoot!.activeElement !== null || !!el.shadowRoot!.querySelector('uw-source-tabs')?.shadowRoot?.activeElement, 'focus inside the widget');
+  });
+
+  it('form.reset() clears the values, not the uploads; removing a file from the queue removes its value', async () => {
+    const { form, el } = await inForm('name=photo required');
+    const [a, b] = await upload(el, [randomFile(1000, 'a.bin'), randomFile(1000, 'b.bin')]);
+    expect(new FormData(form).getAll('photo')).to.have.length(2);
+    form.reset();
+    expect(new FormData(form).getAll('photo')).to.deep.equal([]);
+    expect(el.validity.valueMissing).to.equal(true);
+    expect(el.items.filter((i) => i.status === 'done')).to.have.length(2);
+
+    const [c] = await upload(el, [randomFile(1000, 'c.bin')]);
+    expect(new FormData(form).getAll('photo')).to.deep.equal([preloadedFile(c)]);
+    el.shadowRoot!.querySelector('uw-queue')!.dispatchEvent(new CustomEvent('item-action', { detail: { action: 'remove', id: c.id } }));
+    expect(new FormData(form).getAll('photo')).to.deep.equal([]);
+    expect([a.id, b.id].every((id) => el.items.some((i) => i.id === id))).to.equal(true);
+  });
+
+  it('state the browser restores (history, autofill) comes back as the values', async () => {
+    const { form, el } = await inForm('name=photo required');
+    const restored = ['image/upload/v1/a.png#' + 'b'.repeat(40), 'raw/upload/v2/n.txt#' + 'c'.repeat(40)];
+    el.formStateRestoreCallback(JSON.stringify(restored));
+    expect(new FormData(form).getAll('photo')).to.deep.equal(restored);
+    expect(el.checkValidity()).to.equal(true);
+    // Anything else is not a state this field wrote: ignored.
+    el.formStateRestoreCallback('not json');
+    expect(el.values).to.deep.equal(restored);
+  });
+
+  it('disabled, by its attribute or by a disabled fieldset: nothing can be added, and the form leaves it out', async () => {
+    const { form, el } = await inForm('name=photo required');
+    const frame = () => el.shadowRoot!.querySelector<HTMLElement>('[part=base]')!;
+    el.disabled = true;
+    await until(() => frame().inert, 'the attribute to disable the widget');
+    expect(frame().getAttribute('aria-disabled')).to.equal('true');
+    // Barred from validation, as any disabled control.
+    expect(form.checkValidity()).to.equal(true);
+    el.disabled = false;
+    await until(() => !frame().inert, 'the widget to be enabled again');
+    expect(form.checkValidity()).to.equal(false);
+
+    const fieldset = document.createElement('fieldset');
+    form.append(fieldset);
+    fieldset.append(el);
+    fieldset.disabled = true;
+    await until(() => frame()?.inert === true, 'the fieldset to disable the widget');
+    expect(form.checkValidity()).to.equal(true);
+    fieldset.disabled = false;
+    await until(() => frame()?.inert === false, 'the fieldset to enable it again');
+  });
+
+  it('a disabled modal widget does not open', async () => {
+    const el = await fixture<UploadWidget>(html`<upload-widget disabled></upload-widget>`);
+    el.options = { cloudName: env.cloudName, uploadPreset: 'demo_unsigned', uploadPrefix: env.server };
+    el.open();
+    await el.updateComplete;
+    expect(el.isShowing()).to.equal(false);
+    el.disabled = false;
+    await el.updateComplete;
+    await el.updateComplete;
+    el.open();
+    await el.updateComplete;
+    expect(el.isShowing()).to.equal(true);
+    el.close({ quiet: true });
+  });
+
+  it("Cloudinary's form and fieldName: a hidden input per uploaded file in that form", async () => {
+    const target = await fixture<HTMLFormElement>(html`<form id="legacy-form"></form>`);
+    const el = await fixture<UploadWidget>(html`<upload-widget inline></upload-widget>`);
+    el.options = { cloudName: env.cloudName, uploadPreset: 'demo_unsigned', uploadPrefix: env.server, form: '#legacy-form', fieldName: 'photo_ids' };
+    await el.updateComplete;
+    const [a, b] = await upload(el, [randomFile(1000, 'a.bin'), randomFile(1000, 'b.bin')]);
+    const inputs = [...target.querySelectorAll<HTMLInputElement>('input[type=hidden]')];
+    expect(inputs.map((i) => i.name)).to.deep.equal(['photo_ids', 'photo_ids']);
+    expect(inputs.map((i) => i.value)).to.have.members([preloadedFile(a), preloadedFile(b)]);
+    // The default name is Cloudinary's: image.
+    el.options = { ...el.options, fieldName: undefined };
+    await el.updateComplete;
+    const [c] = await upload(el, [randomFile(1000, 'c.bin')]);
+    expect(target.querySelector<HTMLInputElement>('input[name=image]')!.value).to.equal(preloadedFile(c));
+  });
+});
