@@ -1,20 +1,62 @@
-// Unit tests run in Debian's Chromium through Playwright, against the real local upload
-// server (and the fault proxy in front of it), started here once for the whole run.
+// Unit tests, against the real local upload server (and the fault proxy in front of it), started
+// here once for the whole run, in one engine: UW_ENGINE=chromium (default; Debian's Chromium
+// through Playwright), firefox (Debian's firefox-esr through puppeteer-core over WebDriver BiDi)
+// or webkit (WebKitGTK's MiniBrowser through WebKitWebDriver, on an Xvfb display).
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { findChrome, CHROME_ARGS } from './scripts/chrome.mjs';
+import { FIREFOX_PREFS, MINIBROWSER, MINIBROWSER_ARGS, findFirefox, startWebKitDriver } from './scripts/engines.mjs';
+import { puppeteerPageWithChords, webdriverLauncherWithKeys } from './scripts/wtr-keys.mjs';
 import { startTestServers } from './test/support/servers.mjs';
 
+const engine = process.env.UW_ENGINE ?? 'chromium';
 const servers = await startTestServers();
-const stop = () => servers.close().finally(() => process.exit());
+const stoppers = [() => servers.close()];
+const stop = () => Promise.allSettled(stoppers.map((s) => s())).finally(() => process.exit());
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
 
-const executablePath = await findChrome();
+async function browsers() {
+  if (engine === 'firefox') {
+    const { chromeLauncher } = await import('@web/test-runner-chrome');
+    const { default: puppeteer } = await import('puppeteer-core');
+    // Given puppeteer-core, the Chrome launcher drives Firefox (and names itself "Firefox").
+    return [
+      chromeLauncher({
+        puppeteer,
+        createPage: puppeteerPageWithChords,
+        launchOptions: { browser: 'firefox', executablePath: findFirefox(), headless: true, extraPrefsFirefox: FIREFOX_PREFS },
+      }),
+    ];
+  }
+  if (engine === 'webkit') {
+    const { webdriverLauncher } = await import('@web/test-runner-webdriver');
+    const driver = await startWebKitDriver({ port: 9420 });
+    stoppers.push(() => driver.stop());
+    return [
+      webdriverLauncherWithKeys(
+        webdriverLauncher({
+          hostname: '127.0.0.1',
+          port: driver.port,
+          path: '/',
+          logLevel: 'error',
+          capabilities: {
+            browserName: 'MiniBrowser',
+            // WebKitGTK 2.50 has no WebDriver BiDi: asking for it fails the session.
+            'wdio:enforceWebDriverClassic': true,
+            'webkitgtk:browserOptions': { binary: MINIBROWSER, args: MINIBROWSER_ARGS },
+          },
+        }),
+      ),
+    ];
+  }
+  return [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: await findChrome(), headless: true, args: CHROME_ARGS } })];
+}
 
 export default {
   files: 'test/unit/**/*.test.ts',
   nodeResolve: true,
+  hostname: '127.0.0.1',
   concurrency: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 60000 } },
@@ -32,10 +74,5 @@ export default {
 <script>window.__TEST_ENV__ = ${JSON.stringify(servers.env)};</script>
 <script type="module" src="${testFramework}"></script>
 </body></html>`,
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: { executablePath, headless: true, args: CHROME_ARGS },
-    }),
-  ],
+  browsers: await browsers(),
 };

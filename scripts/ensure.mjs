@@ -2,6 +2,8 @@
 // deps: runs `npm ci` when node_modules is missing or older than package-lock.json.
 // browser: makes sure a Chromium exists (installs Debian's `chromium` when root on Debian), and a
 //   Japanese font, without which the visual suite's Japanese screenshots show empty boxes.
+// engines: makes sure Firefox ESR and WebKitGTK's MiniBrowser with WebKitWebDriver and Xvfb exist
+//   (Debian's firefox-esr, webkit2gtk-driver, xvfb, installed when root on Debian).
 import { existsSync, statSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 
@@ -56,4 +58,21 @@ if (wants.has('browser')) {
     });
   }
   if (!hasJapanese()) console.warn('No Japanese font found (Debian: apt-get install fonts-ipafont-gothic): the Japanese screenshots will not match.');
+}
+
+if (wants.has('engines')) {
+  const { findFirefox, hasWebKit } = await import('./engines.mjs');
+  const ready = () => findFirefox() && hasWebKit();
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!ready() && root && existsSync('/etc/debian_version')) {
+    console.log('Firefox ESR or WebKitGTK missing: installing Debian’s firefox-esr, webkit2gtk-driver and xvfb with apt-get…');
+    execSync('(apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb || (apt-get update -qq && apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb)) >/dev/null', {
+      stdio: 'inherit',
+      shell: '/bin/bash',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  }
+  // Not fatal here: the engine's suite then fails, and says which browser it could not start.
+  if (!findFirefox()) console.error('Firefox not found (Debian: apt-get install firefox-esr, or set FIREFOX_PATH): the firefox suites will fail.');
+  if (!hasWebKit()) console.error('WebKitGTK not found (Debian: apt-get install webkit2gtk-driver xvfb): the webkit suites will fail.');
 }

@@ -48,17 +48,19 @@ async function readAll(dir: DirectoryEntryLike): Promise<EntryLike[]> {
  * and walked afterwards.
  */
 export function filesFromDrop(transfer: DataTransfer): Promise<File[]> {
-  const roots: Array<EntryLike | File> = [];
+  const roots: Array<{ entry?: EntryLike; file: File | null }> = [];
   for (const item of Array.from(transfer.items)) {
     if (item.kind !== 'file') continue;
-    const entry = item.webkitGetAsEntry?.() as EntryLike | null | undefined;
-    const file = entry ? null : item.getAsFile();
-    if (entry) roots.push(entry);
-    else if (file) roots.push(file);
+    const entry = (item.webkitGetAsEntry?.() as EntryLike | null | undefined) ?? undefined;
+    // Taken now as well: WebKit gives some drops (pasted or scripted ones) a file entry whose
+    // file() rejects ("Path does not exist") while the item itself has the file.
+    roots.push({ entry, file: item.getAsFile() });
   }
   // A browser without items (or without entries) still gives the flat file list.
   if (!roots.length) return Promise.resolve(Array.from(transfer.files));
-  return Promise.all(roots.map((root) => (root instanceof File ? [root] : filesInEntry(root)))).then((lists) =>
-    lists.flat(),
-  );
+  return Promise.all(
+    roots.map(({ entry, file }) =>
+      !entry ? (file ? [file] : []) : entry.isFile && file ? filesInEntry(entry).catch(() => [file]) : filesInEntry(entry),
+    ),
+  ).then((lists) => lists.flat());
 }

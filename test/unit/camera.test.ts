@@ -6,7 +6,7 @@ import '../../src/sources/camera-source.js';
 import type { CameraSource } from '../../src/sources/camera-source.js';
 import { captureName, formatClock, problemOf, recordingType } from '../../src/sources/camera.js';
 import { imageSize } from '../../src/core/image.js';
-import { delay, lastSeq, makeController, nextEvent, serverRequests, until } from './helpers.js';
+import { delay, itExcept, lastSeq, makeController, nextEvent, serverRequests, until } from './helpers.js';
 
 const part = <T extends HTMLElement = HTMLButtonElement>(el: CameraSource, name: string) =>
   el.shadowRoot!.querySelector<T>(`[part~=${name}]`);
@@ -69,7 +69,8 @@ describe('<uw-camera-source>', () => {
     el.active = true;
     await livePreview(el);
     expect(liveVideo(el).muted).to.equal(true);
-    expect(liveVideo(el).playsInline).to.equal(true);
+    // The attribute is what iOS reads (Firefox has no playsInline property).
+    expect(liveVideo(el).hasAttribute('playsinline')).to.equal(true);
     expect(liveTracks(el).map((t) => t.readyState)).to.deep.equal(['live']);
     el.active = false;
   });
@@ -220,7 +221,9 @@ describe('<uw-camera-source>', () => {
 
   const canRecord = recordingType() !== null;
 
-  (canRecord ? it : it.skip)('records about a second of video and picks a non-empty webm file', async () => {
+  const emptyRecordings = { webkit: "WebKitGTK's MediaRecorder here writes an empty mp4 and no webm" };
+  itExcept(emptyRecordings, 'records about a second of video and picks a non-empty file of the recording type', async () => {
+    if (!canRecord) throw new Error('MediaRecorder cannot record here');
     const el = await fixture<CameraSource>(html`<uw-camera-source active></uw-camera-source>`);
     await livePreview(el);
     await click(el, 'start-recording');
@@ -234,13 +237,15 @@ describe('<uw-camera-source>', () => {
     const pick = picked(el);
     part(el, 'use')!.click();
     const [file] = (await pick) as File[];
-    expect(file.type).to.equal('video/webm');
-    expect(file.name).to.match(/^camera-.*\.webm$/);
+    const type = recordingType()!.split(';')[0];
+    expect(file.type).to.equal(type);
+    expect(file.name).to.match(type === 'video/mp4' ? /^camera-.*\.mp4$/ : /^camera-.*\.webm$/);
     expect(file.size).to.be.greaterThan(1000);
     el.active = false;
   });
 
-  (canRecord ? it : it.skip)('stops recording by itself at the time cap', async () => {
+  itExcept(emptyRecordings, 'stops recording by itself at the time cap', async () => {
+    if (!canRecord) throw new Error('MediaRecorder cannot record here');
     const el = await fixture<CameraSource>(html`<uw-camera-source active max-recording-seconds="1"></uw-camera-source>`);
     await livePreview(el);
     await click(el, 'start-recording');

@@ -222,8 +222,9 @@ describe('stale signatures', () => {
     const stale = requests.filter((r) => r.status === 401);
     expect(stale.every((r) => /Stale request/.test(JSON.stringify(r.response)))).to.equal(true);
     expect(stale.map((r) => r.headers['content-range']!.split('-')[0])).to.include(`bytes ${CHUNK}`);
-    // One signature to start, one more per stale answer.
-    expect(signed).to.equal(stale.length + 1);
+    // One signature to start, one more per stale answer the widget got. (Firefox may send a held
+    // request again by itself; the server then answers the abandoned copy too, unseen.)
+    expect(signed).to.be.within(2, stale.length + 1);
     const ok = requests.filter((r) => r.status === 200).map((r) => r.headers['content-range']!.split('/')[0]);
     expect(ok).to.deep.equal([`bytes 0-${CHUNK - 1}`, `bytes ${CHUNK}-${2 * CHUNK - 1}`, `bytes ${2 * CHUNK}-${11 * MB - 1}`]);
     expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);

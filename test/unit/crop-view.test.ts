@@ -24,7 +24,10 @@ async function quadrants(width = 400, height = 300, type = 'image/png'): Promise
   return new File([blob], type === 'image/png' ? 'quadrants.png' : 'quadrants.jpg', { type });
 }
 
-/** Inserts an EXIF APP1 segment with the given Orientation right after the JPEG's SOI marker. */
+/**
+ * Inserts an EXIF APP1 segment with the given Orientation after the JPEG's SOI marker, and after
+ * its JFIF APP0 segment when there is one (which must come first: Firefox refuses the file else).
+ */
 async function withExifOrientation(jpeg: File, orientation: number): Promise<File> {
   const bytes = new Uint8Array(await jpeg.arrayBuffer());
   const exif = new Uint8Array([
@@ -35,7 +38,8 @@ async function withExifOrientation(jpeg: File, orientation: number): Promise<Fil
     0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, orientation, 0x00, 0x00, // Orientation, SHORT
     0x00, 0x00, 0x00, 0x00, // no next IFD
   ]);
-  return new File([bytes.slice(0, 2), exif, bytes.slice(2)], jpeg.name, { type: 'image/jpeg' });
+  const at = bytes[2] === 0xff && bytes[3] === 0xe0 ? 4 + ((bytes[4] << 8) | bytes[5]) : 2;
+  return new File([bytes.slice(0, at), exif, bytes.slice(at)], jpeg.name, { type: 'image/jpeg' });
 }
 
 /** The pixels of `rect` in the image as displayed upright. */

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { UploadWidget } from '../../src/upload-widget.js';
 import '../../src/index.js';
-import { bytesOf, deliveredBytes, env, pngFile, randomFile, sameBytes, until, nextDomEvent } from './helpers.js';
+import { bytesOf, deliveredBytes, env, itExcept, pngFile, randomFile, sameBytes, until, nextDomEvent } from './helpers.js';
 
 
 async function modal(extra: Record<string, unknown> = {}): Promise<UploadWidget> {
@@ -91,7 +91,7 @@ describe('display options', () => {
     el.close({ quiet: true });
   });
 
-  it('pasting a file while the widget is open uploads it', async () => {
+  itExcept({ firefox: 'a scripted ClipboardEvent reaches Firefox with an empty clipboardData' }, 'pasting a file while the widget is open uploads it', async () => {
     const el = await modal();
     el.open();
     await el.updateComplete;

@@ -177,3 +177,21 @@ export function nextDomEvent<T = unknown>(el: HTMLElement, name: string, timeout
     );
   });
 }
+
+export type Engine = 'chromium' | 'firefox' | 'webkit';
+
+/** The engine these tests run in (UW_ENGINE in web-test-runner.config.mjs). */
+export const engine: Engine = navigator.userAgent.includes('Firefox/')
+  ? 'firefox'
+  : navigator.userAgent.includes('Chrome/')
+    ? 'chromium'
+    : 'webkit';
+
+/**
+ * A test that cannot run in some engines, each with its reason: there it is skipped, with the
+ * reason in its title, so the summary counts it and says why; elsewhere it runs as usual.
+ */
+export function itExcept(skipIn: Partial<Record<Engine, string>>, title: string, fn: Mocha.Func): Mocha.Test {
+  const reason = skipIn[engine];
+  return reason ? it.skip(`${title} [skipped in ${engine}: ${reason}]`, fn) : it(title, fn);
+}

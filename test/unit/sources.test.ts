@@ -8,7 +8,7 @@ import '../../src/sources/local-source.js';
 import type { UrlSource } from '../../src/sources/url-source.js';
 import type { LocalSource } from '../../src/sources/local-source.js';
 import { checkWebAddress } from '../../src/sources/web-address.js';
-import { filesInEntry, type EntryLike } from '../../src/sources/read-drop.js';
+import { filesFromDrop, filesInEntry, type EntryLike } from '../../src/sources/read-drop.js';
 import { env, lastSeq, makeController, nextEvent, pngFile, serverRequests, until } from './helpers.js';
 
 function picked(el: HTMLElement, timeoutMs = 5000): Promise<Array<File | string>> {
@@ -215,6 +215,13 @@ describe('folder drops', () => {
   it('keeps a single dropped file even when its name starts with a dot', async () => {
     const files = await filesInEntry(fakeFile('.env.example'));
     expect(files.map((f) => f.name)).to.deep.equal(['.env.example']);
+  });
+
+  it("takes an item's own file when its file entry cannot give it (WebKit, for scripted and pasted drops)", async () => {
+    const file = new File(['kept'], 'kept.txt', { type: 'text/plain' });
+    const refusing = { name: 'kept.txt', isFile: true, isDirectory: false, file: (_ok: unknown, fail: (e: unknown) => void) => fail(new DOMException('Path does not exist', 'NotFoundError')) };
+    const transfer = { items: [{ kind: 'file', webkitGetAsEntry: () => refusing, getAsFile: () => file }], files: [file] } as unknown as DataTransfer;
+    expect(await filesFromDrop(transfer)).to.deep.equal([file]);
   });
 
   it('picks the plain files of a real drop on the drop area', async () => {
