@@ -228,8 +228,11 @@ export class CameraSource extends LitElement {
       this.microphone = null;
       const file = recordingFile(chunks, recorder.mimeType || type);
       if (file.size) this.review(file, 'video');
-      else if (this.active) void this.start();
-      else this.mode = 'off';
+      else if (this.active) {
+        // The recorder wrote nothing: say so, rather than going back to the preview as if nothing happened.
+        this.releaseStreams();
+        this.showProblem('empty-recording');
+      } else this.mode = 'off';
     };
     this.recorder = recorder;
     // Chunks every second keep memory flat and leave something even if the camera is pulled.
@@ -362,6 +365,7 @@ export class CameraSource extends LitElement {
       missing: msg('No camera was found. Connect a camera, then try again.'),
       busy: msg('The camera could not be started. It may be in use by another application: close that application, then try again.'),
       failed: msg('The camera could not be started.'),
+      'empty-recording': msg('The recording came out empty: this browser could not record the camera. Try again, or take a photo instead.'),
     }[this.problem];
     return html`<p class="error" role="alert">${text}</p>
       ${this.problem === 'insecure'

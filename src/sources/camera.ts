@@ -2,7 +2,8 @@
 // grabbing a frame, picking a recording format, and telling why the camera is unavailable.
 
 /** Why there is no preview, in the terms the view explains to a person. */
-export type CameraProblem = 'insecure' | 'denied' | 'missing' | 'busy' | 'failed';
+/** Why the camera cannot be used; `empty-recording`: the browser's recorder wrote nothing (WebKitGTK). */
+export type CameraProblem = 'insecure' | 'denied' | 'missing' | 'busy' | 'failed' | 'empty-recording';
 
 /** getUserMedia exists only on secure pages (https or localhost). */
 export function cameraSupported(): boolean {

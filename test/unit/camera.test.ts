@@ -244,6 +244,20 @@ describe('<uw-camera-source>', () => {
     el.active = false;
   });
 
+  const realRecordings = 'its recorder writes real files; the empty case is WebKitGTK\'s';
+  itExcept({ chromium: realRecordings, firefox: realRecordings }, 'an empty recording says so, turns the camera off, and Try again brings the preview back', async () => {
+    const el = await fixture<CameraSource>(html`<uw-camera-source active></uw-camera-source>`);
+    await livePreview(el);
+    await click(el, 'start-recording');
+    await until(() => /0:01 of 1:00/.test(el.shadowRoot!.querySelector('[role=timer]')?.textContent ?? ''), 'the clock to reach 0:01');
+    part(el, 'stop-recording')!.click();
+    await until(() => /came out empty/.test(el.shadowRoot!.querySelector('[role=alert]')?.textContent ?? ''), 'the message');
+    expect(liveTracks(el), 'camera and microphone are off').to.have.length(0);
+    await click(el, 'try-again');
+    await livePreview(el);
+    el.active = false;
+  });
+
   itExcept(emptyRecordings, 'stops recording by itself at the time cap', async () => {
     if (!canRecord) throw new Error('MediaRecorder cannot record here');
     const el = await fixture<CameraSource>(html`<uw-camera-source active max-recording-seconds="1"></uw-camera-source>`);
