@@ -5,6 +5,9 @@
 //   · the package (npm pack into a consumer project; framework examples)
 import { spawn } from 'node:child_process';
 
+/** End-to-end files that run in Firefox and WebKit too. */
+const ENGINE_E2E = ['test/e2e/upload.e2e.test.mjs', 'test/e2e/form.e2e.test.mjs'];
+
 const suites = [
   // The generated locale modules are build output that the typecheck and the browser tests import.
   { name: 'locales', command: 'npx', args: ['lit-localize', 'build'], count: exitOnly },
@@ -18,7 +21,15 @@ const suites = [
     count: wtrCounts,
   })),
   { name: 'build', command: 'node', args: ['scripts/build.mjs'], count: exitOnly },
-  { name: 'e2e', command: 'node', args: ['--test', '--test-reporter=spec', 'test/e2e/'], count: nodeTestCounts },
+  { name: 'chromium e2e', command: 'node', args: ['--test', '--test-reporter=spec', 'test/e2e/'], count: nodeTestCounts },
+  // The end-to-end files written for every engine (test/support/driver.mjs); the others drive Playwright's Chromium.
+  ...['firefox', 'webkit'].map((engine) => ({
+    name: `${engine} e2e`,
+    command: 'node',
+    args: ['--test', '--test-reporter=spec', ...ENGINE_E2E],
+    env: { UW_ENGINE: engine },
+    count: nodeTestCounts,
+  })),
   { name: 'visual', command: 'node', args: ['--test', '--test-reporter=spec', 'test/visual/'], count: nodeTestCounts },
   // The packed package in a consumer project: contents, Node import, strict types, React/Vue/Svelte with SSR.
   { name: 'package', command: 'node', args: ['--test', '--test-reporter=spec', 'test/package/'], count: nodeTestCounts },

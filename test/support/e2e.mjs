@@ -14,9 +14,10 @@ const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /**
  * Starts everything. `pages(env)` returns (or resolves to) { 'name.html': text, 'dir/file.js': text, … }
  * written to the page folder;
- * `headers` are sent with every page and file (e.g. a Content-Security-Policy).
+ * `headers` are sent with every page and file (e.g. a Content-Security-Policy); `chromium: false`
+ * when the file drives its browser through test/support/driver.mjs.
  */
-export async function startE2E({ pages, headers = {} }) {
+export async function startE2E({ pages, headers = {}, chromium: withChromium = true }) {
   const pageDir = mkdtempSync(join(tmpdir(), 'uw-e2e-'));
   const files = serveStatic(process.cwd(), { headers });
   const own = serveStatic(pageDir, { headers });
@@ -25,13 +26,14 @@ export async function startE2E({ pages, headers = {} }) {
     mkdirSync(dirname(join(pageDir, name)), { recursive: true });
     writeFileSync(join(pageDir, name), text);
   }
-  const browser = await chromium.launch({ executablePath: await findChrome(), headless: true, args: CHROME_ARGS });
+  // Files written for several engines (test/support/driver.mjs) start their own browser.
+  const browser = withChromium ? await chromium.launch({ executablePath: await findChrome(), headless: true, args: CHROME_ARGS }) : null;
   return {
     servers,
     browser,
     url: (path) => `${servers.upload.url}/${path}`,
     async close() {
-      await browser.close();
+      await browser?.close();
       await servers.close();
       rmSync(pageDir, { recursive: true, force: true });
     },
@@ -51,6 +53,10 @@ export async function axe(page) {
 
 /** A script for test pages that records the widget's events in window.events. */
 export const recordEvents = (names) => `window.events = [];
+// Errors the page did not catch (WebDriver classic has no page-error events: the page keeps them).
+window.pageErrors = [];
+window.addEventListener('error', (e) => window.pageErrors.push(String(e.message)));
+window.addEventListener('unhandledrejection', (e) => window.pageErrors.push(String(e.reason?.message ?? e.reason)));
 document.addEventListener('DOMContentLoaded', () => {
   const el = document.querySelector('upload-widget');
   for (const name of ${JSON.stringify(names)}) {
