@@ -1,9 +1,11 @@
 // End to end, each source and view through the whole widget, by keyboard where a person would,
-// each ending with what the server stored; axe audits every view on the way.
+// each ending with what the server stored; axe audits every view on the way. Runs in each engine
+// (UW_ENGINE, through test/support/driver.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { axe, recordEvents, startE2E, widgetAttributes, focusedElement } from '../support/e2e.mjs';
+import { DEEP_QUERY, launch, until } from '../support/driver.mjs';
+import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
 
 let e2e;
 let servers;
@@ -11,6 +13,7 @@ let browser;
 
 before(async () => {
   e2e = await startE2E({
+    chromium: false,
     pages: (env) => ({
       'page.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sources</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
@@ -21,10 +24,14 @@ before(async () => {
       'record.js': recordEvents(['success', 'error', 'queues-end', 'publicid', 'tags']),
     }),
   });
-  ({ servers, browser } = e2e);
+  ({ servers } = e2e);
+  browser = await launch();
 });
 
-after(() => e2e?.close());
+after(async () => {
+  await browser?.close();
+  await e2e?.close();
+});
 
 const successes = (page) => page.evaluate(() => window.events.filter((e) => e.name === 'success').map((e) => e.detail));
 
@@ -42,21 +49,19 @@ test('web address: typed and sent with the keyboard; the server fetched and stor
   const { url, png } = await imageAtAddress(30, 20);
   const page = await browser.newPage();
   await page.goto(`${servers.upload.url}/page.html`);
-  await page.locator('upload-widget [role=tab][aria-selected=true]').focus();
-  await page.keyboard.press('ArrowRight');
-  const field = page.locator('upload-widget uw-url-source input');
-  await field.waitFor();
-  assert.deepEqual(await axe(page), []);
-  await field.focus();
-  await page.keyboard.type('ftp://example.com/x.png');
-  await page.keyboard.press('Enter');
-  assert.match(await page.locator('upload-widget uw-url-source [role=alert]').textContent(), /Only http:\/\/ and https:\/\//);
-  await field.fill('');
-  await page.keyboard.type(url);
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'));
+  await page.focus('[role=tab][aria-selected=true]');
+  await page.press('ArrowRight');
+  await page.focus('uw-url-source input');
+  assert.deepEqual(await page.axe(), []);
+  await page.type('ftp://example.com/x.png');
+  await page.press('Enter');
+  assert.match(await page.text('uw-url-source [role=alert]'), /Only http:\/\/ and https:\/\//);
+  await page.evaluate(`(${DEEP_QUERY})('uw-url-source input')[0].select()`);
+  await page.type(url);
+  await page.press('Enter');
+  await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
   // After the address is sent, focus lands on the batch's progress, not on the page.
-  assert.equal((await focusedElement(page)).part, 'queue-summary');
+  assert.equal((await page.focused()).part, 'queue-summary');
   const [info] = await successes(page);
   assert.deepEqual([info.width, info.height], [30, 20]);
   const stored = Buffer.from(await (await fetch(info.secure_url)).arrayBuffer());
@@ -67,21 +72,17 @@ test('web address: typed and sent with the keyboard; the server fetched and stor
 test('camera: preview, take a photo and use it by keyboard; the server stored a 640×480 photo', async () => {
   const page = await browser.newPage();
   await page.goto(`${servers.upload.url}/page.html`);
-  await page.locator('upload-widget [role=tab][data-source=camera]').click();
-  const take = page.locator('upload-widget uw-camera-source [part=take-photo]');
-  await take.waitFor();
-  await page.waitForFunction(() => {
-    const video = document.querySelector('upload-widget').shadowRoot.querySelector('uw-camera-source').shadowRoot.querySelector('video');
+  await page.clickSelector('[role=tab][data-source=camera]');
+  await page.waitFor(() => {
+    const video = document.querySelector('upload-widget').shadowRoot.querySelector('uw-camera-source')?.shadowRoot?.querySelector('video');
     return video && video.readyState >= 2;
   });
-  assert.deepEqual(await axe(page), []);
-  await take.focus();
-  await page.keyboard.press('Enter');
-  const use = page.locator('upload-widget uw-camera-source [part=use]');
-  await use.waitFor();
-  await use.focus();
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 20000 });
+  assert.deepEqual(await page.axe(), []);
+  await page.focus('uw-camera-source [part=take-photo]');
+  await page.press('Enter');
+  await page.focus('uw-camera-source [part=use]');
+  await page.press('Enter');
+  await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 20000 });
   const [info] = await successes(page);
   assert.deepEqual([info.width, info.height, info.format], [640, 480, 'jpg']);
   const meta = await sharp(Buffer.from(await (await fetch(info.secure_url)).arrayBuffer())).metadata();
@@ -97,20 +98,19 @@ test('advanced options: public ID and tags chosen by keyboard reach the server',
     w.showAdvancedOptions = true;
     w.getTags = (cb, prefix) => cb(['sunset', 'summer', 'snow'].filter((t) => t.startsWith(prefix)));
   });
-  const toggle = page.locator('upload-widget uw-advanced-options [part=toggle]');
-  await toggle.focus();
-  await page.keyboard.press('Enter');
-  await page.locator('upload-widget uw-advanced-options #public-id').focus();
-  await page.keyboard.type('e2e/advanced-photo');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('su');
-  await page.locator('upload-widget uw-advanced-options [role=option]').first().waitFor();
-  assert.deepEqual(await axe(page), []);
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
+  await page.focus('uw-advanced-options [part=toggle]');
+  await page.press('Enter');
+  await page.focus('uw-advanced-options #public-id');
+  await page.type('e2e/advanced-photo');
+  await page.press('Tab');
+  await page.type('su');
+  await page.text('uw-advanced-options [role=option]');
+  assert.deepEqual(await page.axe(), []);
+  await page.press('ArrowDown');
+  await page.press('Enter');
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } }).png().toBuffer();
-  await page.locator('upload-widget input[type=file]').setInputFiles([{ name: 'adv.png', mimeType: 'image/png', buffer: png }]);
-  await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'));
+  await page.pickFiles([{ name: 'adv.png', mimeType: 'image/png', buffer: png }]);
+  await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
   const [info] = await successes(page);
   assert.equal(info.public_id, 'e2e/advanced-photo');
   assert.deepEqual(info.tags, ['sunset']);
@@ -127,28 +127,26 @@ test('cropping by keyboard alone: the server stores the crop coordinates and del
     .composite([{ input: { create: { width: 200, height: 300, channels: 3, background: '#0000ff' } }, left: 200, top: 0 }])
     .png()
     .toBuffer();
-  await page.locator('upload-widget input[type=file]').setInputFiles([{ name: 'halves.png', mimeType: 'image/png', buffer: png }]);
-  const box = page.locator('upload-widget uw-crop-view [part=crop-box]');
-  await box.waitFor();
-  await page.waitForFunction(() => document.querySelector('upload-widget').shadowRoot.querySelector('uw-crop-view')?.selection);
-  assert.deepEqual(await axe(page), []);
+  await page.waitForRole('button', 'Browse');
+  await page.pickFiles([{ name: 'halves.png', mimeType: 'image/png', buffer: png }]);
+  await page.waitFor(() => document.querySelector('upload-widget').shadowRoot.querySelector('uw-crop-view')?.selection);
+  assert.deepEqual(await page.axe(), []);
   // The box starts as the whole image: shrink it (Shift+PageUp: height, Shift+ArrowLeft: width),
   // then snap it to the right edge (End) and the bottom (Ctrl+End).
   // The crop view opens with focus on the box itself: arrows work at once.
-  for (let i = 0; i < 50 && (await focusedElement(page)).part !== 'crop-box'; i++) await page.waitForTimeout(100);
-  assert.equal((await focusedElement(page)).part, 'crop-box');
-  for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+PageUp');
-  for (let i = 0; i < 25; i++) await page.keyboard.press('Shift+ArrowLeft');
-  await page.keyboard.press('End');
-  await page.keyboard.press('Control+End');
+  await until(async () => (await page.focused()).part === 'crop-box', { what: 'focus on the crop box' });
+  for (let i = 0; i < 5; i++) await page.press('Shift+PageUp');
+  for (let i = 0; i < 25; i++) await page.press('Shift+ArrowLeft');
+  await page.press('End');
+  await page.press('Control+End');
   const selection = await page.evaluate(() => document.querySelector('upload-widget').shadowRoot.querySelector('uw-crop-view').selection);
   assert.ok(selection.width < 400 && selection.height < 300, JSON.stringify(selection));
   assert.equal(selection.x + selection.width, 400, 'snapped to the right edge');
   assert.equal(selection.y + selection.height, 300, 'snapped to the bottom edge');
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'));
+  await page.press('Enter');
+  await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
   // After cropping, focus lands on the batch's progress, not on the page.
-  assert.equal((await focusedElement(page)).part, 'queue-summary');
+  assert.equal((await page.focused()).part, 'queue-summary');
   const [info] = await successes(page);
   const { x, y, width, height } = selection;
   const assets = await (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json();
@@ -167,25 +165,21 @@ test('cropping with the pointer: dragging a corner handle sets the coordinates t
   const page = await browser.newPage();
   await page.goto(`${servers.upload.url}/crop.html`);
   const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#22aa44' } }).png().toBuffer();
-  await page.locator('upload-widget input[type=file]').setInputFiles([{ name: 'drag.png', mimeType: 'image/png', buffer: png }]);
-  await page.locator('upload-widget uw-crop-view [part=crop-box]').waitFor();
-  await page.waitForFunction(() => document.querySelector('upload-widget').shadowRoot.querySelector('uw-crop-view')?.selection);
+  await page.waitForRole('button', 'Browse');
+  await page.pickFiles([{ name: 'drag.png', mimeType: 'image/png', buffer: png }]);
+  await page.waitFor(() => document.querySelector('upload-widget').shadowRoot.querySelector('uw-crop-view')?.selection);
   // Drag the bottom-right handle up and left by a third of the displayed box.
-  const handle = page.locator('upload-widget uw-crop-view [data-handle=se]');
-  const box = await page.locator('upload-widget uw-crop-view [part=crop-box]').boundingBox();
-  const h = await handle.boundingBox();
+  const box = await page.box('uw-crop-view [part=crop-box]');
+  const h = await page.box('uw-crop-view [data-handle=se]');
   const start = { x: h.x + h.width / 2, y: h.y + h.height / 2 };
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  await page.mouse.move(start.x - box.width / 3, start.y - box.height / 3, { steps: 8 });
-  await page.mouse.up();
+  await page.drag(start, { x: start.x - box.width / 3, y: start.y - box.height / 3 });
   const selection = await page.evaluate(() => document.querySelector('upload-widget').shadowRoot.querySelector('uw-crop-view').selection);
   assert.equal(selection.x, 0);
   assert.equal(selection.y, 0);
   assert.ok(selection.width > 240 && selection.width < 300, `width ${selection.width}`);
   assert.ok(selection.height > 180 && selection.height < 220, `height ${selection.height}`);
-  await page.locator('upload-widget uw-crop-view button[data-action=crop]').click();
-  await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'));
+  await page.clickSelector('uw-crop-view button[data-action=crop]');
+  await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
   const requests = await (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json();
   const sent = requests.filter((r) => r.status === 200 && r.fileName === 'drag.png').at(-1);
   assert.equal(sent.params.custom_coordinates, `${selection.x},${selection.y},${selection.width},${selection.height}`);

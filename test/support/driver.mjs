@@ -3,7 +3,8 @@
 // MiniBrowser through webdriverio (WebDriver classic, on Xvfb). A test does few things: open a page,
 // pick files from disk, click by role and accessible name, press keys, read the page, wait.
 // UW_ENGINE picks the engine (default chromium).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROME_ARGS, findChrome } from '../../scripts/chrome.mjs';
@@ -11,15 +12,30 @@ import { FIREFOX_PREFS, MINIBROWSER, MINIBROWSER_ARGS, findFirefox, startWebKitD
 
 export const engine = process.env.UW_ENGINE ?? 'chromium';
 
-// In the page: every element matching `selector` in the document and in every open shadow root.
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** "Shift+PageUp" → ['Shift', 'PageUp']; a lone "+" stays a key. */
+const chord = (key) => (key.length > 1 && key.includes('+') && !key.endsWith('+') ? key.split('+') : [key]);
+
+// WebDriver's key codes (https://w3c.github.io/webdriver/#keyboard-actions).
+const WEBDRIVER_KEYS = {
+  Backspace: '\uE003', Tab: '\uE004', Enter: '\uE007', Shift: '\uE008', Control: '\uE009', Alt: '\uE00A',
+  Escape: '\uE00C', Space: ' ', PageUp: '\uE00E', PageDown: '\uE00F', End: '\uE010', Home: '\uE011',
+  ArrowLeft: '\uE012', ArrowUp: '\uE013', ArrowRight: '\uE014', ArrowDown: '\uE015', Delete: '\uE017', Meta: '\uE03D',
+};
+
+// In the page: the elements matching `selector` through open shadow roots, as Playwright reads
+// CSS: each descendant step ("uw-queue li[data-status=done]") may cross into shadow roots.
 export const DEEP_QUERY = `(selector) => {
-  const found = [];
-  const visit = (root) => {
-    found.push(...root.querySelectorAll(selector));
-    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
+  const within = (root, part) => {
+    const found = [...root.querySelectorAll(part)];
+    if (root.shadowRoot) found.push(...within(root.shadowRoot, part));
+    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) found.push(...within(el.shadowRoot, part));
+    return found;
   };
-  visit(document);
-  return found;
+  let scope = [document];
+  for (const part of selector.trim().split(/\\s+(?![^\\[]*\\])/)) scope = [...new Set(scope.flatMap((root) => within(root, part)))];
+  return scope;
 }`;
 
 // In the page: the first element with this role and accessible name, through shadow roots (the
@@ -95,6 +111,18 @@ async function launchChromium() {
           await element.click();
           return true;
         },
+        clickSelector: async (selector) => {
+          const element = (await page.evaluateHandle(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0] ?? null`)).asElement();
+          if (!element) return false;
+          await element.click();
+          return true;
+        },
+        drag: async (from, to, steps) => {
+          await page.mouse.move(from.x, from.y);
+          await page.mouse.down();
+          await page.mouse.move(to.x, to.y, { steps });
+          await page.mouse.up();
+        },
         setFiles: (paths) => page.locator('upload-widget input[type=file]').setInputFiles(paths),
         close: () => page.close(),
       });
@@ -116,7 +144,13 @@ async function launchFirefox() {
         url: () => page.evaluate(() => location.href).catch(() => page.url()),
         // puppeteer's goBack() waits for events Firefox's BiDi does not send on a back/forward-cache return.
         back: () => page.evaluate(() => history.back()),
-        press: (key) => page.keyboard.press(key === 'Space' ? ' ' : key),
+        press: async (key) => {
+          const keys = chord(key);
+          const main = keys.pop();
+          for (const m of keys) await page.keyboard.down(m);
+          await page.keyboard.press(main === 'Space' ? ' ' : main);
+          for (const m of keys.reverse()) await page.keyboard.up(m);
+        },
         type: (text) => page.keyboard.type(text),
         click: async (query) => {
           const handle = await page.evaluateHandle(`(${BY_ROLE})(${JSON.stringify(query)})`);
@@ -125,8 +159,20 @@ async function launchFirefox() {
           await element.click();
           return true;
         },
+        clickSelector: async (selector) => {
+          const element = (await page.evaluateHandle(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0] ?? null`)).asElement();
+          if (!element) return false;
+          await element.click();
+          return true;
+        },
+        drag: async (from, to, steps) => {
+          await page.mouse.move(from.x, from.y);
+          await page.mouse.down();
+          for (let i = 1; i <= steps; i++) await page.mouse.move(from.x + ((to.x - from.x) * i) / steps, from.y + ((to.y - from.y) * i) / steps);
+          await page.mouse.up();
+        },
         setFiles: async (paths) => {
-          const handle = await page.evaluateHandle(`(${DEEP_QUERY})('upload-widget input[type=file], input[type=file]')[0]`);
+          const handle = await page.evaluateHandle(`(${DEEP_QUERY})('input[type=file]')[0]`);
           await handle.asElement().uploadFile(...paths);
         },
         close: () => page.close(),
@@ -162,13 +208,29 @@ async function launchWebKit() {
         evaluate: (fn, arg) => run(typeof fn === 'string' ? `() => (${fn})` : fn, arg),
         url: () => browser.getUrl(),
         back: () => browser.back(),
-        press: (key) => browser.keys(key === 'Space' ? ' ' : key),
-        type: (text) => browser.keys([...text]),
+        press: (key) => keyActions(browser, [key]),
+        // Each character down and up in turn (wdio's keys() sends all downs first, losing repeats).
+        type: (text) => keyActions(browser, [...text]),
         click: async (query) => {
           const found = await browser.execute(`return (${BY_ROLE})(arguments[0])`, query);
           if (!found) return false;
           await (await browser.$(found)).click();
           return true;
+        },
+        clickSelector: async (selector) => {
+          const found = await browser.execute(`return (${DEEP_QUERY})(arguments[0])[0] ?? null`, selector);
+          if (!found) return false;
+          await (await browser.$(found)).click();
+          return true;
+        },
+        drag: async (from, to, steps) => {
+          const moves = [{ type: 'pointerMove', duration: 0, x: Math.round(from.x), y: Math.round(from.y) }, { type: 'pointerDown', button: 0 }];
+          for (let i = 1; i <= steps; i++) {
+            moves.push({ type: 'pointerMove', duration: 20, x: Math.round(from.x + ((to.x - from.x) * i) / steps), y: Math.round(from.y + ((to.y - from.y) * i) / steps) });
+          }
+          moves.push({ type: 'pointerUp', button: 0 });
+          await browser.performActions([{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: moves }]);
+          await browser.releaseActions();
         },
         setFiles: async (paths) => {
           const found = await browser.execute(`return (${DEEP_QUERY})('input[type=file]')[0]`);
@@ -207,6 +269,31 @@ function page$(p) {
       until(() => p.evaluate(`(${BY_ROLE})(${JSON.stringify({ role, name })}) !== null`), { timeout, what: `${role} "${name}"` }),
     /** The text of every element matching `selector` anywhere in the page, shadow roots included. */
     texts: (selector) => p.evaluate(`(${DEEP_QUERY})(${JSON.stringify(selector)}).map((el) => el.textContent)`),
+    /** Clicks the first element matching `selector` anywhere in the page, waiting for it. */
+    clickSelector: (selector, { timeout = 10000 } = {}) => until(() => p.clickSelector(selector), { timeout, what: selector }),
+    /** Drags the mouse from one point of the viewport to another, in `steps` moves. */
+    drag: (from, to, steps = 8) => p.drag(from, to, steps),
+    /** Focuses the first element matching `selector` anywhere in the page, waiting for it. */
+    focus: (selector, { timeout = 10000 } = {}) =>
+      until(() => p.evaluate(`(() => { const el = (${DEEP_QUERY})(${JSON.stringify(selector)})[0]; el?.focus(); return !!el; })()`), { timeout, what: selector }),
+    /** The text of the first element matching `selector`, waiting for one. */
+    text: (selector, { timeout = 10000 } = {}) =>
+      until(() => p.evaluate(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0]?.textContent ?? null`), { timeout, what: selector }).then((t) => t),
+    /** The viewport rectangle of the first element matching `selector`. */
+    box: (selector) =>
+      p.evaluate(`(() => { const r = (${DEEP_QUERY})(${JSON.stringify(selector)})[0]?.getBoundingClientRect(); return r && { x: r.x, y: r.y, width: r.width, height: r.height }; })()`),
+    /** What has focus, through shadow roots: tag, part, data-action, role and name. */
+    focused: () =>
+      p.evaluate(`(() => {
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return { tag: el?.tagName.toLowerCase(), part: el?.getAttribute('part'), action: el?.getAttribute('data-action'), role: el?.getAttribute('role'), label: el?.getAttribute('aria-label') ?? el?.textContent?.trim() };
+      })()`),
+    /** axe-core's violations inside the widget (page-level rules are about the host page). */
+    async axe() {
+      if (!(await p.evaluate(`'axe' in window`))) await p.evaluate(`(() => { (0, eval)(${JSON.stringify(AXE_SOURCE)}); return true; })()`);
+      return p.evaluate(`axe.run({ include: [['upload-widget']] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
+    },
     /** Picks files in the widget's file input, as a person would through the file chooser. */
     async pickFiles(files) {
       const { paths, remove } = filesOnDisk(files);
@@ -218,4 +305,19 @@ function page$(p) {
       }
     },
   };
+}
+
+/** Keys for WebDriver classic: each key (or chord) down and up in turn. */
+async function keyActions(browser, keys) {
+  const code = (k) => WEBDRIVER_KEYS[k] ?? k;
+  const actions = [];
+  for (const key of keys) {
+    const parts = chord(key);
+    const main = parts.pop();
+    for (const m of parts) actions.push({ type: 'keyDown', value: code(m) });
+    actions.push({ type: 'keyDown', value: code(main) }, { type: 'keyUp', value: code(main) });
+    for (const m of parts.reverse()) actions.push({ type: 'keyUp', value: code(m) });
+  }
+  await browser.performActions([{ type: 'key', id: 'keyboard', actions }]);
+  await browser.releaseActions();
 }
