@@ -525,7 +525,7 @@ export class UploadWidget extends LitElement {
         part="dialog"
         aria-labelledby="uw-title"
         @cancel=${this.onDialogCancel}
-        @keydown=${(e: KeyboardEvent) => this.dialog && trapTab(e, this.dialog)}
+        @keydown=${this.onDialogKeydown}
         @close=${this.onDialogClosed}
         @click=${this.onBackdropClick}
       >
@@ -832,7 +832,18 @@ export class UploadWidget extends LitElement {
     });
   }
 
-  /** Escape on a modal: close (asking first while uploads run). */
+  /**
+   * Tab stays inside the modal. Escape is handled here, before the dialog turns it into a close
+   * request: browsers that guard against pages trapping Escape (Firefox) close a dialog whose
+   * `cancel` was already refused once, so the close question could not keep it open.
+   */
+  private onDialogKeydown = (e: KeyboardEvent) => {
+    if (!this.dialog) return;
+    trapTab(e, this.dialog);
+    if (e.key === 'Escape' && !e.defaultPrevented) this.onDialogCancel(e);
+  };
+
+  /** Escape (or another close request) on a modal: close, asking first while uploads run. */
   private onDialogCancel(e: Event) {
     e.preventDefault();
     // Escape on the close question means "keep open".

@@ -124,6 +124,11 @@ async function launchChromium() {
           await page.mouse.up();
         },
         setFiles: (paths) => page.locator('upload-widget input[type=file]').setInputFiles(paths),
+        chooserOnClick: async (selector) => {
+          const element = (await page.evaluateHandle(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0]`)).asElement();
+          const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5000 }), element.click()]);
+          return { multiple: chooser.isMultiple() };
+        },
         close: () => page.close(),
       });
     },
@@ -174,6 +179,13 @@ async function launchFirefox() {
         setFiles: async (paths) => {
           const handle = await page.evaluateHandle(`(${DEEP_QUERY})('input[type=file]')[0]`);
           await handle.asElement().uploadFile(...paths);
+        },
+        chooserOnClick: async (selector) => {
+          const element = (await page.evaluateHandle(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0]`)).asElement();
+          const [chooser] = await Promise.all([page.waitForFileChooser({ timeout: 5000 }), element.click()]);
+          const multiple = chooser.isMultiple();
+          await chooser.cancel();
+          return { multiple };
         },
         close: () => page.close(),
       });
@@ -236,6 +248,8 @@ async function launchWebKit() {
           const found = await browser.execute(`return (${DEEP_QUERY})('input[type=file]')[0]`);
           await (await browser.$(found)).addValue(paths.join('\n'));
         },
+        // WebDriver classic does not report a file chooser opening.
+        chooserOnClick: null,
         close: async () => {
           sessions.splice(sessions.indexOf(browser), 1);
           await browser.deleteSession();
@@ -273,6 +287,13 @@ function page$(p) {
     clickSelector: (selector, { timeout = 10000 } = {}) => until(() => p.clickSelector(selector), { timeout, what: selector }),
     /** Drags the mouse from one point of the viewport to another, in `steps` moves. */
     drag: (from, to, steps = 8) => p.drag(from, to, steps),
+    /** Whether this engine's driver can see a file chooser open. */
+    canSeeFileChooser: Boolean(p.chooserOnClick),
+    /** Clicks the first element matching `selector` and gives the file chooser that opened: { multiple }. */
+    chooserOnClick: (selector) => p.chooserOnClick(selector),
+    /** Focuses the first visible element with this role and accessible name, waiting for it. */
+    focusRole: (role, name, { timeout = 10000 } = {}) =>
+      until(() => p.evaluate(`(() => { const el = (${BY_ROLE})(${JSON.stringify({ role, name })}); el?.focus(); return !!el; })()`), { timeout, what: `${role} "${name}"` }),
     /** Focuses the first element matching `selector` anywhere in the page, waiting for it. */
     focus: (selector, { timeout = 10000 } = {}) =>
       until(() => p.evaluate(`(() => { const el = (${DEEP_QUERY})(${JSON.stringify(selector)})[0]; el?.focus(); return !!el; })()`), { timeout, what: selector }),
