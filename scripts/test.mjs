@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 
 /** End-to-end files that run in Firefox and WebKit too. */
-const ENGINE_E2E = ['test/e2e/upload.e2e.test.mjs', 'test/e2e/form.e2e.test.mjs', 'test/e2e/sources.e2e.test.mjs', 'test/e2e/focus.e2e.test.mjs'];
+const ENGINE_E2E = ['test/e2e/upload.e2e.test.mjs', 'test/e2e/form.e2e.test.mjs', 'test/e2e/sources.e2e.test.mjs', 'test/e2e/focus.e2e.test.mjs', 'test/e2e/widget-display.e2e.test.mjs'];
 
 const suites = [
   // The generated locale modules are build output that the typecheck and the browser tests import.

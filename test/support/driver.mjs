@@ -95,13 +95,29 @@ async function launchChromium() {
   return {
     /** Playwright's browser, for the few tests only Chromium can run (taking the network away). */
     playwright: browser,
-    async newPage() {
-      const page = await browser.newPage();
+    async newPage({ width = 1280, height = 720 } = {}) {
+      const page = await browser.newPage({ viewport: { width, height } });
+      // Listening from the start: Playwright turns file-chooser interception on asynchronously, so
+      // a listener added at the key press can miss a chooser that opens at once.
+      let chooserOpened = () => {};
+      page.on('filechooser', (chooser) => chooserOpened(chooser));
+      const nextChooser = (action) =>
+        Promise.race([
+          new Promise((resolve) => (chooserOpened = resolve)),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('no file chooser opened within 5 s')), 5000)),
+          action().then(() => new Promise(() => {})),
+        ]);
       return page$({
         goto: (url) => page.goto(url),
         evaluate: (fn, arg) => page.evaluate(fn, arg),
         url: () => page.url(),
         back: () => page.goBack(),
+        viewport: (w, h) => page.setViewportSize({ width: w, height: h }),
+        screenshot: (path) => page.screenshot({ path }),
+        chooserOnKey: async (key, paths) => {
+          const chooser = await nextChooser(() => page.keyboard.press(key));
+          await chooser.setFiles(paths);
+        },
         press: (key) => page.keyboard.press(key),
         type: (text) => page.keyboard.type(text),
         click: async (query) => {
@@ -126,7 +142,7 @@ async function launchChromium() {
         setFiles: (paths) => page.locator('upload-widget input[type=file]').setInputFiles(paths),
         chooserOnClick: async (selector) => {
           const element = (await page.evaluateHandle(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0]`)).asElement();
-          const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5000 }), element.click()]);
+          const chooser = await nextChooser(() => element.click());
           return { multiple: chooser.isMultiple() };
         },
         close: () => page.close(),
@@ -140,9 +156,16 @@ async function launchFirefox() {
   const { default: puppeteer } = await import('puppeteer-core');
   const browser = await puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true, extraPrefsFirefox: FIREFOX_PREFS });
   return {
-    async newPage() {
+    async newPage({ width = 1280, height = 720 } = {}) {
       const page = await browser.newPage();
+      await page.setViewport({ width, height });
       return page$({
+        viewport: (w, h) => page.setViewport({ width: w, height: h }),
+        screenshot: (path) => page.screenshot({ path }),
+        chooserOnKey: async (key, paths) => {
+          const [chooser] = await Promise.all([page.waitForFileChooser({ timeout: 5000 }), page.keyboard.press(key)]);
+          await chooser.accept(paths);
+        },
         goto: (url) => page.goto(url),
         evaluate: (fn, arg) => page.evaluate(fn, arg),
         // The page's own address: puppeteer's page.url() misses a return from the back/forward cache.
@@ -199,7 +222,7 @@ async function launchWebKit() {
   const driver = await startWebKitDriver({ port: 9425, display: ':95' });
   const sessions = [];
   return {
-    async newPage() {
+    async newPage({ width = 1280, height = 720 } = {}) {
       // WebKitWebDriver holds one session: a page a failed test left open goes first.
       for (const session of sessions.splice(0)) await session.deleteSession().catch(() => {});
       const browser = await remote({
@@ -215,7 +238,18 @@ async function launchWebKit() {
       });
       sessions.push(browser);
       const run = (fn, arg) => browser.execute(`return (${fn})(arguments[0])`, arg);
+      // WebDriver sizes the window: make its inner size (the viewport) what was asked for.
+      const viewport = async (w, h) => {
+        await browser.setWindowSize(w, h);
+        const inner = await browser.execute('return [innerWidth, innerHeight]');
+        await browser.setWindowSize(w + (w - inner[0]), h + (h - inner[1]));
+      };
+      await viewport(width, height);
       return page$({
+        viewport,
+        screenshot: (path) => browser.saveScreenshot(path),
+        // WebDriver classic does not report a file chooser opening.
+        chooserOnKey: null,
         goto: (url) => browser.url(url),
         evaluate: (fn, arg) => run(typeof fn === 'string' ? `() => (${fn})` : fn, arg),
         url: () => browser.getUrl(),
@@ -289,6 +323,17 @@ function page$(p) {
     drag: (from, to, steps = 8) => p.drag(from, to, steps),
     /** Whether this engine's driver can see a file chooser open. */
     canSeeFileChooser: Boolean(p.chooserOnClick),
+    /** Presses `key` and picks `files` in the file chooser it opens. */
+    async chooserOnKey(key, files) {
+      const { paths } = filesOnDisk(files);
+      await p.chooserOnKey(key, paths);
+    },
+    /** Sets the viewport's size in CSS pixels. */
+    viewport: (width, height) => p.viewport(width, height),
+    /** A PNG of the viewport, written to `path`. */
+    screenshot: (path) => p.screenshot(path),
+    /** Whether the first element matching `selector` is rendered and visible. */
+    visible: (selector) => p.evaluate(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0]?.checkVisibility() ?? false`),
     /** Clicks the first element matching `selector` and gives the file chooser that opened: { multiple }. */
     chooserOnClick: (selector) => p.chooserOnClick(selector),
     /** Focuses the first visible element with this role and accessible name, waiting for it. */
@@ -313,6 +358,8 @@ function page$(p) {
     /** axe-core's violations inside the widget (page-level rules are about the host page). */
     async axe() {
       if (!(await p.evaluate(`'axe' in window`))) await p.evaluate(`(() => { (0, eval)(${JSON.stringify(AXE_SOURCE)}); return true; })()`);
+      // Colours mid-animation (a dialog fading in) are not the colours a person reads.
+      await p.evaluate(`Promise.all(document.getAnimations().map((a) => a.finished)).then(() => true)`);
       return p.evaluate(`axe.run({ include: [['upload-widget']] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
     },
     /** Picks files in the widget's file input, as a person would through the file chooser. */
