@@ -358,8 +358,14 @@ function page$(p) {
     /** axe-core's violations inside the widget (page-level rules are about the host page). */
     async axe() {
       if (!(await p.evaluate(`'axe' in window`))) await p.evaluate(`(() => { (0, eval)(${JSON.stringify(AXE_SOURCE)}); return true; })()`);
-      // Colours mid-animation (a dialog fading in) are not the colours a person reads.
-      await p.evaluate(`Promise.all(document.getAnimations().map((a) => a.finished)).then(() => true)`);
+      // Colours mid-animation (a dialog fading in) are not the colours a person reads. Each shadow
+      // root is asked for its own (WebKit's document.getAnimations() leaves them out); endless
+      // ones (a spinner) are not waited for past 2 s.
+      await p.evaluate(`(() => {
+        const roots = [document, ...(${DEEP_QUERY})('*').filter((el) => el.shadowRoot).map((el) => el.shadowRoot)];
+        const running = roots.flatMap((root) => root.getAnimations()).map((a) => a.finished.catch(() => {}));
+        return Promise.race([Promise.all(running), new Promise((r) => setTimeout(r, 2000))]).then(() => true);
+      })()`);
       return p.evaluate(`axe.run({ include: [['upload-widget']] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
     },
     /** Picks files in the widget's file input, as a person would through the file chooser. */
