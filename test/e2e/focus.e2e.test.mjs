@@ -78,12 +78,14 @@ test("a refused file reads differently from a failed one, and Retry is the faile
   const page = await openModal();
   await page.evaluate(() => document.querySelector('upload-widget').setAttribute('upload-preset', 'missing_preset'));
   await page.pickFiles(files('ok.bin', 'big.bin'));
-  const failed = await page.text('[part=queue-item][data-status=failed]');
-  const refused = await page.text('[part=queue-item][data-status=refused]');
-  assert.match(failed, /Failed/);
-  assert.match(refused, /Not allowed/);
-  assert.deepEqual(await page.evaluate(rowActions('failed')), ['retry', 'remove']);
-  assert.deepEqual(await page.evaluate(rowActions('refused')), ['remove']);
+  // Each row as it settles (a row's text and buttons render a moment after its status).
+  const settled = (status, word) =>
+    until(async () => {
+      const text = await page.text(`[part=queue-item][data-status=${status}]`);
+      return word.test(text) && (await page.evaluate(rowActions(status)));
+    }, { what: `the ${status} row` });
+  assert.deepEqual(await settled('failed', /Failed/), ['retry', 'remove']);
+  assert.deepEqual(await settled('refused', /Not allowed/), ['remove']);
   // Both are counted in the summary, each with its own word.
   const summary = await until(async () => {
     const text = (await page.text('[part=queue-summary]')).replace(/\s+/g, ' ');
