@@ -93,12 +93,15 @@ function parseTags(v) {
   return list.map((t) => t.trim()).filter(Boolean);
 }
 
-/** Splits on a separator that is not backslash-escaped (the SDK escapes `=` and `|` in values). */
+/**
+ * Splits on a separator that is not backslash-escaped. The SDK escapes only `=` and `|` in keys
+ * and values, so a backslash before anything else is the value's own and stays.
+ */
 function splitUnescaped(s, sep) {
   const parts = [];
   let cur = '';
   for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\\' && i + 1 < s.length) { cur += s[i + 1]; i++; continue; }
+    if (s[i] === '\\' && (s[i + 1] === '=' || s[i + 1] === '|')) { cur += s[i + 1]; i++; continue; }
     if (s[i] === sep) { parts.push(cur); cur = ''; continue; }
     cur += s[i];
   }
@@ -123,7 +126,7 @@ export function parseKeyValues(name, v) {
   let cur = '';
   const s = String(v);
   for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\\' && i + 1 < s.length) { cur += s[i] + s[i + 1]; i++; continue; }
+    if (s[i] === '\\' && (s[i + 1] === '=' || s[i + 1] === '|')) { cur += s[i] + s[i + 1]; i++; continue; }
     if (s[i] === '|') { pairs.push(cur); cur = ''; continue; }
     cur += s[i];
   }

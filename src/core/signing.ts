@@ -4,8 +4,8 @@ import type { UploadSignatureFunction } from '../options.js';
 import { encodeParams } from './protocol.js';
 import { callWithCallback } from './hooks.js';
 
-/** Parameters Cloudinary leaves out of the string to sign. */
-const NOT_SIGNED = new Set(['file', 'cloud_name', 'resource_type', 'api_key', 'signature', 'signature_algorithm']);
+/** Parameters Cloudinary leaves out of the string to sign (the server's UNSIGNED_KEYS; a node test keeps them equal). */
+export const NOT_SIGNED = new Set(['file', 'cloud_name', 'resource_type', 'api_key', 'signature', 'signature_algorithm']);
 
 export const unixTime = () => Math.round(Date.now() / 1000);
 
