@@ -4,6 +4,7 @@ import {
   bytesOf,
   deliveredBytes,
   env,
+  itExcept,
   signOnServer,
   lastSeq,
   makeController,
@@ -195,7 +196,8 @@ describe('stale signatures', () => {
     await setProxyRules([]);
   });
 
-  it('signs again when a chunk meets a stale signature, and goes on from the last acknowledged chunk', async () => {
+  const resends = 're-sends a request the proxy holds by itself, so which stale answers reach the widget depends on its network stack';
+  itExcept({ firefox: resends, webkit: resends }, 'signs again when a chunk meets a stale signature, and goes on from the last acknowledged chunk', async () => {
     // Signatures live 3 s here; the second chunk is held 6 s on its way, so it surely arrives stale
     // (timestamps are whole seconds, so a margin of a few seconds keeps this deterministic).
     await setSignatureMaxAge(3);
@@ -222,9 +224,8 @@ describe('stale signatures', () => {
     const stale = requests.filter((r) => r.status === 401);
     expect(stale.every((r) => /Stale request/.test(JSON.stringify(r.response)))).to.equal(true);
     expect(stale.map((r) => r.headers['content-range']!.split('-')[0])).to.include(`bytes ${CHUNK}`);
-    // One signature to start, one more per stale answer the widget got. (Firefox may send a held
-    // request again by itself; the server then answers the abandoned copy too, unseen.)
-    expect(signed).to.be.within(2, stale.length + 1);
+    // One signature to start, one more per stale answer.
+    expect(signed).to.equal(stale.length + 1);
     const ok = requests.filter((r) => r.status === 200).map((r) => r.headers['content-range']!.split('/')[0]);
     expect(ok).to.deep.equal([`bytes 0-${CHUNK - 1}`, `bytes ${CHUNK}-${2 * CHUNK - 1}`, `bytes ${2 * CHUNK}-${11 * MB - 1}`]);
     expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
