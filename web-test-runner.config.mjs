@@ -60,14 +60,6 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 60000 } },
-  // Locales load from ./locales/<code>.js next to the code, as in dist/; here they come from the generated sources.
-  middleware: [
-    function localeModules(context, next) {
-      const match = /^\/src\/i18n\/locales\/([\w-]+)\.js$/.exec(context.url);
-      if (match) context.url = `/src/generated/locales/${match[1]}.ts`;
-      return next();
-    },
-  ],
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html><head><meta charset="utf-8"></head><body>

@@ -68,7 +68,13 @@ await build(
 
 await build(
   base({
-    resolve: { alias: [{ find: /^\.\/lazy\/load-part\.js$/, replacement: resolve('src/lazy/load-part-iife.ts') }] },
+    // The classic script cannot split code: its lazy parts and languages load by URL from beside it.
+    resolve: {
+      alias: [
+        { find: /^\.\/lazy\/load-part\.js$/, replacement: resolve('src/lazy/load-part-iife.ts') },
+        { find: /^\.\/load-locale\.js$/, replacement: resolve('src/i18n/load-locale-iife.ts') },
+      ],
+    },
     build: {
       outDir: 'dist',
       lib: { entry: 'src/cloudinary-global.ts', name: 'UploadWidget', formats: ['iife'], fileName: () => 'upload-widget.iife.js' },

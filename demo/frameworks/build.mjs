@@ -24,6 +24,8 @@ export async function buildExample(dir, framework) {
   const extension = framework === 'react' ? 'tsx' : 'ts';
   const common = {
     root,
+    // Chunks (the widget's lazy parts, its languages) are found next to client.js, wherever it is served.
+    base: './',
     configFile: false,
     logLevel: 'warn',
     plugins: await pluginsFor(framework),

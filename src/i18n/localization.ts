@@ -1,25 +1,14 @@
 // Which language the widget speaks. English is built in; every other locale is a small module
-// loaded on demand from `locales/<code>.js` next to the bundle (dist/locales/), so the main
+// loaded on first use (load-locale.ts; the classic script's from dist/locales/), so the main
 // bundle carries English only. lit-localize's locale is page-wide: one language per page.
 import { configureLocalization } from '@lit/localize';
 import { sourceLocale, targetLocales } from '../generated/locale-codes.js';
+import { loadLocale } from './load-locale.js';
 
 export const LOCALES: readonly string[] = [sourceLocale, ...targetLocales];
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 
-/**
- * Where this code was loaded from: the classic script's src while the IIFE bundle runs (there is
- * no import.meta in a classic script), else this module's own URL.
- */
-const script = typeof document === 'undefined' ? null : document.currentScript;
-export const CODE_URL = (script instanceof HTMLScriptElement && script.src) || import.meta.url;
-
-const { getLocale, setLocale } = configureLocalization({
-  sourceLocale,
-  targetLocales,
-  // Built at run time from a variable, so bundlers neither inline nor rewrite it.
-  loadLocale: (code) => import(/* @vite-ignore */ new URL(`./locales/${code}.js`, CODE_URL).href),
-});
+const { getLocale, setLocale } = configureLocalization({ sourceLocale, targetLocales, loadLocale });
 
 export { getLocale };
 

@@ -11,7 +11,7 @@ import * as dispatch from '../dispatch.js';
 import * as options from '../options.js';
 import * as cssProps from '../views/css-props.js';
 import * as sharedStyles from '../views/shared-styles.js';
-import { CODE_URL } from '../i18n/localization.js';
+import { CODE_URL } from './code-url.js';
 import type { Part } from './load-part.js';
 
 export type { Part };

@@ -75,6 +75,7 @@ for (const framework of FRAMEWORKS) {
     const page = await e2e.browser.newPage();
     const problems = [];
     page.on('pageerror', (e) => problems.push(e.message));
+    page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
     page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(m.text()));
     const response = await page.goto(e2e.url(`${framework}/index.html`));
     // The server's HTML already has the element, configured by its attributes.
@@ -103,6 +104,12 @@ for (const framework of FRAMEWORKS) {
       const stored = Buffer.from(await (await fetch(url)).arrayBuffer());
       assert.ok(stored.equals(name === framework && url.includes('/image/') ? png : binary), `${line}: the bytes picked`);
     }
+    // Another language: its module was bundled by the site's vite like the rest of the package.
+    await page.evaluate(() => document.querySelector('upload-widget').setAttribute('language', 'de'));
+    await page.waitForFunction(() => {
+      const title = document.querySelector('upload-widget').shadowRoot.querySelector('[part=title]');
+      return title?.textContent.trim() === 'Upload-Warteschlange';
+    });
     assert.deepEqual(problems, []);
     await page.close();
   });

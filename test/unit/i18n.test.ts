@@ -1,6 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { UploadWidget } from '../../src/upload-widget.js';
 import { getLocale, LOCALES } from '../../src/i18n/localization.js';
+import { LOCALE_LOADERS } from '../../src/i18n/load-locale.js';
+import { targetLocales } from '../../src/generated/locale-codes.js';
 import '../../src/index.js';
 import { env, until } from './helpers.js';
 
@@ -69,6 +71,10 @@ const isFormatList = (text: string) => /^[A-Z0-9]+(, [A-Z0-9]+)*$/.test(text);
 const isIntlSize = (text: string) => /^\d+([.,]\d+)?\s\S+$/.test(text);
 
 describe('languages', () => {
+  it('has a loader for every language lit-localize builds, and no other', () => {
+    expect(Object.keys(LOCALE_LOADERS).sort()).to.deep.equal([...targetLocales].sort());
+  });
+
   let english: Set<string>;
 
   before(async () => {
