@@ -10,6 +10,9 @@ import { backoffDelay, isRetryable, sleep, type RetryPolicy } from './retry.js';
 import { send } from './transport.js';
 import type { UploadInfo } from './types.js';
 
+/** How long a request that failed without an answer waits to learn whether the browser went offline. */
+const OFFLINE_GRACE_MS = 300;
+
 /** An answer's JSON: an upload result only once checked. */
 type ApiJson = Record<string, unknown>;
 
@@ -204,8 +207,12 @@ async function sendWithRetry(
     const read = readAnswer(answer);
     if (read.ok) return read.json;
     onProgress(0);
-    // Lost because the browser is offline: wait for the network, without spending a retry.
-    if (answer.status === 0 && job.network?.offline()) continue;
+    // Lost because the browser is offline: wait for the network, without spending a retry. The
+    // browser may say it is offline a moment after the request that going offline broke.
+    if (answer.status === 0 && !answer.timedOut && job.network) {
+      if (!job.network.offline()) await sleep(OFFLINE_GRACE_MS, job.signal);
+      if (job.network.offline()) continue;
+    }
     const reason = answer.timedOut ? 'no answer' : answer.status === 0 ? 'network error' : `${answer.status}: ${read.message}`;
     if (!isRetryable(answer.status) || attempt >= job.retry.maxRetries) {
       const message = answer.status === 0 ? `The upload server could not be reached (${job.retry.maxRetries} retries).` : read.message;
