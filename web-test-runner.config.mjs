@@ -5,7 +5,7 @@
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { findChrome, CHROME_ARGS } from './scripts/chrome.mjs';
-import { FIREFOX_PREFS, MINIBROWSER, MINIBROWSER_ARGS, findFirefox, startWebKitDriver } from './scripts/engines.mjs';
+import { FIREFOX_PREFS, WEBKIT_CAPABILITIES, findFirefox, startWebKitDriver } from './scripts/engines.mjs';
 import { puppeteerPageWithChords, webdriverLauncherWithKeys } from './scripts/wtr-keys.mjs';
 import { startTestServers } from './test/support/servers.mjs';
 
@@ -40,12 +40,7 @@ async function browsers() {
           port: driver.port,
           path: '/',
           logLevel: 'error',
-          capabilities: {
-            browserName: 'MiniBrowser',
-            // WebKitGTK 2.50 has no WebDriver BiDi: asking for it fails the session.
-            'wdio:enforceWebDriverClassic': true,
-            'webkitgtk:browserOptions': { binary: MINIBROWSER, args: MINIBROWSER_ARGS },
-          },
+          capabilities: WEBKIT_CAPABILITIES,
         }),
       ),
     ];

@@ -27,6 +27,13 @@ export const FIREFOX_PREFS = {
 /** MiniBrowser's arguments: automation, and mock cameras and microphones. */
 export const MINIBROWSER_ARGS = ['--automation', '--enable-media-stream=true', '--enable-mock-capture-devices=true'];
 
+/** A WebDriver session on MiniBrowser. WebKitGTK 2.50 has no WebDriver BiDi: asking for it fails the session. */
+export const WEBKIT_CAPABILITIES = {
+  browserName: 'MiniBrowser',
+  'wdio:enforceWebDriverClassic': true,
+  'webkitgtk:browserOptions': { binary: MINIBROWSER, args: MINIBROWSER_ARGS },
+};
+
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**

@@ -8,6 +8,20 @@ import { existsSync, statSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 
 const wants = new Set(process.argv.slice(2));
+
+/** Root on Debian: what is missing can be installed with apt-get. */
+function canApt() {
+  return typeof process.getuid === 'function' && process.getuid() === 0 && existsSync('/etc/debian_version');
+}
+
+/** apt-get install, updating the package lists first only when the install needs it. */
+function aptInstall(packages) {
+  execSync(`(apt-get install -y -qq ${packages} || (apt-get update -qq && apt-get install -y -qq ${packages})) >/dev/null`, {
+    stdio: 'inherit',
+    shell: '/bin/bash',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
 // npm writes node_modules/.package-lock.json on every install: older than the lockfile means stale.
 const INSTALLED = 'node_modules/.package-lock.json';
 
@@ -23,9 +37,7 @@ if (wants.has('browser')) {
   const { findChrome } = await import('./chrome.mjs');
   let chrome = await findChrome();
   if (!chrome) {
-    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-    const isDebian = existsSync('/etc/debian_version');
-    if (isRoot && isDebian) {
+    if (canApt()) {
       console.log('No Chromium found: installing Debian’s chromium with apt-get…');
       execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
         stdio: 'inherit',
@@ -48,14 +60,9 @@ if (wants.has('browser')) {
       return false;
     }
   };
-  const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!hasJapanese() && root && existsSync('/etc/debian_version')) {
+  if (!hasJapanese() && canApt()) {
     console.log('No Japanese font found: installing Debian’s fonts-ipafont-gothic with apt-get…');
-    execSync('(apt-get install -y -qq fonts-ipafont-gothic || (apt-get update -qq && apt-get install -y -qq fonts-ipafont-gothic)) >/dev/null', {
-      stdio: 'inherit',
-      shell: '/bin/bash',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
+    aptInstall('fonts-ipafont-gothic');
   }
   if (!hasJapanese()) console.warn('No Japanese font found (Debian: apt-get install fonts-ipafont-gothic): the Japanese screenshots will not match.');
 }
@@ -63,14 +70,9 @@ if (wants.has('browser')) {
 if (wants.has('engines')) {
   const { findFirefox, hasWebKit } = await import('./engines.mjs');
   const ready = () => findFirefox() && hasWebKit();
-  const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!ready() && root && existsSync('/etc/debian_version')) {
+  if (!ready() && canApt()) {
     console.log('Firefox ESR or WebKitGTK missing: installing Debian’s firefox-esr, webkit2gtk-driver and xvfb with apt-get…');
-    execSync('(apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb || (apt-get update -qq && apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb)) >/dev/null', {
-      stdio: 'inherit',
-      shell: '/bin/bash',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
+    aptInstall('firefox-esr webkit2gtk-driver xvfb');
   }
   // Not fatal here: the engine's suite then fails, and says which browser it could not start.
   if (!findFirefox()) console.error('Firefox not found (Debian: apt-get install firefox-esr, or set FIREFOX_PATH): the firefox suites will fail.');

@@ -6,7 +6,8 @@
 //  - WebKit (webdriverio): its keys() presses every key down, then every key up, so a repeated
 //    letter is lost ("summer" → "sumer"); here each key goes down and up in turn.
 
-const splitChord = (key) => (key.length > 1 && key.includes('+') && !key.endsWith('+') ? key.split('+') : [key]);
+/** "Shift+PageUp" → ['Shift', 'PageUp']; a lone "+" stays a key. */
+export const chord = (key) => (key.length > 1 && key.includes('+') && !key.endsWith('+') ? key.split('+') : [key]);
 
 /** For chromeLauncher({ createPage }): a puppeteer page whose keyboard reads Playwright's key names. */
 export async function puppeteerPageWithChords({ context }) {
@@ -34,7 +35,7 @@ export async function puppeteerPageWithChords({ context }) {
   };
   keyboard.press = async (key, options) => {
     await refocus();
-    const modifiers = splitChord(key);
+    const modifiers = chord(key);
     const main = modifiers.pop();
     for (const m of modifiers) await keyboard.down(m);
     await press(main === 'Space' ? ' ' : main, options);
@@ -51,19 +52,22 @@ const WEBDRIVER_KEYS = {
 };
 const webdriverKey = (key) => WEBDRIVER_KEYS[key] ?? key;
 
+/** Sends keys (or chords) over WebDriver classic, each down and up in turn. */
+export async function webdriverKeyActions(driver, keys) {
+  const actions = [];
+  for (const key of keys) {
+    const modifiers = chord(key);
+    const main = modifiers.pop();
+    for (const m of modifiers) actions.push({ type: 'keyDown', value: webdriverKey(m) });
+    actions.push({ type: 'keyDown', value: webdriverKey(main) }, { type: 'keyUp', value: webdriverKey(main) });
+    for (const m of modifiers.reverse()) actions.push({ type: 'keyUp', value: webdriverKey(m) });
+  }
+  await driver.performActions([{ type: 'key', id: 'keyboard', actions }]);
+  await driver.releaseActions();
+}
+
 /** Gives a WebdriverLauncher a sendKeys that sends each key down and up, chords included. */
 export function webdriverLauncherWithKeys(launcher) {
-  launcher.sendKeys = async (_sessionId, keys) => {
-    const actions = [];
-    for (const key of keys) {
-      const modifiers = splitChord(key);
-      const main = modifiers.pop();
-      for (const m of modifiers) actions.push({ type: 'keyDown', value: webdriverKey(m) });
-      actions.push({ type: 'keyDown', value: webdriverKey(main) }, { type: 'keyUp', value: webdriverKey(main) });
-      for (const m of modifiers.reverse()) actions.push({ type: 'keyUp', value: webdriverKey(m) });
-    }
-    await launcher.driver.performActions([{ type: 'key', id: 'keyboard', actions }]);
-    await launcher.driver.releaseActions();
-  };
+  launcher.sendKeys = (_sessionId, keys) => webdriverKeyActions(launcher.driver, keys);
   return launcher;
 }

@@ -9,8 +9,8 @@ export interface FieldState {
   running: number;
   /** Localized messages, from the element (this module holds no text of its own). */
   messages: { missing: string; running: string };
-  /** Where the browser points its validation message. */
-  anchor?: HTMLElement;
+  /** Where the browser points its validation message; asked only when the validity changes. */
+  anchor: () => HTMLElement | undefined;
 }
 
 export class FormField {
@@ -82,8 +82,8 @@ export class FormField {
     const key = `${running > 0}|${missing}|${messages.running}|${messages.missing}`;
     if (key === this.validityKey) return;
     this.validityKey = key;
-    if (running) this.internals.setValidity({ customError: true }, messages.running, anchor);
-    else if (missing) this.internals.setValidity({ valueMissing: true }, messages.missing, anchor);
+    if (running) this.internals.setValidity({ customError: true }, messages.running, anchor());
+    else if (missing) this.internals.setValidity({ valueMissing: true }, messages.missing, anchor());
     else this.internals.setValidity({});
   }
 

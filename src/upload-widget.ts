@@ -264,7 +264,8 @@ export class UploadWidget extends LitElement {
       required: this.required,
       running: this.controller.queue.count('queued', 'preparing', 'uploading'),
       messages: { missing: msg('Please upload a file.'), running: msg('Please wait until the files have uploaded.') },
-      anchor: this.renderRoot?.querySelector<HTMLElement>('[part=base]') ?? undefined,
+      // Not queried on every render (each progress tick renders): only when the validity changes.
+      anchor: () => this.renderRoot?.querySelector<HTMLElement>('[part=base]') ?? undefined,
     });
   }
 

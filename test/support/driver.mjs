@@ -8,21 +8,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROME_ARGS, findChrome } from '../../scripts/chrome.mjs';
-import { FIREFOX_PREFS, MINIBROWSER, MINIBROWSER_ARGS, findFirefox, startWebKitDriver } from '../../scripts/engines.mjs';
+import { FIREFOX_PREFS, WEBKIT_CAPABILITIES, findFirefox, startWebKitDriver } from '../../scripts/engines.mjs';
+import { chord, webdriverKeyActions } from '../../scripts/wtr-keys.mjs';
 
 export const engine = process.env.UW_ENGINE ?? 'chromium';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** "Shift+PageUp" → ['Shift', 'PageUp']; a lone "+" stays a key. */
-const chord = (key) => (key.length > 1 && key.includes('+') && !key.endsWith('+') ? key.split('+') : [key]);
 
-// WebDriver's key codes (https://w3c.github.io/webdriver/#keyboard-actions).
-const WEBDRIVER_KEYS = {
-  Backspace: '\uE003', Tab: '\uE004', Enter: '\uE007', Shift: '\uE008', Control: '\uE009', Alt: '\uE00A',
-  Escape: '\uE00C', Space: ' ', PageUp: '\uE00E', PageDown: '\uE00F', End: '\uE010', Home: '\uE011',
-  ArrowLeft: '\uE012', ArrowUp: '\uE013', ArrowRight: '\uE014', ArrowDown: '\uE015', Delete: '\uE017', Meta: '\uE03D',
-};
 
 // In the page: the elements matching `selector` through open shadow roots, as Playwright reads
 // CSS: each descendant step ("uw-queue li[data-status=done]") may cross into shadow roots.
@@ -82,6 +75,14 @@ export async function until(check, { timeout = 10000, what = 'the condition' } =
   }
 }
 
+/** Playwright's and puppeteer's pages alike: clicks the element `expression` finds, if any. */
+async function clickFound(page, expression) {
+  const element = (await page.evaluateHandle(expression)).asElement();
+  if (!element) return false;
+  await element.click();
+  return true;
+}
+
 /** Starts the engine; `newPage()` gives a Page with the methods below. */
 export async function launch() {
   if (engine === 'firefox') return launchFirefox();
@@ -120,19 +121,8 @@ async function launchChromium() {
         },
         press: (key) => page.keyboard.press(key),
         type: (text) => page.keyboard.type(text),
-        click: async (query) => {
-          const handle = await page.evaluateHandle(`(${BY_ROLE})(${JSON.stringify(query)})`);
-          const element = handle.asElement();
-          if (!element) return false;
-          await element.click();
-          return true;
-        },
-        clickSelector: async (selector) => {
-          const element = (await page.evaluateHandle(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0] ?? null`)).asElement();
-          if (!element) return false;
-          await element.click();
-          return true;
-        },
+        click: (query) => clickFound(page, `(${BY_ROLE})(${JSON.stringify(query)})`),
+        clickSelector: (selector) => clickFound(page, `(${DEEP_QUERY})(${JSON.stringify(selector)})[0] ?? null`),
         drag: async (from, to, steps) => {
           await page.mouse.move(from.x, from.y);
           await page.mouse.down();
@@ -180,19 +170,8 @@ async function launchFirefox() {
           for (const m of keys.reverse()) await page.keyboard.up(m);
         },
         type: (text) => page.keyboard.type(text),
-        click: async (query) => {
-          const handle = await page.evaluateHandle(`(${BY_ROLE})(${JSON.stringify(query)})`);
-          const element = handle.asElement();
-          if (!element) return false;
-          await element.click();
-          return true;
-        },
-        clickSelector: async (selector) => {
-          const element = (await page.evaluateHandle(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0] ?? null`)).asElement();
-          if (!element) return false;
-          await element.click();
-          return true;
-        },
+        click: (query) => clickFound(page, `(${BY_ROLE})(${JSON.stringify(query)})`),
+        clickSelector: (selector) => clickFound(page, `(${DEEP_QUERY})(${JSON.stringify(selector)})[0] ?? null`),
         drag: async (from, to, steps) => {
           await page.mouse.move(from.x, from.y);
           await page.mouse.down();
@@ -230,11 +209,7 @@ async function launchWebKit() {
         port: driver.port,
         path: '/',
         logLevel: 'error',
-        capabilities: {
-          browserName: 'MiniBrowser',
-          'wdio:enforceWebDriverClassic': true,
-          'webkitgtk:browserOptions': { binary: MINIBROWSER, args: MINIBROWSER_ARGS },
-        },
+        capabilities: WEBKIT_CAPABILITIES,
       });
       sessions.push(browser);
       const run = (fn, arg) => browser.execute(`return (${fn})(arguments[0])`, arg);
@@ -254,9 +229,9 @@ async function launchWebKit() {
         evaluate: (fn, arg) => run(typeof fn === 'string' ? `() => (${fn})` : fn, arg),
         url: () => browser.getUrl(),
         back: () => browser.back(),
-        press: (key) => keyActions(browser, [key]),
+        press: (key) => webdriverKeyActions(browser, [key]),
         // Each character down and up in turn (wdio's keys() sends all downs first, losing repeats).
-        type: (text) => keyActions(browser, [...text]),
+        type: (text) => webdriverKeyActions(browser, [...text]),
         click: async (query) => {
           const found = await browser.execute(`return (${BY_ROLE})(arguments[0])`, query);
           if (!found) return false;
@@ -381,17 +356,3 @@ function page$(p) {
   };
 }
 
-/** Keys for WebDriver classic: each key (or chord) down and up in turn. */
-async function keyActions(browser, keys) {
-  const code = (k) => WEBDRIVER_KEYS[k] ?? k;
-  const actions = [];
-  for (const key of keys) {
-    const parts = chord(key);
-    const main = parts.pop();
-    for (const m of parts) actions.push({ type: 'keyDown', value: code(m) });
-    actions.push({ type: 'keyDown', value: code(main) }, { type: 'keyUp', value: code(main) });
-    for (const m of parts.reverse()) actions.push({ type: 'keyUp', value: code(m) });
-  }
-  await browser.performActions([{ type: 'key', id: 'keyboard', actions }]);
-  await browser.releaseActions();
-}
