@@ -370,6 +370,9 @@ export class UploadWidget extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Parsed inside an already disabled <fieldset> with `required`, Chromium's formDisabledCallback
+    // comes before the element is ready for it and is lost: read the state itself on connecting.
+    this.formDisabled = this.matches(':disabled');
     document.addEventListener('paste', this.onPaste);
   }
 

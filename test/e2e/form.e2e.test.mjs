@@ -43,6 +43,10 @@ before(async () => {
 window.warnings = [];
 const warn = console.warn.bind(console);
 console.warn = (...args) => { window.warnings.push(args.join(' ')); warn(...args); };`,
+      // A widget the page's markup puts inside a disabled fieldset.
+      'disabled.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Disabled</title>
+<script src="/page.js"></script><script src="/dist/upload-widget.iife.js"></script></head>
+<body><main><h1>Disabled</h1><form><fieldset disabled><upload-widget name="photo" required inline ${widgetAttributes(env)}></upload-widget></fieldset></form></main></body></html>`,
       // Two copies of the widget on one page: the classic script, then the ES module.
       'two-copies.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Two copies</title>
 <script src="/page.js"></script><script src="/dist/upload-widget.iife.js"></script><script type="module" src="/dist/upload-widget.js"></script></head>
@@ -146,5 +150,13 @@ test('a page that loads the widget twice keeps the first copy and says so, namin
   const version = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
   assert.deepEqual(warnings, [`[upload-widget] <upload-widget> ${version} is already defined on this page; this copy (${version}) is not used. Load the widget once per page.`]);
   assert.deepEqual(await page.evaluate(() => window.pageErrors), []);
+  await page.close();
+});
+
+test('a widget the page puts inside a disabled fieldset is disabled from the start', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${servers.upload.url}/disabled.html`);
+  await page.waitFor(() => Boolean(document.querySelector('upload-widget').shadowRoot?.querySelector('[part=base]')));
+  assert.equal(await page.evaluate(() => document.querySelector('upload-widget').shadowRoot.querySelector('[part=base]').inert), true);
   await page.close();
 });
