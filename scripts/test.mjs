@@ -1,12 +1,13 @@
 // npm test: every suite, then one closing line `N passed, N failed` over all of them.
 //   locales (lit-localize build) · typecheck (tsc) · server and locale-file tests (node:test) · unit tests
 //   (web-test-runner) in Chromium, Firefox ESR and WebKitGTK (standing in for Safari), one line each
-//   · build · end-to-end tests (Playwright driving Chromium, node:test) · visual tests of the build
+//   · build · end-to-end tests (node:test; Chromium through Playwright, then the files written for
+//   every engine in Firefox and WebKit) · visual tests of the build in each engine
 //   · the package (npm pack into a consumer project; framework examples)
 import { spawn } from 'node:child_process';
 
 /** End-to-end files that run in Firefox and WebKit too. */
-const ENGINE_E2E = ['test/e2e/upload.e2e.test.mjs', 'test/e2e/form.e2e.test.mjs', 'test/e2e/sources.e2e.test.mjs', 'test/e2e/focus.e2e.test.mjs', 'test/e2e/widget-display.e2e.test.mjs'];
+const ENGINE_E2E = ['test/e2e/upload.e2e.test.mjs', 'test/e2e/form.e2e.test.mjs', 'test/e2e/sources.e2e.test.mjs', 'test/e2e/focus.e2e.test.mjs', 'test/e2e/widget-display.e2e.test.mjs', 'test/e2e/resume.e2e.test.mjs'];
 
 const suites = [
   // The generated locale modules are build output that the typecheck and the browser tests import.
@@ -30,7 +31,15 @@ const suites = [
     env: { UW_ENGINE: engine },
     count: nodeTestCounts,
   })),
-  { name: 'visual', command: 'node', args: ['--test', '--test-reporter=spec', 'test/visual/'], count: nodeTestCounts },
+  // The visual suite in each engine against its own baselines; the inspector's own tests (inspect.test.mjs) with Chromium's.
+  { name: 'chromium visual', command: 'node', args: ['--test', '--test-reporter=spec', 'test/visual/'], count: nodeTestCounts },
+  ...['firefox', 'webkit'].map((engine) => ({
+    name: `${engine} visual`,
+    command: 'node',
+    args: ['--test', '--test-reporter=spec', 'test/visual/visual.test.mjs'],
+    env: { UW_ENGINE: engine },
+    count: nodeTestCounts,
+  })),
   // The packed package in a consumer project: contents, Node import, strict types, React/Vue/Svelte with SSR.
   { name: 'package', command: 'node', args: ['--test', '--test-reporter=spec', 'test/package/'], count: nodeTestCounts },
 ];

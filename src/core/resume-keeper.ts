@@ -35,6 +35,8 @@ const DB = 'upload-widget-resume';
 const UPLOADS = 'uploads';
 const FILES = 'files';
 /** The local server and Cloudinary forget unfinished uploads after a day. */
+/** How WebKit refuses a file's bytes in IndexedDB while it keeps records (UnknownError; DataCloneError before 2025). */
+const REFUSED_BYTES = new Set(['UnknownError', 'DataCloneError']);
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 function done<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -46,7 +48,8 @@ function done<T>(request: IDBRequest<T>): Promise<T> {
 function finished(tx: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve();
-    tx.onerror = tx.onabort = () => reject(tx.error ?? new DOMException('Transaction aborted', 'AbortError'));
+    // The failing request's own error names the cause; the transaction's is only set once it aborts.
+    tx.onerror = tx.onabort = (event) => reject((event.target as IDBRequest | null)?.error ?? tx.error ?? new DOMException('Transaction aborted', 'AbortError'));
   });
 }
 
@@ -55,6 +58,8 @@ export class ResumeKeeper {
   /** Writes go one after another, so an acknowledgement never lands before its record. */
   private writes: Promise<void> = Promise.resolve();
   private broken = false;
+  /** False once the browser refused a file's bytes: records are still kept, files no longer. */
+  private keepsBytes = true;
   private readonly releases = new Map<string, () => void>();
   /** The upload id of each item being kept (its record exists; acknowledgements keep it current). */
   private readonly uploads = new Map<string, string>();
@@ -135,14 +140,22 @@ export class ResumeKeeper {
     });
     // The bytes go in their own transaction, beside the queue: a crash before they are in leaves
     // an upload that asks for its file again, and acknowledgements never wait for them.
-    if (blob) {
+    if (blob && this.keepsBytes) {
       this.blobWrites.set(
         record.uploadId,
         saved.then(() =>
           this.guard(async (db) => {
-            const tx = db.transaction(FILES, 'readwrite');
-            tx.objectStore(FILES).put(blob, record.uploadId);
-            await finished(tx);
+            try {
+              const tx = db.transaction(FILES, 'readwrite');
+              tx.objectStore(FILES).put(blob, record.uploadId);
+              await finished(tx);
+            } catch (err) {
+              if (!REFUSED_BYTES.has((err as Error)?.name)) throw err;
+              // WebKit refuses a File in IndexedDB whenever it cannot copy the file (always in
+              // Safari's private browsing): the state is still kept, and after a reload the person
+              // picks the file again to go on.
+              this.keepsBytes = false;
+            }
           }),
         ),
       );

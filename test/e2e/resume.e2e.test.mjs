@@ -1,7 +1,8 @@
 // Uploads that survive their page: the built classic script in a real page, real reloads, a
 // browser closed and opened again on the same profile, a server restart, a server that forgot the
 // upload, and a browser that refuses to keep state. What arrived on the server is checked byte
-// for byte, and which chunks were answered twice.
+// for byte, and which chunks were answered twice. Runs in each engine (UW_ENGINE, through
+// test/support/driver.mjs); what an engine's driver cannot do is skipped there, the reason named.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -9,8 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright';
-import { findChrome, CHROME_ARGS } from '../../scripts/chrome.mjs';
+import { engine, launch, limits, until as poll } from '../support/driver.mjs';
 import { recordEvents, startE2E } from '../support/e2e.mjs';
 
 const MB = 2 ** 20;
@@ -26,6 +26,7 @@ const temps = [];
 
 before(async () => {
   e2e = await startE2E({
+    chromium: false,
     pages: (env) => {
       const page = (extra = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>resume</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/events.js"></script></head>
@@ -35,6 +36,13 @@ before(async () => {
         // Nothing small enough to keep: every restored upload waits for its file.
         'resume-pick.html': page('max-resume-store-size="0"'),
         'no-resume.html': page('auto-resume="false"'),
+        // A browser that keeps records but refuses a file's bytes, as WebKit does in Safari's private browsing.
+        'resume-refused.html': page().replace('<script src="/dist', '<script src="/refuse-bytes.js"></script><script src="/dist'),
+        'refuse-bytes.js': `const put = IDBObjectStore.prototype.put;
+IDBObjectStore.prototype.put = function (value, key) {
+  if (value instanceof Blob) throw new DOMException('Error preparing Blob/File data to be stored in object store', 'UnknownError');
+  return put.call(this, value, key);
+};`,
         // Also records what the widget's live region says, as it says it.
         'events.js': `${recordEvents(EVENTS)}
 window.announced = [];
@@ -50,10 +58,12 @@ document.addEventListener('DOMContentLoaded', () => {
       };
     },
   });
-  ({ servers, browser } = e2e);
+  ({ servers } = e2e);
+  browser = await launch();
 });
 
 after(async () => {
+  await browser?.close();
   await e2e?.close();
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
@@ -83,7 +93,7 @@ function newFile(name, extra) {
   return { size, bytes, path: fileOnDisk(name, bytes) };
 }
 
-/** A new page of `html` (from the shared browser or a context) with `file` uploading, held part-way. */
+/** A new page of `html` (from the browser or a context) with `file` uploading, held part-way. */
 async function heldUpload(owner, html, file) {
   const page = await owner.newPage();
   await page.goto(e2e.url(html));
@@ -97,21 +107,33 @@ async function heldUpload(owner, html, file) {
  */
 async function startHeld(page, path, size) {
   servers.proxy.setRules([{ id: 'hold', match: { method: 'POST', contentRangeStart: 3 * CHUNK }, action: 'stall', ms: 60_000 }]);
-  await page.locator('upload-widget input[type=file]').setInputFiles(path);
+  await page.pickPaths([path]);
   await waitFor(async () => (await chunksOf(size)).filter((r) => r.status === 200).length === 5, 'five chunks answered');
   servers.proxy.setRules([]);
 }
 
-async function waitFor(check, what, timeoutMs = 30_000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const waitFor = (check, what, timeout = 30_000) => poll(check, { what, timeout });
 
 const events = (page) => page.evaluate(() => window.events);
-const until = (page, name, timeout = 60_000) => page.waitForFunction((n) => window.events.some((e) => e.name === n), name, { timeout });
+/** Waits for the widget's event `name`; on a timeout, says what the page saw and where the queue stands. */
+async function until(page, name, timeout = 60_000) {
+  try {
+    await page.waitFor((n) => window.events.some((e) => e.name === n), name, { timeout });
+  } catch (e) {
+    const seen = await page.evaluate(() => ({
+      events: window.events.map((e) => e.name),
+      errors: window.pageErrors,
+      items: document.querySelector('upload-widget')?.items.map((i) => `${i.name} ${i.status} ${i.uploadedBytes}`),
+    }));
+    throw new Error(`no ${name} event within ${timeout} ms: ${JSON.stringify(seen)}`, { cause: e });
+  }
+}
+/** Waits until the first element matching `selector` (through shadow roots) shows. */
+const shown = (page, selector) => poll(() => page.visible(selector), { what: `${selector} to show` });
+const skipIn = (can, reason) => (can ? '' : ` [skipped in ${engine}: ${reason}]`);
+/** WebKitGTK refuses a File in IndexedDB in its automation sessions here: the file is asked for again instead (tested below). */
+const keepsBytes = engine !== 'webkit';
+const NO_BYTES = 'WebKitGTK refuses to keep a File in IndexedDB in this automation session (UnknownError), so the file is asked for again, as the pick-again tests check';
 
 /** Every chunk answered once, under one upload id, and the stored file identical to `bytes`. */
 async function assertWhole(successInfo, bytes, size) {
@@ -141,9 +163,29 @@ const keptUploads = (page) =>
       }),
   );
 
-test('a page reloaded mid-upload resumes the same file from its acknowledged chunks, and cleans up after', async () => {
+/** How many files' bytes the page keeps for resuming. */
+const keptFiles = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('upload-widget-resume');
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('files')) return resolve(0);
+          const count = db.transaction('files').objectStore('files').count();
+          count.onsuccess = () => resolve(count.result);
+          count.onerror = () => reject(count.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+
+test(`a page reloaded mid-upload resumes the same file from its acknowledged chunks, and cleans up after${skipIn(keepsBytes, NO_BYTES)}`, { skip: !keepsBytes }, async () => {
   const { size, bytes, path } = newFile('reloaded.bin', 10);
   const page = await heldUpload(browser, 'resume.html', { size, path });
+  // Its bytes are written beside the upload's state once, in the background (a second or more for 30 MB in WebKit).
+  console.log("DEBUG", JSON.stringify(await page.evaluate(() => [window.events, window.pageErrors, window.announced])).slice(0, 1500));
+  await waitFor(async () => (await keptFiles(page)) === 1, "the file's bytes kept", 10_000);
   const kept = await keptUploads(page);
   assert.equal(kept.length, 1);
   assert.equal(kept[0].name, 'reloaded.bin');
@@ -162,26 +204,32 @@ test('a page reloaded mid-upload resumes the same file from its acknowledged chu
   assert.ok(success, JSON.stringify(seen.filter((e) => e.name === 'error')));
   await assertWhole(success, bytes, size);
   // The queue shows the restored file as done; nothing is kept any more.
-  await page.locator('upload-widget uw-queue li[data-status=done]').waitFor();
+  await shown(page, 'upload-widget uw-queue li[data-status=done]');
   await waitFor(async () => (await keptUploads(page)).length === 0, 'the kept upload forgotten');
   await page.close();
 });
 
-test('a file too large to keep waits for the person to pick it again, then goes on where it stopped', async () => {
-  const { size, bytes, path } = newFile('picked-again.bin', 20);
-  const page = await heldUpload(browser, 'resume-pick.html', { size, path });
+for (const [html, what, extra] of [
+  ['resume-pick.html', 'a file too large to keep', 20],
+  ['resume-refused.html', "a file whose bytes the browser refuses to keep (Safari's private browsing)", 25],
+]) test(`${what} waits for the person to pick it again, then goes on where it stopped`, async () => {
+  const { size, bytes, path } = newFile('picked-again.bin', extra);
+  const page = await heldUpload(browser, html, { size, path });
+  // The state is kept, so nothing is said about uploads not surviving a reload.
+  await waitFor(async () => (await keptUploads(page))[0]?.acknowledged.length === 5, 'five acknowledgements kept', 10_000);
+  assert.deepEqual((await events(page)).filter((e) => e.name === 'resume-unavailable'), []);
   await page.reload();
   await until(page, 'uploads-restored');
   const restored = (await events(page)).find((e) => e.name === 'uploads-restored').detail;
   assert.deepEqual([restored.files, restored.waitingForFiles.map((f) => f.name)], [[], ['picked-again.bin']]);
-  const row = page.locator('upload-widget uw-queue li[data-status=paused]');
-  await row.waitFor();
-  assert.match(await row.textContent(), /Choose this file again to continue where it stopped\./);
-  assert.match(await row.locator('.percent').textContent(), /^\d+\s?%$/);
+  const row = 'upload-widget uw-queue li[data-status=paused]';
+  await shown(page, row);
+  assert.match(await page.text(row), /Choose this file again to continue where it stopped\./);
+  assert.match(await page.text(`${row} .percent`), /^\d+\s?%$/);
   // Another file does not take its place; the same one continues it.
   const other = fileOnDisk('picked-again.bin', randomBytes(1000));
-  await page.locator('upload-widget').getByRole('button', { name: 'Upload more' }).click();
-  await page.locator('upload-widget input[type=file]').setInputFiles([other, path]);
+  await page.click('button', 'Upload more');
+  await page.pickPaths([other, path]);
   await waitFor(async () => (await events(page)).filter((e) => e.name === 'success').length === 2, 'both uploaded');
   const successes = (await events(page)).filter((e) => e.name === 'success').map((e) => e.detail);
   const big = successes.find((s) => s.bytes === size);
@@ -190,23 +238,23 @@ test('a file too large to keep waits for the person to pick it again, then goes 
   await page.close();
 });
 
-test('a browser closed mid-upload and opened again on the same profile finishes the upload', async (t) => {
+test(`a browser closed mid-upload and opened again on the same profile finishes the upload${skipIn(limits.profile, 'WebKitWebDriver gives each session a storage of its own')}`, { skip: !limits.profile }, async (t) => {
   const profile = mkdtempSync(join(tmpdir(), 'uw-profile-'));
   temps.push(profile);
   const { size, bytes, path } = newFile('closed.bin', 30);
-  const launch = async () => {
-    const context = await chromium.launchPersistentContext(profile, { executablePath: await findChrome(), headless: true, args: CHROME_ARGS });
+  const start = async () => {
+    const kept = await launch({ profile });
     // Closed whatever happens: a browser left open would keep the test process alive.
-    t.after(() => context.close().catch(() => {}));
-    return context;
+    t.after(() => kept.close().catch(() => {}));
+    return kept;
   };
-  let context = await launch();
+  let context = await start();
   let page = await heldUpload(context, 'resume.html', { size, path });
   // The page keeps each acknowledgement as it comes (one small write after the server's answer).
   await waitFor(async () => (await keptUploads(page))[0]?.acknowledged.length === 5, 'five acknowledgements kept', 10_000);
   await context.close();
 
-  context = await launch();
+  context = await start();
   page = await context.newPage();
   await page.goto(e2e.url('resume.html'));
   await until(page, 'queues-end');
@@ -216,7 +264,7 @@ test('a browser closed mid-upload and opened again on the same profile finishes 
   await context.close();
 });
 
-test('the upload server restarting between two halves: the upload goes on from its acknowledged chunks', async () => {
+test(`the upload server restarting between two halves: the upload goes on from its acknowledged chunks${skipIn(keepsBytes, NO_BYTES)}`, { skip: !keepsBytes }, async () => {
   const { size, bytes, path } = newFile('restart.bin', 40);
   const page = await heldUpload(browser, 'resume.html', { size, path });
   // The server's request log lives in its memory: read the first half's answers before it goes.
@@ -238,7 +286,7 @@ test('the upload server restarting between two halves: the upload goes on from i
   await page.close();
 });
 
-test('when the server no longer knows the upload, the file starts again from zero under a new id, and says so', async () => {
+test(`when the server no longer knows the upload, the file starts again from zero under a new id, and says so${skipIn(keepsBytes, NO_BYTES)}`, { skip: !keepsBytes }, async () => {
   const { size, bytes, path } = newFile('forgotten.bin', 60);
   const page = await heldUpload(browser, 'resume.html', { size, path });
   // The server forgets every unfinished upload (as after its 24 h expiry) while the page is away.
@@ -265,14 +313,16 @@ test('when the server no longer knows the upload, the file starts again from zer
   await page.close();
 });
 
-test('a browser that refuses to keep state: the upload still works, and the widget says so once', async () => {
+test(`a browser that refuses to keep state: the upload still works, and the widget says so once${skipIn(engine === 'chromium', "only Chromium's DevTools protocol can lower one origin's storage quota at run time here")}`, { skip: engine !== 'chromium' }, async () => {
   const { size, bytes, path } = newFile('no-room.bin', 50);
-  const page = await browser.newPage();
-  await page.goto(e2e.url('resume.html'));
+  const context = await browser.playwright.newContext();
+  const playwrightPage = await context.newPage();
+  await playwrightPage.goto(e2e.url('resume.html'));
   // A quota far below the file: keeping its bytes fails with QuotaExceededError.
-  const cdp = await page.context().newCDPSession(page);
+  const cdp = await context.newCDPSession(playwrightPage);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(e2e.url('')).origin, quotaSize: 1024 * 1024 });
-  await page.locator('upload-widget input[type=file]').setInputFiles(path);
+  await playwrightPage.locator('upload-widget input[type=file]').setInputFiles(path);
+  const page = { evaluate: (fn, arg) => playwrightPage.evaluate(fn, arg), waitFor: (fn, arg, o) => playwrightPage.waitForFunction(fn, arg, o), close: () => context.close() };
   await until(page, 'queues-end');
   const seen = await events(page);
   const notices = seen.filter((e) => e.name === 'resume-unavailable');
@@ -289,7 +339,7 @@ test('autoResume false: nothing is kept', async () => {
   const path = fileOnDisk('not-kept.bin', bytes);
   const page = await browser.newPage();
   await page.goto(e2e.url('no-resume.html'));
-  await page.locator('upload-widget input[type=file]').setInputFiles(path);
+  await page.pickPaths([path]);
   await until(page, 'queues-end');
   assert.ok((await events(page)).some((e) => e.name === 'success'));
   assert.deepEqual(await keptUploads(page), []);
@@ -297,7 +347,7 @@ test('autoResume false: nothing is kept', async () => {
   await page.close();
 });
 
-test('two tabs never resume the same upload: the second takes it over only once the first is gone', async (t) => {
+test(`two tabs never resume the same upload: the second takes it over only once the first is gone${skipIn(limits.tabs, 'WebKitWebDriver drives one window per session')}`, { skip: !limits.tabs }, async (t) => {
   const { size, bytes, path } = newFile('two-tabs.bin', 80);
   const context = await browser.newContext();
   t.after(() => context.close().catch(() => {}));

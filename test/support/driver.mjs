@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { CHROME_ARGS, findChrome } from '../../scripts/chrome.mjs';
 import { FIREFOX_PREFS, WEBKIT_CAPABILITIES, findFirefox, startWebKitDriver } from '../../scripts/engines.mjs';
 import { chord, webdriverKeyActions } from '../../scripts/wtr-keys.mjs';
@@ -46,10 +47,58 @@ const BY_ROLE = `({ role, name }) => {
       const label = root.querySelector('label[for="' + el.id + '"]');
       if (label) return label.textContent.trim();
     }
-    return (el.textContent ?? '').replace(/\\s+/g, ' ').trim();
+    return textOf(el).replace(/\\s+/g, ' ').trim();
   };
+  // Text content as a name: what aria-hidden hides is not part of it.
+  const textOf = (node) => node.nodeType === 3 ? node.data
+    : node.nodeType === 1 && node.getAttribute('aria-hidden') === 'true' ? ''
+    : [...node.childNodes].map(textOf).join('');
   return deep('*').find((el) => (el.getAttribute('role') ?? implicit(el)) === role && el.checkVisibility() && nameOf(el) === name) ?? null;
 }`;
+
+// In the page: puts the page at rest for a screenshot (every animation, in shadow roots too,
+// finished or, when endless, cancelled; no text caret) and gives the viewport rectangles of the
+// elements that `masks` ({ selector, text? }) find.
+const AT_REST = `(masks) => {
+  const deep = ${DEEP_QUERY};
+  const roots = [document, ...deep('*').filter((el) => el.shadowRoot).map((el) => el.shadowRoot)];
+  for (const animation of roots.flatMap((root) => root.getAnimations())) {
+    if (animation.effect?.getComputedTiming().endTime === Infinity) animation.cancel();
+    else animation.finish();
+  }
+  for (const field of [...deep('input'), ...deep('textarea')]) field.style.caretColor = 'transparent';
+  return masks.flatMap(({ selector, text }) =>
+    deep(selector)
+      .filter((el) => !text || (el.children.length === 0 && new RegExp(text).test(el.textContent.trim())))
+      .map((el) => el.getBoundingClientRect())
+      .map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })),
+  );
+}`;
+
+/** Paints each rectangle (CSS px; every engine here draws at one device pixel per CSS pixel) over the PNG in magenta. */
+function paintOver(png, rects) {
+  if (rects.length === 0) return png;
+  const image = PNG.sync.read(png);
+  for (const r of rects) {
+    const [x0, y0] = [Math.max(0, Math.floor(r.x)), Math.max(0, Math.floor(r.y))];
+    const [x1, y1] = [Math.min(image.width, Math.ceil(r.x + r.width)), Math.min(image.height, Math.ceil(r.y + r.height))];
+    for (let y = y0; y < y1; y++) {
+      for (let x = x0; x < x1; x++) image.data.set([255, 0, 255, 255], (y * image.width + x) * 4);
+    }
+  }
+  return PNG.sync.write(image);
+}
+
+/**
+ * What each engine's driver can do here: a touch screen; windows down to `minWidth`; a profile
+ * kept on disk across launches; several tabs sharing storage (`newContext`).
+ */
+export const limits = {
+  touch: engine !== 'webkit',
+  minWidth: engine === 'webkit' ? 447 : 0,
+  profile: engine !== 'webkit',
+  tabs: engine !== 'webkit',
+};
 
 /** Files for a file input, written to disk first (the WebDriver engines take paths). */
 function filesOnDisk(files) {
@@ -83,125 +132,181 @@ async function clickFound(page, expression) {
   return true;
 }
 
-/** Starts the engine; `newPage()` gives a Page with the methods below. */
-export async function launch() {
-  if (engine === 'firefox') return launchFirefox();
-  if (engine === 'webkit') return launchWebKit();
-  return launchChromium();
+/**
+ * Starts the engine; `newPage()` gives a Page with the methods below, in a context of its own
+ * (no storage shared with other pages); `newContext()` gives a context whose pages share storage,
+ * as a person's tabs do. With `profile` (a folder), the browser keeps its storage there: closed
+ * and launched again on the same folder, it finds what its pages kept (`limits.profile`).
+ */
+export async function launch({ profile } = {}) {
+  if (engine === 'firefox') return launchFirefox({ profile });
+  if (engine === 'webkit') return launchWebKit({ profile });
+  return launchChromium({ profile });
 }
 
-async function launchChromium() {
+async function launchChromium({ profile }) {
   const { chromium } = await import('playwright');
-  const browser = await chromium.launch({ executablePath: await findChrome(), headless: true, args: CHROME_ARGS });
+  const options = { executablePath: await findChrome(), headless: true, args: CHROME_ARGS };
+  const persistent = profile ? await chromium.launchPersistentContext(profile, options) : null;
+  const browser = persistent ? null : await chromium.launch(options);
+  const contextOptions = ({ width = 1280, height = 720, touch = false } = {}) => ({ viewport: { width, height }, isMobile: touch, hasTouch: touch, deviceScaleFactor: 1 });
+  const contextOf = (context, own) => ({
+    newPage: async (size) => {
+      const page = await context.newPage();
+      if (size) await page.setViewportSize({ width: size.width ?? 1280, height: size.height ?? 720 });
+      return chromiumPage(page, own ? () => context.close() : () => page.close());
+    },
+    close: () => context.close(),
+  });
   return {
     /** Playwright's browser, for the few tests only Chromium can run (taking the network away). */
     playwright: browser,
-    async newPage({ width = 1280, height = 720 } = {}) {
-      const page = await browser.newPage({ viewport: { width, height } });
-      // Listening from the start: Playwright turns file-chooser interception on asynchronously, so
-      // a listener added at the key press can miss a chooser that opens at once.
-      let chooserOpened = () => {};
-      page.on('filechooser', (chooser) => chooserOpened(chooser));
-      const nextChooser = (action) =>
-        Promise.race([
-          new Promise((resolve) => (chooserOpened = resolve)),
-          new Promise((_, reject) => setTimeout(() => reject(new Error('no file chooser opened within 5 s')), 5000)),
-          action().then(() => new Promise(() => {})),
-        ]);
-      return page$({
-        goto: (url) => page.goto(url),
-        evaluate: (fn, arg) => page.evaluate(fn, arg),
-        url: () => page.url(),
-        back: () => page.goBack(),
-        viewport: (w, h) => page.setViewportSize({ width: w, height: h }),
-        screenshot: (path) => page.screenshot({ path }),
-        chooserOnKey: async (key, paths) => {
-          const chooser = await nextChooser(() => page.keyboard.press(key));
-          await chooser.setFiles(paths);
-        },
-        press: (key) => page.keyboard.press(key),
-        type: (text) => page.keyboard.type(text),
-        click: (query) => clickFound(page, `(${BY_ROLE})(${JSON.stringify(query)})`),
-        clickSelector: (selector) => clickFound(page, `(${DEEP_QUERY})(${JSON.stringify(selector)})[0] ?? null`),
-        drag: async (from, to, steps) => {
-          await page.mouse.move(from.x, from.y);
-          await page.mouse.down();
-          await page.mouse.move(to.x, to.y, { steps });
-          await page.mouse.up();
-        },
-        setFiles: (paths) => page.locator('upload-widget input[type=file]').setInputFiles(paths),
-        chooserOnClick: async (selector) => {
-          const element = (await page.evaluateHandle(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0]`)).asElement();
-          const chooser = await nextChooser(() => element.click());
-          return { multiple: chooser.isMultiple() };
-        },
-        close: () => page.close(),
-      });
+    async newContext(size) {
+      return contextOf(persistent ?? (await browser.newContext(contextOptions(size))), false);
     },
-    close: () => browser.close(),
+    async newPage(size) {
+      if (persistent) return contextOf(persistent, false).newPage(size);
+      const context = await browser.newContext(contextOptions(size));
+      return contextOf(context, true).newPage();
+    },
+    close: () => (persistent ?? browser).close(),
   };
 }
 
-async function launchFirefox() {
+function chromiumPage(page, close) {
+  // Listening from the start: Playwright turns file-chooser interception on asynchronously, so
+  // a listener added at the key press can miss a chooser that opens at once.
+  let chooserOpened = () => {};
+  page.on('filechooser', (chooser) => chooserOpened(chooser));
+  const nextChooser = (action) =>
+    Promise.race([
+      new Promise((resolve) => (chooserOpened = resolve)),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no file chooser opened within 5 s')), 5000)),
+      action().then(() => new Promise(() => {})),
+    ]);
+  return page$({
+    goto: (url) => page.goto(url),
+    reload: () => page.reload(),
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    url: () => page.url(),
+    back: () => page.goBack(),
+    viewport: (w, h) => page.setViewportSize({ width: w, height: h }),
+    png: () => page.screenshot(),
+    chooserOnKey: async (key, paths) => {
+      const chooser = await nextChooser(() => page.keyboard.press(key));
+      await chooser.setFiles(paths);
+    },
+    press: (key) => page.keyboard.press(key),
+    type: (text) => page.keyboard.type(text),
+    click: (query) => clickFound(page, `(${BY_ROLE})(${JSON.stringify(query)})`),
+    clickSelector: (selector) => clickFound(page, `(${DEEP_QUERY})(${JSON.stringify(selector)})[0] ?? null`),
+    drag: async (from, to, steps) => {
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move(to.x, to.y, { steps });
+      await page.mouse.up();
+    },
+    setFiles: (paths) => page.locator('upload-widget input[type=file]').setInputFiles(paths),
+    chooserOnClick: async (selector) => {
+      const element = (await page.evaluateHandle(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0]`)).asElement();
+      const chooser = await nextChooser(() => element.click());
+      return { multiple: chooser.isMultiple() };
+    },
+    close,
+  });
+}
+
+async function launchFirefox({ profile }) {
   const { default: puppeteer } = await import('puppeteer-core');
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true, extraPrefsFirefox: FIREFOX_PREFS });
+  const start = (prefs = {}) =>
+    puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true, extraPrefsFirefox: { ...FIREFOX_PREFS, ...prefs }, ...(profile && { userDataDir: profile }) });
+  const browser = await start();
+  // Firefox takes a touch screen's media features (pointer: coarse, hover: none) from prefs, read
+  // at launch: pages with touch get a second browser, started when first asked for.
+  let touchBrowser;
+  const sized = async (page, { width = 1280, height = 720, touch = false } = {}) => {
+    await page.setViewport({ width, height, hasTouch: touch, isMobile: touch });
+    return page;
+  };
+  // A kept profile lives in the default context; other pages each get a context of their own.
+  const contextOf = (context, own) => ({
+    newPage: async (size) => firefoxPage(await sized(await context.newPage(), size), own ? () => context.close() : null),
+    close: () => (context === browser.defaultBrowserContext() ? Promise.resolve() : context.close()),
+  });
   return {
-    async newPage({ width = 1280, height = 720 } = {}) {
-      const page = await browser.newPage();
-      await page.setViewport({ width, height });
-      return page$({
-        viewport: (w, h) => page.setViewport({ width: w, height: h }),
-        screenshot: (path) => page.screenshot({ path }),
-        chooserOnKey: async (key, paths) => {
-          const [chooser] = await Promise.all([page.waitForFileChooser({ timeout: 5000 }), page.keyboard.press(key)]);
-          await chooser.accept(paths);
-        },
-        goto: (url) => page.goto(url),
-        evaluate: (fn, arg) => page.evaluate(fn, arg),
-        // The page's own address: puppeteer's page.url() misses a return from the back/forward cache.
-        url: () => page.evaluate(() => location.href).catch(() => page.url()),
-        // puppeteer's goBack() waits for events Firefox's BiDi does not send on a back/forward-cache return.
-        back: () => page.evaluate(() => history.back()),
-        press: async (key) => {
-          const keys = chord(key);
-          const main = keys.pop();
-          for (const m of keys) await page.keyboard.down(m);
-          await page.keyboard.press(main === 'Space' ? ' ' : main);
-          for (const m of keys.reverse()) await page.keyboard.up(m);
-        },
-        type: (text) => page.keyboard.type(text),
-        click: (query) => clickFound(page, `(${BY_ROLE})(${JSON.stringify(query)})`),
-        clickSelector: (selector) => clickFound(page, `(${DEEP_QUERY})(${JSON.stringify(selector)})[0] ?? null`),
-        drag: async (from, to, steps) => {
-          await page.mouse.move(from.x, from.y);
-          await page.mouse.down();
-          for (let i = 1; i <= steps; i++) await page.mouse.move(from.x + ((to.x - from.x) * i) / steps, from.y + ((to.y - from.y) * i) / steps);
-          await page.mouse.up();
-        },
-        setFiles: async (paths) => {
-          const handle = await page.evaluateHandle(`(${DEEP_QUERY})('input[type=file]')[0]`);
-          await handle.asElement().uploadFile(...paths);
-        },
-        chooserOnClick: async (selector) => {
-          const element = (await page.evaluateHandle(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0]`)).asElement();
-          const [chooser] = await Promise.all([page.waitForFileChooser({ timeout: 5000 }), element.click()]);
-          const multiple = chooser.isMultiple();
-          await chooser.cancel();
-          return { multiple };
-        },
-        close: () => page.close(),
-      });
+    async newContext() {
+      return contextOf(profile ? browser.defaultBrowserContext() : await browser.createBrowserContext(), false);
     },
-    close: () => browser.close(),
+    async newPage(size = {}) {
+      if (size.touch) touchBrowser ??= start({ 'ui.primaryPointerCapabilities': 1, 'ui.allPointerCapabilities': 1, 'dom.w3c_touch_events.enabled': 1 });
+      const owner = size.touch ? await touchBrowser : browser;
+      if (profile) return contextOf(owner.defaultBrowserContext(), false).newPage(size);
+      return contextOf(await owner.createBrowserContext(), true).newPage(size);
+    },
+    async close() {
+      await browser.close();
+      if (touchBrowser) await (await touchBrowser).close();
+    },
   };
 }
 
-async function launchWebKit() {
+function firefoxPage(page, closeContext) {
+  return page$({
+    viewport: (w, h) => page.setViewport({ width: w, height: h }),
+    png: async () => Buffer.from(await page.screenshot()),
+    chooserOnKey: async (key, paths) => {
+      const [chooser] = await Promise.all([page.waitForFileChooser({ timeout: 5000 }), page.keyboard.press(key)]);
+      await chooser.accept(paths);
+    },
+    goto: (url) => page.goto(url),
+    reload: () => page.reload(),
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    // The page's own address: puppeteer's page.url() misses a return from the back/forward cache.
+    url: () => page.evaluate(() => location.href).catch(() => page.url()),
+    // puppeteer's goBack() waits for events Firefox's BiDi does not send on a back/forward-cache return.
+    back: () => page.evaluate(() => history.back()),
+    press: async (key) => {
+      const keys = chord(key);
+      const main = keys.pop();
+      for (const m of keys) await page.keyboard.down(m);
+      await page.keyboard.press(main === 'Space' ? ' ' : main);
+      for (const m of keys.reverse()) await page.keyboard.up(m);
+    },
+    type: (text) => page.keyboard.type(text),
+    click: (query) => clickFound(page, `(${BY_ROLE})(${JSON.stringify(query)})`),
+    clickSelector: (selector) => clickFound(page, `(${DEEP_QUERY})(${JSON.stringify(selector)})[0] ?? null`),
+    drag: async (from, to, steps) => {
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      for (let i = 1; i <= steps; i++) await page.mouse.move(from.x + ((to.x - from.x) * i) / steps, from.y + ((to.y - from.y) * i) / steps);
+      await page.mouse.up();
+    },
+    setFiles: async (paths) => {
+      const handle = await page.evaluateHandle(`(${DEEP_QUERY})('input[type=file]')[0]`);
+      await handle.asElement().uploadFile(...paths);
+    },
+    chooserOnClick: async (selector) => {
+      const element = (await page.evaluateHandle(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0]`)).asElement();
+      const [chooser] = await Promise.all([page.waitForFileChooser({ timeout: 5000 }), element.click()]);
+      const multiple = chooser.isMultiple();
+      await chooser.cancel();
+      return { multiple };
+    },
+    close: async () => {
+      await page.close();
+      await closeContext?.();
+    },
+  });
+}
+
+async function launchWebKit({ profile }) {
+  if (profile) throw new Error('WebKitWebDriver gives each session a storage of its own (see limits.profile)');
   const { remote } = await import('webdriverio');
   const driver = await startWebKitDriver({ port: 9425, display: ':95' });
   const sessions = [];
   return {
-    async newPage({ width = 1280, height = 720 } = {}) {
+    async newPage({ width = 1280, height = 720, touch = false } = {}) {
+      if (touch) throw new Error('WebKitGTK cannot emulate a touch screen (see limits.touch)');
       // WebKitWebDriver holds one session: a page a failed test left open goes first.
       for (const session of sessions.splice(0)) await session.deleteSession().catch(() => {});
       const browser = await remote({
@@ -222,10 +327,11 @@ async function launchWebKit() {
       await viewport(width, height);
       return page$({
         viewport,
-        screenshot: (path) => browser.saveScreenshot(path),
+        png: async () => Buffer.from(await browser.takeScreenshot(), 'base64'),
         // WebDriver classic does not report a file chooser opening.
         chooserOnKey: null,
         goto: (url) => browser.url(url),
+        reload: () => browser.refresh(),
         evaluate: (fn, arg) => run(typeof fn === 'string' ? `() => (${fn})` : fn, arg),
         url: () => browser.getUrl(),
         back: () => browser.back(),
@@ -265,6 +371,9 @@ async function launchWebKit() {
         },
       });
     },
+    newContext() {
+      throw new Error('WebKitWebDriver drives one window per session (see limits.tabs)');
+    },
     async close() {
       for (const session of sessions.splice(0)) await session.deleteSession().catch(() => {});
       await driver.stop();
@@ -276,6 +385,8 @@ async function launchWebKit() {
 function page$(p) {
   return {
     goto: p.goto,
+    /** Reloads the page, as a person pressing F5. */
+    reload: p.reload,
     url: p.url,
     back: p.back,
     press: p.press,
@@ -305,8 +416,20 @@ function page$(p) {
     },
     /** Sets the viewport's size in CSS pixels. */
     viewport: (width, height) => p.viewport(width, height),
+    /**
+     * A PNG (Buffer) of the viewport as a person sees it at rest: animations finished, no text
+     * caret, and each element `mask` finds painted over in magenta (parts that move with the
+     * machine's timing). `mask`: selectors, or { selector, text } for the matching elements
+     * whose own text matches the regular expression `text`.
+     */
+    async png({ mask = [] } = {}) {
+      const rects = await p.evaluate(`(${AT_REST})(${JSON.stringify(mask.map((m) => (typeof m === 'string' ? { selector: m } : m)))})`);
+      return paintOver(await p.png(), rects);
+    },
     /** A PNG of the viewport, written to `path`. */
-    screenshot: (path) => p.screenshot(path),
+    async screenshot(path) {
+      writeFileSync(path, await p.png());
+    },
     /** Whether the first element matching `selector` is rendered and visible. */
     visible: (selector) => p.evaluate(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0]?.checkVisibility() ?? false`),
     /** Clicks the first element matching `selector` and gives the file chooser that opened: { multiple }. */
@@ -343,11 +466,17 @@ function page$(p) {
       })()`);
       return p.evaluate(`axe.run({ include: [['upload-widget']] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
     },
-    /** Picks files in the widget's file input, as a person would through the file chooser. */
+    /** Picks these files on disk (their names, sizes and dates as they are) in the widget's file input. */
+    async pickPaths(paths) {
+      // The local source renders its input a moment after the dialog opens.
+      await until(() => p.evaluate(`(${DEEP_QUERY})('input[type=file]').length > 0`), { what: 'the file input' });
+      await p.setFiles(paths);
+    },
+    /** Picks files ({ name, buffer }) in the widget's file input, as a person would through the file chooser. */
     async pickFiles(files) {
       const { paths, remove } = filesOnDisk(files);
       try {
-        await p.setFiles(paths);
+        await this.pickPaths(paths);
       } finally {
         // The browser has read the paths into File objects; the bytes are read as they upload.
         setTimeout(remove, 60_000).unref();
