@@ -3,7 +3,7 @@
 //   dist/cloudinary.js           ES module (`upload-widget/cloudinary`): the element plus window.cloudinary
 //   dist/upload-widget.server.js what the package resolves to without a DOM (Node, SSR, edge): defines nothing
 //   dist/upload-widget.iife.js   classic <script> (with window.cloudinary); its lazy parts load from dist/parts/
-//   dist/parts/*.js              those two parts for the classic script, sharing its lit and localize
+//   dist/parts/*.js              those parts for the classic script, sharing its lit, localize and state
 //   dist/locales/*.js            one module per extra language, loaded on demand by both bundles
 //   dist/types/                  type declarations
 //   custom-elements.json         the custom-elements manifest (custom-elements-manifest.config.mjs)
@@ -13,16 +13,18 @@ import { resolve } from 'node:path';
 import { build } from 'vite';
 import { minifyLitCssPlugin } from './minify-lit-css.mjs';
 import { minifyLitHtmlPlugin } from './minify-lit-html.mjs';
+import { recordModules, sharedRuntime } from './shared-runtime.mjs';
 
 const run = (command) => execSync(command, { stdio: 'inherit' });
-const shim = (name) => resolve(`scripts/part-shims/${name}.js`);
+/** The modules the classic script bundles, so the parts' build can refuse a second copy. */
+const classicModules = new Set();
 
 /** What every build shares. */
 const base = (extra) => ({
   configFile: false,
   logLevel: 'warn',
-  plugins: [minifyLitCssPlugin(), minifyLitHtmlPlugin()],
   ...extra,
+  plugins: [minifyLitCssPlugin(), minifyLitHtmlPlugin(), ...(extra.plugins ?? [])],
   build: {
     target: 'es2022',
     sourcemap: true,
@@ -69,6 +71,7 @@ await build(
 await build(
   base({
     // The classic script cannot split code: its lazy parts and languages load by URL from beside it.
+    plugins: [recordModules(classicModules)],
     resolve: {
       alias: [
         { find: /^\.\/lazy\/load-part\.js$/, replacement: resolve('src/lazy/load-part-iife.ts') },
@@ -84,19 +87,8 @@ await build(
 
 await build(
   base({
-    resolve: {
-      alias: [
-        { find: /^lit$/, replacement: shim('lit') },
-        { find: /^lit\/decorators\.js$/, replacement: shim('decorators') },
-        { find: /^lit\/directives\/repeat\.js$/, replacement: shim('repeat') },
-        { find: /^@lit\/localize$/, replacement: shim('localize') },
-        { find: /^\.\.\/i18n\/text\.js$/, replacement: shim('text') },
-        { find: /^\.\.\/dispatch\.js$/, replacement: shim('dispatch') },
-        { find: /^\.\.\/options\.js$/, replacement: shim('options') },
-        { find: /^\.\/css-props\.js$/, replacement: shim('css-props') },
-        { find: /^\.\/shared-styles\.js$/, replacement: shim('shared-styles') },
-      ],
-    },
+    // They use the classic script's lit, localize and stateful modules (scripts/shared-runtime.mjs).
+    plugins: [sharedRuntime(classicModules)],
     build: {
       outDir: 'dist/parts',
       emptyOutDir: true,

@@ -1,10 +1,11 @@
 // loadPart for the classic-script (IIFE) bundle, which cannot split code: each part is a small
-// ES module in dist/parts/, built against this bundle's own lit, localize and helpers, which are
-// handed over on a global (scripts/part-shims/ read them back). One copy of each, so the locale,
-// the text overrides and lit's sentinels stay shared.
+// ES module in dist/parts/, built against this bundle's own lit, localize and stateful modules,
+// which are handed over on a global: one namespace import each, every one in the object below
+// (scripts/shared-runtime.mjs reads this file and makes the parts read the global). One copy of
+// each, so the locale, the text overrides and lit's sentinels stay shared.
 import * as lit from 'lit';
 import * as decorators from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import * as repeat from 'lit/directives/repeat.js';
 import * as localize from '@lit/localize';
 import * as text from '../i18n/text.js';
 import * as dispatch from '../dispatch.js';

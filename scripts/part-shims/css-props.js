@@ -1,3 +1,0 @@
-const { cssProps } = globalThis.__uploadWidgetRuntime;
-export const { cssProps: cssPropsDirective } = cssProps;
-export { cssPropsDirective as cssProps };

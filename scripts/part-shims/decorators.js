@@ -1,2 +1,0 @@
-const { decorators } = globalThis.__uploadWidgetRuntime;
-export const { customElement, property, query, queryAll, state, eventOptions } = decorators;

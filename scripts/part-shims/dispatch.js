@@ -1,2 +1,0 @@
-const { dispatch } = globalThis.__uploadWidgetRuntime;
-export const { fire } = dispatch;

@@ -1,2 +1,0 @@
-const { localize } = globalThis.__uploadWidgetRuntime;
-export const { localized, msg, str } = localize;

@@ -1,2 +1,0 @@
-const { options } = globalThis.__uploadWidgetRuntime;
-export const { DEFAULT_OPTIONS } = options;

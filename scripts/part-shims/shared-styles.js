@@ -1,2 +1,0 @@
-const { sharedStyles } = globalThis.__uploadWidgetRuntime;
-export const { srOnly } = sharedStyles;

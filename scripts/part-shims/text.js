@@ -1,2 +1,0 @@
-const { text } = globalThis.__uploadWidgetRuntime;
-export const { t } = text;
