@@ -9,7 +9,7 @@ const KEEP_MODULES = new Set([ELEMENT_MODULE, 'src/index.ts']);
 
 function jsdocText(ts, node) {
   return (ts.getJSDocCommentsAndTags(node) ?? [])
-    .map((doc) => (typeof doc.comment === 'string' ? doc.comment : ts.getTextOfJSDocComment?.(doc.comment) ?? ''))
+    .map((doc) => (typeof doc.comment === 'string' ? doc.comment : (ts.getTextOfJSDocComment?.(doc.comment) ?? '')))
     .join(' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -79,7 +79,8 @@ function uploadWidgetPlugin() {
         kind: 'method',
         name: 'update',
         parameters: [{ name: 'options', type: { text: 'Record<string, unknown>' } }],
-        description: "Changes options on a live widget (Cloudinary's update(): secure, uploadSignature, getTags, preBatch, inlineContainer and fieldName are fixed).",
+        description:
+          "Changes options on a live widget (Cloudinary's update(): secure, uploadSignature, getTags, preBatch, inlineContainer and fieldName are fixed).",
       });
       // What a page uses: not private or protected members, the platform's form callbacks, or typing overloads.
       // apiSecret exists only to be refused: no tool should offer it.

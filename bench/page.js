@@ -77,12 +77,14 @@ async function handChunked(file, chunkSize, parallel) {
   let last = await one(plan[0]);
   const middle = plan.slice(1, -1);
   let next = 0;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    while (next < middle.length && !last.error) {
-      const r = await one(middle[next++]);
-      if (r.error) last = r;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < middle.length && !last.error) {
+        const r = await one(middle[next++]);
+        if (r.error) last = r;
+      }
+    }),
+  );
   if (!last.error && plan.length > 1) last = await one(plan.at(-1));
   return { ms: performance.now() - t0, ok: last.error ? 0 : 1, failed: last.error ? 1 : 0, error: last.error, bytes: last.bytes ?? 0 };
 }
@@ -106,7 +108,11 @@ async function withHeap(run, everyMs = 100) {
 
 let small = [];
 window.bench = {
-  defaults: () => ({ maxConcurrentUploads: DEFAULT_OPTIONS.maxConcurrentUploads, maxConcurrentChunks: DEFAULT_OPTIONS.maxConcurrentChunks, maxChunkSize: DEFAULT_OPTIONS.maxChunkSize }),
+  defaults: () => ({
+    maxConcurrentUploads: DEFAULT_OPTIONS.maxConcurrentUploads,
+    maxConcurrentChunks: DEFAULT_OPTIONS.maxConcurrentChunks,
+    maxChunkSize: DEFAULT_OPTIONS.maxChunkSize,
+  }),
   setup(cloud) {
     cloudName = cloud;
   },

@@ -14,7 +14,11 @@ const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(
  */
 const made = new Map();
 const files = (n) => {
-  if (!made.has(n)) made.set(n, Array.from({ length: n }, (_, i) => new File(['x'], `file-${i}.bin`, { type: 'application/octet-stream' })));
+  if (!made.has(n))
+    made.set(
+      n,
+      Array.from({ length: n }, (_, i) => new File(['x'], `file-${i}.bin`, { type: 'application/octet-stream' })),
+    );
   return made.get(n);
 };
 
@@ -104,7 +108,7 @@ window.queueBench = {
     queue.update = update;
     const rowsAtEnd = queue.shadowRoot.querySelectorAll('li').length;
     const lastShown = queue.shadowRoot.querySelector('li:last-of-type .name')?.textContent;
-    release.forEach((cb) => cb({ cancel: true }));
+    for (const cb of release) cb({ cancel: true });
     return { firstPaint, rows, rowsAtEnd, lastShown, longestRender, ...scroll };
   },
 

@@ -21,13 +21,22 @@ import { startServer } from '../server/index.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 5);
-const BIG_SIZES_MB = (process.env.BENCH_BIG_MB ?? '96,1024').split(',').map(Number).filter((n) => n > 0);
+const BIG_SIZES_MB = (process.env.BENCH_BIG_MB ?? '96,1024')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const BIG_RUNS = Math.max(1, Number(process.env.BENCH_BIG_RUNS) || 3);
-const CHUNK_PARALLEL = (process.env.BENCH_CHUNKS || '1,2,3,4').split(',').map(Number).filter((n) => n > 0);
+const CHUNK_PARALLEL = (process.env.BENCH_CHUNKS || '1,2,3,4')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const BIG_BYTES = Math.max(0, ...BIG_SIZES_MB) * 2 ** 20;
 const SMALL_COUNT = 200;
 const SMALL_SIZE = 256 * 1024;
-const CONCURRENCIES = (process.env.BENCH_C || '1,2,3,4,6').split(',').map(Number).filter((n) => n > 0);
+const CONCURRENCIES = (process.env.BENCH_C || '1,2,3,4,6')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 
 const started = Date.now();
 const log = (line) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
@@ -90,7 +99,8 @@ try {
   });
   const cloudName = server.config.cloudName;
   // Stored assets are not needed once counted: drop them so the data dir stays small.
-  const dropAssets = () => Promise.all([rm(join(dataDir, cloudName), { recursive: true, force: true }), rm(join(dataDir, '.meta'), { recursive: true, force: true })]);
+  const dropAssets = () =>
+    Promise.all([rm(join(dataDir, cloudName), { recursive: true, force: true }), rm(join(dataDir, '.meta'), { recursive: true, force: true })]);
 
   browser = await chromium.launch({
     executablePath: await findChrome(),
@@ -110,7 +120,7 @@ try {
   };
 
   // 1. Many small files, per concurrency.
-  let page = await openPage();
+  const page = await openPage();
   const defaults = await page.evaluate(() => window.bench.defaults());
   await page.evaluate(([n, s]) => window.bench.makeSmallFiles(n, s), [SMALL_COUNT, SMALL_SIZE]);
   log(`${SMALL_COUNT} × ${SMALL_SIZE / 1024} KB files made in the page; warming up`);
@@ -167,14 +177,17 @@ try {
       // 0: one bare request; -1: the chunk protocol by hand (no goal, it tells the protocol's own cost).
       const order = r % 2 === 0 ? [0, -1, ...CHUNK_PARALLEL] : [...CHUNK_PARALLEL].reverse().concat(-1, 0);
       const got = new Map();
-      for (const p of order) got.set(p, p === 0 ? await bigRun('bareBig') : p === -1 ? await bigRun('handBig') : await bigRun('widgetBig', { maxConcurrentChunks: p }));
+      for (const p of order)
+        got.set(p, p === 0 ? await bigRun('bareBig') : p === -1 ? await bigRun('handBig') : await bigRun('widgetBig', { maxConcurrentChunks: p }));
       bare.push(got.get(0));
       hand.push(got.get(-1).ms / got.get(0).ms);
       for (const p of CHUNK_PARALLEL) {
         widget.get(p).push(got.get(p));
         ratios.get(p).push(got.get(p).ms / got.get(0).ms);
       }
-      log(`${sizeMB} MiB run ${r + 1}: bare ${sec(got.get(0).ms)}; by hand ${sec(got.get(-1).ms)}; ${CHUNK_PARALLEL.map((p) => `${p} at once ${sec(got.get(p).ms)}`).join(', ')}`);
+      log(
+        `${sizeMB} MiB run ${r + 1}: bare ${sec(got.get(0).ms)}; by hand ${sec(got.get(-1).ms)}; ${CHUNK_PARALLEL.map((p) => `${p} at once ${sec(got.get(p).ms)}`).join(', ')}`,
+      );
     }
     await rm(bigPath, { force: true });
     big.push({ sizeMB, bare, hand, widget, ratios });
@@ -206,9 +219,21 @@ try {
         isDefault ? '≤ 1.10' : '',
       ]);
     }
-    rows.push([`${name}: the chunk protocol by hand, ${defaults.maxConcurrentChunks} at once (no goal)`, '', sec(bareMs), `${median(b.hand).toFixed(2)} (${spread(b.hand)})`, '']);
+    rows.push([
+      `${name}: the chunk protocol by hand, ${defaults.maxConcurrentChunks} at once (no goal)`,
+      '',
+      sec(bareMs),
+      `${median(b.hand).toFixed(2)} (${spread(b.hand)})`,
+      '',
+    ]);
     const heap = b.widget.get(defaults.maxConcurrentChunks) ?? b.widget.get(CHUNK_PARALLEL.at(-1));
-    rows.push([`${name}: peak JS heap during upload`, mb(Math.max(...heap.map((x) => x.heapPeakMB))), mb(Math.max(...b.bare.map((x) => x.heapPeakMB))), '', '< 64 MB']);
+    rows.push([
+      `${name}: peak JS heap during upload`,
+      mb(Math.max(...heap.map((x) => x.heapPeakMB))),
+      mb(Math.max(...b.bare.map((x) => x.heapPeakMB))),
+      '',
+      '< 64 MB',
+    ]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('   ');
@@ -217,11 +242,15 @@ try {
   const version = browser.version();
   console.log('');
   console.log(`environment: Chromium ${version}, Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model?.trim()}), ${new Date().toISOString()}`);
-  console.log(`small files: median times of ${RUNS} runs, ratio = median of the per-run ratios (widget and baseline back to back); big files: ${BIG_RUNS} runs, median ratio (min–max); baseline = plain XHR + FormData, same fields, same concurrency (big files: the whole file in one request)`);
+  console.log(
+    `small files: median times of ${RUNS} runs, ratio = median of the per-run ratios (widget and baseline back to back); big files: ${BIG_RUNS} runs, median ratio (min–max); baseline = plain XHR + FormData, same fields, same concurrency (big files: the whole file in one request)`,
+  );
   console.log('');
   for (const r of rows) console.log(line(r));
   console.log('');
-  console.log(`fastest concurrency for ${SMALL_COUNT} × 256 KB: ${fastest.c} (widget ${sec(fastest.wMed)}; default maxConcurrentUploads is ${defaults.maxConcurrentUploads})`);
+  console.log(
+    `fastest concurrency for ${SMALL_COUNT} × 256 KB: ${fastest.c} (widget ${sec(fastest.wMed)}; default maxConcurrentUploads is ${defaults.maxConcurrentUploads})`,
+  );
   console.log(`bench took ${sec(Date.now() - started)}`);
 } finally {
   await cleanup();

@@ -52,7 +52,12 @@ await Promise.all(
     const block = randomBytes(CHUNK);
     for (let start = 0; start < SIZE; start += CHUNK) {
       const end = Math.min(start + CHUNK, SIZE) - 1;
-      const status = await upload(block.subarray(0, end - start + 1), `big-${f}.bin`, { 'x-unique-upload-id': id, 'content-range': `bytes ${start}-${end}/${SIZE}` }, `big-${f}`);
+      const status = await upload(
+        block.subarray(0, end - start + 1),
+        `big-${f}.bin`,
+        { 'x-unique-upload-id': id, 'content-range': `bytes ${start}-${end}/${SIZE}` },
+        `big-${f}`,
+      );
       if (status !== 200) failures++;
     }
   }),
@@ -64,4 +69,6 @@ clearInterval(sampler);
 server.kill('SIGTERM');
 rmSync(dataDir, { recursive: true, force: true });
 
-console.log(`server RSS: ${before.toFixed(0)} MiB before, ${afterSmall.toFixed(0)} MiB after 600 small uploads (${smallSeconds.toFixed(1)} s at concurrency 20), ${after.toFixed(0)} MiB after 5 × 50 MiB chunked (${bigSeconds.toFixed(1)} s), peak ${peak.toFixed(0)} MiB; ${failures} failures`);
+console.log(
+  `server RSS: ${before.toFixed(0)} MiB before, ${afterSmall.toFixed(0)} MiB after 600 small uploads (${smallSeconds.toFixed(1)} s at concurrency 20), ${after.toFixed(0)} MiB after 5 × 50 MiB chunked (${bigSeconds.toFixed(1)} s), peak ${peak.toFixed(0)} MiB; ${failures} failures`,
+);

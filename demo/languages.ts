@@ -4,4 +4,3 @@ const widget = document.querySelector<UploadWidget>('#widget')!;
 document.querySelector<HTMLSelectElement>('#language')!.addEventListener('change', (e) => {
   widget.language = (e.target as HTMLSelectElement).value;
 });
-

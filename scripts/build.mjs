@@ -128,4 +128,6 @@ await build(
 
 run('npx tsc -p tsconfig.build.json');
 execSync('npx custom-elements-manifest analyze', { stdio: 'ignore' });
-console.log(`Built dist/upload-widget.js, dist/upload-widget.iife.js, dist/parts/, dist/locales/ (${locales.length} locales), dist/types/ and custom-elements.json.`);
+console.log(
+  `Built dist/upload-widget.js, dist/upload-widget.iife.js, dist/parts/, dist/locales/ (${locales.length} locales), dist/types/ and custom-elements.json.`,
+);

@@ -52,7 +52,10 @@ export async function startWebKitDriver({ port, display = ':94' }) {
   children.push(driver);
   let up = false;
   for (let i = 0; i < 100 && !up; i++) {
-    up = await fetch(`http://127.0.0.1:${port}/status`).then((r) => r.ok, () => false);
+    up = await fetch(`http://127.0.0.1:${port}/status`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!up) await wait(100);
   }
   const kill = () => {

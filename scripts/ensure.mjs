@@ -46,9 +46,7 @@ if (wants.has('browser')) {
       chrome = await findChrome();
     }
     if (!chrome) {
-      console.error(
-        'No Chromium found: install one (Debian/Ubuntu: sudo apt-get install chromium) or set CHROME_PATH=/path/to/chrome.',
-      );
+      console.error('No Chromium found: install one (Debian/Ubuntu: sudo apt-get install chromium) or set CHROME_PATH=/path/to/chrome.');
       process.exit(1);
     }
   }

@@ -90,7 +90,7 @@ export function minifyTemplate(strings, expressions) {
   // safe when they have no effects.
   const inOrder = seen.every((n, i) => n === i);
   if (!inOrder && !expressions.every((e) => PURE_EXPRESSION.test(e))) return null;
-  return out.replace(PLACEHOLDER, (_m, n) => '${' + expressions[Number(n)] + '}');
+  return out.replace(PLACEHOLDER, (_m, n) => `\${${expressions[Number(n)]}}`);
 }
 
 /** Minifies every css`…` in `code`; returns the code and its source map. */

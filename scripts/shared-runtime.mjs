@@ -19,11 +19,16 @@ export function handedOver() {
   const source = readFileSync(RUNTIME_FILE, 'utf8');
   const imports = Object.fromEntries([...source.matchAll(/^import \* as (\w+) from '([^']+)';$/gm)].map(([, key, spec]) => [key, spec]));
   const object = new RegExp(`\\.${GLOBAL} = \\{([^}]*)\\}`).exec(source)?.[1] ?? '';
-  const keys = object.split(',').map((k) => k.trim()).filter(Boolean);
+  const keys = object
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   const missing = Object.keys(imports).filter((k) => !keys.includes(k));
   const unknown = keys.filter((k) => !(k in imports));
   if (missing.length || unknown.length || !keys.length) {
-    throw new Error(`src/lazy/load-part-iife.ts: every namespace import is handed over on ${GLOBAL} and nothing else (missing: ${missing.join(', ') || '-'}; not imported: ${unknown.join(', ') || '-'})`);
+    throw new Error(
+      `src/lazy/load-part-iife.ts: every namespace import is handed over on ${GLOBAL} and nothing else (missing: ${missing.join(', ') || '-'}; not imported: ${unknown.join(', ') || '-'})`,
+    );
   }
   return imports;
 }
@@ -85,7 +90,9 @@ export function sharedRuntime(mainModules) {
         if (chunk.type !== 'chunk') continue;
         const copies = chunk.moduleIds.map(clean).filter((id) => mainModules.has(id) && !byId.has(id) && STATEFUL.test(id));
         if (copies.length) {
-          this.error(`dist/parts/${chunk.fileName} bundles its own copy of ${copies.map((id) => id.replace(`${resolve('.')}/`, '')).join(', ')}, which the classic script has too: hand it over in src/lazy/load-part-iife.ts`);
+          this.error(
+            `dist/parts/${chunk.fileName} bundles its own copy of ${copies.map((id) => id.replace(`${resolve('.')}/`, '')).join(', ')}, which the classic script has too: hand it over in src/lazy/load-part-iife.ts`,
+          );
         }
       }
     },
@@ -97,4 +104,5 @@ export function sharedRuntime(mainModules) {
  * sentinels, localize's locale) and the widget's modules that keep any. Pure helpers (formatting,
  * file kinds) may be bundled into a part as well; copying them costs bytes, never behaviour.
  */
-const STATEFUL = /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/localize)\/|\/src\/(i18n\/|dispatch\.ts|options\.ts|views\/css-props\.ts|views\/shared-styles\.ts)/;
+const STATEFUL =
+  /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/localize)\/|\/src\/(i18n\/|dispatch\.ts|options\.ts|views\/css-props\.ts|views\/shared-styles\.ts)/;

@@ -1,5 +1,5 @@
 // npm test: every suite, then one closing line `N passed, N failed` over all of them.
-//   locales (lit-localize build) · typecheck (tsc) · server and locale-file tests (node:test) · unit tests
+//   locales (lit-localize build) · typecheck (tsc) · lint and format (biome) · server and locale-file tests (node:test) · unit tests
 //   (web-test-runner) in Chromium, Firefox ESR and WebKitGTK (standing in for Safari), one line each
 //   · build · end-to-end tests (node:test; Chromium through Playwright, then the files written for
 //   every engine in Firefox and WebKit) · visual tests of the build in each engine
@@ -7,12 +7,21 @@
 import { spawn } from 'node:child_process';
 
 /** End-to-end files that run in Firefox and WebKit too. */
-const ENGINE_E2E = ['test/e2e/upload.e2e.test.mjs', 'test/e2e/form.e2e.test.mjs', 'test/e2e/sources.e2e.test.mjs', 'test/e2e/focus.e2e.test.mjs', 'test/e2e/widget-display.e2e.test.mjs', 'test/e2e/resume.e2e.test.mjs'];
+const ENGINE_E2E = [
+  'test/e2e/upload.e2e.test.mjs',
+  'test/e2e/form.e2e.test.mjs',
+  'test/e2e/sources.e2e.test.mjs',
+  'test/e2e/focus.e2e.test.mjs',
+  'test/e2e/widget-display.e2e.test.mjs',
+  'test/e2e/resume.e2e.test.mjs',
+];
 
 const suites = [
   // The generated locale modules are build output that the typecheck and the browser tests import.
   { name: 'locales', command: 'npx', args: ['lit-localize', 'build'], count: exitOnly },
   { name: 'typecheck', command: 'npx', args: ['tsc', '-p', 'tsconfig.json'], count: exitOnly },
+  // Biome: the linter's rules and the formatter's layout (biome.json); `npm run format` applies the layout.
+  { name: 'lint', command: 'npx', args: ['biome', 'ci', '.'], count: exitOnly },
   { name: 'server', command: 'node', args: ['--test', '--test-reporter=spec', 'test/server/', 'test/node/'], count: nodeTestCounts },
   ...['chromium', 'firefox', 'webkit'].map((engine) => ({
     name: `${engine} unit`,
@@ -79,6 +88,7 @@ function runSuite(suite) {
     relay(child.stdout, process.stdout);
     relay(child.stderr, process.stderr);
     // Reporters colour their counts even without a terminal; read the plain text.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the colour codes taken out here.
     child.on('close', (code) => resolve(suite.count(output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''), code ?? 1)));
   });
 }

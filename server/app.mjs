@@ -26,7 +26,10 @@ const RESOURCE_TYPES = new Set(['image', 'video', 'raw', 'auto']);
 
 /** @param {import('node:http').ServerResponse} res @param {number} status @param {unknown} body */
 function json(res, status, body, headers = {}) {
-  if (res.headersSent) { res.destroy(); return; }
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
@@ -38,13 +41,16 @@ export function createApp(opts) {
   const requestLog = new RequestLog();
 
   /** Cloudinary's API answers any origin; nothing here depends on cookies. */
-  function cors(req, res) {
+  function cors(_req, res) {
     res.setHeader('access-control-allow-origin', '*');
     res.setHeader('access-control-expose-headers', 'ETag, X-Cld-Error, Content-Range');
   }
 
   function preflight(req, res) {
-    const asked = String(req.headers['access-control-request-headers'] || '').split(',').map((h) => h.trim()).filter(Boolean);
+    const asked = String(req.headers['access-control-request-headers'] || '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
     const headers = [...new Set([...ALLOW_HEADERS, ...asked.filter((h) => /^[A-Za-z0-9-]+$/.test(h))])];
     res.writeHead(204, {
       'access-control-allow-methods': 'POST, GET, OPTIONS',
@@ -59,9 +65,18 @@ export function createApp(opts) {
   async function upload(req, res, path, resourceType) {
     /** @type {Omit<import('./dev-log.mjs').LogEntry, 'seq'>} */
     const entry = {
-      method: req.method || 'POST', path, status: 0,
-      headers: { 'content-range': req.headers['content-range'], 'x-unique-upload-id': /** @type {string|undefined} */ (req.headers['x-unique-upload-id']), origin: req.headers.origin },
-      params: {}, fileName: null, fileBytes: null, response: null,
+      method: req.method || 'POST',
+      path,
+      status: 0,
+      headers: {
+        'content-range': req.headers['content-range'],
+        'x-unique-upload-id': /** @type {string|undefined} */ (req.headers['x-unique-upload-id']),
+        origin: req.headers.origin,
+      },
+      params: {},
+      fileName: null,
+      fileBytes: null,
+      response: null,
     };
     let status = 200;
     let body;
@@ -93,8 +108,10 @@ export function createApp(opts) {
     if (e instanceof HttpError) return { status: e.status, body: { error: { message: e.message } }, extra: e.headers };
     // File-system limits reached through a request's values are the request's fault: a 400.
     const code = /** @type {any} */ (e)?.code;
-    if (code === 'ENAMETOOLONG') return { status: 400, body: { error: { message: 'Invalid public_id: a part between slashes is too long for this server' } }, extra: {} };
-    if (code === 'EFBIG' || code === 'ERR_OUT_OF_RANGE') return { status: 400, body: { error: { message: 'Invalid Content-Range: beyond the largest file this server stores' } }, extra: {} };
+    if (code === 'ENAMETOOLONG')
+      return { status: 400, body: { error: { message: 'Invalid public_id: a part between slashes is too long for this server' } }, extra: {} };
+    if (code === 'EFBIG' || code === 'ERR_OUT_OF_RANGE')
+      return { status: 400, body: { error: { message: 'Invalid Content-Range: beyond the largest file this server stores' } }, extra: {} };
     // Anything else: the details (paths, stacks) go to the server's log, never to the client.
     const reference = randomId(8);
     console.error(`[upload-server] internal error ${reference}:`, e);
@@ -156,7 +173,7 @@ export function createApp(opts) {
       const allowed = origin === undefined || origin === `http://${req.headers.host}` || (typeof dev === 'object' && dev.origins.includes(String(origin)));
       if (!allowed) {
         req.resume();
-        return json(res, 403, { error: { message: 'The dev endpoints answer this server\'s own pages only' } });
+        return json(res, 403, { error: { message: "The dev endpoints answer this server's own pages only" } });
       }
       if (origin !== undefined) {
         res.setHeader('access-control-allow-origin', String(origin));
@@ -219,4 +236,3 @@ export function createApp(opts) {
   };
   return { handler, requestLog };
 }
-

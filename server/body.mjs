@@ -26,7 +26,10 @@ import { randomId } from './ids.mjs';
 export const INLINE_LIMIT = 16 * 1024 * 1024;
 
 const inlineTooLarge = () =>
-  new HttpError(413, `A form field or a JSON or urlencoded body (a data URI, say) is limited to ${INLINE_LIMIT} bytes; send the file as a multipart file part, or in chunks`);
+  new HttpError(
+    413,
+    `A form field or a JSON or urlencoded body (a data URI, say) is limited to ${INLINE_LIMIT} bytes; send the file as a multipart file part, or in chunks`,
+  );
 
 /** @param {number} limit */
 export function tooLarge(limit) {
@@ -70,12 +73,18 @@ export async function parseBody(req, { tmpDir, maxBytes, sink }) {
   if (type.startsWith('multipart/form-data')) return parseMultipart(req, tmpDir, maxBytes, sink);
   const inline = Math.min(maxBytes, INLINE_LIMIT);
   if (declared !== undefined && Number(declared) > inline) throw inlineTooLarge();
-  const text = (await readAll(req, inline).catch((e) => {
-    throw e instanceof HttpError && e.status === 413 && inline < maxBytes ? inlineTooLarge() : e;
-  })).toString('utf8');
+  const text = (
+    await readAll(req, inline).catch((e) => {
+      throw e instanceof HttpError && e.status === 413 && inline < maxBytes ? inlineTooLarge() : e;
+    })
+  ).toString('utf8');
   if (type.startsWith('application/json')) {
     let data;
-    try { data = text ? JSON.parse(text) : {}; } catch { throw new HttpError(400, 'Invalid JSON body'); }
+    try {
+      data = text ? JSON.parse(text) : {};
+    } catch {
+      throw new HttpError(400, 'Invalid JSON body');
+    }
     if (!data || typeof data !== 'object' || Array.isArray(data)) throw new HttpError(400, 'JSON body must be an object');
     return { fields: data, file: null };
   }
@@ -140,12 +149,25 @@ function parseMultipart(req, tmpDir, maxBytes, sink) {
       else addField(fields, name, value);
     });
     bb.on('file', (name, stream, info) => {
-      if (name !== 'file' || file) { stream.resume(); return; }
+      if (name !== 'file' || file) {
+        stream.resume();
+        return;
+      }
       if (sink) {
         const taken = { path: '', name: info.filename || '', mime: info.mimeType || 'application/octet-stream', bytes: 0, stored: undefined };
         file = taken;
         sources.push(stream);
-        writes.push(sink({ ...fields }, stream).then((r) => { taken.bytes = r.received; taken.stored = r; }, (e) => { fail(e); }));
+        writes.push(
+          sink({ ...fields }, stream).then(
+            (r) => {
+              taken.bytes = r.received;
+              taken.stored = r;
+            },
+            (e) => {
+              fail(e);
+            },
+          ),
+        );
         return;
       }
       const path = join(tmpDir, `${randomId(16)}.upload`);
@@ -153,8 +175,14 @@ function parseMultipart(req, tmpDir, maxBytes, sink) {
       const received = { path, name: info.filename || '', mime: info.mimeType || 'application/octet-stream', bytes: 0 };
       file = received;
       sources.push(stream);
-      stream.on('data', (c) => { received.bytes += c.length; });
-      writes.push(pipeline(stream, createWriteStream(path)).catch((e) => { fail(e); }));
+      stream.on('data', (c) => {
+        received.bytes += c.length;
+      });
+      writes.push(
+        pipeline(stream, createWriteStream(path)).catch((e) => {
+          fail(e);
+        }),
+      );
     });
     bb.on('filesLimit', () => {});
     bb.on('error', (e) => fail(e instanceof HttpError ? e : new HttpError(400, `Invalid multipart body: ${e.message}`)));
@@ -164,7 +192,9 @@ function parseMultipart(req, tmpDir, maxBytes, sink) {
       resolve({ fields, file });
     });
     // A dropped connection ("aborted") must delete what was written so far.
-    req.on('close', () => { if (!req.complete) fail(new HttpError(400, 'Request aborted by the client')); });
+    req.on('close', () => {
+      if (!req.complete) fail(new HttpError(400, 'Request aborted by the client'));
+    });
     req.on('error', (e) => fail(new HttpError(400, `Request aborted: ${e.message}`)));
     const limiter = byteLimiter(maxBytes);
     limiter.on('error', (e) => fail(e));

@@ -115,7 +115,9 @@ export class ChunkSessions {
     const run = prev.catch(() => {}).then(fn);
     const tail = run.catch(() => {});
     this.locks.set(id, tail);
-    tail.then(() => { if (this.locks.get(id) === tail) this.locks.delete(id); });
+    tail.then(() => {
+      if (this.locks.get(id) === tail) this.locks.delete(id);
+    });
     return run;
   }
 
@@ -144,7 +146,13 @@ export class ChunkSessions {
       const busy = await this.#locked(id, async () => {
         for (const w of writing.values()) if (range.start <= w.end && w.start <= range.end) return w.done;
         await this.#open(id, dir, file, range, badRange, binding);
-        writing.set(range.start, { start: range.start, end: range.end, done: new Promise((r) => { finished = r; }) });
+        writing.set(range.start, {
+          start: range.start,
+          end: range.end,
+          done: new Promise((r) => {
+            finished = r;
+          }),
+        });
         this.writers.set(id, writing);
         return undefined;
       });
@@ -180,7 +188,9 @@ export class ChunkSessions {
     try {
       const session = JSON.parse(await readFile(join(dir, 'session.json'), 'utf8'));
       if (session.parts.length) return;
-    } catch { /* none */ }
+    } catch {
+      /* none */
+    }
     this.hashes.delete(id);
     await rm(dir, { recursive: true, force: true });
   }
@@ -191,7 +201,10 @@ export class ChunkSessions {
     try {
       const session = await this.#readSession(dir, id);
       if (binding !== undefined && session.binding !== undefined && session.binding !== binding) {
-        throw new HttpError(400, 'This chunk does not belong to the upload named by X-Unique-Upload-Id: its authentication or upload parameters differ from the first chunk\'s');
+        throw new HttpError(
+          400,
+          "This chunk does not belong to the upload named by X-Unique-Upload-Id: its authentication or upload parameters differ from the first chunk's",
+        );
       }
       if (range.total !== null && session.total !== null && range.total !== session.total) {
         throw badRange(`total ${range.total} differs from ${session.total} given by an earlier chunk`);
@@ -212,7 +225,10 @@ export class ChunkSessions {
       if (total !== null && range.end + 1 === total) {
         const missing = firstGap(others, range.start);
         if (missing) {
-          throw new HttpError(400, `The last chunk of upload '${id}' arrived before bytes ${missing.start}-${missing.end}: send it only after every other chunk has been answered`);
+          throw new HttpError(
+            400,
+            `The last chunk of upload '${id}' arrived before bytes ${missing.start}-${missing.end}: send it only after every other chunk has been answered`,
+          );
         }
       }
       if (binding !== undefined) session.binding = binding;
@@ -230,7 +246,13 @@ export class ChunkSessions {
       await (await open(file, constants.O_RDWR | constants.O_CREAT)).close();
     } catch (e) {
       // A refused opening leaves no empty session behind.
-      if (!(await stat(join(dir, 'session.json')).then(() => true, () => false))) await rm(dir, { recursive: true, force: true });
+      if (
+        !(await stat(join(dir, 'session.json')).then(
+          () => true,
+          () => false,
+        ))
+      )
+        await rm(dir, { recursive: true, force: true });
       throw e;
     }
   }
@@ -271,8 +293,18 @@ export class ChunkSessions {
     try {
       const session = JSON.parse(await readFile(join(dir, 'session.json'), 'utf8'));
       // Sessions of the older one-file-per-chunk layout, or whose bytes are gone, restart.
-      if (session.v === SESSION_VERSION && (session.parts.length === 0 || await stat(join(dir, ASSEMBLY)).then(() => true, () => false))) return session;
-    } catch { /* none yet */ }
+      if (
+        session.v === SESSION_VERSION &&
+        (session.parts.length === 0 ||
+          (await stat(join(dir, ASSEMBLY)).then(
+            () => true,
+            () => false,
+          )))
+      )
+        return session;
+    } catch {
+      /* none yet */
+    }
     this.hashes.delete(id);
     for (const name of await readdir(dir)) await rm(join(dir, name), { recursive: true, force: true });
     return { v: SESSION_VERSION, createdAt: Date.now(), total: null, parts: [] };
@@ -287,16 +319,24 @@ export class ChunkSessions {
   /** Deletes sessions untouched for longer than the TTL (abandoned uploads). */
   async sweep(now = Date.now()) {
     let names = [];
-    try { names = await readdir(this.dir); } catch { return; }
-    await Promise.all(names.map(async (name) => {
-      const path = join(this.dir, name);
-      try {
-        const st = await stat(path);
-        if (now - st.mtimeMs > SESSION_TTL_MS && !this.locks.has(name) && !this.writers.has(name)) {
-          this.hashes.delete(name);
-          await rm(path, { recursive: true, force: true });
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return;
+    }
+    await Promise.all(
+      names.map(async (name) => {
+        const path = join(this.dir, name);
+        try {
+          const st = await stat(path);
+          if (now - st.mtimeMs > SESSION_TTL_MS && !this.locks.has(name) && !this.writers.has(name)) {
+            this.hashes.delete(name);
+            await rm(path, { recursive: true, force: true });
+          }
+        } catch {
+          /* raced with completion */
         }
-      } catch { /* raced with completion */ }
-    }));
+      }),
+    );
   }
 }

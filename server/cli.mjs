@@ -19,10 +19,12 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('Usage: node server/cli.mjs [--port 8787] [--data-dir .data] [--presets presets.json] [--host 127.0.0.1] [--signature-max-age 3600] [--quiet] [--allow-private-fetch] [--dev-endpoints]\n' +
-    '--allow-private-fetch lets file=<url> reach loopback and private addresses (local development only).\n' +
-    '--dev-endpoints turns on /__dev/* (request log, assets, settings) for this server\'s own pages.\n' +
-    'Credentials come from CLOUDINARY_URL (default cloudinary://123456789012345:local-dev-secret@demo).');
+  console.log(
+    'Usage: node server/cli.mjs [--port 8787] [--data-dir .data] [--presets presets.json] [--host 127.0.0.1] [--signature-max-age 3600] [--quiet] [--allow-private-fetch] [--dev-endpoints]\n' +
+      '--allow-private-fetch lets file=<url> reach loopback and private addresses (local development only).\n' +
+      "--dev-endpoints turns on /__dev/* (request log, assets, settings) for this server's own pages.\n" +
+      'Credentials come from CLOUDINARY_URL (default cloudinary://123456789012345:local-dev-secret@demo).',
+  );
   process.exit(0);
 }
 

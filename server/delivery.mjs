@@ -9,12 +9,38 @@ import { extOf } from './media.mjs';
 import { looksLikeTransformation, OUTPUT_FORMATS, parseTransformation, render } from './transform.mjs';
 
 const MIME = {
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif',
-  svg: 'image/svg+xml', tiff: 'image/tiff', tif: 'image/tiff', heic: 'image/heic', bmp: 'image/bmp', ico: 'image/x-icon',
-  mp4: 'video/mp4', m4v: 'video/mp4', webm: 'video/webm', mov: 'video/quicktime', ogv: 'video/ogg', ogg: 'video/ogg',
-  mkv: 'video/x-matroska', avi: 'video/x-msvideo', mp3: 'audio/mpeg', wav: 'audio/wav', flac: 'audio/flac',
-  m4a: 'audio/mp4', aac: 'audio/aac', opus: 'audio/ogg', pdf: 'application/pdf', txt: 'text/plain; charset=utf-8',
-  json: 'application/json', csv: 'text/csv', zip: 'application/zip', html: 'text/plain; charset=utf-8',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
+  tiff: 'image/tiff',
+  tif: 'image/tiff',
+  heic: 'image/heic',
+  bmp: 'image/bmp',
+  ico: 'image/x-icon',
+  mp4: 'video/mp4',
+  m4v: 'video/mp4',
+  webm: 'video/webm',
+  mov: 'video/quicktime',
+  ogv: 'video/ogg',
+  ogg: 'video/ogg',
+  mkv: 'video/x-matroska',
+  avi: 'video/x-msvideo',
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  flac: 'audio/flac',
+  m4a: 'audio/mp4',
+  aac: 'audio/aac',
+  opus: 'audio/ogg',
+  pdf: 'application/pdf',
+  txt: 'text/plain; charset=utf-8',
+  json: 'application/json',
+  csv: 'text/csv',
+  zip: 'application/zip',
+  html: 'text/plain; charset=utf-8',
 };
 
 /**
@@ -65,7 +91,10 @@ export async function deliver(ctx, req, res, resourceType, segments) {
   } else {
     ext = extOf(last);
     if (ext) meta = await ctx.store.get(ctx.cloudName, resourceType, 'upload', last.slice(0, -(ext.length + 1)));
-    if (!meta) { meta = await ctx.store.get(ctx.cloudName, resourceType, 'upload', last); ext = ''; }
+    if (!meta) {
+      meta = await ctx.store.get(ctx.cloudName, resourceType, 'upload', last);
+      ext = '';
+    }
   }
   if (!meta) return notFound();
   const source = ctx.store.fileOf(meta);
@@ -85,7 +114,9 @@ export async function deliver(ctx, req, res, resourceType, segments) {
   }
 
   if (!OUTPUT_FORMATS.has(outFormat)) return plain(res, 400, `Cannot deliver an image as '${outFormat}'`);
-  const key = createHash('sha1').update(JSON.stringify([meta.public_id, meta.version, meta.version_id, transform, outFormat])).digest('hex');
+  const key = createHash('sha1')
+    .update(JSON.stringify([meta.public_id, meta.version, meta.version_id, transform, outFormat]))
+    .digest('hex');
   const cacheDir = join(ctx.store.root, '.cache', ctx.cloudName);
   const cached = join(cacheDir, `${key}.${outFormat}`);
   let size;
@@ -120,7 +151,14 @@ function plain(res, status, text) {
  * @param {import('node:http').ServerResponse} res
  */
 async function sendFile(req, res, path, type, etag, size) {
-  const headers = { ...DELIVERY_HEADERS, 'content-type': type, etag, 'cache-control': 'public, max-age=31536000', 'accept-ranges': 'bytes', 'last-modified': new Date((await stat(path)).mtimeMs).toUTCString() };
+  const headers = {
+    ...DELIVERY_HEADERS,
+    'content-type': type,
+    etag,
+    'cache-control': 'public, max-age=31536000',
+    'accept-ranges': 'bytes',
+    'last-modified': new Date((await stat(path)).mtimeMs).toUTCString(),
+  };
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);
     return res.end();
@@ -131,7 +169,12 @@ async function sendFile(req, res, path, type, etag, size) {
   let end = size - 1;
   let status = 200;
   if (m && (m[1] || m[2])) {
-    if (m[1]) { start = Number(m[1]); end = m[2] ? Math.min(Number(m[2]), size - 1) : size - 1; } else { start = Math.max(0, size - Number(m[2])); }
+    if (m[1]) {
+      start = Number(m[1]);
+      end = m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
+    } else {
+      start = Math.max(0, size - Number(m[2]));
+    }
     if (start > end || start >= size) {
       res.writeHead(416, { 'content-range': `bytes */${size}` });
       return res.end();
@@ -142,6 +185,7 @@ async function sendFile(req, res, path, type, etag, size) {
   headers['content-length'] = String(size === 0 ? 0 : end - start + 1);
   res.writeHead(status, headers);
   if (req.method === 'HEAD' || size === 0) return res.end();
-  createReadStream(path, { start, end }).on('error', () => res.destroy()).pipe(res);
+  createReadStream(path, { start, end })
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
-

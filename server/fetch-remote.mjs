@@ -63,6 +63,10 @@ export async function fetchToFile(url, dest, { maxBytes, timeoutMs = 20_000, all
   const last = new URL(at).pathname.split('/').pop() || '';
   // A bad escape in the name ("%E0%A4%A") must not fail the upload after the file is written.
   let name = last;
-  try { name = decodeURIComponent(last); } catch { /* keep it as sent */ }
+  try {
+    name = decodeURIComponent(last);
+  } catch {
+    /* keep it as sent */
+  }
   return { bytes, mime: (res.headers.get('content-type') || '').split(';')[0].trim(), name };
 }

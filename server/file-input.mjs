@@ -6,10 +6,24 @@ import { fetchToFile } from './fetch-remote.mjs';
 import { randomId } from './ids.mjs';
 
 const MIME_EXT = {
-  'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'image/avif': 'avif',
-  'image/svg+xml': 'svg', 'image/tiff': 'tiff', 'image/heic': 'heic', 'image/bmp': 'bmp',
-  'video/mp4': 'mp4', 'video/webm': 'webm', 'video/quicktime': 'mov', 'audio/mpeg': 'mp3', 'audio/wav': 'wav',
-  'application/pdf': 'pdf', 'text/plain': 'txt', 'application/json': 'json', 'application/zip': 'zip',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/avif': 'avif',
+  'image/svg+xml': 'svg',
+  'image/tiff': 'tiff',
+  'image/heic': 'heic',
+  'image/bmp': 'bmp',
+  'video/mp4': 'mp4',
+  'video/webm': 'webm',
+  'video/quicktime': 'mov',
+  'audio/mpeg': 'mp3',
+  'audio/wav': 'wav',
+  'application/pdf': 'pdf',
+  'text/plain': 'txt',
+  'application/json': 'json',
+  'application/zip': 'zip',
 };
 
 /**
@@ -25,7 +39,11 @@ export async function resolveFileInput(body, { tmpDir, maxBytes, allowPrivateFet
   const path = join(tmpDir, `${randomId(16)}.upload`);
   if (value.startsWith('data:')) return fromDataUri(value, path);
   let url;
-  try { url = new URL(value); } catch { url = null; }
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new HttpError(400, `Invalid file parameter: '${value.slice(0, 100)}' is not a data URI or an http(s) URL`);
   }
@@ -46,7 +64,11 @@ async function fromDataUri(uri, path) {
     if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(text)) throw new HttpError(400, 'Invalid file parameter: bad base64 in data URI');
     data = Buffer.from(text, 'base64');
   } else {
-    try { data = Buffer.from(decodeURIComponent(m[2]), 'utf8'); } catch { throw new HttpError(400, 'Invalid file parameter: bad data URI'); }
+    try {
+      data = Buffer.from(decodeURIComponent(m[2]), 'utf8');
+    } catch {
+      throw new HttpError(400, 'Invalid file parameter: bad data URI');
+    }
   }
   await writeFile(path, data);
   const ext = MIME_EXT[/** @type {keyof MIME_EXT} */ (mime)];

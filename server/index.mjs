@@ -64,7 +64,10 @@ export async function startServer(options) {
   timer.unref();
 
   const { handler } = createApp({
-    creds, presets, store, chunks,
+    creds,
+    presets,
+    store,
+    chunks,
     maxBytes: options.maxRequestBytes ?? 110 * 1024 * 1024,
     minChunkBytes: options.minChunkBytes ?? 5 * 1024 * 1024,
     allowPrivateFetch: options.allowPrivateFetch ?? false,
@@ -85,7 +88,10 @@ export async function startServer(options) {
   const host = options.host || '127.0.0.1';
   await new Promise((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolveListen(undefined); });
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolveListen(undefined);
+    });
   });
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
@@ -94,10 +100,11 @@ export async function startServer(options) {
     port: address.port,
     config: { ...creds },
     server,
-    close: () => new Promise((done) => {
-      clearInterval(timer);
-      server.close(() => done());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((done) => {
+        clearInterval(timer);
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -4,8 +4,34 @@ import { open } from 'node:fs/promises';
 import sharp from 'sharp';
 import { HttpError } from './errors.mjs';
 
-const VIDEO_EXTS = new Set(['mp4', 'm4v', 'webm', 'mov', 'ogv', 'ogg', 'mkv', 'avi', 'flv', 'wmv', 'mpeg', 'mpg', '3gp', 'mts', 'm2ts', 'ts',
-  'mp3', 'wav', 'flac', 'aac', 'm4a', 'opus', 'oga', 'weba', 'aiff', 'amr']);
+const VIDEO_EXTS = new Set([
+  'mp4',
+  'm4v',
+  'webm',
+  'mov',
+  'ogv',
+  'ogg',
+  'mkv',
+  'avi',
+  'flv',
+  'wmv',
+  'mpeg',
+  'mpg',
+  '3gp',
+  'mts',
+  'm2ts',
+  'ts',
+  'mp3',
+  'wav',
+  'flac',
+  'aac',
+  'm4a',
+  'opus',
+  'oga',
+  'weba',
+  'aiff',
+  'amr',
+]);
 
 const SHARP_FORMAT = { jpeg: 'jpg', heif: 'heic', svg: 'svg', tiff: 'tiff' };
 
@@ -17,7 +43,10 @@ export function extOf(name) {
 
 /** @param {string} name */
 export function stemOf(name) {
-  const base = String(name || '').split(/[\\/]/).pop() || '';
+  const base =
+    String(name || '')
+      .split(/[\\/]/)
+      .pop() || '';
   return base.replace(/\.[^.]*$/, '') || base;
 }
 

@@ -4,29 +4,86 @@ import { HttpError } from './errors.mjs';
 
 /** Parameters an unsigned request may carry itself (everything else belongs in the preset). */
 export const UNSIGNED_ALLOWED = [
-  'upload_preset', 'callback', 'public_id', 'public_id_prefix', 'folder', 'asset_folder',
-  'display_name', 'tags', 'context', 'metadata', 'face_coordinates', 'custom_coordinates',
-  'regions', 'source', 'filename_override', 'manifest_transformation', 'manifest_json',
-  'template', 'template_vars', 'use_filename_as_display_name',
+  'upload_preset',
+  'callback',
+  'public_id',
+  'public_id_prefix',
+  'folder',
+  'asset_folder',
+  'display_name',
+  'tags',
+  'context',
+  'metadata',
+  'face_coordinates',
+  'custom_coordinates',
+  'regions',
+  'source',
+  'filename_override',
+  'manifest_transformation',
+  'manifest_json',
+  'template',
+  'template_vars',
+  'use_filename_as_display_name',
 ];
 
 /** Transport-level fields every request may carry, signed or not. */
 const ALWAYS_OK = new Set(['file', 'api_key', 'timestamp', 'cloud_name', 'resource_type', 'signature_algorithm']);
 
 const BOOLEAN_PARAMS = [
-  'use_filename', 'unique_filename', 'overwrite', 'use_filename_as_display_name', 'discard_original_filename',
-  'use_asset_folder_as_public_id_prefix', 'backup', 'invalidate', 'exif', 'faces', 'colors', 'image_metadata',
-  'media_metadata', 'phash', 'return_delete_token', 'async', 'eager_async', 'quality_analysis',
-  'accessibility_analysis', 'cinemagraph_analysis', 'visual_search', 'auto_chaptering', 'clear_invalid',
+  'use_filename',
+  'unique_filename',
+  'overwrite',
+  'use_filename_as_display_name',
+  'discard_original_filename',
+  'use_asset_folder_as_public_id_prefix',
+  'backup',
+  'invalidate',
+  'exif',
+  'faces',
+  'colors',
+  'image_metadata',
+  'media_metadata',
+  'phash',
+  'return_delete_token',
+  'async',
+  'eager_async',
+  'quality_analysis',
+  'accessibility_analysis',
+  'cinemagraph_analysis',
+  'visual_search',
+  'auto_chaptering',
+  'clear_invalid',
 ];
 
 /** Every upload parameter the SDK's build_upload_params / updateable_resource_params can send. */
 export const KNOWN_PARAMS = new Set([
-  ...UNSIGNED_ALLOWED, ...BOOLEAN_PARAMS,
-  'access_mode', 'allowed_formats', 'eager', 'eager_notification_url', 'eval', 'on_success', 'format',
-  'moderation', 'notification_url', 'proxy', 'responsive_breakpoints', 'transformation', 'type',
-  'quality_override', 'auto_transcription', 'access_control', 'auto_tagging', 'background_removal',
-  'categorization', 'detection', 'headers', 'ocr', 'raw_convert', 'similarity_search', 'signature',
+  ...UNSIGNED_ALLOWED,
+  ...BOOLEAN_PARAMS,
+  'access_mode',
+  'allowed_formats',
+  'eager',
+  'eager_notification_url',
+  'eval',
+  'on_success',
+  'format',
+  'moderation',
+  'notification_url',
+  'proxy',
+  'responsive_breakpoints',
+  'transformation',
+  'type',
+  'quality_override',
+  'auto_transcription',
+  'access_control',
+  'auto_tagging',
+  'background_removal',
+  'categorization',
+  'detection',
+  'headers',
+  'ocr',
+  'raw_convert',
+  'similarity_search',
+  'signature',
 ]);
 
 /**
@@ -77,7 +134,7 @@ export function parsePathish(name, v) {
   // Each part becomes a file name with a suffix (".json", ".<format>", a temp suffix): 200 bytes
   // leaves room for those under the usual 255-byte limit of file systems.
   if (s.split('/').some((seg) => Buffer.byteLength(seg) > 200)) throw bad(name, s, 'has a part between slashes longer than 200 bytes');
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses.
   if (/[\u0000-\u001f\u007f-\u009f\\?#%<>&+]/.test(s)) throw bad(name, s, 'contains a forbidden character');
   // Invisible direction marks make one name look like another (a "gnp.exe" shown as "exe.png").
   if (/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(s)) throw bad(name, s, 'contains a text-direction control character');
@@ -101,8 +158,16 @@ function splitUnescaped(s, sep) {
   const parts = [];
   let cur = '';
   for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\\' && (s[i + 1] === '=' || s[i + 1] === '|')) { cur += s[i + 1]; i++; continue; }
-    if (s[i] === sep) { parts.push(cur); cur = ''; continue; }
+    if (s[i] === '\\' && (s[i + 1] === '=' || s[i + 1] === '|')) {
+      cur += s[i + 1];
+      i++;
+      continue;
+    }
+    if (s[i] === sep) {
+      parts.push(cur);
+      cur = '';
+      continue;
+    }
     cur += s[i];
   }
   parts.push(cur);
@@ -113,7 +178,11 @@ function splitUnescaped(s, sep) {
 export function parseKeyValues(name, v) {
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v === 'string' && v.trim().startsWith('{')) {
-    try { v = JSON.parse(v); } catch { throw bad(name, v, 'invalid JSON'); }
+    try {
+      v = JSON.parse(v);
+    } catch {
+      throw bad(name, v, 'invalid JSON');
+    }
   }
   if (typeof v === 'object') {
     if (Array.isArray(v)) throw bad(name, v, 'expected key=value pairs');
@@ -126,8 +195,16 @@ export function parseKeyValues(name, v) {
   let cur = '';
   const s = String(v);
   for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\\' && (s[i + 1] === '=' || s[i + 1] === '|')) { cur += s[i] + s[i + 1]; i++; continue; }
-    if (s[i] === '|') { pairs.push(cur); cur = ''; continue; }
+    if (s[i] === '\\' && (s[i + 1] === '=' || s[i + 1] === '|')) {
+      cur += s[i] + s[i + 1];
+      i++;
+      continue;
+    }
+    if (s[i] === '|') {
+      pairs.push(cur);
+      cur = '';
+      continue;
+    }
     cur += s[i];
   }
   pairs.push(cur);
@@ -147,7 +224,9 @@ export function parseCoordinates(name, v) {
   if (Array.isArray(v)) {
     rects = (Array.isArray(v[0]) ? v : [v]).map((r) => r.map(String));
   } else {
-    rects = String(v).split('|').map((r) => r.split(','));
+    rects = String(v)
+      .split('|')
+      .map((r) => r.split(','));
   }
   return rects.map((r) => {
     if (r.length !== 4) throw bad(name, v, 'expected x,y,w,h');

@@ -18,7 +18,8 @@ for (const [net, bits] of [
   ['198.18.0.0', 15], // benchmarking
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
-]) blocked.addSubnet(net, bits, 'ipv4');
+])
+  blocked.addSubnet(net, bits, 'ipv4');
 for (const [net, bits] of [
   ['::', 128],
   ['::1', 128],
@@ -26,7 +27,8 @@ for (const [net, bits] of [
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast
   ['64:ff9b::', 96], // NAT64 of any IPv4
-]) blocked.addSubnet(net, bits, 'ipv6');
+])
+  blocked.addSubnet(net, bits, 'ipv6');
 
 /** @param {string} address a literal IPv4 or IPv6 address */
 export function isPrivateAddress(address) {
@@ -53,6 +55,8 @@ export async function assertPublicHost(hostname, refuse) {
     throw refuse(`the host ${host} could not be resolved`);
   }
   if (!addresses.length || addresses.some((a) => isPrivateAddress(a.address))) {
-    throw refuse(`the host ${host} is a loopback or private address, which this server does not fetch (start it with --allow-private-fetch for local development)`);
+    throw refuse(
+      `the host ${host} is a loopback or private address, which this server does not fetch (start it with --allow-private-fetch for local development)`,
+    );
   }
 }

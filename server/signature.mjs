@@ -11,7 +11,10 @@ const MAX_CLOCK_SKEW_S = 3600;
 /** Objects (context/metadata sent as JSON) are signed in their wire form `k=v|k2=v2`. */
 function flatten(value) {
   if (Array.isArray(value)) return value.map(flatten).join(',');
-  if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}=${v}`).join('|');
+  if (value && typeof value === 'object')
+    return Object.entries(value)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('|');
   return value;
 }
 
@@ -36,7 +39,9 @@ export function stringToSign(params, version = 1) {
  * @param {1|2} [version]
  */
 export function signParams(params, secret, algorithm = 'sha1', version = 1) {
-  return createHash(algorithm).update(stringToSign(params, version) + secret).digest('hex');
+  return createHash(algorithm)
+    .update(stringToSign(params, version) + secret)
+    .digest('hex');
 }
 
 /** The response signature the SDK checks in verify_api_response_signature. */
@@ -51,7 +56,10 @@ function sameHex(a, b) {
 }
 
 function formatTime(seconds) {
-  return new Date(seconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000');
+  return new Date(seconds * 1000)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' +0000');
 }
 
 /**

@@ -122,10 +122,18 @@ export class Store {
     /** @type {AssetMeta[]} */
     const out = [];
     let entries = [];
-    try { entries = await readdir(base, { recursive: true, withFileTypes: true }); } catch { return out; }
+    try {
+      entries = await readdir(base, { recursive: true, withFileTypes: true });
+    } catch {
+      return out;
+    }
     for (const e of entries) {
       if (!e.isFile() || !e.name.endsWith('.json')) continue;
-      try { out.push(JSON.parse(await readFile(join(e.parentPath ?? /** @type {any} */ (e).path, e.name), 'utf8'))); } catch { /* being written */ }
+      try {
+        out.push(JSON.parse(await readFile(join(e.parentPath ?? /** @type {any} */ (e).path, e.name), 'utf8')));
+      } catch {
+        /* being written */
+      }
     }
     return out.sort((a, b) => a.created_at.localeCompare(b.created_at));
   }

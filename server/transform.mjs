@@ -9,8 +9,21 @@ export const MAX_TRANSFORM_PIXELS = 50_000_000;
 export const MAX_STEPS = 10;
 
 const CROPS = new Set(['fill', 'limit', 'scale', 'fit', 'thumb', 'crop', 'lfill', 'pad', 'mfit']);
-const GRAVITIES = new Set(['center', 'custom', 'face', 'faces', 'auto', 'north', 'south', 'east', 'west',
-  'north_east', 'north_west', 'south_east', 'south_west']);
+const GRAVITIES = new Set([
+  'center',
+  'custom',
+  'face',
+  'faces',
+  'auto',
+  'north',
+  'south',
+  'east',
+  'west',
+  'north_east',
+  'north_west',
+  'south_east',
+  'south_west',
+]);
 export const OUTPUT_FORMATS = new Set(['jpg', 'jpeg', 'png', 'webp', 'avif', 'gif', 'tiff']);
 
 /** Does this URL path segment look like a transformation (rather than part of a public id)? */
@@ -35,13 +48,15 @@ export function parseTransformation(segments) {
       const value = comp.slice(i + 1);
       const fail = () => new HttpError(400, `Invalid transformation component '${comp}'`);
       switch (key) {
-        case 'w': case 'h': {
+        case 'w':
+        case 'h': {
           const n = Number(value);
           if (!/^\d+(\.\d+)?$/.test(value) || n <= 0 || n > 10000) throw fail();
           step[key] = n;
           break;
         }
-        case 'x': case 'y':
+        case 'x':
+        case 'y':
           if (!/^-?\d+$/.test(value)) throw fail();
           step[key] = Number(value);
           break;
@@ -172,13 +187,27 @@ export async function render(input, steps, coordinates, format) {
   let out = sharp(data, { raw: { width: info.width, height: info.height, channels: /** @type {4} */ (info.channels) } });
   const q = quality === 'auto' || quality === undefined ? undefined : quality;
   switch (format) {
-    case 'jpg': case 'jpeg': out = out.flatten({ background: '#ffffff' }).jpeg({ quality: q ?? 80, mozjpeg: true }); break;
-    case 'png': out = out.png(); break;
-    case 'webp': out = out.webp({ quality: q ?? 80 }); break;
-    case 'avif': out = out.avif({ quality: q ?? 50 }); break;
-    case 'gif': out = out.gif(); break;
-    case 'tiff': out = out.tiff(); break;
-    default: throw new HttpError(400, `Unsupported output format '${format}'`);
+    case 'jpg':
+    case 'jpeg':
+      out = out.flatten({ background: '#ffffff' }).jpeg({ quality: q ?? 80, mozjpeg: true });
+      break;
+    case 'png':
+      out = out.png();
+      break;
+    case 'webp':
+      out = out.webp({ quality: q ?? 80 });
+      break;
+    case 'avif':
+      out = out.avif({ quality: q ?? 50 });
+      break;
+    case 'gif':
+      out = out.gif();
+      break;
+    case 'tiff':
+      out = out.tiff();
+      break;
+    default:
+      throw new HttpError(400, `Unsupported output format '${format}'`);
   }
   return out.toBuffer();
 }

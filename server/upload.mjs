@@ -36,10 +36,12 @@ export async function handleUpload(ctx, req, requestedType, note) {
   // A chunk's bytes go straight into place, once its parameters (sent before the file part)
   // are authorized and it fits the upload's session.
   /** @type {import('./body.mjs').FileSink | undefined} */
-  const sink = chunk && (async (fieldsSoFar, stream) => {
-    authorize(ctx, fieldsSoFar);
-    return ctx.chunks.receive(chunk.uploadId, chunk.range, chunk.header, chunkBinding(fieldsSoFar), stream);
-  });
+  const sink =
+    chunk &&
+    (async (fieldsSoFar, stream) => {
+      authorize(ctx, fieldsSoFar);
+      return ctx.chunks.receive(chunk.uploadId, chunk.range, chunk.header, chunkBinding(fieldsSoFar), stream);
+    });
   const body = await parseBody(req, { tmpDir: ctx.store.tmpDir, maxBytes: ctx.maxBytes, sink });
   const { file: fileField, ...fields } = body.fields;
   // A web address (or data URI) in `file` is logged too, shortened: tests check what was asked for.
@@ -90,7 +92,9 @@ function chunkHeaders(ctx, req, header) {
  */
 function chunkBinding(fields) {
   const { signature: _s, timestamp: _t, ...rest } = fields;
-  const canonical = Object.keys(rest).sort().map((k) => [k, String(rest[k])]);
+  const canonical = Object.keys(rest)
+    .sort()
+    .map((k) => [k, String(rest[k])]);
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
@@ -126,7 +130,11 @@ function dropEmpty(fields) {
 
 /** Filename stem → URL-safe public id part (Cloudinary normalizes the same way). */
 function safeStem(stem) {
-  return stem.normalize('NFC').replace(/[^\p{L}\p{N}_.-]+/gu, '_').replace(/^[._]+|[._]+$/g, '').slice(0, 200);
+  return stem
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}_.-]+/gu, '_')
+    .replace(/^[._]+|[._]+$/g, '')
+    .slice(0, 200);
 }
 
 async function md5File(path) {
@@ -200,13 +208,18 @@ async function writeAsset(ctx, req, opts, file, kind, publicId, originalName) {
     bytes: file.bytes,
     type: opts.type,
     // Chunked uploads hash while assembling; a single request's file is hashed here.
-    etag: file.etag ?? await md5File(file.path),
+    etag: file.etag ?? (await md5File(file.path)),
     asset_folder: opts.asset_folder ?? opts.folder ?? '',
     display_name: opts.display_name ?? (opts.use_filename_as_display_name && stem ? stem : publicId.split('/').pop() || publicId),
     ...(opts.context ? { context: { custom: opts.context } } : {}),
     ...(opts.metadata ? { metadata: opts.metadata } : {}),
     ...(opts.custom_coordinates || opts.face_coordinates
-      ? { coordinates: { ...(opts.custom_coordinates ? { custom: opts.custom_coordinates } : {}), ...(opts.face_coordinates ? { faces: opts.face_coordinates } : {}) } }
+      ? {
+          coordinates: {
+            ...(opts.custom_coordinates ? { custom: opts.custom_coordinates } : {}),
+            ...(opts.face_coordinates ? { faces: opts.face_coordinates } : {}),
+          },
+        }
       : {}),
     ...(!opts.discard_original_filename ? { original_filename: stem || 'file' } : {}),
     ...(ext && format && ext !== format ? { original_extension: ext } : {}),
@@ -217,7 +230,12 @@ async function writeAsset(ctx, req, opts, file, kind, publicId, originalName) {
 
 /** The base URL clients used to reach us (delivery URLs point back at this server). */
 export function publicBase(req) {
-  const proto = String(req.headers['x-forwarded-proto'] || '').split(',')[0].trim() === 'https' ? 'https' : 'http';
+  const proto =
+    String(req.headers['x-forwarded-proto'] || '')
+      .split(',')[0]
+      .trim() === 'https'
+      ? 'https'
+      : 'http';
   const host = /^[A-Za-z0-9.:[\]-]+$/.test(String(req.headers.host || '')) ? req.headers.host : `127.0.0.1:${req.socket.localPort}`;
   return `${proto}://${host}`;
 }
@@ -238,13 +256,17 @@ function toResponse(ctx, req, meta, extra) {
   const { asset_id, public_id, version, version_id, ...rest } = m;
   const { original_filename, original_extension, asset_folder, display_name, context, metadata, coordinates, ...mid } = rest;
   return {
-    asset_id, public_id, version, version_id,
+    asset_id,
+    public_id,
+    version,
+    version_id,
     signature: responseSignature(public_id, version, ctx.creds.apiSecret),
     ...mid,
     placeholder: false,
     url,
     secure_url: url,
-    asset_folder, display_name,
+    asset_folder,
+    display_name,
     ...(context ? { context } : {}),
     ...(metadata ? { metadata } : {}),
     ...(coordinates ? { coordinates } : {}),

@@ -2,10 +2,7 @@
 // from an attribute (kebab-case) or an options object (camelCase or snake_case).
 
 export type SignatureCallback = (signature: string) => void;
-export type UploadSignatureFunction = (
-  callback: SignatureCallback,
-  paramsToSign: Record<string, unknown>,
-) => void | Promise<string | void>;
+export type UploadSignatureFunction = (callback: SignatureCallback, paramsToSign: Record<string, unknown>) => void | Promise<string | void>;
 export type HookCallback<T> = (result?: T) => void;
 export type PreBatchHook = (
   callback: HookCallback<{ cancel?: boolean }>,
@@ -313,9 +310,7 @@ const CHOICES: Partial<Record<keyof WidgetOptions, string[]>> = {
 export const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 export const camel = (name: string) => name.replace(/[_-]([a-z])/g, (_, c: string) => c.toUpperCase());
 
-export const ATTRIBUTE_TO_OPTION = new Map(
-  (Object.keys(OPTION_KINDS) as Array<keyof WidgetOptions>).map((name) => [kebab(name), name]),
-);
+export const ATTRIBUTE_TO_OPTION = new Map((Object.keys(OPTION_KINDS) as Array<keyof WidgetOptions>).map((name) => [kebab(name), name]));
 
 /** Names that must never reach a browser. */
 const SECRET_NAMES = new Set(['apiSecret', 'api_secret', 'api-secret']);
@@ -338,7 +333,12 @@ export function parseAttribute(name: keyof WidgetOptions, text: string | null): 
     case 'number':
       return text.trim() === '' ? undefined : Number(text);
     case 'list':
-      return text.trim().startsWith('[') ? safeJson(text) : text.split(',').map((s) => s.trim()).filter(Boolean);
+      return text.trim().startsWith('[')
+        ? safeJson(text)
+        : text
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
     case 'json':
       return safeJson(text);
     case 'function':
@@ -411,7 +411,13 @@ function checkValue(key: keyof WidgetOptions, kind: Kind, value: unknown): Check
       if (typeof value !== 'boolean') return bad('true or false');
       return { ok: true, value };
     case 'list': {
-      const list = typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+      const list =
+        typeof value === 'string'
+          ? value
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : value;
       if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) return bad('a list of strings');
       return { ok: true, value: list };
     }

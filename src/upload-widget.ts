@@ -18,15 +18,7 @@ import { VERSION } from './version.js';
 import { FormField } from './form-field.js';
 import { preloadedFile } from './core/preloaded-file.js';
 import type { WidgetEventMap } from './events.js';
-import {
-  DEFAULT_OPTIONS,
-  OPTION_KINDS,
-  kebab,
-  normalizeOptions,
-  parseAttribute,
-  type OptionProblem,
-  type WidgetOptions,
-} from './options.js';
+import { DEFAULT_OPTIONS, OPTION_KINDS, kebab, normalizeOptions, parseAttribute, type OptionProblem, type WidgetOptions } from './options.js';
 import { cssProps } from './views/css-props.js';
 import { deepActiveElement, tabbables, trapTab } from './views/focus-trap.js';
 import { paletteDefaults, widgetStyles } from './upload-widget.styles.js';
@@ -75,7 +67,6 @@ interface AdvancedPanel extends HTMLElement {
 }
 
 // Every option is also a property of the element.
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface UploadWidget extends Omit<Partial<WidgetOptions>, 'form'> {}
 
 /**
@@ -135,6 +126,7 @@ export interface UploadWidget extends Omit<Partial<WidgetOptions>, 'form'> {}
  * @cssprop --uw-disabled-opacity - opacity of a disabled widget
  */
 @localized()
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above types the option properties the class defines at run time.
 export class UploadWidget extends LitElement {
   /** This copy's version: a second copy on the page names both when it finds this one defined. */
   static readonly version = VERSION;
@@ -176,9 +168,12 @@ export class UploadWidget extends LitElement {
   private readonly field = new FormField(this, this.internals);
 
   /** The headless engine: its queue and intents, usable without the element. */
-  readonly controller = new UploadController({}, {
-    loadResumeKeeper: () => loadPart('resume') as Promise<typeof import('./core/resume-keeper.js')>,
-  });
+  readonly controller = new UploadController(
+    {},
+    {
+      loadResumeKeeper: () => loadPart('resume') as Promise<typeof import('./core/resume-keeper.js')>,
+    },
+  );
 
   @state() private display: Display = 'hidden';
   @state() private view: View = 'sources';
@@ -289,7 +284,7 @@ export class UploadWidget extends LitElement {
     }
     const merged = { ...this.options, ...fromProps, ...(this.apiSecret !== undefined ? { apiSecret: this.apiSecret } : {}) };
     const { options, problems } = normalizeOptions(merged);
-    problems.forEach((p) => this.report(p));
+    for (const p of problems) this.report(p);
     this.resolved = { ...DEFAULT_OPTIONS, ...options };
     this.controller.setOptions(this.resolved);
     return this.resolved;
@@ -351,9 +346,7 @@ export class UploadWidget extends LitElement {
 
   private applyTheme() {
     this.disposeTheme?.();
-    this.disposeTheme = applyTheme(this, this.resolved.styles, this.resolved.theme, (message) =>
-      this.report({ option: 'styles', message }),
-    );
+    this.disposeTheme = applyTheme(this, this.resolved.styles, this.resolved.theme, (message) => this.report({ option: 'styles', message }));
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -559,34 +552,37 @@ export class UploadWidget extends LitElement {
       @drop=${this.onDrop}
     >
       <header part="header">
-        <h2 id="uw-title" part="title">${this.view === 'queue'
-            ? t('queue.title', msg('Upload queue'))
-            : this.view === 'crop'
-              ? t('crop.title', msg('Crop'))
-              : msg('Upload files')}</h2>
-        ${this.isInline
-          ? nothing
-          : html`<button part="minimize-button" class="icon" type="button" aria-label=${msg('Minimize')} title=${msg('Minimize')} @click=${() => this.minimize()}>
+        <h2 id="uw-title" part="title">${
+          this.view === 'queue' ? t('queue.title', msg('Upload queue')) : this.view === 'crop' ? t('crop.title', msg('Crop')) : msg('Upload files')
+        }</h2>
+        ${
+          this.isInline
+            ? nothing
+            : html`<button part="minimize-button" class="icon" type="button" aria-label=${msg('Minimize')} title=${msg('Minimize')} @click=${() => this.minimize()}>
                 ${icon('minimize')}
               </button>
               <button part="close-button" class="icon" type="button" aria-label=${t('close', msg('Close'))} title=${t('close', msg('Close'))} @click=${() => this.close()}>
                 ${icon('close')}
-              </button>`}
+              </button>`
+        }
       </header>
       ${this.confirmingClose ? this.renderCloseConfirmation() : nothing}
-      ${this.view === 'crop' && this.cropFile
-        ? html`<uw-crop-view
+      ${
+        this.view === 'crop' && this.cropFile
+          ? html`<uw-crop-view
             .file=${this.cropFile}
             .options=${o}
             @crop-done=${this.onCropDone}
             @crop-skip=${this.onCropSkip}
             @crop-back=${this.onCropBack}
           ></uw-crop-view>`
-        : this.view === 'queue'
-          ? this.renderQueue()
-          : html`${tabs.length > 1
-                ? html`<uw-source-tabs exportparts="tabs, tab, source-menu-button" .tabs=${tabs} selected=${this.source} @source-select=${this.onSourceSelect}></uw-source-tabs>`
-                : nothing}
+          : this.view === 'queue'
+            ? this.renderQueue()
+            : html`${
+                tabs.length > 1
+                  ? html`<uw-source-tabs exportparts="tabs, tab, source-menu-button" .tabs=${tabs} selected=${this.source} @source-select=${this.onSourceSelect}></uw-source-tabs>`
+                  : nothing
+              }
               <div
                 id="uw-panel"
                 role=${tabs.length > 1 ? 'tabpanel' : nothing}
@@ -595,16 +591,22 @@ export class UploadWidget extends LitElement {
               >
                 ${this.renderSource(o)}
               </div>
-              ${o.showAdvancedOptions
-                ? // Loaded on first use. Its publicid and tags events are composed: they reach the page from the host as they are.
-                  (this.loadOnce('advanced'), html`<uw-advanced-options .options=${o}></uw-advanced-options>`)
-                : nothing}
-              ${this.controller.items.length
-                ? html`<button class="to-queue" type="button" @click=${this.showQueue}>
+              ${
+                o.showAdvancedOptions
+                  ? // Loaded on first use. Its publicid and tags events are composed: they reach the page from the host as they are.
+                    // biome-ignore lint/complexity/noCommaOperator: the part starts loading as its element is first rendered.
+                    (this.loadOnce('advanced'), html`<uw-advanced-options .options=${o}></uw-advanced-options>`)
+                  : nothing
+              }
+              ${
+                this.controller.items.length
+                  ? html`<button class="to-queue" type="button" @click=${this.showQueue}>
                     ${plural(msg('one {# file in the queue} other {# files in the queue}'), this.controller.items.length, this.locale)}
                     ${icon('chevronDown')}
                   </button>`
-                : nothing}`}
+                  : nothing
+              }`
+      }
       <div class="drop-hint" aria-hidden="true">${icon('upload')}<span>${msg('Drop files to upload')}</span></div>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
@@ -621,9 +623,7 @@ export class UploadWidget extends LitElement {
         this.loadOnce('camera');
         return html`<uw-camera-source .options=${o} ?active=${this.display === 'shown'} @files-picked=${picked}></uw-camera-source>`;
       default: {
-        const accept = (o.clientAllowedFormats ?? [])
-          .map((f) => (['image', 'video'].includes(f) ? `${f}/*` : f.includes('/') ? f : `.${f}`))
-          .join(',');
+        const accept = (o.clientAllowedFormats ?? []).map((f) => (['image', 'video'].includes(f) ? `${f}/*` : f.includes('/') ? f : `.${f}`)).join(',');
         return html`<uw-local-source exportparts="drop-area, browse-button" .options=${o} active ?multiple=${o.multiple} accept=${accept} @files-picked=${picked}></uw-local-source>`;
       }
     }
@@ -664,7 +664,7 @@ export class UploadWidget extends LitElement {
     this.view = 'queue';
     this.queueView?.focusSummary();
     void this.updateComplete.then(() => this.queueView?.focusSummary());
-  }
+  };
 
   private renderCloseConfirmation() {
     return html`<div class="confirm" role="alertdialog" aria-labelledby="uw-confirm-text">

@@ -42,7 +42,12 @@ export async function buildExample(dir, framework) {
   });
   await build({
     ...common,
-    build: { outDir: 'dist/server', emptyOutDir: true, ssr: join(root, `entry-server.${extension}`), rollupOptions: { output: { entryFileNames: 'server.js' } } },
+    build: {
+      outDir: 'dist/server',
+      emptyOutDir: true,
+      ssr: join(root, `entry-server.${extension}`),
+      rollupOptions: { output: { entryFileNames: 'server.js' } },
+    },
   });
   return { client: join(root, 'dist/client/client.js'), server: join(root, 'dist/server/server.js') };
 }

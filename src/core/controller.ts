@@ -156,9 +156,7 @@ export class UploadController {
       };
       if (items.length >= limit) {
         item.error =
-          limit === 1
-            ? msg(str`${name}: only one file can be uploaded at a time.`)
-            : msg(str`${name}: at most ${limit} files can be uploaded at once.`);
+          limit === 1 ? msg(str`${name}: only one file can be uploaded at a time.`) : msg(str`${name}: at most ${limit} files can be uploaded at once.`);
         item.status = 'refused';
       } else if (!isUrl) {
         const reason = checkFormatAndSize(item, o);
@@ -381,7 +379,9 @@ export class UploadController {
           code === 'timeout'
             ? msg(str`${item.name}: the upload server stopped answering. Check the connection and retry.`)
             : code === 'not-a-result'
-              ? msg(str`${item.name}: the server answered, but not with an upload result, so the file may not be stored. Retry; if it happens again, the upload address is probably wrong.`)
+              ? msg(
+                  str`${item.name}: the server answered, but not with an upload result, so the file may not be stored. Retry; if it happens again, the upload address is probably wrong.`,
+                )
               : err instanceof UploadError && err.status === 0
                 ? msg(str`${item.name}: the upload server could not be reached. Check the connection and retry.`)
                 : msg(str`${item.name}: ${(err as Error).message}`);

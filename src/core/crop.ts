@@ -60,8 +60,7 @@ export function moveBy(rect: CropRect, dx: number, dy: number, image: Size): Cro
 
 /** Pulls a box that is within `threshold` pixels of an image edge onto that edge, as a drag lets go. */
 export function snapToEdges(rect: CropRect, image: Size, threshold: number): CropRect {
-  const snap = (pos: number, size: number, extent: number) =>
-    pos <= threshold ? 0 : extent - (pos + size) <= threshold ? extent - size : pos;
+  const snap = (pos: number, size: number, extent: number) => (pos <= threshold ? 0 : extent - (pos + size) <= threshold ? extent - size : pos);
   return { ...rect, x: snap(rect.x, rect.width, image.width), y: snap(rect.y, rect.height, image.height) };
 }
 
@@ -93,18 +92,10 @@ function fitSize(width: number, height: number, maxW: number, maxH: number, opts
  * put; with an aspect ratio the other side follows, and an edge handle keeps the box centred on
  * the other axis (sliding it back inside the image when needed).
  */
-export function resizeFromHandle(
-  start: CropRect,
-  handle: Handle,
-  dx: number,
-  dy: number,
-  image: Size,
-  opts: ResizeOptions = {},
-): CropRect {
+export function resizeFromHandle(start: CropRect, handle: Handle, dx: number, dy: number, image: Size, opts: ResizeOptions = {}): CropRect {
   const hx = direction(handle, 'x');
   const hy = direction(handle, 'y');
-  const room = (dir: number, pos: number, size: number, extent: number) =>
-    dir === 1 ? extent - pos : dir === -1 ? pos + size : extent;
+  const room = (dir: number, pos: number, size: number, extent: number) => (dir === 1 ? extent - pos : dir === -1 ? pos + size : extent);
   const roomW = room(hx, start.x, start.width, image.width);
   const roomH = room(hy, start.y, start.height, image.height);
   let width = start.width + hx * dx;

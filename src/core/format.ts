@@ -50,6 +50,11 @@ export function formatRate(bytesPerSecond: number, locale = widgetLocale): strin
 
 /** A duration people read at a glance: "45 s", "3 min", "1 h". */
 export function formatDuration(seconds: number, locale = widgetLocale): string {
-  const [value, unit] = seconds < 60 ? [Math.max(1, Math.round(seconds)), 'second'] : seconds < 3600 ? [Math.round(seconds / 60), 'minute'] : [Math.round(seconds / 360) / 10, 'hour'];
+  const [value, unit] =
+    seconds < 60
+      ? [Math.max(1, Math.round(seconds)), 'second']
+      : seconds < 3600
+        ? [Math.round(seconds / 60), 'minute']
+        : [Math.round(seconds / 360) / 10, 'hour'];
   return formatter(locale, `duration-${unit}`, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
 }

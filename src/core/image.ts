@@ -33,7 +33,7 @@ export async function downscale(file: File, maxWidth = Infinity, maxHeight = Inf
     ctx.drawImage(bitmap, 0, 0, width, height);
     const type = WRITABLE.has(file.type) ? file.type : 'image/png';
     const blob = await canvas.convertToBlob({ type, quality: 0.92 });
-    const name = type === file.type ? file.name : file.name.replace(/\.[^.]*$/, '') + '.png';
+    const name = type === file.type ? file.name : `${file.name.replace(/\.[^.]*$/, '')}.png`;
     return new File([blob], name, { type, lastModified: file.lastModified });
   } finally {
     bitmap.close();

@@ -49,7 +49,8 @@ function finished(tx: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve();
     // The failing request's own error names the cause; the transaction's is only set once it aborts.
-    tx.onerror = tx.onabort = (event) => reject((event.target as IDBRequest | null)?.error ?? tx.error ?? new DOMException('Transaction aborted', 'AbortError'));
+    tx.onerror = tx.onabort = (event) =>
+      reject((event.target as IDBRequest | null)?.error ?? tx.error ?? new DOMException('Transaction aborted', 'AbortError'));
   });
 }
 

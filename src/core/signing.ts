@@ -21,17 +21,9 @@ export function paramsToSign(params: Record<string, unknown>): Record<string, st
  * Gets the signature for `params` from the `uploadSignature` option: a string is used as is,
  * a function is called with (callback, params_to_sign) and may call back or return a Promise.
  */
-export async function obtainSignature(
-  uploadSignature: string | UploadSignatureFunction,
-  params: Record<string, unknown>,
-  timeoutMs: number,
-): Promise<string> {
+export async function obtainSignature(uploadSignature: string | UploadSignatureFunction, params: Record<string, unknown>, timeoutMs: number): Promise<string> {
   if (typeof uploadSignature === 'string') return uploadSignature;
-  const result = await callWithCallback<unknown>(
-    (cb) => uploadSignature(cb as (s: string) => void, paramsToSign(params)),
-    timeoutMs,
-    'uploadSignature',
-  );
+  const result = await callWithCallback<unknown>((cb) => uploadSignature(cb as (s: string) => void, paramsToSign(params)), timeoutMs, 'uploadSignature');
   const signature = typeof result === 'object' && result ? (result as { signature?: unknown }).signature : result;
   if (typeof signature !== 'string' || !signature) {
     throw new Error('uploadSignature gave no signature: call the callback with the signature string your server computed.');

@@ -25,7 +25,7 @@ export class Throughput {
     const dt = now - last.at;
     if (dt < 100) return;
     const instant = ((bytes - last.bytes) / dt) * 1000;
-    const weight = 1 - Math.pow(0.5, dt / HALF_LIFE_MS);
+    const weight = 1 - 0.5 ** (dt / HALF_LIFE_MS);
     this.rate = this.rate ? this.rate + weight * (instant - this.rate) : instant;
     this.last = { at: now, bytes };
   }

@@ -29,11 +29,14 @@ export function send(spec: RequestSpec): Promise<ApiAnswer> {
     const limit = spec.silenceTimeout ?? 0;
     const watch =
       limit > 0
-        ? setInterval(() => {
-            if (performance.now() - lastSign < limit) return;
-            timedOut = true;
-            xhr.abort();
-          }, Math.min(1000, Math.max(50, limit / 4)))
+        ? setInterval(
+            () => {
+              if (performance.now() - lastSign < limit) return;
+              timedOut = true;
+              xhr.abort();
+            },
+            Math.min(1000, Math.max(50, limit / 4)),
+          )
         : undefined;
     const form = new FormData();
     for (const [k, v] of Object.entries(spec.fields)) form.append(k, v);

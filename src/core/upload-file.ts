@@ -132,7 +132,12 @@ export async function uploadFile(job: FileUpload): Promise<UploadInfo> {
     const first = plan[0];
     const last = plan[plan.length - 1];
     if (!acked.has(first.start)) await sendChunk(first);
-    await sendMiddle(plan.slice(1, -1).filter((c) => !acked.has(c.start)), sendChunk, job, stop);
+    await sendMiddle(
+      plan.slice(1, -1).filter((c) => !acked.has(c.start)),
+      sendChunk,
+      job,
+      stop,
+    );
     return checked(await sendChunk(last));
   } catch (err) {
     throw job.signal.aborted ? job.signal.reason : err;
@@ -147,12 +152,7 @@ export async function uploadFile(job: FileUpload): Promise<UploadInfo> {
  * file's own lane, the others borrow free ones. Resolves when all are acknowledged; the first
  * failure stops the rest and is thrown.
  */
-async function sendMiddle(
-  chunks: Chunk[],
-  sendChunk: (c: Chunk) => Promise<unknown>,
-  job: FileUpload,
-  stop: AbortController,
-): Promise<void> {
+async function sendMiddle(chunks: Chunk[], sendChunk: (c: Chunk) => Promise<unknown>, job: FileUpload, stop: AbortController): Promise<void> {
   let next = 0;
   let failure: { error: unknown } | undefined;
   const running = new Set<Promise<void>>();
@@ -160,16 +160,18 @@ async function sendMiddle(
     while (next < chunks.length && running.size < Math.max(1, job.parallelChunks)) {
       const borrowed = running.size > 0;
       if (borrowed && job.lanes && !job.lanes.tryBorrow()) break;
-      const task: Promise<void> = sendChunk(chunks[next++]).then(
-        () => {},
-        (error) => {
-          failure ??= { error };
-          stop.abort();
-        },
-      ).finally(() => {
-        running.delete(task);
-        if (borrowed) job.lanes?.giveBack();
-      });
+      const task: Promise<void> = sendChunk(chunks[next++])
+        .then(
+          () => {},
+          (error) => {
+            failure ??= { error };
+            stop.abort();
+          },
+        )
+        .finally(() => {
+          running.delete(task);
+          if (borrowed) job.lanes?.giveBack();
+        });
       running.add(task);
     }
     const waits: Promise<unknown>[] = [...running];

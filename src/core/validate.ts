@@ -40,8 +40,7 @@ export function checkFormatAndSize(file: Candidate, rules: Rules): string | unde
       return msg(str`${file.name}: ${what} files are not allowed here; allowed: ${list}`);
     }
   }
-  const kindLimit =
-    file.kind === 'image' ? rules.maxImageFileSize : file.kind === 'video' ? rules.maxVideoFileSize : rules.maxRawFileSize;
+  const kindLimit = file.kind === 'image' ? rules.maxImageFileSize : file.kind === 'video' ? rules.maxVideoFileSize : rules.maxRawFileSize;
   for (const limit of [rules.maxFileSize, kindLimit]) {
     if (limit && file.size > limit) {
       const size = formatBytes(file.size);
@@ -53,12 +52,7 @@ export function checkFormatAndSize(file: Candidate, rules: Rules): string | unde
 }
 
 /** Dimension rules for images, once their size in pixels is known. Returns a reason or whether to downscale. */
-export function checkDimensions(
-  file: Candidate,
-  width: number,
-  height: number,
-  rules: Rules,
-): { reason?: string; downscale: boolean } {
+export function checkDimensions(file: Candidate, width: number, height: number, rules: Rules): { reason?: string; downscale: boolean } {
   const { minImageWidth: minW, minImageHeight: minH, maxImageWidth: maxW, maxImageHeight: maxH } = rules;
   if ((minW && width < minW) || (minH && height < minH)) {
     const need = `${minW ?? 1}×${minH ?? 1}`;

@@ -11,6 +11,4 @@ export type UploadWidgetProps = Partial<Omit<WidgetOptions, 'form'>> & {
 };
 
 /** 'upload-added' → 'UploadAdded' (Vue writes listeners as onUploadAdded). */
-export type PascalEventName<S extends string> = S extends `${infer Head}-${infer Tail}`
-  ? `${Capitalize<Head>}${PascalEventName<Tail>}`
-  : Capitalize<S>;
+export type PascalEventName<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Capitalize<Head>}${PascalEventName<Tail>}` : Capitalize<S>;

@@ -10,12 +10,9 @@ export type UploadWidgetReactEvents = {
   [K in keyof WidgetEventMap as `on${K}`]?: (event: CustomEvent<WidgetEventMap[K]>) => void;
 };
 
-export type UploadWidgetReactProps = DetailedHTMLProps<HTMLAttributes<UploadWidget>, UploadWidget> &
-  UploadWidgetProps &
-  UploadWidgetReactEvents;
+export type UploadWidgetReactProps = DetailedHTMLProps<HTMLAttributes<UploadWidget>, UploadWidget> & UploadWidgetProps & UploadWidgetReactEvents;
 
 declare module 'react' {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
       'upload-widget': UploadWidgetReactProps;

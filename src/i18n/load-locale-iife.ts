@@ -4,5 +4,4 @@
 import type { LocaleModule } from '@lit/localize';
 import { CODE_URL } from '../lazy/code-url.js';
 
-export const loadLocale = (code: string): Promise<LocaleModule> =>
-  import(/* @vite-ignore */ new URL(`./locales/${code}.js`, CODE_URL).href);
+export const loadLocale = (code: string): Promise<LocaleModule> => import(/* @vite-ignore */ new URL(`./locales/${code}.js`, CODE_URL).href);

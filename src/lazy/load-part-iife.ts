@@ -29,7 +29,14 @@ export type { Part };
   sharedStyles,
 };
 
-const FILES: Record<Part, string> = { camera: 'camera-source', crop: 'crop-view', advanced: 'advanced-options', resume: 'resume-keeper', url: 'url-source', thumbnails: 'page-thumbnails' };
+const FILES: Record<Part, string> = {
+  camera: 'camera-source',
+  crop: 'crop-view',
+  advanced: 'advanced-options',
+  resume: 'resume-keeper',
+  url: 'url-source',
+  thumbnails: 'page-thumbnails',
+};
 const loaded = new Map<Part, Promise<unknown>>();
 
 export function loadPart(part: Part): Promise<unknown> {

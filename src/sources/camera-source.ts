@@ -310,16 +310,20 @@ export class CameraSource extends LitElement {
         </div>
         ${this.mode === 'starting' ? html`<p class="status" role="status">${msg('Starting the camera…')}</p>` : nothing}
         ${this.mode === 'photo' ? html`<div class="stage"><img part="capture" src=${this.capturedUrl} alt=${msg('The photo you took')} /></div>` : nothing}
-        ${this.mode === 'video'
-          ? html`<div class="stage">
+        ${
+          this.mode === 'video'
+            ? html`<div class="stage">
               <video part="capture" src=${this.capturedUrl} controls playsinline aria-label=${msg('The video you recorded')}></video>
             </div>`
-          : nothing}
-        ${this.mode === 'recording'
-          ? html`<p class="clock" role="timer">
+            : nothing
+        }
+        ${
+          this.mode === 'recording'
+            ? html`<p class="clock" role="timer">
               ${msg(str`Recording ${formatClock(this.elapsed)} of ${formatClock(this.maxRecordingSeconds)}`)}
             </p>`
-          : nothing}
+            : nothing
+        }
         ${this.mode === 'problem' ? this.renderProblem() : nothing} ${this.renderActions()} ${this.renderPicker()}
       </div>
     `;
@@ -333,11 +337,13 @@ export class CameraSource extends LitElement {
           <button part="take-photo" type="button" ?disabled=${this.mode !== 'live'} @click=${this.takePhoto}>
             ${t('camera.take_pic', msg('Take photo'))}
           </button>
-          ${this.canRecord
-            ? html`<button part="start-recording" class="secondary" type="button" ?disabled=${this.mode !== 'live'} @click=${this.startRecording}>
+          ${
+            this.canRecord
+              ? html`<button part="start-recording" class="secondary" type="button" ?disabled=${this.mode !== 'live'} @click=${this.startRecording}>
                 ${msg('Record video')}
               </button>`
-            : nothing}
+              : nothing
+          }
         </div>`;
       case 'recording':
         return html`<div class="actions">
@@ -359,20 +365,20 @@ export class CameraSource extends LitElement {
   private renderProblem() {
     const text = {
       insecure: msg('The camera can only be used on secure pages (addresses that start with https://).'),
-      denied: msg(
-        'Camera access is blocked. To allow it, select the camera or lock icon in the address bar, allow the camera for this site, then try again.',
-      ),
+      denied: msg('Camera access is blocked. To allow it, select the camera or lock icon in the address bar, allow the camera for this site, then try again.'),
       missing: msg('No camera was found. Connect a camera, then try again.'),
       busy: msg('The camera could not be started. It may be in use by another application: close that application, then try again.'),
       failed: msg('The camera could not be started.'),
       'empty-recording': msg('The recording came out empty: this browser could not record the camera. Try again, or take a photo instead.'),
     }[this.problem];
     return html`<p class="error" role="alert">${text}</p>
-      ${this.problem === 'insecure'
-        ? nothing
-        : html`<div class="actions">
+      ${
+        this.problem === 'insecure'
+          ? nothing
+          : html`<div class="actions">
             <button part="try-again" type="button" @click=${this.tryAgain}>${t('camera.retry', msg('Try again'))}</button>
-          </div>`}`;
+          </div>`
+      }`;
   }
 
   private renderPicker() {

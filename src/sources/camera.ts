@@ -82,12 +82,7 @@ export async function captureFrame(video: HTMLVideoElement, when = new Date()): 
   return new File([blob], captureName(when, 'jpg'), { type: 'image/jpeg', lastModified: when.getTime() });
 }
 
-const RECORDING_TYPES = [
-  'video/webm;codecs=vp9,opus',
-  'video/webm;codecs=vp8,opus',
-  'video/webm',
-  'video/mp4',
-];
+const RECORDING_TYPES = ['video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8,opus', 'video/webm', 'video/mp4'];
 
 /** The first recording format this browser can write, or null when it cannot record at all. */
 export function recordingType(): string | null {

@@ -156,11 +156,13 @@ export class LocalSource extends LitElement {
       >
         <span class="art" aria-hidden="true">${icon('upload')}</span>
         <p class="title">
-          <span class="pointer">${this.dragging
-            ? msg('Drop to upload')
-            : this.multiple
-              ? t('local.dd_title_multi', msg('Drag and drop files here'))
-              : t('local.dd_title_single', msg('Drag and drop a file here'))}</span>
+          <span class="pointer">${
+            this.dragging
+              ? msg('Drop to upload')
+              : this.multiple
+                ? t('local.dd_title_multi', msg('Drag and drop files here'))
+                : t('local.dd_title_single', msg('Drag and drop a file here'))
+          }</span>
           <span class="touch">${this.multiple ? msg('Choose files to upload') : msg('Choose a file to upload')}</span>
         </p>
         <span class="or pointer">${t('or', msg('or'))}</span>

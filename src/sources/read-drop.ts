@@ -59,8 +59,6 @@ export function filesFromDrop(transfer: DataTransfer): Promise<File[]> {
   // A browser without items (or without entries) still gives the flat file list.
   if (!roots.length) return Promise.resolve(Array.from(transfer.files));
   return Promise.all(
-    roots.map(({ entry, file }) =>
-      !entry ? (file ? [file] : []) : entry.isFile && file ? filesInEntry(entry).catch(() => [file]) : filesInEntry(entry),
-    ),
+    roots.map(({ entry, file }) => (!entry ? (file ? [file] : []) : entry.isFile && file ? filesInEntry(entry).catch(() => [file]) : filesInEntry(entry))),
   ).then((lists) => lists.flat());
 }

@@ -98,15 +98,20 @@ export class UrlSource extends LitElement {
           />
           <button part="upload-button" type="submit">${t('actions.upload', msg('Upload'))}</button>
         </div>
-        ${this.problem
-          ? html`<p id="address-error" class="error" role="alert">
-              ${this.problem === 'scheme'
-                ? msg('Only http:// and https:// addresses can be uploaded.')
-                : msg('Enter a web address such as https://example.com/photo.jpg')}
+        ${
+          this.problem
+            ? html`<p id="address-error" class="error" role="alert">
+              ${
+                this.problem === 'scheme'
+                  ? msg('Only http:// and https:// addresses can be uploaded.')
+                  : msg('Enter a web address such as https://example.com/photo.jpg')
+              }
             </p>`
-          : nothing}
-        ${this.previewSrc
-          ? html`<figure part="preview" ?hidden=${!this.previewLoaded}>
+            : nothing
+        }
+        ${
+          this.previewSrc
+            ? html`<figure part="preview" ?hidden=${!this.previewLoaded}>
               <img
                 src=${this.previewSrc}
                 alt=${msg('Preview of the image at this address')}
@@ -115,7 +120,8 @@ export class UrlSource extends LitElement {
                 @error=${this.onPreviewError}
               />
             </figure>`
-          : nothing}
+            : nothing
+        }
       </form>
     `;
   }

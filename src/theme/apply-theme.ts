@@ -20,12 +20,7 @@ const DARK_QUERY = '(prefers-color-scheme: dark)';
  * Returns a disposer that removes the prefers-color-scheme listener (call it on disconnect);
  * the properties stay, so a reconnected widget does not flash.
  */
-export function applyTheme(
-  host: HTMLElement,
-  styles: StylesOption | undefined,
-  theme: string | undefined,
-  report: (message: string) => void,
-): () => void {
+export function applyTheme(host: HTMLElement, styles: StylesOption | undefined, theme: string | undefined, report: (message: string) => void): () => void {
   appliedTo.get(host)?.stop();
   const { name, problem } = readThemeName(theme);
   if (problem) report(problem);
@@ -36,7 +31,7 @@ export function applyTheme(
 
   const paint = (reportProblems: boolean) => {
     const plan = planTheme(styles, name === 'dark' || (query?.matches ?? false));
-    if (reportProblems) plan.problems.forEach((message) => report(message));
+    if (reportProblems) for (const message of plan.problems) report(message);
     for (const property of applied.properties) {
       if (!plan.properties.has(property)) host.style.removeProperty(property);
     }

@@ -6,14 +6,7 @@
 // page's own CSS (`upload-widget { --uw-color-action: … }`) and the component fallbacks apply.
 import type { PaletteKey, StylesOption } from '../options.js';
 import { isHexColor } from './color.js';
-import {
-  DARK_FRAME_BACKGROUND,
-  DARK_PALETTE,
-  FONT_FAMILY_PROPERTY,
-  FRAME_BACKGROUND_PROPERTY,
-  PALETTE_KEYS,
-  PALETTE_PROPERTIES,
-} from './palette.js';
+import { DARK_FRAME_BACKGROUND, DARK_PALETTE, FONT_FAMILY_PROPERTY, FRAME_BACKGROUND_PROPERTY, PALETTE_KEYS, PALETTE_PROPERTIES } from './palette.js';
 import { pickFont, type FontChoice } from './fonts.js';
 
 export type ThemeName = 'light' | 'dark' | 'auto';

@@ -80,7 +80,9 @@ export class CropView extends LitElement {
   private drag?: Drag;
   private announceTimer?: ReturnType<typeof setTimeout>;
 
-  static override styles = [srOnly, css`
+  static override styles = [
+    srOnly,
+    css`
     :host {
       display: block;
       color: var(--uw-color-text-dark, #000);
@@ -239,7 +241,8 @@ export class CropView extends LitElement {
       [data-handle='e'], [data-handle='w'] { inset-block-start: calc(50% - 11px); }
       button { min-block-size: 44px; }
     }
-  `];
+  `,
+  ];
 
   /** Resolves once the image is decoded and shown, so callers can read `selection`. */
   protected override async getUpdateComplete(): Promise<boolean> {
@@ -323,9 +326,10 @@ export class CropView extends LitElement {
     const problem = this.problem;
     return html`
       <div class="frame" part="crop-frame">
-        ${this.failed
-          ? html`<p class="error" role="alert">${msg('This image could not be read, so it cannot be cropped.')}</p>`
-          : html`<div
+        ${
+          this.failed
+            ? html`<p class="error" role="alert">${msg('This image could not be read, so it cannot be cropped.')}</p>`
+            : html`<div
               class="stage"
               part="crop-stage"
               ${cssProps(
@@ -341,7 +345,8 @@ export class CropView extends LitElement {
             >
               <canvas part="crop-image" role="img" aria-label=${msg('Image to crop')} ?hidden=${!image}></canvas>
               ${rect ? html`<div class="shade"><div class="hole"></div></div>${this.renderBox(rect)}` : nothing}
-            </div>`}
+            </div>`
+        }
       </div>
       <p id="help" class="sr-only">
         ${msg(
@@ -351,15 +356,19 @@ export class CropView extends LitElement {
       <div class="sr-only" role="status" aria-live="polite" data-announcer>${this.announcement}</div>
       ${problem ? html`<p id="reason" class="reason" part="crop-reason">${problem}</p>` : nothing}
       <div class="toolbar" part="crop-actions">
-        ${o.croppingShowBackButton
-          ? html`<button type="button" data-action="back" @click=${() => fire(this, 'crop-back', {})}>
+        ${
+          o.croppingShowBackButton
+            ? html`<button type="button" data-action="back" @click=${() => fire(this, 'crop-back', {})}>
               <svg viewBox="0 0 24 24" aria-hidden="true">${BACK_ICON}</svg>${t('back', msg('Back'))}
             </button>`
-          : nothing}
+            : nothing
+        }
         <span class="spacer"></span>
-        ${o.showSkipCropButton
-          ? html`<button type="button" data-action="skip" @click=${() => fire(this, 'crop-skip', {})}>${t('crop.skip_btn', msg('Skip'))}</button>`
-          : nothing}
+        ${
+          o.showSkipCropButton
+            ? html`<button type="button" data-action="skip" @click=${() => fire(this, 'crop-skip', {})}>${t('crop.skip_btn', msg('Skip'))}</button>`
+            : nothing
+        }
         <button
           type="button"
           class="primary"
@@ -391,9 +400,11 @@ export class CropView extends LitElement {
       @lostpointercapture=${this.onPointerUp}
     >
       ${HANDLES.map((h) => html`<span class="handle" data-handle=${h} aria-hidden="true"></span>`)}
-      ${this.options.croppingShowDimensions
-        ? html`<span class="dimensions" part="crop-dimensions" data-dimensions>${msg(str`${rect.width} × ${rect.height}`)}</span>`
-        : nothing}
+      ${
+        this.options.croppingShowDimensions
+          ? html`<span class="dimensions" part="crop-dimensions" data-dimensions>${msg(str`${rect.width} × ${rect.height}`)}</span>`
+          : nothing
+      }
     </div>`;
   }
 

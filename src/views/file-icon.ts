@@ -7,7 +7,9 @@ import type { ResourceKind } from '../core/types.js';
 export type FileFamily = 'image' | 'video' | 'audio' | 'document' | 'sheet' | 'archive' | 'code' | 'other';
 
 const FAMILIES: Record<string, FileFamily> = {};
-const add = (family: FileFamily, exts: string) => exts.split(' ').forEach((e) => (FAMILIES[e] = family));
+const add = (family: FileFamily, exts: string) => {
+  for (const e of exts.split(' ')) FAMILIES[e] = family;
+};
 add('audio', 'mp3 wav ogg oga aac m4a flac opus weba');
 add('document', 'pdf doc docx odt rtf txt md pages key ppt pptx odp epub');
 add('sheet', 'xls xlsx ods csv tsv numbers');

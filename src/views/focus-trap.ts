@@ -12,7 +12,7 @@ export function tabbables(root: Element | ShadowRoot): HTMLElement[] {
       if (child instanceof HTMLElement && child.matches(FOCUSABLE) && isTabbable(child)) found.push(child);
       // A host's rendering is its shadow tree; a slot's is what is assigned to it.
       if (child.shadowRoot) visit(child.shadowRoot);
-      else if (child instanceof HTMLSlotElement) child.assignedElements().forEach((el) => visit({ children: [el] } as unknown as Element));
+      else if (child instanceof HTMLSlotElement) for (const el of child.assignedElements()) visit({ children: [el] } as unknown as Element);
       else visit(child);
     }
   };

@@ -140,11 +140,13 @@ export function renderRow(item: QueueItem, { index, setSize, thumbnail, pausable
     ${cssProps({ '--uw-row-index': index })}
   >
     <span class="thumb" part="thumbnail">
-      ${thumbnail
-        ? html`<canvas aria-hidden="true" ${paintBitmap(thumbnail)}></canvas>`
-        : remote
-          ? html`<img src=${remote} alt="" referrerpolicy="no-referrer" />`
-          : fileIcon(item.name, item.kind, item.type)}
+      ${
+        thumbnail
+          ? html`<canvas aria-hidden="true" ${paintBitmap(thumbnail)}></canvas>`
+          : remote
+            ? html`<img src=${remote} alt="" referrerpolicy="no-referrer" />`
+            : fileIcon(item.name, item.kind, item.type)
+      }
       ${badge ? html`<span class="badge">${icon(badge)}</span>` : nothing}
     </span>
     <span class="name" title=${item.name}>${item.name}</span>
@@ -153,12 +155,13 @@ export function renderRow(item: QueueItem, { index, setSize, thumbnail, pausable
       ${item.size ? html`${separator}<span>${sizeText(item)}</span>` : nothing}
       ${moving ? html`${separator}<span class="percent">${formatPercent(fraction)}</span>` : nothing}
     </span>
-    ${item.error
-      ? html`<span class="reason" title=${item.error}>${withoutName(item)}</span>`
-      : item.waitingForFile
-        ? html`<span class="reason hint">${msg('Choose this file again to continue where it stopped.')}</span>`
-      : moving
-        ? html`<span
+    ${
+      item.error
+        ? html`<span class="reason" title=${item.error}>${withoutName(item)}</span>`
+        : item.waitingForFile
+          ? html`<span class="reason hint">${msg('Choose this file again to continue where it stopped.')}</span>`
+          : moving
+            ? html`<span
             class="bar track"
             part="progress"
             role="progressbar"
@@ -168,7 +171,8 @@ export function renderRow(item: QueueItem, { index, setSize, thumbnail, pausable
             aria-valuenow=${Math.round(fraction * 100)}
             ><span class="fill" ${cssProps({ '--uw-fraction': fraction })}></span
           ></span>`
-        : nothing}
+            : nothing
+    }
     <span class="actions">
       ${actions.map((action) => {
         const label = actionLabel(action);

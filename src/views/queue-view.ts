@@ -69,10 +69,7 @@ export class QueueView extends LitElement {
   @query('.summary') private summary?: HTMLElement;
 
   private readonly window = new VirtualWindow(this, ROW_HEIGHT, 4);
-  private readonly thumbnails = new ThumbnailLoader(
-    Math.round(THUMB_SIZE * Math.min(2, globalThis.devicePixelRatio || 1)),
-    () => this.requestUpdate(),
-  );
+  private readonly thumbnails = new ThumbnailLoader(Math.round(THUMB_SIZE * Math.min(2, globalThis.devicePixelRatio || 1)), () => this.requestUpdate());
   private readonly throughput = new Throughput();
   private readonly widths = new ResizeObserver(([entry]) => {
     const narrow = entry.contentRect.width > 0 && entry.contentRect.width < NARROW_BELOW;
@@ -273,7 +270,7 @@ export class QueueView extends LitElement {
     this.rows = rows;
     // The Tab stop follows its item; when that is gone, the first row's first button.
     const stopId = this.tabStop?.split(':')[0];
-    const stopItem = stopId ? this.controller?.queue.get(stopId) ?? items.find((i) => i.id === stopId) : undefined;
+    const stopItem = stopId ? (this.controller?.queue.get(stopId) ?? items.find((i) => i.id === stopId)) : undefined;
     const [, stopAction] = this.tabStop?.split(':') ?? [];
     if (!stopItem || !this.actionsOf(stopItem).includes(stopAction as ItemAction)) {
       const first = items[rows[0] ?? 0];
@@ -366,19 +363,24 @@ export class QueueView extends LitElement {
         ${this.controller?.offline && n.unfinished ? html`<span class="tally" role="status">${msg('Offline: uploads will go on when the connection is back.')}</span>` : nothing}
       </p>
       <div class="bulk">
-        ${n.retryable
-          ? html`<button type="button" class="strong" data-action="retry-all" @click=${() => this.onAction('retry')}>
+        ${
+          n.retryable
+            ? html`<button type="button" class="strong" data-action="retry-all" @click=${() => this.onAction('retry')}>
               ${t('queue.retry_failed', msg('Retry failed'))}
             </button>`
-          : nothing}
-        ${n.unfinished
-          ? html`<button type="button" data-action="abort-all" @click=${() => this.onAction('abort')}>
+            : nothing
+        }
+        ${
+          n.unfinished
+            ? html`<button type="button" data-action="abort-all" @click=${() => this.onAction('abort')}>
               ${t('queue.abort_all', msg('Cancel all'))}
             </button>`
-          : nothing}
+            : nothing
+        }
       </div>
-      ${n.unfinished
-        ? html`<span
+      ${
+        n.unfinished
+          ? html`<span
               class="total track"
               role="progressbar"
               aria-label=${msg('Total progress')}
@@ -387,7 +389,8 @@ export class QueueView extends LitElement {
               aria-valuenow=${Math.round(fraction * 100)}
               ><span class="fill" ${cssProps({ '--uw-fraction': fraction })}></span></span>
             <p class="stats" part="queue-stats">${stats.join(' · ')}</p>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -397,19 +400,21 @@ export class QueueView extends LitElement {
     const done = this.showDone && this.controller && !n.unfinished;
     if (!this.showUploadMore && !completed && !done) return nothing;
     return html`<div class="footer" part="queue-footer">
-      ${this.showUploadMore
-        ? html`<button type="button" data-action="upload-more" @click=${() => fire(this, 'upload-more', {})}>
+      ${
+        this.showUploadMore
+          ? html`<button type="button" data-action="upload-more" @click=${() => fire(this, 'upload-more', {})}>
             ${t('queue.upload_more', msg('Upload more'))}
           </button>`
-        : nothing}
-      ${completed
-        ? html`<button type="button" class=${done ? '' : 'primary'} data-action="show-completed" @click=${() => fire(this, 'show-completed', {})}>
+          : nothing
+      }
+      ${
+        completed
+          ? html`<button type="button" class=${done ? '' : 'primary'} data-action="show-completed" @click=${() => fire(this, 'show-completed', {})}>
             ${t('queue.show_completed', msg('Show completed'))}
           </button>`
-        : nothing}
-      ${done
-        ? html`<button type="button" class="primary" data-action="done" @click=${() => fire(this, 'done', {})}>${msg('Done')}</button>`
-        : nothing}
+          : nothing
+      }
+      ${done ? html`<button type="button" class="primary" data-action="done" @click=${() => fire(this, 'done', {})}>${msg('Done')}</button>` : nothing}
     </div>`;
   }
 
@@ -435,8 +440,7 @@ export class QueueView extends LitElement {
     this.focusNext = undefined;
     const row = this.renderRoot.querySelector(`li[data-id="${CSS.escape(next.id)}"]`);
     const button =
-      (next.action && row?.querySelector<HTMLButtonElement>(`button[data-action="${next.action}"]`)) ||
-      row?.querySelector<HTMLButtonElement>('button');
+      (next.action && row?.querySelector<HTMLButtonElement>(`button[data-action="${next.action}"]`)) || row?.querySelector<HTMLButtonElement>('button');
     if (!button) return;
     this.tabStop = `${next.id}:${button.dataset.action}`;
     this.requestUpdate();
@@ -452,7 +456,14 @@ export class QueueView extends LitElement {
     const index = Number(row.getAttribute('aria-posinset')) - 1;
     const page = Math.max(1, Math.floor((this.scroller?.clientHeight ?? 0) / this.window.rowHeight) - 1);
     const rtl = getComputedStyle(this).direction === 'rtl';
-    const targets: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: items.length - 1 };
+    const targets: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      PageDown: index + page,
+      PageUp: index - page,
+      Home: 0,
+      End: items.length - 1,
+    };
     if (e.key in targets) {
       const to = Math.max(0, Math.min(items.length - 1, targets[e.key]));
       e.preventDefault();

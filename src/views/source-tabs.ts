@@ -166,9 +166,7 @@ export class SourceTabs extends LitElement {
     this.menuOpen = false;
     if (id !== this.selected) fire(this, 'source-select', { source: id });
     if (focus) {
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLElement>(`[data-source="${id}"]`)?.focus(),
-      );
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-source="${id}"]`)?.focus());
     }
   }
 

@@ -36,7 +36,9 @@ export class TagsCombobox extends LitElement {
 
   private readonly suggester = new TagSuggester((prefix, answer) => this.showSuggestions(prefix, answer));
 
-  static override styles = [srOnly, css`
+  static override styles = [
+    srOnly,
+    css`
     :host {
       display: block;
       position: relative;
@@ -146,15 +148,17 @@ export class TagsCombobox extends LitElement {
     [hidden] {
       display: none !important;
     }
-  `];
+  `,
+  ];
 
   override render() {
     const expanded = this.open && this.suggestions.length > 0;
     return html`
       <label for="input">${this.label || msg('Tags')}</label>
       <div class="field">
-        ${this.tags.length
-          ? html`<ul class="chips" part="chips" aria-label=${msg('Chosen tags')}>
+        ${
+          this.tags.length
+            ? html`<ul class="chips" part="chips" aria-label=${msg('Chosen tags')}>
           ${repeat(
             this.tags,
             (t) => t,
@@ -166,7 +170,8 @@ export class TagsCombobox extends LitElement {
             </li>`,
           )}
         </ul>`
-          : nothing}
+            : nothing
+        }
         <input
           id="input"
           part="input"
@@ -261,9 +266,7 @@ export class TagsCombobox extends LitElement {
         const n = this.suggestions.length;
         const step = e.key === 'ArrowDown' ? 1 : -1;
         this.active = this.active < 0 ? (step > 0 ? 0 : n - 1) : (this.active + step + n) % n;
-        this.updateComplete.then(() =>
-          this.renderRoot.querySelector(`#option-${this.active}`)?.scrollIntoView({ block: 'nearest' }),
-        );
+        this.updateComplete.then(() => this.renderRoot.querySelector(`#option-${this.active}`)?.scrollIntoView({ block: 'nearest' }));
         return;
       }
       case 'Enter': {

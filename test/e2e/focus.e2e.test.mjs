@@ -39,7 +39,8 @@ async function openModal() {
   return page;
 }
 
-const files = (...names) => names.map((name, i) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.alloc(name.startsWith('big') ? 9000 : 100 + i, i) }));
+const files = (...names) =>
+  names.map((name, i) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.alloc(name.startsWith('big') ? 9000 : 100 + i, i) }));
 /** In the page: the data-action of each button of the first row in this state. */
 const rowActions = (status) => `(${DEEP_QUERY})('[part=queue-item][data-status=${status}] button').map((b) => b.dataset.action)`;
 
@@ -66,10 +67,13 @@ test('removing a row moves focus to the next row; removing the last returns to t
   await page.press('Enter');
   // The queue emptied: back to the sources, never a dead end.
   await page.waitForRole('button', 'Browse');
-  const now = await until(async () => {
-    const focused = await page.focused();
-    return focused.role === 'tab' && focused;
-  }, { what: 'focus on a tab' });
+  const now = await until(
+    async () => {
+      const focused = await page.focused();
+      return focused.role === 'tab' && focused;
+    },
+    { what: 'focus on a tab' },
+  );
   assert.match(now.label, /My files/);
   await page.close();
 });
@@ -80,10 +84,13 @@ test("a refused file reads differently from a failed one, and Retry is the faile
   await page.pickFiles(files('ok.bin', 'big.bin'));
   // Each row as it settles (a row's text and buttons render a moment after its status).
   const settled = (status, word) =>
-    until(async () => {
-      const text = await page.text(`[part=queue-item][data-status=${status}]`);
-      return word.test(text) && (await page.evaluate(rowActions(status)));
-    }, { what: `the ${status} row` });
+    until(
+      async () => {
+        const text = await page.text(`[part=queue-item][data-status=${status}]`);
+        return word.test(text) && (await page.evaluate(rowActions(status)));
+      },
+      { what: `the ${status} row` },
+    );
   assert.deepEqual(await settled('failed', /Failed/), ['retry', 'remove']);
   assert.deepEqual(await settled('refused', /Not allowed/), ['remove']);
   // Both are counted in the summary, each with its own word.
@@ -96,10 +103,13 @@ test("a refused file reads differently from a failed one, and Retry is the faile
   // Retry keeps focus in the row, on what the row offers next.
   await page.click('button', 'Retry: ok.bin');
   await page.waitFor(() => window.events.filter((e) => e.name === 'error').length >= 2);
-  const after = await until(async () => {
-    const focused = await page.focused();
-    return focused.tag === 'button' && /ok\.bin$/.test(focused.label) && focused;
-  }, { what: 'focus on the row' });
+  const after = await until(
+    async () => {
+      const focused = await page.focused();
+      return focused.tag === 'button' && /ok\.bin$/.test(focused.label) && focused;
+    },
+    { what: 'focus on the row' },
+  );
   assert.ok(after);
   await page.close();
 });

@@ -79,7 +79,9 @@ test('a required photo field: the form waits for an upload, then submits values 
   assert.match(await page.url(), /profile\.html$/);
   assert.equal(await page.evaluate(() => document.querySelector('upload-widget').validationMessage), 'Please upload a file.');
 
-  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#cc3366' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#cc3366' } })
+    .png()
+    .toBuffer();
   const binary = randomBytes(200_000);
   await page.pickFiles([
     { name: 'face.png', mimeType: 'image/png', buffer: png },
@@ -123,7 +125,9 @@ test("Cloudinary's applyUploadWidget: a button in place of the element, results 
   await page.goto(`${servers.upload.url}/legacy.html`);
   await page.click('button', 'Upload image');
   await page.waitForRole('button', 'Browse');
-  const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#33aa66' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#33aa66' } })
+    .png()
+    .toBuffer();
   await page.pickFiles([{ name: 'logo.png', mimeType: 'image/png', buffer: png }]);
   await page.waitFor(() => window.events.some((e) => e.name === 'success'), null, { timeout: 30000 });
   const success = await page.evaluate(() => window.events.find((e) => e.name === 'success').detail);
@@ -148,7 +152,9 @@ test('a page that loads the widget twice keeps the first copy and says so, namin
     return found.length && found;
   });
   const version = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
-  assert.deepEqual(warnings, [`[upload-widget] <upload-widget> ${version} is already defined on this page; this copy (${version}) is not used. Load the widget once per page.`]);
+  assert.deepEqual(warnings, [
+    `[upload-widget] <upload-widget> ${version} is already defined on this page; this copy (${version}) is not used. Load the widget once per page.`,
+  ]);
   assert.deepEqual(await page.evaluate(() => window.pageErrors), []);
   await page.close();
 });

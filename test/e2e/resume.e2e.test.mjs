@@ -133,7 +133,8 @@ const shown = (page, selector) => poll(() => page.visible(selector), { what: `${
 const skipIn = (can, reason) => (can ? '' : ` [skipped in ${engine}: ${reason}]`);
 /** WebKitGTK refuses a File in IndexedDB in its automation sessions here: the file is asked for again instead (tested below). */
 const keepsBytes = engine !== 'webkit';
-const NO_BYTES = 'WebKitGTK refuses to keep a File in IndexedDB in this automation session (UnknownError), so the file is asked for again, as the pick-again tests check';
+const NO_BYTES =
+  'WebKitGTK refuses to keep a File in IndexedDB in this automation session (UnknownError), so the file is asked for again, as the pick-again tests check';
 
 /** Every chunk answered once, under one upload id, and the stored file identical to `bytes`. */
 async function assertWhole(successInfo, bytes, size) {
@@ -180,20 +181,33 @@ const keptFiles = (page) =>
       }),
   );
 
-test(`a page reloaded mid-upload resumes the same file from its acknowledged chunks, and cleans up after${skipIn(keepsBytes, NO_BYTES)}`, { skip: !keepsBytes }, async () => {
+test(`a page reloaded mid-upload resumes the same file from its acknowledged chunks, and cleans up after${skipIn(keepsBytes, NO_BYTES)}`, {
+  skip: !keepsBytes,
+}, async () => {
   const { size, bytes, path } = newFile('reloaded.bin', 10);
   const page = await heldUpload(browser, 'resume.html', { size, path });
   // Its bytes are written beside the upload's state once, in the background (a second or more for 30 MB in WebKit).
-  console.log("DEBUG", JSON.stringify(await page.evaluate(() => [window.events, window.pageErrors, window.announced])).slice(0, 1500));
+  console.log('DEBUG', JSON.stringify(await page.evaluate(() => [window.events, window.pageErrors, window.announced])).slice(0, 1500));
   await waitFor(async () => (await keptFiles(page)) === 1, "the file's bytes kept", 10_000);
   const kept = await keptUploads(page);
   assert.equal(kept.length, 1);
   assert.equal(kept[0].name, 'reloaded.bin');
   // Never a signature or a secret in what is kept.
-  assert.doesNotMatch(JSON.stringify(await page.evaluate(() => new Promise((resolve) => {
-    const open = indexedDB.open('upload-widget-resume');
-    open.onsuccess = () => { const all = open.result.transaction('uploads').objectStore('uploads').getAll(); all.onsuccess = () => resolve(all.result); };
-  }))), /signature|secret/i);
+  assert.doesNotMatch(
+    JSON.stringify(
+      await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const open = indexedDB.open('upload-widget-resume');
+            open.onsuccess = () => {
+              const all = open.result.transaction('uploads').objectStore('uploads').getAll();
+              all.onsuccess = () => resolve(all.result);
+            };
+          }),
+      ),
+    ),
+    /signature|secret/i,
+  );
 
   await page.reload();
   await until(page, 'queues-end');
@@ -212,33 +226,39 @@ test(`a page reloaded mid-upload resumes the same file from its acknowledged chu
 for (const [html, what, extra] of [
   ['resume-pick.html', 'a file too large to keep', 20],
   ['resume-refused.html', "a file whose bytes the browser refuses to keep (Safari's private browsing)", 25],
-]) test(`${what} waits for the person to pick it again, then goes on where it stopped`, async () => {
-  const { size, bytes, path } = newFile('picked-again.bin', extra);
-  const page = await heldUpload(browser, html, { size, path });
-  // The state is kept, so nothing is said about uploads not surviving a reload.
-  await waitFor(async () => (await keptUploads(page))[0]?.acknowledged.length === 5, 'five acknowledgements kept', 10_000);
-  assert.deepEqual((await events(page)).filter((e) => e.name === 'resume-unavailable'), []);
-  await page.reload();
-  await until(page, 'uploads-restored');
-  const restored = (await events(page)).find((e) => e.name === 'uploads-restored').detail;
-  assert.deepEqual([restored.files, restored.waitingForFiles.map((f) => f.name)], [[], ['picked-again.bin']]);
-  const row = 'upload-widget uw-queue li[data-status=paused]';
-  await shown(page, row);
-  assert.match(await page.text(row), /Choose this file again to continue where it stopped\./);
-  assert.match(await page.text(`${row} .percent`), /^\d+\s?%$/);
-  // Another file does not take its place; the same one continues it.
-  const other = fileOnDisk('picked-again.bin', randomBytes(1000));
-  await page.click('button', 'Upload more');
-  await page.pickPaths([other, path]);
-  await waitFor(async () => (await events(page)).filter((e) => e.name === 'success').length === 2, 'both uploaded');
-  const successes = (await events(page)).filter((e) => e.name === 'success').map((e) => e.detail);
-  const big = successes.find((s) => s.bytes === size);
-  assert.ok(big);
-  await assertWhole(big, bytes, size);
-  await page.close();
-});
+])
+  test(`${what} waits for the person to pick it again, then goes on where it stopped`, async () => {
+    const { size, bytes, path } = newFile('picked-again.bin', extra);
+    const page = await heldUpload(browser, html, { size, path });
+    // The state is kept, so nothing is said about uploads not surviving a reload.
+    await waitFor(async () => (await keptUploads(page))[0]?.acknowledged.length === 5, 'five acknowledgements kept', 10_000);
+    assert.deepEqual(
+      (await events(page)).filter((e) => e.name === 'resume-unavailable'),
+      [],
+    );
+    await page.reload();
+    await until(page, 'uploads-restored');
+    const restored = (await events(page)).find((e) => e.name === 'uploads-restored').detail;
+    assert.deepEqual([restored.files, restored.waitingForFiles.map((f) => f.name)], [[], ['picked-again.bin']]);
+    const row = 'upload-widget uw-queue li[data-status=paused]';
+    await shown(page, row);
+    assert.match(await page.text(row), /Choose this file again to continue where it stopped\./);
+    assert.match(await page.text(`${row} .percent`), /^\d+\s?%$/);
+    // Another file does not take its place; the same one continues it.
+    const other = fileOnDisk('picked-again.bin', randomBytes(1000));
+    await page.click('button', 'Upload more');
+    await page.pickPaths([other, path]);
+    await waitFor(async () => (await events(page)).filter((e) => e.name === 'success').length === 2, 'both uploaded');
+    const successes = (await events(page)).filter((e) => e.name === 'success').map((e) => e.detail);
+    const big = successes.find((s) => s.bytes === size);
+    assert.ok(big);
+    await assertWhole(big, bytes, size);
+    await page.close();
+  });
 
-test(`a browser closed mid-upload and opened again on the same profile finishes the upload${skipIn(limits.profile, 'WebKitWebDriver gives each session a storage of its own')}`, { skip: !limits.profile }, async (t) => {
+test(`a browser closed mid-upload and opened again on the same profile finishes the upload${skipIn(limits.profile, 'WebKitWebDriver gives each session a storage of its own')}`, {
+  skip: !limits.profile,
+}, async (t) => {
   const profile = mkdtempSync(join(tmpdir(), 'uw-profile-'));
   temps.push(profile);
   const { size, bytes, path } = newFile('closed.bin', 30);
@@ -264,7 +284,9 @@ test(`a browser closed mid-upload and opened again on the same profile finishes 
   await context.close();
 });
 
-test(`the upload server restarting between two halves: the upload goes on from its acknowledged chunks${skipIn(keepsBytes, NO_BYTES)}`, { skip: !keepsBytes }, async () => {
+test(`the upload server restarting between two halves: the upload goes on from its acknowledged chunks${skipIn(keepsBytes, NO_BYTES)}`, {
+  skip: !keepsBytes,
+}, async () => {
   const { size, bytes, path } = newFile('restart.bin', 40);
   const page = await heldUpload(browser, 'resume.html', { size, path });
   // The server's request log lives in its memory: read the first half's answers before it goes.
@@ -286,7 +308,9 @@ test(`the upload server restarting between two halves: the upload goes on from i
   await page.close();
 });
 
-test(`when the server no longer knows the upload, the file starts again from zero under a new id, and says so${skipIn(keepsBytes, NO_BYTES)}`, { skip: !keepsBytes }, async () => {
+test(`when the server no longer knows the upload, the file starts again from zero under a new id, and says so${skipIn(keepsBytes, NO_BYTES)}`, {
+  skip: !keepsBytes,
+}, async () => {
   const { size, bytes, path } = newFile('forgotten.bin', 60);
   const page = await heldUpload(browser, 'resume.html', { size, path });
   // The server forgets every unfinished upload (as after its 24 h expiry) while the page is away.
@@ -295,7 +319,10 @@ test(`when the server no longer knows the upload, the file starts again from zer
   await page.reload();
   await until(page, 'queues-end');
   const seen = await events(page);
-  assert.deepEqual(seen.filter((e) => e.name === 'upload-restarted').map((e) => e.detail.file.name), ['forgotten.bin']);
+  assert.deepEqual(
+    seen.filter((e) => e.name === 'upload-restarted').map((e) => e.detail.file.name),
+    ['forgotten.bin'],
+  );
   // Said to the person too (the live region; later announcements may have replaced it since).
   const said = await page.evaluate(() => window.announced);
   assert.ok(said.includes('forgotten.bin: the server no longer had this upload, so it starts again from the beginning.'), JSON.stringify(said));
@@ -313,7 +340,9 @@ test(`when the server no longer knows the upload, the file starts again from zer
   await page.close();
 });
 
-test(`a browser that refuses to keep state: the upload still works, and the widget says so once${skipIn(engine === 'chromium', "only Chromium's DevTools protocol can lower one origin's storage quota at run time here")}`, { skip: engine !== 'chromium' }, async () => {
+test(`a browser that refuses to keep state: the upload still works, and the widget says so once${skipIn(engine === 'chromium', "only Chromium's DevTools protocol can lower one origin's storage quota at run time here")}`, {
+  skip: engine !== 'chromium',
+}, async () => {
   const { size, bytes, path } = newFile('no-room.bin', 50);
   const context = await browser.playwright.newContext();
   const playwrightPage = await context.newPage();
@@ -322,7 +351,11 @@ test(`a browser that refuses to keep state: the upload still works, and the widg
   const cdp = await context.newCDPSession(playwrightPage);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(e2e.url('')).origin, quotaSize: 1024 * 1024 });
   await playwrightPage.locator('upload-widget input[type=file]').setInputFiles(path);
-  const page = { evaluate: (fn, arg) => playwrightPage.evaluate(fn, arg), waitFor: (fn, arg, o) => playwrightPage.waitForFunction(fn, arg, o), close: () => context.close() };
+  const page = {
+    evaluate: (fn, arg) => playwrightPage.evaluate(fn, arg),
+    waitFor: (fn, arg, o) => playwrightPage.waitForFunction(fn, arg, o),
+    close: () => context.close(),
+  };
   await until(page, 'queues-end');
   const seen = await events(page);
   const notices = seen.filter((e) => e.name === 'resume-unavailable');
@@ -347,7 +380,9 @@ test('autoResume false: nothing is kept', async () => {
   await page.close();
 });
 
-test(`two tabs never resume the same upload: the second takes it over only once the first is gone${skipIn(limits.tabs, 'WebKitWebDriver drives one window per session')}`, { skip: !limits.tabs }, async (t) => {
+test(`two tabs never resume the same upload: the second takes it over only once the first is gone${skipIn(limits.tabs, 'WebKitWebDriver drives one window per session')}`, {
+  skip: !limits.tabs,
+}, async (t) => {
   const { size, bytes, path } = newFile('two-tabs.bin', 80);
   const context = await browser.newContext();
   t.after(() => context.close().catch(() => {}));
@@ -356,7 +391,10 @@ test(`two tabs never resume the same upload: the second takes it over only once 
   const second = await context.newPage();
   await second.goto(e2e.url('resume.html'));
   await new Promise((r) => setTimeout(r, 1500));
-  assert.deepEqual((await events(second)).filter((e) => e.name === 'uploads-restored'), []);
+  assert.deepEqual(
+    (await events(second)).filter((e) => e.name === 'uploads-restored'),
+    [],
+  );
   await first.close();
   await second.reload();
   await until(second, 'queues-end');

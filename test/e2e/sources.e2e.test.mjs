@@ -37,7 +37,9 @@ const successes = (page) => page.evaluate(() => window.events.filter((e) => e.na
 
 /** Uploads a PNG through the server first, so there is an image at a web address to fetch. */
 async function imageAtAddress(width, height) {
-  const png = await sharp({ create: { width, height, channels: 3, background: '#884422' } }).png().toBuffer();
+  const png = await sharp({ create: { width, height, channels: 3, background: '#884422' } })
+    .png()
+    .toBuffer();
   const form = new FormData();
   form.append('upload_preset', 'demo_unsigned');
   form.append('file', new Blob([png], { type: 'image/png' }), 'remote.png');
@@ -108,7 +110,9 @@ test('advanced options: public ID and tags chosen by keyboard reach the server',
   assert.deepEqual(await page.axe(), []);
   await page.press('ArrowDown');
   await page.press('Enter');
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } })
+    .png()
+    .toBuffer();
   await page.pickFiles([{ name: 'adv.png', mimeType: 'image/png', buffer: png }]);
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
   const [info] = await successes(page);
@@ -154,7 +158,9 @@ test('cropping by keyboard alone: the server stores the crop coordinates and del
   assert.equal(sent.params.custom_coordinates, `${x},${y},${width},${height}`);
   // The delivered crop is exactly that rectangle of the original.
   const cropUrl = info.secure_url.replace('/upload/', '/upload/c_crop,g_custom/');
-  const delivered = await sharp(Buffer.from(await (await fetch(cropUrl)).arrayBuffer())).raw().toBuffer({ resolveWithObject: true });
+  const delivered = await sharp(Buffer.from(await (await fetch(cropUrl)).arrayBuffer()))
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const expected = await sharp(png).extract({ left: x, top: y, width, height }).raw().toBuffer({ resolveWithObject: true });
   assert.deepEqual([delivered.info.width, delivered.info.height], [width, height]);
   assert.ok(delivered.data.equals(expected.data), 'delivered crop pixels equal the expected region');
@@ -164,7 +170,9 @@ test('cropping by keyboard alone: the server stores the crop coordinates and del
 test('cropping with the pointer: dragging a corner handle sets the coordinates the server stores', async () => {
   const page = await browser.newPage();
   await page.goto(`${servers.upload.url}/crop.html`);
-  const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#22aa44' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#22aa44' } })
+    .png()
+    .toBuffer();
   await page.waitForRole('button', 'Browse');
   await page.pickFiles([{ name: 'drag.png', mimeType: 'image/png', buffer: png }]);
   await page.waitFor(() => document.querySelector('upload-widget').shadowRoot.querySelector('uw-crop-view')?.selection);

@@ -41,7 +41,9 @@ test('a person picks an image and a binary; both arrive on the server byte for b
   await page.goto(`${servers.upload.url}/index.html`);
   await page.waitForRole('button', 'Browse');
 
-  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } })
+    .png()
+    .toBuffer();
   const binary = randomBytes(700_000);
   await page.pickFiles([
     { name: 'photo.png', mimeType: 'image/png', buffer: png },
@@ -50,7 +52,10 @@ test('a person picks an image and a binary; both arrive on the server byte for b
 
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 30000 });
   const events = await page.evaluate(() => window.events);
-  assert.deepEqual(events.filter((e) => e.name === 'csp-violation'), []);
+  assert.deepEqual(
+    events.filter((e) => e.name === 'csp-violation'),
+    [],
+  );
   assert.deepEqual(await page.evaluate(() => window.pageErrors), []);
   const successes = events.filter((e) => e.name === 'success').map((e) => e.detail);
   assert.equal(successes.length, 2);
@@ -102,7 +107,8 @@ test(`offline mid-upload: the widget says so, waits without spending retries, an
   const bytes = randomBytes(4 * 5 * 2 ** 20 + 12345);
   await page.locator('upload-widget input[type=file]').setInputFiles([{ name: 'journey.bin', mimeType: 'application/octet-stream', buffer: bytes }]);
   // Offline as soon as the server has the first chunk: the middle ones are on their way.
-  const mine = async () => (await (await fetch(`${servers.env.server}/__dev/requests?since=${since}`)).json()).filter((r) => r.headers['content-range']?.endsWith(`/${bytes.length}`));
+  const mine = async () =>
+    (await (await fetch(`${servers.env.server}/__dev/requests?since=${since}`)).json()).filter((r) => r.headers['content-range']?.endsWith(`/${bytes.length}`));
   for (let i = 0; i < 300 && !(await mine()).some((r) => r.status === 200); i++) await new Promise((r) => setTimeout(r, 20));
   await page.context().setOffline(true);
   await page.waitForFunction(() => window.events.some((e) => e.name === 'network-lost'), null, { timeout: 10000 });
@@ -112,7 +118,10 @@ test(`offline mid-upload: the widget says so, waits without spending retries, an
   // A while offline: nothing fails, and no retry is spent.
   await new Promise((r) => setTimeout(r, 2500));
   let events = await page.evaluate(() => window.events);
-  assert.deepEqual(events.filter((e) => e.name === 'error' || e.name === 'queues-end'), []);
+  assert.deepEqual(
+    events.filter((e) => e.name === 'error' || e.name === 'queues-end'),
+    [],
+  );
   assert.equal(await page.evaluate(() => document.querySelector('upload-widget').controller.items[0].retries), 0);
   await page.context().setOffline(false);
   await page.waitForFunction(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 60000 });

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { DEEP_QUERY, engine, launch, until } from '../support/driver.mjs';
+import { DEEP_QUERY, engine, launch } from '../support/driver.mjs';
 import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
 
 let e2e;
@@ -125,7 +125,10 @@ test(`keyboard alone: arrow keys switch sources, Browse picks files, the upload 
   await page.focus('[role=tab][aria-selected=true]');
   await page.press('ArrowRight');
   assert.deepEqual(await events(page, 'source-changed'), [{ source: 'url' }]);
-  assert.equal(await page.evaluate(() => document.querySelector('upload-widget').shadowRoot.querySelector('uw-source-tabs').shadowRoot.activeElement?.dataset.source), 'url');
+  assert.equal(
+    await page.evaluate(() => document.querySelector('upload-widget').shadowRoot.querySelector('uw-source-tabs').shadowRoot.activeElement?.dataset.source),
+    'url',
+  );
   await page.press('ArrowLeft');
   assert.deepEqual(await events(page, 'source-changed'), [{ source: 'url' }, { source: 'local' }]);
   // Tab from the tab list reaches the Browse button; Enter opens the file chooser.
@@ -207,12 +210,21 @@ test('the ES module build uploads too, and fetches the camera part only when its
   const page = await browser.newPage();
   await page.goto(`${servers.upload.url}/module.html`);
   await page.waitFor(`(${DEEP_QUERY})('[role=tab]').length > 0`);
-  const scripts = () => page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.endsWith('.js')));
+  const scripts = () =>
+    page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((r) => new URL(r.name).pathname)
+        .filter((p) => p.endsWith('.js')),
+    );
   assert.equal(await page.evaluate(() => Boolean(customElements.get('uw-camera-source'))), false);
   assert.ok(!(await scripts()).some((s) => s.includes('camera')), 'no camera code before the tab opens');
   await page.clickSelector('[role=tab][data-source=camera]');
   await page.waitFor(() => Boolean(customElements.get('uw-camera-source')));
-  assert.ok((await scripts()).some((s) => s.includes('camera')), 'the camera code, once its tab opened');
+  assert.ok(
+    (await scripts()).some((s) => s.includes('camera')),
+    'the camera code, once its tab opened',
+  );
   await page.clickSelector('[role=tab][data-source=local]');
   const bytes = randomBytes(2048);
   await page.pickFiles([{ name: 'module.bin', mimeType: 'application/octet-stream', buffer: bytes }]);

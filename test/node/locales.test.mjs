@@ -18,7 +18,12 @@ const placeholders = (text) => (text.match(/<x [^>]*\/>/g) ?? []).sort().join('|
 
 test('the configured locales include the fifteen the widget promises', () => {
   assert.deepEqual([...config.targetLocales].sort(), REQUIRED);
-  assert.deepEqual(readdirSync('locales').filter((f) => f.endsWith('.xlf')).sort(), REQUIRED.map((l) => `${l}.xlf`).sort());
+  assert.deepEqual(
+    readdirSync('locales')
+      .filter((f) => f.endsWith('.xlf'))
+      .sort(),
+    REQUIRED.map((l) => `${l}.xlf`).sort(),
+  );
 });
 
 for (const locale of REQUIRED) {
@@ -47,8 +52,16 @@ for (const locale of REQUIRED) {
       const branches = new Map([...target.matchAll(BRANCH)].map(([, key, text]) => [key, text]));
       const named = [...branches.keys()].filter((k) => !k.startsWith('='));
       assert.ok(branches.has('other'), `${locale} ${id}: no "other" branch`);
-      assert.deepEqual(named.filter((k) => !categories.includes(k)), [], `${locale} ${id}: categories the language does not have`);
-      assert.deepEqual(categories.filter((k) => !branches.has(k)), [], `${locale} ${id}: categories missing`);
+      assert.deepEqual(
+        named.filter((k) => !categories.includes(k)),
+        [],
+        `${locale} ${id}: categories the language does not have`,
+      );
+      assert.deepEqual(
+        categories.filter((k) => !branches.has(k)),
+        [],
+        `${locale} ${id}: categories missing`,
+      );
       // Branches that stand for many numbers must show the number.
       for (const key of ['few', 'many', 'other']) {
         if (branches.has(key)) assert.match(branches.get(key), /#/, `${locale} ${id}: "${key}" has no #`);

@@ -52,7 +52,8 @@ export const used = [html, LitElement, msg, t];`,
     text: { t: 't from the script' },
   };
   // Every export name of the real module is asked for; the runtime object is the script's module.
-  const names = (key) => [...new RegExp(`(?:const|var|let) \\{([^}]*)\\} = globalThis\\.__uploadWidgetRuntime\\.${key};`).exec(code)[1].split(',')].map((n) => n.trim());
+  const names = (key) =>
+    [...new RegExp(`(?:const|var|let) \\{([^}]*)\\} = globalThis\\.__uploadWidgetRuntime\\.${key};`).exec(code)[1].split(',')].map((n) => n.trim());
   assert.ok(names('lit').includes('LitElement') && names('lit').includes('svg'), names('lit').join());
   assert.ok(names('localize').includes('msg') && names('localize').includes('str'));
   assert.ok(names('text').includes('t'));

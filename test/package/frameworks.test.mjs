@@ -48,7 +48,8 @@ before(async () => {
         // Server-side rendering, in this Node process, with the consumer's node_modules.
         const { render } = await import(pathToFileURL(built[framework].server).href);
         const html = await render(config);
-        pages[`${framework}/index.html`] = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${framework}</title>
+        pages[`${framework}/index.html`] =
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${framework}</title>
 <script type="module" src="/${framework}/client.js"></script></head>
 <body><div id="app" data-config='${JSON.stringify(config)}'>${html}</div></body></html>`;
         for (const [path, text] of filesUnder(join(consumer, framework, 'dist/client'))) pages[`${framework}/${path}`] = text;
@@ -59,7 +60,8 @@ before(async () => {
 <script type="module" src="/pkg/upload-widget.js"></script></head><body><main><h1>Profile</h1>
 <form action="/form/saved.html" method="get"><upload-widget name="photo" required inline cloud-name="${config.cloudName}" upload-preset="demo_unsigned" upload-prefix="${config.uploadPrefix}"></upload-widget>
 <button type="submit">Save</button></form></main></body></html>`;
-      pages['form/saved.html'] = '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Saved</title></head><body><main><h1>Saved</h1></main></body></html>';
+      pages['form/saved.html'] =
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Saved</title></head><body><main><h1>Saved</h1></main></body></html>';
       return pages;
     },
   });
@@ -88,7 +90,9 @@ for (const framework of FRAMEWORKS) {
     // `sources` was set as a property by the framework: one source, so no tabs.
     assert.equal(await widget.getByRole('tab').count(), 0);
 
-    const png = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#4455dd' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#4455dd' } })
+      .png()
+      .toBuffer();
     const binary = randomBytes(150_000);
     await page.locator('upload-widget input[type=file]').setInputFiles([
       { name: `${framework}.png`, mimeType: 'image/png', buffer: png },
@@ -121,7 +125,9 @@ test('a form with the installed package submits a photo value that the official 
   const page = await e2e.browser.newPage();
   await page.goto(e2e.url('form/index.html'));
   await page.locator('upload-widget').getByRole('button', { name: 'Browse' }).waitFor();
-  const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#dd8844' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#dd8844' } })
+    .png()
+    .toBuffer();
   await page.locator('upload-widget input[type=file]').setInputFiles([{ name: 'me.png', mimeType: 'image/png', buffer: png }]);
   await page.waitForFunction(() => document.querySelector('upload-widget').values.length === 1, null, { timeout: 30000 });
   await page.getByRole('button', { name: 'Save' }).click();

@@ -10,7 +10,20 @@ const manifest = JSON.parse(readFileSync(resolve(ROOT, 'custom-elements.json'), 
 const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
 const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'upload-widget');
 /** The element's own members that are not options. */
-const NOT_OPTIONS = new Set(['version', 'options', 'name', 'required', 'disabled', 'controller', 'form', 'values', 'validity', 'validationMessage', 'effectiveOptions', 'items']);
+const NOT_OPTIONS = new Set([
+  'version',
+  'options',
+  'name',
+  'required',
+  'disabled',
+  'controller',
+  'form',
+  'values',
+  'validity',
+  'validationMessage',
+  'effectiveOptions',
+  'items',
+]);
 const optionFields = () => element.members.filter((m) => m.kind === 'field' && !m.static && !NOT_OPTIONS.has(m.name));
 
 /** The markdown table rows under a heading, first cell and the rest. */
@@ -20,7 +33,13 @@ function tableUnder(heading) {
   const rows = [];
   for (const line of readme.slice(start).split('\n').slice(2)) {
     if (line.startsWith('#')) break;
-    if (line.startsWith('|') && !/^\|\s*(-|option|event|palette key)/.test(line)) rows.push(line.split('|').slice(1, -1).map((c) => c.trim()));
+    if (line.startsWith('|') && !/^\|\s*(-|option|event|palette key)/.test(line))
+      rows.push(
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
   }
   return rows;
 }
@@ -59,7 +78,10 @@ test('every event has its detail type and a description; methods and parts and c
   assert.match(success.type.text, /^CustomEvent<UploadInfo & \{ id: string; batchId: string; path: string/);
   for (const event of element.events) assert.ok(event.description, `${event.name} is described`);
   for (const method of ['open', 'close', 'update', 'destroy', 'addFiles', 'checkValidity']) {
-    assert.ok(element.members.some((m) => m.kind === 'method' && m.name === method && m.description), `${method}() is described`);
+    assert.ok(
+      element.members.some((m) => m.kind === 'method' && m.name === method && m.description),
+      `${method}() is described`,
+    );
   }
   for (const part of element.cssParts) assert.ok(part.description, `part ${part.name} is described`);
   for (const prop of element.cssProperties) assert.ok(prop.description, `${prop.name} is described`);

@@ -10,10 +10,18 @@ import { resolve } from 'node:path';
 
 const DIST = resolve(import.meta.dirname, '../../dist');
 /** What each library writes once per copy. */
-const MARKERS = { 'lit-html': 'litHtmlVersions', '@lit/reactive-element': 'reactiveElementVersions', 'lit-element': 'litElementVersions', '@lit/localize': 'lit-localize-status' };
+const MARKERS = {
+  'lit-html': 'litHtmlVersions',
+  '@lit/reactive-element': 'reactiveElementVersions',
+  'lit-element': 'litElementVersions',
+  '@lit/localize': 'lit-localize-status',
+};
 const copiesIn = (files) =>
   Object.fromEntries(Object.entries(MARKERS).map(([name, marker]) => [name, files.filter((f) => readFileSync(f, 'utf8').includes(marker)).length]));
-const js = (dir) => readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => resolve(dir, f));
+const js = (dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => resolve(dir, f));
 
 test("the classic script's lazy parts carry no lit or localize of their own", () => {
   const parts = js(resolve(DIST, 'parts'));

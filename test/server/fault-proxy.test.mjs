@@ -15,7 +15,11 @@ let arrivals = []; // one entry per request, filled in when the request closes
 let waiters = [];
 
 function notify() {
-  waiters = waiters.filter((w) => (arrivals.length >= w.n ? (w.resolve(), false) : true));
+  waiters = waiters.filter((w) => {
+    if (arrivals.length < w.n) return true;
+    w.resolve();
+    return false;
+  });
 }
 /** Resolves once `n` requests have fully arrived (or been aborted) at the target. */
 function arrived(n) {
@@ -127,8 +131,7 @@ test('OPTIONS preflights pass through to the target', async () => {
 
 test('status rule answers 500 `times` times with CORS, then forwards', async () => {
   proxy.setRules([{ id: 'boom', match: { method: 'POST', pathIncludes: '/upload' }, action: 'status', status: 500, times: 2 }]);
-  const send = () =>
-    request(`${proxy.url}/v1_1/demo/upload`, { method: 'POST', headers: { origin: 'http://app.test' }, body: 'x'.repeat(5000) });
+  const send = () => request(`${proxy.url}/v1_1/demo/upload`, { method: 'POST', headers: { origin: 'http://app.test' }, body: 'x'.repeat(5000) });
   for (let i = 0; i < 2; i++) {
     const res = await send();
     assert.equal(res.status, 500);
@@ -285,7 +288,12 @@ test('client abort mid-body does not crash the proxy and aborts upstream', async
   await new Promise((resolve) => {
     const req = http.request(`${proxy.url}/upload`, { method: 'POST', headers: { 'content-length': 1_000_000 }, agent: false });
     req.on('error', () => {});
-    req.write(Buffer.alloc(10_000), () => setTimeout(() => (req.destroy(), resolve()), 50));
+    req.write(Buffer.alloc(10_000), () =>
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 50),
+    );
   });
   await arrived(1);
   assert.equal(arrivals[0].complete, false);

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../server/index.mjs';
@@ -28,7 +28,9 @@ after(async () => {
 /** A multipart body shaped like the SDK's: fields first, then the file part. */
 function multipart(fields, file, name = 'blob') {
   const boundary = `----b${randomBytes(8).toString('hex')}`;
-  const head = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('');
+  const head = Object.entries(fields)
+    .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+    .join('');
   const body = Buffer.concat([
     Buffer.from(`${head}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
     file,
@@ -46,14 +48,20 @@ function signed(extra = {}) {
 function sendChunk(fields, uploadId, range, data) {
   const { body, type } = multipart(fields, data);
   return new Promise((resolve, reject) => {
-    const req = request(`${srv.url}/v1_1/${CLOUD}/raw/upload`, {
-      method: 'POST',
-      headers: { 'content-type': type, 'content-length': body.length, 'x-unique-upload-id': uploadId, 'content-range': range },
-    }, (res) => {
-      let text = '';
-      res.on('data', (c) => { text += c; });
-      res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(text) }));
-    });
+    const req = request(
+      `${srv.url}/v1_1/${CLOUD}/raw/upload`,
+      {
+        method: 'POST',
+        headers: { 'content-type': type, 'content-length': body.length, 'x-unique-upload-id': uploadId, 'content-range': range },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => {
+          text += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(text) }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -101,7 +109,11 @@ test('middle chunks may arrive in any order between the first and the last', asy
 test('the first chunk opens the upload: any other chunk under an unknown id is a 400, and nothing is kept', async () => {
   const data = randomBytes(3000);
   const fields = signed();
-  for (const [id, range] of [['first-1', 'bytes 1000-1999/-1'], ['first-2', 'bytes 2000-2999/3000'], ['first-3', 'bytes 1000-1999/3000']]) {
+  for (const [id, range] of [
+    ['first-1', 'bytes 1000-1999/-1'],
+    ['first-2', 'bytes 2000-2999/3000'],
+    ['first-3', 'bytes 1000-1999/3000'],
+  ]) {
     const r = await sendChunk(fields, id, range, data.subarray(0, 1000));
     assert.equal(r.status, 400, range);
     assert.match(r.body.error.message, /^Unknown upload 'first-\d': its first chunk \(bytes 0-…\) must be sent, and answered, before any other$/);
@@ -129,7 +141,10 @@ test('the last chunk closes the upload: sent before every other chunk has been a
   r = await sendChunk(fields, id, range(2), bytes(2));
   r = await sendChunk(fields, id, range(3), bytes(3));
   assert.equal(r.status, 400);
-  assert.equal(r.body.error.message, "The last chunk of upload 'last-1' arrived before bytes 1000-1999: send it only after every other chunk has been answered");
+  assert.equal(
+    r.body.error.message,
+    "The last chunk of upload 'last-1' arrived before bytes 1000-1999: send it only after every other chunk has been answered",
+  );
   r = await sendChunk(fields, id, range(1), bytes(1));
   assert.deepEqual([r.status, r.body.done, r.body.bytes], [200, false, 3000], 'the early last chunk was not kept');
   r = await sendChunk(fields, id, range(3), bytes(3));
@@ -198,7 +213,12 @@ test('a connection dropped mid-chunk leaves no trace, and the upload then comple
       headers: { 'content-type': type, 'content-length': body.length, 'x-unique-upload-id': id, 'content-range': 'bytes 100000-199999/200000' },
     });
     req.on('error', () => resolve(undefined));
-    req.write(body.subarray(0, body.length / 2), () => setTimeout(() => { req.destroy(); resolve(undefined); }, 50));
+    req.write(body.subarray(0, body.length / 2), () =>
+      setTimeout(() => {
+        req.destroy();
+        resolve(undefined);
+      }, 50),
+    );
   });
   // Give the server a moment to notice the reset and clean up.
   await new Promise((r) => setTimeout(r, 150));
@@ -207,7 +227,10 @@ test('a connection dropped mid-chunk leaves no trace, and the upload then comple
   assert.deepEqual((await sessionFiles(id)).sort(), ['assembly', 'session.json']);
   const session = JSON.parse(await readFile(join(dir, '.tmp', 'chunks', id, 'session.json'), 'utf8'));
   assert.deepEqual(session.parts, [{ start: 0, end: 99_999 }]);
-  assert.deepEqual((await readdir(join(dir, '.tmp'))).filter((f) => f !== 'chunks'), []);
+  assert.deepEqual(
+    (await readdir(join(dir, '.tmp'))).filter((f) => f !== 'chunks'),
+    [],
+  );
   const done = await sendChunk(fields, id, 'bytes 100000-199999/200000', data.subarray(100_000));
   assert.equal(done.status, 200, JSON.stringify(done.body));
   assert.equal(done.body.bytes, 200_000);
@@ -282,7 +305,11 @@ test('by default every chunk but the last must be at least 5 MiB, as Cloudinary 
   try {
     const send = (fields, id, range, data) => {
       const { body, type } = multipart(fields, data);
-      return fetch(`${strict.url}/v1_1/${CLOUD}/raw/upload`, { method: 'POST', body, headers: { 'content-type': type, 'x-unique-upload-id': id, 'content-range': range } }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      return fetch(`${strict.url}/v1_1/${CLOUD}/raw/upload`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': type, 'x-unique-upload-id': id, 'content-range': range },
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
     };
     const small = await send(signed(), 'strict-1', 'bytes 0-999/20000000', randomBytes(1000));
     assert.equal(small.status, 400);

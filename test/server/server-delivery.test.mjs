@@ -25,7 +25,8 @@ async function upload(buf, fields = {}, name = 'img.png') {
   return body;
 }
 
-const url = (transformation, a = asset, ext = a.format) => `${srv.url}/demo/image/upload/${transformation ? `${transformation}/` : ''}v${a.version}/${a.public_id}.${ext}`;
+const url = (transformation, a = asset, ext = a.format) =>
+  `${srv.url}/demo/image/upload/${transformation ? `${transformation}/` : ''}v${a.version}/${a.public_id}.${ext}`;
 
 async function get(u) {
   const res = await fetch(u);
@@ -36,7 +37,9 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'upload-delivery-'));
   srv = await startServer({ port: 0, dataDir: dir, cloudinaryUrl: 'cloudinary://1:s@demo' });
   // Random pixels: any off-by-one in a crop shows up as a mismatch.
-  noise = await sharp(randomBytes(120 * 80 * 3), { raw: { width: 120, height: 80, channels: 3 } }).png().toBuffer();
+  noise = await sharp(randomBytes(120 * 80 * 3), { raw: { width: 120, height: 80, channels: 3 } })
+    .png()
+    .toBuffer();
   asset = await upload(noise, { custom_coordinates: '10,20,30,40' });
 });
 after(async () => {
@@ -118,7 +121,10 @@ test('unknown transformation → 400; missing asset → 404 plain text', async (
 });
 
 test('EXIF orientation is respected when transforming, reported as stored on upload', async () => {
-  const jpg = await sharp({ create: { width: 60, height: 20, channels: 3, background: '#08f' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+  const jpg = await sharp({ create: { width: 60, height: 20, channels: 3, background: '#08f' } })
+    .jpeg()
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
   const up = await upload(jpg, {}, 'rot.jpg');
   assert.deepEqual([up.width, up.height, up.format], [60, 20, 'jpg']);
   const { buf } = await get(url('w_10,c_scale', up));
@@ -137,7 +143,9 @@ test('delivery without a version and HEAD work; a byte range gives 206', async (
 });
 
 test('a delivered SVG with script cannot run it: nosniff and a sandboxing CSP on every file', async () => {
-  const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.domain)</script><rect width="10" height="10"/></svg>');
+  const svg = Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.domain)</script><rect width="10" height="10"/></svg>',
+  );
   const form = new FormData();
   form.append('upload_preset', 'demo_unsigned');
   form.append('file', new Blob([svg], { type: 'image/svg+xml' }), 'evil.svg');

@@ -55,7 +55,9 @@ test('a client that stops halfway through an upload is dropped, and its partial 
 });
 
 test('a picture over 50 megapixels is stored but not transformed: a 400 naming the limit', async () => {
-  const big = await sharp({ create: { width: 8000, height: 7000, channels: 3, background: '#336699' } }).png({ compressionLevel: 9 }).toBuffer();
+  const big = await sharp({ create: { width: 8000, height: 7000, channels: 3, background: '#336699' } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
   assert.ok(big.length < 2_000_000, 'a small file');
   const form = new FormData();
   form.append('upload_preset', 'demo_unsigned');

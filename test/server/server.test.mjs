@@ -19,7 +19,9 @@ let dir;
 let cloudinary;
 
 async function pngOf(width, height, color = { r: 200, g: 30, b: 90 }) {
-  return sharp({ create: { width, height, channels: 3, background: color } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: color } })
+    .png()
+    .toBuffer();
 }
 
 /** POST a form to the upload endpoint; returns { status, body }. */
@@ -111,13 +113,23 @@ describe('signed uploads with the official SDK', () => {
     assert.equal(r.resource_type, 'raw');
     assert.equal(r.bytes, data.length);
     const log = await (await fetch(`${srv.url}/__dev/requests?since=${seq}`)).json();
-    assert.deepEqual(log.map((e) => e.headers['content-range']), [
-      'bytes 0-5242879/-1', 'bytes 5242880-10485759/-1', 'bytes 10485760-12582911/12582912',
-    ]);
+    assert.deepEqual(
+      log.map((e) => e.headers['content-range']),
+      ['bytes 0-5242879/-1', 'bytes 5242880-10485759/-1', 'bytes 10485760-12582911/12582912'],
+    );
     assert.equal(new Set(log.map((e) => e.headers['x-unique-upload-id'])).size, 1);
-    assert.deepEqual(log.map((e) => e.status), [200, 200, 200]);
-    assert.deepEqual(log.slice(0, 2).map((e) => e.response.done), [false, false]);
-    assert.deepEqual(log.map((e) => e.fileBytes), [5242880, 5242880, 2097152]);
+    assert.deepEqual(
+      log.map((e) => e.status),
+      [200, 200, 200],
+    );
+    assert.deepEqual(
+      log.slice(0, 2).map((e) => e.response.done),
+      [false, false],
+    );
+    assert.deepEqual(
+      log.map((e) => e.fileBytes),
+      [5242880, 5242880, 2097152],
+    );
     const got = Buffer.from(await (await fetch(r.secure_url)).arrayBuffer());
     assert.ok(got.equals(data));
     const left = await readdir(join(dir, '.tmp', 'chunks'));
@@ -160,7 +172,10 @@ describe('unsigned uploads', () => {
   });
 
   test('a signed-only preset cannot be used unsigned; an unknown one is not found', async () => {
-    for (const [preset, re] of [['signed_only', /whitelisted for unsigned/], ['nope', /Upload preset not found/]]) {
+    for (const [preset, re] of [
+      ['signed_only', /whitelisted for unsigned/],
+      ['nope', /Upload preset not found/],
+    ]) {
       const form = new FormData();
       form.append('upload_preset', preset);
       form.append('file', new Blob([await pngOf(2, 2)]), 'a.png');
@@ -171,7 +186,10 @@ describe('unsigned uploads', () => {
   });
 
   test('malformed values of known params are rejected by name', async () => {
-    for (const [k, v] of [['custom_coordinates', '1,2,3'], ['face_coordinates', 'a,b,c,d']]) {
+    for (const [k, v] of [
+      ['custom_coordinates', '1,2,3'],
+      ['face_coordinates', 'a,b,c,d'],
+    ]) {
       const form = new FormData();
       form.append('upload_preset', 'demo_unsigned');
       form.append(k, v);
@@ -226,7 +244,11 @@ describe('authentication', () => {
   test('the signing endpoint output is accepted by an upload', async () => {
     const timestamp = Math.floor(Date.now() / 1000);
     const params_to_sign = { timestamp, source: 'uw', folder: 'signed', tags: 'one,two' };
-    const res = await fetch(`${srv.url}/api/sign-upload`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ params_to_sign }) });
+    const res = await fetch(`${srv.url}/api/sign-upload`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ params_to_sign }),
+    });
     const { signature, api_key, cloud_name } = await res.json();
     assert.equal(api_key, KEY);
     assert.equal(cloud_name, CLOUD);
@@ -257,13 +279,20 @@ describe('files, names and limits', () => {
   test('a remote URL file is fetched by the server (JSON body)', async () => {
     const png = await pngOf(7, 8);
     const remote = createServer((req, res) => {
-      if (req.url === '/img/remote-pic.png') { res.writeHead(200, { 'content-type': 'image/png' }); res.end(png); } else { res.writeHead(404); res.end(); }
+      if (req.url === '/img/remote-pic.png') {
+        res.writeHead(200, { 'content-type': 'image/png' });
+        res.end(png);
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
     });
     await new Promise((r) => remote.listen(0, '127.0.0.1', r));
     try {
       const base = `http://127.0.0.1:${remote.address().port}`;
       const res = await fetch(`${srv.url}/v1_1/${CLOUD}/image/upload`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ upload_preset: 'demo_unsigned', file: `${base}/img/remote-pic.png` }),
       });
       const r = await res.json();
@@ -271,12 +300,14 @@ describe('files, names and limits', () => {
       assert.equal(r.original_filename, 'remote-pic');
       assert.equal(r.width, 7);
       const missing = await fetch(`${srv.url}/v1_1/${CLOUD}/image/upload`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ upload_preset: 'demo_unsigned', file: `${base}/nothing.png` }),
       });
       assert.equal(missing.status, 400);
       const ftp = await fetch(`${srv.url}/v1_1/${CLOUD}/image/upload`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ upload_preset: 'demo_unsigned', file: 'ftp://127.0.0.1/x.png' }),
       });
       assert.equal(ftp.status, 400);
@@ -287,7 +318,13 @@ describe('files, names and limits', () => {
   });
 
   test('path traversal in public_id or folder → 400', async () => {
-    for (const [k, v] of [['public_id', '../../etc/passwd'], ['public_id', '/abs'], ['folder', 'a/../../b'], ['public_id', 'a\\b'], ['folder', 'x\0y']]) {
+    for (const [k, v] of [
+      ['public_id', '../../etc/passwd'],
+      ['public_id', '/abs'],
+      ['folder', 'a/../../b'],
+      ['public_id', 'a\\b'],
+      ['folder', 'x\0y'],
+    ]) {
       const form = new FormData();
       form.append('upload_preset', 'demo_unsigned');
       form.append(k, v);
@@ -309,7 +346,9 @@ describe('files, names and limits', () => {
     // Chunked transfer encoding: no Content-Length, so the limit trips mid-stream.
     const stream = new Response(form).body;
     const res = await fetch(`${srv.url}/v1_1/${CLOUD}/raw/upload`, {
-      method: 'POST', body: stream, duplex: 'half',
+      method: 'POST',
+      body: stream,
+      duplex: 'half',
       headers: { 'content-type': new Response(form).headers.get('content-type') },
     }).catch((e) => e);
     if (!(res instanceof Error)) assert.equal(res.status, 413);
@@ -334,7 +373,10 @@ describe('files, names and limits', () => {
   test('use_filename with unique_filename, and raw public ids keep the extension', async () => {
     const a = await post(signedForm({ use_filename: 'true' }, new Blob([await pngOf(2, 2)]), 'My Photo.png'));
     assert.match(a.body.public_id, /^My_Photo_[a-z0-9]{6}$/);
-    const b = await post(signedForm({ use_filename: 'true', unique_filename: 'false', folder: 'docs' }, new Blob(['hello']), 'notes.txt'), `/v1_1/${CLOUD}/auto/upload`);
+    const b = await post(
+      signedForm({ use_filename: 'true', unique_filename: 'false', folder: 'docs' }, new Blob(['hello']), 'notes.txt'),
+      `/v1_1/${CLOUD}/auto/upload`,
+    );
     assert.equal(b.body.public_id, 'docs/notes.txt');
     assert.equal(b.body.resource_type, 'raw');
     assert.equal(await (await fetch(b.body.secure_url)).text(), 'hello');
@@ -391,14 +433,20 @@ describe('HTTP surface', () => {
 describe('concurrent writes', () => {
   test('parallel signed overwrites of one public id leave one whole asset: metadata, file and delivery agree, no orphans', async () => {
     const png = await pngOf(12, 8);
-    const jpg = await sharp({ create: { width: 8, height: 12, channels: 3, background: '#123456' } }).jpeg().toBuffer();
+    const jpg = await sharp({ create: { width: 8, height: 12, channels: 3, background: '#123456' } })
+      .jpeg()
+      .toBuffer();
     for (let round = 0; round < 3; round++) {
       const answers = await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
           post(signedForm({ public_id: `race-${round}`, overwrite: 'true' }, new Blob([i % 2 ? jpg : png]), i % 2 ? 'a.jpg' : 'a.png')),
         ),
       );
-      assert.deepEqual(answers.map((a) => a.status), Array(12).fill(200), JSON.stringify(answers.find((a) => a.status !== 200)?.body));
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        Array(12).fill(200),
+        JSON.stringify(answers.find((a) => a.status !== 200)?.body),
+      );
       // Versions grow strictly: the writes took turns.
       const versions = answers.map((a) => a.body.version).sort((a, b) => a - b);
       assert.equal(new Set(versions).size, 12);
@@ -424,7 +472,9 @@ describe('what Cloudinary refuses', () => {
   });
 
   test("a preset's allowed_formats is enforced: a JPEG through a png-only preset is refused, a PNG passes", async () => {
-    const jpg = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#abcdef' } }).jpeg().toBuffer();
+    const jpg = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#abcdef' } })
+      .jpeg()
+      .toBuffer();
     // The name says .png: the detected format decides.
     const refused = new FormData();
     refused.append('upload_preset', 'png_only');
@@ -437,7 +487,10 @@ describe('what Cloudinary refuses', () => {
     ok.append('file', new Blob([await pngOf(4, 4)]), 'fine.png');
     assert.equal((await post(ok)).status, 200);
     // Nothing of the refused file is left behind.
-    assert.deepEqual((await readdir(join(dir, '.tmp'))).filter((n) => n !== 'chunks'), []);
+    assert.deepEqual(
+      (await readdir(join(dir, '.tmp'))).filter((n) => n !== 'chunks'),
+      [],
+    );
   });
 });
 
@@ -447,7 +500,20 @@ describe('remote files (file=<url>)', () => {
     const strict = await startServer({ port: 0, dataDir: strictDir, cloudinaryUrl: `cloudinary://${KEY}:${SECRET}@${CLOUD}` });
     try {
       const port = strict.port;
-      for (const host of ['127.0.0.1', 'localhost', '2130706433', '0x7f.1', '127.1', '[::1]', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '169.254.169.254', '10.1.2.3', '192.168.0.1', '0.0.0.0']) {
+      for (const host of [
+        '127.0.0.1',
+        'localhost',
+        '2130706433',
+        '0x7f.1',
+        '127.1',
+        '[::1]',
+        '[::ffff:127.0.0.1]',
+        '[::ffff:7f00:1]',
+        '169.254.169.254',
+        '10.1.2.3',
+        '192.168.0.1',
+        '0.0.0.0',
+      ]) {
         const res = await fetch(`${strict.url}/v1_1/${CLOUD}/image/upload`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
@@ -457,7 +523,10 @@ describe('remote files (file=<url>)', () => {
         assert.equal(res.status, 400, `${host}: ${JSON.stringify(body)}`);
         assert.match(body.error.message, /loopback or private address|could not be resolved/, host);
       }
-      assert.deepEqual((await readdir(join(strictDir, '.tmp'))).filter((n) => n !== 'chunks'), []);
+      assert.deepEqual(
+        (await readdir(join(strictDir, '.tmp'))).filter((n) => n !== 'chunks'),
+        [],
+      );
     } finally {
       await strict.close();
       await rm(strictDir, { recursive: true, force: true });
@@ -466,7 +535,10 @@ describe('remote files (file=<url>)', () => {
 
   test('a remote name with a bad escape is kept as sent, and no temp file is left behind', async () => {
     const png = await pngOf(3, 3);
-    const remote = createServer((req, res) => { res.writeHead(200, { 'content-type': 'image/png' }); res.end(png); });
+    const remote = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/png' });
+      res.end(png);
+    });
     await new Promise((r) => remote.listen(0, '127.0.0.1', r));
     try {
       const res = await fetch(`${srv.url}/v1_1/${CLOUD}/image/upload`, {
@@ -475,7 +547,10 @@ describe('remote files (file=<url>)', () => {
         body: JSON.stringify({ upload_preset: 'demo_unsigned', file: `http://127.0.0.1:${remote.address().port}/img/bad%E0%A4%A.png` }),
       });
       assert.equal(res.status, 200, JSON.stringify(await res.clone().json()));
-      assert.deepEqual((await readdir(join(dir, '.tmp'))).filter((n) => n !== 'chunks'), []);
+      assert.deepEqual(
+        (await readdir(join(dir, '.tmp'))).filter((n) => n !== 'chunks'),
+        [],
+      );
     } finally {
       remote.close();
     }
@@ -483,12 +558,17 @@ describe('remote files (file=<url>)', () => {
 });
 
 describe('the dev endpoints', () => {
-  test('are off unless asked for, and then answer this server\'s own pages and listed origins only', async () => {
+  test("are off unless asked for, and then answer this server's own pages and listed origins only", async () => {
     // Off by default: a plain server has none.
     const plainDir = await mkdtemp(join(tmpdir(), 'upload-plain-'));
     const plain = await startServer({ port: 0, dataDir: plainDir, cloudinaryUrl: `cloudinary://${KEY}:${SECRET}@${CLOUD}` });
     try {
-      for (const [method, path] of [['GET', '/__dev/requests'], ['GET', '/__dev/assets'], ['PUT', '/__dev/settings'], ['DELETE', '/__dev/reset']]) {
+      for (const [method, path] of [
+        ['GET', '/__dev/requests'],
+        ['GET', '/__dev/assets'],
+        ['PUT', '/__dev/settings'],
+        ['DELETE', '/__dev/reset'],
+      ]) {
         const res = await fetch(plain.url + path, { method, body: method === 'PUT' ? '{"signatureMaxAge":2592000}' : undefined });
         assert.equal(res.status, 404, `${method} ${path}`);
       }
@@ -501,7 +581,11 @@ describe('the dev endpoints', () => {
     const read = await fetch(`${srv.url}/__dev/requests`, { headers: evil });
     assert.equal(read.status, 403);
     assert.equal(read.headers.get('access-control-allow-origin'), null);
-    const put = await fetch(`${srv.url}/__dev/settings`, { method: 'PUT', headers: { ...evil, 'content-type': 'application/json' }, body: '{"signatureMaxAge":2592000}' });
+    const put = await fetch(`${srv.url}/__dev/settings`, {
+      method: 'PUT',
+      headers: { ...evil, 'content-type': 'application/json' },
+      body: '{"signatureMaxAge":2592000}',
+    });
     assert.equal(put.status, 403);
     // The server's own origin and a listed one may.
     const own = await fetch(`${srv.url}/__dev/assets`, { headers: { origin: srv.url } });

@@ -26,7 +26,9 @@ export function makeConsumer(dependencies = []) {
   const { tarball } = packPackage(dir);
   const ours = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')).packages;
   const own = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  const integrity = `sha512-${createHash('sha512').update(readFileSync(join(dir, tarball))).digest('base64')}`;
+  const integrity = `sha512-${createHash('sha512')
+    .update(readFileSync(join(dir, tarball)))
+    .digest('base64')}`;
   const packages = {
     'node_modules/upload-widget': { version: own.version, resolved: `file:${tarball}`, integrity, license: own.license, dependencies: own.dependencies },
   };
@@ -50,7 +52,10 @@ export function makeConsumer(dependencies = []) {
     const pkg = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
     entry.resolved ??= `https://registry.npmjs.org/${pkg}/-/${pkg.split('/').pop()}-${entry.version}.tgz`;
     packages[key] = entry;
-    const needs = [...Object.keys(entry.dependencies ?? {}), ...Object.keys(entry.peerDependencies ?? {}).filter((p) => !entry.peerDependenciesMeta?.[p]?.optional)];
+    const needs = [
+      ...Object.keys(entry.dependencies ?? {}),
+      ...Object.keys(entry.peerDependencies ?? {}).filter((p) => !entry.peerDependenciesMeta?.[p]?.optional),
+    ];
     queue.push(...needs.map((n) => [key, n]));
   }
   const direct = Object.fromEntries(dependencies.map((name) => [name, ours[`node_modules/${name}`].version]));
@@ -58,7 +63,17 @@ export function makeConsumer(dependencies = []) {
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
   writeFileSync(
     join(dir, 'package-lock.json'),
-    JSON.stringify({ name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'consumer', version: '1.0.0', dependencies: manifest.dependencies }, ...packages } }, null, 2),
+    JSON.stringify(
+      {
+        name: 'consumer',
+        version: '1.0.0',
+        lockfileVersion: 3,
+        requires: true,
+        packages: { '': { name: 'consumer', version: '1.0.0', dependencies: manifest.dependencies }, ...packages },
+      },
+      null,
+      2,
+    ),
   );
   npm(['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], dir);
   return dir;

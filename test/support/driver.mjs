@@ -16,8 +16,6 @@ export const engine = process.env.UW_ENGINE ?? 'chromium';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-
-
 // In the page: the elements matching `selector` through open shadow roots, as Playwright reads
 // CSS: each descendant step ("uw-queue li[data-status=done]") may cross into shadow roots.
 export const DEEP_QUERY = `(selector) => {
@@ -149,7 +147,12 @@ async function launchChromium({ profile }) {
   const options = { executablePath: await findChrome(), headless: true, args: CHROME_ARGS };
   const persistent = profile ? await chromium.launchPersistentContext(profile, options) : null;
   const browser = persistent ? null : await chromium.launch(options);
-  const contextOptions = ({ width = 1280, height = 720, touch = false } = {}) => ({ viewport: { width, height }, isMobile: touch, hasTouch: touch, deviceScaleFactor: 1 });
+  const contextOptions = ({ width = 1280, height = 720, touch = false } = {}) => ({
+    viewport: { width, height },
+    isMobile: touch,
+    hasTouch: touch,
+    deviceScaleFactor: 1,
+  });
   const contextOf = (context, own) => ({
     newPage: async (size) => {
       const page = await context.newPage();
@@ -219,7 +222,13 @@ function chromiumPage(page, close) {
 async function launchFirefox({ profile }) {
   const { default: puppeteer } = await import('puppeteer-core');
   const start = (prefs = {}) =>
-    puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true, extraPrefsFirefox: { ...FIREFOX_PREFS, ...prefs }, ...(profile && { userDataDir: profile }) });
+    puppeteer.launch({
+      browser: 'firefox',
+      executablePath: findFirefox(),
+      headless: true,
+      extraPrefsFirefox: { ...FIREFOX_PREFS, ...prefs },
+      ...(profile && { userDataDir: profile }),
+    });
   const browser = await start();
   // Firefox takes a touch screen's media features (pointer: coarse, hover: none) from prefs, read
   // at launch: pages with touch get a second browser, started when first asked for.
@@ -351,9 +360,17 @@ async function launchWebKit({ profile }) {
           return true;
         },
         drag: async (from, to, steps) => {
-          const moves = [{ type: 'pointerMove', duration: 0, x: Math.round(from.x), y: Math.round(from.y) }, { type: 'pointerDown', button: 0 }];
+          const moves = [
+            { type: 'pointerMove', duration: 0, x: Math.round(from.x), y: Math.round(from.y) },
+            { type: 'pointerDown', button: 0 },
+          ];
           for (let i = 1; i <= steps; i++) {
-            moves.push({ type: 'pointerMove', duration: 20, x: Math.round(from.x + ((to.x - from.x) * i) / steps), y: Math.round(from.y + ((to.y - from.y) * i) / steps) });
+            moves.push({
+              type: 'pointerMove',
+              duration: 20,
+              x: Math.round(from.x + ((to.x - from.x) * i) / steps),
+              y: Math.round(from.y + ((to.y - from.y) * i) / steps),
+            });
           }
           moves.push({ type: 'pointerUp', button: 0 });
           await browser.performActions([{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: moves }]);
@@ -436,16 +453,24 @@ function page$(p) {
     chooserOnClick: (selector) => p.chooserOnClick(selector),
     /** Focuses the first visible element with this role and accessible name, waiting for it. */
     focusRole: (role, name, { timeout = 10000 } = {}) =>
-      until(() => p.evaluate(`(() => { const el = (${BY_ROLE})(${JSON.stringify({ role, name })}); el?.focus(); return !!el; })()`), { timeout, what: `${role} "${name}"` }),
+      until(() => p.evaluate(`(() => { const el = (${BY_ROLE})(${JSON.stringify({ role, name })}); el?.focus(); return !!el; })()`), {
+        timeout,
+        what: `${role} "${name}"`,
+      }),
     /** Focuses the first element matching `selector` anywhere in the page, waiting for it. */
     focus: (selector, { timeout = 10000 } = {}) =>
-      until(() => p.evaluate(`(() => { const el = (${DEEP_QUERY})(${JSON.stringify(selector)})[0]; el?.focus(); return !!el; })()`), { timeout, what: selector }),
+      until(() => p.evaluate(`(() => { const el = (${DEEP_QUERY})(${JSON.stringify(selector)})[0]; el?.focus(); return !!el; })()`), {
+        timeout,
+        what: selector,
+      }),
     /** The text of the first element matching `selector`, waiting for one. */
     text: (selector, { timeout = 10000 } = {}) =>
       until(() => p.evaluate(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0]?.textContent ?? null`), { timeout, what: selector }).then((t) => t),
     /** The viewport rectangle of the first element matching `selector`. */
     box: (selector) =>
-      p.evaluate(`(() => { const r = (${DEEP_QUERY})(${JSON.stringify(selector)})[0]?.getBoundingClientRect(); return r && { x: r.x, y: r.y, width: r.width, height: r.height }; })()`),
+      p.evaluate(
+        `(() => { const r = (${DEEP_QUERY})(${JSON.stringify(selector)})[0]?.getBoundingClientRect(); return r && { x: r.x, y: r.y, width: r.width, height: r.height }; })()`,
+      ),
     /** What has focus, through shadow roots: tag, part, data-action, role and name. */
     focused: () =>
       p.evaluate(`(() => {
@@ -464,7 +489,9 @@ function page$(p) {
         const running = roots.flatMap((root) => root.getAnimations()).map((a) => a.finished.catch(() => {}));
         return Promise.race([Promise.all(running), new Promise((r) => setTimeout(r, 2000))]).then(() => true);
       })()`);
-      return p.evaluate(`axe.run({ include: [['upload-widget']] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
+      return p.evaluate(
+        `axe.run({ include: [['upload-widget']] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
+      );
     },
     /** Picks these files on disk (their names, sizes and dates as they are) in the widget's file input. */
     async pickPaths(paths) {
@@ -484,4 +511,3 @@ function page$(p) {
     },
   };
 }
-

@@ -41,8 +41,7 @@ export async function startE2E({ pages, headers = {}, chromium: withChromium = t
 }
 
 /** The attributes that point a widget at the test server. */
-export const widgetAttributes = (env) =>
-  `cloud-name="${env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${env.server}"`;
+export const widgetAttributes = (env) => `cloud-name="${env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${env.server}"`;
 
 /** axe-core inside the page, scoped to the widget (page-level rules are about the host page). */
 export async function axe(page) {

@@ -93,7 +93,7 @@ function ruleMatches(rule, req, pathWithQuery) {
   if (m.contentRangeStart !== undefined && m.contentRangeStart !== null) {
     if (parseContentRangeStart(req.headers['content-range']) !== Number(m.contentRangeStart)) return false;
   }
-  if (m.header && m.header.name) {
+  if (m.header?.name) {
     const actual = req.headers[String(m.header.name).toLowerCase()];
     if (actual === undefined) return false;
     if (m.header.value !== undefined && String(actual) !== String(m.header.value)) return false;
@@ -281,7 +281,10 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
       });
       res.end(text);
     };
-    if (req.method === 'OPTIONS') return void (req.resume(), done(204));
+    if (req.method === 'OPTIONS') {
+      req.resume();
+      return done(204);
+    }
 
     if (pathname === '/__proxy/rules' && req.method === 'PUT') {
       const parts = [];
@@ -302,7 +305,10 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
       return;
     }
     req.resume();
-    if (pathname === '/__proxy/rules' && req.method === 'DELETE') return void (setRules([]), done(204));
+    if (pathname === '/__proxy/rules' && req.method === 'DELETE') {
+      setRules([]);
+      return done(204);
+    }
     if (pathname === '/__proxy/stats' && req.method === 'GET') return void done(200, structuredClone(stats));
     if (pathname === '/__proxy/stats' && req.method === 'DELETE') {
       stats = { forwarded: 0, injected: [] };
@@ -350,7 +356,7 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
     });
   });
   // An error on one client socket must never take the test process down.
-  server.on('clientError', (err, socket) => socket.destroy());
+  server.on('clientError', (_err, socket) => socket.destroy());
 
   await new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -16,10 +16,8 @@ const $ = <T extends Element>(root: ParentNode, sel: string) => root.querySelect
 const combo = (el: AdvancedOptions) => $<TagsCombobox>(el.shadowRoot!, 'uw-tags-combobox');
 const tagInput = (el: AdvancedOptions) => $<HTMLInputElement>(combo(el).shadowRoot!, 'input[role=combobox]');
 const listbox = (el: AdvancedOptions) => $<HTMLElement>(combo(el).shadowRoot!, '[role=listbox]');
-const optionTexts = (el: AdvancedOptions) =>
-  Array.from(listbox(el).querySelectorAll('[role=option]'), (o) => o.textContent!.trim());
-const chips = (el: AdvancedOptions) =>
-  Array.from(combo(el).shadowRoot!.querySelectorAll('.chip span:not([aria-hidden])'), (c) => c.textContent!.trim());
+const optionTexts = (el: AdvancedOptions) => Array.from(listbox(el).querySelectorAll('[role=option]'), (o) => o.textContent!.trim());
+const chips = (el: AdvancedOptions) => Array.from(combo(el).shadowRoot!.querySelectorAll('.chip span:not([aria-hidden])'), (c) => c.textContent!.trim());
 const listOpen = (el: AdvancedOptions) => tagInput(el).getAttribute('aria-expanded') === 'true' && !listbox(el).hidden;
 
 async function settle(el: AdvancedOptions) {
@@ -238,12 +236,7 @@ describe('<uw-advanced-options>', () => {
     await until(() => !!el.shadowRoot!.querySelector('select'), 'the preset select');
     await settle(el);
     const select = $<HTMLSelectElement>(el.shadowRoot!, 'select');
-    expect(Array.from(select.options, (o) => o.textContent!.trim())).to.deep.equal([
-      'Default (demo_unsigned)',
-      'signed',
-      'video',
-      'eager',
-    ]);
+    expect(Array.from(select.options, (o) => o.textContent!.trim())).to.deep.equal(['Default (demo_unsigned)', 'signed', 'video', 'eager']);
     expect(select.labels![0].textContent).to.equal('Upload preset');
     expect(el.overrides.upload_preset).to.equal(undefined);
     const changes = record<{ uploadPreset?: string }>(el, 'advanced-change');
@@ -261,11 +254,7 @@ describe('<uw-advanced-options>', () => {
   });
 
   it('without presets (none, a failure or silence) there is no select and no error', async () => {
-    for (const hook of [
-      (cb: (p: string[]) => void) => cb([]),
-      () => Promise.reject(new Error('down')),
-      () => undefined,
-    ]) {
+    for (const hook of [(cb: (p: string[]) => void) => cb([]), () => Promise.reject(new Error('down')), () => undefined]) {
       const el = await panel({ getUploadPresets: hook, hookTimeout: 100 });
       await openWithKeyboard(el);
       await delay(150);

@@ -8,18 +8,21 @@ import { captureName, formatClock, problemOf, recordingType } from '../../src/so
 import { imageSize } from '../../src/core/image.js';
 import { delay, itExcept, lastSeq, makeController, nextEvent, serverRequests, until } from './helpers.js';
 
-const part = <T extends HTMLElement = HTMLButtonElement>(el: CameraSource, name: string) =>
-  el.shadowRoot!.querySelector<T>(`[part~=${name}]`);
+const part = <T extends HTMLElement = HTMLButtonElement>(el: CameraSource, name: string) => el.shadowRoot!.querySelector<T>(`[part~=${name}]`);
 const liveVideo = (el: CameraSource) => el.shadowRoot!.querySelector<HTMLVideoElement>('video.live')!;
 const liveTracks = (el: CameraSource) => (liveVideo(el).srcObject as MediaStream | null)?.getTracks() ?? [];
 
 function picked(el: HTMLElement, timeoutMs = 10000): Promise<Array<File | string>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no files-picked')), timeoutMs);
-    el.addEventListener('files-picked', (e) => {
-      clearTimeout(timer);
-      resolve((e as CustomEvent<Array<File | string>>).detail);
-    }, { once: true });
+    el.addEventListener(
+      'files-picked',
+      (e) => {
+        clearTimeout(timer);
+        resolve((e as CustomEvent<Array<File | string>>).detail);
+      },
+      { once: true },
+    );
   });
 }
 
@@ -244,19 +247,23 @@ describe('<uw-camera-source>', () => {
     el.active = false;
   });
 
-  const realRecordings = 'its recorder writes real files; the empty case is WebKitGTK\'s';
-  itExcept({ chromium: realRecordings, firefox: realRecordings }, 'an empty recording says so, turns the camera off, and Try again brings the preview back', async () => {
-    const el = await fixture<CameraSource>(html`<uw-camera-source active></uw-camera-source>`);
-    await livePreview(el);
-    await click(el, 'start-recording');
-    await until(() => /0:01 of 1:00/.test(el.shadowRoot!.querySelector('[role=timer]')?.textContent ?? ''), 'the clock to reach 0:01');
-    part(el, 'stop-recording')!.click();
-    await until(() => /came out empty/.test(el.shadowRoot!.querySelector('[role=alert]')?.textContent ?? ''), 'the message');
-    expect(liveTracks(el), 'camera and microphone are off').to.have.length(0);
-    await click(el, 'try-again');
-    await livePreview(el);
-    el.active = false;
-  });
+  const realRecordings = "its recorder writes real files; the empty case is WebKitGTK's";
+  itExcept(
+    { chromium: realRecordings, firefox: realRecordings },
+    'an empty recording says so, turns the camera off, and Try again brings the preview back',
+    async () => {
+      const el = await fixture<CameraSource>(html`<uw-camera-source active></uw-camera-source>`);
+      await livePreview(el);
+      await click(el, 'start-recording');
+      await until(() => /0:01 of 1:00/.test(el.shadowRoot!.querySelector('[role=timer]')?.textContent ?? ''), 'the clock to reach 0:01');
+      part(el, 'stop-recording')!.click();
+      await until(() => /came out empty/.test(el.shadowRoot!.querySelector('[role=alert]')?.textContent ?? ''), 'the message');
+      expect(liveTracks(el), 'camera and microphone are off').to.have.length(0);
+      await click(el, 'try-again');
+      await livePreview(el);
+      el.active = false;
+    },
+  );
 
   itExcept(emptyRecordings, 'stops recording by itself at the time cap', async () => {
     if (!canRecord) throw new Error('MediaRecorder cannot record here');

@@ -4,7 +4,7 @@ import { acknowledgedBytes, chunkPlan } from '../../src/core/upload-file.js';
 const MiB = 1024 * 1024;
 
 describe('chunkPlan: how a big file is cut', () => {
-  it('keeps Cloudinary\'s rules for every size: contiguous, every chunk but the last from 5 MiB to chunkSize', () => {
+  it("keeps Cloudinary's rules for every size: contiguous, every chunk but the last from 5 MiB to chunkSize", () => {
     const sizes = [5 * MiB, 6 * MiB, 10 * MiB, 20_000_000, 50 * MiB];
     for (const chunkSize of sizes) {
       for (let total = chunkSize + 1; total < chunkSize * 7; total += 1_234_567) {
@@ -26,7 +26,15 @@ describe('chunkPlan: how a big file is cut', () => {
 
   it('sends little alone: the first chunk is 5 MiB and the last at most 1 MiB when the rest allows', () => {
     const plan = chunkPlan(96 * MiB, 20_000_000);
-    expect(plan.map((c) => c.end - c.start)).to.deep.equal([5 * MiB, 20_000_000, 20_000_000, 20_000_000, 20_000_000, 96 * MiB - 5 * MiB - 80_000_000 - MiB, MiB]);
+    expect(plan.map((c) => c.end - c.start)).to.deep.equal([
+      5 * MiB,
+      20_000_000,
+      20_000_000,
+      20_000_000,
+      20_000_000,
+      96 * MiB - 5 * MiB - 80_000_000 - MiB,
+      MiB,
+    ]);
     // Too little left to split: the last chunk takes it all.
     expect(chunkPlan(5 * MiB + 3 * MiB, 5 * MiB).map((c) => c.end - c.start)).to.deep.equal([5 * MiB, 3 * MiB]);
   });
@@ -36,6 +44,12 @@ describe('chunkPlan: how a big file is cut', () => {
     const plan = chunkPlan(total, 20_000_000);
     expect(acknowledgedBytes(total, 20_000_000, [])).to.equal(0);
     expect(acknowledgedBytes(total, 20_000_000, [0, plan[2].start])).to.equal(5 * MiB + 20_000_000);
-    expect(acknowledgedBytes(total, 20_000_000, plan.map((c) => c.start))).to.equal(total);
+    expect(
+      acknowledgedBytes(
+        total,
+        20_000_000,
+        plan.map((c) => c.start),
+      ),
+    ).to.equal(total);
   });
 });

@@ -138,7 +138,10 @@ describe('chunked uploads, faults and control', () => {
     expect((await proxyStats()).injected.map((i) => i.rule)).to.deep.equal(['cut']);
     // (A request the previous test aborted may be logged late: keep this file's.)
     const requests = (await serverRequests(since)).filter((r) => r.headers['content-range']!.endsWith(`/${total}`));
-    expect(requests.map((r) => r.status), JSON.stringify(requests.map((r) => [r.status, r.headers['content-range'], r.response]))).to.deep.equal([200, 200, 200, 200, 200]);
+    expect(
+      requests.map((r) => r.status),
+      JSON.stringify(requests.map((r) => [r.status, r.headers['content-range'], r.response])),
+    ).to.deep.equal([200, 200, 200, 200, 200]);
     const starts = requests.map((r) => Number(/^bytes (\d+)/.exec(r.headers['content-range']!)![1]) / CHUNK);
     // First first, last last; the held chunk answered after the two that went beside it.
     expect(starts[0]).to.equal(0);
@@ -197,37 +200,41 @@ describe('stale signatures', () => {
   });
 
   const resends = 're-sends a request the proxy holds by itself, so which stale answers reach the widget depends on its network stack';
-  itExcept({ firefox: resends, webkit: resends }, 'signs again when a chunk meets a stale signature, and goes on from the last acknowledged chunk', async () => {
-    // Signatures live 3 s here; the second chunk is held 6 s on its way, so it surely arrives stale
-    // (timestamps are whole seconds, so a margin of a few seconds keeps this deterministic).
-    await setSignatureMaxAge(3);
-    await setProxyRules([{ match: { contentRangeStart: CHUNK }, action: 'stall', ms: 6000 }]);
-    const since = await lastSeq();
-    let signed = 0;
-    const file = randomFile(11 * MB, 'long-journey.bin', undefined, 11);
-    const { controller } = makeController(
-      {
-        uploadPreset: undefined,
-        apiKey: env.apiKey,
-        maxChunkSize: CHUNK,
-        uploadSignature: (cb, params) => {
-          signed++;
-          void signOnServer(params).then(cb);
+  itExcept(
+    { firefox: resends, webkit: resends },
+    'signs again when a chunk meets a stale signature, and goes on from the last acknowledged chunk',
+    async () => {
+      // Signatures live 3 s here; the second chunk is held 6 s on its way, so it surely arrives stale
+      // (timestamps are whole seconds, so a margin of a few seconds keeps this deterministic).
+      await setSignatureMaxAge(3);
+      await setProxyRules([{ match: { contentRangeStart: CHUNK }, action: 'stall', ms: 6000 }]);
+      const since = await lastSeq();
+      let signed = 0;
+      const file = randomFile(11 * MB, 'long-journey.bin', undefined, 11);
+      const { controller } = makeController(
+        {
+          uploadPreset: undefined,
+          apiKey: env.apiKey,
+          maxChunkSize: CHUNK,
+          uploadSignature: (cb, params) => {
+            signed++;
+            void signOnServer(params).then(cb);
+          },
         },
-      },
-      'proxy',
-    );
-    const success = nextEvent(controller, 'success', 60000);
-    await controller.addFiles([file]);
-    const info = await success;
-    const requests = await serverRequests(since);
-    const stale = requests.filter((r) => r.status === 401);
-    expect(stale.every((r) => /Stale request/.test(JSON.stringify(r.response)))).to.equal(true);
-    expect(stale.map((r) => r.headers['content-range']!.split('-')[0])).to.include(`bytes ${CHUNK}`);
-    // One signature to start, one more per stale answer.
-    expect(signed).to.equal(stale.length + 1);
-    const ok = requests.filter((r) => r.status === 200).map((r) => r.headers['content-range']!.split('/')[0]);
-    expect(ok).to.deep.equal([`bytes 0-${CHUNK - 1}`, `bytes ${CHUNK}-${2 * CHUNK - 1}`, `bytes ${2 * CHUNK}-${11 * MB - 1}`]);
-    expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
-  });
+        'proxy',
+      );
+      const success = nextEvent(controller, 'success', 60000);
+      await controller.addFiles([file]);
+      const info = await success;
+      const requests = await serverRequests(since);
+      const stale = requests.filter((r) => r.status === 401);
+      expect(stale.every((r) => /Stale request/.test(JSON.stringify(r.response)))).to.equal(true);
+      expect(stale.map((r) => r.headers['content-range']!.split('-')[0])).to.include(`bytes ${CHUNK}`);
+      // One signature to start, one more per stale answer.
+      expect(signed).to.equal(stale.length + 1);
+      const ok = requests.filter((r) => r.status === 200).map((r) => r.headers['content-range']!.split('/')[0]);
+      expect(ok).to.deep.equal([`bytes 0-${CHUNK - 1}`, `bytes ${CHUNK}-${2 * CHUNK - 1}`, `bytes ${2 * CHUNK}-${11 * MB - 1}`]);
+      expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
+    },
+  );
 });

@@ -14,7 +14,12 @@ async function quadrants(width = 400, height = 300, type = 'image/png'): Promise
   const ctx = canvas.getContext('2d')!;
   const w = width / 2;
   const h = height / 2;
-  [['#ff0000', 0, 0], ['#00ff00', w, 0], ['#0000ff', 0, h], ['#ffff00', w, h]].forEach(([color, x, y]) => {
+  [
+    ['#ff0000', 0, 0],
+    ['#00ff00', w, 0],
+    ['#0000ff', 0, h],
+    ['#ffff00', w, h],
+  ].forEach(([color, x, y]) => {
     ctx.fillStyle = color as string;
     ctx.fillRect(x as number, y as number, w, h);
   });
@@ -31,12 +36,42 @@ async function quadrants(width = 400, height = 300, type = 'image/png'): Promise
 async function withExifOrientation(jpeg: File, orientation: number): Promise<File> {
   const bytes = new Uint8Array(await jpeg.arrayBuffer());
   const exif = new Uint8Array([
-    0xff, 0xe1, 0x00, 0x22, // APP1, length 34
-    0x45, 0x78, 0x69, 0x66, 0x00, 0x00, // "Exif\0\0"
-    0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, // big-endian TIFF, IFD at 8
-    0x00, 0x01, // one entry
-    0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, orientation, 0x00, 0x00, // Orientation, SHORT
-    0x00, 0x00, 0x00, 0x00, // no next IFD
+    0xff,
+    0xe1,
+    0x00,
+    0x22, // APP1, length 34
+    0x45,
+    0x78,
+    0x69,
+    0x66,
+    0x00,
+    0x00, // "Exif\0\0"
+    0x4d,
+    0x4d,
+    0x00,
+    0x2a,
+    0x00,
+    0x00,
+    0x00,
+    0x08, // big-endian TIFF, IFD at 8
+    0x00,
+    0x01, // one entry
+    0x01,
+    0x12,
+    0x00,
+    0x03,
+    0x00,
+    0x00,
+    0x00,
+    0x01,
+    0x00,
+    orientation,
+    0x00,
+    0x00, // Orientation, SHORT
+    0x00,
+    0x00,
+    0x00,
+    0x00, // no next IFD
   ]);
   const at = bytes[2] === 0xff && bytes[3] === 0xe0 ? 4 + ((bytes[4] << 8) | bytes[5]) : 2;
   return new File([bytes.slice(0, at), exif, bytes.slice(at)], jpeg.name, { type: 'image/jpeg' });

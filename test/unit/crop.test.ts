@@ -80,7 +80,12 @@ describe('crop geometry', () => {
     it('keeps the aspect ratio from every handle, following the larger stretch', () => {
       const wide = { x: 100, y: 100, width: 100, height: 50 };
       for (const handle of HANDLES) {
-        for (const [dx, dy] of [[20, 5], [-15, 30], [40, -40], [-7, -3]]) {
+        for (const [dx, dy] of [
+          [20, 5],
+          [-15, 30],
+          [40, -40],
+          [-7, -3],
+        ]) {
           const r = resizeFromHandle(wide, handle, dx, dy, image, { aspect: 2 });
           expect(Math.abs(r.width / r.height - 2), `${handle} ${dx},${dy}: ${JSON.stringify(r)}`).to.be.below(0.05);
           inside(r, image);
@@ -148,8 +153,14 @@ describe('crop geometry', () => {
     });
 
     it('names the side that is too small or too large, with both numbers', () => {
-      expect(cropProblem(crop, { minImageWidth: 201 })).to.contain('200').and.contain('201').and.contain('wide');
-      expect(cropProblem(crop, { minImageHeight: 150 })).to.contain('100').and.contain('150').and.contain('high');
+      expect(cropProblem(crop, { minImageWidth: 201 }))
+        .to.contain('200')
+        .and.contain('201')
+        .and.contain('wide');
+      expect(cropProblem(crop, { minImageHeight: 150 }))
+        .to.contain('100')
+        .and.contain('150')
+        .and.contain('high');
       expect(cropProblem(crop, { maxImageWidth: 150 })).to.contain('at most 150');
       expect(cropProblem(crop, { maxImageHeight: 99 })).to.contain('at most 99');
     });

@@ -3,7 +3,6 @@ import type { UploadWidget } from '../../src/upload-widget.js';
 import '../../src/index.js';
 import { bytesOf, deliveredBytes, env, itExcept, pngFile, randomFile, sameBytes, until, nextDomEvent } from './helpers.js';
 
-
 async function modal(extra: Record<string, unknown> = {}): Promise<UploadWidget> {
   const el = await fixture<UploadWidget>(html`<upload-widget></upload-widget>`);
   el.options = { cloudName: env.cloudName, uploadPreset: 'demo_unsigned', uploadPrefix: env.server, ...extra };
@@ -91,20 +90,24 @@ describe('display options', () => {
     el.close({ quiet: true });
   });
 
-  itExcept({ firefox: 'a scripted ClipboardEvent reaches Firefox with an empty clipboardData' }, 'pasting a file while the widget is open uploads it', async () => {
-    const el = await modal();
-    el.open();
-    await el.updateComplete;
-    const file = await pngFile(12, 12, 'clipboard.png');
-    const transfer = new DataTransfer();
-    transfer.items.add(file);
-    const success = nextDomEvent<{ secure_url: string; width: number }>(el, 'success');
-    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
-    const info = await success;
-    expect(info.width).to.equal(12);
-    expect(sameBytes(await deliveredBytes(info.secure_url), await bytesOf(file))).to.equal(true);
-    el.close({ quiet: true });
-  });
+  itExcept(
+    { firefox: 'a scripted ClipboardEvent reaches Firefox with an empty clipboardData' },
+    'pasting a file while the widget is open uploads it',
+    async () => {
+      const el = await modal();
+      el.open();
+      await el.updateComplete;
+      const file = await pngFile(12, 12, 'clipboard.png');
+      const transfer = new DataTransfer();
+      transfer.items.add(file);
+      const success = nextDomEvent<{ secure_url: string; width: number }>(el, 'success');
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+      const info = await success;
+      expect(info.width).to.equal(12);
+      expect(sameBytes(await deliveredBytes(info.secure_url), await bytesOf(file))).to.equal(true);
+      el.close({ quiet: true });
+    },
+  );
 
   it('a closed widget ignores pastes', async () => {
     const el = await modal();

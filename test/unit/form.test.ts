@@ -55,10 +55,20 @@ describe('form field', () => {
   });
 
   it('the value is the string the SDKs verify: resource type, type, version, public ID with format, signature', () => {
-    const result = { public_id: 'folder/cat', version: 1700000000, secure_url: 'https://x/cat.jpg', resource_type: 'image', type: 'upload', format: 'jpg', signature: 'a'.repeat(40) };
+    const result = {
+      public_id: 'folder/cat',
+      version: 1700000000,
+      secure_url: 'https://x/cat.jpg',
+      resource_type: 'image',
+      type: 'upload',
+      format: 'jpg',
+      signature: 'a'.repeat(40),
+    };
     expect(preloadedFile(result)).to.equal(`image/upload/v1700000000/folder/cat.jpg#${'a'.repeat(40)}`);
     // A raw file's public ID keeps its extension and has no format.
-    expect(preloadedFile({ ...result, public_id: 'notes.txt', resource_type: 'raw', format: undefined })).to.equal(`raw/upload/v1700000000/notes.txt#${'a'.repeat(40)}`);
+    expect(preloadedFile({ ...result, public_id: 'notes.txt', resource_type: 'raw', format: undefined })).to.equal(
+      `raw/upload/v1700000000/notes.txt#${'a'.repeat(40)}`,
+    );
   });
 
   it('required: invalid with a message until a file has uploaded, and while uploads run', async () => {
@@ -90,7 +100,10 @@ describe('form field', () => {
   it('a required field left empty takes focus when the form is submitted', async () => {
     const { form, el } = await inForm('name=photo required');
     form.requestSubmit();
-    await until(() => el.shadowRoot!.activeElement !== null || !!el.shadowRoot!.querySelector('uw-source-tabs')?.shadowRoot?.activeElement, 'focus inside the widget');
+    await until(
+      () => el.shadowRoot!.activeElement !== null || !!el.shadowRoot!.querySelector('uw-source-tabs')?.shadowRoot?.activeElement,
+      'focus inside the widget',
+    );
   });
 
   it('form.reset() clears the values, not the uploads; removing a file from the queue removes its value', async () => {
@@ -111,7 +124,7 @@ describe('form field', () => {
 
   it('state the browser restores (history, autofill) comes back as the values', async () => {
     const { form, el } = await inForm('name=photo required');
-    const restored = ['image/upload/v1/a.png#' + 'b'.repeat(40), 'raw/upload/v2/n.txt#' + 'c'.repeat(40)];
+    const restored = [`image/upload/v1/a.png#${'b'.repeat(40)}`, `raw/upload/v2/n.txt#${'c'.repeat(40)}`];
     el.formStateRestoreCallback(JSON.stringify(restored));
     expect(new FormData(form).getAll('photo')).to.deep.equal(restored);
     expect(el.checkValidity()).to.equal(true);

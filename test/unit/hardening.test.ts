@@ -84,7 +84,13 @@ describe('addresses from the server', () => {
     addPageThumbnail(box, { public_id: 'x', version: 1, resource_type: 'image', secure_url: 'javascript:alert(1)', original_filename: 'x' });
     expect(box.querySelector('a')!.hasAttribute('href')).to.equal(false);
     expect(box.querySelector('img')).to.equal(null);
-    addPageThumbnail(box, { public_id: 'y', version: 1, resource_type: 'image', secure_url: 'https://res.example.com/demo/image/upload/v1/y.png', original_filename: 'y' });
+    addPageThumbnail(box, {
+      public_id: 'y',
+      version: 1,
+      resource_type: 'image',
+      secure_url: 'https://res.example.com/demo/image/upload/v1/y.png',
+      original_filename: 'y',
+    });
     expect(box.querySelectorAll('a')[1].getAttribute('href')).to.equal('https://res.example.com/demo/image/upload/v1/y.png');
     expect(box.querySelector('img')!.getAttribute('src')).to.equal('https://res.example.com/demo/image/upload/c_limit,h_60,w_90/v1/y.png');
     box.remove();

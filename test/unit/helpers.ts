@@ -95,11 +95,7 @@ export function makeController(options: Partial<WidgetOptions> = {}, via: 'serve
 }
 
 /** Resolves with the detail of the next `name` event (from a recorder), or rejects after timeoutMs. */
-export function nextEvent<K extends WidgetEventName>(
-  controller: UploadController,
-  name: K,
-  timeoutMs = 30000,
-): Promise<WidgetEventMap[K]> {
+export function nextEvent<K extends WidgetEventName>(controller: UploadController, name: K, timeoutMs = 30000): Promise<WidgetEventMap[K]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
@@ -181,11 +177,7 @@ export function nextDomEvent<T = unknown>(el: HTMLElement, name: string, timeout
 export type Engine = 'chromium' | 'firefox' | 'webkit';
 
 /** The engine these tests run in (UW_ENGINE in web-test-runner.config.mjs). */
-export const engine: Engine = navigator.userAgent.includes('Firefox/')
-  ? 'firefox'
-  : navigator.userAgent.includes('Chrome/')
-    ? 'chromium'
-    : 'webkit';
+export const engine: Engine = navigator.userAgent.includes('Firefox/') ? 'firefox' : navigator.userAgent.includes('Chrome/') ? 'chromium' : 'webkit';
 
 /**
  * A test that cannot run in some engines, each with its reason: there it is skipped, with the

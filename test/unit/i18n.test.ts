@@ -94,7 +94,11 @@ describe('languages', () => {
   }
 
   it('lays out Arabic and Hebrew right to left, and others left to right', async () => {
-    for (const [language, dir] of [['he', 'rtl'], ['ar', 'rtl'], ['fr', 'ltr']]) {
+    for (const [language, dir] of [
+      ['he', 'rtl'],
+      ['ar', 'rtl'],
+      ['fr', 'ltr'],
+    ]) {
       const el = await fixture<UploadWidget>(html`<upload-widget inline language=${language}></upload-widget>`);
       const frame = el.shadowRoot!.querySelector('[part=base]')!;
       expect(frame.getAttribute('dir'), language).to.equal(dir);
@@ -122,7 +126,9 @@ describe('languages', () => {
   });
 
   it('formats sizes for the language (German uses a decimal comma)', async () => {
-    const el = await fixture<UploadWidget>(html`<upload-widget inline language="de" upload-preset="x" cloud-name="demo" upload-prefix=${env.server} client-allowed-formats="png"></upload-widget>`);
+    const el = await fixture<UploadWidget>(
+      html`<upload-widget inline language="de" upload-preset="x" cloud-name="demo" upload-prefix=${env.server} client-allowed-formats="png"></upload-widget>`,
+    );
     await until(() => getLocale() === 'de', 'de');
     await el.addFiles([new File([new Uint8Array(1_500_000)], 'big.bin')]);
     await settle(el);
@@ -136,7 +142,9 @@ describe('text overrides (Cloudinary’s text option)', () => {
     const original = console.warn;
     console.warn = (m: string) => warnings.push(m);
     try {
-      const el = await fixture<UploadWidget>(html`<upload-widget inline cloud-name=${env.cloudName} upload-preset="demo_unsigned" upload-prefix=${env.server}></upload-widget>`);
+      const el = await fixture<UploadWidget>(
+        html`<upload-widget inline cloud-name=${env.cloudName} upload-preset="demo_unsigned" upload-prefix=${env.server}></upload-widget>`,
+      );
       el.options = {
         preBatch: () => undefined, // holds the batch so the counter stays visible
         text: {

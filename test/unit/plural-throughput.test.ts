@@ -10,7 +10,7 @@ describe('plural()', () => {
     expect(plural(files, 0, 'en')).to.equal('0 files');
     expect(plural(files, 1200, 'en')).to.equal('1,200 files');
   });
-  it('follows each language\'s own categories: Russian few and many, Arabic zero and two', () => {
+  it("follows each language's own categories: Russian few and many, Arabic zero and two", () => {
     const ru = 'one {# файл} few {# файла} many {# файлов} other {# файла}';
     expect([1, 3, 5, 21, 22, 25].map((n) => plural(ru, n, 'ru'))).to.deep.equal(['1 файл', '3 файла', '5 файлов', '21 файл', '22 файла', '25 файлов']);
     const ar = 'zero {لا ملفات} one {ملف واحد} two {ملفان} few {# ملفات} many {# ملفًا} other {# ملف}';

@@ -27,7 +27,7 @@ function heldController(options: Partial<WidgetOptions> = {}) {
   });
   const decide = (answer: Answer) => {
     decided = { answer };
-    waiting.splice(0).forEach((go) => go(answer));
+    for (const go of waiting.splice(0)) go(answer);
   };
   return {
     controller,
@@ -228,8 +228,7 @@ describe('<uw-queue> rows', () => {
       controller.pause(paused.id);
       controller.abort(aborted.id);
       await el.updateComplete;
-      const actions = (item: QueueItem) =>
-        [...rowOf(el, item)!.querySelectorAll('button')].map((b) => b.getAttribute('data-action'));
+      const actions = (item: QueueItem) => [...rowOf(el, item)!.querySelectorAll('button')].map((b) => b.getAttribute('data-action'));
       expect(actions(waiting)).to.deep.equal(['abort']);
       expect(actions(paused)).to.deep.equal(['resume', 'abort']);
       expect(actions(aborted)).to.deep.equal(['retry', 'remove']);
@@ -237,8 +236,7 @@ describe('<uw-queue> rows', () => {
       expect(actionsFor('done')).to.deep.equal(['remove']);
       expect(actionsFor('refused')).to.deep.equal(['remove']);
 
-      const click = (item: QueueItem, action: string) =>
-        rowOf(el, item)!.querySelector<HTMLButtonElement>(`button[data-action=${action}]`)!.click();
+      const click = (item: QueueItem, action: string) => rowOf(el, item)!.querySelector<HTMLButtonElement>(`button[data-action=${action}]`)!.click();
       click(waiting, 'abort');
       click(paused, 'resume');
       click(aborted, 'retry');

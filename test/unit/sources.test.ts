@@ -219,7 +219,12 @@ describe('folder drops', () => {
 
   it("takes an item's own file when its file entry cannot give it (WebKit, for scripted and pasted drops)", async () => {
     const file = new File(['kept'], 'kept.txt', { type: 'text/plain' });
-    const refusing = { name: 'kept.txt', isFile: true, isDirectory: false, file: (_ok: unknown, fail: (e: unknown) => void) => fail(new DOMException('Path does not exist', 'NotFoundError')) };
+    const refusing = {
+      name: 'kept.txt',
+      isFile: true,
+      isDirectory: false,
+      file: (_ok: unknown, fail: (e: unknown) => void) => fail(new DOMException('Path does not exist', 'NotFoundError')),
+    };
     const transfer = { items: [{ kind: 'file', webkitGetAsEntry: () => refusing, getAsFile: () => file }], files: [file] } as unknown as DataTransfer;
     expect(await filesFromDrop(transfer)).to.deep.equal([file]);
   });

@@ -29,9 +29,7 @@ function rgb(hex: string): string {
 
 function failingPairs(palette: Palette): string[] {
   return COLOR_PAIRS.filter((p) => contrastRatio(palette[p.foreground], palette[p.background]) < p.min).map(
-    (p) =>
-      `${p.foreground} on ${p.background} (${p.where}): ` +
-      `${contrastRatio(palette[p.foreground], palette[p.background]).toFixed(2)} < ${p.min}`,
+    (p) => `${p.foreground} on ${p.background} (${p.where}): ` + `${contrastRatio(palette[p.foreground], palette[p.background]).toFixed(2)} < ${p.min}`,
   );
 }
 
@@ -102,10 +100,13 @@ describe('theme: styles and theme → properties', () => {
   });
 
   it('picks the active font, else the first with a stylesheet, and reports a bad URL', () => {
-    expect(pickFont({ default: null, "'A', serif": 'https://f.example/a.css', "'B', serif": { url: 'https://f.example/b.css', active: true } } as never).font)
-      .to.deep.equal({ family: "'B', serif", url: 'https://f.example/b.css' });
-    expect(pickFont({ "'A', serif": { url: 'https://f.example/a.css', active: false }, "'C', serif": '/c.css' }).font)
-      .to.deep.equal({ family: "'C', serif", url: '/c.css' });
+    expect(
+      pickFont({ default: null, "'A', serif": 'https://f.example/a.css', "'B', serif": { url: 'https://f.example/b.css', active: true } } as never).font,
+    ).to.deep.equal({ family: "'B', serif", url: 'https://f.example/b.css' });
+    expect(pickFont({ "'A', serif": { url: 'https://f.example/a.css', active: false }, "'C', serif": '/c.css' }).font).to.deep.equal({
+      family: "'C', serif",
+      url: '/c.css',
+    });
     const bad = pickFont({ "'D', serif": 'javascript:alert(1)' });
     expect(bad.font).to.equal(undefined);
     expect(bad.problems[0]).to.contain(`styles.fonts["'D', serif"]`);
@@ -166,9 +167,7 @@ describe('theme: a rendered <upload-widget>', () => {
     const before = getComputedStyle(browse).backgroundColor;
     const report: string[] = [];
     applyTheme(el, { palette: { action: '#12345' } }, undefined, (m) => report.push(m));
-    expect(report).to.deep.equal([
-      'styles.palette.action: "#12345" is not a colour (use #RGB, #RGBA, #RRGGBB or #RRGGBBAA); the default stays.',
-    ]);
+    expect(report).to.deep.equal(['styles.palette.action: "#12345" is not a colour (use #RGB, #RGBA, #RRGGBB or #RRGGBBAA); the default stays.']);
     expect(el.style.getPropertyValue('--uw-color-action')).to.equal('');
     expect(getComputedStyle(browse).backgroundColor).to.equal(before);
     // The element dedupes; this module reports on every call.

@@ -3,7 +3,20 @@ import { totalsOf } from '../../src/core/totals.js';
 import type { ItemStatus, QueueItem } from '../../src/core/types.js';
 
 const item = (status: ItemStatus, size: number, uploadedBytes = 0): QueueItem =>
-  Object.freeze({ id: status + size, batchId: 'b', source: 'x', name: 'x', size, type: '', kind: 'raw', status, uploadedBytes, totalBytes: 0, retries: 0, overrides: {} });
+  Object.freeze({
+    id: status + size,
+    batchId: 'b',
+    source: 'x',
+    name: 'x',
+    size,
+    type: '',
+    kind: 'raw',
+    status,
+    uploadedBytes,
+    totalBytes: 0,
+    retries: 0,
+    overrides: {},
+  });
 
 describe('totalsOf', () => {
   it('counts every picked file, but only the bytes that are going or gone', () => {
@@ -19,7 +32,7 @@ describe('totalsOf', () => {
     expect(n).to.deep.equal({ count: 6, done: 1, failed: 1, refused: 1, unfinished: 2, retryable: 2, bytes: 500, sent: 250 });
   });
 
-  it('never counts more than a file\'s size as sent, and reads the items without changing them', () => {
+  it("never counts more than a file's size as sent, and reads the items without changing them", () => {
     const n = totalsOf([item('uploading', 100, 180)]);
     expect(n.sent).to.equal(100);
   });

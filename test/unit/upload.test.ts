@@ -1,17 +1,5 @@
 import { expect } from '@open-wc/testing';
-import {
-  bytesOf,
-  deliveredBytes,
-  env,
-  lastSeq,
-  makeController,
-  nextEvent,
-  pngFile,
-  randomFile,
-  sameBytes,
-  serverRequests,
-  until,
-} from './helpers.js';
+import { bytesOf, deliveredBytes, env, lastSeq, makeController, nextEvent, pngFile, randomFile, sameBytes, serverRequests, until } from './helpers.js';
 
 describe('uploads (unsigned, to the local server)', () => {
   it('delivers the exact bytes and the options as upload parameters', async () => {

@@ -3,7 +3,6 @@ import type { UploadWidget } from '../../src/upload-widget.js';
 import '../../src/index.js';
 import { bytesOf, deliveredBytes, env, lastSeq, randomFile, sameBytes, serverRequests, until, nextDomEvent } from './helpers.js';
 
-
 describe('<upload-widget> options and events', () => {
   it('reads kebab-case attributes into options, and uploads what a person picks', async () => {
     const since = await lastSeq();

@@ -33,7 +33,8 @@ export function inspectWidget({ touch }) {
   };
 
   const shown = (el) =>
-    el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) && ![...ancestors(el)].some((a) => a.inert || a.getAttribute?.('aria-hidden') === 'true' && a !== host);
+    el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) &&
+    ![...ancestors(el)].some((a) => a.inert || (a.getAttribute?.('aria-hidden') === 'true' && a !== host));
   const srOnly = (el) => {
     const r = el.getBoundingClientRect();
     return r.width <= 1 && r.height <= 1;
@@ -69,7 +70,12 @@ export function inspectWidget({ touch }) {
     const [l1, l2] = [luminance(a), luminance(b)].sort((x, y) => y - x);
     return (l1 + 0.05) / (l2 + 0.05);
   };
-  const hex = (c) => '#' + c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
+  const hex = (c) =>
+    '#' +
+    c
+      .slice(0, 3)
+      .map((v) => Math.round(v).toString(16).padStart(2, '0'))
+      .join('');
   /** The colour behind `el`: its own background and its ancestors', composited, on the page's white. */
   const backdrop = (el, includeSelf = true) => {
     const layers = [];
@@ -92,14 +98,19 @@ export function inspectWidget({ touch }) {
 
   /** The part of `el`'s box not cut off by an ancestor that clips (a scrolling list, the dialog). */
   const clipped = (el) => {
-    let r = el.getBoundingClientRect();
+    const r = el.getBoundingClientRect();
     let box = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
     let cut = false;
     for (const a of ancestors(el)) {
       const s = getComputedStyle(a);
       if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
       const c = a.getBoundingClientRect();
-      const next = { left: Math.max(box.left, c.left), top: Math.max(box.top, c.top), right: Math.min(box.right, c.right), bottom: Math.min(box.bottom, c.bottom) };
+      const next = {
+        left: Math.max(box.left, c.left),
+        top: Math.max(box.top, c.top),
+        right: Math.min(box.right, c.right),
+        bottom: Math.min(box.bottom, c.bottom),
+      };
       if (next.left > box.left + 0.5 || next.top > box.top + 0.5 || next.right < box.right - 0.5 || next.bottom < box.bottom - 0.5) cut = true;
       box = next;
     }
@@ -124,7 +135,9 @@ export function inspectWidget({ touch }) {
       if (!scrolls) problems.push(`size: ${describe(el)} is cut off by its container`);
     }
     if (box.left < -1 || box.top < -1 || box.right > vw + 1 || box.bottom > vh + 1) {
-      problems.push(`viewport: ${describe(el)} spans ${box.left.toFixed(0)},${box.top.toFixed(0)}–${box.right.toFixed(0)},${box.bottom.toFixed(0)} in a ${vw}×${vh} viewport`);
+      problems.push(
+        `viewport: ${describe(el)} spans ${box.left.toFixed(0)},${box.top.toFixed(0)}–${box.right.toFixed(0)},${box.bottom.toFixed(0)} in a ${vw}×${vh} viewport`,
+      );
     }
   }
 
@@ -154,7 +167,11 @@ export function inspectWidget({ touch }) {
 
   // ---- clipped text has a way to be read in full ----------------------------------------------
   for (const el of visible) {
-    const text = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim();
+    const text = [...el.childNodes]
+      .filter((n) => n.nodeType === Node.TEXT_NODE)
+      .map((n) => n.textContent)
+      .join('')
+      .trim();
     if (!text) continue;
     const s = getComputedStyle(el);
     const cutX = el.scrollWidth > el.clientWidth + 1 && /hidden|clip/.test(s.overflowX);
@@ -188,7 +205,8 @@ export function inspectWidget({ touch }) {
     const large = size >= 24 || (size >= 18.66 && Number(s.fontWeight) >= 700);
     const need = large ? 3 : 4.5;
     const got = ratio(color, bg);
-    if (got < need - 0.005) problems.push(`contrast: "${run.text.slice(0, 40)}" in ${describe(el)} is ${hex(color)} on ${hex(bg)}: ${got.toFixed(2)}:1, needs ${need}:1`);
+    if (got < need - 0.005)
+      problems.push(`contrast: "${run.text.slice(0, 40)}" in ${describe(el)} is ${hex(color)} on ${hex(bg)}: ${got.toFixed(2)}:1, needs ${need}:1`);
   }
   for (const bar of bars) {
     if (clipped(bar).empty) continue;
@@ -205,7 +223,9 @@ export function inspectWidget({ touch }) {
     const edgeRatio = edge ? ratio(over(rgba(edge), around), around) : 0;
     const trackRatio = ratio(track, around);
     if (Math.max(edgeRatio, trackRatio) < 3) {
-      problems.push(`contrast: the track of ${describe(bar)} does not stand out from ${hex(around)}: edge ${edgeRatio.toFixed(2)}:1, track ${trackRatio.toFixed(2)}:1, needs 3:1`);
+      problems.push(
+        `contrast: the track of ${describe(bar)} does not stand out from ${hex(around)}: edge ${edgeRatio.toFixed(2)}:1, track ${trackRatio.toFixed(2)}:1, needs 3:1`,
+      );
     }
   }
   return [...new Set(problems)];

@@ -22,7 +22,12 @@ const VIEWPORTS = {
   desktop: { width: 1280, height: 800, touch: false, label: '1280×800' },
   mobile: limits.touch
     ? { width: 360, height: 740, touch: true, label: '360×740 touch' }
-    : { width: limits.minWidth, height: 740, touch: false, label: `${limits.minWidth}×740 [no touch in ${engine}: WebKitGTK's window is at least ${limits.minWidth} px wide and has no touch emulation]` },
+    : {
+        width: limits.minWidth,
+        height: 740,
+        touch: false,
+        label: `${limits.minWidth}×740 [no touch in ${engine}: WebKitGTK's window is at least ${limits.minWidth} px wide and has no touch emulation]`,
+      },
 };
 /** Chunks of the big file: the widget's smallest (Cloudinary's 5 MiB). */
 const CHUNK = 5 * 1024 * 1024;
@@ -30,7 +35,13 @@ const CHUNK = 5 * 1024 * 1024;
 /** A photo-like picture with its name drawn in, so previews are recognisable in screenshots. */
 const picture = (width, height, hue) =>
   sharp({ create: { width, height, channels: 3, background: { r: 40 + hue, g: 120, b: 200 - hue } } })
-    .composite([{ input: Buffer.from(`<svg width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${Math.min(width, height) / 3}" fill="#ffd166"/><rect x="0" y="${height * 0.7}" width="${width}" height="${height * 0.3}" fill="#2a9d8f"/></svg>`) }])
+    .composite([
+      {
+        input: Buffer.from(
+          `<svg width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${Math.min(width, height) / 3}" fill="#ffd166"/><rect x="0" y="${height * 0.7}" width="${width}" height="${height * 0.3}" fill="#2a9d8f"/></svg>`,
+        ),
+      },
+    ])
     .png()
     .toBuffer();
 
@@ -81,7 +92,12 @@ const STATES = {
     attrs: `max-chunk-size="${CHUNK}" max-concurrent-uploads="1"`,
     proxied: true,
     // Speed, time left and the in-flight chunk's share move with the machine's timing.
-    mask: ['upload-widget [part=queue-stats]', 'upload-widget [part=queue-summary] [role=progressbar]', 'upload-widget [data-status=uploading] [part=progress]', { selector: 'upload-widget [data-status=uploading] *', text: '\\d\\s?%$' }],
+    mask: [
+      'upload-widget [part=queue-stats]',
+      'upload-widget [part=queue-summary] [role=progressbar]',
+      'upload-widget [data-status=uploading] [part=progress]',
+      { selector: 'upload-widget [data-status=uploading] *', text: '\\d\\s?%$' },
+    ],
     run: async (page) => {
       // The big file's second chunk is read by the proxy and never answered: it stays "uploading".
       await proxyRules([{ match: { method: 'POST', contentRangeStart: CHUNK }, action: 'stall', drain: true, ms: 120_000, times: 5 }]);
@@ -106,7 +122,15 @@ const STATES = {
     attrs: 'max-concurrent-uploads="1"',
     proxied: true,
     run: async (page) => {
-      await proxyRules([{ match: { method: 'POST' }, action: 'status', status: 400, body: { error: { message: 'Invalid image file: the data does not look like a PNG, JPEG or WebP picture.' } }, times: 2 }]);
+      await proxyRules([
+        {
+          match: { method: 'POST' },
+          action: 'status',
+          status: 400,
+          body: { error: { message: 'Invalid image file: the data does not look like a PNG, JPEG or WebP picture.' } },
+          times: 2,
+        },
+      ]);
       await open()(page);
       await page.pickFiles([file('broken-scan.png', images[0]), file('receipt-march.png', images[1]), file('meadow.png', images[2])]);
       await statuses(page, ['failed', 'failed', 'done']);
@@ -227,7 +251,11 @@ async function settle(page) {
     await document.fonts.ready;
     const deep = (root) => [...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? [el, ...deep(el.shadowRoot)] : [el]));
     for (let i = 0; i < 3; i++) {
-      await Promise.all(deep(document).map((el) => el.updateComplete).filter(Boolean));
+      await Promise.all(
+        deep(document)
+          .map((el) => el.updateComplete)
+          .filter(Boolean),
+      );
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     }
   });

@@ -17,7 +17,12 @@ const noSubscription = () => () => {};
  * element without setting its properties or `on<event>` listeners (facebook/react#35446), so
  * the element is keyed on this: once hydrated, React makes it again on the client, with both.
  */
-const useHydrated = () => useSyncExternalStore(noSubscription, () => true, () => false);
+const useHydrated = () =>
+  useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
 export function App({ config }: { config: UploadConfig }) {
   const hydrated = useHydrated();
