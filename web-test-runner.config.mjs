@@ -2,10 +2,12 @@
 // here once for the whole run, in one engine: UW_ENGINE=chromium (default; Debian's Chromium
 // through Playwright), firefox (Debian's firefox-esr through puppeteer-core over WebDriver BiDi)
 // or webkit (WebKitGTK's MiniBrowser through WebKitWebDriver, on an Xvfb display).
+import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { findChrome, CHROME_ARGS } from './scripts/chrome.mjs';
 import { FIREFOX_PREFS, WEBKIT_CAPABILITIES, findFirefox, startWebKitDriver } from './scripts/engines.mjs';
+import { countsReporter } from './scripts/reporters/wtr-counts.mjs';
 import { puppeteerPageWithChords, webdriverLauncherWithKeys } from './scripts/wtr-keys.mjs';
 import { startTestServers } from './test/support/servers.mjs';
 
@@ -62,4 +64,6 @@ export default {
 <script type="module" src="${testFramework}"></script>
 </body></html>`,
   browsers: await browsers(),
+  // The usual output, and the counts npm test reads (UW_COUNTS).
+  reporters: [defaultReporter(), countsReporter()],
 };

@@ -211,7 +211,8 @@ test('stall delays by about ms, then forwards; thenReset drops the connection', 
   const res = await request(`${proxy.url}/upload`, { method: 'POST', body: 'hi' });
   const elapsed = performance.now() - t0;
   assert.equal(res.status, 200);
-  assert.ok(elapsed >= 280 && elapsed < 1500, `elapsed ${elapsed}ms`);
+  // Only the lower bound: a loaded machine may take longer, never shorter.
+  assert.ok(elapsed >= 280, `elapsed ${elapsed}ms`);
 
   arrivals = [];
   proxy.setRules([{ action: 'stall', ms: 100, thenReset: true }]);

@@ -220,8 +220,11 @@ test('a connection dropped mid-chunk leaves no trace, and the upload then comple
       }, 50),
     );
   });
-  // Give the server a moment to notice the reset and clean up.
-  await new Promise((r) => setTimeout(r, 150));
+  // The server notices the reset and cleans up on its own time: wait for the session to be
+  // down to its two files (up to 5 s), then check them.
+  for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
+    if ((await sessionFiles(id)).length === 2 && (await readdir(join(dir, '.tmp'))).every((f) => f === 'chunks')) break;
+  }
   // The session acknowledges exactly the first chunk: what the dropped one wrote belongs to no
   // acknowledged range, and its retry overwrites it. No temp file is left.
   assert.deepEqual((await sessionFiles(id)).sort(), ['assembly', 'session.json']);

@@ -121,7 +121,7 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
   // Keep-alive upstream, like a browser would see from a real server.
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   let rules = [];
-  let stats = { forwarded: 0, injected: [] };
+  let stats = { forwarded: 0, injected: [], abandoned: 0 };
   const timers = new Set();
 
   function setRules(list) {
@@ -311,7 +311,7 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
     }
     if (pathname === '/__proxy/stats' && req.method === 'GET') return void done(200, structuredClone(stats));
     if (pathname === '/__proxy/stats' && req.method === 'DELETE') {
-      stats = { forwarded: 0, injected: [] };
+      stats = { forwarded: 0, injected: [], abandoned: 0 };
       return void done(204);
     }
     done(404, { error: { message: `Unknown proxy control endpoint ${req.method} ${pathname}` } });
@@ -345,7 +345,9 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
     // waits for an answer that never comes (a deterministic "uploading" for screenshots); the
     // connection is reset when the time is up, since the body can no longer be forwarded.
     if (rule.drain) req.resume();
+    let due = false;
     const timer = later(rule.ms ?? 1000, () => {
+      due = true;
       if (req.socket.destroyed) return;
       if (rule.thenReset || rule.drain) req.socket.destroy();
       else forward(req, res, pathWithQuery);
@@ -353,6 +355,8 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
     res.on('close', () => {
       clearTimeout(timer);
       timers.delete(timer);
+      // The client gave up while the request was held: it is never forwarded.
+      if (!due) stats.abandoned += 1;
     });
   });
   // An error on one client socket must never take the test process down.
@@ -375,7 +379,7 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
     clearRules: () => setRules([]),
     stats: () => structuredClone(stats),
     resetStats: () => {
-      stats = { forwarded: 0, injected: [] };
+      stats = { forwarded: 0, injected: [], abandoned: 0 };
     },
     close: async () => {
       for (const t of timers) clearTimeout(t);

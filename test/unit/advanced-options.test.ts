@@ -4,7 +4,7 @@ import type { AdvancedOptions } from '../../src/views/advanced-options.js';
 import type { TagsCombobox } from '../../src/views/tags-combobox.js';
 import '../../src/views/advanced-options.js';
 import type { WidgetOptions } from '../../src/options.js';
-import { delay, lastSeq, makeController, nextEvent, randomFile, serverRequests, until } from './helpers.js';
+import { delay, lastSeq, makeController, nextEvent, randomFile, recordDetails, serverRequests, settled, until } from './helpers.js';
 
 const TAGS = ['rock', 'rocket', 'road', 'apple', 'beach'];
 
@@ -20,22 +20,11 @@ const optionTexts = (el: AdvancedOptions) => Array.from(listbox(el).querySelecto
 const chips = (el: AdvancedOptions) => Array.from(combo(el).shadowRoot!.querySelectorAll('.chip span:not([aria-hidden])'), (c) => c.textContent!.trim());
 const listOpen = (el: AdvancedOptions) => tagInput(el).getAttribute('aria-expanded') === 'true' && !listbox(el).hidden;
 
-async function settle(el: AdvancedOptions) {
-  await el.updateComplete;
-  await combo(el).updateComplete;
-}
-
 /** Opens the panel with the keyboard: focus the disclosure, press Enter. */
 async function openWithKeyboard(el: AdvancedOptions) {
   $<HTMLButtonElement>(el.shadowRoot!, 'button.toggle').focus();
   await sendKeys({ press: 'Enter' });
-  await settle(el);
-}
-
-function record<T>(el: EventTarget, name: string): T[] {
-  const seen: T[] = [];
-  el.addEventListener(name, (e) => seen.push((e as CustomEvent<T>).detail));
-  return seen;
+  await settled(el);
 }
 
 /** Cloudinary's example hook: filters its list by the prefix and calls back. */
@@ -58,7 +47,7 @@ describe('<uw-advanced-options>', () => {
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     expect(fields.hidden).to.equal(false);
     await sendKeys({ press: 'Space' });
-    await settle(el);
+    await settled(el);
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
     expect(fields.hidden).to.equal(true);
   });
@@ -80,22 +69,22 @@ describe('<uw-advanced-options>', () => {
 
   it('ArrowDown and Enter pick the highlighted suggestion: a chip, a tags event, overrides.tags', async () => {
     const el = await panel({ getTags: callbackHook([]) });
-    const tagsEvents = record<{ tags: string[] }>(el, 'tags');
-    const changes = record<{ tags: string[] }>(el, 'advanced-change');
+    const tagsEvents = recordDetails<{ tags: string[] }>(el, 'tags');
+    const changes = recordDetails<{ tags: string[] }>(el, 'advanced-change');
     await openWithKeyboard(el);
     tagInput(el).focus();
     await sendKeys({ type: 'roc' });
     await until(() => listOpen(el), 'the suggestions listbox');
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'ArrowDown' });
-    await settle(el);
+    await settled(el);
     const active = tagInput(el).getAttribute('aria-activedescendant')!;
     const option = combo(el).shadowRoot!.getElementById(active)!;
     expect(option.textContent!.trim()).to.equal('rocket');
     expect(option.getAttribute('aria-selected')).to.equal('true');
     await sendKeys({ press: 'ArrowUp' });
     await sendKeys({ press: 'Enter' });
-    await settle(el);
+    await settled(el);
     expect(chips(el)).to.deep.equal(['rock']);
     expect(tagsEvents).to.deep.equal([{ tags: ['rock'] }]);
     expect(changes.at(-1)!.tags).to.deep.equal(['rock']);
@@ -107,17 +96,17 @@ describe('<uw-advanced-options>', () => {
 
   it('typing a new tag and Enter adds it; a comma ends a tag too; duplicates are ignored', async () => {
     const el = await panel({});
-    const tagsEvents = record<{ tags: string[] }>(el, 'tags');
+    const tagsEvents = recordDetails<{ tags: string[] }>(el, 'tags');
     await openWithKeyboard(el);
     tagInput(el).focus();
     await sendKeys({ type: 'summer 2025' });
     await sendKeys({ press: 'Enter' });
-    await settle(el);
+    await settled(el);
     await sendKeys({ type: 'beach,' });
-    await settle(el);
+    await settled(el);
     await sendKeys({ type: 'beach' });
     await sendKeys({ press: 'Enter' });
-    await settle(el);
+    await settled(el);
     expect(chips(el)).to.deep.equal(['summer 2025', 'beach']);
     expect(tagsEvents.map((e) => e.tags)).to.deep.equal([['summer 2025'], ['summer 2025', 'beach']]);
     expect(el.overrides).to.deep.equal({ tags: ['summer 2025', 'beach'] });
@@ -125,24 +114,24 @@ describe('<uw-advanced-options>', () => {
 
   it('Backspace in the empty field removes the last tag; a chip button removes its own tag', async () => {
     const el = await panel({});
-    const tagsEvents = record<{ tags: string[] }>(el, 'tags');
+    const tagsEvents = recordDetails<{ tags: string[] }>(el, 'tags');
     await openWithKeyboard(el);
     tagInput(el).focus();
     for (const t of ['one', 'two', 'three']) {
       await sendKeys({ type: t });
       await sendKeys({ press: 'Enter' });
-      await settle(el);
+      await settled(el);
     }
     await sendKeys({ type: 'x' });
     await sendKeys({ press: 'Backspace' }); // deletes the "x" only
     await sendKeys({ press: 'Backspace' }); // now empty: removes "three"
-    await settle(el);
+    await settled(el);
     expect(chips(el)).to.deep.equal(['one', 'two']);
     const remove = $<HTMLButtonElement>(combo(el).shadowRoot!, 'button[aria-label="Remove tag one"]');
     expect(remove).to.exist;
     remove.focus();
     await sendKeys({ press: 'Enter' });
-    await settle(el);
+    await settled(el);
     expect(chips(el)).to.deep.equal(['two']);
     expect(tagsEvents.at(-1)).to.deep.equal({ tags: ['two'] });
     expect(el.overrides.tags).to.deep.equal(['two']);
@@ -160,7 +149,7 @@ describe('<uw-advanced-options>', () => {
     await sendKeys({ type: 'r' });
     await until(() => listOpen(el), 'the suggestions listbox');
     await sendKeys({ press: 'Escape' });
-    await settle(el);
+    await settled(el);
     expect(listOpen(el)).to.equal(false);
     expect(tagInput(el).value).to.equal('r');
     document.removeEventListener('keydown', count);
@@ -169,7 +158,7 @@ describe('<uw-advanced-options>', () => {
     await sendKeys({ press: 'ArrowDown' });
     await until(() => listOpen(el), 'the listbox reopened');
     await sendKeys({ press: 'Tab' });
-    await settle(el);
+    await settled(el);
     expect(listOpen(el)).to.equal(false);
     expect(combo(el).shadowRoot!.activeElement).to.equal(null);
     expect(chips(el)).to.deep.equal([]);
@@ -192,7 +181,7 @@ describe('<uw-advanced-options>', () => {
     await sendKeys({ type: 'oa' });
     await until(() => listOpen(el), 'the suggestions listbox');
     await delay(400); // the slow answer for "r" arrives now
-    await settle(el);
+    await settled(el);
     expect(calls).to.deep.equal(['r', 'roa']);
     expect(optionTexts(el)).to.deep.equal(['road']);
   });
@@ -218,7 +207,7 @@ describe('<uw-advanced-options>', () => {
     await until(() => listOpen(el), 'the suggestions listbox');
     expect(optionTexts(el)).to.deep.equal(['rock']);
     await sendKeys({ press: 'Enter' }); // nothing highlighted: adds what is typed
-    await settle(el);
+    await settled(el);
     expect(chips(el)).to.deep.equal(['abc']);
   });
 
@@ -234,16 +223,16 @@ describe('<uw-advanced-options>', () => {
     expect(calls).to.equal(0);
     await openWithKeyboard(el);
     await until(() => !!el.shadowRoot!.querySelector('select'), 'the preset select');
-    await settle(el);
+    await settled(el);
     const select = $<HTMLSelectElement>(el.shadowRoot!, 'select');
     expect(Array.from(select.options, (o) => o.textContent!.trim())).to.deep.equal(['Default (demo_unsigned)', 'signed', 'video', 'eager']);
     expect(select.labels![0].textContent).to.equal('Upload preset');
     expect(el.overrides.upload_preset).to.equal(undefined);
-    const changes = record<{ uploadPreset?: string }>(el, 'advanced-change');
+    const changes = recordDetails<{ uploadPreset?: string }>(el, 'advanced-change');
     select.focus();
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'ArrowDown' });
-    await settle(el);
+    await settled(el);
     expect(select.value).to.equal('video');
     expect(el.overrides.upload_preset).to.equal('video');
     expect(changes.at(-1)!.uploadPreset).to.equal('video');
@@ -258,7 +247,7 @@ describe('<uw-advanced-options>', () => {
       const el = await panel({ getUploadPresets: hook, hookTimeout: 100 });
       await openWithKeyboard(el);
       await delay(150);
-      await settle(el);
+      await settled(el);
       expect(el.shadowRoot!.querySelector('select')).to.equal(null);
       expect(el.shadowRoot!.querySelector('.error')!.textContent).to.equal('');
     }
@@ -266,15 +255,15 @@ describe('<uw-advanced-options>', () => {
 
   it('an invalid public ID shows why, is marked aria-invalid and is left out of overrides', async () => {
     const el = await panel({});
-    const committed = record<{ publicId: string }>(el, 'publicid');
-    const changes = record<{ publicId?: string }>(el, 'advanced-change');
+    const committed = recordDetails<{ publicId: string }>(el, 'publicid');
+    const changes = recordDetails<{ publicId?: string }>(el, 'advanced-change');
     await openWithKeyboard(el);
     const input = $<HTMLInputElement>(el.shadowRoot!, '#public-id');
     const error = $<HTMLElement>(el.shadowRoot!, '#public-id-error');
     expect(input.labels![0].textContent).to.equal('Public ID');
     input.focus();
     await sendKeys({ type: 'photos/a?b' });
-    await settle(el);
+    await settled(el);
     expect(input.getAttribute('aria-invalid')).to.equal('true');
     expect(input.getAttribute('aria-describedby')).to.equal('public-id-error');
     expect(error.textContent).to.contain('cannot contain “?”');
@@ -286,12 +275,12 @@ describe('<uw-advanced-options>', () => {
     input.focus();
     input.select();
     await sendKeys({ type: 'photos/' });
-    await settle(el);
+    await settled(el);
     expect(error.textContent).to.contain('cannot start or end with “/”');
     expect(el.overrides.public_id).to.equal(undefined);
 
     await sendKeys({ type: 'beach-1' });
-    await settle(el);
+    await settled(el);
     expect(input.getAttribute('aria-invalid')).to.equal('false');
     expect(error.textContent).to.equal('');
     expect(el.overrides).to.deep.equal({ public_id: 'photos/beach-1' });
@@ -307,14 +296,14 @@ describe('<uw-advanced-options>', () => {
     el.options = {};
     root.append(el);
     await el.updateComplete;
-    const outside = { tags: record(host, 'tags'), publicid: record(host, 'publicid'), internal: record(host, 'tags-change') };
+    const outside = { tags: recordDetails(host, 'tags'), publicid: recordDetails(host, 'publicid'), internal: recordDetails(host, 'tags-change') };
     await openWithKeyboard(el);
     $<HTMLInputElement>(el.shadowRoot!, '#public-id').focus();
     await sendKeys({ type: 'id-1' });
     await sendKeys({ press: 'Tab' }); // commits, and moves on to the tags field
     await sendKeys({ type: 'x' });
     await sendKeys({ press: 'Enter' });
-    await settle(el);
+    await settled(el);
     expect(outside.publicid).to.deep.equal([{ publicId: 'id-1' }]);
     expect(outside.tags).to.deep.equal([{ tags: ['x'] }]);
     expect(outside.internal).to.deep.equal([]);
@@ -330,7 +319,7 @@ describe('<uw-advanced-options>', () => {
     await sendKeys({ type: 'ro' });
     await until(() => listOpen(el), 'the suggestions listbox');
     await sendKeys({ press: 'ArrowDown' });
-    await settle(el);
+    await settled(el);
     await expect(el).to.be.accessible();
   });
 
@@ -348,10 +337,10 @@ describe('<uw-advanced-options>', () => {
     const select = $<HTMLSelectElement>(el.shadowRoot!, 'select');
     select.value = 'signed';
     select.dispatchEvent(new Event('change'));
-    await settle(el);
+    await settled(el);
     expect(el.overrides).to.deep.equal({ public_id: 'one-off', tags: ['a'], upload_preset: 'signed' });
     el.reset();
-    await settle(el);
+    await settled(el);
     expect(el.overrides).to.deep.equal({});
     expect(input.value).to.equal('');
     expect(tagInput(el).value).to.equal('');
@@ -374,7 +363,7 @@ describe('<uw-advanced-options>', () => {
     await sendKeys({ press: 'Enter' });
     await sendKeys({ type: 'holiday' });
     await sendKeys({ press: 'Enter' });
-    await settle(el);
+    await settled(el);
     expect(el.overrides).to.deep.equal({ public_id: id, tags: ['site', 'rock', 'holiday'] });
 
     const { controller } = makeController({ tags: ['site'] });

@@ -93,7 +93,10 @@ describe('chunked uploads, faults and control', () => {
     const { files } = await end;
     expect(files[0].status).to.equal('aborted');
     expect(events.find((e) => e.name === 'abort')!.detail).to.deep.equal({ ids: [item.id], all: false });
-    await new Promise((r) => setTimeout(r, 3500));
+    // The held request was given up by the browser (the proxy saw its connection close before the
+    // stall ended), so it can never reach the server.
+    await until(async () => (await proxyStats()).abandoned === 1, 'the held request abandoned');
+    expect((await proxyStats()).forwarded).to.equal(0);
     expect(await serverRequests(since)).to.have.length(0);
   });
 
@@ -105,7 +108,8 @@ describe('chunked uploads, faults and control', () => {
     const { controller } = makeController({ maxChunkSize: CHUNK }, 'proxy');
     const [item] = await controller.addFiles([file]);
     await until(async () => (await serverRequests(since)).length === 2, 'two chunks acknowledged', 30000);
-    await new Promise((r) => setTimeout(r, 200));
+    // The proxy records the stall as the third chunk arrives: the pause lands while it is in flight.
+    await until(async () => (await proxyStats()).injected.length === 1, 'the third chunk held on its way');
     controller.pause(item.id);
     expect(item.status).to.equal('paused');
     expect(item.uploadedBytes).to.equal(2 * CHUNK);

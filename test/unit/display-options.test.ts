@@ -43,7 +43,7 @@ describe('display options', () => {
     await end;
     await el.updateComplete;
     const queue = el.shadowRoot!.querySelector('uw-queue')!;
-    await (queue as unknown as { updateComplete: Promise<void> }).updateComplete;
+    await queue.updateComplete;
     const button = [...queue.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Show completed')!;
     const shown = nextDomEvent<{ items: Array<{ name: string; uploadInfo: { secure_url: string } }> }>(el, 'show-completed');
     button.click();

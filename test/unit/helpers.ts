@@ -1,4 +1,5 @@
 // Helpers for browser tests: where the real servers are, what arrived there, and test files.
+import { aTimeout, oneEvent, waitUntil } from '@open-wc/testing';
 import { UploadController } from '../../src/core/controller.js';
 import type { WidgetOptions } from '../../src/options.js';
 import type { WidgetEventMap, WidgetEventName } from '../../src/events.js';
@@ -142,36 +143,39 @@ export async function setProxyRules(rules: ProxyRule[]): Promise<void> {
   await fetch(`${env.proxy}/__proxy/stats`, { method: 'DELETE' });
 }
 
-export async function proxyStats(): Promise<{ forwarded: number; injected: Array<{ rule: string; action: string }> }> {
+export async function proxyStats(): Promise<{ forwarded: number; injected: Array<{ rule: string; action: string }>; abandoned: number }> {
   return (await fetch(`${env.proxy}/__proxy/stats`)).json();
 }
 
-export const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A fixed wait, for the few tests that need one (each says why): open-wc's aTimeout. */
+export const delay = aTimeout;
 
-/** Waits until `check` is true, polling; fails with `what` after timeoutMs. */
-export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await delay(20);
-  }
-}
+/** Waits until `check` is true, polling: open-wc's waitUntil, with this suite's 20 s default (uploads are slow). */
+export const until = (check: () => unknown, what: string, timeoutMs = 20000): Promise<void> =>
+  waitUntil(check, `timed out waiting for ${what}`, { timeout: timeoutMs, interval: 20 });
 
 export const unixTimeNow = () => Math.round(Date.now() / 1000);
 
-/** Resolves with the detail of the element's next `name` DOM event, or rejects after timeoutMs. */
-export function nextDomEvent<T = unknown>(el: HTMLElement, name: string, timeoutMs = 20000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${name} event within ${timeoutMs} ms`)), timeoutMs);
-    el.addEventListener(
-      name,
-      (e) => {
-        clearTimeout(timer);
-        resolve((e as CustomEvent).detail);
-      },
-      { once: true },
-    );
-  });
+/** The detail of the element's next `name` event: open-wc's oneEvent (the test's own timeout bounds the wait). */
+export const nextDomEvent = async <T = unknown>(el: HTMLElement, name: string): Promise<T> => ((await oneEvent(el, name)) as CustomEvent<T>).detail;
+
+/**
+ * Waits until `el` and every lit element inside its shadow tree have rendered (three rounds, as a
+ * render may start another), then two frames: what a person would see now.
+ */
+export async function settled(el: Element): Promise<void> {
+  const within = (root: Element): Element[] => [root, ...[...(root.shadowRoot?.querySelectorAll('*') ?? [])].flatMap(within)];
+  for (let round = 0; round < 3; round++) {
+    await Promise.all(within(el).map((e) => (e as { updateComplete?: Promise<unknown> }).updateComplete));
+  }
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+}
+
+/** The details of every `name` event `el` fires from now on, in order. */
+export function recordDetails<T = unknown>(el: EventTarget, name: string): T[] {
+  const seen: T[] = [];
+  el.addEventListener(name, (e) => seen.push((e as CustomEvent<T>).detail));
+  return seen;
 }
 
 export type Engine = 'chromium' | 'firefox' | 'webkit';

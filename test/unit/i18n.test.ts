@@ -1,10 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
 import type { UploadWidget } from '../../src/upload-widget.js';
 import { getLocale, LOCALES } from '../../src/i18n/localization.js';
 import { LOCALE_LOADERS } from '../../src/i18n/load-locale.js';
 import { targetLocales } from '../../src/generated/locale-codes.js';
 import '../../src/index.js';
-import { env, until } from './helpers.js';
+import { env, settled, until } from './helpers.js';
 
 /** Every text a person meets in the widget: text nodes, labels, placeholders, titles — through shadow roots. */
 function texts(root: Node, out = new Set<string>()): Set<string> {
@@ -28,14 +29,6 @@ function texts(root: Node, out = new Set<string>()): Set<string> {
   return out;
 }
 
-async function settle(el: UploadWidget) {
-  for (let i = 0; i < 3; i++) {
-    await el.updateComplete;
-    const views = el.shadowRoot!.querySelectorAll('*');
-    await Promise.all([...views].map((v) => (v as { updateComplete?: Promise<unknown> }).updateComplete));
-  }
-}
-
 /** The sources view and the queue view (with a refused file), as text. */
 async function renderedTexts(language: string): Promise<Set<string>> {
   const el = await fixture<UploadWidget>(html`<upload-widget
@@ -48,10 +41,10 @@ async function renderedTexts(language: string): Promise<Set<string>> {
     client-allowed-formats="png"
   ></upload-widget>`);
   await until(() => getLocale() === (language === 'en' ? 'en' : language), `locale ${language}`);
-  await settle(el);
+  await settled(el);
   const all = texts(el.shadowRoot!);
   await el.addFiles([new File(['x'], 'notes.txt', { type: 'text/plain' })]);
-  await settle(el);
+  await settled(el);
   texts(el.shadowRoot!, all);
   return all;
 }
@@ -71,6 +64,8 @@ const isFormatList = (text: string) => /^[A-Z0-9]+(, [A-Z0-9]+)*$/.test(text);
 const isIntlSize = (text: string) => /^\d+([.,]\d+)?\s\S+$/.test(text);
 
 describe('languages', () => {
+  afterEach(() => sinon.restore());
+
   it('has a loader for every language lit-localize builds, and no other', () => {
     expect(Object.keys(LOCALE_LOADERS).sort()).to.deep.equal([...targetLocales].sort());
   });
@@ -108,21 +103,16 @@ describe('languages', () => {
   });
 
   it('matches a language tag to the closest locale and warns once about one it lacks', async () => {
-    const warnings: string[] = [];
-    const original = console.warn;
-    console.warn = (m: string) => warnings.push(m);
-    try {
-      const pt = await fixture<UploadWidget>(html`<upload-widget inline language="pt"></upload-widget>`);
-      await until(() => getLocale() === 'pt-BR', 'pt-BR');
-      expect(pt.shadowRoot!.querySelector('[part=base]')!.getAttribute('lang')).to.equal('pt-BR');
-      const xx = await fixture<UploadWidget>(html`<upload-widget inline language="xx"></upload-widget>`);
-      xx.requestUpdate();
-      await xx.updateComplete;
-      expect(warnings.filter((w) => w.includes('"xx"'))).to.have.length(1);
-      await until(() => getLocale() === 'en', 'en');
-    } finally {
-      console.warn = original;
-    }
+    const warn = sinon.stub(console, 'warn');
+    const warnings = () => warn.args.map(([m]) => String(m));
+    const pt = await fixture<UploadWidget>(html`<upload-widget inline language="pt"></upload-widget>`);
+    await until(() => getLocale() === 'pt-BR', 'pt-BR');
+    expect(pt.shadowRoot!.querySelector('[part=base]')!.getAttribute('lang')).to.equal('pt-BR');
+    const xx = await fixture<UploadWidget>(html`<upload-widget inline language="xx"></upload-widget>`);
+    xx.requestUpdate();
+    await xx.updateComplete;
+    expect(warnings().filter((w) => w.includes('"xx"'))).to.have.length(1);
+    await until(() => getLocale() === 'en', 'en');
   });
 
   it('formats sizes for the language (German uses a decimal comma)', async () => {
@@ -131,47 +121,44 @@ describe('languages', () => {
     );
     await until(() => getLocale() === 'de', 'de');
     await el.addFiles([new File([new Uint8Array(1_500_000)], 'big.bin')]);
-    await settle(el);
+    await settled(el);
     expect([...texts(el.shadowRoot!)].join(' ')).to.contain('1,5 MB');
   });
 });
 
 describe('text overrides (Cloudinary’s text option)', () => {
+  afterEach(() => sinon.restore());
+
   it('replaces our strings per language, fills {{variables}}, and reports unknown keys once', async () => {
-    const warnings: string[] = [];
-    const original = console.warn;
-    console.warn = (m: string) => warnings.push(m);
-    try {
-      const el = await fixture<UploadWidget>(
-        html`<upload-widget inline cloud-name=${env.cloudName} upload-preset="demo_unsigned" upload-prefix=${env.server}></upload-widget>`,
-      );
-      el.options = {
-        preBatch: () => undefined, // holds the batch so the counter stays visible
-        text: {
-          en: {
-            local: { browse: 'Pick files' },
-            'queue.title_uploading_with_counter': 'Sending {{ num }} files…',
-            'menu.files': 'Computer',
-            'no.such.key': 'x',
-          },
-          fr: { 'local.browse': 'Parcourir…' },
+    const warn = sinon.stub(console, 'warn');
+    const warnings = () => warn.args.map(([m]) => String(m));
+    const el = await fixture<UploadWidget>(
+      html`<upload-widget inline cloud-name=${env.cloudName} upload-preset="demo_unsigned" upload-prefix=${env.server}></upload-widget>`,
+    );
+    el.options = {
+      preBatch: () => undefined, // holds the batch so the counter stays visible
+      text: {
+        en: {
+          local: { browse: 'Pick files' },
+          'queue.title_uploading_with_counter': 'Sending {{ num }} files…',
+          'menu.files': 'Computer',
+          'no.such.key': 'x',
         },
-      };
-      await settle(el);
-      const shown = texts(el.shadowRoot!);
-      expect(shown.has('Pick files')).to.equal(true);
-      expect(shown.has('Computer')).to.equal(true);
-      void el.addFiles([new File(['a'], 'a.bin'), new File(['b'], 'b.bin')]);
-      await settle(el);
-      await until(() => el.items.length === 2, 'two items');
-      await settle(el);
-      expect([...texts(el.shadowRoot!)].join(' | ')).to.contain('Sending 2 files…');
-      el.requestUpdate('options');
-      await settle(el);
-      expect(warnings.filter((w) => w.includes('no.such.key'))).to.have.length(1);
-      el.abort();
-    } finally {
-      console.warn = original;
-    }
+        fr: { 'local.browse': 'Parcourir…' },
+      },
+    };
+    await settled(el);
+    const shown = texts(el.shadowRoot!);
+    expect(shown.has('Pick files')).to.equal(true);
+    expect(shown.has('Computer')).to.equal(true);
+    void el.addFiles([new File(['a'], 'a.bin'), new File(['b'], 'b.bin')]);
+    await settled(el);
+    await until(() => el.items.length === 2, 'two items');
+    await settled(el);
+    expect([...texts(el.shadowRoot!)].join(' | ')).to.contain('Sending 2 files…');
+    el.requestUpdate('options');
+    await settled(el);
+    expect(warnings().filter((w) => w.includes('no.such.key'))).to.have.length(1);
+    el.abort();
   });
 });

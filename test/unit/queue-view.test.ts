@@ -5,7 +5,20 @@ import type { QueueItem } from '../../src/core/types.js';
 import { actionsFor } from '../../src/views/queue-row.js';
 import '../../src/views/queue-view.js';
 import type { QueueView } from '../../src/views/queue-view.js';
-import { bytesOf, deliveredBytes, lastSeq, makeController, nextEvent, pngFile, randomFile, sameBytes, serverRequests, until } from './helpers.js';
+import {
+  bytesOf,
+  deliveredBytes,
+  lastSeq,
+  makeController,
+  nextEvent,
+  pngFile,
+  randomFile,
+  sameBytes,
+  recordDetails,
+  serverRequests,
+  settled,
+  until,
+} from './helpers.js';
 import type { WidgetOptions } from '../../src/options.js';
 
 /**
@@ -54,21 +67,9 @@ const totalLine = (el: QueueView) => root(el).querySelector('[part=queue-summary
 const focusedButton = (el: QueueView) => root(el).activeElement as HTMLButtonElement | null;
 const scrollerOf = (el: QueueView) => root(el).querySelector<HTMLElement>('.scroller')!;
 
-/** Waits for the scroll event the scroll causes and the render it triggers. */
-async function settle(el: QueueView) {
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  await el.updateComplete;
-}
-
 /** Cheap files: one byte each. */
 const manyFiles = (n: number, name = (i: number) => `file-${i}.bin`) =>
   Array.from({ length: n }, (_, i) => new File(['x'], name(i), { type: 'application/octet-stream' }));
-
-function recordIntents(el: QueueView, name = 'item-action') {
-  const seen: unknown[] = [];
-  el.addEventListener(name, (e) => seen.push((e as CustomEvent).detail));
-  return seen;
-}
 
 describe('<uw-queue> with ten thousand files', () => {
   it('keeps fewer than 100 rows in the DOM and shows the last file when scrolled to the end', async () => {
@@ -86,7 +87,7 @@ describe('<uw-queue> with ten thousand files', () => {
       const scroller = scrollerOf(el);
       expect(scroller.scrollHeight).to.be.greaterThan(10_000 * 50); // the spacer stands for every row
       scroller.scrollTop = scroller.scrollHeight;
-      await settle(el);
+      await settled(el);
       expect(rows(el).length).to.be.lessThan(100);
       const last = rows(el).at(-1)!;
       expect(last.textContent).to.contain('file-9999.bin');
@@ -114,10 +115,10 @@ describe('<uw-queue> with ten thousand files', () => {
       expect(tabbable.map((b) => b.getAttribute('aria-label'))).to.deep.equal(['Cancel: file-0.bin']);
       tabbable[0].focus();
       await sendKeys({ press: 'ArrowDown' });
-      await settle(el);
+      await settled(el);
       expect(focusedButton(el)!.getAttribute('aria-label')).to.equal('Cancel: file-1.bin');
       await sendKeys({ press: 'End' });
-      await settle(el);
+      await settled(el);
       expect(focusedButton(el)!.getAttribute('aria-label')).to.equal('Cancel: file-9999.bin');
       expect(rows(el).length).to.be.lessThan(100);
       const scroller = scrollerOf(el);
@@ -125,12 +126,12 @@ describe('<uw-queue> with ten thousand files', () => {
       const focusedBox = focusedButton(el)!.getBoundingClientRect();
       expect(focusedBox.bottom).to.be.at.most(box.bottom + 1);
       await sendKeys({ press: 'Home' });
-      await settle(el);
+      await settled(el);
       expect(scroller.scrollTop).to.equal(0);
       expect(focusedButton(el)!.getAttribute('aria-label')).to.equal('Cancel: file-0.bin');
       for (let i = 0; i < 3; i++) {
         await sendKeys({ press: 'PageDown' });
-        await settle(el);
+        await settled(el);
       }
       expect(scroller.scrollTop).to.be.greaterThan(0);
       const paged = focusedButton(el)!;
@@ -139,7 +140,7 @@ describe('<uw-queue> with ten thousand files', () => {
       expect([...root(el).querySelectorAll<HTMLButtonElement>('li button')].filter((b) => b.tabIndex === 0)).to.deep.equal([paged]);
       // The focused row survives being scrolled far away, so focus is not dropped to the page.
       scroller.scrollTop = scroller.scrollHeight;
-      await settle(el);
+      await settled(el);
       expect(focusedButton(el)).to.equal(paged);
       expect(rows(el).length).to.be.lessThan(100);
     } finally {
@@ -193,7 +194,7 @@ describe('<uw-queue> rows', () => {
       const png = await pngFile(200, 200, 'a.png');
       const images = Array.from({ length: 2000 }, (_, i) => new File([png], `image-${i}.png`, { type: 'image/png' }));
       void controller.addFiles(images);
-      await settle(el);
+      await settled(el);
       await until(() => root(el).querySelectorAll('canvas').length === rows(el).length, 'previews of the rows on screen');
       const shown = rows(el).length;
       const firstScreen = [...painted];
@@ -202,7 +203,7 @@ describe('<uw-queue> rows', () => {
 
       const scroller = scrollerOf(el);
       scroller.scrollTop = scroller.scrollHeight;
-      await settle(el);
+      await settled(el);
       // A closed ImageBitmap reports a width of 0: the first screen's previews were released.
       expect(firstScreen.filter((b) => b.width > 0)).to.have.length(0);
       await until(() => root(el).querySelectorAll('canvas').length === rows(el).length, 'previews at the end');
@@ -220,7 +221,7 @@ describe('<uw-queue> rows', () => {
   it('offers the actions each state allows and sends them as item-action intents', async () => {
     const { controller, cancel } = heldController();
     const { el, off } = await mount(controller);
-    const intents = recordIntents(el);
+    const intents = recordDetails(el, 'item-action');
     try {
       void controller.addFiles(manyFiles(3, (i) => `s${i}.bin`));
       await el.updateComplete;
@@ -265,7 +266,7 @@ describe('<uw-queue> rows', () => {
       },
     });
     const { el, off } = await mount(controller);
-    const intents = recordIntents(el);
+    const intents = recordDetails(el, 'item-action');
     try {
       const [failed, refused] = await controller.addFiles([randomFile(10, 'small.bin'), randomFile(100, 'big.bin')]);
       await el.updateComplete;
@@ -288,7 +289,7 @@ describe('<uw-queue> rows', () => {
       // With something still going, Cancel all appears and means every item.
       const held = heldController();
       const second = await mount(held.controller);
-      const secondIntents = recordIntents(second.el);
+      const secondIntents = recordDetails(second.el, 'item-action');
       void held.controller.addFiles(manyFiles(2));
       await second.el.updateComplete;
       root(second.el).querySelector<HTMLButtonElement>('button[data-action=abort-all]')!.click();
@@ -306,8 +307,8 @@ describe('<uw-queue> uploading for real', () => {
     const since = await lastSeq();
     const { controller, release } = heldController({ maxConcurrentUploads: 2 });
     const { el, off } = await mount(controller, { showUploadMore: true, showCompleted: true });
-    const moreIntents = recordIntents(el, 'upload-more');
-    const completedIntents = recordIntents(el, 'show-completed');
+    const moreIntents = recordDetails(el, 'upload-more');
+    const completedIntents = recordDetails(el, 'show-completed');
     try {
       const files = [randomFile(3000, 'one.bin', undefined, 1), randomFile(70_000, 'two.bin', undefined, 2), await pngFile(64, 48, 'three.png')];
       const added = controller.addFiles(files);

@@ -1,10 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
 import { paramsToSign } from '../../src/core/signing.js';
 import type { UploadWidget } from '../../src/upload-widget.js';
 import '../../src/index.js';
 import { env, lastSeq, makeController, nextEvent, randomFile, serverRequests, signOnServer, unixTimeNow } from './helpers.js';
 
 describe('signed uploads', () => {
+  afterEach(() => sinon.restore());
+
   it('calls an uploadSignature function with the final params (timestamp, source=uw) and sends exactly those', async () => {
     const since = await lastSeq();
     const seen: Array<Record<string, unknown>> = [];
@@ -90,24 +93,18 @@ describe('signed uploads', () => {
 
   it('refuses an api_secret option with a console error and an error event, and never sends it', async () => {
     const since = await lastSeq();
-    const errors: string[] = [];
-    const original = console.error;
-    console.error = (m: string) => errors.push(m);
-    try {
-      const el = await fixture<UploadWidget>(html`<upload-widget></upload-widget>`);
-      const seen = new Promise<CustomEvent>((resolve) => el.addEventListener('error', (e) => resolve(e as CustomEvent), { once: true }));
-      el.options = { cloud_name: env.cloudName, upload_preset: 'demo_unsigned', upload_prefix: env.server, api_secret: 'abcdefgh12345' };
-      const event = await seen;
-      expect(event.detail.message).to.match(/api_secret must never be given to the widget/);
-      expect(errors.join()).to.match(/api_secret/);
-      const success = new Promise((resolve) => el.addEventListener('success', resolve, { once: true }));
-      await el.addFiles([randomFile(100, 'safe.bin')]);
-      await success;
-      const requests = await serverRequests(since);
-      expect(requests.length).to.equal(1);
-      expect(JSON.stringify(requests[0].params)).to.not.contain('abcdefgh12345');
-    } finally {
-      console.error = original;
-    }
+    const error = sinon.stub(console, 'error');
+    const el = await fixture<UploadWidget>(html`<upload-widget></upload-widget>`);
+    const seen = new Promise<CustomEvent>((resolve) => el.addEventListener('error', (e) => resolve(e as CustomEvent), { once: true }));
+    el.options = { cloud_name: env.cloudName, upload_preset: 'demo_unsigned', upload_prefix: env.server, api_secret: 'abcdefgh12345' };
+    const event = await seen;
+    expect(event.detail.message).to.match(/api_secret must never be given to the widget/);
+    expect(error.args.map(([m]) => String(m)).join()).to.match(/api_secret/);
+    const success = new Promise((resolve) => el.addEventListener('success', resolve, { once: true }));
+    await el.addFiles([randomFile(100, 'safe.bin')]);
+    await success;
+    const requests = await serverRequests(since);
+    expect(requests.length).to.equal(1);
+    expect(JSON.stringify(requests[0].params)).to.not.contain('abcdefgh12345');
   });
 });

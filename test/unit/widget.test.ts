@@ -1,9 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
 import type { UploadWidget } from '../../src/upload-widget.js';
 import '../../src/index.js';
 import { bytesOf, deliveredBytes, env, lastSeq, randomFile, sameBytes, serverRequests, until, nextDomEvent } from './helpers.js';
 
 describe('<upload-widget> options and events', () => {
+  afterEach(() => sinon.restore());
+
   it('reads kebab-case attributes into options, and uploads what a person picks', async () => {
     const since = await lastSeq();
     const el = await fixture<UploadWidget>(html`<upload-widget
@@ -39,7 +42,7 @@ describe('<upload-widget> options and events', () => {
     // The queue row shows the file as done.
     await el.updateComplete;
     const queue = el.shadowRoot!.querySelector('uw-queue')!;
-    await (queue as unknown as { updateComplete: Promise<void> }).updateComplete;
+    await queue.updateComplete;
     const row = queue.shadowRoot!.querySelector('li[data-status=done]')!;
     expect(row.textContent).to.contain('picked.bin');
   });
@@ -54,21 +57,16 @@ describe('<upload-widget> options and events', () => {
   });
 
   it('warns once about an invalid option, naming it, and keeps the default', async () => {
-    const warnings: string[] = [];
-    const original = console.warn;
-    console.warn = (m: string) => warnings.push(m);
-    try {
-      const el = await fixture<UploadWidget>(html`<upload-widget max-chunk-size="1000" resource-type="pictures"></upload-widget>`);
-      el.requestUpdate();
-      await el.updateComplete;
-      expect(el.effectiveOptions.maxChunkSize).to.equal(20_000_000);
-      expect(el.effectiveOptions.resourceType).to.equal('auto');
-      expect(warnings.filter((w) => w.includes('maxChunkSize'))).to.have.length(1);
-      expect(warnings.find((w) => w.includes('maxChunkSize'))).to.match(/at least 5242880 bytes/);
-      expect(warnings.filter((w) => w.includes('resourceType'))).to.have.length(1);
-    } finally {
-      console.warn = original;
-    }
+    const warn = sinon.stub(console, 'warn');
+    const el = await fixture<UploadWidget>(html`<upload-widget max-chunk-size="1000" resource-type="pictures"></upload-widget>`);
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(el.effectiveOptions.maxChunkSize).to.equal(20_000_000);
+    expect(el.effectiveOptions.resourceType).to.equal('auto');
+    const warnings = warn.args.map(([m]) => String(m));
+    expect(warnings.filter((w) => w.includes('maxChunkSize'))).to.have.length(1);
+    expect(warnings.find((w) => w.includes('maxChunkSize'))).to.match(/at least 5242880 bytes/);
+    expect(warnings.filter((w) => w.includes('resourceType'))).to.have.length(1);
   });
 
   it('abort() with no id stops every unfinished file and fires abort with all: true', async () => {
