@@ -102,6 +102,7 @@ await build(
           'resume-keeper': 'src/core/resume-keeper.ts',
           'url-source': 'src/sources/url-source.ts',
           'page-thumbnails': 'src/page-thumbnails.ts',
+          'image-work': 'src/core/image-work.ts',
         },
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,

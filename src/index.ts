@@ -6,6 +6,8 @@ import { UploadWidget } from './upload-widget.js';
 
 export { UploadWidget };
 export { UploadController } from './core/controller.js';
+export { controllerServices } from './controller-services.js';
+export type { Problem } from './core/problems.js';
 export { VERSION } from './version.js';
 export type { CloudinaryWidgetHandle, ResultCallback } from './compat/cloudinary.js';
 export type { WidgetOptions, EncryptionOptions, UploadSignatureFunction, PreBatchHook, PrepareUploadParamsHook, StylesOption } from './options.js';

@@ -7,6 +7,7 @@ import { query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { UploadController } from './core/controller.js';
 import { coordinatesOverride, type CropRect } from './core/crop.js';
+import { controllerServices } from './controller-services.js';
 import { formatPercent, setFormatLocale } from './core/format.js';
 import { loadPart } from './lazy/load-part.js';
 import { kindOf } from './core/file-kind.js';
@@ -168,12 +169,7 @@ export class UploadWidget extends LitElement {
   private readonly field = new FormField(this, this.internals);
 
   /** The headless engine: its queue and intents, usable without the element. */
-  readonly controller = new UploadController(
-    {},
-    {
-      loadResumeKeeper: () => loadPart('resume') as Promise<typeof import('./core/resume-keeper.js')>,
-    },
-  );
+  readonly controller = new UploadController({}, controllerServices);
 
   @state() private display: Display = 'hidden';
   @state() private view: View = 'sources';

@@ -2,14 +2,11 @@
 // hooks, prepares each file (downscale, encryption, parameters, signature), hands it to
 // uploadFile within the concurrency limit, and reports what happens as Cloudinary's events.
 // Headless: no lit, no DOM rendering; the element and tests drive it the same way.
-import { msg, str } from '@lit/localize';
 import { DEFAULT_OPTIONS, type WidgetOptions } from '../options.js';
 import type { FileSummary, WidgetEventMap, WidgetEventName } from '../events.js';
 import { scaleCoordinates } from './crop.js';
-import { encryptFile } from './encrypt.js';
 import { kindOf } from './file-kind.js';
 import { callWithCallback } from './hooks.js';
-import { downscale, imageSize } from './image.js';
 import { paramsFromOptions, readPrepared } from './params.js';
 import { encodeParams, uploadEndpoint } from './protocol.js';
 import { Queue, summarize } from './queue.js';
@@ -23,10 +20,15 @@ import { SETTLED, type QueueItem, type UploadInfo, type UploadParamOverrides } f
 import type { ResumeKeeper } from './resume-keeper.js';
 import { acknowledgedBytes, uploadFile, UploadError, type FileUpload } from './upload-file.js';
 import { checkDimensions, checkFormatAndSize } from './validate.js';
+import { type DescribeProblem, type Problem, ProblemError } from './problems.js';
 
 /** What the controller loads on first use (the element passes its lazy parts; tests import directly). */
 export interface ControllerServices {
   loadResumeKeeper?: () => Promise<{ ResumeKeeper: typeof ResumeKeeper }>;
+  /** The image and encryption work (./image-work.ts), loaded when the dimension rules, downscaling or encryption first need it. */
+  loadImageWork?: () => Promise<typeof import('./image-work.js')>;
+  /** Words a problem for the events and the queue (the core has no words of its own); without it, the problem's code. */
+  describe?: DescribeProblem;
 }
 
 /** Where an upload restored from an earlier page stands. */
@@ -75,6 +77,7 @@ export class UploadController {
   readonly queue = new Queue();
   /** The browser is offline: uploads wait for the network (views say so). */
   offline = globalThis.navigator?.onLine === false;
+  private imageWorkLoad?: Promise<typeof import('./image-work.js')>;
   /** @internal the options in force (read by the resume keeper) */
   options: WidgetOptions;
   private readonly listeners = new Set<ControllerListener>();
@@ -155,13 +158,12 @@ export class UploadController {
         overrides: { ...overrides },
       };
       if (items.length >= limit) {
-        item.error =
-          limit === 1 ? msg(str`${name}: only one file can be uploaded at a time.`) : msg(str`${name}: at most ${limit} files can be uploaded at once.`);
+        item.error = this.describe({ code: 'too-many-files', name, limit });
         item.status = 'refused';
       } else if (!isUrl) {
-        const reason = checkFormatAndSize(item, o);
-        if (reason) {
-          item.error = reason;
+        const problem = checkFormatAndSize(item, o);
+        if (problem) {
+          item.error = this.describe(problem);
           item.status = 'refused';
         }
       }
@@ -292,14 +294,18 @@ export class UploadController {
     const o = this.options;
     const wantsSize = o.minImageWidth || o.minImageHeight || o.maxImageWidth || o.maxImageHeight;
     if (!wantsSize || item.kind !== 'image' || typeof item.source === 'string') return;
-    const size = await imageSize(item.source);
-    if (!size) return; // the browser cannot decode it (HEIC, PSD…): the server decides
+    // Without the image work (its part did not load) or a picture it can decode (HEIC, PSD…), the server decides.
+    const size = await this.imageWork().then(
+      ({ imageSize }) => imageSize(item.source as File),
+      () => undefined,
+    );
+    if (!size) return;
     const verdict = checkDimensions(item, size.width, size.height, o);
     if (verdict.reason) {
-      item.error = verdict.reason;
+      item.error = this.describe(verdict.reason);
       this.queue.setStatus(item, 'refused');
       this.changed(item);
-      this.emit('error', { message: verdict.reason, file: summarize(item) });
+      this.emit('error', { message: item.error, file: summarize(item) });
     } else if (verdict.downscale) {
       this.needsDownscale.add(item.id);
     }
@@ -375,17 +381,16 @@ export class UploadController {
         this.queue.setStatus(item, 'aborted');
       } else {
         const code = err instanceof UploadError ? err.code : undefined;
-        const message =
+        const name = item.name;
+        const problem: Problem =
           code === 'timeout'
-            ? msg(str`${item.name}: the upload server stopped answering. Check the connection and retry.`)
+            ? { code: 'server-timeout', name }
             : code === 'not-a-result'
-              ? msg(
-                  str`${item.name}: the server answered, but not with an upload result, so the file may not be stored. Retry; if it happens again, the upload address is probably wrong.`,
-                )
+              ? { code: 'not-a-result', name }
               : err instanceof UploadError && err.status === 0
-                ? msg(str`${item.name}: the upload server could not be reached. Check the connection and retry.`)
-                : msg(str`${item.name}: ${(err as Error).message}`);
-        this.fail(item, message, err instanceof UploadError ? err.status : undefined);
+                ? { code: 'server-unreachable', name }
+                : { code: 'upload-failed', name, message: err instanceof ProblemError ? this.describe(err.problem) : (err as Error).message };
+        this.fail(item, this.describe(problem), err instanceof UploadError ? err.status : undefined);
       }
       this.changed(item);
     } finally {
@@ -409,13 +414,15 @@ export class UploadController {
     if (typeof item.source === 'string') return { fileName: item.name, coordinateScale: 1 };
     let file = item.source;
     let coordinateScale = 1;
-    if (this.needsDownscale.has(item.id)) {
+    const work = this.needsDownscale.has(item.id) || o.encryption ? await this.imageWork() : undefined;
+    if (work && this.needsDownscale.has(item.id)) {
+      const { downscale, imageSize } = work;
       const before = await imageSize(file);
       file = await downscale(file, o.maxImageWidth, o.maxImageHeight);
       const after = await imageSize(file);
       if (before && after) coordinateScale = after.width / before.width;
     }
-    if (o.encryption) file = await encryptFile(file, o.encryption);
+    if (work && o.encryption) file = await work.encryptFile(file, o.encryption);
     item.totalBytes = file.size;
     return { body: file, fileName: file.name, coordinateScale };
   }
@@ -455,19 +462,19 @@ export class UploadController {
       params = { ...params, ...extra };
       signed = typeof params.signature === 'string';
     } else if (o.uploadSignature) {
-      if (!o.apiKey) throw new Error(msg('signed uploads need the apiKey option (your public API key).'));
+      if (!o.apiKey) throw new ProblemError({ code: 'missing-api-key' });
       params.timestamp = typeof o.uploadSignature === 'string' ? o.uploadSignatureTimestamp : unixTime();
       if (params.timestamp === undefined) {
-        throw new Error(msg('a signature string needs uploadSignatureTimestamp, the timestamp it was computed with.'));
+        throw new ProblemError({ code: 'missing-signature-timestamp' });
       }
       params.signature = await obtainSignature(o.uploadSignature, params, o.hookTimeout);
       params.api_key = o.apiKey;
       signed = true;
     }
     if (!signed && !params.upload_preset) {
-      throw new Error(msg('nothing to authorize the upload: set uploadPreset (unsigned) or uploadSignature (signed).'));
+      throw new ProblemError({ code: 'nothing-to-authorize' });
     }
-    if (!o.cloudName) throw new Error(msg('the cloudName option is missing.'));
+    if (!o.cloudName) throw new ProblemError({ code: 'missing-cloud-name' });
     const fields = encodeParams(params);
     if (typeof item.source === 'string') fields.file = item.source;
     return { url: uploadEndpoint(o.uploadPrefix, o.cloudName, resourceType), fields };
@@ -494,6 +501,13 @@ export class UploadController {
         item.retries++;
       }
     }
+  }
+
+  /** The image and encryption work, loaded once. */
+  private imageWork(): Promise<typeof import('./image-work.js')> {
+    const load = this.services.loadImageWork;
+    if (!load) return Promise.reject(new Error('the dimension rules, downscaling and encryption need the loadImageWork service'));
+    return (this.imageWorkLoad ??= load());
   }
 
   /** The resume keeper, loaded on first use; undefined when resuming is off or impossible here. */
@@ -526,6 +540,11 @@ export class UploadController {
     const ids = this.queue.items.filter((i) => i.status === 'uploading' || i.status === 'preparing' || i.status === 'queued').map((i) => i.id);
     this.changed();
     if (ids.length) this.emit(offline ? 'network-lost' : 'network-restored', { ids });
+  }
+
+  /** A problem in words, through the host's `describe` service. */
+  private describe(problem: Problem): string {
+    return this.services.describe?.(problem) ?? problem.code;
   }
 
   private fail(item: QueueItem, message: string, status?: number): void {

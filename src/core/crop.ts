@@ -1,8 +1,15 @@
 // Crop geometry, headless: one rectangle in the source pixels of the image as displayed upright
 // (EXIF orientation applied), which is what Cloudinary's custom_coordinates refer to.
 // Every function returns a new rectangle of whole pixels that lies inside the image.
-import { msg, str } from '@lit/localize';
 import type { WidgetOptions } from '../options.js';
+
+/** A crop outside the image dimension limits: which side, its size, and the limit it breaks. */
+export interface CropProblem {
+  side: 'width' | 'height';
+  size: number;
+  min?: number;
+  max?: number;
+}
 
 export interface Size {
   width: number;
@@ -143,13 +150,13 @@ export function keyboardStep(image: Size): number {
 export type DimensionLimits = Pick<WidgetOptions, 'minImageWidth' | 'minImageHeight' | 'maxImageWidth' | 'maxImageHeight'>;
 
 /** Why the crop breaks the min/max image dimensions (croppingValidateDimensions), or undefined. */
-export function cropProblem(rect: CropRect, limits: DimensionLimits): string | undefined {
+export function cropProblem(rect: CropRect, limits: DimensionLimits): CropProblem | undefined {
   const { width, height } = rect;
   const { minImageWidth: minW, minImageHeight: minH, maxImageWidth: maxW, maxImageHeight: maxH } = limits;
-  if (minW && width < minW) return msg(str`The crop is ${width} pixels wide; it must be at least ${minW}.`);
-  if (minH && height < minH) return msg(str`The crop is ${height} pixels high; it must be at least ${minH}.`);
-  if (maxW && width > maxW) return msg(str`The crop is ${width} pixels wide; it may be at most ${maxW}.`);
-  if (maxH && height > maxH) return msg(str`The crop is ${height} pixels high; it may be at most ${maxH}.`);
+  if (minW && width < minW) return { side: 'width', size: width, min: minW };
+  if (minH && height < minH) return { side: 'height', size: height, min: minH };
+  if (maxW && width > maxW) return { side: 'width', size: width, max: maxW };
+  if (maxH && height > maxH) return { side: 'height', size: height, max: maxH };
   return undefined;
 }
 

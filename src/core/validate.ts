@@ -1,9 +1,8 @@
-// Client-side rules. Each returns the reason a file is refused, in words a person can act on.
-import { msg, str } from '@lit/localize';
+// Client-side rules. Each returns why a file is refused, as a problem the UI words.
 import type { WidgetOptions } from '../options.js';
+import type { Problem } from './problems.js';
 import type { ResourceKind } from './types.js';
 import { extensionOf, sameFormat } from './file-kind.js';
-import { formatBytes } from './format.js';
 
 type Rules = Pick<
   WidgetOptions,
@@ -27,42 +26,31 @@ export interface Candidate {
 }
 
 /** Format and size rules: checked before anything is read from the file. */
-export function checkFormatAndSize(file: Candidate, rules: Rules): string | undefined {
+export function checkFormatAndSize(file: Candidate, rules: Rules): Problem | undefined {
   const allowed = rules.clientAllowedFormats;
   if (allowed?.length) {
     const ext = extensionOf(file.name);
     // Cloudinary also accepts type words ("image", "video") in the list.
     const ok = allowed.some((f) => f === file.kind || (ext && sameFormat(f, ext)));
-    if (!ok) {
-      const list = allowed.join(', ');
-      if (!ext) return msg(str`${file.name}: files without an extension are not allowed here; allowed: ${list}`);
-      const what = ext.toUpperCase();
-      return msg(str`${file.name}: ${what} files are not allowed here; allowed: ${list}`);
-    }
+    if (!ok) return { code: 'format-not-allowed', name: file.name, extension: ext ?? '', allowed: allowed.join(', ') };
   }
   const kindLimit = file.kind === 'image' ? rules.maxImageFileSize : file.kind === 'video' ? rules.maxVideoFileSize : rules.maxRawFileSize;
   for (const limit of [rules.maxFileSize, kindLimit]) {
-    if (limit && file.size > limit) {
-      const size = formatBytes(file.size);
-      const max = formatBytes(limit);
-      return msg(str`${file.name} is ${size}; the largest file allowed here is ${max}.`);
-    }
+    if (limit && file.size > limit) return { code: 'file-too-large', name: file.name, size: file.size, max: limit };
   }
   return undefined;
 }
 
 /** Dimension rules for images, once their size in pixels is known. Returns a reason or whether to downscale. */
-export function checkDimensions(file: Candidate, width: number, height: number, rules: Rules): { reason?: string; downscale: boolean } {
+export function checkDimensions(file: Candidate, width: number, height: number, rules: Rules): { reason?: Problem; downscale: boolean } {
   const { minImageWidth: minW, minImageHeight: minH, maxImageWidth: maxW, maxImageHeight: maxH } = rules;
   if ((minW && width < minW) || (minH && height < minH)) {
-    const need = `${minW ?? 1}×${minH ?? 1}`;
-    return { reason: msg(str`${file.name} is ${width}×${height} pixels; images must be at least ${need}.`), downscale: false };
+    return { reason: { code: 'image-too-small', name: file.name, width, height, minWidth: minW, minHeight: minH }, downscale: false };
   }
   const tooBig = (maxW && width > maxW) || (maxH && height > maxH);
   if (!tooBig) return { downscale: false };
   if (rules.validateMaxWidthHeight) {
-    const limit = `${maxW ?? '∞'}×${maxH ?? '∞'}`;
-    return { reason: msg(str`${file.name} is ${width}×${height} pixels; images may be at most ${limit}.`), downscale: false };
+    return { reason: { code: 'image-too-large', name: file.name, width, height, maxWidth: maxW, maxHeight: maxH }, downscale: false };
   }
   return { downscale: true };
 }

@@ -36,6 +36,7 @@ const FILES: Record<Part, string> = {
   resume: 'resume-keeper',
   url: 'url-source',
   thumbnails: 'page-thumbnails',
+  image: 'image-work',
 };
 const loaded = new Map<Part, Promise<unknown>>();
 

@@ -1,8 +1,8 @@
 // The rarely used parts (the camera and web-address sources, crop, the Advanced panel, the resume
-// keeper, Cloudinary-style page thumbnails) load on demand. In the ES build and in development they
+// keeper, Cloudinary-style page thumbnails, the image and encryption work) load on demand. In the ES build and in development they
 // are ordinary dynamic imports (the bundler makes them chunks); the classic-script build swaps
 // this module for load-part-iife.ts.
-export type Part = 'camera' | 'crop' | 'advanced' | 'resume' | 'url' | 'thumbnails';
+export type Part = 'camera' | 'crop' | 'advanced' | 'resume' | 'url' | 'thumbnails' | 'image';
 
 const loaded = new Map<Part, Promise<unknown>>();
 
@@ -20,7 +20,9 @@ export function loadPart(part: Part): Promise<unknown> {
               ? import('../sources/url-source.js')
               : part === 'thumbnails'
                 ? import('../page-thumbnails.js')
-                : import('../views/advanced-options.js');
+                : part === 'image'
+                  ? import('../core/image-work.js')
+                  : import('../views/advanced-options.js');
     loaded.set(part, promise);
   }
   return promise;

@@ -316,7 +316,17 @@ export class CropView extends LitElement {
   /** Why Crop is disabled, when croppingValidateDimensions is on and the box breaks the limits. */
   private get problem(): string | undefined {
     if (!this.selection || !this.options.croppingValidateDimensions) return undefined;
-    return cropProblem(this.selection, this.options);
+    const p = cropProblem(this.selection, this.options);
+    if (!p) return undefined;
+    // Worded here, in the crop view's own part: only cropping needs these words.
+    if (p.side === 'width') {
+      return p.min !== undefined
+        ? msg(str`The crop is ${p.size} pixels wide; it must be at least ${p.min}.`)
+        : msg(str`The crop is ${p.size} pixels wide; it may be at most ${p.max}.`);
+    }
+    return p.min !== undefined
+      ? msg(str`The crop is ${p.size} pixels high; it must be at least ${p.min}.`)
+      : msg(str`The crop is ${p.size} pixels high; it may be at most ${p.max}.`);
   }
 
   override render() {

@@ -80,6 +80,39 @@ test('a person picks an image and a binary; both arrive on the server byte for b
   await page.close();
 });
 
+test('image limits, whose work loads on first use: a picture too wide arrives downscaled, one too small is refused in words', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${servers.upload.url}/index.html`);
+  await page.waitForRole('button', 'Browse');
+  await page.evaluate(() => {
+    const el = document.querySelector('upload-widget');
+    el.setAttribute('max-image-width', '120');
+    el.setAttribute('min-image-width', '40');
+  });
+  const picture = (width, height) =>
+    sharp({ create: { width, height, channels: 3, background: '#cc6633' } })
+      .png()
+      .toBuffer();
+  await page.pickFiles([
+    { name: 'wide.png', buffer: await picture(480, 240) },
+    { name: 'tiny.png', buffer: await picture(20, 20) },
+  ]);
+  await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 30000 });
+  const events = await page.evaluate(() => window.events);
+  assert.deepEqual(await page.evaluate(() => window.pageErrors), []);
+  assert.deepEqual(
+    events.filter((e) => e.name === 'csp-violation'),
+    [],
+  );
+  const [wide] = events.filter((e) => e.name === 'success').map((e) => e.detail);
+  assert.deepEqual([wide.original_filename, wide.width, wide.height], ['wide', 120, 60]);
+  const refused = events.filter((e) => e.name === 'error').map((e) => e.detail.message);
+  assert.deepEqual(refused, ['tiny.png is 20×20 pixels; images must be at least 40×1.']);
+  // The work came as its own part, from beside the classic script.
+  assert.ok(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/parts/image-work.js'))));
+  await page.close();
+});
+
 test('a failed upload shows a readable message on the item and dispatches error', async () => {
   const page = await browser.newPage();
   await page.goto(`${servers.upload.url}/index.html`);

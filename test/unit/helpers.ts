@@ -1,6 +1,7 @@
 // Helpers for browser tests: where the real servers are, what arrived there, and test files.
 import { aTimeout, oneEvent, waitUntil } from '@open-wc/testing';
 import { UploadController } from '../../src/core/controller.js';
+import { describeProblem } from '../../src/i18n/problem-text.js';
 import type { WidgetOptions } from '../../src/options.js';
 import type { WidgetEventMap, WidgetEventName } from '../../src/events.js';
 
@@ -84,12 +85,15 @@ export type Recorded = { name: WidgetEventName; detail: WidgetEventMap[WidgetEve
 
 /** A controller pointed at the local server (or the fault proxy), recording every event. */
 export function makeController(options: Partial<WidgetOptions> = {}, via: 'server' | 'proxy' = 'server') {
-  const controller = new UploadController({
-    cloudName: env.cloudName,
-    uploadPrefix: via === 'proxy' ? env.proxy : env.server,
-    uploadPreset: 'demo_unsigned',
-    ...options,
-  });
+  const controller = new UploadController(
+    {
+      cloudName: env.cloudName,
+      uploadPrefix: via === 'proxy' ? env.proxy : env.server,
+      uploadPreset: 'demo_unsigned',
+      ...options,
+    },
+    { describe: describeProblem, loadImageWork: () => import('../../src/core/image-work.js') },
+  );
   const events: Recorded[] = [];
   controller.on((name, detail) => events.push({ name, detail }));
   return { controller, events };

@@ -1,0 +1,12 @@
+// What the headless UploadController needs from around it, as the element gives it: words for its
+// problems (in the page's language), and its lazily loaded parts. Exported too, for a controller
+// used without the element: `new UploadController(options, controllerServices)`.
+import type { ControllerServices } from './core/controller.js';
+import { describeProblem } from './i18n/problem-text.js';
+import { loadPart } from './lazy/load-part.js';
+
+export const controllerServices: ControllerServices = {
+  describe: describeProblem,
+  loadResumeKeeper: () => loadPart('resume') as Promise<typeof import('./core/resume-keeper.js')>,
+  loadImageWork: () => loadPart('image') as Promise<typeof import('./core/image-work.js')>,
+};

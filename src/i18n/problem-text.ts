@@ -1,0 +1,50 @@
+// The words for the core's problems (src/core/problems.ts), in the page's language.
+import { msg, str } from '@lit/localize';
+import type { Problem } from '../core/problems.js';
+import { formatBytes } from '../core/format.js';
+
+export function describeProblem(p: Problem): string {
+  switch (p.code) {
+    case 'too-many-files':
+      return p.limit === 1
+        ? msg(str`${p.name}: only one file can be uploaded at a time.`)
+        : msg(str`${p.name}: at most ${p.limit} files can be uploaded at once.`);
+    case 'format-not-allowed': {
+      const list = p.allowed;
+      if (!p.extension) return msg(str`${p.name}: files without an extension are not allowed here; allowed: ${list}`);
+      const what = p.extension.toUpperCase();
+      return msg(str`${p.name}: ${what} files are not allowed here; allowed: ${list}`);
+    }
+    case 'file-too-large': {
+      const size = formatBytes(p.size);
+      const max = formatBytes(p.max);
+      return msg(str`${p.name} is ${size}; the largest file allowed here is ${max}.`);
+    }
+    case 'image-too-small': {
+      const need = `${p.minWidth ?? 1}×${p.minHeight ?? 1}`;
+      return msg(str`${p.name} is ${p.width}×${p.height} pixels; images must be at least ${need}.`);
+    }
+    case 'image-too-large': {
+      const limit = `${p.maxWidth ?? '∞'}×${p.maxHeight ?? '∞'}`;
+      return msg(str`${p.name} is ${p.width}×${p.height} pixels; images may be at most ${limit}.`);
+    }
+    case 'server-timeout':
+      return msg(str`${p.name}: the upload server stopped answering. Check the connection and retry.`);
+    case 'not-a-result':
+      return msg(
+        str`${p.name}: the server answered, but not with an upload result, so the file may not be stored. Retry; if it happens again, the upload address is probably wrong.`,
+      );
+    case 'server-unreachable':
+      return msg(str`${p.name}: the upload server could not be reached. Check the connection and retry.`);
+    case 'upload-failed':
+      return msg(str`${p.name}: ${p.message}`);
+    case 'missing-api-key':
+      return msg('signed uploads need the apiKey option (your public API key).');
+    case 'missing-signature-timestamp':
+      return msg('a signature string needs uploadSignatureTimestamp, the timestamp it was computed with.');
+    case 'nothing-to-authorize':
+      return msg('nothing to authorize the upload: set uploadPreset (unsigned) or uploadSignature (signed).');
+    case 'missing-cloud-name':
+      return msg('the cloudName option is missing.');
+  }
+}
