@@ -414,15 +414,17 @@ export class UploadController {
     if (typeof item.source === 'string') return { fileName: item.name, coordinateScale: 1 };
     let file = item.source;
     let coordinateScale = 1;
-    const work = this.needsDownscale.has(item.id) || o.encryption ? await this.imageWork() : undefined;
-    if (work && this.needsDownscale.has(item.id)) {
-      const { downscale, imageSize } = work;
-      const before = await imageSize(file);
-      file = await downscale(file, o.maxImageWidth, o.maxImageHeight);
-      const after = await imageSize(file);
-      if (before && after) coordinateScale = after.width / before.width;
+    const shrink = this.needsDownscale.has(item.id);
+    if (shrink || o.encryption) {
+      const { downscale, encryptFile, imageSize } = await this.imageWork();
+      if (shrink) {
+        const before = await imageSize(file);
+        file = await downscale(file, o.maxImageWidth, o.maxImageHeight);
+        const after = await imageSize(file);
+        if (before && after) coordinateScale = after.width / before.width;
+      }
+      if (o.encryption) file = await encryptFile(file, o.encryption);
     }
-    if (work && o.encryption) file = await work.encryptFile(file, o.encryption);
     item.totalBytes = file.size;
     return { body: file, fileName: file.name, coordinateScale };
   }

@@ -128,8 +128,6 @@ async function until(page, name, timeout = 60_000) {
     throw new Error(`no ${name} event within ${timeout} ms: ${JSON.stringify(seen)}`, { cause: e });
   }
 }
-/** Waits until the first element matching `selector` (through shadow roots) shows. */
-const shown = (page, selector) => poll(() => page.visible(selector), { what: `${selector} to show` });
 const skipIn = (can, reason) => (can ? '' : ` [skipped in ${engine}: ${reason}]`);
 /** WebKitGTK refuses a File in IndexedDB in its automation sessions here: the file is asked for again instead (tested below). */
 const keepsBytes = engine !== 'webkit';
@@ -147,35 +145,23 @@ async function assertWhole(successInfo, bytes, size) {
   assert.ok(stored.equals(bytes), 'the stored file differs from the one picked');
 }
 
-/** What the page keeps in IndexedDB for resuming. */
-const keptUploads = (page) =>
+/** What the page keeps in IndexedDB for resuming: the uploads' records, whole, and how many files' bytes. */
+const kept = (page) =>
   page.evaluate(
     () =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('upload-widget-resume');
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains('uploads')) return resolve([]);
-          const all = db.transaction('uploads').objectStore('uploads').getAll();
-          all.onsuccess = () => resolve(all.result.map(({ name, acknowledged, uploadId }) => ({ name, acknowledged, uploadId })));
-          all.onerror = () => reject(all.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
-
-/** How many files' bytes the page keeps for resuming. */
-const keptFiles = (page) =>
-  page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('upload-widget-resume');
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('files')) return resolve(0);
-          const count = db.transaction('files').objectStore('files').count();
-          count.onsuccess = () => resolve(count.result);
-          count.onerror = () => reject(count.error);
+          if (!db.objectStoreNames.contains('uploads')) return resolve({ uploads: [], files: 0 });
+          const tx = db.transaction(['uploads', 'files']);
+          const uploads = tx.objectStore('uploads').getAll();
+          const files = tx.objectStore('files').count();
+          tx.oncomplete = () => {
+            db.close();
+            resolve({ uploads: uploads.result, files: files.result });
+          };
+          tx.onerror = () => reject(tx.error);
         };
         open.onerror = () => reject(open.error);
       }),
@@ -187,27 +173,12 @@ test(`a page reloaded mid-upload resumes the same file from its acknowledged chu
   const { size, bytes, path } = newFile('reloaded.bin', 10);
   const page = await heldUpload(browser, 'resume.html', { size, path });
   // Its bytes are written beside the upload's state once, in the background (a second or more for 30 MB in WebKit).
-  console.log('DEBUG', JSON.stringify(await page.evaluate(() => [window.events, window.pageErrors, window.announced])).slice(0, 1500));
-  await waitFor(async () => (await keptFiles(page)) === 1, "the file's bytes kept", 10_000);
-  const kept = await keptUploads(page);
-  assert.equal(kept.length, 1);
-  assert.equal(kept[0].name, 'reloaded.bin');
+  await waitFor(async () => (await kept(page)).files === 1, "the file's bytes kept", 10_000);
+  const { uploads } = await kept(page);
+  assert.equal(uploads.length, 1);
+  assert.equal(uploads[0].name, 'reloaded.bin');
   // Never a signature or a secret in what is kept.
-  assert.doesNotMatch(
-    JSON.stringify(
-      await page.evaluate(
-        () =>
-          new Promise((resolve) => {
-            const open = indexedDB.open('upload-widget-resume');
-            open.onsuccess = () => {
-              const all = open.result.transaction('uploads').objectStore('uploads').getAll();
-              all.onsuccess = () => resolve(all.result);
-            };
-          }),
-      ),
-    ),
-    /signature|secret/i,
-  );
+  assert.doesNotMatch(JSON.stringify(uploads), /signature|secret/i);
 
   await page.reload();
   await until(page, 'queues-end');
@@ -218,8 +189,8 @@ test(`a page reloaded mid-upload resumes the same file from its acknowledged chu
   assert.ok(success, JSON.stringify(seen.filter((e) => e.name === 'error')));
   await assertWhole(success, bytes, size);
   // The queue shows the restored file as done; nothing is kept any more.
-  await shown(page, 'upload-widget uw-queue li[data-status=done]');
-  await waitFor(async () => (await keptUploads(page)).length === 0, 'the kept upload forgotten');
+  await page.shown('upload-widget uw-queue li[data-status=done]');
+  await waitFor(async () => (await kept(page)).uploads.length === 0, 'the kept upload forgotten');
   await page.close();
 });
 
@@ -231,7 +202,7 @@ for (const [html, what, extra] of [
     const { size, bytes, path } = newFile('picked-again.bin', extra);
     const page = await heldUpload(browser, html, { size, path });
     // The state is kept, so nothing is said about uploads not surviving a reload.
-    await waitFor(async () => (await keptUploads(page))[0]?.acknowledged.length === 5, 'five acknowledgements kept', 10_000);
+    await waitFor(async () => (await kept(page)).uploads[0]?.acknowledged.length === 5, 'five acknowledgements kept', 10_000);
     assert.deepEqual(
       (await events(page)).filter((e) => e.name === 'resume-unavailable'),
       [],
@@ -241,7 +212,7 @@ for (const [html, what, extra] of [
     const restored = (await events(page)).find((e) => e.name === 'uploads-restored').detail;
     assert.deepEqual([restored.files, restored.waitingForFiles.map((f) => f.name)], [[], ['picked-again.bin']]);
     const row = 'upload-widget uw-queue li[data-status=paused]';
-    await shown(page, row);
+    await page.shown(row);
     assert.match(await page.text(row), /Choose this file again to continue where it stopped\./);
     assert.match(await page.text(`${row} .percent`), /^\d+\s?%$/);
     // Another file does not take its place; the same one continues it.
@@ -271,7 +242,7 @@ test(`a browser closed mid-upload and opened again on the same profile finishes 
   let context = await start();
   let page = await heldUpload(context, 'resume.html', { size, path });
   // The page keeps each acknowledgement as it comes (one small write after the server's answer).
-  await waitFor(async () => (await keptUploads(page))[0]?.acknowledged.length === 5, 'five acknowledgements kept', 10_000);
+  await waitFor(async () => (await kept(page)).uploads[0]?.acknowledged.length === 5, 'five acknowledgements kept', 10_000);
   await context.close();
 
   context = await start();
@@ -375,7 +346,7 @@ test('autoResume false: nothing is kept', async () => {
   await page.pickPaths([path]);
   await until(page, 'queues-end');
   assert.ok((await events(page)).some((e) => e.name === 'success'));
-  assert.deepEqual(await keptUploads(page), []);
+  assert.deepEqual((await kept(page)).uploads, []);
   assert.equal(await page.evaluate(() => localStorage.getItem('upload-widget-resume')), null);
   await page.close();
 });

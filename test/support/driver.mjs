@@ -130,6 +130,12 @@ async function clickFound(page, expression) {
   return true;
 }
 
+/** Clicks by role and name, or by selector, on a Playwright or puppeteer page. */
+const clicks = (page) => ({
+  click: (query) => clickFound(page, `(${BY_ROLE})(${JSON.stringify(query)})`),
+  clickSelector: (selector) => clickFound(page, `(${DEEP_QUERY})(${JSON.stringify(selector)})[0] ?? null`),
+});
+
 /**
  * Starts the engine; `newPage()` gives a Page with the methods below, in a context of its own
  * (no storage shared with other pages); `newContext()` gives a context whose pages share storage,
@@ -201,8 +207,7 @@ function chromiumPage(page, close) {
     },
     press: (key) => page.keyboard.press(key),
     type: (text) => page.keyboard.type(text),
-    click: (query) => clickFound(page, `(${BY_ROLE})(${JSON.stringify(query)})`),
-    clickSelector: (selector) => clickFound(page, `(${DEEP_QUERY})(${JSON.stringify(selector)})[0] ?? null`),
+    ...clicks(page),
     drag: async (from, to, steps) => {
       await page.mouse.move(from.x, from.y);
       await page.mouse.down();
@@ -282,8 +287,7 @@ function firefoxPage(page, closeContext) {
       for (const m of keys.reverse()) await page.keyboard.up(m);
     },
     type: (text) => page.keyboard.type(text),
-    click: (query) => clickFound(page, `(${BY_ROLE})(${JSON.stringify(query)})`),
-    clickSelector: (selector) => clickFound(page, `(${DEEP_QUERY})(${JSON.stringify(selector)})[0] ?? null`),
+    ...clicks(page),
     drag: async (from, to, steps) => {
       await page.mouse.move(from.x, from.y);
       await page.mouse.down();
@@ -447,6 +451,9 @@ function page$(p) {
     async screenshot(path) {
       writeFileSync(path, await p.png());
     },
+    /** Waits until the first element matching `selector` (through shadow roots) is rendered and visible. */
+    shown: (selector, { timeout = 10000 } = {}) =>
+      until(() => p.evaluate(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0]?.checkVisibility() ?? false`), { timeout, what: `${selector} to show` }),
     /** Whether the first element matching `selector` is rendered and visible. */
     visible: (selector) => p.evaluate(`(${DEEP_QUERY})(${JSON.stringify(selector)})[0]?.checkVisibility() ?? false`),
     /** Clicks the first element matching `selector` and gives the file chooser that opened: { multiple }. */

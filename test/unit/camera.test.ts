@@ -6,25 +6,14 @@ import '../../src/sources/camera-source.js';
 import type { CameraSource } from '../../src/sources/camera-source.js';
 import { captureName, formatClock, problemOf, recordingType } from '../../src/sources/camera.js';
 import { imageSize } from '../../src/core/image.js';
-import { delay, itExcept, lastSeq, makeController, nextEvent, serverRequests, until } from './helpers.js';
+import { delay, itExcept, lastSeq, makeController, nextDomEvent, nextEvent, serverRequests, until } from './helpers.js';
 
 const part = <T extends HTMLElement = HTMLButtonElement>(el: CameraSource, name: string) => el.shadowRoot!.querySelector<T>(`[part~=${name}]`);
 const liveVideo = (el: CameraSource) => el.shadowRoot!.querySelector<HTMLVideoElement>('video.live')!;
 const liveTracks = (el: CameraSource) => (liveVideo(el).srcObject as MediaStream | null)?.getTracks() ?? [];
 
-function picked(el: HTMLElement, timeoutMs = 10000): Promise<Array<File | string>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no files-picked')), timeoutMs);
-    el.addEventListener(
-      'files-picked',
-      (e) => {
-        clearTimeout(timer);
-        resolve((e as CustomEvent<Array<File | string>>).detail);
-      },
-      { once: true },
-    );
-  });
-}
+/** The files of the source's next files-picked intent. */
+const picked = (el: HTMLElement) => nextDomEvent<Array<File | string>>(el, 'files-picked');
 
 async function livePreview(el: CameraSource) {
   await until(() => liveVideo(el).videoWidth > 0 && part(el, 'take-photo')?.disabled === false, 'the live preview');

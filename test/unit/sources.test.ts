@@ -9,21 +9,10 @@ import type { UrlSource } from '../../src/sources/url-source.js';
 import type { LocalSource } from '../../src/sources/local-source.js';
 import { checkWebAddress } from '../../src/sources/web-address.js';
 import { filesFromDrop, filesInEntry, type EntryLike } from '../../src/sources/read-drop.js';
-import { env, lastSeq, makeController, nextEvent, pngFile, serverRequests, until } from './helpers.js';
+import { env, lastSeq, makeController, nextDomEvent, nextEvent, pngFile, serverRequests, until } from './helpers.js';
 
-function picked(el: HTMLElement, timeoutMs = 5000): Promise<Array<File | string>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no files-picked')), timeoutMs);
-    el.addEventListener(
-      'files-picked',
-      (e) => {
-        clearTimeout(timer);
-        resolve((e as CustomEvent<Array<File | string>>).detail);
-      },
-      { once: true },
-    );
-  });
-}
+/** The files of the source's next files-picked intent. */
+const picked = (el: HTMLElement) => nextDomEvent<Array<File | string>>(el, 'files-picked');
 
 /** Records every files-picked of an element, to assert that none came. */
 function recordPicks(el: HTMLElement): Array<Array<File | string>> {

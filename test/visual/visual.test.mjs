@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { engine, launch, limits, until } from '../support/driver.mjs';
+import { engine, launch, limits } from '../support/driver.mjs';
 import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
 import { inspectWidget } from './inspect.mjs';
 import { UPDATING, compareWithBaseline } from './compare.mjs';
@@ -61,7 +61,7 @@ const STATES = {
       await page.focus('upload-widget input[type=url]');
       await page.type('ftp://example.com/photo.jpg');
       await page.press('Enter');
-      await shown(page, 'upload-widget [role=alert]');
+      await page.shown('upload-widget [role=alert]');
     },
   },
   'sources-url-preview': {
@@ -85,7 +85,7 @@ const STATES = {
     mask: ['upload-widget video'],
     run: async (page) => {
       await open('camera')(page);
-      await shown(page, 'upload-widget [part=take-photo]:not([disabled])');
+      await page.shown('upload-widget [part=take-photo]:not([disabled])');
     },
   },
   'queue-uploading': {
@@ -172,7 +172,7 @@ const STATES = {
     run: async (page) => {
       await open()(page);
       await page.pickFiles([file('portrait.png', await picture(900, 600, 60))]);
-      await shown(page, 'upload-widget [part=crop-box]');
+      await page.shown('upload-widget [part=crop-box]');
     },
   },
   advanced: {
@@ -187,7 +187,7 @@ const STATES = {
     run: async (page) => {
       await STATES['queue-done'].run(page);
       await page.evaluate(() => document.querySelector('upload-widget').minimize());
-      await shown(page, 'upload-widget [part=minimized]');
+      await page.shown('upload-widget [part=minimized]');
     },
   },
   inline: { attrs: 'inline', run: async () => {} },
@@ -219,12 +219,9 @@ async function openIn(page, locale) {
 function open(source) {
   return async (page) => {
     await page.evaluate((s) => void document.querySelector('upload-widget').open(s), source ?? null);
-    await shown(page, 'upload-widget [part=base]');
+    await page.shown('upload-widget [part=base]');
   };
 }
-
-/** Waits until the first element matching `selector` (through shadow roots) is rendered and visible. */
-const shown = (page, selector) => until(() => page.visible(selector), { what: `${selector} to show` });
 
 /** Waits until the queue's items have these statuses (and more than `sentOver[i]` bytes sent), through the public `items`. */
 async function statuses(page, expected, sentOver = {}) {
