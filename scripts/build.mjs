@@ -103,6 +103,7 @@ await build(
           'url-source': 'src/sources/url-source.ts',
           'page-thumbnails': 'src/page-thumbnails.ts',
           'image-work': 'src/core/image-work.ts',
+          'cloudinary-destination': 'src/core/cloudinary-destination.ts',
         },
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,

@@ -9,4 +9,5 @@ export const controllerServices: ControllerServices = {
   describe: describeProblem,
   loadResumeKeeper: () => loadPart('resume') as Promise<typeof import('./core/resume-keeper.js')>,
   loadImageWork: () => loadPart('image') as Promise<typeof import('./core/image-work.js')>,
+  loadCloudinary: () => loadPart('cloudinary') as Promise<typeof import('./core/cloudinary-destination.js')>,
 };

@@ -1,20 +1,20 @@
 // WidgetOptions: Cloudinary's option names (camelCase), their defaults, and how each is read
-// from an attribute (kebab-case) or an options object (camelCase or snake_case).
+// from an attribute (kebab-case) or an options object (camelCase or snake_case). The upload
+// engine's own options (EngineOptions) live in the core; these add what the element shows.
+import type { CoordinatesMode } from './core/crop.js';
+import { ENGINE_DEFAULTS, type EngineOptions, type GetTagsHook, type GetUploadPresetsHook, MIN_CHUNK_SIZE } from './core/engine-options.js';
 
-export type SignatureCallback = (signature: string) => void;
-export type UploadSignatureFunction = (callback: SignatureCallback, paramsToSign: Record<string, unknown>) => void | Promise<string | void>;
-export type HookCallback<T> = (result?: T) => void;
-export type PreBatchHook = (
-  callback: HookCallback<{ cancel?: boolean }>,
-  data: { files: Array<{ name: string; size: number; type: string }> },
-) => void | Promise<unknown>;
-export type PrepareUploadParamsHook = (
-  callback: HookCallback<Record<string, unknown> | Array<Record<string, unknown>>>,
-  params: Record<string, unknown> | Array<Record<string, unknown>>,
-) => void | Promise<unknown>;
-
-export type GetTagsHook = (callback: (tags: string[]) => void, prefix: string) => void | Promise<string[] | void>;
-export type GetUploadPresetsHook = (callback: (presets: string[]) => void) => void | Promise<string[] | void>;
+export type {
+  EncryptionOptions,
+  EngineOptions,
+  GetTagsHook,
+  GetUploadPresetsHook,
+  HookCallback,
+  PreBatchHook,
+  PrepareUploadParamsHook,
+  SignatureCallback,
+  UploadSignatureFunction,
+} from './core/engine-options.js';
 
 /** Cloudinary's `styles`: palette keys → colours, frame background, font family → stylesheet URL. */
 export interface StylesOption {
@@ -41,90 +41,7 @@ export type PaletteKey =
 /** Cloudinary-style text overrides: { <lang>: { "queue.title": "…" } } or nested sections. */
 export type TextOption = Record<string, unknown>;
 
-export interface EncryptionOptions {
-  key: string;
-  iv: string;
-}
-
-export interface WidgetOptions {
-  /** Your Cloudinary cloud name. */
-  cloudName?: string;
-  /** Upload preset name; needed for unsigned uploads. */
-  uploadPreset?: string;
-  /** API key for signed uploads (never the secret). */
-  apiKey?: string;
-  /** Signed uploads: a signature string, or a function that asks your server to sign `paramsToSign`. */
-  uploadSignature?: string | UploadSignatureFunction;
-  /** The timestamp the signature string was made with. */
-  uploadSignatureTimestamp?: number;
-  /** The Upload API's base URL (the SDK's `upload_prefix`). */
-  uploadPrefix: string;
-  // upload parameters
-  /** Folder the files are stored in (`folder`). */
-  folder?: string;
-  /** Public ID for the uploaded file (`public_id`). */
-  publicId?: string;
-  /** Prefix for generated public IDs (`public_id_prefix`). */
-  publicIdPrefix?: string;
-  /** Tags added to every file (`tags`). */
-  tags?: string[];
-  /** Contextual metadata, key to value (`context`). */
-  context?: Record<string, string>;
-  /** Resource type: `auto`, `image`, `video` or `raw`. */
-  resourceType: 'auto' | 'image' | 'video' | 'raw';
-  /** Use the file's name as its public ID (`use_filename`). */
-  useFilename?: boolean;
-  /** Add random characters to a public ID made from the file name (`unique_filename`). */
-  uniqueFilename?: boolean;
-  // behaviour
-  /** Many files per batch, or one. */
-  multiple: boolean;
-  /** Most files per batch; the rest are refused with a reason. */
-  maxFiles?: number;
-  // validation
-  /** Allowed extensions (`jpg`) or type words (`image`, `video`); others are refused. */
-  clientAllowedFormats?: string[];
-  /** Largest file, in bytes. */
-  maxFileSize?: number;
-  /** Largest image file, in bytes. */
-  maxImageFileSize?: number;
-  /** Largest video file, in bytes. */
-  maxVideoFileSize?: number;
-  /** Largest raw (other) file, in bytes. */
-  maxRawFileSize?: number;
-  /** Narrower images are refused (px). */
-  minImageWidth?: number;
-  /** Lower images are refused (px). */
-  minImageHeight?: number;
-  /** Wider images are scaled down in the browser, or refused with `validateMaxWidthHeight` (px). */
-  maxImageWidth?: number;
-  /** Taller images are scaled down in the browser, or refused with `validateMaxWidthHeight` (px). */
-  maxImageHeight?: number;
-  /** Refuse images over `maxImageWidth`/`maxImageHeight` instead of scaling them down. */
-  validateMaxWidthHeight: boolean;
-  // engine
-  /** Files larger than this go up in chunks of this many bytes (at least 5 MB). */
-  maxChunkSize: number;
-  /** Files uploading at once. */
-  maxConcurrentUploads: number;
-  /** Middle chunks of one big file in flight at once; with other files uploading, only lanes they leave free. */
-  maxConcurrentChunks: number;
-  /** Retries per request for network faults, 5xx, 408, 420 and 429, with backoff. */
-  maxRetries: number;
-  /** ms a request may go without upload progress or an answer before it is dropped and retried; 0: never. */
-  requestTimeout: number;
-  /** ms a hook (`preBatch`, `prepareUploadParams`, `uploadSignature`) may take to call back. */
-  hookTimeout: number;
-  /** Keep unfinished chunked uploads in IndexedDB so they resume after a reload, a closed tab or a crash. */
-  autoResume: boolean;
-  /** Files up to this many bytes are kept whole for resuming; larger ones ask to be picked again. */
-  maxResumeStoreSize: number;
-  /** `{key, iv}`: files are encrypted (AES-GCM) in the browser and uploaded as raw. */
-  encryption?: EncryptionOptions;
-  /** Runs before a batch: `cb({cancel: true})` drops it, `cb()` lets it go. */
-  preBatch?: PreBatchHook;
-  /** Runs per file with the params about to be sent; `cb({...})` changes Cloudinary's allowed keys or cancels. */
-  prepareUploadParams?: PrepareUploadParamsHook;
+export interface WidgetOptions extends EngineOptions {
   // display
   /** Render in place instead of as a modal. */
   inline: boolean;
@@ -171,7 +88,7 @@ export interface WidgetOptions {
   /** Show the crop size in pixels. */
   croppingShowDimensions: boolean;
   /** Send the crop as `custom` or `face` coordinates. */
-  croppingCoordinatesMode: 'custom' | 'face';
+  croppingCoordinatesMode: CoordinatesMode;
   /** Show the crop view's "Back" button. */
   croppingShowBackButton: boolean;
   /** Refuse crops smaller than `minImageWidth`/`minImageHeight`. */
@@ -189,7 +106,8 @@ export interface WidgetOptions {
   text?: TextOption;
 }
 
-type Kind = 'string' | 'number' | 'boolean' | 'list' | 'json' | 'function' | 'string-or-function' | 'element';
+/** `plugin`: an object with methods (a destination), set as a property. */
+export type Kind = 'string' | 'number' | 'boolean' | 'list' | 'json' | 'function' | 'plugin' | 'string-or-function' | 'element';
 
 /** Every option the widget reads, with its kind; attributes are the kebab-case form of the name. */
 export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
@@ -230,6 +148,7 @@ export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
   encryption: 'json',
   preBatch: 'function',
   prepareUploadParams: 'function',
+  destination: 'plugin',
   inline: 'boolean',
   inlineContainer: 'element',
   sources: 'list',
@@ -261,25 +180,8 @@ export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
   text: 'json',
 };
 
-/** Cloudinary's chunk floor: smaller chunks are refused by its API. */
-export const MIN_CHUNK_SIZE = 5 * 1024 * 1024;
-
 export const DEFAULT_OPTIONS: WidgetOptions = {
-  uploadPrefix: 'https://api.cloudinary.com',
-  resourceType: 'auto',
-  multiple: true,
-  validateMaxWidthHeight: false,
-  maxChunkSize: 20_000_000,
-  // Chosen by `npm run bench` (see README): 3 saturates a local link without starving progress.
-  maxConcurrentUploads: 3,
-  // Chosen by `npm run bench` (see README): 4 was fastest for 1 GiB here; with 3 files it shares 4 lanes.
-  maxConcurrentChunks: 4,
-  maxRetries: 5,
-  // A silent minute: long enough for a server assembling a large file after its last chunk.
-  requestTimeout: 60_000,
-  hookTimeout: 60_000,
-  autoResume: true,
-  maxResumeStoreSize: 100_000_000,
+  ...ENGINE_DEFAULTS,
   inline: false,
   sources: ['local', 'url', 'camera'],
   defaultSource: 'local',
@@ -430,6 +332,9 @@ function checkValue(key: keyof WidgetOptions, kind: Kind, value: unknown): Check
       return { ok: true, value };
     case 'function':
       if (typeof value !== 'function') return bad('a function (set it as a property, not an attribute)');
+      return { ok: true, value };
+    case 'plugin':
+      if (typeof (value as { upload?: unknown } | null)?.upload !== 'function') return bad('an object with an upload(task) method');
       return { ok: true, value };
     case 'element':
       if (typeof value !== 'string' && !(typeof HTMLElement !== 'undefined' && value instanceof HTMLElement)) {

@@ -1,37 +1,43 @@
-// <upload-widget>: reads its options from attributes and properties, hands them to the
-// UploadController, shows the sources, the queue and the crop step (modal or inline), and turns
-// the controller's events into DOM events with Cloudinary's names. It keeps no upload state of
-// its own: the controller's store is the one source of truth.
+// <upload-widget>: a thin composition. It reads its options from attributes and properties and
+// hands the engine's part to the UploadController (the headless core); controllers do the rest of
+// the element's work (store subscription, modal and focus, paste, announcements); views render
+// state and send intents up, which are turned into the engine's methods here. The engine's events
+// go out as DOM events with Cloudinary's names. It keeps no upload state of its own.
+import { msg, localized, str } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { query, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { state } from 'lit/decorators.js';
 import { UploadController } from './core/controller.js';
 import { coordinatesOverride, type CropRect } from './core/crop.js';
-import { controllerServices } from './controller-services.js';
-import { formatPercent, setFormatLocale } from './core/format.js';
-import { loadPart } from './lazy/load-part.js';
 import { kindOf } from './core/file-kind.js';
-import type { QueueItem, UploadParamOverrides } from './core/types.js';
-import { summarize } from './core/queue.js';
-import { totalsOf } from './core/totals.js';
-import { fire } from './dispatch.js';
-import { VERSION } from './version.js';
-import { FormField } from './form-field.js';
+import { formatPercent, setFormatLocale } from './core/format.js';
 import { preloadedFile } from './core/preloaded-file.js';
+import { summarize } from './core/summary.js';
+import { totalsOf } from './core/totals.js';
+import type { QueueItem, UploadParamOverrides } from './core/types.js';
+import { controllerServices } from './controller-services.js';
+import { fire } from './dispatch.js';
+import { AnnouncerController, announcementFor } from './element/announcer.js';
+import { ModalController } from './element/modal-controller.js';
+import { PasteController } from './element/paste-controller.js';
+import { StoreController } from './element/store-controller.js';
+import type { EngineEventMap, EngineEventName } from './core/engine-events.js';
 import type { WidgetEventMap } from './events.js';
-import { DEFAULT_OPTIONS, OPTION_KINDS, kebab, normalizeOptions, parseAttribute, type OptionProblem, type WidgetOptions } from './options.js';
-import { cssProps } from './views/css-props.js';
-import { deepActiveElement, tabbables, trapTab } from './views/focus-trap.js';
-import { paletteDefaults, widgetStyles } from './upload-widget.styles.js';
-import { progressStyles, srOnly } from './views/shared-styles.js';
-import { applyTheme } from './theme/apply-theme.js';
+import { FormField } from './form-field.js';
 import { isRightToLeft, matchLocale, useLocale } from './i18n/localization.js';
 import { plural } from './i18n/plural.js';
 import { setTextOverrides, t } from './i18n/text.js';
+import { loadPart } from './lazy/load-part.js';
+import { DEFAULT_OPTIONS, OPTION_KINDS, kebab, normalizeOptions, parseAttribute, type OptionProblem, type WidgetOptions } from './options.js';
+import { applyTheme } from './theme/apply-theme.js';
 import { filesFromDrop } from './sources/read-drop.js';
+import { planSources, registerSource, type SourcePlugin } from './sources/registry.js';
+import { paletteDefaults, widgetStyles } from './upload-widget.styles.js';
+import { VERSION } from './version.js';
+import { cssProps } from './views/css-props.js';
+import { deepActiveElement, tabbables } from './views/focus-trap.js';
 import { icon } from './views/icons.js';
-import type { ItemAction, QueueView } from './views/queue-view.js';
-import type { SourceTab } from './views/source-tabs.js';
+import type { ItemAction } from './views/queue-view.js';
+import { progressStyles, srOnly } from './views/shared-styles.js';
 import './sources/local-source.js';
 import './views/queue-view.js';
 import './views/source-tabs.js';
@@ -40,13 +46,15 @@ type OptionName = keyof WidgetOptions;
 type View = 'sources' | 'queue' | 'crop';
 type Display = 'hidden' | 'shown' | 'minimized';
 
-/** Sources this widget has; others named in `sources` are reported once and left out. */
-const BUILT_SOURCES = ['local', 'url', 'camera'];
+// The first three sources; a site adds its own with UploadWidget.registerSource().
+registerSource({ id: 'local', tag: 'uw-local-source', label: () => t('menu.files', msg('My files')) });
+registerSource({ id: 'url', tag: 'uw-url-source', label: () => t('menu.web', msg('Web address')), load: () => loadPart('url') });
+registerSource({ id: 'camera', tag: 'uw-camera-source', label: () => t('menu.camera', msg('Camera')), load: () => loadPart('camera') });
 
 /** Options Cloudinary's update() may not change. */
 const NOT_UPDATABLE = new Set(['secure', 'uploadSignature', 'getTags', 'preBatch', 'inlineContainer', 'fieldName']);
 
-/** Every option is a property (camelCase) and, unless it is a function, an attribute (kebab-case). */
+/** Every option is a property (camelCase) and, unless it is a function or a plugin, an attribute (kebab-case). */
 function optionProperties(): PropertyDeclarations {
   const props: Record<string, PropertyDeclarations[string]> = {};
   for (const name of Object.keys(OPTION_KINDS) as OptionName[]) {
@@ -54,7 +62,7 @@ function optionProperties(): PropertyDeclarations {
     // Cloudinary's `form` option comes in the options object: the attribute and property keep their HTML meaning.
     if (name === 'form') continue;
     props[name] =
-      kind === 'function'
+      kind === 'function' || kind === 'plugin'
         ? { attribute: false }
         : { attribute: kebab(name), converter: { fromAttribute: (text: string | null) => parseAttribute(name, text) } };
   }
@@ -66,6 +74,9 @@ interface AdvancedPanel extends HTMLElement {
   overrides: UploadParamOverrides;
   reset(): void;
 }
+
+/** A source's element as the widget drives it. */
+type SourceElement = HTMLElement & { options?: WidgetOptions; active?: boolean };
 
 // Every option is also a property of the element.
 export interface UploadWidget extends Omit<Partial<WidgetOptions>, 'form'> {}
@@ -132,6 +143,11 @@ export class UploadWidget extends LitElement {
   /** This copy's version: a second copy on the page names both when it finds this one defined. */
   static readonly version = VERSION;
 
+  /** Adds a source tab for every widget on the page; name it in `sources` (see docs/architecture.md). */
+  static registerSource(source: SourcePlugin): void {
+    registerSource(source);
+  }
+
   static override properties = {
     ...optionProperties(),
     options: { attribute: false },
@@ -170,25 +186,32 @@ export class UploadWidget extends LitElement {
 
   /** The headless engine: its queue and intents, usable without the element. */
   readonly controller = new UploadController({}, controllerServices);
+  private readonly store = new StoreController(this, this.controller);
+  private readonly announcer = new AnnouncerController(this);
+  private readonly modal = new ModalController(this, {
+    isModal: () => !this.isInline,
+    isShown: () => this.display === 'shown',
+    // Escape on the close question means "keep open".
+    requestClose: () => (this.confirmingClose ? this.keepOpen() : this.close()),
+    closed: () => this.setDisplay('hidden'),
+  });
 
   @state() private display: Display = 'hidden';
   @state() private view: View = 'sources';
   @state() private source = '';
   @state() private cropFile: File | undefined;
   @state() private confirmingClose = false;
-  @state() private announcement = '';
   /** Disabled by its own attribute or by a disabled <fieldset>. */
   @state() private formDisabled = false;
   /** Files are being dragged over the widget: the whole frame is a drop target. */
   @state() private dragging = false;
-  @query('dialog') private dialog?: HTMLDialogElement;
-  @query('uw-queue') private queueView?: QueueView;
 
-  private revision = 0;
   private destroyed = false;
   private resolved: WidgetOptions = DEFAULT_OPTIONS;
+  private tabs: SourcePlugin[] = [];
+  /** The shown source's element: made when its tab is chosen, kept while it stays chosen. */
+  private sourceElement?: { id: string; el: SourceElement };
   private readonly reported = new Set<string>();
-  private returnFocusTo: Element | null = null;
   /** Where focus was when the close confirmation appeared. */
   private focusBeforeConfirm: Element | null = null;
   private disposeTheme?: () => void;
@@ -197,11 +220,12 @@ export class UploadWidget extends LitElement {
 
   constructor() {
     super();
-    this.controller.on((name, detail) => this.onControllerEvent(name, detail));
-    this.controller.subscribe(() => {
-      this.revision++;
-      this.requestUpdate();
-    });
+    new PasteController(
+      this,
+      () => this.display === 'shown' && this.view !== 'crop' && !this.formDisabled,
+      (files) => void this.addFiles(this.resolved.multiple ? files : files.slice(0, 1)),
+    );
+    this.controller.onAny((name, detail) => this.onEngineEvent(name, detail));
     // The form was submitted while this field is invalid: show the person where to upload.
     this.addEventListener('invalid', () => (this.isInline ? tabbables(this.renderRoot as ShadowRoot)[0]?.focus() : this.open()));
   }
@@ -253,7 +277,7 @@ export class UploadWidget extends LitElement {
   private validate() {
     this.field.validate({
       required: this.required,
-      running: this.controller.queue.count('queued', 'preparing', 'uploading'),
+      running: this.store.unfinished,
       messages: { missing: msg('Please upload a file.'), running: msg('Please wait until the files have uploaded.') },
       // Not queried on every render (each progress tick renders): only when the validity changes.
       anchor: () => this.renderRoot?.querySelector<HTMLElement>('[part=base]') ?? undefined,
@@ -271,6 +295,7 @@ export class UploadWidget extends LitElement {
     return this.resolved.inline || this.resolved.inlineContainer !== undefined;
   }
 
+  /** Reads the options again (attributes, properties, the options object) and gives the engine its part. */
   private resolveOptions(): WidgetOptions {
     const fromProps: Record<string, unknown> = {};
     for (const name of Object.keys(OPTION_KINDS) as OptionName[]) {
@@ -283,25 +308,10 @@ export class UploadWidget extends LitElement {
     for (const p of problems) this.report(p);
     this.resolved = { ...DEFAULT_OPTIONS, ...options };
     this.controller.setOptions(this.resolved);
+    const { tabs, unknown } = planSources(this.resolved.sources);
+    if (unknown.length) this.report({ option: 'sources', message: `Sources not available in this widget were left out: ${unknown.join(', ')}.` });
+    this.tabs = tabs.length ? tabs : planSources(['local']).tabs;
     return this.resolved;
-  }
-
-  /** The source tabs in the order `sources` gives, without the ones this widget does not have. */
-  private get sourceTabs(): SourceTab[] {
-    const labels: Record<string, string> = {
-      local: t('menu.files', msg('My files')),
-      url: t('menu.web', msg('Web address')),
-      camera: t('menu.camera', msg('Camera')),
-    };
-    const unknown = this.resolved.sources.filter((s) => !BUILT_SOURCES.includes(s));
-    if (unknown.length) {
-      this.report({
-        option: 'sources',
-        message: `Sources not available in this widget were left out: ${unknown.join(', ')}.`,
-      });
-    }
-    const tabs = this.resolved.sources.filter((s) => BUILT_SOURCES.includes(s)).map((id) => ({ id, label: labels[id] }));
-    return tabs.length ? tabs : [{ id: 'local', label: labels.local }];
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -311,14 +321,24 @@ export class UploadWidget extends LitElement {
       this.resolveOptions();
       // Once per element, with its first options: uploads an earlier page left unfinished.
       if (!this.hasUpdated) void this.controller.restore();
-      const tabs = this.sourceTabs;
-      if (!tabs.some((t) => t.id === this.source)) {
-        this.source = tabs.some((t) => t.id === this.resolved.defaultSource) ? this.resolved.defaultSource : tabs[0].id;
+      if (!this.tabs.some((t) => t.id === this.source)) {
+        this.source = this.tabs.some((t) => t.id === this.resolved.defaultSource) ? this.resolved.defaultSource : this.tabs[0].id;
       }
       if (this.isInline && this.display === 'hidden' && !this.hasUpdated) this.display = 'shown';
       this.moveToInlineContainer();
       this.applyTheme();
       this.applyLanguage();
+      // Loaded on first use. Its publicid and tags events are composed: they reach the page from the host as they are.
+      if (this.resolved.showAdvancedOptions) this.loadOnce('advanced', () => loadPart('advanced'));
+    }
+    // The shown source's element (rarely used ones load the first time their tab shows; it upgrades when it arrives).
+    const plugin = this.tabs.find((t) => t.id === this.source);
+    if (plugin && this.sourceElement?.id !== plugin.id) {
+      const el = document.createElement(plugin.tag) as SourceElement;
+      el.setAttribute('exportparts', 'drop-area, browse-button');
+      el.addEventListener('files-picked', (e) => this.onFilesPicked(e as CustomEvent<Array<File | string>>));
+      this.sourceElement = { id: plugin.id, el };
+      if (plugin.load) this.loadOnce(plugin.id, plugin.load);
     }
   }
 
@@ -350,11 +370,6 @@ export class UploadWidget extends LitElement {
     if (changed.has('name')) this.field.publish();
     // After every store change, option or language change: cheap, FormField skips unchanged validity.
     this.validate();
-    if (!this.dialog) return;
-    // A modal widget lives in a native modal <dialog>: the top layer, the inert page behind it, Escape.
-    if (this.display === 'shown' && !this.dialog.open) this.dialog.showModal();
-    if (this.display !== 'shown' && this.dialog.open) this.dialog.close();
-    if (changed.has('display') && this.display === 'shown') this.focusFirst();
   }
 
   override connectedCallback(): void {
@@ -362,12 +377,10 @@ export class UploadWidget extends LitElement {
     // Parsed inside an already disabled <fieldset> with `required`, Chromium's formDisabledCallback
     // comes before the element is ready for it and is lost: read the state itself on connecting.
     this.formDisabled = this.matches(':disabled');
-    document.addEventListener('paste', this.onPaste);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('paste', this.onPaste);
     this.disposeTheme?.();
     this.disposeTheme = undefined;
   }
@@ -384,7 +397,7 @@ export class UploadWidget extends LitElement {
   open(source?: string | null, { files }: { files?: string[] } = {}): void {
     if (this.destroyed || this.formDisabled) return;
     this.resolveOptions();
-    if (source && this.sourceTabs.some((t) => t.id === source)) this.setSource(source);
+    if (source && this.tabs.some((t) => t.id === source)) this.setSource(source);
     this.view = this.controller.items.length && this.view === 'queue' ? 'queue' : 'sources';
     this.setDisplay('shown');
     if (files?.length) void this.addFiles(files);
@@ -393,7 +406,7 @@ export class UploadWidget extends LitElement {
   /** Closes the widget; while files upload it asks first, unless `quiet`. */
   close({ quiet = false }: { quiet?: boolean } = {}): void {
     if (this.destroyed || this.display === 'hidden') return;
-    if (!quiet && this.controller.queue.count('queued', 'preparing', 'uploading') > 0) {
+    if (!quiet && this.store.unfinished > 0) {
       if (!this.confirmingClose) this.focusBeforeConfirm = deepActiveElement();
       this.confirmingClose = true;
       // The question takes focus; its first answer is the safe one, Keep open.
@@ -422,17 +435,13 @@ export class UploadWidget extends LitElement {
     if (!this.destroyed && this.display === 'shown') this.setDisplay('minimized');
   }
 
-  /** Changes options on a live widget (Cloudinary's update(): a few options are fixed after creation). */
-  update(options: Record<string, unknown>): void;
-  /** lit's own update cycle (internal). */
-  update(changed: PropertyValues): void;
-  override update(arg: Record<string, unknown> | PropertyValues): void {
-    if (arg instanceof Map) {
-      super.update(arg);
-      return;
-    }
+  /**
+   * Changes options on a live widget: Cloudinary's `update(options)` (its handle calls this; a few
+   * options are fixed after creation). Named apart from lit's own update().
+   */
+  updateOptions(options: Record<string, unknown>): void {
     const allowed: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(arg)) {
+    for (const [key, value] of Object.entries(options)) {
       const name = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
       if (NOT_UPDATABLE.has(name)) console.warn(`[upload-widget] update(): ${name} cannot be changed after the widget is created.`);
       else allowed[key] = value;
@@ -473,12 +482,12 @@ export class UploadWidget extends LitElement {
     // Options set just before this call may not have rendered yet.
     this.resolveOptions();
     // The panel loads on first use: until it has, it holds no values.
-    const advanced = customElements.get('uw-advanced-options') ? this.advancedPanel : null;
+    const advanced = customElements.get('uw-advanced-options') ? (this.renderRoot?.querySelector?.('uw-advanced-options') as AdvancedPanel | null) : null;
     const merged = { ...(advanced?.overrides ?? {}), ...overrides };
     advanced?.reset();
     this.view = 'queue';
     // Where a person lands after adding files: the batch's progress, not the page's <body>.
-    if (this.display === 'shown' && this.hasFocusWithin()) void this.updateComplete.then(() => this.queueView?.focusSummary());
+    if (this.display === 'shown' && this.hasFocusWithin()) this.focusQueue();
     return this.controller.addFiles(files, merged);
   }
 
@@ -514,13 +523,14 @@ export class UploadWidget extends LitElement {
   override render() {
     if (this.destroyed) return nothing;
     if (this.isInline) return this.display === 'hidden' ? nothing : this.renderFrame();
+    const modal = this.modal;
     return html`<dialog
         part="dialog"
         aria-labelledby="uw-title"
-        @cancel=${this.onDialogCancel}
-        @keydown=${this.onDialogKeydown}
-        @close=${this.onDialogClosed}
-        @click=${this.onBackdropClick}
+        @cancel=${modal.onCancel}
+        @keydown=${modal.onKeydown}
+        @close=${modal.onClose}
+        @click=${modal.onBackdropClick}
       >
         ${this.display === 'shown' ? this.renderFrame() : nothing}
       </dialog>
@@ -529,7 +539,8 @@ export class UploadWidget extends LitElement {
 
   private renderFrame() {
     const o = this.resolved;
-    const tabs = this.sourceTabs;
+    const tabs = this.tabs.map((s) => ({ id: s.id, label: s.label() }));
+    const items = this.store.state.items;
     // Modal: the dialog carries the name. Inline: a named group (not a region: the queue inside
     // is a landmark of its own and names must stay unique).
     return html`<div
@@ -587,52 +598,37 @@ export class UploadWidget extends LitElement {
               >
                 ${this.renderSource(o)}
               </div>
+              ${o.showAdvancedOptions ? html`<uw-advanced-options .options=${o}></uw-advanced-options>` : nothing}
               ${
-                o.showAdvancedOptions
-                  ? // Loaded on first use. Its publicid and tags events are composed: they reach the page from the host as they are.
-                    // biome-ignore lint/complexity/noCommaOperator: the part starts loading as its element is first rendered.
-                    (this.loadOnce('advanced'), html`<uw-advanced-options .options=${o}></uw-advanced-options>`)
-                  : nothing
-              }
-              ${
-                this.controller.items.length
+                items.length
                   ? html`<button class="to-queue" type="button" @click=${this.showQueue}>
-                    ${plural(msg('one {# file in the queue} other {# files in the queue}'), this.controller.items.length, this.locale)}
+                    ${plural(msg('one {# file in the queue} other {# files in the queue}'), items.length, this.locale)}
                     ${icon('chevronDown')}
                   </button>`
                   : nothing
               }`
       }
       <div class="drop-hint" aria-hidden="true">${icon('upload')}<span>${msg('Drop files to upload')}</span></div>
-      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.announcer.render()}
     </div>`;
   }
 
+  /** The shown source: its element gets the options and whether it is showing (a camera turns off when not). */
   private renderSource(o: WidgetOptions) {
-    const picked = (e: CustomEvent<Array<File | string>>) => this.onFilesPicked(e);
-    switch (this.source) {
-      case 'url':
-        this.loadOnce('url');
-        return html`<uw-url-source .options=${o} active @files-picked=${picked}></uw-url-source>`;
-      case 'camera':
-        // Rarely used: loaded the first time its tab shows; the element upgrades when it arrives.
-        this.loadOnce('camera');
-        return html`<uw-camera-source .options=${o} ?active=${this.display === 'shown'} @files-picked=${picked}></uw-camera-source>`;
-      default: {
-        const accept = (o.clientAllowedFormats ?? []).map((f) => (['image', 'video'].includes(f) ? `${f}/*` : f.includes('/') ? f : `.${f}`)).join(',');
-        return html`<uw-local-source exportparts="drop-area, browse-button" .options=${o} active ?multiple=${o.multiple} accept=${accept} @files-picked=${picked}></uw-local-source>`;
-      }
-    }
+    const el = this.sourceElement?.el;
+    if (!el) return nothing;
+    el.options = o;
+    el.active = this.display === 'shown';
+    return el;
   }
 
   private renderQueue() {
     const o = this.resolved;
-    const c = this.controller;
+    const { items, offline } = this.store.state;
     return html`<uw-queue
       exportparts="queue-summary, queue-stats, queue-list, queue-item, thumbnail, progress, queue-footer"
-      .controller=${c}
-      .items=${c.items}
-      .revision=${this.revision}
+      .items=${items}
+      .offline=${offline}
       .chunkSize=${o.maxChunkSize}
       .showUploadMore=${o.showUploadMoreButton}
       .showCompleted=${o.showCompletedButton}
@@ -658,9 +654,13 @@ export class UploadWidget extends LitElement {
 
   private showQueue = () => {
     this.view = 'queue';
-    this.queueView?.focusSummary();
-    void this.updateComplete.then(() => this.queueView?.focusSummary());
+    this.focusQueue();
   };
+
+  /** Focus on the batch's summary once the queue has rendered. */
+  private focusQueue() {
+    void this.updateComplete.then(() => this.renderRoot.querySelector('uw-queue')?.focusSummary());
+  }
 
   private renderCloseConfirmation() {
     return html`<div class="confirm" role="alertdialog" aria-labelledby="uw-confirm-text">
@@ -675,11 +675,11 @@ export class UploadWidget extends LitElement {
     this.confirmingClose = false;
     const back = this.focusBeforeConfirm;
     this.focusBeforeConfirm = null;
-    void this.updateComplete.then(() => (back instanceof HTMLElement && back.isConnected ? back : this.queueView)?.focus());
+    void this.updateComplete.then(() => (back instanceof HTMLElement && back.isConnected ? back : this.renderRoot.querySelector('uw-queue'))?.focus());
   };
 
   private renderMinimized() {
-    const { count: total, done, retryable: failed, unfinished, bytes, sent } = totalsOf(this.controller.items);
+    const { count: total, done, retryable: failed, unfinished, bytes, sent } = totalsOf(this.store.state.items);
     const fraction = bytes ? sent / bytes : 1;
     const [side, offset] = this.resolved.queueViewPosition.split(':');
     const rtl = isRightToLeft(this.locale);
@@ -708,10 +708,9 @@ export class UploadWidget extends LitElement {
   private onFilesPicked(e: CustomEvent<Array<File | string>>) {
     e.stopPropagation();
     const files = e.detail;
-    const o = this.resolved;
     const only = files.length === 1 ? files[0] : undefined;
     // Cloudinary crops when a single image is picked.
-    if (o.cropping && only instanceof File && kindOf(only.name, only.type) === 'image') {
+    if (this.resolved.cropping && only instanceof File && kindOf(only.name, only.type) === 'image') {
       this.cropFile = only;
       this.view = 'crop';
       // The crop view loads on first use; keyboard users then land on the crop box itself.
@@ -779,76 +778,24 @@ export class UploadWidget extends LitElement {
   }
 
   /** Loads a lazy part; the element in the template upgrades when it arrives. */
-  private loadOnce(part: 'camera' | 'advanced' | 'url') {
-    loadPart(part).catch((e) => console.error(`[upload-widget] the ${part} part could not be loaded:`, e));
+  private loadOnce(part: string, load: () => Promise<unknown>) {
+    load().catch((e) => console.error(`[upload-widget] the ${part} part could not be loaded:`, e));
   }
 
   private pageThumbnails() {
     return loadPart('thumbnails') as Promise<typeof import('./page-thumbnails.js')>;
   }
 
-  private get advancedPanel(): AdvancedPanel | null {
-    return this.renderRoot?.querySelector?.('uw-advanced-options') as AdvancedPanel | null;
-  }
-
-  /** Pasting files or a copied image while the widget is showing queues them. */
-  private onPaste = (e: ClipboardEvent) => {
-    if (this.display !== 'shown' || this.view === 'crop' || this.formDisabled) return;
-    const target = e.composedPath()[0];
-    // Text pasted into a field stays text.
-    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
-    const files = Array.from(e.clipboardData?.files ?? []);
-    if (!files.length) return;
-    e.preventDefault();
-    const named = files.map((f, i) =>
-      f.name && f.name !== 'image.png' ? f : new File([f], `pasted-${Date.now()}-${i + 1}.${f.type.split('/')[1] || 'bin'}`, { type: f.type }),
-    );
-    void this.addFiles(this.resolved.multiple ? named : named.slice(0, 1));
-  };
-
   // ---- display ------------------------------------------------------------------------------
 
   private setDisplay(display: Display) {
     if (display === this.display) return;
     const previous = this.display;
-    if (display === 'shown' && !this.isInline && previous === 'hidden') this.returnFocusTo = deepActiveElement();
+    if (display === 'shown' && !this.isInline && previous === 'hidden') this.modal.rememberFocus();
     this.display = display;
     const change = display === 'minimized' ? 'minimized' : display === 'hidden' ? 'hidden' : previous === 'minimized' ? 'expanded' : 'shown';
     fire(this, 'display-changed', change);
-    if (display === 'hidden' && this.returnFocusTo instanceof HTMLElement) {
-      const back = this.returnFocusTo;
-      this.returnFocusTo = null;
-      void this.updateComplete.then(() => back.focus());
-    }
-  }
-
-  /** Focus moves into a modal as it opens: to its first control after the title bar. */
-  private focusFirst() {
-    void this.updateComplete.then(() => {
-      if (this.isInline || !this.dialog) return;
-      const list = tabbables(this.dialog);
-      const header = this.renderRoot.querySelector('header');
-      (list.find((el) => !header?.contains(el)) ?? list[0])?.focus();
-    });
-  }
-
-  /**
-   * Tab stays inside the modal. Escape is handled here, before the dialog turns it into a close
-   * request: browsers that guard against pages trapping Escape (Firefox) close a dialog whose
-   * `cancel` was already refused once, so the close question could not keep it open.
-   */
-  private onDialogKeydown = (e: KeyboardEvent) => {
-    if (!this.dialog) return;
-    trapTab(e, this.dialog);
-    if (e.key === 'Escape' && !e.defaultPrevented) this.onDialogCancel(e);
-  };
-
-  /** Escape (or another close request) on a modal: close, asking first while uploads run. */
-  private onDialogCancel(e: Event) {
-    e.preventDefault();
-    // Escape on the close question means "keep open".
-    if (this.confirmingClose) this.keepOpen();
-    else this.close();
+    if (display === 'hidden') this.modal.restoreFocus();
   }
 
   private onDragOver(e: DragEvent) {
@@ -873,52 +820,23 @@ export class UploadWidget extends LitElement {
     if (files.length) this.onFilesPicked(new CustomEvent('files-picked', { detail: this.resolved.multiple ? files : files.slice(0, 1) }));
   }
 
-  /** The dialog closed by itself (not through our methods). Its close event is queued, so a
-   * hide() followed at once by show() must not be undone by the stale event. */
-  private onDialogClosed() {
-    if (this.display === 'shown' && !this.dialog?.open) this.setDisplay('hidden');
-  }
-
-  /** A click on the dimmed frame around the dialog closes it, as on Cloudinary's. */
-  private onBackdropClick(e: MouseEvent) {
-    if (e.target === this.dialog) this.close();
-  }
-
   // ---- events out ------------------------------------------------------------------------------
 
-  private onControllerEvent<K extends keyof WidgetEventMap>(name: K, detail: WidgetEventMap[K]) {
+  /** The engine's events go out as they are; a few also move the view, announce or fill the form. */
+  private onEngineEvent<K extends EngineEventName>(name: K, detail: EngineEventMap[K]) {
     fire(this, name, detail);
     const o = this.resolved;
+    const said = announcementFor(name, detail, (id) => this.controller.store.get(id)?.name ?? '');
+    if (said !== undefined) this.announcer.announce(said);
     if (name === 'queues-start' && o.autoMinimize && this.display === 'shown' && !this.isInline) this.minimize();
+    if (name === 'uploads-restored') this.view = 'queue';
     if (name === 'success') {
-      const info = detail as WidgetEventMap['success'];
-      const item = this.controller.queue.get(info.id);
-      this.announce(msg(str`${item?.name ?? ''} uploaded`));
+      const info = detail as EngineEventMap['success'];
       // Loaded on first use, in order: thumbnails appear in the order files finished.
       if (o.thumbnails) void this.pageThumbnails().then((m) => m.addPageThumbnail(o.thumbnails!, info, o.thumbnailTransformation));
       this.field.add(info.id, preloadedFile(info), o);
-      if (!o.multiple && o.singleUploadAutoClose && !this.isInline && this.controller.queue.count('queued', 'preparing', 'uploading') === 0) {
-        this.close({ quiet: true });
-      }
+      if (!o.multiple && o.singleUploadAutoClose && !this.isInline && this.store.unfinished === 0) this.close({ quiet: true });
     }
-    if (name === 'error') this.announce((detail as WidgetEventMap['error']).message);
-    if (name === 'uploads-restored') this.view = 'queue';
-    if (name === 'upload-restarted') {
-      const { file } = detail as WidgetEventMap['upload-restarted'];
-      this.announce(msg(str`${file.name}: the server no longer had this upload, so it starts again from the beginning.`));
-    }
-    if (name === 'network-lost') this.announce(msg('Offline: uploads will go on when the connection is back.'));
-    if (name === 'queues-end') {
-      const { files } = detail as WidgetEventMap['queues-end'];
-      const ok = files.filter((f) => f.status === 'success').length;
-      const failed = files.filter((f) => f.failed).length;
-      this.announce(failed ? msg(str`Uploads finished: ${ok} uploaded, ${failed} failed.`) : msg(str`Uploads finished: ${ok} uploaded.`));
-    }
-  }
-
-  /** Polite announcements: one per finished file or batch, never per percent. */
-  private announce(text: string) {
-    this.announcement = text;
   }
 
   /** Each problem once: a console message naming the option; a secret is also an `error` event. */

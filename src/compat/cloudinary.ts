@@ -61,7 +61,7 @@ function createUploadWidget(options: Record<string, unknown>, callback?: ResultC
     element,
     open: (source, opts) => element.open(source, opts),
     close: (opts) => element.close(opts),
-    update: (opts) => element.update(opts),
+    update: (opts) => element.updateOptions(opts),
     hide: () => element.hide(),
     show: () => element.show(),
     minimize: () => element.minimize(),

@@ -1,7 +1,10 @@
 // Crop geometry, headless: one rectangle in the source pixels of the image as displayed upright
 // (EXIF orientation applied), which is what Cloudinary's custom_coordinates refer to.
 // Every function returns a new rectangle of whole pixels that lies inside the image.
-import type { WidgetOptions } from '../options.js';
+import type { EngineOptions } from './engine-options.js';
+
+/** How crop coordinates are sent: Cloudinary's `custom_coordinates` or `face_coordinates`. */
+export type CoordinatesMode = 'custom' | 'face';
 
 /** A crop outside the image dimension limits: which side, its size, and the limit it breaks. */
 export interface CropProblem {
@@ -147,7 +150,7 @@ export function keyboardStep(image: Size): number {
   return Math.max(1, Math.round(Math.max(image.width, image.height) / 100));
 }
 
-export type DimensionLimits = Pick<WidgetOptions, 'minImageWidth' | 'minImageHeight' | 'maxImageWidth' | 'maxImageHeight'>;
+export type DimensionLimits = Pick<EngineOptions, 'minImageWidth' | 'minImageHeight' | 'maxImageWidth' | 'maxImageHeight'>;
 
 /** Why the crop breaks the min/max image dimensions (croppingValidateDimensions), or undefined. */
 export function cropProblem(rect: CropRect, limits: DimensionLimits): CropProblem | undefined {
@@ -161,10 +164,7 @@ export function cropProblem(rect: CropRect, limits: DimensionLimits): CropProble
 }
 
 /** The upload parameter Cloudinary stores the crop in: `custom_coordinates` or `face_coordinates` = "x,y,w,h". */
-export function coordinatesOverride(
-  rect: CropRect,
-  mode: WidgetOptions['croppingCoordinatesMode'] = 'custom',
-): { custom_coordinates: string } | { face_coordinates: string } {
+export function coordinatesOverride(rect: CropRect, mode: CoordinatesMode = 'custom'): { custom_coordinates: string } | { face_coordinates: string } {
   const value = [rect.x, rect.y, rect.width, rect.height].map((n) => Math.round(n)).join(',');
   return mode === 'face' ? { face_coordinates: value } : { custom_coordinates: value };
 }

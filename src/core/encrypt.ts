@@ -1,7 +1,7 @@
 // Client-side encryption (Cloudinary's `encryption: {key, iv}`): AES-GCM through SubtleCrypto.
 // The key and iv strings are taken as UTF-8 bytes; a key that is not 16 or 32 bytes long is
 // stretched with SHA-256, so any passphrase gives a valid AES-256 key. See README for decryption.
-import type { EncryptionOptions } from '../options.js';
+import type { EncryptionOptions } from './engine-options.js';
 
 export async function importEncryptionKey(key: string): Promise<CryptoKey> {
   let bytes: Uint8Array<ArrayBuffer> = new TextEncoder().encode(key);

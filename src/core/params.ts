@@ -1,9 +1,9 @@
 // Upload parameters: from the options, per-file overrides and the prepareUploadParams hook,
 // to the snake_case names the Upload API takes.
-import type { WidgetOptions } from '../options.js';
+import type { EngineOptions } from './engine-options.js';
 
 /** Option name → API parameter, for the options that are upload parameters. */
-const OPTION_PARAMS: Array<[keyof WidgetOptions, string]> = [
+const OPTION_PARAMS: Array<[keyof EngineOptions, string]> = [
   ['uploadPreset', 'upload_preset'],
   ['folder', 'folder'],
   ['publicId', 'public_id'],
@@ -35,7 +35,7 @@ export const PREPARABLE: Record<string, string> = {
 };
 const PREPARABLE_SNAKE = new Map(Object.values(PREPARABLE).map((p) => [p, p]));
 
-export function paramsFromOptions(options: WidgetOptions, overrides: Record<string, unknown>): Record<string, unknown> {
+export function paramsFromOptions(options: EngineOptions, overrides: Record<string, unknown>): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const [option, param] of OPTION_PARAMS) {
     const value = options[option];

@@ -3,11 +3,12 @@
 // file's own upload parameters (never a signature), and the bytes of files small enough to keep.
 // Loaded on first use (a lazy part). Each upload is held by a Web Lock while a page works on it,
 // so two tabs never resume the same one.
-import type { PreparedUpload, UploadController } from './controller.js';
+import type { PreparedUpload } from './cloudinary-destination.js';
+import type { UploadController } from './controller.js';
 import { randomHex } from './ids.js';
 import { markKeptUploads } from './resume-mark.js';
 import { kindOf } from './file-kind.js';
-import { summarize } from './queue.js';
+import { summarize } from './summary.js';
 import type { QueueItem } from './types.js';
 import { acknowledgedBytes, type FileUpload } from './upload-file.js';
 
@@ -232,7 +233,7 @@ export class ResumeKeeper {
     const restored = await this.claim(this.scope);
     if (!restored.length) return;
     const batchId = `b${randomHex(6)}`;
-    const items = restored.map((r) => {
+    const fresh = restored.map((r) => {
       const waiting = !r.blob;
       const item: QueueItem = {
         id: `r${randomHex(6)}`, // r…: never one of this page's own f… ids
@@ -252,10 +253,9 @@ export class ResumeKeeper {
       };
       host.resumePoints.set(item.id, { uploadId: r.uploadId, chunkSize: r.chunkSize, acknowledged: r.acknowledged });
       if (r.blob) this.uploads.set(item.id, r.uploadId);
-      host.queue.add(item);
       return item;
     });
-    host.changed();
+    const items = host.store.add(fresh);
     host.emit('uploads-restored', {
       files: items.filter((i) => !i.waitingForFile).map(summarize),
       waitingForFiles: items.filter((i) => i.waitingForFile).map(summarize),
@@ -265,12 +265,12 @@ export class ResumeKeeper {
 
   /** Puts a picked file into the restored upload waiting for it (same name, size and date); false if none. */
   reattach(file: File): boolean {
-    const { queue } = this.host;
-    const item = queue.items.find(
-      (i) => i.waitingForFile && i.name === file.name && i.size === file.size && i.waitingForFile.lastModified === file.lastModified,
+    const { store } = this.host;
+    const [item] = store.filter(
+      (i) => !!i.waitingForFile && i.name === file.name && i.size === file.size && i.waitingForFile.lastModified === file.lastModified,
     );
     if (!item) return false;
-    Object.assign(item, { source: file, waitingForFile: undefined });
+    store.patch(item.id, { source: file, waitingForFile: undefined });
     this.host.resume(item.id);
     return true;
   }

@@ -1,6 +1,6 @@
 // Signed uploads: which parameters get signed and how the page's signature is obtained.
 // The widget never holds a secret; it hands params_to_sign to the page, which asks its server.
-import type { UploadSignatureFunction } from '../options.js';
+import type { UploadSignatureFunction } from './engine-options.js';
 import { encodeParams } from './protocol.js';
 import { callWithCallback } from './hooks.js';
 

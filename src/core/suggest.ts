@@ -1,7 +1,7 @@
 // Headless logic of the Advanced panel: public ID rules, tag clean-up, and tag suggestions
 // (debounced, latest answer wins, failures ignored). No lit, no document: views map the
 // problems returned here to localized words.
-import type { GetTagsHook, GetUploadPresetsHook } from '../options.js';
+import type { GetTagsHook, GetUploadPresetsHook } from './engine-options.js';
 import { callWithCallback } from './hooks.js';
 
 /** Characters Cloudinary refuses in a public ID. */

@@ -50,16 +50,16 @@ export interface QueueItem {
   readonly size: number;
   readonly type: string;
   readonly kind: ResourceKind;
-  status: ItemStatus;
+  readonly status: ItemStatus;
   /** Bytes the server has acknowledged or that are in flight, for progress. */
-  uploadedBytes: number;
+  readonly uploadedBytes: number;
   /** Bytes of the file actually sent (after downscaling or encryption it may differ from size). */
-  totalBytes: number;
+  readonly totalBytes: number;
   /** Why it was refused or why it failed, in words a person can act on. */
-  error?: string;
-  uploadInfo?: UploadInfo;
-  retries: number;
-  overrides: UploadParamOverrides;
+  readonly error?: string;
+  readonly uploadInfo?: UploadInfo;
+  readonly retries: number;
+  readonly overrides: Readonly<UploadParamOverrides>;
   /** Restored from an earlier page without its bytes: waits for the person to pick this file again. */
-  waitingForFile?: { lastModified: number };
+  readonly waitingForFile?: { readonly lastModified: number };
 }

@@ -9,6 +9,9 @@ import type { NetworkWatch } from './network.js';
 import { backoffDelay, isRetryable, sleep, type RetryPolicy } from './retry.js';
 import { send } from './transport.js';
 import type { UploadInfo } from './types.js';
+import { UploadError } from './upload-error.js';
+
+export { UploadError };
 
 /** How long a request that failed without an answer waits to learn whether the browser went offline. */
 const OFFLINE_GRACE_MS = 300;
@@ -40,17 +43,6 @@ export interface FileUpload {
   signal: AbortSignal;
   /** ms a request may stay silent (no progress, no answer) before it counts as a network fault; 0: never. */
   requestTimeout: number;
-}
-
-/** Why a file failed: the server's message and status, and a code when the widget says it in its own words. */
-export class UploadError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code?: 'timeout' | 'not-a-result' | 'unknown-upload',
-  ) {
-    super(message);
-  }
 }
 
 /** Cloudinary's smallest chunk but the last (5 MiB). */

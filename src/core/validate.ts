@@ -1,11 +1,11 @@
 // Client-side rules. Each returns why a file is refused, as a problem the UI words.
-import type { WidgetOptions } from '../options.js';
+import type { EngineOptions } from './engine-options.js';
 import type { Problem } from './problems.js';
 import type { ResourceKind } from './types.js';
 import { extensionOf, sameFormat } from './file-kind.js';
 
 type Rules = Pick<
-  WidgetOptions,
+  EngineOptions,
   | 'clientAllowedFormats'
   | 'maxFileSize'
   | 'maxImageFileSize'

@@ -37,6 +37,7 @@ const FILES: Record<Part, string> = {
   url: 'url-source',
   thumbnails: 'page-thumbnails',
   image: 'image-work',
+  cloudinary: 'cloudinary-destination',
 };
 const loaded = new Map<Part, Promise<unknown>>();
 

@@ -1,8 +1,9 @@
 // The rarely used parts (the camera and web-address sources, crop, the Advanced panel, the resume
-// keeper, Cloudinary-style page thumbnails, the image and encryption work) load on demand. In the ES build and in development they
+// keeper, Cloudinary-style page thumbnails, the image and encryption work, the Cloudinary
+// destination) load on demand. In the ES build and in development they
 // are ordinary dynamic imports (the bundler makes them chunks); the classic-script build swaps
 // this module for load-part-iife.ts.
-export type Part = 'camera' | 'crop' | 'advanced' | 'resume' | 'url' | 'thumbnails' | 'image';
+export type Part = 'camera' | 'crop' | 'advanced' | 'resume' | 'url' | 'thumbnails' | 'image' | 'cloudinary';
 
 const loaded = new Map<Part, Promise<unknown>>();
 
@@ -22,7 +23,9 @@ export function loadPart(part: Part): Promise<unknown> {
                 ? import('../page-thumbnails.js')
                 : part === 'image'
                   ? import('../core/image-work.js')
-                  : import('../views/advanced-options.js');
+                  : part === 'cloudinary'
+                    ? import('../core/cloudinary-destination.js')
+                    : import('../views/advanced-options.js');
     loaded.set(part, promise);
   }
   return promise;

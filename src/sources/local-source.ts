@@ -1,7 +1,7 @@
 // "My files": a drop area and a Browse button backed by <input type="file">.
 // It only turns what the person picks or drops into an intent: `files-picked` with File[];
 // dropped folders are expanded into the files inside them (read-drop.ts).
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { element } from '../define.js';
 import { localized, msg, str } from '@lit/localize';
@@ -16,13 +16,20 @@ import { filesFromDrop } from './read-drop.js';
 @element('uw-local-source')
 @localized()
 export class LocalSource extends LitElement {
-  /** The resolved options (the source contract); `multiple` and `accept` are what this view reads. */
+  /** The resolved options (the source contract): `multiple` and `accept` follow them. */
   @property({ attribute: false }) options?: WidgetOptions;
   /** Whether its tab is shown; nothing here runs in the background, so it is only part of the contract. */
   @property({ type: Boolean, reflect: true }) active = false;
   @property({ type: Boolean }) multiple = true;
   /** The input's accept list, from clientAllowedFormats. */
   @property() accept = '';
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const o = this.options;
+    if (!changed.has('options') || !o) return;
+    this.multiple = o.multiple;
+    this.accept = (o.clientAllowedFormats ?? []).map((f) => (['image', 'video'].includes(f) ? `${f}/*` : f.includes('/') ? f : `.${f}`)).join(',');
+  }
   @state() private dragging = false;
   @query('input') private input!: HTMLInputElement;
 

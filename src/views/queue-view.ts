@@ -1,6 +1,6 @@
 // The queue: the batch's total progress (bar, percent, bytes, speed, time left), bulk actions,
 // and a virtualized list of rows (only the rows on screen, plus a few, exist in the DOM), so ten
-// thousand files stay responsive. It reads the controller's store and sends intents; it keeps no
+// thousand files stay responsive. It renders the store's items and sends intents; it keeps no
 // upload state of its own. The list is one Tab stop: arrow keys move between rows and buttons.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
@@ -9,7 +9,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { t } from '../i18n/text.js';
 import { plural } from '../i18n/plural.js';
-import type { UploadController } from '../core/controller.js';
 import { ThumbnailLoader } from '../core/thumbnail.js';
 import { Throughput } from '../core/throughput.js';
 import { formatBytes, formatDuration, formatLocale, formatPercent, formatRate } from '../core/format.js';
@@ -50,12 +49,10 @@ const NARROW_BELOW = 520;
 @element('uw-queue')
 @localized()
 export class QueueView extends LitElement {
-  /** The store to render. */
-  @property({ attribute: false }) controller?: UploadController;
-  /** The items to render when there is no controller (no summary or bulk actions then). */
+  /** The items to render: the store's state, replaced (never changed) whenever anything changes. */
   @property({ attribute: false }) items: readonly QueueItem[] = [];
-  /** Bumped by the element on every store change, so rows whose items mutated render again. */
-  @property({ type: Number }) revision = 0;
+  /** The browser is offline: the summary says uploads wait. */
+  @property({ type: Boolean }) offline = false;
   /** Files larger than this go in chunks and can be paused without losing what was sent. */
   @property({ type: Number }) chunkSize = Infinity;
   @property({ type: Boolean, attribute: 'show-upload-more' }) showUploadMore = false;
@@ -236,10 +233,6 @@ export class QueueView extends LitElement {
     `,
   ];
 
-  private get list(): readonly QueueItem[] {
-    return this.controller?.items ?? this.items;
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.widths.disconnect();
@@ -254,7 +247,7 @@ export class QueueView extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     this.window.rowHeight = this.narrow ? ROW_HEIGHT_NARROW : ROW_HEIGHT;
     if (changed.has('narrow') && this.focused) this.window.scrollToRow(this.focused.index);
-    const items = this.list;
+    const items = this.items;
     this.totals = totalsOf(items);
     this.throughput.sample(this.totals.sent, performance.now());
     if (!this.totals.unfinished) this.throughput.reset();
@@ -270,7 +263,7 @@ export class QueueView extends LitElement {
     this.rows = rows;
     // The Tab stop follows its item; when that is gone, the first row's first button.
     const stopId = this.tabStop?.split(':')[0];
-    const stopItem = stopId ? (this.controller?.queue.get(stopId) ?? items.find((i) => i.id === stopId)) : undefined;
+    const stopItem = stopId ? items.find((i) => i.id === stopId) : undefined;
     const [, stopAction] = this.tabStop?.split(':') ?? [];
     if (!stopItem || !this.actionsOf(stopItem).includes(stopAction as ItemAction)) {
       const first = items[rows[0] ?? 0];
@@ -283,7 +276,7 @@ export class QueueView extends LitElement {
   }
 
   override render() {
-    const items = this.list;
+    const items = this.items;
     if (!items.length) return nothing;
     return html`${this.renderSummary()}
       <div
@@ -323,7 +316,7 @@ export class QueueView extends LitElement {
       this.measured = this.scroller;
     }
     // Previews only for the rows in the DOM; the others' bitmaps are closed.
-    const items = this.list;
+    const items = this.items;
     const images: QueueItem[] = [];
     const keep = new Set<string>();
     for (const i of this.rows) {
@@ -339,7 +332,6 @@ export class QueueView extends LitElement {
 
   /** "3 of 12 uploaded", the failures and refusals, a total bar, and bytes, speed and time left. */
   private renderSummary() {
-    if (!this.controller) return nothing;
     const n = this.totals;
     const locale = formatLocale();
     const line = n.unfinished
@@ -360,7 +352,7 @@ export class QueueView extends LitElement {
         <span>${!n.unfinished && n.done && !n.failed ? icon('check') : nothing}${line}</span>
         ${n.failed ? html`<span class="tally failed">${plural(msg('one {# failed} other {# failed}'), n.failed, locale)}</span>` : nothing}
         ${n.refused ? html`<span class="tally">${plural(msg('one {# not allowed} other {# not allowed}'), n.refused, locale)}</span>` : nothing}
-        ${this.controller?.offline && n.unfinished ? html`<span class="tally" role="status">${msg('Offline: uploads will go on when the connection is back.')}</span>` : nothing}
+        ${this.offline && n.unfinished ? html`<span class="tally" role="status">${msg('Offline: uploads will go on when the connection is back.')}</span>` : nothing}
       </p>
       <div class="bulk">
         ${
@@ -396,8 +388,8 @@ export class QueueView extends LitElement {
 
   private renderFooter() {
     const n = this.totals;
-    const completed = this.showCompleted && (!this.controller || n.done > 0);
-    const done = this.showDone && this.controller && !n.unfinished;
+    const completed = this.showCompleted && n.done > 0;
+    const done = this.showDone && !n.unfinished;
     if (!this.showUploadMore && !completed && !done) return nothing;
     return html`<div class="footer" part="queue-footer">
       ${
@@ -420,7 +412,7 @@ export class QueueView extends LitElement {
 
   private readonly onAction = (action: ItemAction, id?: string) => {
     if (id) {
-      const items = this.list;
+      const items = this.items;
       const index = items.findIndex((i) => i.id === id);
       if (action === 'remove') {
         // Focus goes to the next row (or the one before), never to the page.
@@ -452,7 +444,7 @@ export class QueueView extends LitElement {
     const button = (e.target as Element).closest?.('button[data-action]') as HTMLButtonElement | null;
     const row = button?.closest('li[data-id]');
     if (!button || !row || e.altKey || e.ctrlKey || e.metaKey) return;
-    const items = this.list;
+    const items = this.items;
     const index = Number(row.getAttribute('aria-posinset')) - 1;
     const page = Math.max(1, Math.floor((this.scroller?.clientHeight ?? 0) / this.window.rowHeight) - 1);
     const rtl = getComputedStyle(this).direction === 'rtl';

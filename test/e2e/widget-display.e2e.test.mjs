@@ -99,7 +99,7 @@ test('methods: minimize, expand, hide, show, update and destroy, with display-ch
   assert.deepEqual(await state(), { showing: true, minimized: false, destroyed: false });
   await page.evaluate(() => document.querySelector('upload-widget').hide());
   await page.evaluate(() => document.querySelector('upload-widget').show());
-  await page.evaluate(() => document.querySelector('upload-widget').update({ sources: ['camera', 'local'], defaultSource: 'camera' }));
+  await page.evaluate(() => document.querySelector('upload-widget').updateOptions({ sources: ['camera', 'local'], defaultSource: 'camera' }));
   const tabOrder = await page.evaluate(async () => {
     const w = document.querySelector('upload-widget');
     await w.updateComplete;

@@ -87,7 +87,7 @@ describe('chunked uploads, faults and control', () => {
     const since = await lastSeq();
     const { controller, events } = makeController({}, 'proxy');
     const [item] = await controller.addFiles([randomFile(1000, 'stop.bin')]);
-    await until(() => item.status === 'uploading', 'uploading');
+    await until(() => controller.store.get(item.id)!.status === 'uploading', 'uploading');
     const end = nextEvent(controller, 'queues-end');
     controller.abort(item.id);
     const { files } = await end;
@@ -111,8 +111,11 @@ describe('chunked uploads, faults and control', () => {
     // The proxy records the stall as the third chunk arrives: the pause lands while it is in flight.
     await until(async () => (await proxyStats()).injected.length === 1, 'the third chunk held on its way');
     controller.pause(item.id);
-    expect(item.status).to.equal('paused');
-    expect(item.uploadedBytes).to.equal(2 * CHUNK);
+    // Items are replaced, never changed: the store has the paused one, the one added is as it was.
+    const paused = controller.store.get(item.id)!;
+    expect(paused.status).to.equal('paused');
+    expect(paused.uploadedBytes).to.equal(2 * CHUNK);
+    expect(item.status).to.not.equal('paused');
     await setProxyRules([]);
     const success = nextEvent(controller, 'success', 60000);
     controller.resume(item.id);

@@ -4,6 +4,7 @@ import { UploadController } from '../../src/core/controller.js';
 import { describeProblem } from '../../src/i18n/problem-text.js';
 import type { WidgetOptions } from '../../src/options.js';
 import type { WidgetEventMap, WidgetEventName } from '../../src/events.js';
+import type { EngineEventName } from '../../src/core/engine-events.js';
 
 export interface TestEnv {
   server: string;
@@ -92,10 +93,14 @@ export function makeController(options: Partial<WidgetOptions> = {}, via: 'serve
       uploadPreset: 'demo_unsigned',
       ...options,
     },
-    { describe: describeProblem, loadImageWork: () => import('../../src/core/image-work.js') },
+    {
+      describe: describeProblem,
+      loadImageWork: () => import('../../src/core/image-work.js'),
+      loadCloudinary: () => import('../../src/core/cloudinary-destination.js'),
+    },
   );
   const events: Recorded[] = [];
-  controller.on((name, detail) => events.push({ name, detail }));
+  controller.onAny((name, detail) => events.push({ name, detail }));
   return { controller, events };
 }
 
@@ -106,8 +111,7 @@ export function nextEvent<K extends WidgetEventName>(controller: UploadControlle
       off();
       reject(new Error(`no ${name} event within ${timeoutMs} ms`));
     }, timeoutMs);
-    const off = controller.on((n, detail) => {
-      if ((n as string) !== name) return;
+    const off = controller.on(name as EngineEventName, (detail) => {
       clearTimeout(timer);
       off();
       resolve(detail as WidgetEventMap[K]);

@@ -51,11 +51,14 @@ function heldController(options: Partial<WidgetOptions> = {}) {
   };
 }
 
-/** The view on a controller, re-rendered on store changes as the element does it. */
+/** The view on a controller's store, given its new state on every change as the element does it. */
 async function mount(controller: UploadController, extra: Partial<QueueView> = {}) {
-  const el = await fixture<QueueView>(html`<uw-queue .controller=${controller}></uw-queue>`);
+  const el = await fixture<QueueView>(html`<uw-queue .items=${controller.items}></uw-queue>`);
   Object.assign(el, extra);
-  const off = controller.subscribe(() => el.revision++);
+  const off = controller.subscribe(() => {
+    el.items = controller.store.state.items;
+    el.offline = controller.store.state.offline;
+  });
   await el.updateComplete;
   return { el, off };
 }
@@ -249,8 +252,8 @@ describe('<uw-queue> rows', () => {
         { action: 'remove', id: aborted.id },
       ]);
       // The view sends intents only: nothing changed in the store.
-      expect(waiting.status).to.equal('preparing');
-      expect(paused.status).to.equal('paused');
+      expect(controller.store.get(waiting.id)!.status).to.equal('preparing');
+      expect(controller.store.get(paused.id)!.status).to.equal('paused');
     } finally {
       off();
       cancel();
@@ -351,13 +354,21 @@ describe('<uw-queue> uploading for real', () => {
   });
 });
 
-describe('<uw-queue> without a controller', () => {
-  it('renders the items it is given, without a summary', async () => {
+describe('<uw-queue> given items', () => {
+  it('renders exactly the items it is given: it reads no store of its own', async () => {
     const { controller, cancel } = heldController();
     void controller.addFiles(manyFiles(2));
-    const el = await fixture<QueueView>(html`<uw-queue .items=${controller.items}></uw-queue>`);
+    const before = controller.items;
+    const el = await fixture<QueueView>(html`<uw-queue .items=${before}></uw-queue>`);
     expect(rows(el).map((r) => r.querySelector('.name')!.textContent)).to.deep.equal(['file-0.bin', 'file-1.bin']);
-    expect(root(el).querySelector('[part=queue-summary]')).to.equal(null);
+    void controller.addFiles(manyFiles(1, () => 'later.bin'));
+    await until(() => controller.items.length === 3, 'the third file in the store');
+    await el.updateComplete;
+    // The store moved on; the view shows what it was given until it is given the new state.
+    expect(rows(el)).to.have.length(2);
+    el.items = controller.items;
+    await el.updateComplete;
+    expect(rows(el)).to.have.length(3);
     cancel();
   });
 });

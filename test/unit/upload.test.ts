@@ -66,7 +66,7 @@ describe('uploads (unsigned, to the local server)', () => {
     const { controller } = makeController({ maxConcurrentUploads: 2 });
     let peak = 0;
     controller.subscribe(() => {
-      peak = Math.max(peak, controller.queue.count('uploading'));
+      peak = Math.max(peak, controller.store.count('uploading'));
     });
     const end = nextEvent(controller, 'queues-end');
     await controller.addFiles(Array.from({ length: 6 }, (_, i) => randomFile(200_000, `c${i}.bin`, undefined, i + 1)));

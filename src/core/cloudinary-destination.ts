@@ -1,0 +1,177 @@
+// The first destination: Cloudinary's Upload API. Per file it builds the parameters (options,
+// the item's overrides, `prepareUploadParams`), signs them (`uploadSignature`), and sends the file
+// in one request or in chunks (upload-file.ts). What it keeps per file lets a paused upload go on
+// from its acknowledged chunks, a stale signature be renewed, and the resume keeper carry an
+// upload across a reload.
+import { scaleCoordinates } from './crop.js';
+import { CancelledByHook, type Destination, type UploadTask } from './destination.js';
+import type { EngineOptions } from './engine-options.js';
+import { callWithCallback } from './hooks.js';
+import { randomHex } from './ids.js';
+import type { RequestLanes } from './lanes.js';
+import { browserNetwork } from './network.js';
+import { paramsFromOptions, readPrepared } from './params.js';
+import { ProblemError } from './problems.js';
+import { encodeParams, uploadEndpoint } from './protocol.js';
+import type { ResumeKeeper } from './resume-keeper.js';
+import { DEFAULT_RETRY } from './retry.js';
+import { obtainSignature, unixTime } from './signing.js';
+import type { QueueItem, UploadInfo } from './types.js';
+import { acknowledgedBytes, type FileUpload, UploadError, uploadFile } from './upload-file.js';
+
+/** Where an upload restored from an earlier page stands. */
+export interface ResumePoint {
+  uploadId: string;
+  chunkSize: number;
+  acknowledged: readonly number[];
+}
+
+/** Where to send the file and the signed (or preset) parameters that go with it. */
+export interface AuthorizedRequest {
+  url: string;
+  fields: Record<string, string>;
+}
+
+/** @internal What a file needs to be sent again without asking the hooks twice (resume after pause). */
+export interface PreparedUpload extends AuthorizedRequest {
+  body?: Blob;
+  fileName: string;
+  coordinateScale: number;
+  uploadId: string;
+  /** Fixed when the upload starts: acknowledged chunks are counted in it. */
+  chunkSize: number;
+  /** Starts of the chunks the server acknowledged. */
+  acknowledged: readonly number[];
+}
+
+/** What the destination reads from the engine it serves. */
+export interface CloudinaryHost {
+  readonly options: EngineOptions;
+  /** Requests in flight across files. */
+  readonly lanes: RequestLanes;
+  /** Uploads restored from an earlier page, by item id, until they start again. */
+  readonly resumePoints: Map<string, ResumePoint>;
+  /** The resume keeper once loaded; `resumeKeeper()` loads it (undefined when resuming is off). */
+  readonly keeper?: ResumeKeeper;
+  resumeKeeper(): Promise<ResumeKeeper | undefined>;
+}
+
+/** Cloudinary's answer when a signature's timestamp is more than an hour old. */
+const STALE_SIGNATURE = /^Stale request/i;
+
+export class CloudinaryDestination implements Destination {
+  private readonly prepared = new Map<string, PreparedUpload>();
+
+  constructor(private readonly host: CloudinaryHost) {}
+
+  async upload(task: UploadTask): Promise<UploadInfo> {
+    const { item } = task;
+    const o = this.host.options;
+    let prepared = this.prepared.get(item.id);
+    if (!prepared) {
+      const request = await this.authorize(item, task.coordinateScale);
+      const point = this.host.resumePoints.get(item.id) ?? { uploadId: randomHex(16), chunkSize: o.maxChunkSize, acknowledged: [] };
+      this.host.resumePoints.delete(item.id);
+      prepared = { body: task.body, fileName: task.fileName, coordinateScale: task.coordinateScale, ...request, ...point };
+      this.prepared.set(item.id, prepared);
+    }
+    if (task.signal.aborted) throw task.signal.reason;
+    const kept = prepared;
+    const job: FileUpload = {
+      ...kept,
+      parallelChunks: o.maxConcurrentChunks,
+      lanes: this.host.lanes,
+      network: browserNetwork,
+      retry: { ...DEFAULT_RETRY, maxRetries: o.maxRetries },
+      requestTimeout: o.requestTimeout,
+      signal: task.signal,
+      onProgress: task.progress,
+      onAcknowledged: (acknowledged) => {
+        kept.acknowledged = acknowledged;
+        this.host.keeper?.acknowledge(item.id, acknowledged);
+      },
+      onRetry: task.retried,
+    };
+    if (kept.body && kept.body.size > kept.chunkSize) void this.host.resumeKeeper().then((k) => k?.keep(item, kept));
+    const info = await this.send(item, kept, job, task);
+    this.prepared.delete(item.id);
+    return info;
+  }
+
+  stored(id: string): number {
+    const p = this.prepared.get(id);
+    return p?.body ? acknowledgedBytes(p.body.size, p.chunkSize, p.acknowledged) : 0;
+  }
+
+  forget(id: string): void {
+    this.prepared.delete(id);
+  }
+
+  /**
+   * The parameters, from the options, the item's overrides and the page's hooks, with their
+   * signature. Runs again when a signature goes stale; throws CancelledByHook when a hook drops the file.
+   */
+  private async authorize(item: QueueItem, coordinateScale: number): Promise<AuthorizedRequest> {
+    const o = this.host.options;
+    let resourceType: string = o.encryption ? 'raw' : o.resourceType;
+    let params = paramsFromOptions(o, item.overrides);
+    // Crop coordinates were measured on the original: they follow a downscaled image's size.
+    if (coordinateScale !== 1) {
+      for (const key of ['custom_coordinates', 'face_coordinates']) {
+        if (typeof params[key] === 'string') params[key] = scaleCoordinates(params[key] as string, coordinateScale);
+      }
+    }
+    let signed = false;
+
+    if (o.prepareUploadParams) {
+      const hook = o.prepareUploadParams;
+      const offered = { ...params };
+      // The file's description rides along without being enumerable, so it is neither sent nor signed.
+      Object.defineProperty(offered, 'file', { value: { name: item.name, size: item.size, type: item.type }, enumerable: false });
+      const answer = await callWithCallback<unknown>((cb) => hook(cb, offered), o.hookTimeout, 'prepareUploadParams');
+      const chosen = (Array.isArray(answer) ? answer[0] : answer) as Record<string, unknown> | undefined;
+      if (chosen?.cancel) throw new CancelledByHook('prepareUploadParams');
+      const { params: extra, ignored } = readPrepared(chosen ?? {});
+      if (ignored.length) console.warn(`[upload-widget] prepareUploadParams may not set: ${ignored.join(', ')} (ignored).`);
+      if (typeof extra.resource_type === 'string') resourceType = extra.resource_type;
+      delete extra.resource_type;
+      params = { ...params, ...extra };
+      signed = typeof params.signature === 'string';
+    } else if (o.uploadSignature) {
+      if (!o.apiKey) throw new ProblemError({ code: 'missing-api-key' });
+      params.timestamp = typeof o.uploadSignature === 'string' ? o.uploadSignatureTimestamp : unixTime();
+      if (params.timestamp === undefined) throw new ProblemError({ code: 'missing-signature-timestamp' });
+      params.signature = await obtainSignature(o.uploadSignature, params, o.hookTimeout);
+      params.api_key = o.apiKey;
+      signed = true;
+    }
+    if (!signed && !params.upload_preset) throw new ProblemError({ code: 'nothing-to-authorize' });
+    if (!o.cloudName) throw new ProblemError({ code: 'missing-cloud-name' });
+    const fields = encodeParams(params);
+    if (typeof item.source === 'string') fields.file = item.source;
+    return { url: uploadEndpoint(o.uploadPrefix, o.cloudName, resourceType), fields };
+  }
+
+  /**
+   * Sends the file; when the server calls the signature stale (a long pause, a slow gigabyte),
+   * signs again and goes on from the last acknowledged chunk, once per stale answer.
+   */
+  private async send(item: QueueItem, prepared: PreparedUpload, job: FileUpload, task: UploadTask): Promise<UploadInfo> {
+    for (;;) {
+      try {
+        return await uploadFile(job);
+      } catch (err) {
+        // The server no longer knows a resumed upload: the keeper starts it again under a new id.
+        if (err instanceof UploadError && err.code === 'unknown-upload' && this.host.keeper?.restart(item, prepared, job)) continue;
+        const stale = err instanceof UploadError && err.status === 401 && STALE_SIGNATURE.test(err.message);
+        if (!stale || job.signal.aborted) throw err;
+        const fresh = await this.authorize(item, prepared.coordinateScale);
+        // A fixed signature string cannot be renewed: the stale answer stands.
+        if (fresh.fields.signature === job.fields.signature) throw err;
+        Object.assign(prepared, fresh);
+        Object.assign(job, fresh, { acknowledged: prepared.acknowledged });
+        task.retried();
+      }
+    }
+  }
+}

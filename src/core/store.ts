@@ -1,0 +1,153 @@
+// The queue's store: items in the order they were added, each one frozen and replaced (never
+// changed) when something about it changes, so a view can tell what changed by identity and the
+// page can hold an item without it changing under its feet. Counts per status are kept as items
+// change (nothing walks the whole list per progress event), and a FIFO of items waiting to upload.
+import type { ItemStatus, QueueItem } from './types.js';
+
+/** What views render: replaced as a whole whenever anything in it changes. */
+export interface QueueState {
+  /** Every item, in the order it was added. */
+  readonly items: readonly QueueItem[];
+  /** The browser is offline: uploads wait for the network. */
+  readonly offline: boolean;
+}
+
+/** What may change about an item once it is queued. */
+export type ItemPatch = Partial<Omit<QueueItem, 'id' | 'batchId' | 'kind'>>;
+
+/**
+ * Called after each change with the item that changed, or nothing when the list itself changed.
+ * Listeners read `state` when they need it: the copy is made then, once for many changes.
+ */
+export type StoreListener = (item?: QueueItem) => void;
+
+export class QueueStore {
+  /** The working list: private, so the arrays handed out (`state.items`) never change. */
+  private readonly list: QueueItem[] = [];
+  private readonly indexOf = new Map<string, number>();
+  private readonly counts = new Map<ItemStatus, number>();
+  private waiting: string[] = [];
+  private waitingHead = 0;
+  private offline: boolean;
+  /** The last state handed out; rebuilt on the first read after a change (one copy per render, not per change). */
+  private snapshot?: QueueState;
+  private readonly listeners = new Set<StoreListener>();
+  /** Inside batch(): listeners hear once, at the end. */
+  private batching = 0;
+  private pending = false;
+
+  constructor(offline = false) {
+    this.offline = offline;
+  }
+
+  get state(): QueueState {
+    return (this.snapshot ??= Object.freeze({ items: Object.freeze(this.list.slice()), offline: this.offline }));
+  }
+
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get(id: string): QueueItem | undefined {
+    const index = this.indexOf.get(id);
+    return index === undefined ? undefined : this.list[index];
+  }
+
+  count(...statuses: ItemStatus[]): number {
+    let n = 0;
+    for (const s of statuses) n += this.counts.get(s) ?? 0;
+    return n;
+  }
+
+  /** Items matching `when`, in queue order (for bulk intents: retry all, cancel all). */
+  filter(when: (item: QueueItem) => boolean): QueueItem[] {
+    return this.list.filter(when);
+  }
+
+  /** Adds a batch in one change: a folder of 100,000 files is one copy, not 100,000. */
+  add(items: readonly QueueItem[]): QueueItem[] {
+    const added = items.map(freeze);
+    for (const item of added) {
+      this.indexOf.set(item.id, this.list.length);
+      this.list.push(item);
+      this.bump(item.status, 1);
+      if (item.status === 'queued') this.waiting.push(item.id);
+    }
+    this.changed();
+    return added;
+  }
+
+  /** Replaces the item with a copy carrying `patch`; returns the new item (undefined when it is gone). */
+  patch(id: string, patch: ItemPatch): QueueItem | undefined {
+    const index = this.indexOf.get(id);
+    if (index === undefined) return undefined;
+    const before = this.list[index];
+    const after = freeze({ ...before, ...patch } as QueueItem);
+    this.list[index] = after;
+    if (after.status !== before.status) {
+      this.bump(before.status, -1);
+      this.bump(after.status, 1);
+      if (after.status === 'queued') this.waiting.push(id);
+    }
+    this.changed(after);
+    return after;
+  }
+
+  /** Runs several changes as one: listeners hear once, when `work` is done (a batch leaving its hooks, pause all). */
+  batch<T>(work: () => T): T {
+    this.batching++;
+    try {
+      return work();
+    } finally {
+      if (!--this.batching && this.pending) {
+        this.pending = false;
+        this.changed();
+      }
+    }
+  }
+
+  remove(id: string): QueueItem | undefined {
+    const index = this.indexOf.get(id);
+    if (index === undefined) return undefined;
+    const [item] = this.list.splice(index, 1);
+    this.indexOf.delete(id);
+    for (let i = index; i < this.list.length; i++) this.indexOf.set(this.list[i].id, i);
+    this.bump(item.status, -1);
+    this.changed();
+    return item;
+  }
+
+  setOffline(offline: boolean): void {
+    this.offline = offline;
+    this.changed();
+  }
+
+  /** The next item waiting to upload, in the order they were queued. */
+  nextWaiting(): QueueItem | undefined {
+    while (this.waitingHead < this.waiting.length) {
+      const item = this.get(this.waiting[this.waitingHead++]);
+      if (item?.status === 'queued') return item;
+    }
+    // Everything was consumed: drop the array instead of letting it grow forever.
+    this.waiting = [];
+    this.waitingHead = 0;
+    return undefined;
+  }
+
+  private bump(status: ItemStatus, delta: number) {
+    this.counts.set(status, (this.counts.get(status) ?? 0) + delta);
+  }
+
+  private changed(item?: QueueItem) {
+    this.snapshot = undefined;
+    if (this.batching) this.pending = true;
+    else for (const listener of this.listeners) listener(item);
+  }
+}
+
+/** A frozen copy; its overrides are copied once, then shared by the item's later versions. */
+function freeze(item: QueueItem): QueueItem {
+  const overrides = Object.isFrozen(item.overrides) ? item.overrides : Object.freeze({ ...item.overrides });
+  return Object.freeze({ ...item, overrides });
+}

@@ -1,0 +1,32 @@
+// Where files come from. A source is a custom element shown in its own tab: the widget gives it
+// `.options` (the widget's resolved options) and `.active` (its tab is showing), and it answers
+// with a `files-picked` event whose detail is an array of Files and web addresses. Local files,
+// a web address and the camera are the first three; a site adds its own with registerSource().
+
+export interface SourcePlugin {
+  /** Its name in the `sources` option. */
+  readonly id: string;
+  /** The custom element that shows it. */
+  readonly tag: string;
+  /** The tab's label, in the widget's language: called as the tabs render. */
+  label(): string;
+  /** Defines the element on first use (a lazy part, a site's own import); the tab shows once it resolves. */
+  load?(): Promise<unknown>;
+}
+
+const registered = new Map<string, SourcePlugin>();
+
+/** Adds a source (or replaces one of the same id) for every widget on the page. */
+export function registerSource(source: SourcePlugin): void {
+  registered.set(source.id, source);
+}
+
+export function sourceById(id: string): SourcePlugin | undefined {
+  return registered.get(id);
+}
+
+/** The tabs for `sources`, in its order, and the names no registered source answers to. */
+export function planSources(sources: readonly string[]): { tabs: SourcePlugin[]; unknown: string[] } {
+  const tabs = sources.map(sourceById).filter((s): s is SourcePlugin => !!s);
+  return { tabs, unknown: sources.filter((id) => !registered.has(id)) };
+}
