@@ -76,6 +76,8 @@ await build(
       alias: [
         { find: /^\.\/lazy\/load-part\.js$/, replacement: resolve('src/lazy/load-part-iife.ts') },
         { find: /^\.\/load-locale\.js$/, replacement: resolve('src/i18n/load-locale-iife.ts') },
+        // Only what the widget uses of @lit/localize: its parts get the namespace (src/i18n/localize-iife.ts).
+        { find: /^@lit\/localize$/, replacement: resolve('src/i18n/localize-iife.ts') },
       ],
     },
     build: {

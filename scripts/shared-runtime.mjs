@@ -1,6 +1,6 @@
 // The classic script's lazy parts (dist/parts/) run beside the script and must use its copies of
-// lit, localize and the widget's stateful modules (one template cache, one locale, one set of text
-// overrides). src/lazy/load-part-iife.ts hands those modules over on a global, one namespace
+// lit, localize and the widget's stateful modules (one template cache, one msg(), each widget's one
+// language). src/lazy/load-part-iife.ts hands those modules over on a global, one namespace
 // import each; these two plugins make the sharing follow from that file instead of a hand-kept list:
 //   recordModules()   in the classic script's build: which modules it contains;
 //   sharedRuntime()   in the parts' build: an import that resolves to a handed-over module reads the
@@ -101,8 +101,9 @@ export function sharedRuntime(mainModules) {
 
 /**
  * Modules that must exist once on a page: libraries with module-level state (lit's caches and
- * sentinels, localize's locale) and the widget's modules that keep any. Pure helpers (formatting,
- * file kinds) may be bundled into a part as well; copying them costs bytes, never behaviour.
+ * sentinels, localize's msg()) and the widget's modules that keep any (core/format.ts asks
+ * i18n/language.ts for the locale in force). Pure helpers (file kinds) may be bundled into a part
+ * as well; copying them costs bytes, never behaviour.
  */
 const STATEFUL =
-  /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/localize)\/|\/src\/(i18n\/|dispatch\.ts|options\.ts|views\/css-props\.ts|views\/shared-styles\.ts)/;
+  /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/localize)\/|\/src\/(i18n\/|core\/format\.ts|dispatch\.ts|options\.ts|views\/css-props\.ts|views\/shared-styles\.ts)/;

@@ -1,7 +1,8 @@
 // What the headless UploadController needs from around it, as the element gives it: words for its
-// problems (in the page's language), and its lazily loaded parts. Exported too, for a controller
-// used without the element: `new UploadController(options, controllerServices)`.
+// problems, and its lazily loaded parts. Exported too, for a controller used without the element:
+// `new UploadController(options, controllerServices)` (its words are then English).
 import type { ControllerServices } from './core/controller.js';
+import { inLanguageOf } from './i18n/language.js';
 import { describeProblem } from './i18n/problem-text.js';
 import { loadPart } from './lazy/load-part.js';
 
@@ -11,3 +12,9 @@ export const controllerServices: ControllerServices = {
   loadImageWork: () => loadPart('image') as Promise<typeof import('./core/image-work.js')>,
   loadCloudinary: () => loadPart('cloudinary') as Promise<typeof import('./core/cloudinary-destination.js')>,
 };
+
+/** The services for the element `host`: problems worded in its language (they may come from any callback). */
+export const servicesFor = (host: Element): ControllerServices => ({
+  ...controllerServices,
+  describe: (problem) => inLanguageOf(host, () => describeProblem(problem)),
+});

@@ -3,18 +3,18 @@
 // the element's work (store subscription, modal and focus, paste, announcements); views render
 // state and send intents up, which are turned into the engine's methods here. The engine's events
 // go out as DOM events with Cloudinary's names. It keeps no upload state of its own.
-import { msg, localized, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { UploadController } from './core/controller.js';
 import { coordinatesOverride, type CropRect } from './core/crop.js';
 import { kindOf } from './core/file-kind.js';
-import { formatPercent, setFormatLocale } from './core/format.js';
+import { formatPercent } from './core/format.js';
 import { preloadedFile } from './core/preloaded-file.js';
 import { summarize } from './core/summary.js';
 import { totalsOf } from './core/totals.js';
 import type { QueueItem, UploadParamOverrides } from './core/types.js';
-import { controllerServices } from './controller-services.js';
+import { servicesFor } from './controller-services.js';
 import { fire } from './dispatch.js';
 import { AnnouncerController, announcementFor } from './element/announcer.js';
 import { ModalController } from './element/modal-controller.js';
@@ -23,9 +23,10 @@ import { StoreController } from './element/store-controller.js';
 import type { EngineEventMap, EngineEventName } from './core/engine-events.js';
 import type { WidgetEventMap } from './events.js';
 import { FormField } from './form-field.js';
-import { isRightToLeft, matchLocale, useLocale } from './i18n/localization.js';
+import { inLanguageOf, languageOf, localized } from './i18n/language.js';
+import { isRightToLeft, matchLocale } from './i18n/localization.js';
 import { plural } from './i18n/plural.js';
-import { setTextOverrides, t } from './i18n/text.js';
+import { t } from './i18n/text.js';
 import { loadPart } from './lazy/load-part.js';
 import { DEFAULT_OPTIONS, OPTION_KINDS, kebab, normalizeOptions, parseAttribute, type OptionProblem, type WidgetOptions } from './options.js';
 import { applyTheme } from './theme/apply-theme.js';
@@ -185,7 +186,7 @@ export class UploadWidget extends LitElement {
   private readonly field = new FormField(this, this.internals);
 
   /** The headless engine: its queue and intents, usable without the element. */
-  readonly controller = new UploadController({}, controllerServices);
+  readonly controller = new UploadController({}, servicesFor(this));
   private readonly store = new StoreController(this, this.controller);
   private readonly announcer = new AnnouncerController(this);
   private readonly modal = new ModalController(this, {
@@ -225,7 +226,7 @@ export class UploadWidget extends LitElement {
       () => this.display === 'shown' && this.view !== 'crop' && !this.formDisabled,
       (files) => void this.addFiles(this.resolved.multiple ? files : files.slice(0, 1)),
     );
-    this.controller.onAny((name, detail) => this.onEngineEvent(name, detail));
+    this.controller.onAny((name, detail) => inLanguageOf(this, () => this.onEngineEvent(name, detail)));
     // The form was submitted while this field is invalid: show the person where to upload.
     this.addEventListener('invalid', () => (this.isInline ? tabbables(this.renderRoot as ShadowRoot)[0]?.focus() : this.open()));
   }
@@ -349,15 +350,12 @@ export class UploadWidget extends LitElement {
       this.report({ option: 'language', message: `Option language: no translation for "${language}"; English is used.` });
     }
     this.locale = locale ?? 'en';
-    setFormatLocale(this.locale);
-    const unknown = setTextOverrides(text, this.locale);
+    // This widget's own language; it and its views re-render in it once the locale's strings are here.
+    const { unknown, ready } = languageOf(this).use(this.locale, text);
     for (const key of unknown) {
       this.report({ option: 'text', message: `Option text: "${key}" is not a text key this widget shows; it is ignored.` });
     }
-    // Views re-render through @localized() once the locale's strings have loaded.
-    useLocale(this.locale).catch(() =>
-      this.report({ option: 'language', message: `Option language: the "${this.locale}" strings could not be loaded; English is used.` }),
-    );
+    ready.catch(() => this.report({ option: 'language', message: `Option language: the "${this.locale}" strings could not be loaded; English is used.` }));
   }
 
   private applyTheme() {

@@ -1,15 +1,19 @@
-// Sizes and percentages in the page's language. Formatters are cached: building an
+// Sizes and percentages in the widget's language. Formatters are cached: building an
 // Intl.NumberFormat costs far more than using one, and the queue formats every visible row.
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/** The widget's language, set by the element; numbers follow it rather than the browser's. */
-let widgetLocale: string | undefined;
-export function setFormatLocale(locale: string | undefined): void {
-  widgetLocale = locale;
+/**
+ * Where numbers get their language: the UI layer (src/i18n/language.ts) gives the language of the
+ * widget whose code is running, so two widgets on a page format each in its own. The core asks
+ * through this function instead of importing the UI; until then, the browser's.
+ */
+let localeNow: () => string | undefined = () => undefined;
+export function setFormatLocale(get: () => string | undefined): void {
+  localeNow = get;
 }
-export const formatLocale = () => widgetLocale;
+export const formatLocale = () => localeNow();
 
 function formatter(locale: string | undefined, key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const id = `${locale ?? ''}|${key}`;
@@ -18,7 +22,7 @@ function formatter(locale: string | undefined, key: string, options: Intl.Number
   return f;
 }
 
-export function formatBytes(bytes: number, locale = widgetLocale): string {
+export function formatBytes(bytes: number, locale = localeNow()): string {
   let value = bytes;
   let unit = 0;
   while (value >= 1000 && unit < UNITS.length - 1) {
@@ -34,22 +38,22 @@ export function formatBytes(bytes: number, locale = widgetLocale): string {
   }).format(value);
 }
 
-export function formatPercent(fraction: number, locale = widgetLocale): string {
+export function formatPercent(fraction: number, locale = localeNow()): string {
   return formatter(locale, 'percent', { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
 }
 
 /** A count in the language's digits ("١٢" in Arabic). */
-export function formatCount(count: number, locale = widgetLocale): string {
+export function formatCount(count: number, locale = localeNow()): string {
   return formatter(locale, 'count', { maximumFractionDigits: 0 }).format(count);
 }
 
 /** "1.2 MB/s". */
-export function formatRate(bytesPerSecond: number, locale = widgetLocale): string {
+export function formatRate(bytesPerSecond: number, locale = localeNow()): string {
   return `${formatBytes(bytesPerSecond, locale)}/s`;
 }
 
 /** A duration people read at a glance: "45 s", "3 min", "1 h". */
-export function formatDuration(seconds: number, locale = widgetLocale): string {
+export function formatDuration(seconds: number, locale = localeNow()): string {
   const [value, unit] =
     seconds < 60
       ? [Math.max(1, Math.round(seconds)), 'second']

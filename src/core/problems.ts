@@ -1,5 +1,5 @@
 // What went wrong, as a code and its facts. The core never words a problem: whoever shows it
-// does (src/i18n/problem-text.ts, in the page's language), through the `describe` service the
+// does (src/i18n/problem-text.ts, in the widget's language), through the `describe` service the
 // controller is given.
 
 export type Problem =

@@ -1,4 +1,5 @@
-// The words for the core's problems (src/core/problems.ts), in the page's language.
+// The words for the core's problems (src/core/problems.ts), in the language of the widget they
+// come from (controller-services.ts runs this in it).
 import { msg, str } from '@lit/localize';
 import type { Problem } from '../core/problems.js';
 import { formatBytes } from '../core/format.js';

@@ -2,11 +2,12 @@
 // ES module in dist/parts/, built against this bundle's own lit, localize and stateful modules,
 // which are handed over on a global: one namespace import each, every one in the object below
 // (scripts/shared-runtime.mjs reads this file and makes the parts read the global). One copy of
-// each, so the locale, the text overrides and lit's sentinels stay shared.
+// each, so each widget's language (i18n/language.ts) and lit's sentinels stay shared.
 import * as lit from 'lit';
 import * as decorators from 'lit/decorators.js';
 import * as repeat from 'lit/directives/repeat.js';
 import * as localize from '@lit/localize';
+import * as language from '../i18n/language.js';
 import * as text from '../i18n/text.js';
 import * as dispatch from '../dispatch.js';
 import * as options from '../options.js';
@@ -22,6 +23,7 @@ export type { Part };
   decorators,
   repeat,
   localize,
+  language,
   text,
   dispatch,
   options,

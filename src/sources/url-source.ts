@@ -4,7 +4,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { element } from '../define.js';
-import { localized, msg } from '@lit/localize';
+import { msg } from '@lit/localize';
+import { localized } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
 import { fire } from '../dispatch.js';
 import type { WidgetOptions } from '../options.js';

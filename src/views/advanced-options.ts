@@ -4,7 +4,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { element } from '../define.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
+import { localized } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
 import type { WidgetOptions } from '../options.js';
 import { loadPresets, publicIdProblem, tagSource, uniqueTags, type PublicIdProblem, type SuggestionSource } from '../core/suggest.js';

@@ -13,7 +13,8 @@ import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
 import { srOnly } from './shared-styles.js';
 import { property, query, state } from 'lit/decorators.js';
 import { element } from '../define.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
+import { inLanguageOf, localized } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
 import { DEFAULT_OPTIONS, type WidgetOptions } from '../options.js';
 import {
@@ -525,7 +526,8 @@ export class CropView extends LitElement {
     clearTimeout(this.announceTimer);
     this.announceTimer = setTimeout(() => {
       const r = this.selection;
-      if (r) this.announcement = msg(str`Crop ${r.width} by ${r.height} at ${r.x}, ${r.y}`);
+      // Worded in a timer, outside an update: in the widget's language all the same.
+      if (r) this.announcement = inLanguageOf(this, () => msg(str`Crop ${r.width} by ${r.height} at ${r.x}, ${r.y}`));
     }, ANNOUNCE_DELAY);
   }
 }

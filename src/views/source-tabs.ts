@@ -4,7 +4,8 @@
 import { LitElement, css, html, svg, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { element } from '../define.js';
-import { localized, msg } from '@lit/localize';
+import { msg } from '@lit/localize';
+import { localized } from '../i18n/language.js';
 import { fire } from '../dispatch.js';
 
 export interface SourceTab {

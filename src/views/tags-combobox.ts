@@ -6,7 +6,8 @@ import { srOnly } from './shared-styles.js';
 import { property, query, state } from 'lit/decorators.js';
 import { element } from '../define.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
+import { inLanguageOf, localized } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
 import { TagSuggester, cleanTag, uniqueTags, type SuggestionSource } from '../core/suggest.js';
 import { fire } from '../dispatch.js';
@@ -249,7 +250,8 @@ export class TagsCombobox extends LitElement {
     this.active = -1;
     this.open = true;
     const n = this.suggestions.length;
-    this.announcement = n ? msg(str`${n} suggestions. Use the up and down arrows to choose.`) : '';
+    // Announcements are worded outside an update: in the widget's language all the same.
+    this.announcement = n ? inLanguageOf(this, () => msg(str`${n} suggestions. Use the up and down arrows to choose.`)) : '';
   }
 
   private onKeyDown(e: KeyboardEvent) {
@@ -314,12 +316,12 @@ export class TagsCombobox extends LitElement {
   private add(texts: string[]) {
     const added = uniqueTags(texts, this.tags);
     if (!added.length) return;
-    this.announcement = msg(str`Tag ${added.join(', ')} added.`);
+    this.announcement = inLanguageOf(this, () => msg(str`Tag ${added.join(', ')} added.`));
     fire(this, 'tags-change', { tags: [...this.tags, ...added] });
   }
 
   private removeTag(tag: string) {
-    this.announcement = msg(str`Tag ${tag} removed.`);
+    this.announcement = inLanguageOf(this, () => msg(str`Tag ${tag} removed.`));
     fire(this, 'tags-change', { tags: this.tags.filter((t) => t !== tag) });
     // The chip's button is about to disappear: keep focus in the field.
     this.input.focus();

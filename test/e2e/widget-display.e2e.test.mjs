@@ -29,6 +29,12 @@ before(async () => {
       'module.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>module</title>
 <script type="module" src="/dist/upload-widget.js"></script><script src="/record.js"></script></head>
 <body><main><h1>ES module</h1><upload-widget id="w" inline ${widgetAttributes(env)}></upload-widget></main></body></html>`,
+      // Two widgets in two languages, each with its own `text`; the Advanced panel and the web-address source are lazy parts.
+      'languages.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>languages</title>
+<script src="/dist/upload-widget.iife.js"></script></head><body><main><h1>Two languages</h1>
+<upload-widget id="de" inline language="de" max-file-size="1500000" show-advanced-options text='{"de":{"local.browse":"Dateien wählen"}}' ${widgetAttributes(env)}></upload-widget>
+<upload-widget id="fr" inline language="fr" max-file-size="1500000" show-advanced-options text='{"fr":{"local.browse":"Choisir","advanced":"Plus de réglages"}}' ${widgetAttributes(env)}></upload-widget>
+</main></body></html>`,
       'record.js': recordEvents(['display-changed', 'close', 'source-changed', 'success', 'queues-end', 'error', 'show-completed']),
       // The way sites call Cloudinary's widget today, unchanged (warnings kept in the page: WebDriver has no console events).
       'compat.js': `window.results = [];
@@ -203,6 +209,33 @@ test('Hebrew lays the modal out right to left (screenshot kept in test-results/r
   assert.equal(await page.evaluate(`getComputedStyle((${DEEP_QUERY})('[part=base]')[0]).direction`), 'rtl');
   mkdirSync('test-results', { recursive: true });
   await page.screenshot(`test-results/rtl-he-${engine}.png`);
+  await page.close();
+});
+
+test('two widgets on one page speak their own languages, in their lazily loaded parts too, with their own text and numbers', async () => {
+  const page = await browser.newPage({ width: 900, height: 1400 });
+  await page.goto(`${servers.upload.url}/languages.html`);
+  const read = (id) =>
+    page.evaluate(`(() => {
+      const deep = ${DEEP_QUERY};
+      const text = (selector) => deep('#${id} ' + selector)[0]?.textContent.trim() ?? '';
+      return { title: text('[part=title]'), browse: text('[part=browse-button]'), hint: text('.hint'), toggle: text('[part=toggle]'), address: text('label[for=address]') };
+    })()`);
+  const mb = (locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', unitDisplay: 'short', maximumFractionDigits: 1 }).format(1.5);
+  // The Advanced panel comes from dist/parts/, the languages from dist/locales/.
+  await page.waitFor(
+    `(${DEEP_QUERY})('#fr [part=toggle]')[0]?.textContent.includes('Plus de réglages') && (${DEEP_QUERY})('#de [part=toggle]')[0]?.textContent.includes('Erweitert')`,
+  );
+  const [de, fr] = [await read('de'), await read('fr')];
+  assert.deepEqual([de.title, de.browse], ['Dateien hochladen', 'Dateien wählen']);
+  assert.deepEqual([fr.title, fr.browse], ['Importer des fichiers', 'Choisir']);
+  assert.ok(de.hint.includes(mb('de')), de.hint);
+  assert.ok(fr.hint.includes(mb('fr')), fr.hint);
+  // The web-address source, another part, loaded for the German widget only: German words, the French widget untouched.
+  await page.clickSelector('#de [role=tab][data-source=url]');
+  await page.waitFor(`(${DEEP_QUERY})('#de label[for=address]').length > 0`);
+  assert.equal((await read('de')).address, 'Öffentliche Webadresse der Datei');
+  assert.deepEqual(await read('fr'), fr);
   await page.close();
 });
 

@@ -67,7 +67,7 @@ export const used = [html, LitElement, msg, t];`,
 });
 
 test('a part that would bundle its own copy of a stateful module the classic script has fails the build, naming it', async () => {
-  // src/i18n/localization.ts keeps the page's language: not handed over, so a copy would hold a second one.
+  // src/i18n/localization.ts keeps the strings of the loaded languages: not handed over, so a copy would load them twice.
   const localization = resolve(SRC, 'i18n/localization.ts');
   await assert.rejects(
     buildPart('second-copy', `import * as l from '${SRC}/i18n/localization.js';\nexport const used = l;`, new Set([localization])),

@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { UploadWidget } from '../../src/upload-widget.js';
-import { getLocale, LOCALES } from '../../src/i18n/localization.js';
+import { LOCALES } from '../../src/i18n/localization.js';
+import { languageOf } from '../../src/i18n/language.js';
 import { LOCALE_LOADERS } from '../../src/i18n/load-locale.js';
 import { targetLocales } from '../../src/generated/locale-codes.js';
 import '../../src/index.js';
@@ -40,7 +41,7 @@ async function renderedTexts(language: string): Promise<Set<string>> {
     show-advanced-options
     client-allowed-formats="png"
   ></upload-widget>`);
-  await until(() => getLocale() === (language === 'en' ? 'en' : language), `locale ${language}`);
+  await until(() => languageOf(el).locale === language, `locale ${language}`);
   await settled(el);
   const all = texts(el.shadowRoot!);
   await el.addFiles([new File(['x'], 'notes.txt', { type: 'text/plain' })]);
@@ -106,20 +107,20 @@ describe('languages', () => {
     const warn = sinon.stub(console, 'warn');
     const warnings = () => warn.args.map(([m]) => String(m));
     const pt = await fixture<UploadWidget>(html`<upload-widget inline language="pt"></upload-widget>`);
-    await until(() => getLocale() === 'pt-BR', 'pt-BR');
+    await until(() => languageOf(pt).locale === 'pt-BR', 'pt-BR');
     expect(pt.shadowRoot!.querySelector('[part=base]')!.getAttribute('lang')).to.equal('pt-BR');
     const xx = await fixture<UploadWidget>(html`<upload-widget inline language="xx"></upload-widget>`);
     xx.requestUpdate();
     await xx.updateComplete;
     expect(warnings().filter((w) => w.includes('"xx"'))).to.have.length(1);
-    await until(() => getLocale() === 'en', 'en');
+    await until(() => languageOf(xx).locale === 'en', 'en');
   });
 
   it('formats sizes for the language (German uses a decimal comma)', async () => {
     const el = await fixture<UploadWidget>(
       html`<upload-widget inline language="de" upload-preset="x" cloud-name="demo" upload-prefix=${env.server} client-allowed-formats="png"></upload-widget>`,
     );
-    await until(() => getLocale() === 'de', 'de');
+    await until(() => languageOf(el).locale === 'de', 'de');
     await el.addFiles([new File([new Uint8Array(1_500_000)], 'big.bin')]);
     await settled(el);
     expect([...texts(el.shadowRoot!)].join(' ')).to.contain('1,5 MB');
