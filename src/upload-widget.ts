@@ -34,6 +34,7 @@ import { filesFromDrop } from './sources/read-drop.js';
 import { planSources, registerSource, type SourcePlugin } from './sources/registry.js';
 import { paletteDefaults, widgetStyles } from './upload-widget.styles.js';
 import { VERSION } from './version.js';
+import { type AdvancedValues, NO_ADVANCED_VALUES, advancedOverrides } from './views/advanced-values.js';
 import { cssProps } from './views/css-props.js';
 import { deepActiveElement, tabbables } from './views/focus-trap.js';
 import { icon } from './views/icons.js';
@@ -68,12 +69,6 @@ function optionProperties(): PropertyDeclarations {
         : { attribute: kebab(name), converter: { fromAttribute: (text: string | null) => parseAttribute(name, text) } };
   }
   return props;
-}
-
-/** What the advanced options panel exposes to the shell. */
-interface AdvancedPanel extends HTMLElement {
-  overrides: UploadParamOverrides;
-  reset(): void;
 }
 
 /** A source's element as the widget drives it. */
@@ -206,6 +201,8 @@ export class UploadWidget extends LitElement {
   @state() private formDisabled = false;
   /** Files are being dragged over the widget: the whole frame is a drop target. */
   @state() private dragging = false;
+  /** The Advanced panel's values: given to it, sent back by it, turned into parameters for the next batch. */
+  @state() private advanced = NO_ADVANCED_VALUES;
 
   private destroyed = false;
   private resolved: WidgetOptions = DEFAULT_OPTIONS;
@@ -479,10 +476,9 @@ export class UploadWidget extends LitElement {
   addFiles(files: Array<File | string>, overrides?: UploadParamOverrides): Promise<QueueItem[]> {
     // Options set just before this call may not have rendered yet.
     this.resolveOptions();
-    // The panel loads on first use: until it has, it holds no values.
-    const advanced = customElements.get('uw-advanced-options') ? (this.renderRoot?.querySelector?.('uw-advanced-options') as AdvancedPanel | null) : null;
-    const merged = { ...(advanced?.overrides ?? {}), ...overrides };
-    advanced?.reset();
+    // A public ID and tags chosen in the Advanced panel belong to this batch: the panel is cleared for the next.
+    const merged = { ...advancedOverrides(this.advanced, this.resolved.tags), ...overrides };
+    this.advanced = NO_ADVANCED_VALUES;
     this.view = 'queue';
     // Where a person lands after adding files: the batch's progress, not the page's <body>.
     if (this.display === 'shown' && this.hasFocusWithin()) this.focusQueue();
@@ -596,7 +592,15 @@ export class UploadWidget extends LitElement {
               >
                 ${this.renderSource(o)}
               </div>
-              ${o.showAdvancedOptions ? html`<uw-advanced-options .options=${o}></uw-advanced-options>` : nothing}
+              ${
+                o.showAdvancedOptions
+                  ? html`<uw-advanced-options
+                      .options=${o}
+                      .values=${this.advanced}
+                      @advanced-change=${(e: CustomEvent<AdvancedValues>) => (this.advanced = e.detail)}
+                    ></uw-advanced-options>`
+                  : nothing
+              }
               ${
                 items.length
                   ? html`<button class="to-queue" type="button" @click=${this.showQueue}>

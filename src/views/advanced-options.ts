@@ -1,30 +1,20 @@
 // The Advanced panel (showAdvancedOptions): a disclosure with a public ID, tags and an upload
-// preset picker. It holds only these form values; the shell reads `overrides` when it queues
-// files and calls `reset()` after, as a public ID belongs to one batch.
-import { LitElement, css, html, nothing } from 'lit';
+// preset picker. It shows the `values` the shell gives it and sends `advanced-change` with new
+// ones, as an <input> does with its value: the shell keeps them, turns them into upload
+// parameters when it queues files, and clears them by giving new (empty) values.
+import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { element } from '../define.js';
 import { msg, str } from '@lit/localize';
 import { localized } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
 import type { WidgetOptions } from '../options.js';
-import { loadPresets, publicIdProblem, tagSource, uniqueTags, type PublicIdProblem, type SuggestionSource } from '../core/suggest.js';
+import { loadPresets, publicIdProblem, tagSource, type PublicIdProblem, type SuggestionSource } from '../core/suggest.js';
+import { type AdvancedOverrides, type AdvancedValues, NO_ADVANCED_VALUES, advancedOverrides } from './advanced-values.js';
 import { fire } from '../dispatch.js';
 import './tags-combobox.js';
 
-export interface AdvancedValues {
-  publicId?: string;
-  tags: string[];
-  uploadPreset?: string;
-}
-
-/** snake_case upload parameters, as `controller.addFiles(files, overrides)` takes them. */
-// A type, not an interface, so it fits UploadParamOverrides' index signature.
-export type AdvancedOverrides = {
-  public_id?: string;
-  tags?: string[];
-  upload_preset?: string;
-};
+export type { AdvancedValues };
 
 const DEFAULT_HOOK_TIMEOUT = 60_000;
 
@@ -45,11 +35,14 @@ function problemText(problem: PublicIdProblem): string {
 @localized()
 export class AdvancedOptions extends LitElement {
   @property({ attribute: false }) options: Partial<WidgetOptions> = {};
+  /** What the panel shows; it sends `advanced-change` with new values as the person edits them. */
+  @property({ attribute: false }) values: AdvancedValues = NO_ADVANCED_VALUES;
 
   @state() private open = false;
+  /** The public ID field's text, an invalid ID included (values carry only a valid one). */
   @state() private publicId = '';
-  @state() private tags: string[] = [];
-  @state() private uploadPreset = '';
+  /** The values this panel last sent: given back, they change nothing; any others replace the fields. */
+  private sent?: AdvancedValues;
   /** undefined until asked; [] when the hook gave nothing, which hides the select. */
   @state() private presets?: string[];
 
@@ -145,33 +138,13 @@ export class AdvancedOptions extends LitElement {
     }
   `;
 
-  /** What the person chose, as upload parameters; an invalid public ID is left out. */
+  /** The values as upload parameters (the page's own tags kept). */
   get overrides(): AdvancedOverrides {
-    const out: AdvancedOverrides = {};
-    const { publicId, tags, uploadPreset } = this.values;
-    if (publicId) out.public_id = publicId;
-    // The page's own tags stay: the person's tags are added to them, not put in their place.
-    if (tags.length) out.tags = uniqueTags([...(this.options.tags ?? []), ...tags]);
-    if (uploadPreset) out.upload_preset = uploadPreset;
-    return out;
+    return advancedOverrides(this.values, this.options.tags);
   }
 
-  /** The panel's values (an invalid public ID is left out). */
-  get values(): AdvancedValues {
-    const id = this.publicId.trim();
-    return {
-      publicId: id && !publicIdProblem(id) ? id : undefined,
-      tags: [...this.tags],
-      uploadPreset: this.uploadPreset || undefined,
-    };
-  }
-
-  /** Clears the values (after a batch is queued); the panel stays open or closed as it was. */
-  reset(): void {
-    this.publicId = '';
-    this.tags = [];
-    this.uploadPreset = '';
-    this.renderRoot.querySelector('uw-tags-combobox')?.clear();
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('values') && this.values !== this.sent) this.publicId = this.values.publicId ?? '';
   }
 
   override render() {
@@ -205,7 +178,7 @@ export class AdvancedOptions extends LitElement {
         </div>
         <uw-tags-combobox
           .label=${msg('Tags')}
-          .tags=${this.tags}
+          .tags=${this.values.tags}
           .source=${this.suggestionSource()}
           @tags-change=${this.onTagsChange}
         ></uw-tags-combobox>
@@ -218,9 +191,9 @@ export class AdvancedOptions extends LitElement {
     const own = this.options.uploadPreset;
     return html`<div>
       <label for="preset">${msg('Upload preset')}</label>
-      <select id="preset" .value=${this.uploadPreset} @change=${this.onPresetChange}>
-        <option value="" ?selected=${!this.uploadPreset}>${own ? msg(str`Default (${own})`) : msg('Default')}</option>
-        ${presets.map((p) => html`<option value=${p} ?selected=${p === this.uploadPreset}>${p}</option>`)}
+      <select id="preset" .value=${this.values.uploadPreset ?? ''} @change=${this.onPresetChange}>
+        <option value="" ?selected=${!this.values.uploadPreset}>${own ? msg(str`Default (${own})`) : msg('Default')}</option>
+        ${presets.map((p) => html`<option value=${p} ?selected=${p === this.values.uploadPreset}>${p}</option>`)}
       </select>
     </div>`;
   }
@@ -253,7 +226,8 @@ export class AdvancedOptions extends LitElement {
 
   private onPublicIdInput(e: Event) {
     this.publicId = (e.target as HTMLInputElement).value;
-    this.changed();
+    const id = this.publicId.trim();
+    this.change({ publicId: id && !publicIdProblem(id) ? id : undefined });
   }
 
   private onPublicIdCommit() {
@@ -264,17 +238,17 @@ export class AdvancedOptions extends LitElement {
   private onTagsChange(e: CustomEvent<{ tags: string[] }>) {
     // An internal intent: the page hears `tags`.
     e.stopPropagation();
-    this.tags = e.detail.tags;
-    fire(this, 'tags', { tags: [...this.tags] });
-    this.changed();
+    this.change({ tags: e.detail.tags });
+    fire(this, 'tags', { tags: [...e.detail.tags] });
   }
 
   private onPresetChange(e: Event) {
-    this.uploadPreset = (e.target as HTMLSelectElement).value;
-    this.changed();
+    this.change({ uploadPreset: (e.target as HTMLSelectElement).value || undefined });
   }
 
-  private changed() {
+  /** New values, shown at once and sent up. */
+  private change(patch: Partial<AdvancedValues>) {
+    this.values = this.sent = { ...this.values, ...patch };
     fire(this, 'advanced-change', this.values);
   }
 }

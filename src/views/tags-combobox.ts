@@ -1,7 +1,7 @@
 // The tags field: chosen tags as removable chips, and an ARIA 1.2 combobox (input + listbox
 // popup) that offers suggestions. It keeps only what is being typed and the popup's state;
 // the chosen list belongs to its parent, which hears `tags-change` with the new list.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
 import { srOnly } from './shared-styles.js';
 import { property, query, state } from 'lit/decorators.js';
 import { element } from '../define.js';
@@ -22,7 +22,7 @@ import { fire } from '../dispatch.js';
 @element('uw-tags-combobox')
 @localized()
 export class TagsCombobox extends LitElement {
-  /** The chosen tags (owned by the parent). */
+  /** The chosen tags (owned by the parent): other tags than the ones this field last sent clear what is typed. */
   @property({ attribute: false }) tags: readonly string[] = [];
   /** Where suggestions come from; without one the field still adds typed tags. */
   @property({ attribute: false }) source?: SuggestionSource;
@@ -208,8 +208,16 @@ export class TagsCombobox extends LitElement {
     `;
   }
 
-  /** Drops what is typed and closes the popup (the parent's reset). */
-  clear(): void {
+  /** The tags this field last sent up. */
+  private sent?: readonly string[];
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The parent cleared or replaced the tags (a batch was queued): what is typed belonged to them.
+    if (changed.has('tags') && this.hasUpdated && this.tags !== this.sent) this.clear();
+  }
+
+  /** Drops what is typed and closes the popup. */
+  private clear(): void {
     this.suggester.cancel();
     if (this.input) this.input.value = '';
     this.close();
@@ -317,12 +325,12 @@ export class TagsCombobox extends LitElement {
     const added = uniqueTags(texts, this.tags);
     if (!added.length) return;
     this.announcement = inLanguageOf(this, () => msg(str`Tag ${added.join(', ')} added.`));
-    fire(this, 'tags-change', { tags: [...this.tags, ...added] });
+    fire(this, 'tags-change', { tags: (this.sent = [...this.tags, ...added]) });
   }
 
   private removeTag(tag: string) {
     this.announcement = inLanguageOf(this, () => msg(str`Tag ${tag} removed.`));
-    fire(this, 'tags-change', { tags: this.tags.filter((t) => t !== tag) });
+    fire(this, 'tags-change', { tags: (this.sent = this.tags.filter((t) => t !== tag)) });
     // The chip's button is about to disappear: keep focus in the field.
     this.input.focus();
   }

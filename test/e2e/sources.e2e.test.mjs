@@ -120,6 +120,18 @@ test('advanced options: public ID and tags chosen by keyboard reach the server',
   assert.deepEqual(info.tags, ['sunset']);
   const events = await page.evaluate(() => window.events.map((e) => e.name));
   assert.ok(events.includes('publicid') && events.includes('tags'));
+  // The public ID and tags belonged to that batch: back on the sources, the panel is empty.
+  await page.click('button', 'Upload more');
+  await page.focus('uw-advanced-options [part=toggle]');
+  await page.press('Enter');
+  await page.shown('uw-advanced-options #public-id');
+  assert.equal(
+    await page.evaluate(
+      () => document.querySelector('upload-widget').shadowRoot.querySelector('uw-advanced-options').shadowRoot.querySelector('#public-id').value,
+    ),
+    '',
+  );
+  assert.deepEqual(await page.texts('uw-advanced-options uw-tags-combobox [part=chip]'), []);
   await page.close();
 });
 

@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { AdvancedOptions } from '../../src/views/advanced-options.js';
 import type { TagsCombobox } from '../../src/views/tags-combobox.js';
 import '../../src/views/advanced-options.js';
+import { NO_ADVANCED_VALUES } from '../../src/views/advanced-values.js';
 import type { WidgetOptions } from '../../src/options.js';
 import { delay, lastSeq, makeController, nextEvent, randomFile, recordDetails, serverRequests, settled, until } from './helpers.js';
 
@@ -323,7 +324,7 @@ describe('<uw-advanced-options>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('reset() clears the values and keeps the panel as it was', async () => {
+  it('new values from the shell replace what it shows (a batch was queued): fields, chips and typed text clear; the panel stays open', async () => {
     const el = await panel({ getUploadPresets: (cb) => cb(['signed']) });
     await openWithKeyboard(el);
     await until(() => !!el.shadowRoot!.querySelector('select'), 'the preset select');
@@ -339,7 +340,12 @@ describe('<uw-advanced-options>', () => {
     select.dispatchEvent(new Event('change'));
     await settled(el);
     expect(el.overrides).to.deep.equal({ public_id: 'one-off', tags: ['a'], upload_preset: 'signed' });
-    el.reset();
+    // Its own values, given back as the shell does after each advanced-change, change nothing.
+    const sent = el.values;
+    el.values = sent;
+    await settled(el);
+    expect(tagInput(el).value).to.equal('half typed');
+    el.values = NO_ADVANCED_VALUES;
     await settled(el);
     expect(el.overrides).to.deep.equal({});
     expect(input.value).to.equal('');
