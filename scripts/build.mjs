@@ -19,6 +19,35 @@ const run = (command) => execSync(command, { stdio: 'inherit' });
 /** The modules the classic script bundles, so the parts' build can refuse a second copy. */
 const classicModules = new Set();
 
+/** The lazy parts of the classic script, built apart and loaded from dist/parts/. */
+const PARTS = {
+  'camera-source': 'src/sources/camera-source.ts',
+  'crop-view': 'src/views/crop-view.ts',
+  'advanced-options': 'src/views/advanced-options.ts',
+  'resume-keeper': 'src/core/resume-keeper.ts',
+  'url-source': 'src/sources/url-source.ts',
+  'page-thumbnails': 'src/page-thumbnails.ts',
+  'image-work': 'src/core/image-work.ts',
+  'cloudinary-destination': 'src/core/cloudinary-destination.ts',
+};
+
+/**
+ * Swaps modules by what they resolve to, whoever imports them and however the path is written
+ * (an alias on the import's text missed `../lazy/load-part.js` once, and every part was bundled).
+ */
+function swapModules(swaps) {
+  const byPath = new Map(Object.entries(swaps).map(([from, to]) => [resolve(from), resolve(to)]));
+  return {
+    name: 'uw-swap-modules',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !/^\.{1,2}\//.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && byPath.has(resolved.id) ? byPath.get(resolved.id) : null;
+    },
+  };
+}
+
 /** What every build shares. */
 const base = (extra) => ({
   configFile: false,
@@ -71,11 +100,12 @@ await build(
 await build(
   base({
     // The classic script cannot split code: its lazy parts and languages load by URL from beside it.
-    plugins: [recordModules(classicModules)],
+    plugins: [
+      swapModules({ 'src/lazy/load-part.ts': 'src/lazy/load-part-iife.ts', 'src/i18n/load-locale.ts': 'src/i18n/load-locale-iife.ts' }),
+      recordModules(classicModules),
+    ],
     resolve: {
       alias: [
-        { find: /^\.\/lazy\/load-part\.js$/, replacement: resolve('src/lazy/load-part-iife.ts') },
-        { find: /^\.\/load-locale\.js$/, replacement: resolve('src/i18n/load-locale-iife.ts') },
         // Only what the widget uses of @lit/localize: its parts get the namespace (src/i18n/localize-iife.ts).
         { find: /^@lit\/localize$/, replacement: resolve('src/i18n/localize-iife.ts') },
       ],
@@ -87,6 +117,11 @@ await build(
   }),
 );
 
+// A lazy part inside the classic script means a loadPart import was not swapped: every part would ride along.
+const inlined = Object.values(PARTS).filter((path) => classicModules.has(resolve(path)));
+if (inlined.length)
+  throw new Error(`The classic script bundles its lazy parts (${inlined.join(', ')}): is src/lazy/load-part.ts swapped for load-part-iife.ts?`);
+
 await build(
   base({
     // They use the classic script's lit, localize and stateful modules (scripts/shared-runtime.mjs).
@@ -97,16 +132,7 @@ await build(
       // Loaded as they are by the classic script, so they ship minified.
       minify: true,
       lib: {
-        entry: {
-          'camera-source': 'src/sources/camera-source.ts',
-          'crop-view': 'src/views/crop-view.ts',
-          'advanced-options': 'src/views/advanced-options.ts',
-          'resume-keeper': 'src/core/resume-keeper.ts',
-          'url-source': 'src/sources/url-source.ts',
-          'page-thumbnails': 'src/page-thumbnails.ts',
-          'image-work': 'src/core/image-work.ts',
-          'cloudinary-destination': 'src/core/cloudinary-destination.ts',
-        },
+        entry: PARTS,
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,
       },

@@ -1,13 +1,12 @@
-// <upload-widget>: a thin composition. It reads its options from attributes and properties and
-// hands the engine's part to the UploadController (the headless core); controllers do the rest of
-// the element's work (store subscription, modal and focus, paste, announcements); views render
-// state and send intents up, which are turned into the engine's methods here. The engine's events
-// go out as DOM events with Cloudinary's names. It keeps no upload state of its own.
+// <upload-widget>: a composition. Its options (element/option-reader.ts) go to the UploadController,
+// the headless core that holds the queue; controllers do the element's other jobs (store
+// subscription, modal and focus, paste, drop, the crop step, announcements, problem reports);
+// views render state and send intents up, which become the engine's methods here. The engine's
+// events go out as DOM events with Cloudinary's names. It keeps no upload state of its own.
 import { msg, str } from '@lit/localize';
-import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { UploadController } from './core/controller.js';
-import { coordinatesOverride, type CropRect } from './core/crop.js';
 import { kindOf } from './core/file-kind.js';
 import { formatPercent } from './core/format.js';
 import { preloadedFile } from './core/preloaded-file.js';
@@ -17,8 +16,12 @@ import type { QueueItem, UploadParamOverrides } from './core/types.js';
 import { servicesFor } from './controller-services.js';
 import { fire } from './dispatch.js';
 import { AnnouncerController, announcementFor } from './element/announcer.js';
+import { CropFlow } from './element/crop-flow.js';
+import { DropController } from './element/drop-controller.js';
 import { ModalController } from './element/modal-controller.js';
+import { isOption, optionProperties, readOptions } from './element/option-reader.js';
 import { PasteController } from './element/paste-controller.js';
+import { ProblemReporter } from './element/problem-reporter.js';
 import { StoreController } from './element/store-controller.js';
 import type { EngineEventMap, EngineEventName } from './core/engine-events.js';
 import type { WidgetEventMap } from './events.js';
@@ -28,9 +31,8 @@ import { isRightToLeft, matchLocale } from './i18n/localization.js';
 import { plural } from './i18n/plural.js';
 import { t } from './i18n/text.js';
 import { loadPart } from './lazy/load-part.js';
-import { DEFAULT_OPTIONS, OPTION_KINDS, kebab, normalizeOptions, parseAttribute, type OptionProblem, type WidgetOptions } from './options.js';
+import { DEFAULT_OPTIONS, type WidgetOptions } from './options.js';
 import { applyTheme } from './theme/apply-theme.js';
-import { filesFromDrop } from './sources/read-drop.js';
 import { planSources, registerSource, type SourcePlugin } from './sources/registry.js';
 import { paletteDefaults, widgetStyles } from './upload-widget.styles.js';
 import { VERSION } from './version.js';
@@ -44,7 +46,6 @@ import './sources/local-source.js';
 import './views/queue-view.js';
 import './views/source-tabs.js';
 
-type OptionName = keyof WidgetOptions;
 type View = 'sources' | 'queue' | 'crop';
 type Display = 'hidden' | 'shown' | 'minimized';
 
@@ -55,21 +56,6 @@ registerSource({ id: 'camera', tag: 'uw-camera-source', label: () => t('menu.cam
 
 /** Options Cloudinary's update() may not change. */
 const NOT_UPDATABLE = new Set(['secure', 'uploadSignature', 'getTags', 'preBatch', 'inlineContainer', 'fieldName']);
-
-/** Every option is a property (camelCase) and, unless it is a function or a plugin, an attribute (kebab-case). */
-function optionProperties(): PropertyDeclarations {
-  const props: Record<string, PropertyDeclarations[string]> = {};
-  for (const name of Object.keys(OPTION_KINDS) as OptionName[]) {
-    const kind = OPTION_KINDS[name];
-    // Cloudinary's `form` option comes in the options object: the attribute and property keep their HTML meaning.
-    if (name === 'form') continue;
-    props[name] =
-      kind === 'function' || kind === 'plugin'
-        ? { attribute: false }
-        : { attribute: kebab(name), converter: { fromAttribute: (text: string | null) => parseAttribute(name, text) } };
-  }
-  return props;
-}
 
 /** A source's element as the widget drives it. */
 type SourceElement = HTMLElement & { options?: WidgetOptions; active?: boolean };
@@ -184,6 +170,16 @@ export class UploadWidget extends LitElement {
   readonly controller = new UploadController({}, servicesFor(this));
   private readonly store = new StoreController(this, this.controller);
   private readonly announcer = new AnnouncerController(this);
+  private readonly drop = new DropController(
+    this,
+    () => this.view !== 'crop' && !this.formDisabled,
+    (files) => this.filesPicked(this.resolved.multiple ? files : files.slice(0, 1)),
+  );
+  private readonly crop = new CropFlow(
+    this,
+    (file, overrides) => void this.addFiles([file], overrides),
+    () => this.resolved.croppingCoordinatesMode,
+  );
   private readonly modal = new ModalController(this, {
     isModal: () => !this.isInline,
     isShown: () => this.display === 'shown',
@@ -195,12 +191,9 @@ export class UploadWidget extends LitElement {
   @state() private display: Display = 'hidden';
   @state() private view: View = 'sources';
   @state() private source = '';
-  @state() private cropFile: File | undefined;
   @state() private confirmingClose = false;
   /** Disabled by its own attribute or by a disabled <fieldset>. */
   @state() private formDisabled = false;
-  /** Files are being dragged over the widget: the whole frame is a drop target. */
-  @state() private dragging = false;
   /** The Advanced panel's values: given to it, sent back by it, turned into parameters for the next batch. */
   @state() private advanced = NO_ADVANCED_VALUES;
 
@@ -209,7 +202,8 @@ export class UploadWidget extends LitElement {
   private tabs: SourcePlugin[] = [];
   /** The shown source's element: made when its tab is chosen, kept while it stays chosen. */
   private sourceElement?: { id: string; el: SourceElement };
-  private readonly reported = new Set<string>();
+  /** Each problem with the options once: a warning naming the option; a secret is also an `error` event. */
+  private readonly report = new ProblemReporter(this).report;
   /** Where focus was when the close confirmation appeared. */
   private focusBeforeConfirm: Element | null = null;
   private disposeTheme?: () => void;
@@ -295,17 +289,10 @@ export class UploadWidget extends LitElement {
 
   /** Reads the options again (attributes, properties, the options object) and gives the engine its part. */
   private resolveOptions(): WidgetOptions {
-    const fromProps: Record<string, unknown> = {};
-    for (const name of Object.keys(OPTION_KINDS) as OptionName[]) {
-      if (name === 'form') continue;
-      const value = (this as Record<string, unknown>)[name];
-      if (value !== undefined) fromProps[name] = value;
-    }
-    const merged = { ...this.options, ...fromProps, ...(this.apiSecret !== undefined ? { apiSecret: this.apiSecret } : {}) };
-    const { options, problems } = normalizeOptions(merged);
+    const { options, problems } = readOptions(this, this.options, this.apiSecret);
     for (const p of problems) this.report(p);
-    this.resolved = { ...DEFAULT_OPTIONS, ...options };
-    this.controller.setOptions(this.resolved);
+    this.resolved = options;
+    this.controller.setOptions(options);
     const { tabs, unknown } = planSources(this.resolved.sources);
     if (unknown.length) this.report({ option: 'sources', message: `Sources not available in this widget were left out: ${unknown.join(', ')}.` });
     this.tabs = tabs.length ? tabs : planSources(['local']).tabs;
@@ -314,7 +301,7 @@ export class UploadWidget extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     // Store changes (progress) re-render with no option changed: options are not read again then.
-    const optionChanged = [...changed.keys()].some((k) => k === 'options' || k === 'apiSecret' || k in OPTION_KINDS);
+    const optionChanged = [...changed.keys()].some(isOption);
     if (optionChanged || !this.hasUpdated) {
       this.resolveOptions();
       // Once per element, with its first options: uploads an earlier page left unfinished.
@@ -334,7 +321,10 @@ export class UploadWidget extends LitElement {
     if (plugin && this.sourceElement?.id !== plugin.id) {
       const el = document.createElement(plugin.tag) as SourceElement;
       el.setAttribute('exportparts', 'drop-area, browse-button');
-      el.addEventListener('files-picked', (e) => this.onFilesPicked(e as CustomEvent<Array<File | string>>));
+      el.addEventListener('files-picked', (e) => {
+        e.stopPropagation();
+        this.filesPicked((e as CustomEvent<Array<File | string>>).detail);
+      });
       this.sourceElement = { id: plugin.id, el };
       if (plugin.load) this.loadOnce(plugin.id, plugin.load);
     }
@@ -411,7 +401,7 @@ export class UploadWidget extends LitElement {
     this.confirmingClose = false;
     this.setDisplay('hidden');
     this.view = 'sources';
-    this.cropFile = undefined;
+    this.crop.cancel();
     fire(this, 'close', {});
   }
 
@@ -541,16 +531,16 @@ export class UploadWidget extends LitElement {
       part="base"
       role=${this.isInline ? 'group' : nothing}
       aria-labelledby=${this.isInline ? 'uw-title' : nothing}
-      class="widget ${this.isInline ? 'inline' : 'modal'} ${this.dragging ? 'dragging' : ''}"
+      class="widget ${this.isInline ? 'inline' : 'modal'} ${this.drop.dragging ? 'dragging' : ''}"
       lang=${this.locale}
       dir=${isRightToLeft(this.locale) ? 'rtl' : 'ltr'}
       data-view=${this.view}
       ?inert=${this.formDisabled}
       aria-disabled=${this.formDisabled ? 'true' : nothing}
-      @dragenter=${this.onDragOver}
-      @dragover=${this.onDragOver}
-      @dragleave=${this.onDragLeave}
-      @drop=${this.onDrop}
+      @dragenter=${this.drop.onDragOver}
+      @dragover=${this.drop.onDragOver}
+      @dragleave=${this.drop.onDragLeave}
+      @drop=${this.drop.onDrop}
     >
       <header part="header">
         <h2 id="uw-title" part="title">${
@@ -569,12 +559,12 @@ export class UploadWidget extends LitElement {
       </header>
       ${this.confirmingClose ? this.renderCloseConfirmation() : nothing}
       ${
-        this.view === 'crop' && this.cropFile
+        this.view === 'crop' && this.crop.file
           ? html`<uw-crop-view
-            .file=${this.cropFile}
+            .file=${this.crop.file}
             .options=${o}
-            @crop-done=${this.onCropDone}
-            @crop-skip=${this.onCropSkip}
+            @crop-done=${this.crop.onDone}
+            @crop-skip=${this.crop.onSkip}
             @crop-back=${this.onCropBack}
           ></uw-crop-view>`
           : this.view === 'queue'
@@ -707,47 +697,18 @@ export class UploadWidget extends LitElement {
 
   // ---- intents from the views ----------------------------------------------------------------
 
-  private onFilesPicked(e: CustomEvent<Array<File | string>>) {
-    e.stopPropagation();
-    const files = e.detail;
+  /** Files a source picked (or a drop brought): they go to the crop step or the queue. */
+  private filesPicked(files: Array<File | string>) {
     const only = files.length === 1 ? files[0] : undefined;
     // Cloudinary crops when a single image is picked.
     if (this.resolved.cropping && only instanceof File && kindOf(only.name, only.type) === 'image') {
-      this.cropFile = only;
       this.view = 'crop';
-      // The crop view loads on first use; keyboard users then land on the crop box itself.
-      loadPart('crop')
-        .then(() => this.updateComplete)
-        .then(async () => {
-          // Once the image is decoded the crop box exists, and it is the first thing focus reaches.
-          const view = this.renderRoot.querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('uw-crop-view');
-          await view?.updateComplete;
-          view?.focus();
-        })
-        .catch((e) => {
-          // Without the crop view the file still goes up, uncropped.
-          console.error('[upload-widget] the crop view could not be loaded; uploading without cropping:', e);
-          this.onCropSkip();
-        });
-      return;
-    }
-    void this.addFiles(files);
-  }
-
-  private onCropDone(e: CustomEvent<CropRect>) {
-    const file = this.cropFile!;
-    this.cropFile = undefined;
-    void this.addFiles([file], coordinatesOverride(e.detail, this.resolved.croppingCoordinatesMode));
-  }
-
-  private onCropSkip() {
-    const file = this.cropFile!;
-    this.cropFile = undefined;
-    void this.addFiles([file]);
+      this.crop.start(only);
+    } else void this.addFiles(files);
   }
 
   private onCropBack() {
-    this.cropFile = undefined;
+    this.crop.cancel();
     this.view = 'sources';
   }
 
@@ -800,28 +761,6 @@ export class UploadWidget extends LitElement {
     if (display === 'hidden') this.modal.restoreFocus();
   }
 
-  private onDragOver(e: DragEvent) {
-    if (this.view === 'crop' || !e.dataTransfer?.types.includes('Files')) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'copy';
-    this.dragging = true;
-  }
-
-  private onDragLeave(e: DragEvent) {
-    // Leaving a child for another child is not leaving the frame.
-    const to = e.relatedTarget as Node | null;
-    if (!to || !(e.currentTarget as Element).contains(to)) this.dragging = false;
-  }
-
-  /** The whole frame takes drops; the drop area handles its own (and says so by preventDefault). */
-  private async onDrop(e: DragEvent) {
-    this.dragging = false;
-    if (e.defaultPrevented || this.view === 'crop' || this.formDisabled || !e.dataTransfer) return;
-    e.preventDefault();
-    const files = await filesFromDrop(e.dataTransfer);
-    if (files.length) this.onFilesPicked(new CustomEvent('files-picked', { detail: this.resolved.multiple ? files : files.slice(0, 1) }));
-  }
-
   // ---- events out ------------------------------------------------------------------------------
 
   /** The engine's events go out as they are; a few also move the view, announce or fill the form. */
@@ -838,19 +777,6 @@ export class UploadWidget extends LitElement {
       if (o.thumbnails) void this.pageThumbnails().then((m) => m.addPageThumbnail(o.thumbnails!, info, o.thumbnailTransformation));
       this.field.add(info.id, preloadedFile(info), o);
       if (!o.multiple && o.singleUploadAutoClose && !this.isInline && this.store.unfinished === 0) this.close({ quiet: true });
-    }
-  }
-
-  /** Each problem once: a console message naming the option; a secret is also an `error` event. */
-  private report(problem: OptionProblem) {
-    const key = `${problem.option}:${problem.message}`;
-    if (this.reported.has(key)) return;
-    this.reported.add(key);
-    if (problem.fatal) {
-      console.error(`[upload-widget] ${problem.message}`);
-      fire(this, 'error', { message: problem.message });
-    } else {
-      console.warn(`[upload-widget] ${problem.message}`);
     }
   }
 

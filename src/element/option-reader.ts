@@ -1,0 +1,37 @@
+// The element's options: every option is a property (camelCase) and, unless it is a function or a
+// plugin, an attribute (kebab-case); `options` takes them all as one object, Cloudinary-style.
+// What is in force: the defaults, then the options object, then attributes and properties.
+import type { PropertyDeclarations } from 'lit';
+import { DEFAULT_OPTIONS, OPTION_KINDS, type OptionProblem, type WidgetOptions, kebab, normalizeOptions, parseAttribute } from '../options.js';
+
+type OptionName = keyof WidgetOptions;
+
+/** Every option is a property (camelCase) and, unless it is a function or a plugin, an attribute (kebab-case). */
+export function optionProperties(): PropertyDeclarations {
+  const props: Record<string, PropertyDeclarations[string]> = {};
+  for (const name of Object.keys(OPTION_KINDS) as OptionName[]) {
+    const kind = OPTION_KINDS[name];
+    // Cloudinary's `form` option comes in the options object: the attribute and property keep their HTML meaning.
+    if (name === 'form') continue;
+    props[name] =
+      kind === 'function' || kind === 'plugin'
+        ? { attribute: false }
+        : { attribute: kebab(name), converter: { fromAttribute: (text: string | null) => parseAttribute(name, text) } };
+  }
+  return props;
+}
+
+/** The options in force for `host` (its option properties), `bag` (its options object) and a secret given to be refused. */
+export function readOptions(host: object, bag: Record<string, unknown>, apiSecret?: string): { options: WidgetOptions; problems: OptionProblem[] } {
+  const fromProps: Record<string, unknown> = {};
+  for (const name of Object.keys(OPTION_KINDS) as OptionName[]) {
+    if (name === 'form') continue;
+    const value = (host as Record<string, unknown>)[name];
+    if (value !== undefined) fromProps[name] = value;
+  }
+  const { options, problems } = normalizeOptions({ ...bag, ...fromProps, ...(apiSecret !== undefined ? { apiSecret } : {}) });
+  return { options: { ...DEFAULT_OPTIONS, ...options }, problems };
+}
+
+/** Whether a changed property is an option (the options are read again then, not on every store change). */
+export const isOption = (name: PropertyKey) => name === 'options' || name === 'apiSecret' || name in OPTION_KINDS;
