@@ -1,6 +1,7 @@
 // Page side of `npm run bench`, bundled by bench/run.mjs with esbuild straight from src/ (so it
 // measures the engine as it is now, without touching dist/). Exposes window.bench for Playwright.
 import { UploadController } from '../src/core/controller.ts';
+import { controllerServices } from '../src/controller-services.ts';
 import { DEFAULT_OPTIONS } from '../src/options.ts';
 import { chunkPlan } from '../src/core/upload-file.ts';
 
@@ -20,7 +21,7 @@ function randomFile(name, size) {
 /** The widget's engine, headless, from addFiles to queues-end. */
 function widgetUpload(files, options) {
   return new Promise((resolve, reject) => {
-    const ctl = new UploadController({ cloudName, uploadPreset: 'demo_unsigned', uploadPrefix: location.origin, ...options });
+    const ctl = new UploadController({ cloudName, uploadPreset: 'demo_unsigned', uploadPrefix: location.origin, ...options }, controllerServices);
     let t0 = 0;
     ctl.on((name, detail) => {
       if (name !== 'queues-end') return;

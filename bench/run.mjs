@@ -5,7 +5,8 @@
 //   BENCH_BIG_RUNS runs per big-file measurement (default 3; median and spread printed)
 //   BENCH_CHUNKS   maxConcurrentChunks values tried on the big files (default 1,2,3,4)
 //   BENCH_C        concurrencies for the small files (default 1,2,3,4,6)
-import { benchQueue10k } from './queue-10k.mjs';
+//   BENCH_QUEUE_FILES, BENCH_QUEUE_STEPS  the queue's sizes (default 10000,100000) and scroll jumps (bench/queue.mjs)
+import { benchQueue, QUEUE_SIZES } from './queue.mjs';
 import { benchBundleSize } from './bundle-size.mjs';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -193,8 +194,10 @@ try {
     big.push({ sizeMB, bare, hand, widget, ratios });
   }
 
-  // 10,000 files in the queue view: first paint, DOM rows, longest task while scrolling.
-  const queueRows = [...benchBundleSize(), ...(await benchQueue10k({ browser }))];
+  // The queue view with 10,000 and 100,000 files: first paint, DOM rows, longest task while
+  // scrolling, page memory (each size in a page of its own).
+  const queueRows = [...benchBundleSize()];
+  for (const files of QUEUE_SIZES) queueRows.push(...(await benchQueue({ browser, files })));
 
   // The table.
   const rows = [['benchmark', 'widget', 'baseline', 'ratio', 'goal']];

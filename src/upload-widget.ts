@@ -11,7 +11,6 @@ import { kindOf } from './core/file-kind.js';
 import { formatPercent } from './core/format.js';
 import { preloadedFile } from './core/preloaded-file.js';
 import { summarize } from './core/summary.js';
-import { totalsOf } from './core/totals.js';
 import type { QueueItem, UploadParamOverrides } from './core/types.js';
 import { servicesFor } from './controller-services.js';
 import { fire } from './dispatch.js';
@@ -616,11 +615,12 @@ export class UploadWidget extends LitElement {
 
   private renderQueue() {
     const o = this.resolved;
-    const { items, offline } = this.store.state;
+    const { items, offline, totals } = this.store.state;
     return html`<uw-queue
       exportparts="queue-summary, queue-stats, queue-list, queue-item, thumbnail, progress, queue-footer"
       .items=${items}
       .offline=${offline}
+      .totals=${totals}
       .chunkSize=${o.maxChunkSize}
       .showUploadMore=${o.showUploadMoreButton}
       .showCompleted=${o.showCompletedButton}
@@ -671,7 +671,7 @@ export class UploadWidget extends LitElement {
   };
 
   private renderMinimized() {
-    const { count: total, done, retryable: failed, unfinished, bytes, sent } = totalsOf(this.store.state.items);
+    const { count: total, done, retryable: failed, unfinished, bytes, sent } = this.store.state.totals;
     const fraction = bytes ? sent / bytes : 1;
     const [side, offset] = this.resolved.queueViewPosition.split(':');
     const rtl = isRightToLeft(this.locale);

@@ -2,6 +2,7 @@
 // changed) when something about it changes, so a view can tell what changed by identity and the
 // page can hold an item without it changing under its feet. Counts per status are kept as items
 // change (nothing walks the whole list per progress event), and a FIFO of items waiting to upload.
+import { type Totals, count, noTotals } from './totals.js';
 import type { ItemStatus, QueueItem } from './types.js';
 
 /** What views render: replaced as a whole whenever anything in it changes. */
@@ -10,6 +11,8 @@ export interface QueueState {
   readonly items: readonly QueueItem[];
   /** The browser is offline: uploads wait for the network. */
   readonly offline: boolean;
+  /** The batch in numbers (files done, failed, bytes sent…), kept as items change. */
+  readonly totals: Readonly<Totals>;
 }
 
 /** What may change about an item once it is queued. */
@@ -26,6 +29,7 @@ export class QueueStore {
   private readonly list: QueueItem[] = [];
   private readonly indexOf = new Map<string, number>();
   private readonly counts = new Map<ItemStatus, number>();
+  private readonly totals = noTotals();
   private waiting: string[] = [];
   private waitingHead = 0;
   private offline: boolean;
@@ -41,7 +45,11 @@ export class QueueStore {
   }
 
   get state(): QueueState {
-    return (this.snapshot ??= Object.freeze({ items: Object.freeze(this.list.slice()), offline: this.offline }));
+    return (this.snapshot ??= Object.freeze({
+      items: Object.freeze(this.list.slice()),
+      offline: this.offline,
+      totals: Object.freeze({ ...this.totals }),
+    }));
   }
 
   subscribe(listener: StoreListener): () => void {
@@ -72,6 +80,7 @@ export class QueueStore {
       this.indexOf.set(item.id, this.list.length);
       this.list.push(item);
       this.bump(item.status, 1);
+      count(this.totals, item, 1);
       if (item.status === 'queued') this.waiting.push(item.id);
     }
     this.changed();
@@ -85,6 +94,8 @@ export class QueueStore {
     const before = this.list[index];
     const after = freeze({ ...before, ...patch } as QueueItem);
     this.list[index] = after;
+    count(this.totals, before, -1);
+    count(this.totals, after, 1);
     if (after.status !== before.status) {
       this.bump(before.status, -1);
       this.bump(after.status, 1);
@@ -114,6 +125,7 @@ export class QueueStore {
     this.indexOf.delete(id);
     for (let i = index; i < this.list.length; i++) this.indexOf.set(this.list[i].id, i);
     this.bump(item.status, -1);
+    count(this.totals, item, -1);
     this.changed();
     return item;
   }

@@ -1,5 +1,5 @@
-// The batch in numbers, from one pass over the items: what the queue's summary and the minimized
-// bar show. Refused files count in the total (a person picked them) but not in the bytes; failed
+// The batch in numbers: what the queue's summary and the minimized bar show. The store keeps
+// them as items change (count), so no render walks the whole list. Refused files count in the total (a person picked them) but not in the bytes; failed
 // and cancelled ones are out of the bytes too, so the bar reaches 100 % when the rest is done.
 import type { QueueItem } from './types.js';
 
@@ -15,26 +15,32 @@ export interface Totals {
   sent: number;
 }
 
-export function totalsOf(items: readonly QueueItem[]): Totals {
-  const n: Totals = { count: 0, done: 0, failed: 0, refused: 0, unfinished: 0, retryable: 0, bytes: 0, sent: 0 };
-  for (const item of items) {
-    const s = item.status;
-    if (s === 'cancelled') continue;
-    n.count++;
-    if (s === 'refused') {
-      n.refused++;
-      continue;
-    }
-    if (s === 'done') n.done++;
-    else if (s === 'failed') n.failed++;
-    else if (s !== 'aborted') n.unfinished++;
-    if (s === 'failed' || s === 'aborted') {
-      n.retryable++;
-      continue;
-    }
-    const size = item.totalBytes || item.size;
-    n.bytes += size;
-    n.sent += s === 'done' ? size : Math.min(size, item.uploadedBytes);
+export const noTotals = (): Totals => ({ count: 0, done: 0, failed: 0, refused: 0, unfinished: 0, retryable: 0, bytes: 0, sent: 0 });
+
+/** Adds one item to the totals (`sign` -1 takes it out): the store keeps them as items change, in O(1). */
+export function count(n: Totals, item: QueueItem, sign: 1 | -1): void {
+  const s = item.status;
+  if (s === 'cancelled') return;
+  n.count += sign;
+  if (s === 'refused') {
+    n.refused += sign;
+    return;
   }
+  if (s === 'done') n.done += sign;
+  else if (s === 'failed') n.failed += sign;
+  else if (s !== 'aborted') n.unfinished += sign;
+  if (s === 'failed' || s === 'aborted') {
+    n.retryable += sign;
+    return;
+  }
+  const size = item.totalBytes || item.size;
+  n.bytes += sign * size;
+  n.sent += sign * (s === 'done' ? size : Math.min(size, item.uploadedBytes));
+}
+
+/** The totals of a list, in one pass. */
+export function totalsOf(items: readonly QueueItem[]): Totals {
+  const n = noTotals();
+  for (const item of items) count(n, item, 1);
   return n;
 }

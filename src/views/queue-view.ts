@@ -52,6 +52,8 @@ const NARROW_BELOW = 520;
 export class QueueView extends LitElement {
   /** The items to render: the store's state, replaced (never changed) whenever anything changes. */
   @property({ attribute: false }) items: readonly QueueItem[] = [];
+  /** The batch in numbers, as the store keeps them; without them the view counts the items itself. */
+  @property({ attribute: false }) totals?: Readonly<Totals>;
   /** The browser is offline: the summary says uploads wait. */
   @property({ type: Boolean }) offline = false;
   /** Files larger than this go in chunks and can be paused without losing what was sent. */
@@ -77,7 +79,7 @@ export class QueueView extends LitElement {
   private measured?: HTMLElement;
   /** Indices of the rows this render shows. */
   private rows: number[] = [];
-  private totals: Totals = totalsOf([]);
+  private counted: Readonly<Totals> = totalsOf([]);
   /** The list's one Tab stop, `${id}:${action}`; the first row's first button when unset. */
   private tabStop?: string;
   /** A button to focus after the next render (its row changed state or a neighbour went). */
@@ -249,9 +251,9 @@ export class QueueView extends LitElement {
     this.window.rowHeight = this.narrow ? ROW_HEIGHT_NARROW : ROW_HEIGHT;
     if (changed.has('narrow') && this.focused) this.window.scrollToRow(this.focused.index);
     const items = this.items;
-    this.totals = totalsOf(items);
-    this.throughput.sample(this.totals.sent, performance.now());
-    if (!this.totals.unfinished) this.throughput.reset();
+    this.counted = this.totals ?? totalsOf(items);
+    this.throughput.sample(this.counted.sent, performance.now());
+    if (!this.counted.unfinished) this.throughput.reset();
     // O(rows on screen): the range comes from the scroll position, not from walking the list.
     const { start, end } = this.window.range(items.length);
     const rows: number[] = [];
@@ -308,6 +310,7 @@ export class QueueView extends LitElement {
   }
 
   protected override updated(_changed: PropertyValues): void {
+    dropOrphanMarkers(this.renderRoot.querySelector('ul'));
     if (this.scroller && this.scroller !== this.measured) {
       this.window.attach(this.scroller);
       // The list's width, not the host's: the host's height follows its content, and watching
@@ -333,7 +336,7 @@ export class QueueView extends LitElement {
 
   /** "3 of 12 uploaded", the failures and refusals, a total bar, and bytes, speed and time left. */
   private renderSummary() {
-    const n = this.totals;
+    const n = this.counted;
     const locale = formatLocale();
     const line = n.unfinished
       ? t('queue.title_uploading_with_counter', msg(str`${n.done} of ${n.count} uploaded`), { num: n.count - n.done })
@@ -388,7 +391,7 @@ export class QueueView extends LitElement {
   }
 
   private renderFooter() {
-    const n = this.totals;
+    const n = this.counted;
     const completed = this.showCompleted && n.done > 0;
     const done = this.showDone && !n.unfinished;
     if (!this.showUploadMore && !completed && !done) return nothing;
@@ -492,6 +495,21 @@ export class QueueView extends LitElement {
   private onFocusOut(e: FocusEvent) {
     const to = e.relatedTarget as Node | null;
     if (!to || !this.scroller?.contains(to)) this.focused = undefined;
+  }
+}
+
+/**
+ * lit-html 3.3.1–3.3.3 leaves the end marker (an empty comment) of every row repeat() removes
+ * (lit/lit#5298): scrolling a long queue replaces rows all the time, the list filled with
+ * thousands of comments, and every later insertion and removal got slower. A live row is
+ * [start marker][li][end marker], so an empty comment with no <li> on either side is an orphan.
+ * Nothing once the fix ships (lit/lit#5299).
+ */
+function dropOrphanMarkers(list: Element | null) {
+  for (let node = list?.firstChild; node; ) {
+    const next: ChildNode | null = node.nextSibling;
+    if (node.nodeType === Node.COMMENT_NODE && !(node as Comment).data && node.previousSibling?.nodeName !== 'LI' && next?.nodeName !== 'LI') node.remove();
+    node = next;
   }
 }
 

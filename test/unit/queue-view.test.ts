@@ -56,8 +56,8 @@ async function mount(controller: UploadController, extra: Partial<QueueView> = {
   const el = await fixture<QueueView>(html`<uw-queue .items=${controller.items}></uw-queue>`);
   Object.assign(el, extra);
   const off = controller.subscribe(() => {
-    el.items = controller.store.state.items;
-    el.offline = controller.store.state.offline;
+    const { items, offline, totals } = controller.store.state;
+    Object.assign(el, { items, offline, totals });
   });
   await el.updateComplete;
   return { el, off };
@@ -75,6 +75,27 @@ const manyFiles = (n: number, name = (i: number) => `file-${i}.bin`) =>
   Array.from({ length: n }, (_, i) => new File(['x'], name(i), { type: 'application/octet-stream' }));
 
 describe('<uw-queue> with ten thousand files', () => {
+  it('leaves nothing behind in the list as rows come and go while scrolling (lit/lit#5298)', async () => {
+    const { controller, cancel } = heldController();
+    const { el, off } = await mount(controller);
+    try {
+      void controller.addFiles(manyFiles(10_000));
+      await el.updateComplete;
+      const scroller = scrollerOf(el);
+      const list = root(el).querySelector('ul')!;
+      // Far jumps: every row is replaced each time.
+      for (let i = 1; i <= 60; i++) {
+        scroller.scrollTop = (scroller.scrollHeight * i) / 60;
+        await settled(el);
+      }
+      // A row is its <li> between two markers; the list has one marker and two text nodes of its own.
+      expect(list.childNodes.length).to.be.at.most(3 * rows(el).length + 3);
+    } finally {
+      off();
+      cancel();
+    }
+  });
+
   it('keeps fewer than 100 rows in the DOM and shows the last file when scrolled to the end', async () => {
     const { controller, cancel } = heldController();
     const { el, off } = await mount(controller);

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { QueueStore } from '../../src/core/store.js';
+import { totalsOf } from '../../src/core/totals.js';
 import type { QueueItem } from '../../src/core/types.js';
 import { makeController, nextEvent, randomFile } from './helpers.js';
 
@@ -74,6 +75,22 @@ describe('QueueStore: items replaced, never changed', () => {
     });
     store.patch('a', { status: 'queued' });
     expect(heard).to.deep.equal([undefined, 'a']);
+  });
+
+  it('keeps the totals as items change, equal to counting the list every time', () => {
+    const store = new QueueStore();
+    const statuses: Array<QueueItem['status']> = ['queued', 'preparing', 'uploading', 'paused', 'done', 'failed', 'aborted', 'refused', 'cancelled'];
+    store.add(Array.from({ length: 40 }, (_, i) => ({ ...item(`i${i}`), size: 100 + i, totalBytes: 100 + i })));
+    // A fixed pseudo-random walk through statuses, progress and removals.
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    for (let step = 0; step < 500; step++) {
+      const { items } = store.state;
+      const target = items[next(items.length)];
+      if (step % 97 === 96) store.remove(target.id);
+      else store.patch(target.id, { status: statuses[next(statuses.length)], uploadedBytes: next(200), totalBytes: next(3) ? target.totalBytes : 0 });
+      expect(store.state.totals).to.deep.equal(totalsOf(store.state.items));
+    }
   });
 
   it('keeps removing and the FIFO of waiting items right', () => {
