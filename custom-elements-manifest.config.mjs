@@ -1,8 +1,10 @@
 // `npm run build` writes custom-elements.json with @custom-elements-manifest/analyzer, from the
-// JSDoc in src/. The element's options are declared once (WidgetOptions in src/options.ts, with
-// their defaults in DEFAULT_OPTIONS and their kinds in OPTION_KINDS) and its events once
-// (WidgetEventMap in src/events.ts); this plugin turns those into the element's attributes,
-// properties and events, so the manifest cannot drift from the code.
+// JSDoc in src/. The element's options are declared once (the engine's in EngineOptions,
+// src/core/engine-options.ts, with their defaults in ENGINE_DEFAULTS; the element's own in
+// WidgetOptions, src/options.ts, with DEFAULT_OPTIONS; every kind in OPTION_KINDS) and its events
+// once (EngineEventMap in src/core/engine-events.ts, WidgetEventMap in src/events.ts); this plugin
+// turns those into the element's attributes, properties and events, so the manifest cannot drift
+// from the code.
 const kebab = (name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const ELEMENT_MODULE = 'src/upload-widget.ts';
 const KEEP_MODULES = new Set([ELEMENT_MODULE, 'src/index.ts']);
@@ -24,21 +26,23 @@ function uploadWidgetPlugin() {
     name: 'upload-widget-options-and-events',
     analyzePhase({ ts, node, moduleDoc }) {
       const path = moduleDoc.path;
-      if (path === 'src/options.ts') {
-        if (ts.isInterfaceDeclaration(node) && node.name.text === 'WidgetOptions') {
+      if (path === 'src/options.ts' || path === 'src/core/engine-options.ts') {
+        if (ts.isInterfaceDeclaration(node) && (node.name.text === 'WidgetOptions' || node.name.text === 'EngineOptions')) {
           for (const member of node.members) {
             if (!ts.isPropertySignature(member)) continue;
             options.push({ name: member.name.getText(), type: member.type.getText().replace(/\s+/g, ' '), description: jsdocText(ts, member) });
           }
         }
         if (ts.isVariableDeclaration(node) && ts.isObjectLiteralExpression(node.initializer ?? {})) {
-          const target = node.name.getText() === 'DEFAULT_OPTIONS' ? defaults : node.name.getText() === 'OPTION_KINDS' ? kinds : null;
+          const name = node.name.getText();
+          const target = name === 'DEFAULT_OPTIONS' || name === 'ENGINE_DEFAULTS' ? defaults : name === 'OPTION_KINDS' ? kinds : null;
           for (const p of target ? node.initializer.properties : []) {
             if (ts.isPropertyAssignment(p)) target.set(p.name.getText(), p.initializer.getText().replace(/_/g, ''));
           }
         }
       }
-      if (path === 'src/events.ts' && ts.isInterfaceDeclaration(node) && node.name.text === 'WidgetEventMap') {
+      const eventMap = (path === 'src/events.ts' && 'WidgetEventMap') || (path === 'src/core/engine-events.ts' && 'EngineEventMap');
+      if (eventMap && ts.isInterfaceDeclaration(node) && node.name.text === eventMap) {
         for (const member of node.members) {
           events.push({
             name: member.name.getText().replace(/'/g, ''),
@@ -70,18 +74,12 @@ function uploadWidgetPlugin() {
           ...(defaults.has(option.name) ? { default: defaults.get(option.name) } : {}),
           description: option.description,
         };
-        element.members.push({ kind: 'field', ...base, privacy: 'public', ...(kind === 'function' ? {} : { attribute: kebab(option.name) }) });
-        if (kind !== 'function') element.attributes.push({ ...base, name: kebab(option.name), fieldName: option.name });
+        // Functions and plugins are properties only.
+        const attribute = kind !== 'function' && kind !== 'plugin';
+        element.members.push({ kind: 'field', ...base, privacy: 'public', ...(attribute ? { attribute: kebab(option.name) } : {}) });
+        if (attribute) element.attributes.push({ ...base, name: kebab(option.name), fieldName: option.name });
       }
       element.events = events;
-      // Cloudinary's update(options) shares its name with lit's lifecycle method, which the lit plugin leaves out.
-      element.members.push({
-        kind: 'method',
-        name: 'update',
-        parameters: [{ name: 'options', type: { text: 'Record<string, unknown>' } }],
-        description:
-          "Changes options on a live widget (Cloudinary's update(): secure, uploadSignature, getTags, preBatch, inlineContainer and fieldName are fixed).",
-      });
       // What a page uses: not private or protected members, the platform's form callbacks, or typing overloads.
       // apiSecret exists only to be refused: no tool should offer it.
       const internal = new Set(['addEventListener', 'formResetCallback', 'formStateRestoreCallback', 'formDisabledCallback', 'formAssociated', 'apiSecret']);
@@ -91,7 +89,7 @@ function uploadWidgetPlugin() {
 }
 
 export default {
-  globs: ['src/upload-widget.ts', 'src/index.ts', 'src/options.ts', 'src/events.ts'],
+  globs: ['src/upload-widget.ts', 'src/index.ts', 'src/options.ts', 'src/events.ts', 'src/core/engine-options.ts', 'src/core/engine-events.ts'],
   outdir: '.',
   litelement: true,
   plugins: [uploadWidgetPlugin()],

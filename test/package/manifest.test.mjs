@@ -77,7 +77,7 @@ test('every event has its detail type and a description; methods and parts and c
   const success = element.events.find((e) => e.name === 'success');
   assert.match(success.type.text, /^CustomEvent<UploadInfo & \{ id: string; batchId: string; path: string/);
   for (const event of element.events) assert.ok(event.description, `${event.name} is described`);
-  for (const method of ['open', 'close', 'update', 'destroy', 'addFiles', 'checkValidity']) {
+  for (const method of ['open', 'close', 'updateOptions', 'registerSource', 'destroy', 'addFiles', 'checkValidity']) {
     assert.ok(
       element.members.some((m) => m.kind === 'method' && m.name === method && m.description),
       `${method}() is described`,
