@@ -73,7 +73,7 @@ export class QueueStore {
     return this.list.filter(when);
   }
 
-  /** Adds a batch in one change: a folder of 100,000 files is one copy, not 100,000. */
+  /** Adds a batch in one change: a folder of 100,000 files is one copy, not 100,000. The store keeps (and freezes) the items given. */
   add(items: readonly QueueItem[]): QueueItem[] {
     const added = items.map(freeze);
     for (const item of added) {
@@ -158,8 +158,10 @@ export class QueueStore {
   }
 }
 
-/** A frozen copy; its overrides are copied once, then shared by the item's later versions. */
+/**
+ * The item frozen, in place: the store owns what it is given. Overrides not frozen yet are copied
+ * once (the page may still hold them); later versions of the item share them.
+ */
 function freeze(item: QueueItem): QueueItem {
-  const overrides = Object.isFrozen(item.overrides) ? item.overrides : Object.freeze({ ...item.overrides });
-  return Object.freeze({ ...item, overrides });
+  return Object.freeze(Object.isFrozen(item.overrides) ? item : { ...item, overrides: Object.freeze({ ...item.overrides }) });
 }
