@@ -97,6 +97,8 @@ export class DropboxSource extends LitElement {
   private async choose() {
     if (this.opening || this.block) return;
     this.opening = true;
+    // A message from an earlier try goes, so a second failure is announced again.
+    this.loadFailed = false;
     let dropbox: DropboxGlobal;
     try {
       dropbox = await loadChooser(this.scriptUrl, this.appKey);
@@ -107,7 +109,15 @@ export class DropboxSource extends LitElement {
     } finally {
       this.opening = false;
     }
-    this.loadFailed = false;
+    try {
+      this.openChooser(dropbox);
+    } catch (e) {
+      this.loadFailed = true;
+      console.error("[upload-widget] Dropbox's Chooser did not open:", e);
+    }
+  }
+
+  private openChooser(dropbox: DropboxGlobal) {
     const o = this.options;
     const multiple = o?.multiple !== false && (o?.maxFiles ?? Infinity) > 1;
     dropbox.choose({

@@ -198,7 +198,17 @@ for (const [file, why] of [
     assert.equal((await page.focused()).part, 'dropbox-button');
     await page.press('Enter');
     await page.text('uw-dropbox-source [role=alert]', { timeout: 25000 });
-    assert.deepEqual(await events(page), []);
+    const all = await events(page);
+    assert.deepEqual(
+      all.filter((e) => e.name !== 'csp-violation'),
+      [],
+    );
+    // The policy said no to the script, and only to it.
+    const violations = all.filter((e) => e.name === 'csp-violation').map((e) => e.detail);
+    assert.ok(
+      file === 'blocked.html' ? violations.length > 0 && violations.every((v) => v.startsWith('script-src')) : violations.length === 0,
+      String(violations),
+    );
     await page.close();
   });
 }
