@@ -7,6 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { launch } from '../support/driver.mjs';
@@ -20,6 +22,9 @@ const FILES = {
   'notes.txt': randomBytes(4_000),
 };
 
+// axe from the page's own origin: under this CSP (no 'unsafe-eval') a driver cannot inject it as a string.
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
 let e2e;
 let dropbox;
 let browser;
@@ -27,7 +32,7 @@ let browser;
 let insecure;
 
 const page$ = (env, { key = 'test-app-key', script, extra = '' } = {}) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>dropbox</title>
-<script src="/dist/upload-widget.iife.js"></script><script src="/events.js"></script></head>
+<script src="/dist/upload-widget.iife.js"></script><script src="/events.js"></script><script src="/axe.js"></script></head>
 <body><main><h1>Dropbox</h1><upload-widget inline sources="local,dropbox" default-source="dropbox" ${key ? `dropbox-app-key="${key}"` : ''}
 dropbox-script-url="${script ?? dropbox.scriptUrl}" ${extra} ${widgetAttributes(env)}></upload-widget></main></body></html>`;
 
@@ -41,6 +46,7 @@ async function startInsecure(pageHtml, headers) {
   const server = createServer((req, res) => {
     if (req.url.startsWith('/dist/')) return files(req, res);
     if (req.url === '/events.js') return res.writeHead(200, { 'Content-Type': 'text/javascript', ...headers }).end(recordEvents([]));
+    if (req.url === '/axe.js') return res.writeHead(200, { 'Content-Type': 'text/javascript', ...headers }).end(AXE);
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...headers }).end(pageHtml);
   });
   try {
@@ -66,6 +72,7 @@ before(async () => {
       'blocked.html': page$(env, { script: dropbox.scriptUrl.replace('127.0.0.1', 'localhost') }),
       'no-key.html': page$(env, { key: '' }),
       'events.js': recordEvents(['upload-added', 'success', 'error', 'queues-end']),
+      'axe.js': AXE,
     }),
   });
   const env = e2e.servers.env;
