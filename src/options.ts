@@ -47,7 +47,7 @@ export interface WidgetOptions extends EngineOptions {
   inline: boolean;
   /** Render inside this element (or selector) instead of as a modal. */
   inlineContainer?: string | HTMLElement;
-  /** Source tabs, in this order: `local`, `url`, `camera`. */
+  /** Source tabs, in this order: `local`, `url`, `camera`, `dropbox`. */
   sources: string[];
   /** The source tab shown first. */
   defaultSource: string;
@@ -104,6 +104,11 @@ export interface WidgetOptions extends EngineOptions {
   language: string;
   /** Cloudinary-style text overrides, per language. */
   text?: TextOption;
+  // the dropbox source
+  /** Cloudinary's: the Dropbox app key the `dropbox` source's Chooser needs (from the Dropbox App Console). */
+  dropboxAppKey?: string;
+  /** Where the `dropbox` source loads Dropbox's Chooser script from; Dropbox's own dropins.js when unset. */
+  dropboxScriptUrl?: string;
 }
 
 /** `plugin`: an object with methods (a destination), set as a property. */
@@ -178,6 +183,8 @@ export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
   theme: 'string',
   language: 'string',
   text: 'json',
+  dropboxAppKey: 'string',
+  dropboxScriptUrl: 'string',
 };
 
 export const DEFAULT_OPTIONS: WidgetOptions = {

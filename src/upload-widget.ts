@@ -52,6 +52,7 @@ type Display = 'hidden' | 'shown' | 'minimized';
 registerSource({ id: 'local', tag: 'uw-local-source', label: () => t('menu.files', msg('My files')) });
 registerSource({ id: 'url', tag: 'uw-url-source', label: () => t('menu.web', msg('Web address')), load: () => loadPart('url') });
 registerSource({ id: 'camera', tag: 'uw-camera-source', label: () => t('menu.camera', msg('Camera')), load: () => loadPart('camera') });
+registerSource({ id: 'dropbox', tag: 'uw-dropbox-source', label: () => t('menu.dropbox', msg('Dropbox')), load: () => loadPart('dropbox') });
 
 /** Options Cloudinary's update() may not change. */
 const NOT_UPDATABLE = new Set(['secure', 'uploadSignature', 'getTags', 'preBatch', 'inlineContainer', 'fieldName']);

@@ -11,6 +11,7 @@ export const TEXT_KEYS: Readonly<Record<string, readonly string[]>> = {
   'menu.files': [],
   'menu.web': [],
   'menu.camera': [],
+  'menu.dropbox': [],
   'local.browse': [],
   'local.dd_title_single': [],
   'local.dd_title_multi': [],

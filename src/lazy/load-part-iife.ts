@@ -40,6 +40,7 @@ const FILES: Record<Part, string> = {
   thumbnails: 'page-thumbnails',
   image: 'image-work',
   cloudinary: 'cloudinary-destination',
+  dropbox: 'dropbox-source',
 };
 const loaded = new Map<Part, Promise<unknown>>();
 

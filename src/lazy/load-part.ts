@@ -3,7 +3,7 @@
 // destination) load on demand. In the ES build and in development they
 // are ordinary dynamic imports (the bundler makes them chunks); the classic-script build swaps
 // this module for load-part-iife.ts.
-export type Part = 'camera' | 'crop' | 'advanced' | 'resume' | 'url' | 'thumbnails' | 'image' | 'cloudinary';
+export type Part = 'camera' | 'crop' | 'advanced' | 'resume' | 'url' | 'thumbnails' | 'image' | 'cloudinary' | 'dropbox';
 
 const loaded = new Map<Part, Promise<unknown>>();
 
@@ -25,7 +25,9 @@ export function loadPart(part: Part): Promise<unknown> {
                   ? import('../core/image-work.js')
                   : part === 'cloudinary'
                     ? import('../core/cloudinary-destination.js')
-                    : import('../views/advanced-options.js');
+                    : part === 'dropbox'
+                      ? import('../sources/dropbox-source.js')
+                      : import('../views/advanced-options.js');
     loaded.set(part, promise);
   }
   return promise;

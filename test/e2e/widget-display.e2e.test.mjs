@@ -42,7 +42,7 @@ window.warnings = [];
 const warn = console.warn.bind(console);
 console.warn = (...args) => { window.warnings.push(args.join(' ')); warn(...args); };
 const widget = cloudinary.createUploadWidget(
-  { cloudName: '${env.cloudName}', uploadPreset: 'demo_unsigned', uploadPrefix: '${env.server}', sources: ['local', 'url', 'dropbox'] },
+  { cloudName: '${env.cloudName}', uploadPreset: 'demo_unsigned', uploadPrefix: '${env.server}', sources: ['local', 'url', 'shutterstock'] },
   (error, result) => window.results.push({ error, event: result.event, info: result.info }),
 );
 document.querySelector('#opener').addEventListener('click', () => widget.open(), false);
@@ -187,7 +187,7 @@ test('Cloudinary’s global API: createUploadWidget, open, callback results; unk
   const end = results.find((r) => r.event === 'queues-end');
   const url = end.info.files[0].uploadInfo.secure_url;
   assert.ok(Buffer.from(await (await fetch(url)).arrayBuffer()).equals(bytes));
-  assert.equal((await page.evaluate(() => window.warnings)).filter((w) => w.includes('dropbox')).length, 1);
+  assert.equal((await page.evaluate(() => window.warnings)).filter((w) => w.includes('shutterstock')).length, 1);
   await page.close();
 });
 
