@@ -48,7 +48,7 @@ import './views/source-tabs.js';
 type View = 'sources' | 'queue' | 'crop';
 type Display = 'hidden' | 'shown' | 'minimized';
 
-// The first three sources; a site adds its own with UploadWidget.registerSource().
+// The built-in sources; a site adds its own with UploadWidget.registerSource().
 registerSource({ id: 'local', tag: 'uw-local-source', label: () => t('menu.files', msg('My files')) });
 registerSource({ id: 'url', tag: 'uw-url-source', label: () => t('menu.web', msg('Web address')), load: () => loadPart('url') });
 registerSource({ id: 'camera', tag: 'uw-camera-source', label: () => t('menu.camera', msg('Camera')), load: () => loadPart('camera') });
