@@ -3,7 +3,7 @@
 // destination) load on demand. In the ES build and in development they
 // are ordinary dynamic imports (the bundler makes them chunks); the classic-script build swaps
 // this module for load-part-iife.ts.
-export type Part = 'camera' | 'crop' | 'advanced' | 'resume' | 'url' | 'thumbnails' | 'image' | 'cloudinary';
+export type Part = 'camera' | 'crop' | 'advanced' | 'resume' | 'url' | 'thumbnails' | 'image' | 'cloudinary' | 'image-search' | 'unsplash';
 
 const loaded = new Map<Part, Promise<unknown>>();
 
@@ -11,21 +11,25 @@ export function loadPart(part: Part): Promise<unknown> {
   let promise = loaded.get(part);
   if (!promise) {
     promise =
-      part === 'camera'
-        ? import('../sources/camera-source.js')
-        : part === 'crop'
-          ? import('../views/crop-view.js')
-          : part === 'resume'
-            ? import('../core/resume-keeper.js')
-            : part === 'url'
-              ? import('../sources/url-source.js')
-              : part === 'thumbnails'
-                ? import('../page-thumbnails.js')
-                : part === 'image'
-                  ? import('../core/image-work.js')
-                  : part === 'cloudinary'
-                    ? import('../core/cloudinary-destination.js')
-                    : import('../views/advanced-options.js');
+      part === 'image-search'
+        ? import('../sources/image-search-source.js')
+        : part === 'unsplash'
+          ? import('../sources/unsplash-source.js')
+          : part === 'camera'
+            ? import('../sources/camera-source.js')
+            : part === 'crop'
+              ? import('../views/crop-view.js')
+              : part === 'resume'
+                ? import('../core/resume-keeper.js')
+                : part === 'url'
+                  ? import('../sources/url-source.js')
+                  : part === 'thumbnails'
+                    ? import('../page-thumbnails.js')
+                    : part === 'image'
+                      ? import('../core/image-work.js')
+                      : part === 'cloudinary'
+                        ? import('../core/cloudinary-destination.js')
+                        : import('../views/advanced-options.js');
     loaded.set(part, promise);
   }
   return promise;
