@@ -349,6 +349,8 @@ export abstract class SearchSource extends LitElement {
     else if (this.limit === 1) {
       picked.clear();
       picked.set(hit.id, hit);
+      // The other box may not have rendered as checked yet: clear it in the DOM too.
+      for (const other of this.renderRoot.querySelectorAll<HTMLInputElement>('.pick')) if (other !== box) other.checked = false;
     } else {
       box.checked = false;
       this.problem = plural(msg('one {You can pick at most # image.} other {You can pick at most # images.}'), this.limit, currentLanguage().locale);
