@@ -6,7 +6,7 @@
 // through test/support/driver.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, until } from '../support/driver.mjs';
+import { engine, launch, until } from '../support/driver.mjs';
 import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
 import { OVER_QUOTA, startProviderFakes } from '../support/provider-fakes.mjs';
 
@@ -23,8 +23,9 @@ before(async () => {
   e2e = await startE2E({
     chromium: false,
     headers: {
-      // What a site allows for these sources: the provider's API and its images.
-      'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data: ${fakes.url}; connect-src 'self' ${fakes.url}`,
+      // What a site allows for these sources: the provider's API and its images. (WebKit's
+      // WebDriver runs the driver's axe injection as page script, under the page's CSP.)
+      'Content-Security-Policy': `default-src 'self'; script-src 'self'${engine === 'webkit' ? " 'unsafe-eval'" : ''}; style-src 'self'; img-src 'self' blob: data: ${fakes.url}; connect-src 'self' ${fakes.url}`,
     },
     pages: (env) => {
       const google = (key) => `google-api-key="${key}" google-search-engine-id="${fakes.keys.cx}" image-search-api-url="${fakes.google}"`;
