@@ -24,21 +24,30 @@ function uploadWidgetPlugin() {
     name: 'upload-widget-options-and-events',
     analyzePhase({ ts, node, moduleDoc }) {
       const path = moduleDoc.path;
-      if (path === 'src/options.ts') {
-        if (ts.isInterfaceDeclaration(node) && node.name.text === 'WidgetOptions') {
+      // The engine's options (core/engine-options.ts) are the element's too: WidgetOptions extends them.
+      if (path === 'src/options.ts' || path === 'src/core/engine-options.ts') {
+        if (ts.isInterfaceDeclaration(node) && (node.name.text === 'WidgetOptions' || node.name.text === 'EngineOptions')) {
           for (const member of node.members) {
             if (!ts.isPropertySignature(member)) continue;
             options.push({ name: member.name.getText(), type: member.type.getText().replace(/\s+/g, ' '), description: jsdocText(ts, member) });
           }
         }
         if (ts.isVariableDeclaration(node) && ts.isObjectLiteralExpression(node.initializer ?? {})) {
-          const target = node.name.getText() === 'DEFAULT_OPTIONS' ? defaults : node.name.getText() === 'OPTION_KINDS' ? kinds : null;
+          const target = ['DEFAULT_OPTIONS', 'ENGINE_DEFAULTS'].includes(node.name.getText())
+            ? defaults
+            : node.name.getText() === 'OPTION_KINDS'
+              ? kinds
+              : null;
           for (const p of target ? node.initializer.properties : []) {
             if (ts.isPropertyAssignment(p)) target.set(p.name.getText(), p.initializer.getText().replace(/_/g, ''));
           }
         }
       }
-      if (path === 'src/events.ts' && ts.isInterfaceDeclaration(node) && node.name.text === 'WidgetEventMap') {
+      if (
+        ((path === 'src/events.ts' && node.name?.text === 'WidgetEventMap') ||
+          (path === 'src/core/engine-events.ts' && node.name?.text === 'EngineEventMap')) &&
+        ts.isInterfaceDeclaration(node)
+      ) {
         for (const member of node.members) {
           events.push({
             name: member.name.getText().replace(/'/g, ''),
@@ -91,7 +100,7 @@ function uploadWidgetPlugin() {
 }
 
 export default {
-  globs: ['src/upload-widget.ts', 'src/index.ts', 'src/options.ts', 'src/events.ts'],
+  globs: ['src/upload-widget.ts', 'src/index.ts', 'src/options.ts', 'src/events.ts', 'src/core/engine-options.ts', 'src/core/engine-events.ts'],
   outdir: '.',
   litelement: true,
   plugins: [uploadWidgetPlugin()],
