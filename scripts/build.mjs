@@ -30,6 +30,8 @@ const PARTS = {
   'image-work': 'src/core/image-work.ts',
   'cloudinary-destination': 'src/core/cloudinary-destination.ts',
   'dropbox-source': 'src/sources/dropbox-source.ts',
+  'image-search-source': 'src/sources/image-search-source.ts',
+  'unsplash-source': 'src/sources/unsplash-source.ts',
 };
 
 /**

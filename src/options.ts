@@ -78,6 +78,21 @@ export interface WidgetOptions extends EngineOptions {
   getTags?: GetTagsHook;
   /** Presets to pick from in the Advanced panel: `cb(presets)`. */
   getUploadPresets?: GetUploadPresetsHook;
+  // remote sources
+  /** Google Custom Search API key, for the `image_search` source. */
+  googleApiKey?: string;
+  /** Google Programmable Search Engine ID (`cx`), for the `image_search` source. */
+  googleSearchEngineId?: string;
+  /** Sites image search is limited to; more than one adds a site picker (`all`: the whole web). */
+  searchBySites: string[];
+  /** Add the usage-rights filter to image search. */
+  searchByRights: boolean;
+  /** Base URL of the Custom Search JSON API (a site's proxy, or a test's fake). */
+  imageSearchApiUrl?: string;
+  /** Unsplash access key, for the `unsplash` source. */
+  unsplashAccessKey?: string;
+  /** Base URL of Unsplash's API: a site's proxy that adds the key, or a test's fake. */
+  unsplashApiUrl?: string;
   // cropping
   /** Crop a single picked image before it uploads. */
   cropping: boolean;
@@ -171,6 +186,13 @@ export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
   showAdvancedOptions: 'boolean',
   getTags: 'function',
   getUploadPresets: 'function',
+  googleApiKey: 'string',
+  googleSearchEngineId: 'string',
+  searchBySites: 'list',
+  searchByRights: 'boolean',
+  imageSearchApiUrl: 'string',
+  unsplashAccessKey: 'string',
+  unsplashApiUrl: 'string',
   cropping: 'boolean',
   croppingAspectRatio: 'number',
   croppingDefaultSelectionRatio: 'number',
@@ -200,6 +222,8 @@ export const DEFAULT_OPTIONS: WidgetOptions = {
   fieldName: 'image',
   showPoweredBy: true,
   showAdvancedOptions: false,
+  searchBySites: ['all'],
+  searchByRights: false,
   cropping: false,
   croppingDefaultSelectionRatio: 1,
   croppingShowDimensions: false,

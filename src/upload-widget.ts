@@ -53,6 +53,13 @@ registerSource({ id: 'local', tag: 'uw-local-source', label: () => t('menu.files
 registerSource({ id: 'url', tag: 'uw-url-source', label: () => t('menu.web', msg('Web address')), load: () => loadPart('url') });
 registerSource({ id: 'camera', tag: 'uw-camera-source', label: () => t('menu.camera', msg('Camera')), load: () => loadPart('camera') });
 registerSource({ id: 'dropbox', tag: 'uw-dropbox-source', label: () => t('menu.dropbox', msg('Dropbox')), load: () => loadPart('dropbox') });
+registerSource({
+  id: 'image_search',
+  tag: 'uw-image-search-source',
+  label: () => t('menu.gsearch', msg('Image search')),
+  load: () => loadPart('image-search'),
+});
+registerSource({ id: 'unsplash', tag: 'uw-unsplash-source', label: () => t('menu.unsplash', 'Unsplash'), load: () => loadPart('unsplash') });
 
 /** Options Cloudinary's update() may not change. */
 const NOT_UPDATABLE = new Set(['secure', 'uploadSignature', 'getTags', 'preBatch', 'inlineContainer', 'fieldName']);

@@ -9,6 +9,7 @@ import * as repeat from 'lit/directives/repeat.js';
 import * as localize from '@lit/localize';
 import * as language from '../i18n/language.js';
 import * as text from '../i18n/text.js';
+import * as plural from '../i18n/plural.js';
 import * as dispatch from '../dispatch.js';
 import * as options from '../options.js';
 import * as cssProps from '../views/css-props.js';
@@ -25,6 +26,7 @@ export type { Part };
   localize,
   language,
   text,
+  plural,
   dispatch,
   options,
   cssProps,
@@ -41,6 +43,8 @@ const FILES: Record<Part, string> = {
   image: 'image-work',
   cloudinary: 'cloudinary-destination',
   dropbox: 'dropbox-source',
+  'image-search': 'image-search-source',
+  unsplash: 'unsplash-source',
 };
 const loaded = new Map<Part, Promise<unknown>>();
 
