@@ -61,6 +61,18 @@ registerSource({
 });
 registerSource({ id: 'unsplash', tag: 'uw-unsplash-source', label: () => t('menu.unsplash', 'Unsplash'), load: () => loadPart('unsplash') });
 
+/** Cloudinary's sources this widget does not have, and why: said once, in the console, when `sources` names them. */
+const STOCK = 'buying stock photos is not built';
+const GONE = 'it stopped working for widgets in 2023';
+const NOT_BUILT: Record<string, string> = {
+  shutterstock: STOCK,
+  gettyimages: STOCK,
+  istock: STOCK,
+  facebook: GONE,
+  instagram: GONE,
+  google_drive: 'not built yet',
+};
+
 /** Options Cloudinary's update() may not change. */
 const NOT_UPDATABLE = new Set(['secure', 'uploadSignature', 'getTags', 'preBatch', 'inlineContainer', 'fieldName']);
 
@@ -301,7 +313,10 @@ export class UploadWidget extends LitElement {
     this.resolved = options;
     this.controller.setOptions(options);
     const { tabs, unknown } = planSources(this.resolved.sources);
-    if (unknown.length) this.report({ option: 'sources', message: `Sources not available in this widget were left out: ${unknown.join(', ')}.` });
+    if (unknown.length) {
+      const named = unknown.map((id) => (NOT_BUILT[id] ? `${id} (${NOT_BUILT[id]})` : id));
+      this.report({ option: 'sources', message: `Sources not available in this widget were left out: ${named.join(', ')}.` });
+    }
     this.tabs = tabs.length ? tabs : planSources(['local']).tabs;
     return this.resolved;
   }
