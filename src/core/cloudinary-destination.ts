@@ -17,7 +17,8 @@ import type { ResumeKeeper } from './resume-keeper.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { obtainSignature, unixTime } from './signing.js';
 import type { QueueItem, UploadInfo } from './types.js';
-import { acknowledgedBytes, type FileUpload, UploadError, uploadFile } from './upload-file.js';
+import { UploadError } from './upload-error.js';
+import { acknowledgedBytes, type FileUpload, uploadFile } from './upload-file.js';
 
 /** Where an upload restored from an earlier page stands. */
 export interface ResumePoint {

@@ -11,8 +11,6 @@ import { send } from './transport.js';
 import type { UploadInfo } from './types.js';
 import { UploadError } from './upload-error.js';
 
-export { UploadError };
-
 /** How long a request that failed without an answer waits to learn whether the browser went offline. */
 const OFFLINE_GRACE_MS = 300;
 

@@ -21,12 +21,8 @@ export function registerSource(source: SourcePlugin): void {
   registered.set(source.id, source);
 }
 
-export function sourceById(id: string): SourcePlugin | undefined {
-  return registered.get(id);
-}
-
 /** The tabs for `sources`, in its order, and the names no registered source answers to. */
 export function planSources(sources: readonly string[]): { tabs: SourcePlugin[]; unknown: string[] } {
-  const tabs = sources.map(sourceById).filter((s): s is SourcePlugin => !!s);
+  const tabs = sources.map((id) => registered.get(id)).filter((s): s is SourcePlugin => !!s);
   return { tabs, unknown: sources.filter((id) => !registered.has(id)) };
 }
