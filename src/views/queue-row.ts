@@ -1,8 +1,9 @@
 // One row of the queue: preview or type icon, name, state, size and progress, the reason for a
 // refusal or failure on a line of its own, and the actions the item's state allows as icon
-// buttons. A template, not an element, so a row costs no shadow root and the queue's rows can be
-// recycled by lit's keyed repeat.
+// buttons. A template, not an element, so a row costs no shadow root, and the queue recycles rows: one
+// row's DOM shows another file after a scroll.
 import { css, html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { msg, str } from '@lit/localize';
 import { t } from '../i18n/text.js';
 import { formatBytes, formatLocale, formatPercent } from '../core/format.js';
@@ -109,8 +110,10 @@ function withoutName(item: QueueItem): string {
 }
 
 export interface RowContext {
-  /** Position in the whole list (0-based), for placement and aria-posinset. */
+  /** Position in the whole list (0-based), for aria-posinset. */
   index: number;
+  /** Distance from the list's top in CSS pixels: where the row is placed. */
+  top: number;
   setSize: number;
   /** The decoded preview, when there is one. */
   thumbnail?: ImageBitmap | null;
@@ -121,7 +124,7 @@ export interface RowContext {
   onAction: (action: ItemAction, id: string) => void;
 }
 
-export function renderRow(item: QueueItem, { index, setSize, thumbnail, pausable, tabStop, onAction }: RowContext) {
+export function renderRow(item: QueueItem, { index, top, setSize, thumbnail, pausable, tabStop, onAction }: RowContext) {
   const total = item.totalBytes || item.size;
   const fraction = item.status === 'done' ? 1 : total ? Math.min(1, item.uploadedBytes / total) : 0;
   const moving = item.status === 'uploading' || item.status === 'paused' || item.status === 'preparing';
@@ -137,7 +140,7 @@ export function renderRow(item: QueueItem, { index, setSize, thumbnail, pausable
     data-id=${item.id}
     aria-posinset=${index + 1}
     aria-setsize=${setSize}
-    ${cssProps({ '--uw-row-index': index })}
+    ${cssProps({ 'inset-block-start': `${top}px` })}
   >
     <span class="thumb" part="thumbnail">
       ${
@@ -169,8 +172,11 @@ export function renderRow(item: QueueItem, { index, setSize, thumbnail, pausable
             aria-valuemin="0"
             aria-valuemax="100"
             aria-valuenow=${Math.round(fraction * 100)}
-            ><span class="fill" ${cssProps({ '--uw-fraction': fraction })}></span
-          ></span>`
+            >${
+              // Keyed: a recycled row that shows another file gets a new fill, not the last file's one sliding over.
+              keyed(item.id, html`<span class="fill" ${cssProps({ '--uw-fraction': fraction })}></span>`)
+            }</span
+          >`
             : nothing
     }
     <span class="actions">
@@ -198,7 +204,6 @@ export const rowStyles = css`
     --uw-row-tint: transparent;
     position: absolute;
     inset-inline: 0;
-    inset-block-start: calc(var(--uw-row-index, 0) * ${ROW_HEIGHT}px);
     block-size: ${ROW_HEIGHT}px;
     box-sizing: border-box;
     display: grid;
@@ -214,7 +219,6 @@ export const rowStyles = css`
     line-height: 1.3;
   }
   :host([narrow]) .row {
-    inset-block-start: calc(var(--uw-row-index, 0) * ${ROW_HEIGHT_NARROW}px);
     block-size: ${ROW_HEIGHT_NARROW}px;
     grid-template-columns: 44px minmax(0, 1fr) auto;
     column-gap: 10px;

@@ -79,6 +79,8 @@ export class QueueView extends LitElement {
   private measured?: HTMLElement;
   /** Indices of the rows this render shows. */
   private rows: number[] = [];
+  /** Each shown item's row DOM, by id, in the order the rows stand (see assignSlots). */
+  private slots = new Map<string, number>();
   private counted: Readonly<Totals> = totalsOf([]);
   /** The list's one Tab stop, `${id}:${action}`; the first row's first button when unset. */
   private tabStop?: string;
@@ -258,12 +260,21 @@ export class QueueView extends LitElement {
     const { start, end } = this.window.range(items.length);
     const rows: number[] = [];
     for (let i = start; i < end; i++) rows.push(i);
-    const f = this.focused;
-    if (f && items[f.index]?.id === f.id && (f.index < start || f.index >= end)) {
-      if (f.index < start) rows.unshift(f.index);
-      else rows.push(f.index);
+    let f = this.focused;
+    // A row above was removed: the focused item moved up (rare, so a search is fine).
+    if (f && items[f.index]?.id !== f.id) {
+      const index = items.findIndex((i) => i.id === f!.id);
+      f = this.focused = index < 0 ? undefined : { ...f, index };
     }
+    // First, whichever side it is on: see assignSlots.
+    const pinned = f && (f.index < start || f.index >= end) ? f : undefined;
+    if (pinned) rows.unshift(pinned.index);
     this.rows = rows;
+    this.slots = assignSlots(
+      rows.map((i) => items[i].id),
+      this.slots,
+      pinned?.id,
+    );
     // The Tab stop follows its item; when that is gone, the first row's first button.
     const stopId = this.tabStop?.split(':')[0];
     const stopItem = stopId ? items.find((i) => i.id === stopId) : undefined;
@@ -293,10 +304,11 @@ export class QueueView extends LitElement {
         <ul part="queue-list" role="list" ${cssProps({ '--uw-row-count': items.length })}>
           ${repeat(
             this.rows,
-            (i) => items[i].id,
+            (i) => this.slots.get(items[i].id),
             (i) =>
               renderRow(items[i], {
                 index: i,
+                top: i * this.window.rowHeight,
                 setSize: items.length,
                 thumbnail: this.thumbnails.get(items[i].id),
                 pausable: (items[i].totalBytes || items[i].size) > this.chunkSize,
@@ -496,6 +508,38 @@ export class QueueView extends LitElement {
     const to = e.relatedTarget as Node | null;
     if (!to || !this.scroller?.contains(to)) this.focused = undefined;
   }
+}
+
+/**
+ * Each row's slot: the key repeat() gives its DOM, chosen so that lit reuses rows without moving
+ * the ones that stay. An item still on screen keeps its slot. After a far jump (no row stays) the
+ * new rows take the old slots in the order they stood: every row is rebound in place, nothing is
+ * built or moved. (With rows keyed by item, each jump built a window of new rows, and with 100,000
+ * files that made garbage enough for major collections mid-scroll.) After a short scroll the rows
+ * that came take the slots of the rows that went, last first, which is the order in which
+ * repeat() moves them to the other end instead of moving the rows that stay. `pinned`, the focused
+ * row kept while scrolled away, comes first in `ids`; only slots that stood after it are reused,
+ * since reusing one from before it would make repeat() move it, and a moved element loses focus.
+ */
+export function assignSlots(ids: readonly string[], previous: ReadonlyMap<string, number>, pinned?: string): Map<string, number> {
+  const shown = new Set(ids);
+  const free: number[] = [];
+  let next = 0;
+  let stays = false;
+  // Before the pinned row (when it stood among the others), slots are not free: see above.
+  let past = pinned === undefined || !previous.has(pinned);
+  // A Map iterates in insertion order: the order the previous render stood in.
+  for (const [id, slot] of previous) {
+    next = Math.max(next, slot + 1);
+    if (id === pinned) past = true;
+    else if (shown.has(id)) stays = true;
+    else if (past) free.push(slot);
+  }
+  if (stays) free.reverse();
+  const slots = new Map<string, number>();
+  let f = 0;
+  for (const id of ids) slots.set(id, previous.get(id) ?? (f < free.length ? free[f++] : next++));
+  return slots;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { UploadController } from '../../src/core/controller.js';
 import type { QueueItem } from '../../src/core/types.js';
 import { actionsFor } from '../../src/views/queue-row.js';
 import '../../src/views/queue-view.js';
-import type { QueueView } from '../../src/views/queue-view.js';
+import { assignSlots, type QueueView } from '../../src/views/queue-view.js';
 import {
   bytesOf,
   deliveredBytes,
@@ -167,6 +167,117 @@ describe('<uw-queue> with ten thousand files', () => {
       await settled(el);
       expect(focusedButton(el)).to.equal(paged);
       expect(rows(el).length).to.be.lessThan(100);
+    } finally {
+      off();
+      cancel();
+      controller.abort();
+    }
+  });
+});
+
+describe('<uw-queue> recycling rows', () => {
+  it('assigns slots: rows that stay keep theirs, rows that come take those that went', () => {
+    const previous = assignSlots(['a', 'b', 'c'], new Map());
+    expect([...previous]).to.deep.equal([
+      ['a', 0],
+      ['b', 1],
+      ['c', 2],
+    ]);
+    // A far jump: every row new, the slots in the order they stood.
+    expect([...assignSlots(['x', 'y', 'z'], previous).values()]).to.deep.equal([0, 1, 2]);
+    // One row down: b and c stay, d takes a's slot.
+    expect([...assignSlots(['b', 'c', 'd'], previous)]).to.deep.equal([
+      ['b', 1],
+      ['c', 2],
+      ['d', 0],
+    ]);
+    // Two rows down in a taller window: the slots that went, last first, then new ones.
+    expect([...assignSlots(['c', 'd', 'e', 'f'], previous).values()]).to.deep.equal([2, 1, 0, 3]);
+    // A focused row pinned first: only the slots that stood after it are reused.
+    const withFocus = assignSlots(['a', 'b', 'p', 'c', 'd'], new Map());
+    expect([...assignSlots(['p', 'x', 'y', 'z'], withFocus, 'p').values()]).to.deep.equal([2, 3, 4, 5]);
+  });
+
+  it('rebinds the same <li>s in place on a far jump, keeps the rows that stay, and gives a recycled row a new progress fill', async () => {
+    const { controller, cancel } = heldController();
+    const { el, off } = await mount(controller);
+    try {
+      void controller.addFiles(manyFiles(10_000));
+      await el.updateComplete;
+      const scroller = scrollerOf(el);
+      const before = rows(el);
+      const fills = new Set(root(el).querySelectorAll('li .fill'));
+      expect(fills.size, 'the held files show progress bars').to.equal(before.length);
+      scroller.scrollTop = scroller.scrollHeight / 3;
+      await settled(el);
+      // Rows built, removed or moved (a moved row is removed and added again) by far jumps: none.
+      const churn = new Set<Node>();
+      const watch = new MutationObserver((records) => {
+        for (const r of records) for (const n of [...r.addedNodes, ...r.removedNodes]) if (n.nodeName === 'LI') churn.add(n);
+      });
+      watch.observe(root(el).querySelector('ul')!, { childList: true });
+      for (let i = 8; i < 16; i++) {
+        scroller.scrollTop = (scroller.scrollHeight * i) / 20;
+        await settled(el);
+      }
+      watch.takeRecords();
+      watch.disconnect();
+      expect(churn.size, 'rows built, moved or removed by far jumps').to.equal(0);
+      scroller.scrollTop = scroller.scrollHeight / 2;
+      await settled(el);
+      const after = rows(el);
+      // The middle of the list shows a few more rows than its top (overscan on both sides).
+      expect(after.slice(0, before.length)).to.deep.equal(before);
+      const listTop = root(el).querySelector('ul')!.getBoundingClientRect().top;
+      after.forEach((row, n) => {
+        const index = Number(row.getAttribute('aria-posinset')) - 1;
+        // In order, showing its own file, placed at its own index.
+        if (n) expect(index).to.equal(Number(after[n - 1].getAttribute('aria-posinset')));
+        expect(row.querySelector('.name')!.textContent).to.equal(`file-${index}.bin`);
+        expect(row.dataset.id).to.equal(controller.items[index].id);
+        expect(row.getBoundingClientRect().top - listTop).to.be.closeTo(index * row.getBoundingClientRect().height, 1);
+      });
+      // Not the last file's bar, which would slide from its fraction to this one's.
+      for (const fill of root(el).querySelectorAll('li .fill')) expect(fills.has(fill)).to.equal(false);
+
+      const shown = new Map(after.map((row) => [row.dataset.id, row]));
+      scroller.scrollTop += 76;
+      await settled(el);
+      const stayed = rows(el).filter((row) => shown.get(row.dataset.id) === row);
+      expect(stayed.length, 'rows still on screen keep their DOM').to.be.at.least(after.length - 2);
+    } finally {
+      off();
+      cancel();
+      controller.abort();
+    }
+  });
+
+  it('keeps focus on its file through far jumps, short scrolls either way, and a row above it removed', async () => {
+    const { controller, cancel } = heldController();
+    const { el, off } = await mount(controller);
+    try {
+      void controller.addFiles(manyFiles(2_000));
+      await el.updateComplete;
+      const scroller = scrollerOf(el);
+      scroller.scrollTop = 300 * 76;
+      await settled(el);
+      const button = rowOf(el, controller.items[305])!.querySelector('button')!;
+      button.focus();
+      await settled(el);
+      expect(focusedButton(el)).to.equal(button);
+      controller.abort(controller.items[301].id);
+      controller.remove(controller.items[301].id);
+      await settled(el);
+      expect(focusedButton(el)!.getAttribute('aria-label')).to.equal('Cancel: file-305.bin');
+      // Far away on both sides, back into view, and short scrolls across its edges.
+      const tops = [0, 1_900, 10, 296, 298, 301, 304, 308, 312, 320, 290, 286, 200, 1_999, 303];
+      for (const row of tops) {
+        scroller.scrollTop = row * 76;
+        await settled(el);
+        expect(focusedButton(el), `scrolled to row ${row}`).to.equal(button);
+        expect(button.getAttribute('aria-label')).to.equal('Cancel: file-305.bin');
+        expect(rows(el).length).to.be.lessThan(100);
+      }
     } finally {
       off();
       cancel();
