@@ -250,7 +250,7 @@ export class GoogleDriveSource extends LitElement {
 
   private renderFetching() {
     return html`<div class="fetching">
-      <h3 role="status">${msg('Fetching from Google Drive…')}</h3>
+      <div role="status"><h3>${msg('Fetching from Google Drive…')}</h3></div>
       <ul>
         ${this.fetching.map((f) => {
           const fraction = f.done ? 1 : f.total ? Math.min(1, f.loaded / f.total) : 0.3;
@@ -330,13 +330,17 @@ export class GoogleDriveSource extends LitElement {
       for (const [i, plan] of toFetch.entries()) {
         if (!plan) continue;
         const at = row++;
-        let last = 0;
+        // A redraw per tenth of a second at most, however small the chunks; the latest figures always shown.
+        let scheduled = false;
+        let latest = { loaded: 0, total: plan.size };
+        const show = () => {
+          scheduled = false;
+          this.fetching = this.fetching.map((f, j) => (j === at && !f.done ? { ...f, ...latest } : f));
+        };
         const progress = (loaded: number, total: number) => {
-          // A redraw per tenth of a second at most, however small the chunks.
-          const now = performance.now();
-          if (now - last < 100 && loaded < total) return;
-          last = now;
-          this.fetching = this.fetching.map((f, j) => (j === at ? { ...f, loaded, total } : f));
+          latest = { loaded, total };
+          if (!scheduled) setTimeout(show, 100);
+          scheduled = true;
         };
         const get = () => fetchFile(plan, { apiUrl: o.googleDriveApiUrl || DRIVE_API_URL, token, signal: abort.signal, progress });
         try {
