@@ -255,7 +255,7 @@ export class GoogleDriveSource extends LitElement {
         ${this.fetching.map((f) => {
           const fraction = f.done ? 1 : f.total ? Math.min(1, f.loaded / f.total) : 0.3;
           return html`<li class=${f.total || f.done ? '' : 'unknown'}>
-            <span class="name">${f.name}</span>
+            <span class="name" title=${f.name}>${f.name}</span>
             <span class="bytes">${f.total ? msg(str`${formatBytes(f.loaded)} of ${formatBytes(f.total)}`) : formatBytes(f.loaded)}</span>
             <span
               class="track"
