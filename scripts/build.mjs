@@ -32,6 +32,7 @@ const PARTS = {
   'dropbox-source': 'src/sources/dropbox-source.ts',
   'image-search-source': 'src/sources/image-search-source.ts',
   'unsplash-source': 'src/sources/unsplash-source.ts',
+  'google-drive-source': 'src/sources/google-drive-source.ts',
 };
 
 /**

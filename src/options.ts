@@ -47,7 +47,7 @@ export interface WidgetOptions extends EngineOptions {
   inline: boolean;
   /** Render inside this element (or selector) instead of as a modal. */
   inlineContainer?: string | HTMLElement;
-  /** Source tabs, in this order: `local`, `url`, `camera`, `dropbox`. */
+  /** Source tabs, in this order: `local`, `url`, `camera`, `dropbox`, `image_search`, `google_drive`, `unsplash`, or a registered source's id. */
   sources: string[];
   /** The source tab shown first. */
   defaultSource: string;
@@ -124,6 +124,17 @@ export interface WidgetOptions extends EngineOptions {
   dropboxAppKey?: string;
   /** Where the `dropbox` source loads Dropbox's Chooser script from; Dropbox's own dropins.js when unset. */
   dropboxScriptUrl?: string;
+  // the google_drive source (its API key is `googleApiKey`, with the Google Picker API enabled)
+  /** Cloudinary's: the OAuth client ID (a web application's) the `google_drive` source signs in with. */
+  googleDriveClientId?: string;
+  /** The Cloud project number for the Picker's `setAppId`; by default the client ID's leading number. */
+  googleDriveAppId?: string;
+  /** Where the `google_drive` source loads Google's API loader (api.js, for the Picker) from; Google's own when unset. */
+  googleDriveScriptUrl?: string;
+  /** Where the `google_drive` source loads Google Identity Services (gsi/client) from; Google's own when unset. */
+  googleIdentityScriptUrl?: string;
+  /** Base URL of the Drive API v3 the `google_drive` source fetches files from; Google's own when unset. */
+  googleDriveApiUrl?: string;
 }
 
 /** `plugin`: an object with methods (a destination), set as a property. */
@@ -207,6 +218,11 @@ export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
   text: 'json',
   dropboxAppKey: 'string',
   dropboxScriptUrl: 'string',
+  googleDriveClientId: 'string',
+  googleDriveAppId: 'string',
+  googleDriveScriptUrl: 'string',
+  googleIdentityScriptUrl: 'string',
+  googleDriveApiUrl: 'string',
 };
 
 export const DEFAULT_OPTIONS: WidgetOptions = {

@@ -59,6 +59,12 @@ registerSource({
   label: () => t('menu.gsearch', msg('Image search')),
   load: () => loadPart('image-search'),
 });
+registerSource({
+  id: 'google_drive',
+  tag: 'uw-google-drive-source',
+  label: () => t('menu.gdrive', msg('Google Drive')),
+  load: () => loadPart('google-drive'),
+});
 registerSource({ id: 'unsplash', tag: 'uw-unsplash-source', label: () => t('menu.unsplash', 'Unsplash'), load: () => loadPart('unsplash') });
 
 /** Cloudinary's sources this widget does not have, and why: said once, in the console, when `sources` names them. */
@@ -70,7 +76,6 @@ const NOT_BUILT: Record<string, string> = {
   istock: STOCK,
   facebook: GONE,
   instagram: GONE,
-  google_drive: 'not built yet',
 };
 
 /** Options Cloudinary's update() may not change. */

@@ -12,6 +12,7 @@ export const TEXT_KEYS: Readonly<Record<string, readonly string[]>> = {
   'menu.web': [],
   'menu.camera': [],
   'menu.dropbox': [],
+  'menu.gdrive': [],
   'local.browse': [],
   'local.dd_title_single': [],
   'local.dd_title_multi': [],

@@ -13,6 +13,9 @@ import * as plural from '../i18n/plural.js';
 import * as dispatch from '../dispatch.js';
 import * as options from '../options.js';
 import * as cssProps from '../views/css-props.js';
+import * as format from '../core/format.js';
+import * as fileKind from '../core/file-kind.js';
+import * as validate from '../core/validate.js';
 import * as sharedStyles from '../views/shared-styles.js';
 import { CODE_URL } from './code-url.js';
 import type { Part } from './load-part.js';
@@ -31,6 +34,9 @@ export type { Part };
   options,
   cssProps,
   sharedStyles,
+  format,
+  fileKind,
+  validate,
 };
 
 const FILES: Record<Part, string> = {
@@ -45,6 +51,7 @@ const FILES: Record<Part, string> = {
   dropbox: 'dropbox-source',
   'image-search': 'image-search-source',
   unsplash: 'unsplash-source',
+  'google-drive': 'google-drive-source',
 };
 const loaded = new Map<Part, Promise<unknown>>();
 

@@ -9,6 +9,7 @@ const PARTS = {
   dropbox: () => import('../sources/dropbox-source.js'),
   'image-search': () => import('../sources/image-search-source.js'),
   unsplash: () => import('../sources/unsplash-source.js'),
+  'google-drive': () => import('../sources/google-drive-source.js'),
   crop: () => import('../views/crop-view.js'),
   advanced: () => import('../views/advanced-options.js'),
   resume: () => import('../core/resume-keeper.js'),

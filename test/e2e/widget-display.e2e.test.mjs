@@ -42,7 +42,7 @@ window.warnings = [];
 const warn = console.warn.bind(console);
 console.warn = (...args) => { window.warnings.push(args.join(' ')); warn(...args); };
 const widget = cloudinary.createUploadWidget(
-  { cloudName: '${env.cloudName}', uploadPreset: 'demo_unsigned', uploadPrefix: '${env.server}', sources: ['local', 'url', 'shutterstock'] },
+  { cloudName: '${env.cloudName}', uploadPreset: 'demo_unsigned', uploadPrefix: '${env.server}', sources: ['local', 'url', 'google_drive', 'shutterstock'] },
   (error, result) => window.results.push({ error, event: result.event, info: result.info }),
 );
 document.querySelector('#opener').addEventListener('click', () => widget.open(), false);
@@ -191,6 +191,8 @@ test('Cloudinary’s global API: createUploadWidget, open, callback results; unk
   const warnings = (await page.evaluate(() => window.warnings)).filter((w) => w.includes('shutterstock'));
   assert.equal(warnings.length, 1);
   assert.match(warnings[0], /shutterstock \(buying stock photos is not built\)/);
+  // Google Drive is built: a tab of its own, not a name in the warning.
+  assert.doesNotMatch(warnings[0], /google_drive/);
   await page.close();
 });
 
