@@ -411,6 +411,9 @@ const wait = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', stop, { once: true });
   });
 
+/** Bytes held as arrays before they are handed to a Blob. */
+const BLOB_EVERY = 8 * 1024 * 1024;
+
 /** The file's bytes, with progress as they arrive; a DriveProblem when Google says no. */
 export async function fetchFile(plan: DrivePlan, o: FetchOptions): Promise<File> {
   const base = o.apiUrl.replace(/\/+$/, '');
@@ -433,7 +436,11 @@ export async function fetchFile(plan: DrivePlan, o: FetchOptions): Promise<File>
       throw problem;
     }
     const total = Number(response.headers.get('Content-Length')) || plan.size;
-    const parts: Uint8Array[] = [];
+    // Gathered into Blobs every few megabytes: the browser keeps a Blob's bytes outside the page
+    // (on disk when large), so a big video does not sit whole in the page's memory.
+    const blobs: Blob[] = [];
+    let parts: Uint8Array[] = [];
+    let pending = 0;
     let loaded = 0;
     const reader = response.body?.getReader();
     if (!reader) parts.push(new Uint8Array(await response.arrayBuffer()));
@@ -444,6 +451,12 @@ export async function fetchFile(plan: DrivePlan, o: FetchOptions): Promise<File>
           const { done, value } = await reader.read();
           if (done) break;
           parts.push(value);
+          pending += value.byteLength;
+          if (pending >= BLOB_EVERY) {
+            blobs.push(new Blob(parts as BlobPart[]));
+            parts = [];
+            pending = 0;
+          }
           loaded += value.byteLength;
           o.progress(loaded, total);
         }
@@ -452,7 +465,7 @@ export async function fetchFile(plan: DrivePlan, o: FetchOptions): Promise<File>
         throw new DriveProblem('unreachable', plan.name, 0, String(e));
       }
     }
-    return new File(parts as BlobPart[], plan.name, { type: plan.type || response.headers.get('Content-Type') || '' });
+    return new File([...blobs, ...(parts as BlobPart[])], plan.name, { type: plan.type || response.headers.get('Content-Type') || '' });
   }
   throw new DriveProblem('rate-limit', plan.name);
 }

@@ -17,7 +17,8 @@ import { startFakeGoogle } from '../support/provider-fakes-google.mjs';
 const FILES = {
   'holiday.jpg': randomBytes(70_000),
   'notes.txt': randomBytes(4_000),
-  'film.mp4': randomBytes(2_500_000),
+  // Over 8 MB: fetched into more than one Blob, and uploaded in chunks.
+  'film.mp4': randomBytes(20_000_000),
 };
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(50_000)]);
 const DOCS = {
@@ -181,14 +182,14 @@ test('a big file shows its progress in the tab while it arrives, and Cancel (key
   await page.shown('uw-google-drive-source [role=progressbar]');
   assert.equal(await page.text('uw-google-drive-source h3'), 'Fetching from Google Drive…');
   assert.match((await page.texts('uw-google-drive-source .name'))[0], /film\.mp4/);
-  // Half there: "1.3 MB of 2.5 MB", 50 %.
+  // Half there: "10 MB of 20 MB", 50 %.
   await page.waitFor(() => {
     const deep = (root) => [root, ...[...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? deep(el.shadowRoot) : []))];
     const bar = deep(document).flatMap((r) => [...r.querySelectorAll('[role=progressbar]')])[0];
     const now = Number(bar?.getAttribute('aria-valuenow'));
     return now === 50;
   });
-  assert.equal((await page.texts('uw-google-drive-source .bytes'))[0], '1.3 MB of 2.5 MB');
+  assert.equal((await page.texts('uw-google-drive-source .bytes'))[0], '10 MB of 20 MB');
   assert.deepEqual(await page.axe(), []);
   // Focus went to Cancel; Enter stops the transfer.
   assert.equal((await page.focused()).label, 'Cancel');
