@@ -157,17 +157,15 @@ test('image search: the site picker and the usage-rights filter reach Google as 
   await search(page, 'uw-image-search-source', 'lighthouse');
   await page.shown('uw-image-search-source .pick');
   assert.equal(fakes.requests.at(-1).params.siteSearch, undefined);
-  // Choosing a site or a license searches again at once.
-  await page.evaluate(() => {
-    const root = document.querySelector('upload-widget').shadowRoot.querySelector('uw-image-search-source').shadowRoot;
-    const site = root.querySelector('select[part=site]');
-    site.value = 'commons.wikimedia.org';
-    site.dispatchEvent(new Event('change'));
-    const rights = root.querySelector('select[part=rights]');
-    rights.value = 'free_com';
-    rights.dispatchEvent(new Event('change'));
-  });
-  await until(() => fakes.requests.at(-1)?.params.rights);
+  // Choosing a site or a license, by keyboard, searches again at once.
+  await page.focus('uw-image-search-source select[part=site]');
+  await page.press('ArrowDown');
+  await until(() => fakes.requests.at(-1)?.params.siteSearch);
+  await page.focus('uw-image-search-source select[part=rights]');
+  await page.press('ArrowDown');
+  await page.press('ArrowDown');
+  // Two steps down: "Free to use or share, even commercially" (the first step searched with "free").
+  await until(() => fakes.requests.at(-1)?.params.rights === 'cc_publicdomain|cc_attribute|cc_sharealike|cc_nonderived');
   const { params } = fakes.requests.at(-1);
   assert.equal(params.siteSearch, 'commons.wikimedia.org');
   assert.equal(params.siteSearchFilter, 'i');
