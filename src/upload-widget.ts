@@ -8,6 +8,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { UploadController } from './core/controller.js';
 import { kindOf } from './core/file-kind.js';
+import { checkFormatAndSize } from './core/validate.js';
 import { formatPercent } from './core/format.js';
 import { preloadedFile } from './core/preloaded-file.js';
 import { summarize } from './core/summary.js';
@@ -728,8 +729,15 @@ export class UploadWidget extends LitElement {
   /** Files a source picked (or a drop brought): they go to the crop step or the queue. */
   private filesPicked(files: Array<File | string>) {
     const only = files.length === 1 ? files[0] : undefined;
-    // Cloudinary crops when a single image is picked.
-    if (this.resolved.cropping && only instanceof File && kindOf(only.name, only.type) === 'image') {
+    const kind = only instanceof File ? kindOf(only.name, only.type) : undefined;
+    // Cloudinary crops when a single image is picked. One the queue would refuse (its format or
+    // size) goes straight there for the refusal: cropping it first would be work for nothing.
+    if (
+      this.resolved.cropping &&
+      only instanceof File &&
+      kind === 'image' &&
+      !checkFormatAndSize({ name: only.name, size: only.size, type: only.type, kind }, this.resolved)
+    ) {
       this.view = 'crop';
       this.crop.start(only);
     } else void this.addFiles(files);

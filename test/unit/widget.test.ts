@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { UploadWidget } from '../../src/upload-widget.js';
 import '../../src/index.js';
-import { bytesOf, deliveredBytes, env, lastSeq, randomFile, sameBytes, serverRequests, until, nextDomEvent } from './helpers.js';
+import { bytesOf, deliveredBytes, env, lastSeq, pngFile, randomFile, sameBytes, serverRequests, until, nextDomEvent } from './helpers.js';
 
 describe('<upload-widget> options and events', () => {
   afterEach(() => sinon.restore());
@@ -88,5 +88,42 @@ describe('<upload-widget> options and events', () => {
     expect(detail.all).to.equal(true);
     expect(detail.ids).to.have.length(2);
     expect(el.items.map((i) => i.status)).to.deep.equal(['aborted', 'aborted']);
+  });
+});
+
+describe('<upload-widget> cropping and the queue rules', () => {
+  /** Picks `file` in the local source, as a person does. */
+  const pick = (el: UploadWidget, file: File) => {
+    const input = el.shadowRoot!.querySelector('uw-local-source')!.shadowRoot!.querySelector('input[type=file]') as HTMLInputElement;
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change'));
+  };
+
+  it('crops a single image the queue allows, and sends one it would refuse straight to the refusal', async () => {
+    const el = await fixture<UploadWidget>(html`<upload-widget
+      inline
+      cropping
+      multiple="false"
+      cloud-name=${env.cloudName}
+      upload-preset="demo_unsigned"
+      upload-prefix=${env.server}
+      max-file-size="20000"
+    ></upload-widget>`);
+    const small = await pngFile(40, 30, 'small.png');
+    expect(small.size).to.be.below(20_000);
+    pick(el, small);
+    await until(() => el.shadowRoot!.querySelector('uw-crop-view'), 'the crop step');
+    // Back to the sources, then an image over max-file-size.
+    el.shadowRoot!.querySelector('uw-crop-view')!.dispatchEvent(new CustomEvent('crop-back', { bubbles: true, composed: true }));
+    await until(() => !el.shadowRoot!.querySelector('uw-crop-view'), 'back to the sources');
+    const big = new File([small, new Uint8Array(30_000)], 'big.png', { type: 'image/png' });
+    const error = nextDomEvent<{ message: string }>(el, 'error');
+    pick(el, big);
+    expect((await error).message).to.contain('big.png');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('uw-crop-view'), 'no crop step for a refused file').to.equal(null);
+    expect(el.items.map((i) => [i.name, i.status])).to.deep.equal([['big.png', 'refused']]);
   });
 });
