@@ -5,6 +5,7 @@
 // UW_ENGINE picks the engine (default chromium).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -315,20 +316,36 @@ function firefoxPage(page, closeContext) {
 async function launchWebKit({ profile }) {
   if (profile) throw new Error('WebKitWebDriver gives each session a storage of its own (see limits.profile)');
   const { remote } = await import('webdriverio');
-  const driver = await startWebKitDriver({ port: 9425, display: ':95' });
+  // A port of its own each time: a driver an earlier test file left behind on a fixed port would
+  // answer /status and then hang every new session.
+  let driver = await startWebKitDriver({ port: await freePort(), display: ':95' });
   const sessions = [];
+  const session = () =>
+    remote({
+      hostname: '127.0.0.1',
+      port: driver.port,
+      path: '/',
+      logLevel: 'error',
+      capabilities: WEBKIT_CAPABILITIES,
+      // Starting MiniBrowser takes a few seconds; one that has not answered in 45 s never will.
+      connectionRetryTimeout: 45_000,
+      connectionRetryCount: 0,
+    });
   return {
     async newPage({ width = 1280, height = 720, touch = false } = {}) {
       if (touch) throw new Error('WebKitGTK cannot emulate a touch screen (see limits.touch)');
       // WebKitWebDriver holds one session: a page a failed test left open goes first.
-      for (const session of sessions.splice(0)) await session.deleteSession().catch(() => {});
-      const browser = await remote({
-        hostname: '127.0.0.1',
-        port: driver.port,
-        path: '/',
-        logLevel: 'error',
-        capabilities: WEBKIT_CAPABILITIES,
-      });
+      for (const open of sessions.splice(0)) await open.deleteSession().catch(() => {});
+      let browser;
+      try {
+        browser = await session();
+      } catch (e) {
+        // Seen on a loaded machine: WebKitWebDriver stops answering new sessions. A new driver does.
+        console.error(`[driver] WebKit's session did not start (${e.message}); starting a new WebKitWebDriver`);
+        await driver.stop();
+        driver = await startWebKitDriver({ port: await freePort(), display: ':95' });
+        browser = await session();
+      }
       sessions.push(browser);
       const run = (fn, arg) => browser.execute(`return (${fn})(arguments[0])`, arg);
       // WebDriver sizes the window: make its inner size (the viewport) what was asked for.
@@ -400,6 +417,18 @@ async function launchWebKit({ profile }) {
       await driver.stop();
     },
   };
+}
+
+/** A TCP port nothing listens on now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** The Page every engine gives, built on its few primitives. */
