@@ -2,7 +2,7 @@
 // links go up as web addresses (`files-picked`), and the upload server fetches them, so nothing
 // passes through this device. The Chooser needs the site's app key (`dropboxAppKey`) and a
 // secure page: without either the tab says why instead of showing a button that cannot work.
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { element } from '../define.js';
 import { msg } from '@lit/localize';
@@ -10,7 +10,7 @@ import { localized } from '../i18n/language.js';
 import { fire } from '../dispatch.js';
 import type { WidgetOptions } from '../options.js';
 import { DROPINS_URL, chooserBlock, chooserFilters, loadChooser, type ChooserFile, type DropboxGlobal } from './dropbox-chooser.js';
-import { sourceStyles } from './source-styles.js';
+import { providerPanelStyles, sourceStyles } from './source-styles.js';
 
 /**
  * @fires files-picked - detail: the picked files' direct links, web addresses the upload server fetches.
@@ -28,23 +28,7 @@ export class DropboxSource extends LitElement {
   private opening = false;
   private warned = false;
 
-  static override styles = [
-    sourceStyles,
-    css`
-      .panel {
-        align-items: center;
-        justify-content: center;
-        text-align: center;
-      }
-      p {
-        margin: 0;
-        max-inline-size: 40ch;
-      }
-      .error {
-        text-align: start;
-      }
-    `,
-  ];
+  static override styles = [sourceStyles, providerPanelStyles];
 
   private get appKey() {
     return this.options?.dropboxAppKey?.trim() ?? '';

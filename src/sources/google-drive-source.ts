@@ -34,7 +34,7 @@ import {
   projectNumberOf,
   requestToken,
 } from './google-drive-api.js';
-import { sourceStyles } from './source-styles.js';
+import { providerPanelStyles, sourceStyles } from './source-styles.js';
 
 type Block = 'no-setup' | 'insecure' | null;
 
@@ -110,20 +110,9 @@ export class GoogleDriveSource extends LitElement {
 
   static override styles = [
     sourceStyles,
+    providerPanelStyles,
     progressStyles,
     css`
-      .panel {
-        align-items: center;
-        justify-content: center;
-        text-align: center;
-      }
-      p {
-        margin: 0;
-        max-inline-size: 40ch;
-      }
-      .error {
-        text-align: start;
-      }
       .fetching {
         display: flex;
         flex-direction: column;

@@ -87,3 +87,19 @@ export const sourceStyles = css`
     display: none !important;
   }
 `;
+
+/** A provider's tab (Dropbox, Google Drive): a few centred lines above one button; errors read from the start. */
+export const providerPanelStyles = css`
+  .panel {
+    align-items: center;
+    justify-content: center;
+    text-align: center;
+  }
+  p {
+    margin: 0;
+    max-inline-size: 40ch;
+  }
+  .error {
+    text-align: start;
+  }
+`;
