@@ -23,7 +23,7 @@ function widgetUpload(files, options) {
   return new Promise((resolve, reject) => {
     const ctl = new UploadController({ cloudName, uploadPreset: 'demo_unsigned', uploadPrefix: location.origin, ...options }, controllerServices);
     let t0 = 0;
-    ctl.on((name, detail) => {
+    ctl.onAny((name, detail) => {
       if (name !== 'queues-end') return;
       const ms = performance.now() - t0;
       const ok = detail.files.filter((f) => f.status === 'success');

@@ -72,6 +72,9 @@ process.on('SIGINT', () => cleanup().finally(() => process.exit(130)));
 process.on('SIGTERM', () => cleanup().finally(() => process.exit(143)));
 
 try {
+  // The page imports src/, which imports the locale modules lit-localize generates from locales/*.xlf
+  // (build output, absent from a fresh clone).
+  execFileSync('npx', ['lit-localize', 'build'], { cwd: ROOT, stdio: 'ignore' });
   // The page's code, bundled from src/ in memory.
   const bundle = await build({
     entryPoints: [join(ROOT, 'bench/page.js')],
