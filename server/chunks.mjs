@@ -12,12 +12,15 @@
 // * A retry of an acknowledged range (same start) is first dropped from session.json, so while
 //   it is being rewritten those bytes belong to no acknowledged chunk. Two writers never share
 //   bytes: a chunk overlapping one still being written waits for that one to end.
-// * The md5 (etag) is a running hash over the contiguous acknowledged prefix [0, hashedUpTo):
-//   each acknowledgement hashes forward over the newly contiguous parts, reading them back
-//   from the assembly file (just written: the page cache serves them). A retry inside the
-//   hashed prefix rewinds to the hash state saved at its start (Hash#copy). The hash state
-//   lives in memory; after a restart or an error it is rebuilt from the file. On completion the
-//   assembly file is truncated to `total` and renamed into place.
+// * The md5 (etag) is a running hash over the contiguous acknowledged prefix [0, hashedUpTo),
+//   advanced in the background after each acknowledgement over the newly contiguous parts,
+//   reading them back from the assembly file (just written: the page cache serves them). A
+//   chunk is answered without waiting for it: chunks sent side by side arrive together, and
+//   hashing each before answering it would hold their answers back one after another; only the
+//   last chunk waits for the hash to catch up. A retry of an acknowledged chunk waits for the
+//   hasher, then rewinds to the hash state saved at the chunk's start (Hash#copy). The hash
+//   state lives in memory; after a restart or an error it is rebuilt from the file. On
+//   completion the assembly file is truncated to `total` and renamed into place.
 import { constants, createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
@@ -39,8 +42,10 @@ const IO_CHUNK = 1024 * 1024;
 /** @typedef {{ v: number, createdAt: number, total: number | null, parts: Part[] }} Session */
 /**
  * Running md5 over the assembly file's contiguous prefix [0, upTo).
- * `marks` holds the hash state at the start of every hashed part (to rewind for a retry).
- * @typedef {{ hash: import('node:crypto').Hash, upTo: number, marks: Map<number, import('node:crypto').Hash> }} HashState
+ * `marks` holds the hash state at the start of every hashed part (to rewind for a retry);
+ * `parts` the acknowledged parts it may hash; `running` settles when the hasher is idle (never
+ * rejects); `failed` says a read failed, so the state is useless.
+ * @typedef {{ hash: import('node:crypto').Hash, upTo: number, marks: Map<number, import('node:crypto').Hash>, parts: Part[], running: Promise<void>, failed: boolean }} HashState
  */
 
 /** @param {string} header @returns {ContentRange} */
@@ -65,11 +70,11 @@ export function checkUploadId(id) {
 }
 
 /**
- * Hashes forward over the parts that continue the prefix, reading them from `file`.
- * @param {HashState} h @param {Part[]} parts sorted by start @param {string} file
+ * Hashes forward over the acknowledged parts that continue the prefix, reading them from `file`.
+ * @param {HashState} h @param {string} file
  */
-async function hashForward(h, parts, file) {
-  for (const p of parts) {
+async function hashForward(h, file) {
+  for (const p of h.parts) {
     if (p.end < h.upTo) continue;
     if (p.start !== h.upTo) break; // a gap: wait for the chunk that fills it
     h.marks.set(p.start, h.hash.copy());
@@ -91,8 +96,21 @@ function firstGap(parts, end) {
   return at < end ? { start: at, end: end - 1 } : undefined;
 }
 
-/** @returns {HashState} */
-const freshHash = () => ({ hash: createHash('md5'), upTo: 0, marks: new Map() });
+/** @param {Part[]} parts @returns {HashState} */
+const freshHash = (parts = []) => ({ hash: createHash('md5'), upTo: 0, marks: new Map(), parts, running: Promise.resolve(), failed: false });
+
+/**
+ * Queues a pass of the hasher; resolves once it has hashed every contiguous acknowledged part.
+ * @param {HashState} h @param {string} file @returns {Promise<void>}
+ */
+function hashInBackground(h, file) {
+  h.running = h.running
+    .then(() => (h.failed ? undefined : hashForward(h, file)))
+    .catch(() => {
+      h.failed = true;
+    });
+  return h.running;
+}
 
 export class ChunkSessions {
   /** @param {string} dir where sessions live (one directory per upload id) */
@@ -212,6 +230,7 @@ export class ChunkSessions {
       const total = range.total ?? session.total;
       // A chunk sent again with the same start replaces the earlier copy.
       const others = session.parts.filter((p) => p.start !== range.start);
+      const replaces = others.length !== session.parts.length;
       // Cloudinary's order: the first chunk opens the upload, so anything else under an id the
       // server does not know (never opened, finished, expired) is refused, not kept as a stray.
       if (range.start !== 0 && !others.some((p) => p.start === 0)) {
@@ -237,10 +256,16 @@ export class ChunkSessions {
       // Un-acknowledge an earlier copy before overwriting its bytes (see the top comment).
       await this.#writeSession(dir, session);
       const h = this.hashes.get(id);
-      if (h && range.start < h.upTo) {
-        // A retry inside the hashed prefix: rewind to the state saved at its start.
-        const mark = h.marks.get(range.start);
-        this.hashes.set(id, mark ? { hash: mark.copy(), upTo: range.start, marks: new Map([...h.marks].filter(([k]) => k <= range.start)) } : freshHash());
+      if (h) {
+        // The hasher may be reading the chunk this one replaces: let it finish first.
+        if (replaces) await h.running;
+        h.parts = others;
+        if (range.start < h.upTo) {
+          // A retry inside the hashed prefix: rewind to the state saved at its start.
+          const mark = h.marks.get(range.start);
+          if (mark) Object.assign(h, { hash: mark.copy(), upTo: range.start, marks: new Map([...h.marks].filter(([k]) => k <= range.start)) });
+          else this.hashes.set(id, freshHash(others));
+        }
       }
       // Positioned writes need the file to exist (never O_APPEND, which ignores the position).
       await (await open(file, constants.O_RDWR | constants.O_CREAT)).close();
@@ -265,12 +290,20 @@ export class ChunkSessions {
       const total = session.total;
       session.parts = [...session.parts, { start: range.start, end: range.end }].sort((a, b) => a.start - b.start);
       await this.#writeSession(dir, session);
-      const h = this.hashes.get(id) ?? freshHash();
+      let h = this.hashes.get(id) ?? freshHash();
       this.hashes.set(id, h);
-      await hashForward(h, session.parts, file);
+      h.parts = session.parts;
+      const caughtUp = hashInBackground(h, file);
 
       const bytes = session.parts.reduce((n, p) => n + (p.end - p.start + 1), 0);
       if (total === null || bytes !== total) return { done: false, bytes, received };
+      await caughtUp;
+      if (h.failed) {
+        // A background read failed: hash the file again, here, so its error is this answer's.
+        h = freshHash(session.parts);
+        this.hashes.set(id, h);
+        await hashForward(h, file);
+      }
       // Non-overlapping parts summing to total, all inside [0,total): they tile it exactly,
       // so the hash has reached the end. A replaced longer chunk may have written past it.
       if (h.upTo !== total) throw new Error(`chunk assembly: hashed ${h.upTo} of ${total} bytes`);

@@ -146,10 +146,13 @@ async function sendMiddle(chunks: Chunk[], sendChunk: (c: Chunk) => Promise<unkn
   let next = 0;
   let failure: { error: unknown } | undefined;
   const running = new Set<Promise<void>>();
+  // Whichever chunk ends first, the file's own lane goes to the next one: no borrowing for it.
+  let ownLaneBusy = false;
   while ((next < chunks.length || running.size) && !failure) {
     while (next < chunks.length && running.size < Math.max(1, job.parallelChunks)) {
-      const borrowed = running.size > 0;
+      const borrowed = ownLaneBusy;
       if (borrowed && job.lanes && !job.lanes.tryBorrow()) break;
+      if (!borrowed) ownLaneBusy = true;
       const task: Promise<void> = sendChunk(chunks[next++])
         .then(
           () => {},
@@ -161,6 +164,7 @@ async function sendMiddle(chunks: Chunk[], sendChunk: (c: Chunk) => Promise<unkn
         .finally(() => {
           running.delete(task);
           if (borrowed) job.lanes?.giveBack();
+          else ownLaneBusy = false;
         });
       running.add(task);
     }

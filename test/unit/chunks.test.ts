@@ -158,6 +158,26 @@ describe('chunked uploads, faults and control', () => {
     expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
   });
 
+  it('a chunk that ends hands its lane to the next one while a borrowed lane is still held', async () => {
+    // Two lanes (one file, two chunks at once): chunk 1 goes on the file's own lane, chunk 2 on a
+    // borrowed one, held 1.5 s. Chunks 3 and 4 take the own lane as chunk 1 ends; waiting for a
+    // second borrowed lane would leave them behind the held chunk.
+    await setProxyRules([{ id: 'hold', match: { method: 'POST', contentRangeStart: 2 * CHUNK }, action: 'stall', ms: 1500 }]);
+    const since = await lastSeq();
+    const total = 5 * CHUNK + 3 * MB;
+    const file = randomFile(total, 'handoff.bin', undefined, 22);
+    const { controller } = makeController({ maxChunkSize: CHUNK, maxConcurrentUploads: 1, maxConcurrentChunks: 2 }, 'proxy');
+    const success = nextEvent(controller, 'success', 60000);
+    await controller.addFiles([file]);
+    const info = await success;
+    expect((await proxyStats()).injected.map((i) => i.rule)).to.deep.equal(['hold']);
+    const answered = (await serverRequests(since))
+      .filter((r) => r.status === 200 && r.headers['content-range']!.endsWith(`/${total}`))
+      .map((r) => Number(/^bytes (\d+)/.exec(r.headers['content-range']!)![1]) / CHUNK);
+    expect(answered).to.deep.equal([0, 1, 3, 4, 2, 5]);
+    expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
+  });
+
   it('one big file and small ones share the lanes: never more requests in flight than the larger limit', async () => {
     const since = await lastSeq();
     const big = randomFile(6 * CHUNK + MB, 'lanes-big.bin', undefined, 31);
