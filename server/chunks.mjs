@@ -31,6 +31,9 @@ import { HttpError } from './errors.mjs';
 import { randomId } from './ids.mjs';
 
 const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long, and for how many uploads, the answer to a finished upload's last chunk is kept. */
+const FINISHED_TTL_MS = 60 * 60 * 1000;
+const FINISHED_KEPT = 1000;
 /** The largest file a chunked upload may assemble (100 GiB, far beyond Cloudinary's plans). */
 export const MAX_UPLOAD_BYTES = 100 * 1024 ** 3;
 const SESSION_VERSION = 2;
@@ -96,6 +99,9 @@ function firstGap(parts, end) {
   return at < end ? { start: at, end: end - 1 } : undefined;
 }
 
+/** @param {ContentRange} range */
+const rangeKey = (range) => `${range.start}-${range.end}/${range.total}`;
+
 /** @param {Part[]} parts @returns {HashState} */
 const freshHash = (parts = []) => ({ hash: createHash('md5'), upTo: 0, marks: new Map(), parts, running: Promise.resolve(), failed: false });
 
@@ -125,6 +131,36 @@ export class ChunkSessions {
     /** Running etag per session (memory only: rebuilt from the assembly file when missing). */
     /** @type {Map<string, HashState>} */
     this.hashes = new Map();
+    /**
+     * Answers to the last chunk of finished uploads: the same chunk sent again (its answer was
+     * lost on the way) gets the same answer, instead of an unknown upload and a second copy.
+     * @type {Map<string, { range: string, binding: string | undefined, answer: Record<string, unknown>, at: number }>}
+     */
+    this.finished = new Map();
+  }
+
+  /**
+   * Keeps the answer to a finished upload's last chunk, for `answered`.
+   * @param {string} id @param {ContentRange} range @param {string | undefined} binding @param {Record<string, unknown>} answer
+   */
+  remember(id, range, binding, answer) {
+    const now = Date.now();
+    for (const [key, f] of this.finished) {
+      if (now - f.at <= FINISHED_TTL_MS && this.finished.size < FINISHED_KEPT) break;
+      this.finished.delete(key); // oldest first: a Map keeps insertion order
+    }
+    this.finished.set(id, { range: rangeKey(range), binding, answer, at: now });
+  }
+
+  /**
+   * The answer already given to this very chunk, when it is the last chunk of a finished upload.
+   * @param {string} id @param {ContentRange} range @param {string | undefined} binding
+   * @returns {Record<string, unknown> | undefined}
+   */
+  answered(id, range, binding) {
+    const f = this.finished.get(id);
+    if (!f || Date.now() - f.at > FINISHED_TTL_MS || f.range !== rangeKey(range) || f.binding !== binding) return undefined;
+    return f.answer;
   }
 
   /** @template T @param {string} id @param {() => Promise<T>} fn @returns {Promise<T>} */
@@ -148,12 +184,21 @@ export class ChunkSessions {
    * @param {string | undefined} binding who sent it and with what parameters: every chunk of an
    *   upload must carry the first chunk's, so nobody who only knows an upload id can finish it as their own
    * @param {import('node:stream').Readable} source the chunk's bytes
-   * @returns {Promise<{ done: false, bytes: number, received: number } | { done: true, path: string, bytes: number, received: number, etag: string }>}
+   * @returns {Promise<{ done: false, bytes: number, received: number } | { done: true, path: string, bytes: number, received: number, etag: string } | { answered: Record<string, unknown>, received: number }>}
    */
   async receive(id, range, header, binding, source) {
     checkUploadId(id);
     const length = range.end - range.start + 1;
     const badRange = (why) => new HttpError(400, `Invalid Content-Range header '${header}': ${why}`);
+    // A first chunk opens a new upload, even under the id of a finished one.
+    if (range.start === 0) this.finished.delete(id);
+    const answered = this.answered(id, range, binding);
+    if (answered) {
+      let received = 0;
+      for await (const buf of source) received += buf.length;
+      if (received !== length) throw badRange(`the chunk has ${received} bytes but the range says ${length}`);
+      return { answered, received };
+    }
     const dir = join(this.dir, id);
     const file = join(dir, ASSEMBLY);
     /** @type {Map<number, { end: number, done: Promise<void> }>} */

@@ -36,11 +36,14 @@ export async function handleUpload(ctx, req, requestedType, note) {
   // A chunk's bytes go straight into place, once its parameters (sent before the file part)
   // are authorized and it fits the upload's session.
   /** @type {import('./body.mjs').FileSink | undefined} */
+  /** @type {string | undefined} */
+  let binding;
   const sink =
     chunk &&
     (async (fieldsSoFar, stream) => {
       authorize(ctx, fieldsSoFar);
-      return ctx.chunks.receive(chunk.uploadId, chunk.range, chunk.header, chunkBinding(fieldsSoFar), stream);
+      binding = chunkBinding(fieldsSoFar);
+      return ctx.chunks.receive(chunk.uploadId, chunk.range, chunk.header, binding, stream);
     });
   const body = await parseBody(req, { tmpDir: ctx.store.tmpDir, maxBytes: ctx.maxBytes, sink });
   const { file: fileField, ...fields } = body.fields;
@@ -55,11 +58,14 @@ export async function handleUpload(ctx, req, requestedType, note) {
     if (chunk) {
       if (!body.file) throw new HttpError(400, 'Missing required parameter - file (a chunk must be sent as a file part)');
       const r = /** @type {Awaited<ReturnType<import('./chunks.mjs').ChunkSessions['receive']>>} */ (body.file.stored);
+      if ('answered' in r) return r.answered;
       if (!r.done) return { done: false, bytes: r.bytes, upload_id: chunk.uploadId };
       file = { ...body.file, path: r.path, bytes: r.bytes, etag: r.etag };
       temps.push(r.path);
       // Cloudinary marks the answer to the last chunk: the upload is complete.
-      return { ...(await storeUpload(ctx, req, requestedType, opts, file)), done: true };
+      const answer = { ...(await storeUpload(ctx, req, requestedType, opts, file)), done: true };
+      ctx.chunks.remember(chunk.uploadId, chunk.range, binding, answer);
+      return answer;
     }
     file = await resolveFileInput(body, { tmpDir: ctx.store.tmpDir, maxBytes: ctx.maxBytes, allowPrivateFetch: ctx.allowPrivateFetch });
     temps.push(file.path);

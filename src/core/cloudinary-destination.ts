@@ -5,6 +5,7 @@
 // upload across a reload.
 import { scaleCoordinates } from './crop.js';
 import { CancelledByHook, type Destination, type UploadTask } from './destination.js';
+import type { EngineEventMap, EngineEventName } from './engine-events.js';
 import type { EngineOptions } from './engine-options.js';
 import { callWithCallback } from './hooks.js';
 import { randomHex } from './ids.js';
@@ -16,6 +17,7 @@ import { encodeParams, uploadEndpoint } from './protocol.js';
 import type { ResumeKeeper } from './resume-keeper.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { obtainSignature, unixTime } from './signing.js';
+import { summarize } from './summary.js';
 import type { QueueItem, UploadInfo } from './types.js';
 import { UploadError } from './upload-error.js';
 import { acknowledgedBytes, type FileUpload, uploadFile } from './upload-file.js';
@@ -55,6 +57,7 @@ export interface CloudinaryHost {
   /** The resume keeper once loaded; `resumeKeeper()` loads it (undefined when resuming is off). */
   readonly keeper?: ResumeKeeper;
   resumeKeeper(): Promise<ResumeKeeper | undefined>;
+  emit<K extends EngineEventName>(name: K, detail: EngineEventMap[K]): void;
 }
 
 /** Cloudinary's answer when a signature's timestamp is more than an hour old. */
@@ -62,6 +65,8 @@ const STALE_SIGNATURE = /^Stale request/i;
 
 export class CloudinaryDestination implements Destination {
   private readonly prepared = new Map<string, PreparedUpload>();
+  /** Failed items retried: their parameters are asked for and signed again before they go on. */
+  private readonly renewing = new Set<string>();
 
   constructor(private readonly host: CloudinaryHost) {}
 
@@ -75,6 +80,11 @@ export class CloudinaryDestination implements Destination {
       this.host.resumePoints.delete(item.id);
       prepared = { body: task.body, fileName: task.fileName, coordinateScale: task.coordinateScale, ...request, ...point };
       this.prepared.set(item.id, prepared);
+    } else if (this.renewing.delete(item.id)) {
+      const fresh = await this.authorize(item, task.coordinateScale);
+      // Other parameters (a hook that answers differently now) make another upload: from zero.
+      const same = fresh.url === prepared.url && sameUpload(fresh.fields, prepared.fields);
+      Object.assign(prepared, fresh, same ? {} : { uploadId: randomHex(16), acknowledged: [] });
     }
     if (task.signal.aborted) throw task.signal.reason;
     const kept = prepared;
@@ -106,6 +116,11 @@ export class CloudinaryDestination implements Destination {
 
   forget(id: string): void {
     this.prepared.delete(id);
+    this.renewing.delete(id);
+  }
+
+  renew(id: string): void {
+    if (this.prepared.has(id)) this.renewing.add(id);
   }
 
   /**
@@ -162,8 +177,15 @@ export class CloudinaryDestination implements Destination {
       try {
         return await uploadFile(job);
       } catch (err) {
-        // The server no longer knows a resumed upload: the keeper starts it again under a new id.
-        if (err instanceof UploadError && err.code === 'unknown-upload' && this.host.keeper?.restart(item, prepared, job)) continue;
+        // The server no longer knows an upload it acknowledged chunks of (expired, or restarted
+        // without its data): it starts again from zero under a new id, and says so.
+        if (err instanceof UploadError && err.code === 'unknown-upload' && prepared.acknowledged.length && !job.signal.aborted) {
+          Object.assign(prepared, { uploadId: randomHex(16), acknowledged: [] });
+          Object.assign(job, { uploadId: prepared.uploadId, acknowledged: [] });
+          this.host.emit('upload-restarted', { file: summarize(item) });
+          this.host.keeper?.restarted(item, prepared);
+          continue;
+        }
         const stale = err instanceof UploadError && err.status === 401 && STALE_SIGNATURE.test(err.message);
         if (!stale || job.signal.aborted) throw err;
         const fresh = await this.authorize(item, prepared.coordinateScale);
@@ -175,4 +197,15 @@ export class CloudinaryDestination implements Destination {
       }
     }
   }
+}
+
+/** Whether two requests make the same upload: every field but the signature and its timestamp (the server's rule for chunks). */
+function sameUpload(a: Record<string, string>, b: Record<string, string>): boolean {
+  const rest = (fields: Record<string, string>) =>
+    JSON.stringify(
+      Object.entries(fields)
+        .filter(([k]) => k !== 'signature' && k !== 'timestamp')
+        .sort(([x], [y]) => (x < y ? -1 : 1)),
+    );
+  return rest(a) === rest(b);
 }

@@ -223,8 +223,9 @@ export class UploadController {
   retry(id?: string): void {
     const targets = this.select(id, (i) => i.status === 'failed' || i.status === 'aborted');
     if (!targets.length) return;
-    for (const item of targets) this.forgetUpload(item.id); // a fresh signature and timestamp
-    this.patchAll(targets, { status: 'queued', error: undefined, uploadedBytes: 0, retries: 0 });
+    // Signed again; a chunked upload goes on from its acknowledged chunks under the same id.
+    for (const item of targets) this.loadedDestination?.renew?.(item.id);
+    this.patchAll(targets, (item) => ({ status: 'queued', error: undefined, uploadedBytes: this.storedBytes(item.id), retries: 0 }));
     this.emit('retry', { ids: targets.map((i) => i.id), all: id === undefined });
     this.pump();
   }
@@ -389,7 +390,8 @@ export class UploadController {
       const status = this.store.get(id)?.status;
       if (!status || SETTLED.has(status)) {
         this.keeper?.forget(id);
-        this.forgetUpload(id);
+        // A failed file keeps what it has sent, for retry(); remove() and abort() forget it.
+        if (status !== 'failed') this.forgetUpload(id);
       }
     }
   }

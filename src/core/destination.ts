@@ -34,8 +34,10 @@ export interface Destination {
   upload(task: UploadTask): Promise<UploadResult>;
   /** Bytes of the item already stored, kept across a pause (progress falls back to them); 0 if none. */
   stored?(id: string): number;
-  /** The item is finished, failed, removed or retried from zero: forget what was kept for it. */
+  /** The item is finished, removed or aborted: forget what was kept for it. */
   forget?(id: string): void;
+  /** The failed item is retried: authorize it again (a fresh signature), keeping what is stored. */
+  renew?(id: string): void;
 }
 
 /** A site's hook dropped the file on its way out (Cloudinary's `prepareUploadParams` answering `{cancel: true}`). */

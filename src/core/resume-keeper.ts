@@ -10,7 +10,7 @@ import { markKeptUploads } from './resume-mark.js';
 import { kindOf } from './file-kind.js';
 import { summarize } from './summary.js';
 import type { QueueItem } from './types.js';
-import { acknowledgedBytes, type FileUpload } from './upload-file.js';
+import { acknowledgedBytes } from './upload-file.js';
 
 export interface ResumeRecord {
   uploadId: string;
@@ -275,15 +275,10 @@ export class ResumeKeeper {
     return true;
   }
 
-  /** The server no longer knew a resumed upload (expired, restarted afresh): from zero, under a new id. */
-  restart(item: QueueItem, prepared: PreparedUpload, job: FileUpload): boolean {
-    if (!prepared.acknowledged.length || job.signal.aborted) return false;
+  /** The upload starts again from zero under a new id (the server no longer knew it): kept anew. */
+  restarted(item: QueueItem, prepared: PreparedUpload): void {
     void this.forget(item.id);
-    Object.assign(prepared, { uploadId: randomHex(16), acknowledged: [] });
-    Object.assign(job, { uploadId: prepared.uploadId, acknowledged: [] });
-    this.host.emit('upload-restarted', { file: summarize(item) });
     void this.keep(item, prepared);
-    return true;
   }
 
   /** Takes the upload's Web Lock until forget(); false when another page holds it. */

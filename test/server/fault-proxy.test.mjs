@@ -185,6 +185,23 @@ test('reset rule: client sees a socket error, target sees an aborted, shorter re
   assert.equal(proxy.stats().injected[0].action, 'reset');
 });
 
+test('lose-answer rule: the target gets the whole request and answers; the client sees a socket error', async () => {
+  const body = randomBytes(2 * 1024 * 1024);
+  proxy.setRules([{ id: 'lost', action: 'lose-answer' }]);
+  await assert.rejects(
+    request(`${proxy.url}/upload`, { method: 'POST', headers: { 'content-length': body.length }, body }),
+    (err) => ['ECONNRESET', 'EPIPE'].includes(err.code) || /socket hang up/.test(err.message),
+  );
+  await arrived(1);
+  const [a] = arrivals;
+  assert.equal(a.complete, true, 'target saw the whole request');
+  assert.equal(a.bytes, body.length);
+  assert.equal(a.sha, createHash('sha256').update(body).digest('hex'));
+  assert.equal(proxy.stats().injected[0].action, 'lose-answer');
+  const ok = await request(`${proxy.url}/upload`, { method: 'POST', body });
+  assert.equal(ok.status, 200);
+});
+
 test('contentRangeStart (+ header) matching affects only that chunk', async () => {
   proxy.setRules([
     {

@@ -131,6 +131,34 @@ test('the first chunk opens the upload: any other chunk under an unknown id is a
   assert.match(r.body.error.message, /^Unknown upload 'first-1'/);
 });
 
+test('the last chunk of a finished upload sent again (its answer lost) gets the same answer, and no second copy is stored', async () => {
+  const data = randomBytes(3000);
+  const fields = signed();
+  const id = 'lost-answer-1';
+  await sendChunk(fields, id, 'bytes 0-999/3000', data.subarray(0, 1000));
+  await sendChunk(fields, id, 'bytes 1000-1999/3000', data.subarray(1000, 2000));
+  const first = await sendChunk(fields, id, 'bytes 2000-2999/3000', data.subarray(2000));
+  assert.equal(first.status, 200, JSON.stringify(first.body));
+  const again = await sendChunk(signed({ public_id: fields.public_id }), id, 'bytes 2000-2999/3000', data.subarray(2000)); // re-signed
+  assert.deepEqual([again.status, again.body], [200, first.body]);
+  assert.deepEqual(await sessionFiles(id), [], 'no session is opened');
+  // Only that very chunk, from that very upload: another range, or other parameters, are refused.
+  for (const [f, range] of [
+    [fields, 'bytes 1000-2999/3000'],
+    [signed({ public_id: 'someone-else' }), 'bytes 2000-2999/3000'],
+  ]) {
+    const r = await sendChunk(f, id, range, data.subarray(3000 - (range.startsWith('bytes 1000') ? 2000 : 1000)));
+    assert.equal(r.status, 400, range);
+    assert.match(r.body.error.message, /^Unknown upload 'lost-answer-1'/);
+  }
+  // A new first chunk under the id opens a new upload, whose answer is its own.
+  await sendChunk(fields, id, 'bytes 0-1999/3000', data.subarray(0, 2000));
+  const second = await sendChunk(fields, id, 'bytes 2000-2999/3000', data.subarray(2000));
+  assert.equal(second.status, 200);
+  assert.notEqual(second.body.version, undefined);
+  assert.notDeepEqual(second.body, first.body);
+});
+
 test('the last chunk closes the upload: sent before every other chunk has been answered it is a 400, and not kept', async () => {
   const data = randomBytes(4000);
   const fields = signed();

@@ -13,14 +13,14 @@
 // Control over HTTP (for browser tests), on the proxy itself, with CORS:
 //   PUT /__proxy/rules (JSON array) -> 204, DELETE /__proxy/rules -> 204,
 //   GET /__proxy/stats -> JSON, DELETE /__proxy/stats -> 204 (resets stats).
-// Rules: { match: { method, pathIncludes, contentRangeStart, header }, action: 'reset' | 'status' | 'stall',
+// Rules: { match: { method, pathIncludes, contentRangeStart, header }, action: 'reset' | 'status' | 'stall' | 'lose-answer',
 //          times, skip, status, body, afterBytes (reset), ms, thenReset, drain (stall) }
 // Paths under /__proxy/ are never forwarded.
 
 import http from 'node:http';
 
 const CONTROL_PREFIX = '/__proxy/';
-const ACTIONS = new Set(['reset', 'status', 'stall']);
+const ACTIONS = new Set(['reset', 'status', 'stall', 'lose-answer']);
 
 // Hop-by-hop headers describe one connection, not the message; Node sets its own.
 const HOP_BY_HOP = new Set([
@@ -177,9 +177,10 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
    * Forward req to the target, streaming both ways.
    * With resetAfter (a byte count), forward only that many body bytes and then
    * destroy both sides, so the client sees a network error and the target an
-   * aborted request.
+   * aborted request. With loseAnswer, the whole request reaches the target, which answers; the
+   * answer is read and thrown away and the client's connection reset (an answer lost on the way).
    */
-  function forward(req, res, pathWithQuery, resetAfter = null) {
+  function forward(req, res, pathWithQuery, resetAfter = null, loseAnswer = false) {
     stats.forwarded += 1; // counts every request opened to the target, resets included
     const headers = stripHopByHop(req.headers);
     headers.host = targetUrl.host;
@@ -196,6 +197,11 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
 
     upReq.on('response', (upRes) => {
       if (resetting) return void upRes.destroy();
+      if (loseAnswer) {
+        upRes.resume();
+        upRes.on('end', () => req.socket.destroy());
+        return;
+      }
       res.writeHead(upRes.statusCode, upRes.statusMessage, stripHopByHop(upRes.headers));
       upRes.pipe(res);
       // Upstream died mid-answer: pass the failure on rather than a truncated "success".
@@ -333,6 +339,7 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
     record(rule, req, pathWithQuery);
 
     if (rule.action === 'status') return answerStatus(rule, req, res);
+    if (rule.action === 'lose-answer') return forward(req, res, pathWithQuery, null, true);
 
     if (rule.action === 'reset') {
       const length = Number(req.headers['content-length']);

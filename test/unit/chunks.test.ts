@@ -158,6 +158,51 @@ describe('chunked uploads, faults and control', () => {
     expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
   });
 
+  it('retry() after a failure goes on from the acknowledged chunks, under the same upload id', async () => {
+    // No retries: the reset of the fourth chunk fails the file. Retrying it sends that chunk and
+    // the last only, signed again, and the server assembles the same bytes.
+    await setProxyRules([{ id: 'cut', match: { method: 'POST', contentRangeStart: 3 * CHUNK }, action: 'reset', times: 1 }]);
+    const since = await lastSeq();
+    const total = 4 * CHUNK + 3 * MB;
+    const file = randomFile(total, 'retry-resumes.bin', undefined, 24);
+    const { controller } = makeController({ maxChunkSize: CHUNK, maxConcurrentChunks: 1, maxRetries: 0 }, 'proxy');
+    const failed = nextEvent(controller, 'queues-end', 60000);
+    await controller.addFiles([file]);
+    await failed;
+    expect(controller.items[0].status).to.equal('failed');
+    expect(controller.items[0].uploadedBytes).to.equal(3 * CHUNK);
+    const success = nextEvent(controller, 'success', 60000);
+    controller.retry();
+    expect(controller.items[0].uploadedBytes, 'progress starts from what the server has').to.equal(3 * CHUNK);
+    const info = await success;
+    const requests = (await serverRequests(since)).filter((r) => r.headers['content-range']!.endsWith(`/${total}`));
+    const answered = requests.filter((r) => r.status === 200);
+    expect(answered.map((r) => Number(/^bytes (\d+)/.exec(r.headers['content-range']!)![1]) / CHUNK)).to.deep.equal([0, 1, 2, 3, 4]);
+    expect(new Set(requests.map((r) => r.headers['x-unique-upload-id'])).size).to.equal(1);
+    expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
+  });
+
+  it('the answer to the last chunk lost on the way: its retry gets the same answer, and the file is stored once', async () => {
+    await setProxyRules([{ id: 'lost', match: { method: 'POST', contentRangeStart: 4 * CHUNK }, action: 'lose-answer', times: 1 }]);
+    const since = await lastSeq();
+    const total = 4 * CHUNK + 3 * MB;
+    const file = randomFile(total, 'lost-answer.bin', undefined, 25);
+    const { controller, events } = makeController({ maxChunkSize: CHUNK, maxConcurrentChunks: 2 }, 'proxy');
+    const success = nextEvent(controller, 'success', 60000);
+    await controller.addFiles([file]);
+    const info = await success;
+    expect((await proxyStats()).injected.map((i) => i.rule)).to.deep.equal(['lost']);
+    expect(controller.items[0].retries).to.equal(1);
+    expect(events.map((e) => e.name)).not.to.include('upload-restarted');
+    const requests = (await serverRequests(since)).filter((r) => r.headers['content-range']!.endsWith(`/${total}`));
+    const last = requests.filter((r) => r.headers['content-range']!.startsWith(`bytes ${4 * CHUNK}-`));
+    expect(requests.length, 'no chunk but the last is sent twice').to.equal(6);
+    expect(last.map((r) => r.status)).to.deep.equal([200, 200]);
+    expect(last[1].response).to.deep.equal(last[0].response);
+    expect(info.public_id).to.equal(last[0].response.public_id);
+    expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
+  });
+
   it('a chunk that ends hands its lane to the next one while a borrowed lane is still held', async () => {
     // Two lanes (one file, two chunks at once): chunk 1 goes on the file's own lane, chunk 2 on a
     // borrowed one, held 1.5 s. Chunks 3 and 4 take the own lane as chunk 1 ends; waiting for a

@@ -135,7 +135,8 @@ export interface ProxyRule {
   match?: { method?: string; pathIncludes?: string; contentRangeStart?: number };
   times?: number;
   skip?: number;
-  action: 'reset' | 'status' | 'stall';
+  /** lose-answer: the server gets the whole request and answers; the answer never reaches the page. */
+  action: 'reset' | 'status' | 'stall' | 'lose-answer';
   afterBytes?: number;
   status?: number;
   ms?: number;
