@@ -36,6 +36,8 @@ before(async () => {
         // Nothing small enough to keep: every restored upload waits for its file.
         'resume-pick.html': page('max-resume-store-size="0"'),
         'no-resume.html': page('auto-resume="false"'),
+        // A request that fails fails its file at once.
+        'no-retries.html': page('max-retries="0"'),
         // A browser that keeps records but refuses a file's bytes, as WebKit does in Safari's private browsing.
         'resume-refused.html': page().replace('<script src="/dist', '<script src="/refuse-bytes.js"></script><script src="/dist'),
         'refuse-bytes.js': `const put = IDBObjectStore.prototype.put;
@@ -191,6 +193,27 @@ test(`a page reloaded mid-upload resumes the same file from its acknowledged chu
   // The queue shows the restored file as done; nothing is kept any more.
   await page.shown('upload-widget uw-queue li[data-status=done]');
   await waitFor(async () => (await kept(page)).uploads.length === 0, 'the kept upload forgotten');
+  await page.close();
+});
+
+test('a big upload that failed goes on from its acknowledged chunks when the person presses Retry', async () => {
+  const { size, bytes, path } = newFile('retried.bin', 50);
+  // The fourth chunk's connection is reset once; with no retries, the file fails.
+  servers.proxy.setRules([{ id: 'cut', match: { method: 'POST', contentRangeStart: 3 * CHUNK }, action: 'reset', times: 1 }]);
+  const page = await browser.newPage();
+  await page.goto(e2e.url('no-retries.html'));
+  await page.pickPaths([path]);
+  const failed = 'upload-widget uw-queue li[data-status=failed]';
+  await page.shown(failed);
+  assert.match(await page.text(failed), /retried\.bin/);
+  const before = (await chunksOf(size)).filter((r) => r.status === 200).length;
+  assert.ok(before >= 3, `${before} chunks answered before the failure`);
+  await page.click('button', 'Retry: retried.bin');
+  await until(page, 'success');
+  const success = (await events(page)).find((e) => e.name === 'success').detail;
+  // Only what the server had not acknowledged went again, under the same upload id.
+  await assertWhole(success, bytes, size);
+  await page.shown('upload-widget uw-queue li[data-status=done]');
   await page.close();
 });
 
