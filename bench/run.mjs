@@ -5,6 +5,7 @@
 //   BENCH_BIG_RUNS runs per big-file measurement (default 3; median and spread printed)
 //   BENCH_CHUNKS   maxConcurrentChunks values tried on the big files (default 1,2,3,4)
 //   BENCH_C        concurrencies for the small files (default 1,2,3,4,6)
+//   BENCH_SMALL    how many small files (default 200)
 //   BENCH_QUEUE_FILES, BENCH_QUEUE_STEPS  the queue's sizes (default 10000,100000) and scroll jumps (bench/queue.mjs)
 import { benchQueue, QUEUE_SIZES } from './queue.mjs';
 import { benchBundleSize } from './bundle-size.mjs';
@@ -32,7 +33,7 @@ const CHUNK_PARALLEL = (process.env.BENCH_CHUNKS || '1,2,3,4')
   .map(Number)
   .filter((n) => n > 0);
 const BIG_BYTES = Math.max(0, ...BIG_SIZES_MB) * 2 ** 20;
-const SMALL_COUNT = 200;
+const SMALL_COUNT = Math.max(1, Number(process.env.BENCH_SMALL) || 200);
 const SMALL_SIZE = 256 * 1024;
 const CONCURRENCIES = (process.env.BENCH_C || '1,2,3,4,6')
   .split(',')

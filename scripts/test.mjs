@@ -4,7 +4,7 @@
 //   WebKitGTK (standing in for Safari), one line each · build · end-to-end tests (node:test;
 //   Chromium through Playwright, then the files written for every engine in Firefox and WebKit)
 //   · visual tests of the build in each engine · the package (npm pack into a consumer project;
-//   framework examples)
+//   framework examples) · the bench once at its smallest sizes (it still runs and prints every figure)
 // Each test suite's counts come from a reporter that writes them as JSON (scripts/reporters/),
 // never from the wording of the output a person reads.
 import { spawn } from 'node:child_process';
@@ -53,6 +53,8 @@ const suites = [
   ...['firefox', 'webkit'].map((engine) => nodeTest(`${engine} visual`, ['test/visual/visual.test.mjs'], { UW_ENGINE: engine })),
   // The packed package in a consumer project: contents, Node import, strict types, React/Vue/Svelte with SSR.
   nodeTest('package', ['test/package/']),
+  // `npm run bench` once at its smallest sizes: it still runs and prints every figure (figures are not asserted).
+  nodeTest('bench', ['test/bench/']),
 ];
 
 /** A suite's result: its reporter's counts; a step without tests is one check, passed when it exits 0. */

@@ -390,8 +390,9 @@ export class UploadController {
       const status = this.store.get(id)?.status;
       if (!status || SETTLED.has(status)) {
         this.keeper?.forget(id);
-        // A failed file keeps what it has sent, for retry(); remove() and abort() forget it.
-        if (status !== 'failed') this.forgetUpload(id);
+        // A failed file keeps what it has sent for retry() where the destination can go on from
+        // it (renew); remove() and abort() forget it.
+        if (status !== 'failed' || !this.loadedDestination?.renew) this.forgetUpload(id);
       }
     }
   }

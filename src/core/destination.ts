@@ -34,9 +34,12 @@ export interface Destination {
   upload(task: UploadTask): Promise<UploadResult>;
   /** Bytes of the item already stored, kept across a pause (progress falls back to them); 0 if none. */
   stored?(id: string): number;
-  /** The item is finished, removed or aborted: forget what was kept for it. */
+  /** The item is finished, removed or aborted (or failed, when there is no `renew`): forget what was kept for it. */
   forget?(id: string): void;
-  /** The failed item is retried: authorize it again (a fresh signature), keeping what is stored. */
+  /**
+   * The failed item is retried: authorize it again (a fresh signature) and go on from what is
+   * stored. A destination with `renew` keeps a failed item's state until then.
+   */
   renew?(id: string): void;
 }
 

@@ -1,0 +1,60 @@
+// `npm run bench` at its smallest sizes: it must still run to the end and print every figure.
+// (A bench nobody runs breaks unseen: its page once listened with an API the engine no longer
+// had, and the big-file runs waited forever.) It checks that figures are printed, not what they are.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SMALL = {
+  BENCH_RUNS: '1',
+  BENCH_C: '2',
+  BENCH_SMALL: '4',
+  BENCH_BIG_MB: '24', // over maxChunkSize: the chunk protocol runs
+  BENCH_BIG_RUNS: '1',
+  BENCH_CHUNKS: '4',
+  BENCH_QUEUE_FILES: '300',
+  BENCH_QUEUE_STEPS: '5',
+};
+
+function runBench() {
+  return new Promise((resolve) => {
+    const child = spawn('node', ['bench/run.mjs'], { cwd: ROOT, env: { ...process.env, ...SMALL }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => (err += b));
+    // A bench that waits forever is what this test is for: stop it, and say where it was.
+    const timer = setTimeout(() => child.kill('SIGTERM'), 240_000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, out, err });
+    });
+  });
+}
+
+test('npm run bench runs to the end at its smallest sizes and prints every figure, with no warning', { timeout: 300_000 }, async () => {
+  const { code, signal, out, err } = await runBench();
+  const log = err
+    .split('\n')
+    .filter((l) => l.startsWith('[bench') || l.startsWith('[queue'))
+    .slice(-15)
+    .join('\n');
+  assert.equal(signal, null, `the bench did not end within 4 minutes; its last lines:\n${log}`);
+  assert.equal(code, 0, `the bench failed:\n${err.slice(-2000)}`);
+  assert.deepEqual(
+    err.split('\n').filter((l) => /WARNING|page error/.test(l)),
+    [],
+  );
+  const rows = [
+    /^script-tag bundle, gzip .* \d+\.\d KB .*≤ 40 KB$/m,
+    /^queue: 300 files added → first paint\s+\d+ ms/m,
+    /^queue: 300 files, longest task scrolling top to bottom \(5 jumps\)\s+\d+ ms/m,
+    /^4 × 256 KB, concurrency 2\s+\d+\.\d\d s\s+\d+\.\d\d s\s+\d+\.\d\d\s+≤ 1\.10$/m,
+    /^24 MiB: 20 MB chunks, 4 at once vs 1 request \(default\)\s+\d+\.\d\d s\s+\d+\.\d\d s\s+\d+\.\d\d \(\d+\.\d\d–\d+\.\d\d\)\s+≤ 1\.10$/m,
+    /^24 MiB: the chunk protocol by hand, 4 at once \(no goal\)\s+\d+\.\d\d s\s+\d+\.\d\d/m,
+    /^24 MiB: peak JS heap during upload\s+\d+\.\d MB\s+\d+\.\d MB\s+< 64 MB$/m,
+  ];
+  for (const row of rows) assert.match(out, row);
+});
