@@ -49,7 +49,7 @@ export interface EngineEventMap {
    * resume now; `waitingForFiles` resume once the person picks the same file again.
    */
   'uploads-restored': { files: FileSummary[]; waitingForFiles: FileSummary[] };
-  /** The server no longer knew a resumed upload: the file starts again from its first byte. */
+  /** The server no longer knew an upload it had acknowledged chunks of (resumed or retried): the file starts again from its first byte, under a new id. */
   'upload-restarted': { file: FileSummary };
   /** The browser refused to keep upload state (storage full or blocked): uploads go on, but will not survive a reload. */
   'resume-unavailable': { message: string };
