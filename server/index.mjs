@@ -29,7 +29,7 @@ const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
  * @property {boolean} [allowPrivateFetch] let `file=<url>` reach loopback and private addresses
  *   (off: a client could make the server fetch from its own network; on for local development)
  * @property {false | true | { origins: string[] }} [devEndpoints] /__dev/requests, /__dev/assets,
- *   /__dev/settings, /__dev/reset for tests: off (default), on for this server's own pages (and
+ *   /__dev/settings, /__dev/reset, /__dev/chunk-sessions for tests: off (default), on for this server's own pages (and
  *   clients that send no Origin), or also for the listed origins
  * @property {number} [idleTimeoutMs] a connection that sends nothing for this long is closed (default 60 s)
  * @property {number} [headersTimeoutMs] the time a client has to send a request's headers (default 20 s)

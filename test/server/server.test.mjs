@@ -568,6 +568,7 @@ describe('the dev endpoints', () => {
         ['GET', '/__dev/assets'],
         ['PUT', '/__dev/settings'],
         ['DELETE', '/__dev/reset'],
+        ['DELETE', '/__dev/chunk-sessions'],
       ]) {
         const res = await fetch(plain.url + path, { method, body: method === 'PUT' ? '{"signatureMaxAge":2592000}' : undefined });
         assert.equal(res.status, 404, `${method} ${path}`);
@@ -587,6 +588,8 @@ describe('the dev endpoints', () => {
       body: '{"signatureMaxAge":2592000}',
     });
     assert.equal(put.status, 403);
+    const forget = await fetch(`${srv.url}/__dev/chunk-sessions`, { method: 'DELETE', headers: evil });
+    assert.equal(forget.status, 403);
     // The server's own origin and a listed one may.
     const own = await fetch(`${srv.url}/__dev/assets`, { headers: { origin: srv.url } });
     assert.equal(own.status, 200);

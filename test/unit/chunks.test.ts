@@ -182,6 +182,32 @@ describe('chunked uploads, faults and control', () => {
     expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
   });
 
+  it('retry() of an upload the server has forgotten meanwhile starts it again under a new id, and says so', async () => {
+    await setProxyRules([{ id: 'cut', match: { method: 'POST', contentRangeStart: 3 * CHUNK }, action: 'reset', times: 1 }]);
+    const since = await lastSeq();
+    const total = 4 * CHUNK + 3 * MB;
+    const file = randomFile(total, 'forgotten-retry.bin', undefined, 26);
+    const { controller, events } = makeController({ maxChunkSize: CHUNK, maxConcurrentChunks: 1, maxRetries: 0 }, 'proxy');
+    const failed = nextEvent(controller, 'queues-end', 60000);
+    await controller.addFiles([file]);
+    await failed;
+    expect(controller.items[0].status).to.equal('failed');
+    // The server forgets every unfinished upload (as after their 24 h expiry).
+    expect((await fetch(`${env.server}/__dev/chunk-sessions`, { method: 'DELETE' })).status).to.equal(200);
+    const success = nextEvent(controller, 'success', 60000);
+    controller.retry();
+    const info = await success;
+    expect(events.filter((e) => e.name === 'upload-restarted').map((e) => (e.detail as { file: { name: string } }).file.name)).to.deep.equal([
+      'forgotten-retry.bin',
+    ]);
+    const requests = (await serverRequests(since)).filter((r) => r.headers['content-range']!.endsWith(`/${total}`));
+    const ids = [...new Set(requests.map((r) => r.headers['x-unique-upload-id']))];
+    expect(ids.length, 'the first id, then a new one').to.equal(2);
+    const second = requests.filter((r) => r.headers['x-unique-upload-id'] === ids[1] && r.status === 200);
+    expect(second.map((r) => Number(/^bytes (\d+)/.exec(r.headers['content-range']!)![1]) / CHUNK)).to.deep.equal([0, 1, 2, 3, 4]);
+    expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
+  });
+
   it('the answer to the last chunk lost on the way: its retry gets the same answer, and the file is stored once', async () => {
     await setProxyRules([{ id: 'lost', match: { method: 'POST', contentRangeStart: 4 * CHUNK }, action: 'lose-answer', times: 1 }]);
     const since = await lastSeq();
