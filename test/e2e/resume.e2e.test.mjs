@@ -36,8 +36,9 @@ before(async () => {
         // Nothing small enough to keep: every restored upload waits for its file.
         'resume-pick.html': page('max-resume-store-size="0"'),
         'no-resume.html': page('auto-resume="false"'),
-        // A request that fails fails its file at once.
-        'no-retries.html': page('max-retries="0"'),
+        // A request that fails fails its file at once; one chunk at a time, so no sibling is cut
+        // off in flight (its answer lost) when it does.
+        'no-retries.html': page('max-retries="0" max-concurrent-chunks="1"'),
         // A browser that keeps records but refuses a file's bytes, as WebKit does in Safari's private browsing.
         'resume-refused.html': page().replace('<script src="/dist', '<script src="/refuse-bytes.js"></script><script src="/dist'),
         'refuse-bytes.js': `const put = IDBObjectStore.prototype.put;
