@@ -36,9 +36,9 @@ before(async () => {
         // Nothing small enough to keep: every restored upload waits for its file.
         'resume-pick.html': page('max-resume-store-size="0"'),
         'no-resume.html': page('auto-resume="false"'),
-        // A request that fails fails its file at once; one chunk at a time, so no sibling is cut
-        // off in flight (its answer lost) when it does.
-        'no-retries.html': page('max-retries="0" max-concurrent-chunks="1"'),
+        // One retry only, and one chunk at a time, so no sibling is cut off in flight (its answer
+        // lost) when the file fails.
+        'one-retry.html': page('max-retries="1" max-concurrent-chunks="1"'),
         // A browser that keeps records but refuses a file's bytes, as WebKit does in Safari's private browsing.
         'resume-refused.html': page().replace('<script src="/dist', '<script src="/refuse-bytes.js"></script><script src="/dist'),
         'refuse-bytes.js': `const put = IDBObjectStore.prototype.put;
@@ -199,10 +199,10 @@ test(`a page reloaded mid-upload resumes the same file from its acknowledged chu
 
 test('a big upload that failed goes on from its acknowledged chunks when the person presses Retry', async () => {
   const { size, bytes, path } = newFile('retried.bin', 50);
-  // The fourth chunk's connection is reset once; with no retries, the file fails.
-  servers.proxy.setRules([{ id: 'cut', match: { method: 'POST', contentRangeStart: 3 * CHUNK }, action: 'reset', times: 1 }]);
+  // The fourth chunk's connection is reset twice; with one retry, the file fails.
+  servers.proxy.setRules([{ id: 'cut', match: { method: 'POST', contentRangeStart: 3 * CHUNK }, action: 'reset', times: 2 }]);
   const page = await browser.newPage();
-  await page.goto(e2e.url('no-retries.html'));
+  await page.goto(e2e.url('one-retry.html'));
   await page.pickPaths([path]);
   const failed = 'upload-widget uw-queue li[data-status=failed]';
   await page.shown(failed);
