@@ -33,11 +33,11 @@ import { responseSignature, verifySignedParams } from './signature.mjs';
 export async function handleUpload(ctx, req, requestedType, note) {
   const rangeHeader = req.headers['content-range'];
   const chunk = rangeHeader === undefined ? undefined : chunkHeaders(ctx, req, String(rangeHeader));
+  /** The chunk's binding (see chunkBinding), kept for the answer to the last chunk. @type {string | undefined} */
+  let binding;
   // A chunk's bytes go straight into place, once its parameters (sent before the file part)
   // are authorized and it fits the upload's session.
   /** @type {import('./body.mjs').FileSink | undefined} */
-  /** @type {string | undefined} */
-  let binding;
   const sink =
     chunk &&
     (async (fieldsSoFar, stream) => {

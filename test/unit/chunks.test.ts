@@ -13,12 +13,33 @@ import {
   randomFile,
   sameBytes,
   serverRequests,
+  type ServerRequest,
   setProxyRules,
   until,
 } from './helpers.js';
 
 const MB = 1024 * 1024;
 const CHUNK = 5 * MB;
+
+/** Where a logged chunk request starts, in CHUNKs. */
+const chunkIndex = (r: ServerRequest) => Number(/^bytes (\d+)/.exec(r.headers['content-range']!)![1]) / CHUNK;
+
+/**
+ * A 4½-chunk file whose fourth chunk's connection is reset twice: with one retry, it fails. (One
+ * retry, not none: WebKit may meet a connection the proxy closed, once, when it is retried.)
+ */
+async function failedAtFourthChunk(name: string, seed: number) {
+  await setProxyRules([{ id: 'cut', match: { method: 'POST', contentRangeStart: 3 * CHUNK }, action: 'reset', times: 2 }]);
+  const since = await lastSeq();
+  const total = 4 * CHUNK + 3 * MB;
+  const file = randomFile(total, name, undefined, seed);
+  const { controller, events } = makeController({ maxChunkSize: CHUNK, maxConcurrentChunks: 1, maxRetries: 1 }, 'proxy');
+  const failed = nextEvent(controller, 'queues-end', 60000);
+  await controller.addFiles([file]);
+  await failed;
+  expect(controller.items[0].status).to.equal('failed');
+  return { since, total, file, controller, events };
+}
 
 describe('chunked uploads, faults and control', () => {
   afterEach(() => setProxyRules([]));
@@ -149,7 +170,7 @@ describe('chunked uploads, faults and control', () => {
       requests.map((r) => r.status),
       JSON.stringify(requests.map((r) => [r.status, r.headers['content-range'], r.response])),
     ).to.deep.equal([200, 200, 200, 200, 200]);
-    const starts = requests.map((r) => Number(/^bytes (\d+)/.exec(r.headers['content-range']!)![1]) / CHUNK);
+    const starts = requests.map(chunkIndex);
     // First first, last last; the held chunk answered after the two that went beside it.
     expect(starts[0]).to.equal(0);
     expect(starts[4]).to.equal(4);
@@ -159,18 +180,8 @@ describe('chunked uploads, faults and control', () => {
   });
 
   it('retry() after a failure goes on from the acknowledged chunks, under the same upload id', async () => {
-    // The fourth chunk's connection is reset twice: with one retry, the file fails. Retrying it
-    // sends that chunk and the last only, signed again, and the server assembles the same bytes.
-    // (One retry, not none: WebKit may meet a connection the proxy closed, once, on the retry.)
-    await setProxyRules([{ id: 'cut', match: { method: 'POST', contentRangeStart: 3 * CHUNK }, action: 'reset', times: 2 }]);
-    const since = await lastSeq();
-    const total = 4 * CHUNK + 3 * MB;
-    const file = randomFile(total, 'retry-resumes.bin', undefined, 24);
-    const { controller } = makeController({ maxChunkSize: CHUNK, maxConcurrentChunks: 1, maxRetries: 1 }, 'proxy');
-    const failed = nextEvent(controller, 'queues-end', 60000);
-    await controller.addFiles([file]);
-    await failed;
-    expect(controller.items[0].status).to.equal('failed');
+    // Retrying sends the fourth chunk and the last only, signed again, and the server assembles the same bytes.
+    const { since, total, file, controller } = await failedAtFourthChunk('retry-resumes.bin', 24);
     expect(controller.items[0].uploadedBytes).to.equal(3 * CHUNK);
     const success = nextEvent(controller, 'success', 60000);
     controller.retry();
@@ -178,21 +189,13 @@ describe('chunked uploads, faults and control', () => {
     const info = await success;
     const requests = (await serverRequests(since)).filter((r) => r.headers['content-range']!.endsWith(`/${total}`));
     const answered = requests.filter((r) => r.status === 200);
-    expect(answered.map((r) => Number(/^bytes (\d+)/.exec(r.headers['content-range']!)![1]) / CHUNK)).to.deep.equal([0, 1, 2, 3, 4]);
+    expect(answered.map(chunkIndex)).to.deep.equal([0, 1, 2, 3, 4]);
     expect(new Set(requests.map((r) => r.headers['x-unique-upload-id'])).size).to.equal(1);
     expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
   });
 
   it('retry() of an upload the server has forgotten meanwhile starts it again under a new id, and says so', async () => {
-    await setProxyRules([{ id: 'cut', match: { method: 'POST', contentRangeStart: 3 * CHUNK }, action: 'reset', times: 2 }]);
-    const since = await lastSeq();
-    const total = 4 * CHUNK + 3 * MB;
-    const file = randomFile(total, 'forgotten-retry.bin', undefined, 26);
-    const { controller, events } = makeController({ maxChunkSize: CHUNK, maxConcurrentChunks: 1, maxRetries: 1 }, 'proxy');
-    const failed = nextEvent(controller, 'queues-end', 60000);
-    await controller.addFiles([file]);
-    await failed;
-    expect(controller.items[0].status).to.equal('failed');
+    const { since, total, file, controller, events } = await failedAtFourthChunk('forgotten-retry.bin', 26);
     // The server forgets every unfinished upload (as after their 24 h expiry).
     expect((await fetch(`${env.server}/__dev/chunk-sessions`, { method: 'DELETE' })).status).to.equal(200);
     const success = nextEvent(controller, 'success', 60000);
@@ -205,7 +208,7 @@ describe('chunked uploads, faults and control', () => {
     const ids = [...new Set(requests.map((r) => r.headers['x-unique-upload-id']))];
     expect(ids.length, 'the first id, then a new one').to.equal(2);
     const second = requests.filter((r) => r.headers['x-unique-upload-id'] === ids[1] && r.status === 200);
-    expect(second.map((r) => Number(/^bytes (\d+)/.exec(r.headers['content-range']!)![1]) / CHUNK)).to.deep.equal([0, 1, 2, 3, 4]);
+    expect(second.map(chunkIndex)).to.deep.equal([0, 1, 2, 3, 4]);
     expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
   });
 
@@ -243,9 +246,7 @@ describe('chunked uploads, faults and control', () => {
     await controller.addFiles([file]);
     const info = await success;
     expect((await proxyStats()).injected.map((i) => i.rule)).to.deep.equal(['hold']);
-    const answered = (await serverRequests(since))
-      .filter((r) => r.status === 200 && r.headers['content-range']!.endsWith(`/${total}`))
-      .map((r) => Number(/^bytes (\d+)/.exec(r.headers['content-range']!)![1]) / CHUNK);
+    const answered = (await serverRequests(since)).filter((r) => r.status === 200 && r.headers['content-range']!.endsWith(`/${total}`)).map(chunkIndex);
     expect(answered).to.deep.equal([0, 1, 3, 4, 2, 5]);
     expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
   });
