@@ -2,7 +2,7 @@
 // packed tarball (`npm pack` of the built package) and on the frameworks it uses, installed with
 // `npm ci --offline`. The lockfile is written from this project's own (the same versions, already
 // in npm's cache after `npm ci`), so installing needs no network.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,18 +34,19 @@ export function makeConsumer(dependencies = []) {
   };
   // Every package the tarball and the frameworks need, where this project's lockfile has them
   // (nested copies included), resolved as Node does: the nearest node_modules up the tree.
-  const find = (from, name) => {
+  const find = (from, name, optional) => {
     for (let at = from; ; at = at.replace(/\/?node_modules\/(@[^/]+\/)?[^/]+$/, '')) {
       const key = `${at ? `${at}/` : ''}node_modules/${name}`;
       if (ours[key]) return key;
+      if (!at && optional) return null;
       if (!at) throw new Error(`${name} (needed by ${from || 'the consumer'}) is not in package-lock.json`);
     }
   };
   const queue = [...Object.keys(own.dependencies), ...dependencies].map((name) => ['', name]);
   while (queue.length) {
-    const [from, name] = queue.shift();
-    const key = find(from, name);
-    if (packages[key]) continue;
+    const [from, name, optional] = queue.shift();
+    const key = find(from, name, optional);
+    if (!key || packages[key]) continue;
     // Here they are the consumer's own dependencies, not this project's dev ones.
     const { dev: _dev, devOptional: _devOptional, peer: _peer, ...entry } = ours[key];
     // This project's lockfile leaves out registry URLs; npm finds the cached tarball by integrity.
@@ -56,7 +57,9 @@ export function makeConsumer(dependencies = []) {
       ...Object.keys(entry.dependencies ?? {}),
       ...Object.keys(entry.peerDependencies ?? {}).filter((p) => !entry.peerDependenciesMeta?.[p]?.optional),
     ];
-    queue.push(...needs.map((n) => [key, n]));
+    queue.push(...needs.map((n) => [key, n, false]));
+    // Platform builds (a compiler's native binary): npm installs the one for this machine.
+    queue.push(...Object.keys(entry.optionalDependencies ?? {}).map((n) => [key, n, true]));
   }
   const direct = Object.fromEntries(dependencies.map((name) => [name, ours[`node_modules/${name}`].version]));
   const manifest = { name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies: { 'upload-widget': `file:${tarball}`, ...direct } };
@@ -75,6 +78,9 @@ export function makeConsumer(dependencies = []) {
       2,
     ),
   );
-  npm(['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], dir);
+  // What npm said is kept in npm-install.log: a user's install must be free of warnings.
+  const install = spawnSync('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8' });
+  writeFileSync(join(dir, 'npm-install.log'), `${install.stdout}${install.stderr}`);
+  if (install.status !== 0) throw new Error(`npm ci in the consumer project failed:\n${install.stderr}`);
   return dir;
 }
