@@ -13,9 +13,10 @@ export type ResourceKind = 'image' | 'video' | 'raw';
  * (`format`, `width` and `height` not for every kind, `faces`, `colors`, `moderation` only when
  * asked for).
  *
- * Fields a server sends beyond these (an add-on's, a newer API's) are in the object too: name their
- * types with the parameter, `UploadResult<{ quality_analysis: { focus: number } }>`, e.g.
- * `(event.detail as UploadResult<{ quality_analysis: { focus: number } }>).quality_analysis.focus`.
+ * Fields a server sends beyond these (an add-on's, a newer API's) are in the object too, untyped:
+ * name them, optional as the server may leave them out, with the type parameter, and read the
+ * detail through it (no cast needed):
+ * `const info: UploadResult<{ quality_analysis?: { focus: number } }> = event.detail;`
  */
 export type UploadResult<Extra extends object = Record<never, never>> = CloudinaryUploadFields & Extra;
 
