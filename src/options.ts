@@ -114,7 +114,7 @@ export interface WidgetOptions extends EngineOptions {
   /** Cloudinary's `styles`: `palette` colours, `frame` background, `fonts`. */
   styles?: StylesOption;
   /** `light`, `dark`, or `auto` (follows the system's colour scheme). */
-  theme?: string;
+  theme?: 'light' | 'dark' | 'auto';
   /** Interface language (BCP 47), matched to the bundled translations. */
   language: string;
   /** Cloudinary-style text overrides, per language. */
