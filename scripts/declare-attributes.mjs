@@ -55,7 +55,7 @@ export function declareAttributes(manifestPath = resolve(ROOT, 'custom-elements.
   const classAt = dts.indexOf(CLASS_LINE);
   let body = dts.slice(classAt);
   for (const attribute of element.attributes.filter((a) => declared.has(a.fieldName))) {
-    const member = new RegExp(`^ {4}(?:/\\*\\*((?:(?!\\*/)[^])*)\\*/\\n {4})?((?:get )?${attribute.fieldName}[?(:])`, 'm');
+    const member = new RegExp(`^ {4}(?:/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\n {4})?((?:get )?${attribute.fieldName}[?(:])`, 'm');
     if (!member.test(body)) throw new Error(`${declarationPath}: the ${attribute.fieldName} member is not in the class`);
     body = body.replace(member, (_all, comment, rest) => {
       const text = jsdocText(comment === undefined ? (attribute.description ?? '') : comment.replace(/^\s*\* ?/gm, ' '));

@@ -21,7 +21,7 @@ const classComment = dts.slice(dts.lastIndexOf('/**', classAt), classAt);
 
 /** The class's members with the comment right above each: name → { comment, declaration }. */
 const members = new Map(
-  [...body.matchAll(/^ {4}\/\*\*((?:(?!\*\/)[^])*)\*\/\n {4}((?:readonly |get )*([A-Za-z_$][\w$]*)[^\n]*)$/gm)].map((m) => [
+  [...body.matchAll(/^ {4}\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\n {4}((?:readonly |get )*([A-Za-z_$][\w$]*)[^\n]*)$/gm)].map((m) => [
     m[3],
     { comment: m[1], declaration: m[2] },
   ]),
