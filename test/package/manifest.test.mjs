@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { COLUMN, OPTION_TABLES, writeColumn } from '../../scripts/readme-options.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(resolve(ROOT, 'custom-elements.json'), 'utf8'));
@@ -191,6 +192,23 @@ test("the README's option tables name exactly the manifest's options", () => {
   const expected = new Set([...optionFields().map((f) => f.name), 'form', 'name', 'required', 'disabled']);
   assert.deepEqual([...documented].filter((n) => !expected.has(n)).sort(), [], 'in the README, not in the manifest');
   assert.deepEqual([...expected].filter((n) => !documented.has(n)).sort(), [], 'in the manifest, not in the README');
+});
+
+test("the README's options tables have the attribute syntax · type · default column, as the manifest gives it", () => {
+  for (const heading of OPTION_TABLES) {
+    const table = readme.slice(readme.indexOf(`\n${heading}\n`));
+    assert.match(table.slice(0, 300), new RegExp(`\\| option \\(attribute\\) \\| ${COLUMN} \\| meaning \\|`), `${heading}: the column`);
+  }
+  // Written by `node scripts/readme-options.mjs` from custom-elements.json; a row that differs names itself.
+  const expected = writeColumn(readme, element).split('\n');
+  const differing = readme.split('\n').filter((line, i) => line !== expected[i]);
+  assert.deepEqual(differing, [], "rows whose column is not the manifest's (run node scripts/readme-options.mjs)");
+  // Spot checks of what it says.
+  assert.match(readme, /\| `sources` \| comma list or JSON array · `string\[\]` · `local,url,camera` \|/);
+  assert.match(readme, /`context`: JSON object · `Record<string, string>` · —/);
+  assert.match(readme, /`theme`: `light` \\\| `dark` \\\| `auto` · /);
+  assert.match(readme, /\| `preBatch\(cb, data\)` \| property only · `PreBatchHook` · — \|/);
+  assert.match(readme, /`disabled`: boolean · `boolean` · `false`/);
 });
 
 test("the README's events table, parts and custom properties name exactly the manifest's", () => {
