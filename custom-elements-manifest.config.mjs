@@ -5,9 +5,36 @@
 // once (EngineEventMap in src/core/engine-events.ts, WidgetEventMap in src/events.ts); this plugin
 // turns those into the element's attributes, properties and events, so the manifest cannot drift
 // from the code.
+//
+// The manifest describes the shipped package: one module, `dist/upload-widget.js` (what
+// `import 'upload-widget'` loads), not the sources, which are not in the package. Attribute types
+// are what an attribute's text may be (`comma list or JSON array`, `JSON object`, a union of
+// words), property types are TypeScript's, with the options' aliases of word unions expanded.
 const kebab = (name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const ELEMENT_MODULE = 'src/upload-widget.ts';
-const KEEP_MODULES = new Set([ELEMENT_MODULE, 'src/index.ts']);
+const INDEX_MODULE = 'src/index.ts';
+const SHIPPED_MODULE = 'dist/upload-widget.js';
+
+/** What an attribute's text may be, by the option's kind (OPTION_KINDS); functions and plugins have no attribute. */
+const ATTRIBUTE_SYNTAX = {
+  string: 'string',
+  number: 'number',
+  boolean: 'boolean',
+  list: 'comma list or JSON array',
+  json: 'JSON object',
+  element: 'CSS selector',
+  // A signature string; the function form is a property.
+  'string-or-function': 'string',
+};
+const WORD_UNION = /^'[^']*'(\s*\|\s*'[^']*')*$/;
+
+/** An option's value as an attribute writes it: `'local'` → `local`, `['local', 'url']` → `local,url`. */
+function attributeDefault(text) {
+  if (text === undefined) return undefined;
+  const words = [...text.matchAll(/'([^']*)'/g)].map((m) => m[1]);
+  if (text.startsWith('[')) return words.join(',');
+  return words.length === 1 ? words[0] : text;
+}
 
 function jsdocText(ts, node) {
   return (ts.getJSDocCommentsAndTags(node) ?? [])
@@ -22,10 +49,19 @@ function uploadWidgetPlugin() {
   const defaults = new Map();
   const kinds = new Map();
   const events = [];
+  /** Type aliases that are unions of words (`CoordinatesMode`), expanded in the manifest. */
+  const wordUnions = new Map();
+  /** Names src/index.ts exports as types only: not in the module's JavaScript exports. */
+  const typeOnly = new Set();
+  const expand = (type) => wordUnions.get(type) ?? type;
   return {
     name: 'upload-widget-options-and-events',
     analyzePhase({ ts, node, moduleDoc }) {
       const path = moduleDoc.path;
+      if (ts.isTypeAliasDeclaration(node) && WORD_UNION.test(node.type.getText())) wordUnions.set(node.name.text, node.type.getText());
+      if (path === INDEX_MODULE && ts.isExportDeclaration(node) && node.isTypeOnly && node.exportClause && ts.isNamedExports(node.exportClause)) {
+        for (const e of node.exportClause.elements) typeOnly.add(e.name.text);
+      }
       if (path === 'src/options.ts' || path === 'src/core/engine-options.ts') {
         if (ts.isInterfaceDeclaration(node) && (node.name.text === 'WidgetOptions' || node.name.text === 'EngineOptions')) {
           for (const member of node.members) {
@@ -53,43 +89,99 @@ function uploadWidgetPlugin() {
       }
     },
     packageLinkPhase({ customElementsManifest }) {
-      customElementsManifest.modules = customElementsManifest.modules.filter((m) => KEEP_MODULES.has(m.path));
-      const module = customElementsManifest.modules.find((m) => m.path === ELEMENT_MODULE);
-      const element = module.declarations.find((d) => d.name === 'UploadWidget');
+      const modules = customElementsManifest.modules;
+      const source = modules.find((m) => m.path === ELEMENT_MODULE);
+      const index = modules.find((m) => m.path === INDEX_MODULE);
+      const element = source.declarations.find((d) => d.name === 'UploadWidget');
       element.customElement = true;
       element.tagName = 'upload-widget';
-      module.exports = [
-        ...(module.exports ?? []).filter((e) => e.kind !== 'custom-element-definition'),
-        { kind: 'custom-element-definition', name: 'upload-widget', declaration: { name: 'UploadWidget', module: ELEMENT_MODULE } },
-      ];
+      // One module, the shipped file: the element's declaration, and what it exports at run time.
+      const declaration = { name: 'UploadWidget', module: SHIPPED_MODULE };
+      const module = {
+        kind: 'javascript-module',
+        path: SHIPPED_MODULE,
+        declarations: [element],
+        exports: [
+          ...(index.exports ?? [])
+            .filter((e) => e.kind === 'js' && !typeOnly.has(e.name))
+            .map((e) =>
+              e.name === 'UploadWidget'
+                ? { kind: 'js', name: e.name, declaration }
+                : { kind: 'js', name: e.name, declaration: { name: e.name, module: SHIPPED_MODULE } },
+            ),
+          { kind: 'custom-element-definition', name: 'upload-widget', declaration },
+        ],
+      };
+      customElementsManifest.modules = [module];
       const own = new Set((element.members ?? []).map((m) => m.name));
       element.attributes = (element.attributes ?? []).filter((a) => !options.some((o) => o.name === a.fieldName) && a.fieldName !== 'apiSecret');
       for (const option of options) {
         const kind = kinds.get(option.name)?.replace(/'/g, '');
         // Cloudinary's `form` option comes in the options object only: `form` keeps its HTML meaning.
         if (option.name === 'form' || own.has(option.name)) continue;
+        const type = expand(option.type);
         const base = {
           name: option.name,
-          type: { text: option.type },
+          type: { text: type },
           ...(defaults.has(option.name) ? { default: defaults.get(option.name) } : {}),
           description: option.description,
         };
         // Functions and plugins are properties only.
         const attribute = kind !== 'function' && kind !== 'plugin';
         element.members.push({ kind: 'field', ...base, privacy: 'public', ...(attribute ? { attribute: kebab(option.name) } : {}) });
-        if (attribute) element.attributes.push({ ...base, name: kebab(option.name), fieldName: option.name });
+        if (!attribute) continue;
+        const syntax = kind === 'string' && WORD_UNION.test(type) ? type : ATTRIBUTE_SYNTAX[kind];
+        if (!syntax) throw new Error(`custom-elements-manifest.config.mjs: no attribute syntax for ${option.name}'s kind ${kind}`);
+        const value = attributeDefault(base.default);
+        element.attributes.push({
+          name: kebab(option.name),
+          type: { text: syntax },
+          ...(value !== undefined ? { default: value } : {}),
+          description: option.description,
+          fieldName: option.name,
+        });
+      }
+      // The element's own attributes: `name` is text; `disabled` (an accessor over the attribute) and `required` are boolean.
+      element.attributes = element.attributes.map((a) => (a.name === 'name' ? { ...a, type: { text: 'string' } } : a));
+      const disabled = element.members.find((m) => m.name === 'disabled');
+      if (!element.attributes.some((a) => a.name === 'disabled')) {
+        element.attributes.push({
+          name: 'disabled',
+          type: { text: 'boolean' },
+          default: 'false',
+          description: disabled.description.replace(/\s+/g, ' '),
+          fieldName: 'disabled',
+        });
+        disabled.attribute = 'disabled';
+        disabled.reflects = true;
       }
       element.events = events;
       // What a page uses: not private or protected members, the platform's form callbacks, or typing overloads.
       // apiSecret exists only to be refused: no tool should offer it.
-      const internal = new Set(['addEventListener', 'formResetCallback', 'formStateRestoreCallback', 'formDisabledCallback', 'formAssociated', 'apiSecret']);
+      const internal = new Set([
+        'addEventListener',
+        'removeEventListener',
+        'formResetCallback',
+        'formStateRestoreCallback',
+        'formDisabledCallback',
+        'formAssociated',
+        'apiSecret',
+      ]);
       element.members = element.members.filter((m) => m.privacy !== 'private' && m.privacy !== 'protected' && !internal.has(m.name));
     },
   };
 }
 
 export default {
-  globs: ['src/upload-widget.ts', 'src/index.ts', 'src/options.ts', 'src/events.ts', 'src/core/engine-options.ts', 'src/core/engine-events.ts'],
+  globs: [
+    'src/upload-widget.ts',
+    'src/index.ts',
+    'src/options.ts',
+    'src/events.ts',
+    'src/core/engine-options.ts',
+    'src/core/engine-events.ts',
+    'src/core/crop.ts',
+  ],
   outdir: '.',
   litelement: true,
   plugins: [uploadWidgetPlugin()],

@@ -1,7 +1,5 @@
 // Code as written for Cloudinary's widget; only uploadPrefix points at the local server.
-declare const cloudinary: {
-  createUploadWidget(options: Record<string, unknown>, cb: (error: unknown, result: { event: string; info: unknown }) => void): { open(): void };
-};
+// `cloudinary` is typed by the package (`import 'upload-widget/cloudinary'` declares the global).
 
 const log = document.querySelector('#log')!;
 const widget = cloudinary.createUploadWidget(

@@ -5,7 +5,8 @@
 //   dist/upload-widget.iife.js   classic <script> (with window.cloudinary); its lazy parts load from dist/parts/
 //   dist/parts/*.js              those parts for the classic script, sharing its lit, localize and state
 //   dist/locales/*.js            one module per extra language, loaded on demand by both bundles
-//   dist/types/                  type declarations
+//   dist/types/                  type declarations (the element's attributes and events added for
+//                                lit-analyzer and web-component-analyzer: scripts/declare-attributes.mjs)
 //   custom-elements.json         the custom-elements manifest (custom-elements-manifest.config.mjs)
 import { execSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { resolve } from 'node:path';
 import { build } from 'vite';
 import { minifyLitCssPlugin } from './minify-lit-css.mjs';
 import { minifyLitHtmlPlugin } from './minify-lit-html.mjs';
+import { declareAttributes } from './declare-attributes.mjs';
 import { recordModules, sharedRuntime } from './shared-runtime.mjs';
 
 const run = (command) => execSync(command, { stdio: 'inherit' });
@@ -162,6 +164,8 @@ await build(
 
 run('npx tsc -p tsconfig.build.json');
 execSync('npx custom-elements-manifest analyze', { stdio: 'ignore' });
+// The manifest's attributes and events into the class's .d.ts, for lit-analyzer and web-component-analyzer.
+declareAttributes();
 console.log(
   `Built dist/upload-widget.js, dist/upload-widget.iife.js, dist/parts/, dist/locales/ (${locales.length} locales), dist/types/ and custom-elements.json.`,
 );

@@ -22,3 +22,9 @@ export type WidgetEventName = keyof WidgetEventMap;
 
 /** The DOM event for one of the widget's events: `WidgetEvent<'success'>`. */
 export type WidgetEvent<K extends WidgetEventName> = CustomEvent<WidgetEventMap[K]>;
+
+/**
+ * The DOM's events of an element, without those the widget's own replace: `abort`, `close` and
+ * `error` are Cloudinary's events here (a CustomEvent), not the DOM's UIEvent, Event and ErrorEvent.
+ */
+export type ElementEventMap = Omit<HTMLElementEventMap, WidgetEventName>;

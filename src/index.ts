@@ -9,9 +9,26 @@ export { UploadController } from './core/controller.js';
 export { controllerServices } from './controller-services.js';
 export type { Problem } from './core/problems.js';
 export { VERSION } from './version.js';
-export type { CloudinaryWidgetHandle, ResultCallback } from './compat/cloudinary.js';
-export type { WidgetOptions, EncryptionOptions, UploadSignatureFunction, PreBatchHook, PrepareUploadParamsHook, StylesOption } from './options.js';
-export type { WidgetEventMap, WidgetEventName, WidgetEvent, FileSummary } from './events.js';
-export type { QueueItem, ItemStatus, UploadInfo, UploadResult } from './core/types.js';
+export type {
+  CloudinaryWidgetHandle,
+  ResultCallback,
+  CloudinaryGlobal,
+  CloudinaryResult,
+  CloudinaryError,
+  CloudinaryEventName,
+  CloudinaryWidgetOptions,
+} from './compat/cloudinary.js';
+export type {
+  WidgetOptions,
+  WidgetOptionsInput,
+  SnakeCase,
+  EncryptionOptions,
+  UploadSignatureFunction,
+  PreBatchHook,
+  PrepareUploadParamsHook,
+  StylesOption,
+} from './options.js';
+export type { WidgetEventMap, WidgetEventName, WidgetEvent, ElementEventMap, FileSummary } from './events.js';
+export type { QueueItem, ItemStatus, UploadInfo, UploadResult, CloudinaryUploadFields } from './core/types.js';
 
 defineElement('upload-widget', UploadWidget);

@@ -114,7 +114,7 @@ export interface WidgetOptions extends EngineOptions {
   /** Cloudinary's `styles`: `palette` colours, `frame` background, `fonts`. */
   styles?: StylesOption;
   /** `light`, `dark`, or `auto` (follows the system's colour scheme). */
-  theme?: string;
+  theme?: 'light' | 'dark' | 'auto';
   /** Interface language (BCP 47), matched to the bundled translations. */
   language: string;
   /** Cloudinary-style text overrides, per language. */
@@ -136,6 +136,18 @@ export interface WidgetOptions extends EngineOptions {
   /** Base URL of the Drive API v3 the `google_drive` source fetches files from; Google's own when unset. */
   googleDriveApiUrl?: string;
 }
+
+/** `cloudName` → `cloud_name`: the snake_case spelling of an option's name, as Cloudinary's code writes it. */
+export type SnakeCase<S extends string, Done extends string = ''> = S extends `${infer C}${infer Rest}`
+  ? SnakeCase<Rest, `${Done}${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}`>
+  : Done;
+
+/**
+ * Options as one object, Cloudinary-style (the element's `options` and `updateOptions()`): each
+ * option by its camelCase name or its snake_case spelling (`cloudName` or `cloud_name`), which
+ * normalizeOptions reads alike.
+ */
+export type WidgetOptionsInput = Partial<WidgetOptions> & { [K in keyof WidgetOptions as SnakeCase<K>]?: WidgetOptions[K] };
 
 /** `plugin`: an object with methods (a destination), set as a property. */
 export type Kind = 'string' | 'number' | 'boolean' | 'list' | 'json' | 'function' | 'plugin' | 'string-or-function' | 'element';

@@ -24,14 +24,14 @@ import { PasteController } from './element/paste-controller.js';
 import { ProblemReporter } from './element/problem-reporter.js';
 import { StoreController } from './element/store-controller.js';
 import type { EngineEventMap, EngineEventName } from './core/engine-events.js';
-import type { WidgetEventMap } from './events.js';
+import type { ElementEventMap, WidgetEvent, WidgetEventName } from './events.js';
 import { FormField } from './form-field.js';
 import { inLanguageOf, languageOf, localized } from './i18n/language.js';
 import { isRightToLeft, matchLocale } from './i18n/localization.js';
 import { plural } from './i18n/plural.js';
 import { t } from './i18n/text.js';
 import { loadPart } from './lazy/load-part.js';
-import { DEFAULT_OPTIONS, type WidgetOptions } from './options.js';
+import { DEFAULT_OPTIONS, type WidgetOptions, type WidgetOptionsInput } from './options.js';
 import { applyTheme } from './theme/apply-theme.js';
 import { planSources, registerSource, type SourcePlugin } from './sources/registry.js';
 import { paletteDefaults, widgetStyles } from './upload-widget.styles.js';
@@ -169,7 +169,7 @@ export class UploadWidget extends LitElement {
   static override styles = [paletteDefaults, srOnly, progressStyles, widgetStyles];
 
   /** Options as one object, Cloudinary-style (camelCase or snake_case keys); attributes and properties win. */
-  options: Record<string, unknown> = {};
+  options: WidgetOptionsInput = {};
   /** Only here to be refused: secrets never belong in a page. */
   apiSecret?: string;
   /** The form field's name: each uploaded file is submitted under it. */
@@ -452,7 +452,7 @@ export class UploadWidget extends LitElement {
    * Changes options on a live widget: Cloudinary's `update(options)` (its handle calls this; a few
    * options are fixed after creation). Named apart from lit's own update().
    */
-  updateOptions(options: Record<string, unknown>): void {
+  updateOptions(options: WidgetOptionsInput): void {
     const allowed: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(options)) {
       const name = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -816,15 +816,36 @@ export class UploadWidget extends LitElement {
     }
   }
 
-  // Typed listeners for the widget's own events (DOM's `abort` and `close` have other types).
-  override addEventListener<K extends keyof WidgetEventMap>(
+  // Typed listeners: the widget's own events first (they win where the DOM has the same name:
+  // `abort`, `close`, `error`), then the DOM's (`click` is a MouseEvent), then any other name.
+  override addEventListener<K extends WidgetEventName>(
     type: K,
-    listener: (this: UploadWidget, ev: CustomEvent<WidgetEventMap[K]>) => unknown,
+    listener: (this: UploadWidget, ev: WidgetEvent<K>) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener<K extends keyof ElementEventMap>(
+    type: K,
+    listener: (this: UploadWidget, ev: ElementEventMap[K]) => unknown,
     options?: boolean | AddEventListenerOptions,
   ): void;
   override addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
   override addEventListener(type: string, listener: unknown, options?: boolean | AddEventListenerOptions): void {
     super.addEventListener(type, listener as EventListenerOrEventListenerObject, options);
+  }
+
+  override removeEventListener<K extends WidgetEventName>(
+    type: K,
+    listener: (this: UploadWidget, ev: WidgetEvent<K>) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener<K extends keyof ElementEventMap>(
+    type: K,
+    listener: (this: UploadWidget, ev: ElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  override removeEventListener(type: string, listener: unknown, options?: boolean | EventListenerOptions): void {
+    super.removeEventListener(type, listener as EventListenerOrEventListenerObject, options);
   }
 }
 

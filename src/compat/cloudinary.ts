@@ -3,12 +3,11 @@
 // this one without rewriting its code. The callback gets (error, result) with
 // result = { event, info, data: { event, info }, uw_event: true }, as Cloudinary's does.
 import type { UploadWidget } from '../upload-widget.js';
-import type { WidgetEventName } from '../events.js';
-
-export type ResultCallback = (error: unknown, result: { event: string; info: unknown; data: { event: string; info: unknown }; uw_event: true }) => void;
+import type { WidgetEventMap, WidgetEventName } from '../events.js';
+import type { WidgetOptionsInput } from '../options.js';
 
 /** Every event Cloudinary's callback reports. */
-const EVENTS: Array<WidgetEventName | string> = [
+const EVENTS = [
   'upload-added',
   'queues-start',
   'queues-end',
@@ -23,12 +22,41 @@ const EVENTS: Array<WidgetEventName | string> = [
   'show-completed',
   'publicid',
   'tags',
-];
+] as const satisfies readonly WidgetEventName[];
+
+/** The events Cloudinary's callback reports, by name. */
+export type CloudinaryEventName = (typeof EVENTS)[number];
+
+/**
+ * What the callback gets for one event, as Cloudinary's: `result.event` names it and `result.info`
+ * is its detail, typed by the name: `if (result.event === 'success') result.info.secure_url`.
+ */
+export type CloudinaryResult = {
+  [K in CloudinaryEventName]: { event: K; info: WidgetEventMap[K]; data: { event: K; info: WidgetEventMap[K] }; uw_event: true };
+}[CloudinaryEventName];
+
+/** The callback's first argument for an `error` event (null for the others). */
+export type CloudinaryError = WidgetEventMap['error'];
+
+/** Cloudinary's widget callback: `(error, result) => …`. */
+export type ResultCallback = (error: CloudinaryError | null, result: CloudinaryResult) => void;
+
+/**
+ * createUploadWidget's options: the widget's (camelCase or snake_case, typed), applyUploadWidget's
+ * button, and Cloudinary's other options, which this widget accepts and ignores.
+ */
+export type CloudinaryWidgetOptions = WidgetOptionsInput & {
+  /** applyUploadWidget: the button's class. */
+  buttonClass?: string;
+  /** applyUploadWidget: the button's text. */
+  buttonCaption?: string;
+  [cloudinaryOption: string]: unknown;
+};
 
 export interface CloudinaryWidgetHandle {
   open(source?: string | null, options?: { files?: string[] }): void;
   close(options?: { quiet?: boolean }): void;
-  update(options: Record<string, unknown>): void;
+  update(options: CloudinaryWidgetOptions): void;
   hide(): void;
   show(): void;
   minimize(): void;
@@ -42,14 +70,14 @@ export interface CloudinaryWidgetHandle {
 
 const globals: { cloudName?: string; apiKey?: string } = {};
 
-function createUploadWidget(options: Record<string, unknown>, callback?: ResultCallback): CloudinaryWidgetHandle {
+function createUploadWidget(options: CloudinaryWidgetOptions, callback?: ResultCallback): CloudinaryWidgetHandle {
   const element = document.createElement('upload-widget');
   element.options = { ...(globals.cloudName ? { cloudName: globals.cloudName } : {}), ...(globals.apiKey ? { apiKey: globals.apiKey } : {}), ...options };
   if (callback) {
     for (const name of EVENTS) {
       element.addEventListener(name, (e: Event) => {
         const info = (e as CustomEvent).detail;
-        const result = { event: name, info, data: { event: name, info }, uw_event: true as const };
+        const result = { event: name, info, data: { event: name, info }, uw_event: true } as CloudinaryResult;
         callback(name === 'error' ? info : null, result);
       });
     }
@@ -72,14 +100,14 @@ function createUploadWidget(options: Record<string, unknown>, callback?: ResultC
   };
 }
 
-function openUploadWidget(options: Record<string, unknown>, callback?: ResultCallback): CloudinaryWidgetHandle {
+function openUploadWidget(options: CloudinaryWidgetOptions, callback?: ResultCallback): CloudinaryWidgetHandle {
   const widget = createUploadWidget(options, callback);
   widget.open();
   return widget;
 }
 
 /** Turns `target` into a button that opens the widget; results go to the target's form by default. */
-function applyUploadWidget(target: string | HTMLElement, options: Record<string, unknown>, callback?: ResultCallback): CloudinaryWidgetHandle {
+function applyUploadWidget(target: string | HTMLElement, options: CloudinaryWidgetOptions, callback?: ResultCallback): CloudinaryWidgetHandle {
   const element = typeof target === 'string' ? document.querySelector<HTMLElement>(target) : target;
   if (!element) throw new Error(`applyUploadWidget: no element matches ${String(target)}`);
   const form = element.closest('form');
@@ -96,16 +124,32 @@ function applyUploadWidget(target: string | HTMLElement, options: Record<string,
 
 export const WIDGET_SOURCES = { LOCAL: 'local', URL: 'url', CAMERA: 'camera' } as const;
 
+/** `window.cloudinary` (and the global `cloudinary`) once `upload-widget/cloudinary` or the classic script has loaded. */
+export interface CloudinaryGlobal {
+  /** A widget for these options, hidden until `open()`; `callback(error, result)` gets every event. */
+  createUploadWidget(options: CloudinaryWidgetOptions, callback?: ResultCallback): CloudinaryWidgetHandle;
+  /** createUploadWidget, then open. */
+  openUploadWidget(options: CloudinaryWidgetOptions, callback?: ResultCallback): CloudinaryWidgetHandle;
+  /** Replaces `target` with a button that opens the widget; results go to the target's form. */
+  applyUploadWidget(target: string | HTMLElement, options: CloudinaryWidgetOptions, callback?: ResultCallback): CloudinaryWidgetHandle;
+  /** The cloud name for widgets created after this call. */
+  setCloudName(name: string): void;
+  /** The API key for widgets created after this call. */
+  setAPIKey(key: string): void;
+  readonly WIDGET_SOURCES: typeof WIDGET_SOURCES;
+  readonly WIDGET_VERSION: string;
+}
+
 /** Installs the global API without replacing what another Cloudinary script already put there. */
 export function installCloudinaryGlobal(version: string): void {
   const w = window as unknown as { cloudinary?: Record<string, unknown> };
   const target = (w.cloudinary ??= {});
-  const api: Record<string, unknown> = {
+  const api: CloudinaryGlobal = {
     createUploadWidget,
     openUploadWidget,
     applyUploadWidget,
-    setCloudName: (name: string) => (globals.cloudName = name),
-    setAPIKey: (key: string) => (globals.apiKey = key),
+    setCloudName: (name) => void (globals.cloudName = name),
+    setAPIKey: (key) => void (globals.apiKey = key),
     WIDGET_SOURCES,
     WIDGET_VERSION: version,
   };

@@ -7,13 +7,21 @@ export const SETTLED: ReadonlySet<ItemStatus> = new Set(['done', 'failed', 'abor
 
 export type ResourceKind = 'image' | 'video' | 'raw';
 
-/** The server's upload response (Cloudinary's `result.info` for `success`). */
 /**
- * Cloudinary's answer for a stored file. The widget checks the first three before it reports a
- * success; the others are what Cloudinary sends for most files (`format`, `width` and `height`
- * not for every kind).
+ * Cloudinary's answer for a stored file: its fields by name, and no others. The widget checks the
+ * first three before it reports a success; the rest are what Cloudinary sends for most files
+ * (`format`, `width` and `height` not for every kind, `faces`, `colors`, `moderation` only when
+ * asked for).
+ *
+ * Fields a server sends beyond these (an add-on's, a newer API's) are in the object too, untyped:
+ * name them, optional as the server may leave them out, with the type parameter, and read the
+ * detail through it (no cast needed):
+ * `const info: UploadResult<{ quality_analysis?: { focus: number } }> = event.detail;`
  */
-export interface UploadResult {
+export type UploadResult<Extra extends object = Record<never, never>> = CloudinaryUploadFields & Extra;
+
+/** The fields of Cloudinary's upload response (`UploadResult`). */
+export interface CloudinaryUploadFields {
   public_id: string;
   version: number;
   secure_url: string;
@@ -26,13 +34,42 @@ export interface UploadResult {
   format?: string;
   width?: number;
   height?: number;
+  /** Pages of a PDF or frames of an animated image. */
+  pages?: number;
   bytes?: number;
   created_at?: string;
   tags?: string[];
   etag?: string;
   url?: string;
   original_filename?: string;
-  [field: string]: unknown;
+  /** A small preview's address: Cloudinary's widget adds it to its results (this one to `success` for images). */
+  thumbnail_url?: string;
+  /** The folder in Cloudinary's dynamic-folder mode. */
+  asset_folder?: string;
+  display_name?: string;
+  /** True when the file matched one already stored (`overwrite: false` or a duplicate). */
+  existing?: boolean;
+  placeholder?: boolean;
+  access_mode?: string;
+  api_key?: string;
+  /** A token that deletes the file within ten minutes (`return_delete_token`). */
+  delete_token?: string;
+  /** Contextual metadata as stored: `{ custom: { alt: '…' } }`. */
+  context?: { custom?: Record<string, string> };
+  /** Structured metadata, by external ID. */
+  metadata?: Record<string, unknown>;
+  /** Video and audio: seconds. */
+  duration?: number;
+  /** Derived versions made at upload (`eager`). */
+  eager?: Array<{ transformation: string; width?: number; height?: number; bytes?: number; format?: string; url: string; secure_url: string }>;
+  /** Face rectangles `[x, y, w, h]` (`faces: true`). */
+  faces?: number[][];
+  /** Crop or custom coordinates as stored. */
+  coordinates?: { custom?: number[][]; faces?: number[][] };
+  /** Main colours with their share (`colors: true`). */
+  colors?: Array<[string, number]>;
+  /** Moderation results (`moderation`). */
+  moderation?: Array<{ kind: string; status: string }>;
 }
 
 /** Cloudinary's name for an upload result in its widget's events. */

@@ -1,10 +1,10 @@
 // What a framework template may set on <upload-widget>: every option as a property (the element
 // reads them once upgraded), the options object, and the form field's attributes.
-import type { WidgetOptions } from '../options.js';
+import type { WidgetOptions, WidgetOptionsInput } from '../options.js';
 
 export type UploadWidgetProps = Partial<Omit<WidgetOptions, 'form'>> & {
   /** Options as one object, Cloudinary-style (camelCase or snake_case keys). */
-  options?: Record<string, unknown>;
+  options?: WidgetOptionsInput;
   name?: string;
   required?: boolean;
   disabled?: boolean;

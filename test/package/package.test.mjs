@@ -69,7 +69,7 @@ console.log(JSON.stringify({ version: widget.VERSION, names: Object.keys(widget)
   assert.match(out.constructed, /needs a browser/);
 });
 
-test('a strict TypeScript consumer: the element, its options, its events, the React, Vue and Svelte typings and the React example type-check', () => {
+test('a strict TypeScript consumer: the element, its options, its events, window.cloudinary, the React, Vue and Svelte typings and the React example type-check', () => {
   writeFileSync(
     join(consumer, 'tsconfig.json'),
     JSON.stringify({
@@ -84,7 +84,7 @@ test('a strict TypeScript consumer: the element, its options, its events, the Re
         skipLibCheck: false,
         types: [],
       },
-      files: ['element.ts', 'react.tsx', 'vue.ts', 'svelte.ts', 'react/entry-client.tsx', 'react/entry-server.tsx'],
+      files: ['element.ts', 'cloudinary.ts', 'react.tsx', 'vue.ts', 'svelte.ts', 'react/entry-client.tsx', 'react/entry-server.tsx'],
     }),
   );
   writeFileSync(
@@ -115,6 +115,70 @@ console.log(valid);
 widget.cloudName = 3;
 // @ts-expect-error a success detail has no such field with a known type
 widget.addEventListener('success', (event) => event.detail.nothing.toFixed());
+// @ts-expect-error a typo of secure_url: UploadResult names its fields, with no index signature
+widget.addEventListener('success', (event) => event.detail.secureUrl);
+// A server's extra fields, through UploadResult's type parameter.
+widget.addEventListener('success', (event) => {
+  const info: UploadResult<{ quality_analysis?: { focus: number } }> = event.detail;
+  return info.quality_analysis?.focus.toFixed() ?? info.secure_url;
+});
+// The DOM's events keep their types beside the widget's own; the widget's abort, close and error win.
+widget.addEventListener('click', (event) => console.log(event.clientX + event.clientY, event.button));
+widget.addEventListener('keydown', (event) => event.key === 'Enter');
+widget.addEventListener('abort', (event) => event.detail.ids.length + Number(event.detail.all));
+widget.addEventListener('close', (event) => Object.keys(event.detail));
+widget.addEventListener('error', (event) => event.detail.message.length);
+widget.addEventListener('some-other-event', (event: Event) => event.type);
+// removeEventListener takes the same typed listeners.
+widget.removeEventListener('success', onSuccess);
+const onClick = (event: MouseEvent) => event.clientX;
+widget.addEventListener('click', onClick);
+widget.removeEventListener('click', onClick, { capture: false });
+// Options as one object: camelCase names, or Cloudinary's snake_case spellings.
+widget.options = { cloud_name: 'demo', upload_preset: 'unsigned', max_file_size: 1_000_000, sources: ['local'], cropping: true };
+widget.options = { cloudName: 'demo', clientAllowedFormats: ['jpg'], croppingAspectRatio: 1.5 };
+widget.updateOptions({ max_files: 2, maxImageWidth: 800, show_advanced_options: true });
+// @ts-expect-error a cloud name is a string
+widget.options = { cloudName: 42 };
+// @ts-expect-error the snake_case spelling is typed too
+widget.updateOptions({ max_files: '2' });
+// @ts-expect-error no such option (a typo of cloudName)
+widget.options = { cloudname: 'demo' };
+`,
+  );
+  writeFileSync(
+    join(consumer, 'cloudinary.ts'),
+    `import 'upload-widget/cloudinary';
+import type { CloudinaryResult } from 'upload-widget/cloudinary';
+
+// Code as written for Cloudinary's widget, in a TypeScript site.
+const myWidget = window.cloudinary.createUploadWidget(
+  { cloudName: 'demo', uploadPreset: 'unsigned', sources: ['local', 'url'], max_files: 3, showInsecurePreview: true },
+  (error, result) => {
+    if (error) console.log('Upload failed: ' + error.message.length);
+    if (!error && result && result.event === 'success') {
+      const url: string = result.info.secure_url;
+      console.log(url, result.info.public_id.length, result.data.info.version.toFixed(0), result.uw_event);
+      // @ts-expect-error a typo of secure_url
+      console.log(result.info.secureUrl);
+    }
+    if (result.event === 'queues-end') console.log(result.info.files.map((f) => f.status));
+    // @ts-expect-error the callback's result is typed: no such event
+    if (result.event === 'no-such-event') console.log(result);
+  },
+);
+document.getElementById('upload_widget')?.addEventListener('click', () => myWidget.open(), false);
+myWidget.update({ tags: ['a', 'b'] });
+const shown: boolean = myWidget.isShowing() && !myWidget.element.isDestroyed();
+console.log(shown);
+cloudinary.setCloudName('demo');
+cloudinary.openUploadWidget({ upload_preset: 'unsigned', sources: [cloudinary.WIDGET_SOURCES.LOCAL] }, (_error, result: CloudinaryResult) => result.event);
+cloudinary.applyUploadWidget('#upload', { buttonCaption: 'Upload', cloud_name: 'demo' });
+console.log(cloudinary.WIDGET_VERSION.length);
+// @ts-expect-error a cloud name is a string
+cloudinary.createUploadWidget({ cloudName: 42 }, () => {});
+// @ts-expect-error the callback's error is not any
+window.cloudinary.createUploadWidget({}, (error) => error?.nothing);
 `,
   );
   writeFileSync(

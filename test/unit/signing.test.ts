@@ -96,6 +96,7 @@ describe('signed uploads', () => {
     const error = sinon.stub(console, 'error');
     const el = await fixture<UploadWidget>(html`<upload-widget></upload-widget>`);
     const seen = new Promise<CustomEvent>((resolve) => el.addEventListener('error', (e) => resolve(e as CustomEvent), { once: true }));
+    // @ts-expect-error the options' type has no secret; a page in plain JavaScript can still pass one
     el.options = { cloud_name: env.cloudName, upload_preset: 'demo_unsigned', upload_prefix: env.server, api_secret: 'abcdefgh12345' };
     const event = await seen;
     expect(event.detail.message).to.match(/api_secret must never be given to the widget/);
