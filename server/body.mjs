@@ -13,9 +13,10 @@ import { randomId } from './ids.mjs';
  * @typedef {{ path: string, name: string, mime: string, bytes: number, stored?: unknown }} ReceivedFile
  * @typedef {{ fields: Record<string, unknown>, file: ReceivedFile | null }} ParsedBody
  * A taker of the file part instead of a temp file (chunks go straight into place): given the
- * fields that came before the file, and the file's bytes; resolves with what it stored and its
- * byte count, or rejects to refuse the request.
- * @typedef {(fields: Record<string, unknown>, stream: import("node:stream").Readable) => Promise<{ received: number }>} FileSink
+ * fields that came before the file, the file's bytes, and every field of the request (settles
+ * once the whole body is parsed: fields after the file part count too); resolves with what it
+ * stored and its byte count, or rejects to refuse the request.
+ * @typedef {(fields: Record<string, unknown>, stream: import("node:stream").Readable, allFields: Promise<Record<string, unknown>>) => Promise<{ received: number }>} FileSink
  */
 
 /**
@@ -132,9 +133,20 @@ function parseMultipart(req, tmpDir, maxBytes, sink) {
     }
     /** @type {import('node:stream').Readable[]} */
     const sources = [];
+    /** @type {(f: Record<string, unknown>) => void} */
+    let allFieldsKnown = () => {};
+    /** @type {(e: Error) => void} */
+    let allFieldsLost = () => {};
+    /** @type {Promise<Record<string, unknown>>} */
+    const allFields = new Promise((ok, no) => {
+      allFieldsKnown = ok;
+      allFieldsLost = no;
+    });
+    allFields.catch(() => {});
     const fail = async (err) => {
       if (failed) return;
       failed = true;
+      allFieldsLost(err);
       req.unpipe();
       for (const s of sources) s.destroy();
       // Let the writers close before deleting, so a late open cannot recreate the file:
@@ -158,7 +170,7 @@ function parseMultipart(req, tmpDir, maxBytes, sink) {
         file = taken;
         sources.push(stream);
         writes.push(
-          sink({ ...fields }, stream).then(
+          sink({ ...fields }, stream, allFields).then(
             (r) => {
               taken.bytes = r.received;
               taken.stored = r;
@@ -187,6 +199,7 @@ function parseMultipart(req, tmpDir, maxBytes, sink) {
     bb.on('filesLimit', () => {});
     bb.on('error', (e) => fail(e instanceof HttpError ? e : new HttpError(400, `Invalid multipart body: ${e.message}`)));
     bb.on('close', async () => {
+      allFieldsKnown({ ...fields });
       await Promise.all(writes);
       if (failed) return;
       resolve({ fields, file });
