@@ -28,10 +28,10 @@ const MIME_EXT = {
 
 /**
  * @param {import('./body.mjs').ParsedBody} body
- * @param {{ tmpDir: string, maxBytes: number, allowPrivateFetch?: boolean }} opts
+ * @param {{ tmpDir: string, maxBytes: number, allowPrivateFetch?: boolean, fetchTimeoutMs?: number, resolve?: import('./fetch-remote.mjs').Resolve }} opts
  * @returns {Promise<import('./body.mjs').ReceivedFile>}
  */
-export async function resolveFileInput(body, { tmpDir, maxBytes, allowPrivateFetch = false }) {
+export async function resolveFileInput(body, { tmpDir, maxBytes, allowPrivateFetch = false, fetchTimeoutMs, resolve }) {
   if (body.file) return body.file;
   const value = body.fields.file;
   if (value === undefined || value === null || value === '') throw new HttpError(400, 'Missing required parameter - file');
@@ -47,7 +47,7 @@ export async function resolveFileInput(body, { tmpDir, maxBytes, allowPrivateFet
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new HttpError(400, `Invalid file parameter: '${value.slice(0, 100)}' is not a data URI or an http(s) URL`);
   }
-  const got = await fetchToFile(url.href, path, { maxBytes, allowPrivate: allowPrivateFetch });
+  const got = await fetchToFile(url.href, path, { maxBytes, allowPrivate: allowPrivateFetch, timeoutMs: fetchTimeoutMs, resolve });
   return { path, name: got.name, mime: got.mime || 'application/octet-stream', bytes: got.bytes };
 }
 

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { createApp } from './app.mjs';
 import { ChunkSessions } from './chunks.mjs';
 import { DEFAULT_PRESETS, DEV_CLOUDINARY_URL, normalizePresets, parseCloudinaryUrl } from './config.mjs';
+import { resolverAt } from './private-address.mjs';
 import { Store } from './store.mjs';
 
 export { DEFAULT_PRESETS, DEV_CLOUDINARY_URL, parseCloudinaryUrl } from './config.mjs';
@@ -38,6 +39,9 @@ const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
  * @property {Partial<import('./chunks.mjs').SessionLimits>} [chunkLimits] unfinished chunked uploads:
  *   how many and how many bytes per client and in total, and how long they live
  * @property {number} [sweepEveryMs] how often expired chunked uploads are deleted (default 5 min)
+ * @property {number} [fetchTimeoutMs] how long fetching a `file=<url>` may take (default 20 s)
+ * @property {string} [dnsServer] tests only: resolve the host names of `file=<url>` by asking this
+ *   DNS server (`127.0.0.1:5353`) instead of the system's resolver
  * @property {number} [idleTimeoutMs] a connection that sends nothing for this long is closed (default 60 s)
  * @property {number} [headersTimeoutMs] the time a client has to send a request's headers (default 20 s)
  * @property {number} [requestTimeoutMs] the time a whole request may take (default 30 min)
@@ -82,6 +86,8 @@ export async function startServer(options) {
     // How long a signature's timestamp stays valid; Cloudinary's is one hour.
     signatureMaxAge: options.signatureMaxAge ?? 3600,
     legacySignatures: options.legacySignatures ?? false,
+    fetchTimeoutMs: options.fetchTimeoutMs,
+    resolve: options.dnsServer ? resolverAt(options.dnsServer) : undefined,
     log: !!options.log,
     fallback: options.fallback,
   });

@@ -8,7 +8,7 @@ import { checkUploadId, parseContentRange } from './chunks.mjs';
 import { HttpError } from './errors.mjs';
 import { resolveFileInput } from './file-input.mjs';
 import { randomHex32, randomId } from './ids.mjs';
-import { classify, extOf, stemOf } from './media.mjs';
+import { classify, extOf, rawFormat, stemOf } from './media.mjs';
 import { checkUnsignedParams, parsePathish, parseUploadOptions } from './params.mjs';
 import { responseSignature, verifySignedParams } from './signature.mjs';
 
@@ -23,6 +23,8 @@ import { responseSignature, verifySignedParams } from './signature.mjs';
  * @property {boolean} [allowPrivateFetch] `file=<url>` may reach loopback and private addresses
  * @property {number} [signatureMaxAge]
  * @property {boolean} [legacySignatures] also accept signatures of the unescaped (version 1) string
+ * @property {number} [fetchTimeoutMs] how long fetching a `file=<url>` may take
+ * @property {import('./fetch-remote.mjs').Resolve} [resolve] how host names of `file=<url>` are resolved
  */
 
 /**
@@ -77,7 +79,13 @@ export async function handleUpload(ctx, req, requestedType, note) {
       ctx.chunks.remember(chunk.uploadId, chunk.range, r.fields, r.chunkHash, answer);
       return answer;
     }
-    file = await resolveFileInput(body, { tmpDir: ctx.store.tmpDir, maxBytes: ctx.maxBytes, allowPrivateFetch: ctx.allowPrivateFetch });
+    file = await resolveFileInput(body, {
+      tmpDir: ctx.store.tmpDir,
+      maxBytes: ctx.maxBytes,
+      allowPrivateFetch: ctx.allowPrivateFetch,
+      fetchTimeoutMs: ctx.fetchTimeoutMs,
+      resolve: ctx.resolve,
+    });
     temps.push(file.path);
     return await storeUpload(ctx, req, requestedType, opts, file);
   } finally {
@@ -173,8 +181,9 @@ async function storeUpload(ctx, req, requestedType, opts, file) {
   const kind = await classify(file, requestedType);
   const originalName = opts.filename_override || file.name || '';
   if (opts.allowed_formats?.length) {
-    // Images and videos by their detected format; raw files by their extension.
-    const format = (kind.format || extOf(originalName) || '').toLowerCase();
+    // Images and videos by their detected format; raw files by what their bytes say where they
+    // say it, else by their extension.
+    const format = (kind.format || (await rawFormat(file.path, extOf(originalName))) || '').toLowerCase();
     const norm = (f) => (f === 'jpeg' ? 'jpg' : f);
     if (!opts.allowed_formats.map(norm).includes(norm(format))) {
       const what = kind.resource_type === 'image' ? 'Image file' : kind.resource_type === 'video' ? 'Video file' : 'File';
