@@ -6,6 +6,8 @@ import { HttpError } from './errors.mjs';
 import { ownerOnly } from './dev-guard.mjs';
 import { randomId } from './ids.mjs';
 import { signUpload } from './sign-endpoint.mjs';
+import { RenderGate } from './transform.mjs';
+import { BodyBudget } from './budget.mjs';
 import { handleUpload } from './upload.mjs';
 
 const ALLOW_HEADERS = ['X-Unique-Upload-Id', 'Content-Range', 'X-Requested-With', 'Content-Type', 'Content-Disposition', 'Accept'];
@@ -23,6 +25,9 @@ const RESOURCE_TYPES = new Set(['image', 'video', 'raw', 'auto']);
  * @property {false | true | import('./dev-guard.mjs').DevAccess} [devEndpoints] /__dev/* and /api/sign-upload: off, on for
  *   this origin on a loopback name, or also for these origins and host names
  * @property {boolean} log
+ * @property {number} [bodyBudgetBytes] memory all request bodies in flight may take (see budget.mjs)
+ * @property {number} [maxRenders] transformations rendered at a time
+ * @property {number} [renderQueue] transformations waiting for their turn before the next gets a 503
  * @property {((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) | undefined} fallback
  */
 
@@ -41,6 +46,8 @@ function json(res, status, body, headers = {}) {
 export function createApp(opts) {
   const { creds } = opts;
   const requestLog = new RequestLog();
+  const renders = new RenderGate(opts.maxRenders ?? 2, opts.renderQueue ?? 8);
+  const budget = new BodyBudget(opts.bodyBudgetBytes ?? 256 * 1024 * 1024);
 
   /** Cloudinary's API answers any origin; nothing here depends on cookies. */
   function cors(_req, res) {
@@ -83,14 +90,23 @@ export function createApp(opts) {
     let status = 200;
     let body;
     let extra = {};
+    const hold = budget.open();
     try {
-      body = await handleUpload(opts, req, resourceType, (info) => {
-        entry.params = asStrings(info.params);
-        entry.fileName = info.fileName ?? null;
-        entry.fileBytes = info.fileBytes ?? null;
-      });
+      body = await handleUpload(
+        opts,
+        req,
+        resourceType,
+        (info) => {
+          entry.params = asStrings(info.params);
+          entry.fileName = info.fileName ?? null;
+          entry.fileBytes = info.fileBytes ?? null;
+        },
+        hold.charge,
+      );
     } catch (e) {
       ({ status, body, extra } = toError(e));
+    } finally {
+      hold.release();
     }
     entry.status = status;
     entry.response = body;
@@ -223,7 +239,7 @@ export function createApp(opts) {
         res.writeHead(400, { 'content-type': 'text/plain' });
         return res.end('Bad URL encoding');
       }
-      return deliver({ store: opts.store, cloudName: creds.cloudName }, req, res, /** @type {any} */ (parts[1]), segments);
+      return deliver({ store: opts.store, cloudName: creds.cloudName, renders }, req, res, /** @type {any} */ (parts[1]), segments);
     }
 
     if (opts.fallback) return opts.fallback(req, res);

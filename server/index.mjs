@@ -39,6 +39,10 @@ const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
  * @property {Partial<import('./chunks.mjs').SessionLimits>} [chunkLimits] unfinished chunked uploads:
  *   how many and how many bytes per client and in total, and how long they live
  * @property {number} [sweepEveryMs] how often expired chunked uploads are deleted (default 5 min)
+ * @property {number} [bodyBudgetBytes] memory the request bodies in flight may take, counting the copies a
+ *   JSON body and its data URI make (default 256 MiB); beyond it, 503 + Retry-After
+ * @property {number} [maxRenders] transformations rendered at a time (default 2)
+ * @property {number} [renderQueue] transformations that may wait for a turn; beyond, 503 + Retry-After (default 8)
  * @property {number} [fetchTimeoutMs] how long fetching a `file=<url>` may take (default 20 s)
  * @property {string} [dnsServer] tests only: resolve the host names of `file=<url>` by asking this
  *   DNS server (`127.0.0.1:5353`) instead of the system's resolver
@@ -87,6 +91,9 @@ export async function startServer(options) {
     signatureMaxAge: options.signatureMaxAge ?? 3600,
     legacySignatures: options.legacySignatures ?? false,
     fetchTimeoutMs: options.fetchTimeoutMs,
+    maxRenders: options.maxRenders,
+    bodyBudgetBytes: options.bodyBudgetBytes,
+    renderQueue: options.renderQueue,
     resolve: options.dnsServer ? resolverAt(options.dnsServer) : undefined,
     log: !!options.log,
     fallback: options.fallback,

@@ -32,9 +32,10 @@ import { responseSignature, verifySignedParams } from './signature.mjs';
  * @param {import('node:http').IncomingMessage} req
  * @param {'image'|'video'|'raw'|'auto'} requestedType
  * @param {(info: { params: Record<string, unknown>, fileName?: string, fileBytes?: number }) => void} note records what arrived (dev log)
+ * @param {(bytes: number) => void} [charge] takes bytes from the in-memory body budget (see budget.mjs)
  * @returns {Promise<Record<string, unknown>>} the JSON body of a 200 response
  */
-export async function handleUpload(ctx, req, requestedType, note) {
+export async function handleUpload(ctx, req, requestedType, note, charge) {
   const rangeHeader = req.headers['content-range'];
   const chunk = rangeHeader === undefined ? undefined : chunkHeaders(ctx, req, String(rangeHeader));
   // A chunk's bytes go straight into place, once its parameters (sent before the file part)
@@ -57,7 +58,7 @@ export async function handleUpload(ctx, req, requestedType, note) {
       };
       return ctx.chunks.receive(chunk.uploadId, chunk.range, chunk.header, binding, stream);
     });
-  const body = await parseBody(req, { tmpDir: ctx.store.tmpDir, maxBytes: ctx.maxBytes, sink });
+  const body = await parseBody(req, { tmpDir: ctx.store.tmpDir, maxBytes: ctx.maxBytes, sink, charge });
   const { file: fileField, ...fields } = body.fields;
   // A web address (or data URI) in `file` is logged too, shortened: tests check what was asked for.
   const logged = typeof fileField === 'string' ? { ...fields, file: fileField.length > 2048 ? `${fileField.slice(0, 2048)}…` : fileField } : fields;
