@@ -23,9 +23,13 @@ export class BodyBudget {
       charge: (bytes) => {
         if (bytes <= 0) return;
         if (this.used + bytes > this.limit) {
-          throw new HttpError(503, `The server is busy receiving other large requests (${this.limit} bytes of request bodies in memory at most); try again shortly`, {
-            'retry-after': '2',
-          });
+          throw new HttpError(
+            503,
+            `The server is busy receiving other large requests (${this.limit} bytes of request bodies in memory at most); try again shortly`,
+            {
+              'retry-after': '2',
+            },
+          );
         }
         this.used += bytes;
         held += bytes;

@@ -519,7 +519,12 @@ export class ChunkSessions {
 }
 
 /** @param {Record<string, string>} fields */
-const canonical = (fields) => JSON.stringify(Object.keys(fields).sort().map((k) => [k, fields[k]]));
+const canonical = (fields) =>
+  JSON.stringify(
+    Object.keys(fields)
+      .sort()
+      .map((k) => [k, fields[k]]),
+  );
 
 const notThisUpload = () =>
   new HttpError(

@@ -116,5 +116,11 @@ export async function fetchToFile(url, dest, { maxBytes, timeoutMs = 20_000, all
   } catch {
     /* keep it as sent */
   }
-  return { bytes, mime: String(res.headers['content-type'] || '').split(';')[0].trim(), name };
+  return {
+    bytes,
+    mime: String(res.headers['content-type'] || '')
+      .split(';')[0]
+      .trim(),
+    name,
+  };
 }

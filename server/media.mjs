@@ -139,7 +139,11 @@ export async function sniffFormat(path) {
   if (at([0x50, 0x4b, 0x03, 0x04])) return 'zip';
   if (at([0x42, 0x4d])) return 'bmp';
   if (at([0x49, 0x49, 0x2a, 0x00]) || at([0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
-  const text = head.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+  const text = head
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .toLowerCase();
   if (/^<(!doctype html|html|head|body|script|iframe|meta)\b/.test(text)) return 'html';
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg\b/.test(text)) return 'svg';
   return sniffVideo(path);
