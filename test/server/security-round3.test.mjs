@@ -414,6 +414,44 @@ describe('remote file= fetches', () => {
       privateService.close();
     }
   });
+
+  test('every redirect hop connects to the address its name resolved to when it was checked', async () => {
+    // Two services on one port: 127.0.0.1 (the answer checked) and 127.0.0.2 (the answer a
+    // second lookup would give). The first redirects to another name, whose answers change too.
+    const served = [];
+    const make = (who) =>
+      createServer((req, res) => {
+        served.push(`${who} ${req.url}`);
+        if (req.url === '/start.bin') {
+          res.writeHead(302, { location: `http://hop.test:${req.socket.localPort}/final.bin` });
+          return res.end();
+        }
+        res.end(`bytes from ${who}`);
+      });
+    const first = make('checked');
+    await new Promise((r) => first.listen(0, '127.0.0.1', r));
+    const port = first.address().port;
+    const second = make('other');
+    await new Promise((r, no) => second.once('error', no).listen(port, '127.0.0.2', r));
+    const dns = await dnsAnswerer((name, n) => (['start.test', 'hop.test'].includes(name) ? [n === 1 ? '127.0.0.1' : '127.0.0.2'] : []));
+    try {
+      // Loopback is the point here, so private addresses are allowed; the pinning holds regardless.
+      const srv = await serve({ dnsServer: dns.address, allowPrivateFetch: true });
+      const r = await send(srv, {
+        path: `/v1_1/${CLOUD}/raw/upload`,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ upload_preset: 'demo_unsigned', file: `http://start.test:${port}/start.bin` }),
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual(served, ['checked /start.bin', 'checked /final.bin']);
+      const [asset] = await storedAssets(srv);
+      assert.equal(await readFile(join(srv.dataDir, asset.file), 'utf8'), 'bytes from checked');
+    } finally {
+      dns.close();
+      first.close();
+      second.close();
+    }
+  });
 });
 
 describe('smaller holes', () => {
