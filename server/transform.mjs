@@ -134,6 +134,8 @@ export async function render(input, steps, coordinates, format, cancelled = () =
       );
     }
   };
+  // A render that waited for its turn may have nobody waiting for it any more.
+  stop();
   // A small file can decode to gigabytes (a 730 KB PNG of 16000×16000 is 1 GiB of pixels): read
   // the size first and refuse what is over the limit, before decoding anything.
   const { width = 0, height = 0 } = await sharp(input, { limitInputPixels: false }).metadata();
