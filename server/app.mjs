@@ -3,8 +3,11 @@ import { readAll } from './body.mjs';
 import { asStrings, RequestLog } from './dev-log.mjs';
 import { deliver } from './delivery.mjs';
 import { HttpError } from './errors.mjs';
+import { ownerOnly } from './dev-guard.mjs';
 import { randomId } from './ids.mjs';
 import { signUpload } from './sign-endpoint.mjs';
+import { RenderGate } from './transform.mjs';
+import { BodyBudget } from './budget.mjs';
 import { handleUpload } from './upload.mjs';
 
 const ALLOW_HEADERS = ['X-Unique-Upload-Id', 'Content-Range', 'X-Requested-With', 'Content-Type', 'Content-Disposition', 'Accept'];
@@ -19,8 +22,12 @@ const RESOURCE_TYPES = new Set(['image', 'video', 'raw', 'auto']);
  * @property {number} maxBytes
  * @property {number} minChunkBytes
  * @property {boolean} [allowPrivateFetch]
- * @property {false | true | { origins: string[] }} [devEndpoints] /__dev/*: off, on for this origin, or also for these origins
+ * @property {false | true | import('./dev-guard.mjs').DevAccess} [devEndpoints] /__dev/* and /api/sign-upload: off, on for
+ *   this origin on a loopback name, or also for these origins and host names
  * @property {boolean} log
+ * @property {number} [bodyBudgetBytes] memory all request bodies in flight may take (see budget.mjs)
+ * @property {number} [maxRenders] transformations rendered at a time
+ * @property {number} [renderQueue] transformations waiting for their turn before the next gets a 503
  * @property {((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) | undefined} fallback
  */
 
@@ -39,6 +46,8 @@ function json(res, status, body, headers = {}) {
 export function createApp(opts) {
   const { creds } = opts;
   const requestLog = new RequestLog();
+  const renders = new RenderGate(opts.maxRenders ?? 2, opts.renderQueue ?? 8);
+  const budget = new BodyBudget(opts.bodyBudgetBytes ?? 256 * 1024 * 1024);
 
   /** Cloudinary's API answers any origin; nothing here depends on cookies. */
   function cors(_req, res) {
@@ -81,14 +90,23 @@ export function createApp(opts) {
     let status = 200;
     let body;
     let extra = {};
+    const hold = budget.open();
     try {
-      body = await handleUpload(opts, req, resourceType, (info) => {
-        entry.params = asStrings(info.params);
-        entry.fileName = info.fileName ?? null;
-        entry.fileBytes = info.fileBytes ?? null;
-      });
+      body = await handleUpload(
+        opts,
+        req,
+        resourceType,
+        (info) => {
+          entry.params = asStrings(info.params);
+          entry.fileName = info.fileName ?? null;
+          entry.fileBytes = info.fileBytes ?? null;
+        },
+        hold.charge,
+      );
     } catch (e) {
       ({ status, body, extra } = toError(e));
+    } finally {
+      hold.release();
     }
     entry.status = status;
     entry.response = body;
@@ -147,36 +165,25 @@ export function createApp(opts) {
       return upload(req, res, path, resourceType);
     }
 
-    if (path === '/api/sign-upload') {
-      cors(req, res);
-      if (method === 'OPTIONS') return preflight(req, res);
-      if (method !== 'POST') return json(res, 405, { error: { message: 'Use POST' } });
-      try {
-        return json(res, 200, await signUpload(creds, req));
-      } catch (e) {
-        return json(res, 400, { error: { message: `Invalid request: ${/** @type {Error} */ (e).message}` } });
-      }
-    }
-
     if (path === '/healthz') return json(res, 200, { ok: true });
 
-    if (parts[0] === '__dev') {
-      // Inspection and settings for tests: off unless asked for, and then only for this server's
-      // own pages (or the origins listed): another site must not read signatures or make a
-      // month-old signature valid again.
+    if (path === '/api/sign-upload' || parts[0] === '__dev') {
+      // For the owner's own pages (tests, the demo): off unless asked for, and then only on a
+      // loopback name (no DNS rebinding) for this server's own pages or the origins listed:
+      // another site must not read signatures, get anything signed, or make a month-old
+      // signature valid again.
       const dev = opts.devEndpoints;
       if (!dev) {
         req.resume();
         return json(res, 404, { error: { message: `Not found: ${method} ${path}` } });
       }
-      const origin = req.headers.origin;
-      const allowed = origin === undefined || origin === `http://${req.headers.host}` || (typeof dev === 'object' && dev.origins.includes(String(origin)));
-      if (!allowed) {
+      const access = ownerOnly(req, typeof dev === 'object' ? dev : {});
+      if (!access.ok) {
         req.resume();
-        return json(res, 403, { error: { message: "The dev endpoints answer this server's own pages only" } });
+        return json(res, access.status, { error: { message: access.message } }, { connection: 'close' });
       }
-      if (origin !== undefined) {
-        res.setHeader('access-control-allow-origin', String(origin));
+      if (access.origin !== undefined) {
+        res.setHeader('access-control-allow-origin', access.origin);
         res.setHeader('vary', 'Origin');
       }
       if (method === 'OPTIONS') {
@@ -186,11 +193,21 @@ export function createApp(opts) {
         res.writeHead(204).end();
         return;
       }
+      if (path === '/api/sign-upload') {
+        if (method !== 'POST') return json(res, 405, { error: { message: 'Use POST' } });
+        return json(res, 200, await signUpload(creds, opts.store, req));
+      }
       if (path === '/__dev/requests' && method === 'GET') return json(res, 200, requestLog.since(Number(url.searchParams.get('since')) || 0));
       if (path === '/__dev/assets' && method === 'GET') return json(res, 200, await opts.store.list());
       // Tests shorten the signature lifetime to see how clients handle a stale signature.
       if (path === '/__dev/settings' && method === 'PUT') {
-        const body = JSON.parse((await readAll(req, 10_000)).toString('utf8') || '{}');
+        let body;
+        try {
+          body = JSON.parse((await readAll(req, 10_000)).toString('utf8') || '{}');
+        } catch {
+          return json(res, 400, { error: { message: 'Invalid JSON body: send {"signatureMaxAge": <seconds>}' } });
+        }
+        if (!body || typeof body !== 'object' || Array.isArray(body)) return json(res, 400, { error: { message: 'The settings must be a JSON object' } });
         const age = Number(body.signatureMaxAge);
         if (body.signatureMaxAge !== undefined) {
           if (!Number.isFinite(age) || age < 0) return json(res, 400, { error: { message: 'signatureMaxAge must be a number of seconds' } });
@@ -222,7 +239,7 @@ export function createApp(opts) {
         res.writeHead(400, { 'content-type': 'text/plain' });
         return res.end('Bad URL encoding');
       }
-      return deliver({ store: opts.store, cloudName: creds.cloudName }, req, res, /** @type {any} */ (parts[1]), segments);
+      return deliver({ store: opts.store, cloudName: creds.cloudName, renders }, req, res, /** @type {any} */ (parts[1]), segments);
     }
 
     if (opts.fallback) return opts.fallback(req, res);

@@ -7,15 +7,17 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { HttpError } from './errors.mjs';
+import { MEMORY_FACTOR } from './budget.mjs';
 import { randomId } from './ids.mjs';
 
 /**
  * @typedef {{ path: string, name: string, mime: string, bytes: number, stored?: unknown }} ReceivedFile
  * @typedef {{ fields: Record<string, unknown>, file: ReceivedFile | null }} ParsedBody
  * A taker of the file part instead of a temp file (chunks go straight into place): given the
- * fields that came before the file, and the file's bytes; resolves with what it stored and its
- * byte count, or rejects to refuse the request.
- * @typedef {(fields: Record<string, unknown>, stream: import("node:stream").Readable) => Promise<{ received: number }>} FileSink
+ * fields that came before the file, the file's bytes, and every field of the request (settles
+ * once the whole body is parsed: fields after the file part count too); resolves with what it
+ * stored and its byte count, or rejects to refuse the request.
+ * @typedef {(fields: Record<string, unknown>, stream: import("node:stream").Readable, allFields: Promise<Record<string, unknown>>) => Promise<{ received: number }>} FileSink
  */
 
 /**
@@ -60,19 +62,25 @@ function addField(fields, rawName, value) {
   }
 }
 
+/** A multipart text field this long is charged to the memory budget (shorter ones are noise). */
+const CHARGED_FIELD = 64 * 1024;
+
 /**
  * @param {import('node:http').IncomingMessage} req
- * @param {{ tmpDir: string, maxBytes: number, sink?: FileSink }} opts
+ * @param {{ tmpDir: string, maxBytes: number, sink?: FileSink, charge?: (bytes: number) => void }} opts
+ *   charge: takes bytes from the server's in-memory body budget, or throws a 503
  * @returns {Promise<ParsedBody>}
  */
-export async function parseBody(req, { tmpDir, maxBytes, sink }) {
+export async function parseBody(req, { tmpDir, maxBytes, sink, charge = () => {} }) {
   const declared = req.headers['content-length'];
   // Decide from Content-Length before reading a byte when the client told us.
   if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge(maxBytes);
   const type = String(req.headers['content-type'] || '').toLowerCase();
-  if (type.startsWith('multipart/form-data')) return parseMultipart(req, tmpDir, maxBytes, sink);
+  if (type.startsWith('multipart/form-data')) return parseMultipart(req, tmpDir, maxBytes, sink, charge);
   const inline = Math.min(maxBytes, INLINE_LIMIT);
   if (declared !== undefined && Number(declared) > inline) throw inlineTooLarge();
+  // Held whole, then copied: charged before a byte is read (as much as it may be, when unsaid).
+  charge(MEMORY_FACTOR * (declared !== undefined ? Number(declared) : inline));
   const text = (
     await readAll(req, inline).catch((e) => {
       throw e instanceof HttpError && e.status === 413 && inline < maxBytes ? inlineTooLarge() : e;
@@ -111,9 +119,10 @@ export async function readAll(req, maxBytes) {
  * @param {string} tmpDir
  * @param {number} maxBytes
  * @param {FileSink} [sink]
+ * @param {(bytes: number) => void} [charge]
  * @returns {Promise<ParsedBody>}
  */
-function parseMultipart(req, tmpDir, maxBytes, sink) {
+function parseMultipart(req, tmpDir, maxBytes, sink, charge = () => {}) {
   return new Promise((resolve, reject) => {
     /** @type {Record<string, unknown>} */
     const fields = {};
@@ -132,9 +141,20 @@ function parseMultipart(req, tmpDir, maxBytes, sink) {
     }
     /** @type {import('node:stream').Readable[]} */
     const sources = [];
+    /** @type {(f: Record<string, unknown>) => void} */
+    let allFieldsKnown = () => {};
+    /** @type {(e: Error) => void} */
+    let allFieldsLost = () => {};
+    /** @type {Promise<Record<string, unknown>>} */
+    const allFields = new Promise((ok, no) => {
+      allFieldsKnown = ok;
+      allFieldsLost = no;
+    });
+    allFields.catch(() => {});
     const fail = async (err) => {
       if (failed) return;
       failed = true;
+      allFieldsLost(err);
       req.unpipe();
       for (const s of sources) s.destroy();
       // Let the writers close before deleting, so a late open cannot recreate the file:
@@ -146,7 +166,18 @@ function parseMultipart(req, tmpDir, maxBytes, sink) {
     bb.on('field', (name, value, info) => {
       // busboy cuts a field at fieldSize and says so: a cut data URI is a refusal, not a file.
       if (info.valueTruncated) fail(inlineTooLarge());
-      else addField(fields, name, value);
+      else {
+        // A large text field (a data URI) is held, parsed and decoded in memory.
+        if (value.length > CHARGED_FIELD) {
+          try {
+            charge((MEMORY_FACTOR - 1) * value.length);
+          } catch (e) {
+            fail(e);
+            return;
+          }
+        }
+        addField(fields, name, value);
+      }
     });
     bb.on('file', (name, stream, info) => {
       if (name !== 'file' || file) {
@@ -158,7 +189,7 @@ function parseMultipart(req, tmpDir, maxBytes, sink) {
         file = taken;
         sources.push(stream);
         writes.push(
-          sink({ ...fields }, stream).then(
+          sink({ ...fields }, stream, allFields).then(
             (r) => {
               taken.bytes = r.received;
               taken.stored = r;
@@ -187,6 +218,7 @@ function parseMultipart(req, tmpDir, maxBytes, sink) {
     bb.on('filesLimit', () => {});
     bb.on('error', (e) => fail(e instanceof HttpError ? e : new HttpError(400, `Invalid multipart body: ${e.message}`)));
     bb.on('close', async () => {
+      allFieldsKnown({ ...fields });
       await Promise.all(writes);
       if (failed) return;
       resolve({ fields, file });

@@ -30,19 +30,42 @@ import { join } from 'node:path';
 import { HttpError } from './errors.mjs';
 import { randomId } from './ids.mjs';
 
-const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * Limits on unfinished uploads, per client (its address) and in total: sessions hold disk space
+ * for as long as they live, so a client cannot open them without end.
+ * @typedef {{ ttlMs: number, firstChunkOnlyTtlMs: number, sessionsPerClient: number, sessions: number, bytesPerClient: number, bytes: number }} SessionLimits
+ */
+/** @type {SessionLimits} */
+export const DEFAULT_SESSION_LIMITS = {
+  // An upload that keeps sending lives a day; one that never sent a second chunk, half an hour.
+  ttlMs: 24 * 60 * 60 * 1000,
+  firstChunkOnlyTtlMs: 30 * 60 * 1000,
+  sessionsPerClient: 20,
+  sessions: 200,
+  bytesPerClient: 20 * 1024 ** 3,
+  bytes: 100 * 1024 ** 3,
+};
+
+/**
+ * What binds the chunks of one upload together: a digest of each upload parameter and of the way
+ * it was authorized (signed or not), without what legitimately changes from chunk to chunk (a
+ * re-signed timestamp). `early` covers the fields sent before the file part (checked before a
+ * byte is written), `full()` every field of the request, wherever it sits (checked before the
+ * chunk is acknowledged); `client` is who sent it, for the limits.
+ * @typedef {{ early: Record<string, string>, full: () => Promise<Record<string, string>>, client: string }} ChunkBinding
+ */
 /** How long, and for how many uploads, the answer to a finished upload's last chunk is kept. */
 const FINISHED_TTL_MS = 60 * 60 * 1000;
 const FINISHED_KEPT = 1000;
 /** The largest file a chunked upload may assemble (100 GiB, far beyond Cloudinary's plans). */
 export const MAX_UPLOAD_BYTES = 100 * 1024 ** 3;
-const SESSION_VERSION = 2;
+const SESSION_VERSION = 3;
 const ASSEMBLY = 'assembly';
 const IO_CHUNK = 1024 * 1024;
 
 /** @typedef {{ start: number, end: number, total: number | null }} ContentRange */
 /** @typedef {{ start: number, end: number }} Part */
-/** @typedef {{ v: number, createdAt: number, total: number | null, parts: Part[] }} Session */
+/** @typedef {{ v: number, createdAt: number, total: number | null, parts: Part[], fields?: Record<string, string>, client?: string }} Session */
 /**
  * Running md5 over the assembly file's contiguous prefix [0, upTo).
  * `marks` holds the hash state at the start of every hashed part (to rewind for a retry);
@@ -120,8 +143,14 @@ function hashInBackground(h, file) {
 
 export class ChunkSessions {
   /** @param {string} dir where sessions live (one directory per upload id) */
-  constructor(dir) {
+  /** @param {string} dir @param {Partial<SessionLimits>} [limits] */
+  constructor(dir, limits = {}) {
     this.dir = dir;
+    /** @type {SessionLimits} */
+    this.limits = { ...DEFAULT_SESSION_LIMITS, ...limits };
+    /** Unfinished sessions: who opened them and the bytes they hold on disk (the assembly file's size). */
+    /** @type {Map<string, { client: string, bytes: number }>} */
+    this.open = new Map();
     /** Serializes work per session: two chunks finishing together must not both assemble. */
     /** @type {Map<string, Promise<unknown>>} */
     this.locks = new Map();
@@ -134,33 +163,30 @@ export class ChunkSessions {
     /**
      * Answers to the last chunk of finished uploads: the same chunk sent again (its answer was
      * lost on the way) gets the same answer, instead of an unknown upload and a second copy.
-     * @type {Map<string, { range: string, binding: string | undefined, answer: Record<string, unknown>, at: number }>}
+     * Kept with the digest of the chunk's bytes and parameters: only the very same chunk gets it.
+     * @type {Map<string, { range: string, fields: string, bytes: string, answer: Record<string, unknown>, at: number }>}
      */
     this.finished = new Map();
   }
 
   /**
    * Keeps the answer to a finished upload's last chunk, for `answered`.
-   * @param {string} id @param {ContentRange} range @param {string | undefined} binding @param {Record<string, unknown>} answer
+   * @param {string} id @param {ContentRange} range @param {Record<string, string>} fields @param {string} bytes the chunk's sha256
+   * @param {Record<string, unknown>} answer
    */
-  remember(id, range, binding, answer) {
+  remember(id, range, fields, bytes, answer) {
     const now = Date.now();
     for (const [key, f] of this.finished) {
       if (now - f.at <= FINISHED_TTL_MS && this.finished.size < FINISHED_KEPT) break;
       this.finished.delete(key); // oldest first: a Map keeps insertion order
     }
-    this.finished.set(id, { range: rangeKey(range), binding, answer, at: now });
+    this.finished.set(id, { range: rangeKey(range), fields: canonical(fields), bytes, answer, at: now });
   }
 
-  /**
-   * The answer already given to this very chunk, when it is the last chunk of a finished upload.
-   * @param {string} id @param {ContentRange} range @param {string | undefined} binding
-   * @returns {Record<string, unknown> | undefined}
-   */
-  answered(id, range, binding) {
+  /** The record of a finished upload under this id, while it is kept. */
+  #finishedUpload(id) {
     const f = this.finished.get(id);
-    if (!f || Date.now() - f.at > FINISHED_TTL_MS || f.range !== rangeKey(range) || f.binding !== binding) return undefined;
-    return f.answer;
+    return f && Date.now() - f.at <= FINISHED_TTL_MS ? f : undefined;
   }
 
   /** @template T @param {string} id @param {() => Promise<T>} fn @returns {Promise<T>} */
@@ -190,14 +216,26 @@ export class ChunkSessions {
     checkUploadId(id);
     const length = range.end - range.start + 1;
     const badRange = (why) => new HttpError(400, `Invalid Content-Range header '${header}': ${why}`);
-    // A first chunk opens a new upload, even under the id of a finished one.
-    if (range.start === 0) this.finished.delete(id);
-    const answered = this.answered(id, range, binding);
-    if (answered) {
+    const finishedUpload = this.#finishedUpload(id);
+    if (finishedUpload) {
+      // A finished upload's id stays its own: the one thing still accepted under it is its last
+      // chunk sent again (the answer was lost on the way), with the same range, parameters and
+      // bytes, which gets the same answer.
+      const hash = createHash('sha256');
       let received = 0;
-      for await (const buf of source) received += buf.length;
+      for await (const buf of source) {
+        received += buf.length;
+        if (received <= length) hash.update(buf);
+      }
       if (received !== length) throw badRange(`the chunk has ${received} bytes but the range says ${length}`);
-      return { answered, received };
+      const fields = canonical(await binding.full());
+      if (finishedUpload.range === rangeKey(range) && finishedUpload.fields === fields && finishedUpload.bytes === hash.digest('hex')) {
+        return { answered: finishedUpload.answer, received };
+      }
+      throw new HttpError(
+        409,
+        `Upload '${id}' is already complete; this chunk is not its last chunk sent again (range, parameters or bytes differ): start a new upload under a new X-Unique-Upload-Id`,
+      );
     }
     const dir = join(this.dir, id);
     const file = join(dir, ASSEMBLY);
@@ -208,7 +246,7 @@ export class ChunkSessions {
     for (;;) {
       const busy = await this.#locked(id, async () => {
         for (const w of writing.values()) if (range.start <= w.end && w.start <= range.end) return w.done;
-        await this.#open(id, dir, file, range, badRange, binding);
+        await this.#open(id, dir, file, range, badRange, binding.early, binding.client);
         writing.set(range.start, {
           start: range.start,
           end: range.end,
@@ -224,15 +262,23 @@ export class ChunkSessions {
     }
     let received = 0;
     let whole = false;
+    const bytesHash = createHash('sha256');
+    /** @type {Record<string, string>} */
+    let fields = {};
     try {
       const cap = new Transform({
         transform(buf, _enc, cb) {
           received += buf.length;
           if (received > length) cb(badRange(`the chunk has more than the ${length} bytes the range says`));
-          else cb(null, buf);
+          else {
+            bytesHash.update(buf);
+            cb(null, buf);
+          }
         },
       });
       await pipeline(source, cap, createWriteStream(file, { flags: 'r+', start: range.start, highWaterMark: IO_CHUNK }));
+      // Every parameter of the request, including those after the file part.
+      fields = await binding.full();
       whole = true;
     } finally {
       writing.delete(range.start);
@@ -242,7 +288,8 @@ export class ChunkSessions {
       if (!whole) await this.#locked(id, () => this.#dropIfEmpty(id, dir));
     }
     if (received !== length) throw badRange(`the chunk has ${received} bytes but the range says ${length}`);
-    return this.#locked(id, () => this.#acknowledge(id, dir, file, range, badRange, received));
+    const done = await this.#locked(id, () => this.#acknowledge(id, dir, file, range, badRange, received, fields));
+    return { ...done, fields, chunkHash: bytesHash.digest('hex') };
   }
 
   /** Deletes a session nothing was acknowledged in and nobody is writing to. */
@@ -255,24 +302,21 @@ export class ChunkSessions {
       /* none */
     }
     this.hashes.delete(id);
+    this.open.delete(id);
     await rm(dir, { recursive: true, force: true });
   }
 
   /** Checks a chunk against its session and prepares its bytes' place (under the session's lock). */
-  async #open(id, dir, file, range, badRange, binding) {
+  async #open(id, dir, file, range, badRange, early, client) {
     await mkdir(dir, { recursive: true });
     try {
       const session = await this.#readSession(dir, id);
-      if (binding !== undefined && session.binding !== undefined && session.binding !== binding) {
-        throw new HttpError(
-          400,
-          "This chunk does not belong to the upload named by X-Unique-Upload-Id: its authentication or upload parameters differ from the first chunk's",
-        );
-      }
+      if (session.fields && Object.entries(early).some(([k, v]) => session.fields?.[k] !== v)) throw notThisUpload();
       if (range.total !== null && session.total !== null && range.total !== session.total) {
         throw badRange(`total ${range.total} differs from ${session.total} given by an earlier chunk`);
       }
       const total = range.total ?? session.total;
+      if (total !== null && range.end >= total) throw badRange(`ends beyond total ${total} given by an earlier chunk`);
       // A chunk sent again with the same start replaces the earlier copy.
       const others = session.parts.filter((p) => p.start !== range.start);
       const replaces = others.length !== session.parts.length;
@@ -295,7 +339,7 @@ export class ChunkSessions {
           );
         }
       }
-      if (binding !== undefined) session.binding = binding;
+      this.#reserve(id, session, client, range.end + 1);
       session.total = total;
       session.parts = others;
       // Un-acknowledge an earlier copy before overwriting its bytes (see the top comment).
@@ -328,10 +372,13 @@ export class ChunkSessions {
   }
 
   /** Records a whole chunk, hashes forward, and assembles the file once complete (under the lock). */
-  async #acknowledge(id, dir, file, range, badRange, received) {
+  async #acknowledge(id, dir, file, range, badRange, received, fields) {
     try {
       const session = await this.#readSession(dir, id);
       if (session.parts.some((p) => range.start <= p.end && p.start <= range.end)) throw badRange('was acknowledged meanwhile');
+      // The first chunk binds the upload to all its parameters; every later chunk must carry the same.
+      if (!session.fields) session.fields = fields;
+      else if (canonical(session.fields) !== canonical(fields)) throw notThisUpload();
       const total = session.total;
       session.parts = [...session.parts, { start: range.start, end: range.end }].sort((a, b) => a.start - b.start);
       await this.#writeSession(dir, session);
@@ -358,6 +405,7 @@ export class ChunkSessions {
       const out = join(this.dir, `${id}.${randomId(8)}.assembled`);
       await rename(file, out);
       await rm(dir, { recursive: true, force: true });
+      this.open.delete(id);
       return { done: true, path: out, bytes: total, received, etag };
     } catch (e) {
       // The hash may be half-updated: rebuild it from the file next time.
@@ -384,6 +432,7 @@ export class ChunkSessions {
       /* none yet */
     }
     this.hashes.delete(id);
+    this.open.delete(id);
     for (const name of await readdir(dir)) await rm(join(dir, name), { recursive: true, force: true });
     return { v: SESSION_VERSION, createdAt: Date.now(), total: null, parts: [] };
   }
@@ -394,7 +443,42 @@ export class ChunkSessions {
     await rename(tmp, join(dir, 'session.json'));
   }
 
-  /** Deletes sessions untouched for longer than the TTL (abandoned uploads). */
+  /**
+   * Counts a chunk's place against the limits before its bytes are written: a new session against
+   * the number of sessions, its growth (the assembly file's size) against the bytes.
+   * @param {string} id @param {Session} session @param {string} client @param {number} size the file size this chunk needs
+   */
+  #reserve(id, session, client, size) {
+    const mine = this.open.get(id);
+    const owner = mine?.client ?? session.client ?? client;
+    const grow = Math.max(0, size - (mine?.bytes ?? 0));
+    const L = this.limits;
+    const tooMany = (what) =>
+      new HttpError(429, `Too many unfinished chunked uploads ${what}; finish or abandon some (unfinished ones expire) and try again`, { 'retry-after': '60' });
+    let clientSessions = 0;
+    let clientBytes = 0;
+    let allBytes = 0;
+    for (const [, o] of this.open) {
+      allBytes += o.bytes;
+      if (o.client === owner) {
+        clientSessions++;
+        clientBytes += o.bytes;
+      }
+    }
+    if (!mine) {
+      if (clientSessions >= L.sessionsPerClient) throw tooMany(`from this client (at most ${L.sessionsPerClient})`);
+      if (this.open.size >= L.sessions) throw tooMany(`on this server (at most ${L.sessions})`);
+    }
+    if (grow && clientBytes + grow > L.bytesPerClient) throw tooMany(`from this client: they would hold more than ${L.bytesPerClient} bytes`);
+    if (grow && allBytes + grow > L.bytes) throw tooMany(`on this server: they would hold more than ${L.bytes} bytes`);
+    session.client = owner;
+    this.open.set(id, { client: owner, bytes: Math.max(size, mine?.bytes ?? 0) });
+  }
+
+  /**
+   * Deletes abandoned sessions: untouched for longer than the TTL, or holding a single chunk for
+   * longer than firstChunkOnlyTtlMs. Also counts the sessions found on disk (after a restart).
+   */
   async sweep(now = Date.now()) {
     let names = [];
     try {
@@ -407,9 +491,24 @@ export class ChunkSessions {
         const path = join(this.dir, name);
         try {
           const st = await stat(path);
-          if (now - st.mtimeMs > SESSION_TTL_MS && !this.locks.has(name) && !this.writers.has(name)) {
+          if (this.locks.has(name) || this.writers.has(name)) return;
+          /** @type {Session | null} */
+          let session = null;
+          let touched = st.mtimeMs;
+          if (st.isDirectory()) {
+            const sst = await stat(join(path, 'session.json')).catch(() => null);
+            if (sst) touched = Math.max(touched, sst.mtimeMs);
+            session = sst ? JSON.parse(await readFile(join(path, 'session.json'), 'utf8')) : null;
+          }
+          const age = now - touched;
+          const lonely = !session || session.parts.length <= 1;
+          if (age > this.limits.ttlMs || (lonely && age > this.limits.firstChunkOnlyTtlMs)) {
             this.hashes.delete(name);
+            this.open.delete(name);
             await rm(path, { recursive: true, force: true });
+          } else if (session && !this.open.has(name)) {
+            const size = (await stat(join(path, ASSEMBLY)).catch(() => null))?.size ?? 0;
+            this.open.set(name, { client: session.client ?? '', bytes: size });
           }
         } catch {
           /* raced with completion */
@@ -418,3 +517,17 @@ export class ChunkSessions {
     );
   }
 }
+
+/** @param {Record<string, string>} fields */
+const canonical = (fields) =>
+  JSON.stringify(
+    Object.keys(fields)
+      .sort()
+      .map((k) => [k, fields[k]]),
+  );
+
+const notThisUpload = () =>
+  new HttpError(
+    400,
+    "This chunk does not belong to the upload named by X-Unique-Upload-Id: its authentication or upload parameters differ from the first chunk's",
+  );

@@ -6,7 +6,8 @@ import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomId } from './ids.mjs';
 import { extOf } from './media.mjs';
-import { looksLikeTransformation, OUTPUT_FORMATS, parseTransformation, render } from './transform.mjs';
+import { HttpError } from './errors.mjs';
+import { looksLikeTransformation, OUTPUT_FORMATS, parseTransformation, RenderCancelled, render } from './transform.mjs';
 
 const MIME = {
   jpg: 'image/jpeg',
@@ -58,7 +59,7 @@ const DELIVERY_HEADERS = {
 export const mimeOf = (ext) => MIME[/** @type {keyof MIME} */ (ext.toLowerCase())] || 'application/octet-stream';
 
 /**
- * @param {{ store: import('./store.mjs').Store, cloudName: string }} ctx
+ * @param {{ store: import('./store.mjs').Store, cloudName: string, renders: import('./transform.mjs').RenderGate }} ctx
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {'image'|'video'|'raw'} resourceType
@@ -123,12 +124,22 @@ export async function deliver(ctx, req, res, resourceType, segments) {
   try {
     size = (await stat(cached)).size;
   } catch {
-    // Nobody is waiting any more: do not spend a decode on them.
-    if (req.socket.destroyed) return;
+    // Nobody is waiting any more: do not spend a decode on them (checked again between steps,
+    // and while the render waits for its turn).
+    let gone = req.socket.destroyed;
+    res.on('close', () => {
+      if (!res.writableFinished) gone = true;
+    });
+    if (gone) return;
     let buf;
     try {
-      buf = await render(source, steps, meta.coordinates, outFormat);
+      buf = await ctx.renders.run(() => render(source, steps, meta.coordinates, outFormat, () => gone || req.socket.destroyed));
     } catch (e) {
+      if (e instanceof RenderCancelled) return res.destroy();
+      if (e instanceof HttpError && e.status === 503) {
+        res.setHeader('retry-after', e.headers['retry-after'] ?? '2');
+        return plain(res, 503, e.message);
+      }
       return plain(res, 400, `Transformation failed: ${/** @type {Error} */ (e).message}`);
     }
     await mkdir(cacheDir, { recursive: true });

@@ -1,34 +1,81 @@
 // Fetches an http(s) URL into a temp file, as Cloudinary does for `file=<url>`.
+// Each hop's host is resolved once, its addresses checked, and the connection made to the checked
+// address (the `lookup` option of http.request): resolving again at connect time would let a
+// DNS-rebinding name (a public answer, then 127.0.0.1 with TTL 0) reach a private service.
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { Readable, Transform } from 'node:stream';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HttpError } from './errors.mjs';
-import { assertPublicHost } from './private-address.mjs';
+import { checkAddresses, resolveHost } from './private-address.mjs';
 
 const MAX_REDIRECTS = 5;
 
 /**
+ * @typedef {(host: string) => Promise<{ address: string, family: number }[]>} Resolve
+ */
+
+/**
+ * One GET to a pinned address; resolves with the response (its body not yet read).
+ * @param {URL} target @param {{ address: string, family: number }} pinned @param {AbortSignal} signal
+ * @returns {Promise<import('node:http').IncomingMessage>}
+ */
+function get(target, pinned, signal) {
+  const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(target, {
+      method: 'GET',
+      signal,
+      headers: { 'user-agent': 'upload-widget-server', accept: '*/*' },
+      // Every connection of this request goes to the address that was checked.
+      lookup: (_host, options, cb) => {
+        if (/** @type {any} */ (options)?.all) /** @type {any} */ (cb)(null, [pinned]);
+        else cb(null, pinned.address, pinned.family);
+      },
+    });
+    req.on('response', resolve);
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
  * @param {string} url
  * @param {string} dest
- * @param {{ maxBytes: number, timeoutMs?: number, allowPrivate?: boolean }} opts
+ * @param {{ maxBytes: number, timeoutMs?: number, allowPrivate?: boolean, resolve?: Resolve }} opts
  * @returns {Promise<{ bytes: number, mime: string, name: string }>}
  */
-export async function fetchToFile(url, dest, { maxBytes, timeoutMs = 20_000, allowPrivate = false }) {
+export async function fetchToFile(url, dest, { maxBytes, timeoutMs = 20_000, allowPrivate = false, resolve = resolveHost }) {
   const signal = AbortSignal.timeout(timeoutMs);
   const refuse = (why) => new HttpError(400, `Error in loading ${url} - ${why}`);
+  /** @type {import('node:http').IncomingMessage} */
   let res;
   let at = url;
   try {
-    // Redirects are followed by hand, so that every hop's host is checked, not only the first.
+    // Redirects are followed by hand, so that every hop's host is checked and pinned, not only the first.
     for (let hop = 0; ; hop++) {
       const target = new URL(at);
       if (target.protocol !== 'http:' && target.protocol !== 'https:') throw refuse('a redirect leads to a non-http(s) address');
-      if (!allowPrivate) await assertPublicHost(target.hostname, refuse);
-      res = await fetch(target, { signal, redirect: 'manual' });
-      const next = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+      const host = target.hostname.replace(/^\[|\]$/g, '');
+      let addresses;
+      if (isIP(host)) addresses = [{ address: host, family: isIP(host) }];
+      else {
+        try {
+          addresses = await resolve(host);
+        } catch {
+          throw refuse(`the host ${host} could not be resolved`);
+        }
+      }
+      if (!addresses.length) throw refuse(`the host ${host} could not be resolved`);
+      if (!allowPrivate) checkAddresses(host, addresses, refuse);
+      res = await get(target, addresses[0], signal);
+      const status = res.statusCode ?? 0;
+      const next = status >= 300 && status < 400 ? res.headers.location : undefined;
       if (!next) break;
-      res.body?.cancel().catch(() => {});
+      res.resume();
       if (hop >= MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} redirects`);
       at = new URL(next, target).href;
     }
@@ -37,13 +84,14 @@ export async function fetchToFile(url, dest, { maxBytes, timeoutMs = 20_000, all
     const why = signal.aborted ? `timed out after ${timeoutMs / 1000} s` : /** @type {any} */ (e).cause?.message || /** @type {Error} */ (e).message;
     throw refuse(why);
   }
-  if (!res.ok || !res.body) {
-    res.body?.cancel().catch(() => {});
-    throw new HttpError(400, `Error in loading ${url} - ${res.status} ${res.statusText}`);
+  const status = res.statusCode ?? 0;
+  if (status < 200 || status >= 300) {
+    res.resume();
+    throw new HttpError(400, `Error in loading ${url} - ${status} ${res.statusMessage ?? ''}`.trimEnd());
   }
   const tooBig = () => new HttpError(400, `File size too large. Maximum is ${maxBytes} bytes`);
-  if (Number(res.headers.get('content-length')) > maxBytes) {
-    res.body.cancel().catch(() => {});
+  if (Number(res.headers['content-length']) > maxBytes) {
+    res.destroy();
     throw tooBig();
   }
   let bytes = 0;
@@ -54,7 +102,7 @@ export async function fetchToFile(url, dest, { maxBytes, timeoutMs = 20_000, all
     },
   });
   try {
-    await pipeline(Readable.fromWeb(/** @type {any} */ (res.body)), counter, createWriteStream(dest));
+    await pipeline(res, counter, createWriteStream(dest), { signal });
   } catch (e) {
     await rm(dest, { force: true });
     if (e instanceof HttpError) throw e;
@@ -68,5 +116,11 @@ export async function fetchToFile(url, dest, { maxBytes, timeoutMs = 20_000, all
   } catch {
     /* keep it as sent */
   }
-  return { bytes, mime: (res.headers.get('content-type') || '').split(';')[0].trim(), name };
+  return {
+    bytes,
+    mime: String(res.headers['content-type'] || '')
+      .split(';')[0]
+      .trim(),
+    name,
+  };
 }

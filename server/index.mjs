@@ -5,12 +5,13 @@ import { join, resolve } from 'node:path';
 import { createApp } from './app.mjs';
 import { ChunkSessions } from './chunks.mjs';
 import { DEFAULT_PRESETS, DEV_CLOUDINARY_URL, normalizePresets, parseCloudinaryUrl } from './config.mjs';
+import { resolverAt } from './private-address.mjs';
 import { Store } from './store.mjs';
 
 export { DEFAULT_PRESETS, DEV_CLOUDINARY_URL, parseCloudinaryUrl } from './config.mjs';
 export { signParams, stringToSign } from './signature.mjs';
 
-const SWEEP_EVERY_MS = 60 * 60 * 1000;
+const SWEEP_EVERY_MS = 5 * 60 * 1000;
 const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -28,9 +29,23 @@ const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
  *   5 MiB, Cloudinary's rule; tests of the chunk protocol use small chunks)
  * @property {boolean} [allowPrivateFetch] let `file=<url>` reach loopback and private addresses
  *   (off: a client could make the server fetch from its own network; on for local development)
- * @property {false | true | { origins: string[] }} [devEndpoints] /__dev/requests, /__dev/assets,
- *   /__dev/settings, /__dev/reset, /__dev/chunk-sessions for tests: off (default), on for this server's own pages (and
- *   clients that send no Origin), or also for the listed origins
+ * @property {false | true | { origins?: string[], hosts?: string[] }} [devEndpoints] /api/sign-upload and
+ *   /__dev/requests, /__dev/assets, /__dev/settings, /__dev/reset, /__dev/chunk-sessions, for the
+ *   demo and tests: off (default); on for requests addressed to a loopback name (localhost,
+ *   127.0.0.1, [::1]) from this server's own pages (and clients that send no Origin); an object
+ *   adds `origins` (other pages allowed) and `hosts` (other names of this server)
+ * @property {boolean} [legacySignatures] also accept signatures of the unescaped string (old SDKs);
+ *   off: a signature for `folder="x&overwrite=true"` would also sign `folder=x` + `overwrite=true`
+ * @property {Partial<import('./chunks.mjs').SessionLimits>} [chunkLimits] unfinished chunked uploads:
+ *   how many and how many bytes per client and in total, and how long they live
+ * @property {number} [sweepEveryMs] how often expired chunked uploads are deleted (default 5 min)
+ * @property {number} [bodyBudgetBytes] memory the request bodies in flight may take, counting the copies a
+ *   JSON body and its data URI make (default 256 MiB); beyond it, 503 + Retry-After
+ * @property {number} [maxRenders] transformations rendered at a time (default 2)
+ * @property {number} [renderQueue] transformations that may wait for a turn; beyond, 503 + Retry-After (default 8)
+ * @property {number} [fetchTimeoutMs] how long fetching a `file=<url>` may take (default 20 s)
+ * @property {string} [dnsServer] tests only: resolve the host names of `file=<url>` by asking this
+ *   DNS server (`127.0.0.1:5353`) instead of the system's resolver
  * @property {number} [idleTimeoutMs] a connection that sends nothing for this long is closed (default 60 s)
  * @property {number} [headersTimeoutMs] the time a client has to send a request's headers (default 20 s)
  * @property {number} [requestTimeoutMs] the time a whole request may take (default 30 min)
@@ -46,7 +61,7 @@ export async function startServer(options) {
   const presets = normalizePresets(options.presets ?? DEFAULT_PRESETS);
   const store = new Store(resolve(options.dataDir));
   await mkdir(store.tmpDir, { recursive: true });
-  const chunks = new ChunkSessions(join(store.tmpDir, 'chunks'));
+  const chunks = new ChunkSessions(join(store.tmpDir, 'chunks'), options.chunkLimits);
   await mkdir(chunks.dir, { recursive: true });
 
   const sweep = async () => {
@@ -60,7 +75,7 @@ export async function startServer(options) {
     }
   };
   await sweep();
-  const timer = setInterval(() => sweep().catch(() => {}), SWEEP_EVERY_MS);
+  const timer = setInterval(() => sweep().catch(() => {}), options.sweepEveryMs ?? SWEEP_EVERY_MS);
   timer.unref();
 
   const { handler } = createApp({
@@ -74,6 +89,12 @@ export async function startServer(options) {
     devEndpoints: options.devEndpoints ?? false,
     // How long a signature's timestamp stays valid; Cloudinary's is one hour.
     signatureMaxAge: options.signatureMaxAge ?? 3600,
+    legacySignatures: options.legacySignatures ?? false,
+    fetchTimeoutMs: options.fetchTimeoutMs,
+    maxRenders: options.maxRenders,
+    bodyBudgetBytes: options.bodyBudgetBytes,
+    renderQueue: options.renderQueue,
+    resolve: options.dnsServer ? resolverAt(options.dnsServer) : undefined,
     log: !!options.log,
     fallback: options.fallback,
   });

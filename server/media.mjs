@@ -112,3 +112,51 @@ export async function classify(file, requested) {
   if (requested === 'video') throw new HttpError(400, 'Unsupported video format or file');
   return { resource_type: 'raw' };
 }
+
+/** Extensions whose files start with a known signature: a raw file named so must carry it. */
+const SIGNED_FORMATS = new Set(['jpg', 'jpeg', 'png', 'gif', 'webp', 'avif', 'heic', 'tiff', 'tif', 'bmp', 'ico', 'pdf', 'zip', ...VIDEO_EXTS]);
+
+/**
+ * What a raw file is, from its first bytes where they say so (PDF, ZIP, HTML, SVG, images,
+ * audio/video), '' when they do not (plain text, CSV, unknown binary).
+ * @param {string} path
+ */
+export async function sniffFormat(path) {
+  const fh = await open(path, 'r');
+  let head;
+  try {
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(512), 0, 512, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+  const at = (bytes, offset = 0) => bytes.every((b, i) => head[offset + i] === b);
+  if (at([0xff, 0xd8, 0xff])) return 'jpg';
+  if (at([0x89, 0x50, 0x4e, 0x47])) return 'png';
+  if (head.subarray(0, 4).toString('latin1') === 'GIF8') return 'gif';
+  if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP') return 'webp';
+  if (head.subarray(0, 4).toString('latin1') === '%PDF') return 'pdf';
+  if (at([0x50, 0x4b, 0x03, 0x04])) return 'zip';
+  if (at([0x42, 0x4d])) return 'bmp';
+  if (at([0x49, 0x49, 0x2a, 0x00]) || at([0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
+  const text = head
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .toLowerCase();
+  if (/^<(!doctype html|html|head|body|script|iframe|meta)\b/.test(text)) return 'html';
+  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg\b/.test(text)) return 'svg';
+  return sniffVideo(path);
+}
+
+/**
+ * The format a raw file is checked against allowed_formats with: what its bytes say where they
+ * say something, else its name's extension, and 'unknown' when the name claims a format whose
+ * signature the bytes lack (an HTML page named photo.jpg).
+ * @param {string} path @param {string} ext the name's extension, lower case
+ */
+export async function rawFormat(path, ext) {
+  const sniffed = await sniffFormat(path);
+  if (sniffed) return sniffed;
+  return SIGNED_FORMATS.has(ext) ? 'unknown' : ext;
+}

@@ -2,7 +2,7 @@
 // private networks, link-local (cloud metadata at 169.254.169.254), unspecified, multicast and
 // the like. Hostnames are resolved first, so "localhost", "2130706433", "0x7f.1" and
 // "[::ffff:127.0.0.1]" are all caught as the loopback they are.
-import { lookup } from 'node:dns/promises';
+import { lookup, Resolver } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
 const blocked = new BlockList();
@@ -42,18 +42,32 @@ export function isPrivateAddress(address) {
 }
 
 /**
- * Throws when `hostname` is, or resolves to, an address the server must not fetch.
- * @param {string} hostname as in URL#hostname (IPv6 in brackets)
- * @param {(message: string) => Error} refuse
+ * Every address a host name resolves to (the system resolver, as connections would use).
+ * @param {string} host @returns {Promise<{ address: string, family: number }[]>}
  */
-export async function assertPublicHost(hostname, refuse) {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  let addresses;
-  try {
-    addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true, verbatim: true });
-  } catch {
-    throw refuse(`the host ${host} could not be resolved`);
-  }
+export async function resolveHost(host) {
+  return lookup(host, { all: true, verbatim: true });
+}
+
+/**
+ * A resolver that asks the given DNS server (`host:port`) directly, for tests that answer DNS
+ * themselves (a rebinding name) without touching the network.
+ * @param {string} server @returns {(host: string) => Promise<{ address: string, family: number }[]>}
+ */
+export function resolverAt(server) {
+  const resolver = new Resolver({ timeout: 2000, tries: 1 });
+  resolver.setServers([server]);
+  return async (host) => {
+    const [v4, v6] = await Promise.all([resolver.resolve4(host).catch(() => []), resolver.resolve6(host).catch(() => [])]);
+    return [...v4.map((address) => ({ address, family: 4 })), ...v6.map((address) => ({ address, family: 6 }))];
+  };
+}
+
+/**
+ * Throws when any of a host's addresses is one the server must not fetch.
+ * @param {string} host @param {{ address: string }[]} addresses @param {(message: string) => Error} refuse
+ */
+export function checkAddresses(host, addresses, refuse) {
   if (!addresses.length || addresses.some((a) => isPrivateAddress(a.address))) {
     throw refuse(
       `the host ${host} is a loopback or private address, which this server does not fetch (start it with --allow-private-fetch for local development)`,

@@ -68,8 +68,12 @@ function formatTime(seconds) {
  * @param {{ apiKey: string, apiSecret: string }} creds
  * @param {number} [now] unix seconds
  * @param {number} [maxAge] seconds a signature stays valid (Cloudinary: one hour)
+ * @param {{ legacySignatures?: boolean }} [options] legacySignatures: also accept the unescaped
+ *   form (version 1) that old SDKs sign. Off by default: in that form `folder="x&overwrite=true"`
+ *   and `folder=x` + `overwrite=true` sign the same string, so a signature for one is replayed as
+ *   the other. Where no value holds `&` the two forms are the same string and both SDKs agree.
  */
-export function verifySignedParams(params, creds, now = Math.floor(Date.now() / 1000), maxAge = MAX_CLOCK_SKEW_S) {
+export function verifySignedParams(params, creds, now = Math.floor(Date.now() / 1000), maxAge = MAX_CLOCK_SKEW_S, options = {}) {
   const apiKey = params.api_key;
   if (apiKey === undefined || apiKey === '') throw new HttpError(401, 'Must supply api_key');
   if (String(apiKey) !== creds.apiKey) throw new HttpError(401, `Unknown API key ${apiKey}`);
@@ -88,8 +92,8 @@ export function verifySignedParams(params, creds, now = Math.floor(Date.now() / 
   if (algorithm && algorithm !== 'sha1' && algorithm !== 'sha256') throw new HttpError(400, `Invalid signature_algorithm '${algorithm}'`);
   // The SDK never sends signature_algorithm; the digest length tells sha1 (40) from sha256 (64).
   if (!algorithm) algorithm = given.length === 64 ? 'sha256' : 'sha1';
-  for (const version of /** @type {const} */ ([1, 2])) {
+  for (const version of /** @type {const} */ (options.legacySignatures ? [2, 1] : [2])) {
     if (sameHex(given, signParams(params, creds.apiSecret, /** @type {any} */ (algorithm), version))) return;
   }
-  throw new HttpError(401, `Invalid Signature ${given}. String to sign - '${stringToSign(params, 1)}'.`);
+  throw new HttpError(401, `Invalid Signature ${given}. String to sign - '${stringToSign(params, 2)}'.`);
 }

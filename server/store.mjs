@@ -105,9 +105,21 @@ export class Store {
     const metaPath = this.metaPath(cloud, meta.resource_type, meta.type, meta.public_id);
     /** @type {AssetMeta} */
     const full = { ...meta, file: relative(this.root, dest).split(sep).join('/') };
-    await mkdir(dirname(dest), { recursive: true });
-    await mkdir(dirname(metaPath), { recursive: true });
-    await rename(tempPath, dest);
+    try {
+      await mkdir(dirname(dest), { recursive: true });
+      await mkdir(dirname(metaPath), { recursive: true });
+      await rename(tempPath, dest);
+    } catch (e) {
+      // "a" and "a/child" cannot both be files: one public id is another's folder.
+      const code = /** @type {any} */ (e).code;
+      if (['ENOTDIR', 'EEXIST', 'EISDIR', 'ENOTEMPTY'].includes(code)) {
+        throw new HttpError(
+          400,
+          `Invalid public_id '${meta.public_id}': it clashes with an existing ${meta.resource_type} asset whose public id is one of its folders, or that has it as a folder; choose another public_id`,
+        );
+      }
+      throw e;
+    }
     const tmpMeta = `${metaPath}.${randomId(6)}.tmp`;
     await writeFile(tmpMeta, JSON.stringify(full, null, 2));
     await rename(tmpMeta, metaPath);

@@ -5,6 +5,8 @@ import { HttpError } from './errors.mjs';
 
 /** Pixels an image may have to be transformed (decoded as RGBA: 4 bytes each, so 200 MB at most). */
 export const MAX_TRANSFORM_PIXELS = 50_000_000;
+/** Pixels any step may produce (RGBA: 100 MB): w_9999,h_9999 would make 400 MB a copy. */
+export const MAX_OUTPUT_PIXELS = 25_000_000;
 /** Chained steps a delivery URL may have. */
 export const MAX_STEPS = 10;
 
@@ -116,9 +118,24 @@ function windowAround(fx, fy, cw, ch, W, H) {
  * @param {Step[]} steps
  * @param {{ custom?: number[][], faces?: number[][] } | undefined} coordinates
  * @param {string} format jpg | png | webp | avif | gif | tiff
+ * @param {() => boolean} [cancelled] checked between steps: true stops the render (its client left)
  * @returns {Promise<Buffer>}
  */
-export async function render(input, steps, coordinates, format) {
+export async function render(input, steps, coordinates, format, cancelled = () => false) {
+  const stop = () => {
+    if (cancelled()) throw new RenderCancelled();
+  };
+  /** Refuses a step before it allocates more than MAX_OUTPUT_PIXELS. */
+  const fits = (w, h) => {
+    if (Math.round(w) * Math.round(h) > MAX_OUTPUT_PIXELS) {
+      throw new HttpError(
+        400,
+        `a step would make an image of ${Math.round(w)}×${Math.round(h)} pixels; this server makes images of at most ${MAX_OUTPUT_PIXELS / 1e6} megapixels`,
+      );
+    }
+  };
+  // A render that waited for its turn may have nobody waiting for it any more.
+  stop();
   // A small file can decode to gigabytes (a 730 KB PNG of 16000×16000 is 1 GiB of pixels): read
   // the size first and refuse what is over the limit, before decoding anything.
   const { width = 0, height = 0 } = await sharp(input, { limitInputPixels: false }).metadata();
@@ -129,6 +146,7 @@ export async function render(input, steps, coordinates, format) {
   let { data, info } = await sharp(input, { limitInputPixels: MAX_TRANSFORM_PIXELS }).rotate().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   let quality;
   for (const s of steps) {
+    stop();
     if (s.q !== undefined) quality = s.q;
     const W = info.width;
     const H = info.height;
@@ -167,23 +185,29 @@ export async function render(input, steps, coordinates, format) {
         ch *= k;
         const [fx, fy] = focus(s, W, H, rect);
         const win = windowAround(fx, fy, cw, ch, W, H);
+        fits(w, h);
         img = img.extract(win).resize(w, h, { fit: 'fill' });
       } else {
         // Scale to cover w x h, then cut a w x h window around the gravity point.
         const scale = Math.max(w / W, h / H);
         const [fx, fy] = focus(s, W, H, rect);
         const win = windowAround(fx, fy, w / scale, h / scale, W, H);
+        fits(w, h);
         img = img.extract(win).resize(w, h, { fit: 'fill' });
       }
     } else if (crop === 'scale') {
+      fits(w || (W * /** @type {number} */ (h)) / H, h || (H * /** @type {number} */ (w)) / W);
       img = img.resize(w || null, h || null, { fit: w && h ? 'fill' : 'inside' });
     } else if (crop === 'fit' || crop === 'mfit' || crop === 'pad') {
+      const k = Math.min(w ? w / W : Number.POSITIVE_INFINITY, h ? h / H : Number.POSITIVE_INFINITY);
+      fits(W * k, H * k);
       img = img.resize(w || null, h || null, { fit: 'inside' });
     } else if (crop === 'limit') {
       img = img.resize(w || null, h || null, { fit: 'inside', withoutEnlargement: true });
     }
     ({ data, info } = await img.raw().toBuffer({ resolveWithObject: true }));
   }
+  stop();
   let out = sharp(data, { raw: { width: info.width, height: info.height, channels: /** @type {4} */ (info.channels) } });
   const q = quality === 'auto' || quality === undefined ? undefined : quality;
   switch (format) {
@@ -210,4 +234,48 @@ export async function render(input, steps, coordinates, format) {
       throw new HttpError(400, `Unsupported output format '${format}'`);
   }
   return out.toBuffer();
+}
+
+/** A render stopped because nobody waits for it any more. */
+export class RenderCancelled extends Error {
+  constructor() {
+    super('render cancelled: the client went away');
+  }
+}
+
+/**
+ * At most `max` renders at a time (each holds a few copies of an image's pixels); up to `queue`
+ * more wait their turn, and beyond that the caller is told to come back later.
+ */
+export class RenderGate {
+  /** @param {number} max @param {number} queue */
+  constructor(max, queue) {
+    this.max = max;
+    this.queue = queue;
+    this.running = 0;
+    /** @type {Array<() => void>} */
+    this.waiting = [];
+  }
+
+  /**
+   * Runs `fn` when a slot is free; throws a 503 with Retry-After when too many wait already.
+   * @template T @param {() => Promise<T>} fn @returns {Promise<T>}
+   */
+  async run(fn) {
+    if (this.running >= this.max) {
+      if (this.waiting.length >= this.queue) {
+        throw new HttpError(503, `The server is busy transforming other images (${this.max} at a time, ${this.queue} waiting); try again shortly`, {
+          'retry-after': '2',
+        });
+      }
+      await new Promise((r) => this.waiting.push(() => r(undefined)));
+    } else this.running++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
 }

@@ -8,7 +8,7 @@ import { checkUploadId, parseContentRange } from './chunks.mjs';
 import { HttpError } from './errors.mjs';
 import { resolveFileInput } from './file-input.mjs';
 import { randomHex32, randomId } from './ids.mjs';
-import { classify, extOf, stemOf } from './media.mjs';
+import { classify, extOf, rawFormat, stemOf } from './media.mjs';
 import { checkUnsignedParams, parsePathish, parseUploadOptions } from './params.mjs';
 import { responseSignature, verifySignedParams } from './signature.mjs';
 
@@ -21,6 +21,10 @@ import { responseSignature, verifySignedParams } from './signature.mjs';
  * @property {number} maxBytes
  * @property {number} minChunkBytes every chunk but the last must have at least this many bytes
  * @property {boolean} [allowPrivateFetch] `file=<url>` may reach loopback and private addresses
+ * @property {number} [signatureMaxAge]
+ * @property {boolean} [legacySignatures] also accept signatures of the unescaped (version 1) string
+ * @property {number} [fetchTimeoutMs] how long fetching a `file=<url>` may take
+ * @property {import('./fetch-remote.mjs').Resolve} [resolve] how host names of `file=<url>` are resolved
  */
 
 /**
@@ -28,24 +32,33 @@ import { responseSignature, verifySignedParams } from './signature.mjs';
  * @param {import('node:http').IncomingMessage} req
  * @param {'image'|'video'|'raw'|'auto'} requestedType
  * @param {(info: { params: Record<string, unknown>, fileName?: string, fileBytes?: number }) => void} note records what arrived (dev log)
+ * @param {(bytes: number) => void} [charge] takes bytes from the in-memory body budget (see budget.mjs)
  * @returns {Promise<Record<string, unknown>>} the JSON body of a 200 response
  */
-export async function handleUpload(ctx, req, requestedType, note) {
+export async function handleUpload(ctx, req, requestedType, note, charge) {
   const rangeHeader = req.headers['content-range'];
   const chunk = rangeHeader === undefined ? undefined : chunkHeaders(ctx, req, String(rangeHeader));
-  /** The chunk's binding (see chunkBinding), kept for the answer to the last chunk. @type {string | undefined} */
-  let binding;
   // A chunk's bytes go straight into place, once its parameters (sent before the file part)
-  // are authorized and it fits the upload's session.
+  // are authorized and it fits the upload's session; it is acknowledged only once every
+  // parameter of the request (those after the file part too) is authorized and matches the session.
   /** @type {import('./body.mjs').FileSink | undefined} */
   const sink =
     chunk &&
-    (async (fieldsSoFar, stream) => {
+    (async (fieldsSoFar, stream, allFields) => {
       authorize(ctx, fieldsSoFar);
-      binding = chunkBinding(fieldsSoFar);
+      /** @type {import('./chunks.mjs').ChunkBinding} */
+      const binding = {
+        early: chunkBinding(fieldsSoFar),
+        full: async () => {
+          const fields = await allFields;
+          authorize(ctx, fields);
+          return chunkBinding(fields);
+        },
+        client: String(req.socket.remoteAddress ?? ''),
+      };
       return ctx.chunks.receive(chunk.uploadId, chunk.range, chunk.header, binding, stream);
     });
-  const body = await parseBody(req, { tmpDir: ctx.store.tmpDir, maxBytes: ctx.maxBytes, sink });
+  const body = await parseBody(req, { tmpDir: ctx.store.tmpDir, maxBytes: ctx.maxBytes, sink, charge });
   const { file: fileField, ...fields } = body.fields;
   // A web address (or data URI) in `file` is logged too, shortened: tests check what was asked for.
   const logged = typeof fileField === 'string' ? { ...fields, file: fileField.length > 2048 ? `${fileField.slice(0, 2048)}…` : fileField } : fields;
@@ -64,10 +77,16 @@ export async function handleUpload(ctx, req, requestedType, note) {
       temps.push(r.path);
       // Cloudinary marks the answer to the last chunk: the upload is complete.
       const answer = { ...(await storeUpload(ctx, req, requestedType, opts, file)), done: true };
-      ctx.chunks.remember(chunk.uploadId, chunk.range, binding, answer);
+      ctx.chunks.remember(chunk.uploadId, chunk.range, r.fields, r.chunkHash, answer);
       return answer;
     }
-    file = await resolveFileInput(body, { tmpDir: ctx.store.tmpDir, maxBytes: ctx.maxBytes, allowPrivateFetch: ctx.allowPrivateFetch });
+    file = await resolveFileInput(body, {
+      tmpDir: ctx.store.tmpDir,
+      maxBytes: ctx.maxBytes,
+      allowPrivateFetch: ctx.allowPrivateFetch,
+      fetchTimeoutMs: ctx.fetchTimeoutMs,
+      resolve: ctx.resolve,
+    });
     temps.push(file.path);
     return await storeUpload(ctx, req, requestedType, opts, file);
   } finally {
@@ -92,16 +111,18 @@ function chunkHeaders(ctx, req, header) {
 }
 
 /**
- * What ties the chunks of one upload together: the credentials and every upload parameter of the
- * request, without what legitimately changes from chunk to chunk (a re-signed timestamp).
+ * What ties the chunks of one upload together: how it is authorized (signed or not) and a digest
+ * of every upload parameter, without what legitimately changes from chunk to chunk (a re-signed
+ * timestamp and its signature).
  * @param {Record<string, unknown>} fields
+ * @returns {Record<string, string>}
  */
 function chunkBinding(fields) {
-  const { signature: _s, timestamp: _t, ...rest } = fields;
-  const canonical = Object.keys(rest)
-    .sort()
-    .map((k) => [k, String(rest[k])]);
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+  const { signature, timestamp: _t, file: _f, ...rest } = fields;
+  /** @type {Record<string, string>} */
+  const out = { '': signature !== undefined && signature !== '' ? 'signed' : 'unsigned' };
+  for (const [k, v] of Object.entries(rest)) out[k] = createHash('sha256').update(JSON.stringify(v)).digest('hex');
+  return out;
 }
 
 /**
@@ -113,7 +134,7 @@ function authorize(ctx, fields) {
   const signed = fields.signature !== undefined && fields.signature !== '';
   const presetName = fields.upload_preset === undefined || fields.upload_preset === '' ? undefined : String(fields.upload_preset);
   if (signed) {
-    verifySignedParams(fields, ctx.creds, undefined, ctx.signatureMaxAge);
+    verifySignedParams(fields, ctx.creds, undefined, ctx.signatureMaxAge, { legacySignatures: ctx.legacySignatures });
   } else {
     checkUnsignedParams(fields);
     if (!presetName) throw new HttpError(400, 'Upload preset must be specified when using unsigned upload');
@@ -161,8 +182,9 @@ async function storeUpload(ctx, req, requestedType, opts, file) {
   const kind = await classify(file, requestedType);
   const originalName = opts.filename_override || file.name || '';
   if (opts.allowed_formats?.length) {
-    // Images and videos by their detected format; raw files by their extension.
-    const format = (kind.format || extOf(originalName) || '').toLowerCase();
+    // Images and videos by their detected format; raw files by what their bytes say where they
+    // say it, else by their extension.
+    const format = (kind.format || (await rawFormat(file.path, extOf(originalName))) || '').toLowerCase();
     const norm = (f) => (f === 'jpeg' ? 'jpg' : f);
     if (!opts.allowed_formats.map(norm).includes(norm(format))) {
       const what = kind.resource_type === 'image' ? 'Image file' : kind.resource_type === 'video' ? 'Video file' : 'File';

@@ -12,6 +12,7 @@ import { callWithCallback } from './hooks.js';
 import { RequestLanes } from './lanes.js';
 import { type DescribeProblem, type Problem, ProblemError } from './problems.js';
 import type { ResumeKeeper } from './resume-keeper.js';
+import { isUploadResult } from './protocol.js';
 import { mayHaveKeptUploads } from './resume-mark.js';
 import { type ItemPatch, QueueStore } from './store.js';
 import { summarize } from './summary.js';
@@ -370,6 +371,13 @@ export class UploadController {
           if (now) patch({ retries: now.retries + 1 });
         },
       });
+      // A destination of the site's own may resolve anything: only an upload result is a success.
+      if (!isUploadResult(info)) {
+        console.warn(
+          `[upload-widget] the destination's upload() resolved ${describeValue(info)}, not an upload result (an object with public_id, version and an http(s) secure_url).`,
+        );
+        throw new UploadError('The answer is not an upload result.', 200, 'not-a-result');
+      }
       this.forgetUpload(id);
       const done = patch({ status: 'done', uploadInfo: info, uploadedBytes: item.totalBytes })!;
       this.emit('success', successInfo(done, info));
@@ -518,4 +526,16 @@ function successInfo(item: QueueItem, info: UploadInfo): EngineEventMap['success
     path: `v${info.version}/${info.public_id}${info.format ? `.${info.format}` : ''}`,
     thumbnail_url: thumbnail,
   };
+}
+
+/** A value as a developer reads it in the console: `undefined`, `42`, `{"a":1}` (shortened). */
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }

@@ -12,6 +12,7 @@ import { msg, str } from '@lit/localize';
 import { currentLanguage } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
 import { plural } from '../i18n/plural.js';
+import { safeUrl } from '../core/protocol.js';
 import { fire } from '../dispatch.js';
 import type { WidgetOptions } from '../options.js';
 import { sourceStyles } from './source-styles.js';
@@ -29,6 +30,16 @@ export interface SearchHit {
 export interface SearchPage {
   readonly hits: SearchHit[];
   readonly hasNext: boolean;
+}
+
+/**
+ * A provider's hit as the grid may show it: its addresses pass safeUrl (http(s) only), the one
+ * check for every address that becomes a link or an image source. A hit whose address is not
+ * http(s) is left out; one whose thumbnail is not shows none.
+ */
+export function safeHit(hit: SearchHit): SearchHit[] {
+  const url = safeUrl(hit.url);
+  return url ? [{ ...hit, url, thumb: safeUrl(hit.thumb) ?? '' }] : [];
 }
 
 /** What went wrong, in kinds a person can act on. */
@@ -269,7 +280,7 @@ export abstract class SearchSource extends LitElement {
                         this.focusIndex = i;
                       }}
                     />
-                    <label for=${`hit-${i}`}><img src=${hit.thumb} alt=${hit.alt} referrerpolicy="no-referrer" /></label>
+                    <label for=${`hit-${i}`}><img src=${hit.thumb || nothing} alt=${hit.alt} referrerpolicy="no-referrer" /></label>
                     ${this.credit(hit)}
                   </li>`,
                 )}
@@ -325,7 +336,7 @@ export abstract class SearchSource extends LitElement {
     try {
       const result = await this.fetchPage(this.query, this.page, running.signal);
       if (running.signal.aborted) return;
-      this.hits = result.hits;
+      this.hits = result.hits.flatMap(safeHit);
       this.hasNext = result.hasNext;
       this.focusIndex = 0;
     } catch (e) {

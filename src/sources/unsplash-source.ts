@@ -3,8 +3,9 @@
 // is tracked (GET its links.download_location). The access key (`unsplashAccessKey`) is public
 // in a page; a site that would rather keep it on its server sets `unsplashApiUrl` to its own
 // proxy, which adds the `Authorization: Client-ID …` header, and gives no key.
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
+import { safeUrl } from '../core/protocol.js';
 import { element } from '../define.js';
 import { localized } from '../i18n/language.js';
 import { type ProblemKind, type SearchHit, SearchProblem, SearchSource, type SearchPage, getJson } from './search-source.js';
@@ -28,9 +29,14 @@ export function unsplashProblem(status: number, body: string): ProblemKind {
   return 'status';
 }
 
-/** Unsplash's links carry who sent the person (utm_source) and that it is a referral. */
-const referral = (url: string) => {
-  const u = new URL(url);
+/**
+ * Unsplash's links carry who sent the person (utm_source) and that it is a referral. An address
+ * from the API that is not http(s) (a `javascript:` profile link) gives none: no link is made.
+ */
+export const referral = (url: unknown): string | undefined => {
+  const safe = safeUrl(url);
+  if (!safe) return undefined;
+  const u = new URL(safe);
   u.searchParams.set('utm_source', location.hostname || 'upload_widget');
   u.searchParams.set('utm_medium', 'referral');
   return u.href;
@@ -55,9 +61,10 @@ export class UnsplashSource extends SearchSource {
 
   protected override credit(hit: SearchHit) {
     const name = hit.extra?.name ?? '';
-    const profile = hit.extra?.profile ?? '';
+    const profile = referral(hit.extra?.profile);
     const unsplash = referral('https://unsplash.com/');
-    return html`<p class="credit">${msg(html`Photo by <a href=${profile} target="_blank" rel="noopener">${name}</a> on <a href=${unsplash} target="_blank" rel="noopener">Unsplash</a>`)}</p>`;
+    // Without an http(s) profile address the name is shown in an <a> with no href: not a link.
+    return html`<p class="credit">${msg(html`Photo by <a href=${profile ?? nothing} target="_blank" rel="noopener">${name}</a> on <a href=${unsplash} target="_blank" rel="noopener">Unsplash</a>`)}</p>`;
   }
 
   protected async fetchPage(query: string, page: number, signal: AbortSignal): Promise<SearchPage> {
@@ -73,7 +80,7 @@ export class UnsplashSource extends SearchSource {
       url: p.urls.full,
       thumb: p.urls.small || p.urls.thumb || p.urls.full,
       alt: p.alt_description || p.description || msg('Photo from Unsplash'),
-      extra: { name: p.user.name, profile: referral(p.user.links.html), track: p.links.download_location },
+      extra: { name: p.user?.name ?? '', profile: p.user?.links?.html ?? '', track: safeUrl(p.links?.download_location) ?? '' },
     }));
     return { hits, hasNext: page < (data.total_pages ?? 0) };
   }

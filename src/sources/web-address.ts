@@ -1,6 +1,7 @@
 // Which web addresses the "Web address" source accepts: absolute http(s) URLs only, since the
 // server fetches them itself and every other scheme (ftp:, file:, javascript:, data:) is either
 // unreachable for it or unsafe to hand on.
+import { safeUrl } from '../core/protocol.js';
 
 export type WebAddressCheck = { ok: true; url: string } | { ok: false; problem: 'invalid' | 'scheme' };
 
@@ -13,7 +14,8 @@ export function checkWebAddress(text: string): WebAddressCheck {
   } catch {
     return { ok: false, problem: 'invalid' };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, problem: 'scheme' };
-  // href, not the text as typed: spaces and non-ASCII come out percent-encoded, ready to fetch.
-  return { ok: true, url: url.href };
+  // The one check of what may become a link or an image source (safeUrl). The href, not the text
+  // as typed: spaces and non-ASCII come out percent-encoded, ready to fetch.
+  const href = safeUrl(url.href);
+  return href ? { ok: true, url: href } : { ok: false, problem: 'scheme' };
 }

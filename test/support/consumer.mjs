@@ -11,41 +11,57 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '../..');
 const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-/** `npm pack` of the built package into `dir`; returns the tarball's file name. */
-export function packPackage(dir) {
-  const [{ filename, files }] = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], ROOT));
+/**
+ * `npm pack` of the built package (or of the package in `from`, such as `server/`) into `dir`;
+ * returns the tarball's file name and the files it holds.
+ */
+export function packPackage(dir, from = ROOT) {
+  const [{ filename, files }] = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], from));
   return { tarball: filename, files: files.map((f) => f.path) };
 }
 
 /**
  * Makes and installs a consumer project depending on the tarball and on `dependencies` (names of
- * packages in this project's lockfile). Returns its folder.
+ * packages in this project's lockfile). `from`: the folder of the package to pack (default the
+ * widget's; `server/` for upload-widget-server), whose dependencies must be in this project's
+ * lockfile, their platform packages included. Returns its folder.
  */
-export function makeConsumer(dependencies = []) {
+export function makeConsumer(dependencies = [], { from = ROOT } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'uw-consumer-'));
-  const { tarball } = packPackage(dir);
+  const { tarball } = packPackage(dir, from);
   const ours = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')).packages;
-  const own = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const own = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'));
   const integrity = `sha512-${createHash('sha512')
     .update(readFileSync(join(dir, tarball)))
     .digest('base64')}`;
   const packages = {
-    'node_modules/upload-widget': { version: own.version, resolved: `file:${tarball}`, integrity, license: own.license, dependencies: own.dependencies },
+    [`node_modules/${own.name}`]: {
+      version: own.version,
+      resolved: `file:${tarball}`,
+      integrity,
+      license: own.license,
+      dependencies: own.dependencies,
+      ...(own.bin ? { bin: own.bin } : {}),
+      ...(own.engines ? { engines: own.engines } : {}),
+    },
   };
   // Every package the tarball and the frameworks need, where this project's lockfile has them
   // (nested copies included), resolved as Node does: the nearest node_modules up the tree.
-  const find = (from, name, optional) => {
-    for (let at = from; ; at = at.replace(/\/?node_modules\/(@[^/]+\/)?[^/]+$/, '')) {
+  const find = (by, name, optional) => {
+    for (let at = by; ; at = at.replace(/\/?node_modules\/(@[^/]+\/)?[^/]+$/, '')) {
       const key = `${at ? `${at}/` : ''}node_modules/${name}`;
       if (ours[key]) return key;
-      if (!at && optional) return null;
-      if (!at) throw new Error(`${name} (needed by ${from || 'the consumer'}) is not in package-lock.json`);
+      if (!at) {
+        if (optional) return undefined;
+        throw new Error(`${name} (needed by ${by || 'the consumer'}) is not in package-lock.json`);
+      }
     }
   };
+  /** @type {Array<[string, string, boolean?]>} */
   const queue = [...Object.keys(own.dependencies), ...dependencies].map((name) => ['', name]);
   while (queue.length) {
-    const [from, name, optional] = queue.shift();
-    const key = find(from, name, optional);
+    const [by, name, optional] = queue.shift();
+    const key = find(by, name, optional);
     if (!key || packages[key]) continue;
     // Here they are the consumer's own dependencies, not this project's dev ones.
     const { dev: _dev, devOptional: _devOptional, peer: _peer, ...entry } = ours[key];
@@ -57,12 +73,13 @@ export function makeConsumer(dependencies = []) {
       ...Object.keys(entry.dependencies ?? {}),
       ...Object.keys(entry.peerDependencies ?? {}).filter((p) => !entry.peerDependenciesMeta?.[p]?.optional),
     ];
-    queue.push(...needs.map((n) => [key, n, false]));
-    // Platform builds (a compiler's native binary): npm installs the one for this machine.
+    queue.push(...needs.map((n) => [key, n]));
+    // Platform packages (a compiler's or sharp's prebuilt binaries) where the lockfile has them;
+    // npm installs the one for this machine, from the cache.
     queue.push(...Object.keys(entry.optionalDependencies ?? {}).map((n) => [key, n, true]));
   }
   const direct = Object.fromEntries(dependencies.map((name) => [name, ours[`node_modules/${name}`].version]));
-  const manifest = { name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies: { 'upload-widget': `file:${tarball}`, ...direct } };
+  const manifest = { name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies: { [own.name]: `file:${tarball}`, ...direct } };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
   writeFileSync(
     join(dir, 'package-lock.json'),

@@ -7,6 +7,7 @@ import '../../src/sources/image-search-source.js';
 import '../../src/sources/unsplash-source.js';
 import { googleProblem } from '../../src/sources/image-search-source.js';
 import { unsplashProblem } from '../../src/sources/unsplash-source.js';
+import { safeHit } from '../../src/sources/search-source.js';
 import type { UnsplashSource } from '../../src/sources/unsplash-source.js';
 import { DEFAULT_OPTIONS, type WidgetOptions } from '../../src/options.js';
 
@@ -97,6 +98,36 @@ describe('search sources: the grid', () => {
     expect(calls.at(-1)!.url).to.contain('page=2');
     expect(root.querySelector<HTMLButtonElement>('[part=next]')!.disabled).to.equal(true);
     expect(root.querySelector('[part=upload-button]')!.textContent!.trim()).to.equal('Upload 1 image');
+  });
+
+  it('only http(s) addresses from the API become links or image sources: a javascript: credit link, thumbnail or photo does not', async () => {
+    const evil = 'javascript:alert(document.domain)';
+    window.fetch = async (input: RequestInfo | URL) => {
+      const url = String(input);
+      calls.push({ url, auth: null });
+      const results = [
+        { ...photo(1), user: { name: 'Mallory', links: { html: evil } } },
+        { ...photo(2), urls: { full: 'https://images.example/p2.jpg', small: evil } },
+        { ...photo(3), urls: { full: evil, small: 'https://images.example/p3.jpg' } },
+        photo(4),
+      ];
+      return new Response(JSON.stringify({ total: 4, total_pages: 1, results }));
+    };
+    const el = await fixture<UnsplashSource>(html`<uw-unsplash-source .options=${{ ...DEFAULT_OPTIONS, unsplashAccessKey: 'k' }} active></uw-unsplash-source>`);
+    const root = el.shadowRoot!;
+    root.querySelector<HTMLInputElement>('#q')!.value = 'sea';
+    root.querySelector('form')!.requestSubmit();
+    await until(() => root.querySelectorAll('.pick').length === 3);
+    // The photo whose address is javascript: is left out; no attribute anywhere holds one.
+    const attributes = [...root.querySelectorAll('*')].flatMap((n) => [...n.attributes].map((a) => a.value));
+    expect(attributes.filter((v) => /^\s*javascript:/i.test(v))).to.deep.equal([]);
+    const credits = [...root.querySelectorAll('.credit')];
+    expect(credits[0].textContent).to.contain('Mallory');
+    expect(credits[0].querySelector('a')!.hasAttribute('href')).to.equal(false);
+    expect(credits[1].querySelector('a')!.getAttribute('href')).to.match(/^https:\/\/unsplash\.com\/@p2\?/);
+    expect(root.querySelectorAll('img')[1].hasAttribute('src')).to.equal(false);
+    expect(safeHit({ id: 'x', url: 'data:text/html,hi', thumb: 'https://a.example/t.jpg', alt: '' })).to.deep.equal([]);
+    expect(safeHit({ id: 'y', url: 'https://a.example/y.jpg', thumb: 'vbscript:x', alt: '' })[0].thumb).to.equal('');
   });
 });
 

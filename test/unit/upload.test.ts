@@ -101,3 +101,36 @@ describe('uploads (unsigned, to the local server)', () => {
     expect(controller.items[0].status).to.equal('done');
   });
 });
+
+describe('a destination of the site’s own', () => {
+  it('that resolves undefined, 42, {} or a result without an http(s) secure_url fails the file with a readable message', async () => {
+    const answers: unknown[] = [undefined, 42, {}, { public_id: 'x', version: 1 }, { public_id: 'x', version: 1, secure_url: 'javascript:alert(1)' }];
+    for (const answer of answers) {
+      const { controller, events } = makeController({ destination: { upload: async () => answer as never } });
+      const end = nextEvent(controller, 'queues-end');
+      await controller.addFiles([randomFile(10, 'mine.bin')]);
+      const { files } = await end;
+      const label = JSON.stringify(answer) ?? 'undefined';
+      expect(
+        files.map((f) => f.status),
+        label,
+      ).to.deep.equal(['error']);
+      expect(
+        events.filter((e) => e.name === 'success'),
+        label,
+      ).to.have.length(0);
+      const error = events.find((e) => e.name === 'error')?.detail as { message: string } | undefined;
+      expect(error?.message, label).to.equal(
+        'mine.bin: the server answered, but not with an upload result, so the file may not be stored. Retry; if it happens again, the upload address is probably wrong.',
+      );
+    }
+  });
+
+  it('that resolves an upload result succeeds', async () => {
+    const result = { public_id: 'mine', version: 3, secure_url: 'https://cdn.example/mine.bin' };
+    const { controller } = makeController({ destination: { upload: async () => result as never } });
+    const success = nextEvent(controller, 'success');
+    await controller.addFiles([randomFile(10, 'mine.bin')]);
+    expect((await success).public_id).to.equal('mine');
+  });
+});
