@@ -165,6 +165,7 @@ export class UploadWidget extends LitElement {
 
   /** The options' attributes, and their lowercase spellings that server-rendered JSX leaves (`uploadprefix`). */
   static override get observedAttributes(): string[] {
+    // biome-ignore lint/complexity/noThisInStatic: lit's getter must run for this class (it finalizes it); LitElement.observedAttributes would not.
     return [...super.observedAttributes, ...LOWERCASE_ALIASES.keys()];
   }
 
