@@ -41,6 +41,13 @@ export function makeConsumer(dependencies = []) {
       if (!at) throw new Error(`${name} (needed by ${from || 'the consumer'}) is not in package-lock.json`);
     }
   };
+  const findOptional = (from, name) => {
+    try {
+      return find(from, name);
+    } catch {
+      return undefined;
+    }
+  };
   const queue = [...Object.keys(own.dependencies), ...dependencies].map((name) => ['', name]);
   while (queue.length) {
     const [from, name] = queue.shift();
@@ -57,6 +64,9 @@ export function makeConsumer(dependencies = []) {
       ...Object.keys(entry.peerDependencies ?? {}).filter((p) => !entry.peerDependenciesMeta?.[p]?.optional),
     ];
     queue.push(...needs.map((n) => [key, n]));
+    // Optional ones too, where this project's lockfile has them (npm ci wants each): of the prebuilt
+    // binaries for every platform (Next.js's SWC), npm installs the one that fits this machine.
+    queue.push(...Object.keys(entry.optionalDependencies ?? {}).flatMap((n) => (findOptional(key, n) ? [[key, n]] : [])));
   }
   const direct = Object.fromEntries(dependencies.map((name) => [name, ours[`node_modules/${name}`].version]));
   const manifest = { name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies: { 'upload-widget': `file:${tarball}`, ...direct } };
