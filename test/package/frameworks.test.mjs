@@ -9,7 +9,7 @@
 // Runs after `npm run build`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
@@ -33,6 +33,8 @@ const EXAMPLES = { react: 'react', 'react-element': 'react', vue: 'vue', svelte:
 let consumer;
 let e2e;
 let next;
+/** Per example: its built bundles, or the error its build gave. */
+const built = {};
 
 /** Every file under `dir`, by its path relative to `base`. */
 const filesUnder = (dir, base = dir) =>
@@ -42,24 +44,32 @@ const filesUnder = (dir, base = dir) =>
   });
 
 before(async () => {
-  consumer = makeConsumer(['react', 'react-dom', 'vue', 'svelte', 'next']);
-  const built = {};
+  // TypeScript 5.9 for the type checks (svelte-check needs TypeScript's API, which this project's TypeScript 7 does not have).
+  consumer = makeConsumer(['react', 'react-dom', '@types/react', '@types/react-dom', 'vue', 'svelte', 'next', 'svelte-check', 'typescript'], {
+    pins: { typescript: 'node_modules/@lit/localize-tools/node_modules/typescript' },
+  });
   for (const [example, framework] of Object.entries(EXAMPLES)) {
     cpSync(join(ROOT, 'demo/frameworks', example), join(consumer, example), { recursive: true });
-    built[example] = await buildExample(join(consumer, example), framework);
+    // A build that fails fails its own test, not the others.
+    built[example] = await buildExample(join(consumer, example), framework).catch((error) => ({ error }));
   }
   cpSync(join(ROOT, 'demo/frameworks/next'), join(consumer, 'next'), { recursive: true });
   nextCommand(['build'], {});
   await once(next.process, 'exit');
-  assert.equal(next.process.exitCode, 0, `next build:\n${next.output.join('')}`);
+  if (next.process.exitCode !== 0) built.next = { error: new Error(`next build:\n${next.output.join('')}`) };
   e2e = await startE2E({
     pages: async (env) => {
       const pages = {};
       const config = { cloudName: env.cloudName, uploadPreset: 'demo_unsigned', uploadPrefix: env.server };
-      for (const example of Object.keys(EXAMPLES)) {
+      for (const example of Object.keys(EXAMPLES).filter((name) => !built[name].error)) {
         // Server-side rendering, in this Node process, with the consumer's node_modules.
-        const { render } = await import(pathToFileURL(built[example].server).href);
-        const html = await render(config);
+        const html = await import(pathToFileURL(built[example].server).href).then(
+          ({ render }) => render(config),
+          (error) => {
+            built[example] = { error };
+          },
+        );
+        if (built[example].error) continue;
         pages[`${example}/index.html`] = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${example}</title>
 <script type="module" src="/${example}/client.js"></script></head>
 <body><div id="app" data-config='${JSON.stringify(config)}'>${html}</div></body></html>`;
@@ -151,6 +161,7 @@ const SERVED = {
 
 for (const example of Object.keys(EXAMPLES)) {
   test(`${example}: rendered on the server, hydrated, options as properties, a ref opens it, success reaches the framework, bytes on the server`, async () => {
+    if (built[example].error) throw built[example].error;
     const { page, problems } = await uploadThrough(e2e.url(`${example}/index.html`), example, {
       served: SERVED[example],
       // A plain element's array props are not server-rendered, and React hydrates it without them.
@@ -169,6 +180,7 @@ for (const example of Object.keys(EXAMPLES)) {
 }
 
 test('Next.js App Router: next build, next start; the component in a client component uploads after hydration, onSuccess and onQueuesEnd fire', async () => {
+  if (built.next?.error) throw built.next.error;
   const port = await freePort();
   nextCommand(['start', '--port', String(port), '--hostname', '127.0.0.1'], {
     UW_CLOUD_NAME: e2e.servers.env.cloudName,
@@ -191,6 +203,29 @@ test('Next.js App Router: next build, next start; the component in a client comp
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+/** Runs a package's command in the consumer project; its output. */
+const inConsumer = (bin, args) => spawnSync(process.execPath, [join(consumer, 'node_modules', bin), ...args], { cwd: consumer, encoding: 'utf8' });
+
+test('types: svelte-check passes the Svelte example (kebab-case attributes such as cloud-name={…}, camelCase properties, on<event> listeners)', () => {
+  const check = inConsumer('svelte-check/bin/svelte-check', [
+    '--workspace',
+    join(consumer, 'svelte'),
+    '--tsconfig',
+    join(consumer, 'svelte/tsconfig.json'),
+    '--output',
+    'machine',
+  ]);
+  assert.match(check.stdout, /COMPLETED \d+ FILES 0 ERRORS 0 WARNINGS/, check.stdout + check.stderr);
+  assert.equal(check.status, 0);
+});
+
+for (const example of ['react', 'react-element']) {
+  test(`types: tsc --strict passes the ${example} example (the component's props and events, class on the element, the JSX types)`, () => {
+    const check = inConsumer('typescript/bin/tsc', ['-p', `${example}/tsconfig.json`]);
+    assert.equal(check.status, 0, check.stdout + check.stderr);
+  });
+}
 
 test('a form with the installed package submits a photo value that the official Node SDK verifies', async () => {
   const { username: api_key, password: api_secret, host: cloud_name } = new URL(TEST_CLOUDINARY_URL);

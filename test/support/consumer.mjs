@@ -19,9 +19,11 @@ export function packPackage(dir) {
 
 /**
  * Makes and installs a consumer project depending on the tarball and on `dependencies` (names of
- * packages in this project's lockfile). Returns its folder.
+ * packages in this project's lockfile). `pins` name another copy of a package in that lockfile to
+ * install at the consumer's top level instead of this project's own (`{ typescript:
+ * 'node_modules/@lit/localize-tools/node_modules/typescript' }`). Returns its folder.
  */
-export function makeConsumer(dependencies = []) {
+export function makeConsumer(dependencies = [], { pins = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'uw-consumer-'));
   const { tarball } = packPackage(dir);
   const ours = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')).packages;
@@ -51,14 +53,17 @@ export function makeConsumer(dependencies = []) {
   const queue = [...Object.keys(own.dependencies), ...dependencies].map((name) => ['', name]);
   while (queue.length) {
     const [from, name] = queue.shift();
-    const key = find(from, name);
-    if (packages[key]) continue;
+    let key = find(from, name);
+    const top = `node_modules/${name}`;
+    if (pins[name] && key === top) key = pins[name];
+    const at = key === pins[name] ? top : key;
+    if (packages[at]) continue;
     // Here they are the consumer's own dependencies, not this project's dev ones.
     const { dev: _dev, devOptional: _devOptional, peer: _peer, ...entry } = ours[key];
     // This project's lockfile leaves out registry URLs; npm finds the cached tarball by integrity.
     const pkg = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
     entry.resolved ??= `https://registry.npmjs.org/${pkg}/-/${pkg.split('/').pop()}-${entry.version}.tgz`;
-    packages[key] = entry;
+    packages[at] = entry;
     const needs = [
       ...Object.keys(entry.dependencies ?? {}),
       ...Object.keys(entry.peerDependencies ?? {}).filter((p) => !entry.peerDependenciesMeta?.[p]?.optional),
@@ -68,7 +73,7 @@ export function makeConsumer(dependencies = []) {
     // binaries for every platform (Next.js's SWC), npm installs the one that fits this machine.
     queue.push(...Object.keys(entry.optionalDependencies ?? {}).flatMap((n) => (findOptional(key, n) ? [[key, n]] : [])));
   }
-  const direct = Object.fromEntries(dependencies.map((name) => [name, ours[`node_modules/${name}`].version]));
+  const direct = Object.fromEntries(dependencies.map((name) => [name, ours[pins[name] ?? `node_modules/${name}`].version]));
   const manifest = { name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies: { 'upload-widget': `file:${tarball}`, ...direct } };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
   writeFileSync(
