@@ -43,6 +43,9 @@ export function makeConsumer(dependencies = [], { pins = {} } = {}) {
       if (!at) throw new Error(`${name} (needed by ${from || 'the consumer'}) is not in package-lock.json`);
     }
   };
+  for (const [name, key] of Object.entries(pins)) {
+    if (!ours[key]) throw new Error(`${key} (the copy of ${name} to install) is not in package-lock.json any more: pick another copy`);
+  }
   const findOptional = (from, name) => {
     try {
       return find(from, name);
