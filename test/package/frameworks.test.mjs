@@ -179,7 +179,7 @@ for (const example of Object.keys(EXAMPLES)) {
   });
 }
 
-test('Next.js App Router: next build, next start; the component in a client component uploads after hydration, onSuccess and onQueuesEnd fire', async () => {
+test('Next.js App Router: next build, next start; the component uploads after hydration, from a Server Component and in a client component whose onSuccess and onQueuesEnd fire', async () => {
   if (built.next?.error) throw built.next.error;
   const port = await freePort();
   nextCommand(['start', '--port', String(port), '--hostname', '127.0.0.1'], {
@@ -196,6 +196,7 @@ test('Next.js App Router: next build, next start; the component in a client comp
     assert.ok(tries < 150 && next.process.exitCode === null, `next start:\n${next.output.join('')}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+  await serverComponentPage(`${url}server-component`);
   const { page, problems } = await uploadThrough(url, 'next', {
     served: /<upload-widget cloudName="[^"]+" uploadPreset="demo_unsigned" uploadPrefix="http:\/\/127\.0\.0\.1:\d+"/,
   });
@@ -203,6 +204,29 @@ test('Next.js App Router: next build, next start; the component in a client comp
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+/** The component rendered straight from a Next.js Server Component: configured after hydration, it uploads. */
+async function serverComponentPage(url) {
+  const page = await e2e.browser.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(m.text()));
+  await page.goto(url);
+  const widget = page.locator('upload-widget');
+  await widget.getByRole('button', { name: 'Browse' }).waitFor();
+  // `sources`, an array, crossed from the server to the client component and was set as a property.
+  await page.waitForFunction(() => document.querySelector('upload-widget').effectiveOptions.sources.join() === 'local');
+  assert.equal(await widget.getByRole('tab').count(), 0);
+  const success = page.evaluate(
+    () => new Promise((resolve) => document.querySelector('upload-widget').addEventListener('success', (e) => resolve(e.detail.secure_url), { once: true })),
+  );
+  const bytes = randomBytes(20_000);
+  await page.locator('upload-widget input[type=file]').setInputFiles([{ name: 'server-component.bin', mimeType: 'application/octet-stream', buffer: bytes }]);
+  const stored = Buffer.from(await (await fetch(await success)).arrayBuffer());
+  assert.ok(stored.equals(bytes), 'the bytes picked');
+  assert.deepEqual(problems, []);
+  await page.close();
+}
 
 /** Runs a package's command in the consumer project; its output. */
 const inConsumer = (bin, args) => spawnSync(process.execPath, [join(consumer, 'node_modules', bin), ...args], { cwd: consumer, encoding: 'utf8' });
