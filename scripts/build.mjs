@@ -9,7 +9,7 @@
 //                                lit-analyzer and web-component-analyzer: scripts/declare-attributes.mjs)
 //   custom-elements.json         the custom-elements manifest (custom-elements-manifest.config.mjs)
 import { execSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'vite';
 import { minifyLitCssPlugin } from './minify-lit-css.mjs';
@@ -50,6 +50,24 @@ function swapModules(swaps) {
       if (!importer || !/^\.{1,2}\//.test(source)) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       return resolved && byPath.has(resolved.id) ? byPath.get(resolved.id) : null;
+    },
+  };
+}
+
+/**
+ * Imports of `entry` become the package's own name, left to the consumer's resolver (browser or
+ * node entry); React stays the consumer's too.
+ */
+function importSelf(entry) {
+  const self = resolve(entry);
+  return {
+    name: 'uw-import-self',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (source === 'react' || source.startsWith('react/')) return { id: source, external: true };
+      if (!importer || !/^\.{1,2}\//.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === self ? { id: 'upload-widget', external: true } : null;
     },
   };
 }
@@ -99,6 +117,32 @@ await build(
     build: {
       outDir: 'dist',
       lib: { entry: 'src/server.ts', formats: ['es'], fileName: () => 'upload-widget.server.js' },
+    },
+  }),
+);
+
+// upload-widget/react, /vue, /svelte. The React component bundles @lit/react (tiny; the package's
+// dependencies stay lit and @lit/localize) and imports React and the package's own entry, so a page
+// defines the element once and a server gets its DOM-free stub through the `node` condition. The
+// Vue and Svelte subpaths are types only: their modules are empty, for non-type imports.
+const litReact = JSON.parse(readFileSync('node_modules/@lit/react/package.json', 'utf8'));
+await build(
+  base({
+    plugins: [importSelf('src/index.ts')],
+    build: {
+      outDir: 'dist',
+      lib: {
+        entry: { react: 'src/frameworks/react.ts', vue: 'src/frameworks/vue.ts', svelte: 'src/frameworks/svelte.ts' },
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
+      },
+    },
+    // Next.js App Router: a Server Component may render <UploadWidget> as it is. The bundled library's notice.
+    output: {
+      banner: (chunk) =>
+        chunk.name === 'react'
+          ? `'use client';\n/* ${litReact.name} ${litReact.version}: Copyright 2018 Google LLC, SPDX-License-Identifier: BSD-3-Clause */`
+          : '',
     },
   }),
 );

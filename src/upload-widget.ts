@@ -19,7 +19,7 @@ import { AnnouncerController, announcementFor } from './element/announcer.js';
 import { CropFlow } from './element/crop-flow.js';
 import { DropController } from './element/drop-controller.js';
 import { ModalController } from './element/modal-controller.js';
-import { isOption, optionProperties, readOptions } from './element/option-reader.js';
+import { LOWERCASE_ALIASES, isOption, optionProperties, readAlias, readOptions } from './element/option-reader.js';
 import { PasteController } from './element/paste-controller.js';
 import { ProblemReporter } from './element/problem-reporter.js';
 import { StoreController } from './element/store-controller.js';
@@ -162,6 +162,18 @@ export class UploadWidget extends LitElement {
     name: { reflect: true },
     required: { type: Boolean, reflect: true },
   };
+
+  /** The options' attributes, and their lowercase spellings that server-rendered JSX leaves (`uploadprefix`). */
+  static override get observedAttributes(): string[] {
+    // biome-ignore lint/complexity/noThisInStatic: lit's getter must run for this class (it finalizes it); LitElement.observedAttributes would not.
+    return [...super.observedAttributes, ...LOWERCASE_ALIASES.keys()];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    const alias = readAlias(name, value);
+    if (alias) (this as unknown as Record<string, unknown>)[alias.option] = alias.value;
+    else super.attributeChangedCallback(name, old, value);
+  }
 
   /** A form field: each uploaded file adds a value to its form (see FormField). */
   static readonly formAssociated = true;

@@ -21,6 +21,24 @@ export function optionProperties(): PropertyDeclarations {
   return props;
 }
 
+/**
+ * The lowercase spelling of each option attribute whose name has more than one word
+ * (`uploadprefix` for `upload-prefix`): what server-rendered JSX emits for a camelCase prop
+ * (`<upload-widget uploadPrefix=…>` in React or Svelte), as HTML lowercases attribute names. The
+ * element observes these too, so such markup is configured before, and without, hydration.
+ */
+export const LOWERCASE_ALIASES: ReadonlyMap<string, OptionName> = new Map(
+  Object.entries(optionProperties())
+    .filter(([name, declaration]) => typeof declaration?.attribute === 'string' && name.toLowerCase() !== declaration.attribute)
+    .map(([name]) => [name.toLowerCase(), name as OptionName]),
+);
+
+/** The option a lowercase alias attribute names, with its value read as the kebab-case attribute's would be. */
+export function readAlias(attribute: string, text: string | null): { option: OptionName; value: unknown } | undefined {
+  const option = LOWERCASE_ALIASES.get(attribute);
+  return option && { option, value: parseAttribute(option, text) };
+}
+
 /** The options in force for `host` (its option properties), `bag` (its options object) and a secret given to be refused. */
 export function readOptions(host: object, bag: Record<string, unknown>, apiSecret?: string): { options: WidgetOptions; problems: OptionProblem[] } {
   const fromProps: Record<string, unknown> = {};

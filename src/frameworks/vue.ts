@@ -3,7 +3,7 @@
 // Options bind as properties (`:sources="['local']"`), events as `@success`, `@upload-added`.
 import type { DefineComponent } from 'vue';
 import type { WidgetEventMap } from '../events.js';
-import type { PascalEventName, UploadWidgetProps } from './props.js';
+import type { PascalEventName, UploadWidgetProperties } from './props.js';
 
 export type UploadWidgetVueEvents = {
   [K in keyof WidgetEventMap as `on${PascalEventName<K>}`]?: (event: CustomEvent<WidgetEventMap[K]>) => void;
@@ -11,6 +11,6 @@ export type UploadWidgetVueEvents = {
 
 declare module 'vue' {
   interface GlobalComponents {
-    'upload-widget': DefineComponent<UploadWidgetProps & UploadWidgetVueEvents>;
+    'upload-widget': DefineComponent<UploadWidgetProperties & UploadWidgetVueEvents>;
   }
 }

@@ -24,9 +24,11 @@ export function packPackage(dir, from = ROOT) {
  * Makes and installs a consumer project depending on the tarball and on `dependencies` (names of
  * packages in this project's lockfile). `from`: the folder of the package to pack (default the
  * widget's; `server/` for upload-widget-server), whose dependencies must be in this project's
- * lockfile, their platform packages included. Returns its folder.
+ * lockfile, their platform packages included. `pins` name another copy of a package in that
+ * lockfile to install at the consumer's top level instead of this project's own (`{ typescript:
+ * 'node_modules/@lit/localize-tools/node_modules/typescript' }`). Returns its folder.
  */
-export function makeConsumer(dependencies = [], { from = ROOT } = {}) {
+export function makeConsumer(dependencies = [], { from = ROOT, pins = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'uw-consumer-'));
   const { tarball } = packPackage(dir, from);
   const ours = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')).packages;
@@ -57,18 +59,25 @@ export function makeConsumer(dependencies = [], { from = ROOT } = {}) {
       }
     }
   };
+  for (const [name, key] of Object.entries(pins)) {
+    if (!ours[key]) throw new Error(`${key} (the copy of ${name} to install) is not in package-lock.json any more: pick another copy`);
+  }
   /** @type {Array<[string, string, boolean?]>} */
   const queue = [...Object.keys(own.dependencies), ...dependencies].map((name) => ['', name]);
   while (queue.length) {
     const [by, name, optional] = queue.shift();
-    const key = find(by, name, optional);
-    if (!key || packages[key]) continue;
+    let key = find(by, name, optional);
+    if (!key) continue;
+    const top = `node_modules/${name}`;
+    if (pins[name] && key === top) key = pins[name];
+    const at = key === pins[name] ? top : key;
+    if (packages[at]) continue;
     // Here they are the consumer's own dependencies, not this project's dev ones.
     const { dev: _dev, devOptional: _devOptional, peer: _peer, ...entry } = ours[key];
     // This project's lockfile leaves out registry URLs; npm finds the cached tarball by integrity.
     const pkg = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
     entry.resolved ??= `https://registry.npmjs.org/${pkg}/-/${pkg.split('/').pop()}-${entry.version}.tgz`;
-    packages[key] = entry;
+    packages[at] = entry;
     const needs = [
       ...Object.keys(entry.dependencies ?? {}),
       ...Object.keys(entry.peerDependencies ?? {}).filter((p) => !entry.peerDependenciesMeta?.[p]?.optional),
@@ -78,7 +87,7 @@ export function makeConsumer(dependencies = [], { from = ROOT } = {}) {
     // npm installs the one for this machine, from the cache.
     queue.push(...Object.keys(entry.optionalDependencies ?? {}).map((n) => [key, n, true]));
   }
-  const direct = Object.fromEntries(dependencies.map((name) => [name, ours[`node_modules/${name}`].version]));
+  const direct = Object.fromEntries(dependencies.map((name) => [name, ours[pins[name] ?? `node_modules/${name}`].version]));
   const manifest = { name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies: { [own.name]: `file:${tarball}`, ...direct } };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
   writeFileSync(

@@ -1,8 +1,9 @@
-// React 19: options as attributes (rendered on the server) and properties (set once the element
-// is defined), events as `on<event>` props, a ref calling open().
-import { useRef, useState, useSyncExternalStore } from 'react';
-import type { UploadWidget, WidgetEvent } from 'upload-widget';
-import type {} from 'upload-widget/react';
+// React 19 with the package's component: camelCase options set as properties, `onSuccess` and
+// `onQueuesEnd` as listeners, a ref to the element calling open(). Rendered on the server and
+// hydrated, with nothing else to do.
+import { useRef, useState } from 'react';
+import type { UploadWidget as UploadWidgetElement } from 'upload-widget';
+import { UploadWidget } from 'upload-widget/react';
 
 export interface UploadConfig {
   cloudName: string;
@@ -10,40 +11,26 @@ export interface UploadConfig {
   uploadPrefix: string;
 }
 
-const noSubscription = () => () => {};
-
-/**
- * False while rendering on the server and hydrating, true after. React 19.3 hydrates a custom
- * element without setting its properties or `on<event>` listeners (facebook/react#35446), so
- * the element is keyed on this: once hydrated, React makes it again on the client, with both.
- */
-const useHydrated = () =>
-  useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-
 export function App({ config }: { config: UploadConfig }) {
-  const hydrated = useHydrated();
-  const widget = useRef<UploadWidget>(null);
+  const widget = useRef<UploadWidgetElement>(null);
   const [uploaded, setUploaded] = useState<string[]>([]);
-  const onSuccess = (event: WidgetEvent<'success'>) => setUploaded((list) => [...list, `${event.detail.original_filename}: ${event.detail.secure_url}`]);
+  const [finished, setFinished] = useState('');
   return (
     <main>
       <h1>React</h1>
       <button type="button" onClick={() => widget.current?.open()}>
         Upload photos
       </button>
-      <upload-widget
-        key={hydrated ? 'client' : 'server'}
+      <UploadWidget
         ref={widget}
-        cloud-name={config.cloudName}
-        upload-preset={config.uploadPreset}
-        upload-prefix={config.uploadPrefix}
+        className="uploader"
+        cloudName={config.cloudName}
+        uploadPreset={config.uploadPreset}
+        uploadPrefix={config.uploadPrefix}
         sources={['local']}
         maxFiles={5}
-        onsuccess={onSuccess}
+        onSuccess={(event) => setUploaded((list) => [...list, `${event.detail.original_filename}: ${event.detail.secure_url}`])}
+        onQueuesEnd={(event) => setFinished(`${event.detail.files.length} files finished`)}
       />
       <h2>Uploaded</h2>
       <ul aria-label="Uploaded files">
@@ -51,6 +38,7 @@ export function App({ config }: { config: UploadConfig }) {
           <li key={line}>{line}</li>
         ))}
       </ul>
+      <p role="status">{finished}</p>
     </main>
   );
 }

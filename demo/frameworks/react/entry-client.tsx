@@ -1,5 +1,4 @@
-// The browser: define <upload-widget> first, then hydrate the server's HTML.
-import 'upload-widget';
+// The browser: hydrate the server's HTML (upload-widget/react defines <upload-widget>).
 import { hydrateRoot } from 'react-dom/client';
 import { App, type UploadConfig } from './App.js';
 

@@ -1,5 +1,4 @@
-// The server: `upload-widget` resolves to its DOM-free entry, so rendering imports nothing that needs a browser.
-import 'upload-widget';
+// The server: upload-widget/react imports the package's DOM-free entry here, so rendering defines nothing.
 import { renderToString } from 'react-dom/server';
 import { App, type UploadConfig } from './App.js';
 
