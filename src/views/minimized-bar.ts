@@ -92,7 +92,8 @@ export class MinimizedBar extends LitElement {
 
   override render() {
     if (!this.totals) return nothing;
-    const { count: total, done, retryable: failed, unfinished, bytes, sent } = this.totals;
+    const n = this.totals;
+    const { count: total, done, retryable: failed, unfinished, bytes, sent } = n;
     const fraction = bytes ? sent / bytes : 1;
     const failedText = failed ? plural(msg('one {# failed} other {# failed}'), failed, this.locale) : '';
     return html`<button
@@ -101,7 +102,7 @@ export class MinimizedBar extends LitElement {
       ${cssProps({ '--uw-fraction': fraction })}
       aria-label=${msg(str`Upload queue: ${done} of ${total} uploaded. ${failedText} Expand`)}
     >
-      <span class="pill-text">${msg(str`${done} of ${total} uploaded`)} <span class="pill-percent">${formatPercent(fraction)}</span></span>
+      <span class="pill-text">${msg(str`${n.done} of ${n.count} uploaded`)} <span class="pill-percent">${formatPercent(fraction)}</span></span>
       ${failed ? html`<span class="pill-failed">${failedText}</span>` : nothing}
       ${icon('chevronUp')}
       <span class="pill-bar track"><span class="fill"></span></span>
