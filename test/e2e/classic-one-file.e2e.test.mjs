@@ -87,7 +87,11 @@ test('the classic script alone uploads: a small file, a 12 MB file in 5 MiB chun
     .filter((r) => r.status === 200 && r.headers['content-range']?.endsWith(`/${big.length}`))
     .map((r) => r.headers['content-range'])
     .sort((a, b) => Number(/\d+/.exec(a)[0]) - Number(/\d+/.exec(b)[0]));
-  assert.deepEqual(ranges, [`bytes 0-${5 * MiB - 1}/${big.length}`, `bytes ${5 * MiB}-${10 * MiB - 1}/${big.length}`, `bytes ${10 * MiB}-${big.length - 1}/${big.length}`]);
+  assert.deepEqual(ranges, [
+    `bytes 0-${5 * MiB - 1}/${big.length}`,
+    `bytes ${5 * MiB}-${10 * MiB - 1}/${big.length}`,
+    `bytes ${10 * MiB}-${big.length - 1}/${big.length}`,
+  ]);
 
   // Signed with a signature function: still nothing but the one script.
   await page.evaluate((apiKey) => window.signed(apiKey), servers.env.apiKey);
@@ -96,7 +100,10 @@ test('the classic script alone uploads: a small file, a 12 MB file in 5 MiB chun
   await page.pickFiles([{ name: 'signed.bin', mimeType: 'application/octet-stream', buffer: signed }]);
   const info = await until(async () => (await successes(page)).find((s) => s.original_filename === 'signed'), { timeout: 20000, what: 'the signed upload' });
   assert.ok((await stored(info)).equals(signed), 'signed.bin: stored bytes differ');
-  assert.ok((await requestsSince(since)).some((r) => /^[0-9a-f]{40}$/.test(r.params?.signature ?? '')), 'a signed request reached the server');
+  assert.ok(
+    (await requestsSince(since)).some((r) => /^[0-9a-f]{40}$/.test(r.params?.signature ?? '')),
+    'a signed request reached the server',
+  );
 
   // The uploader came inside the script: nothing was fetched from beside it for the uploads.
   const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
