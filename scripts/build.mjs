@@ -10,7 +10,7 @@
 //   custom-elements.json         the custom-elements manifest (custom-elements-manifest.config.mjs)
 import { execSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import { build } from 'vite';
 import { minifyLitCssPlugin } from './minify-lit-css.mjs';
 import { minifyLitHtmlPlugin } from './minify-lit-html.mjs';
@@ -21,21 +21,23 @@ const run = (command) => execSync(command, { stdio: 'inherit' });
 /** The modules the classic script bundles, so the parts' build can refuse a second copy. */
 const classicModules = new Set();
 
-/** The lazy parts of the classic script, built apart and loaded from dist/parts/. */
-const PARTS = {
-  'camera-source': 'src/sources/camera-source.ts',
-  'crop-view': 'src/views/crop-view.ts',
-  'advanced-options': 'src/views/advanced-options.ts',
-  'resume-keeper': 'src/core/resume-keeper.ts',
-  'url-source': 'src/sources/url-source.ts',
-  'page-thumbnails': 'src/page-thumbnails.ts',
-  'image-work': 'src/core/image-work.ts',
-  'cloudinary-destination': 'src/core/cloudinary-destination.ts',
-  'dropbox-source': 'src/sources/dropbox-source.ts',
-  'image-search-source': 'src/sources/image-search-source.ts',
-  'unsplash-source': 'src/sources/unsplash-source.ts',
-  'google-drive-source': 'src/sources/google-drive-source.ts',
-};
+/**
+ * The lazy parts, read from their one list in src/lazy/load-part.ts (`'name': () => import('../dir/name.js')`,
+ * a part named after its module): name → its source. Each is built to dist/parts/<name>.js.
+ */
+function readParts() {
+  const source = readFileSync('src/lazy/load-part.ts', 'utf8');
+  const list = /const PARTS = \{([^}]*)\};/.exec(source)?.[1] ?? '';
+  const parts = [...list.matchAll(/^\s*'([\w-]+)': \(\) => import\('([./\w-]+)\.js'\),$/gm)].map(([, name, spec]) => {
+    if (basename(spec) !== name) throw new Error(`src/lazy/load-part.ts: the part '${name}' is named after its module (${basename(spec)})`);
+    return [name, relative('.', resolve('src/lazy', `${spec}.ts`))];
+  });
+  const lines = list.split('\n').filter((line) => line.trim()).length;
+  if (!parts.length || parts.length !== lines)
+    throw new Error("src/lazy/load-part.ts: PARTS has one `'name': () => import('../dir/name.js'),` per line, and nothing else");
+  return Object.fromEntries(parts);
+}
+const PARTS = readParts();
 
 /**
  * Swaps modules by what they resolve to, whoever imports them and however the path is written
@@ -71,6 +73,9 @@ function importSelf(entry) {
     },
   };
 }
+
+/** Only the decorators the widget uses, in the classic script and its parts (src/lazy/lit-decorators.ts). */
+const LIT_DECORATORS = { find: /^lit\/decorators\.js$/, replacement: resolve('src/lazy/lit-decorators.ts') };
 
 /** What every build shares. */
 const base = (extra) => ({
@@ -158,6 +163,7 @@ await build(
       alias: [
         // Only what the widget uses of @lit/localize: its parts get the namespace (src/i18n/localize-iife.ts).
         { find: /^@lit\/localize$/, replacement: resolve('src/i18n/localize-iife.ts') },
+        LIT_DECORATORS,
       ],
     },
     build: {
@@ -176,6 +182,7 @@ await build(
   base({
     // They use the classic script's lit, localize and stateful modules (scripts/shared-runtime.mjs).
     plugins: [sharedRuntime(classicModules)],
+    resolve: { alias: [LIT_DECORATORS] },
     build: {
       outDir: 'dist/parts',
       emptyOutDir: true,

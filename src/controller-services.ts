@@ -1,6 +1,7 @@
 // What the headless UploadController needs from around it, as the element gives it: words for its
 // problems, and its lazily loaded parts. Exported too, for a controller used without the element:
 // `new UploadController(options, controllerServices)` (its words are then English).
+import * as cloudinary from './core/cloudinary-destination.js';
 import type { ControllerServices } from './core/controller.js';
 import { inLanguageOf } from './i18n/language.js';
 import { describeProblem } from './i18n/problem-text.js';
@@ -8,9 +9,10 @@ import { loadPart } from './lazy/load-part.js';
 
 export const controllerServices: ControllerServices = {
   describe: describeProblem,
-  loadResumeKeeper: () => loadPart('resume') as Promise<typeof import('./core/resume-keeper.js')>,
-  loadImageWork: () => loadPart('image') as Promise<typeof import('./core/image-work.js')>,
-  loadCloudinary: () => loadPart('cloudinary') as Promise<typeof import('./core/cloudinary-destination.js')>,
+  loadResumeKeeper: () => loadPart('resume-keeper') as Promise<typeof import('./core/resume-keeper.js')>,
+  loadImageWork: () => loadPart('image-work') as Promise<typeof import('./core/image-work.js')>,
+  // Every upload needs it: bundled, so the classic script uploads on its own (no part to fetch, none to miss).
+  loadCloudinary: () => Promise.resolve(cloudinary),
 };
 
 /** The services for the element `host`: problems worded in its language (they may come from any callback). */

@@ -186,6 +186,13 @@ export const widgetStyles = css`
     flex: 1 1 100%;
     margin: 0;
   }
+  .part-problem {
+    margin: 0 0 8px;
+    padding: 8px 12px;
+    border: 1px solid var(--uw-color-error);
+    border-radius: var(--uw-radius, 8px);
+    overflow-wrap: anywhere;
+  }
   .confirm button {
     min-block-size: 36px;
     padding: 6px 16px;
@@ -202,57 +209,17 @@ export const widgetStyles = css`
     color: var(--uw-color-text-light);
     border-color: transparent;
   }
+  /* The minimized bar (views/minimized-bar.ts) draws itself; here it is only placed. */
   .minimized {
     position: fixed;
     inset-block-end: 0;
     z-index: 2147483000;
-    display: grid;
-    grid-template-columns: auto auto auto;
-    align-items: center;
-    gap: 4px 12px;
-    min-inline-size: 240px;
-    padding: 10px 14px 12px 18px;
-    border: 1px solid var(--uw-color-window-border);
-    border-block-end: 0;
-    border-radius: var(--uw-radius, 8px) var(--uw-radius, 8px) 0 0;
-    background: var(--uw-color-window);
-    color: var(--uw-color-text-dark);
-    box-shadow: 0 -2px 12px var(--uw-shadow-color, #0003);
-    text-align: start;
-  }
-  .minimized:hover {
-    border-color: var(--uw-color-link);
   }
   .minimized.right {
     right: var(--uw-queue-offset, 35px);
   }
   .minimized.left {
     left: var(--uw-queue-offset, 35px);
-  }
-  .pill-text {
-    font-weight: 600;
-  }
-  .pill-percent {
-    font-weight: 400;
-    color: var(--uw-color-menu-icons);
-    font-variant-numeric: tabular-nums;
-  }
-  .pill-failed {
-    padding: 1px 8px;
-    border-radius: 10px;
-    background: var(--uw-color-error);
-    color: var(--uw-color-text-light);
-    font-size: 0.85em;
-  }
-  .minimized svg.icon {
-    grid-column: 3;
-    color: var(--uw-color-menu-icons);
-  }
-  .pill-bar {
-    grid-column: 1 / -1;
-  }
-  .minimized.finished .fill {
-    background: var(--uw-color-complete);
   }
   /* Touch: every control at least 44 by 44 CSS pixels. */
   @media (pointer: coarse) {

@@ -3,13 +3,12 @@
 // subscription, modal and focus, paste, drop, the crop step, announcements, problem reports);
 // views render state and send intents up, which become the engine's methods here. The engine's
 // events go out as DOM events with Cloudinary's names. It keeps no upload state of its own.
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { UploadController } from './core/controller.js';
 import { kindOf } from './core/file-kind.js';
 import { checkFormatAndSize } from './core/validate.js';
-import { formatPercent } from './core/format.js';
 import { preloadedFile } from './core/preloaded-file.js';
 import { summarize } from './core/summary.js';
 import type { QueueItem, UploadParamOverrides } from './core/types.js';
@@ -30,9 +29,11 @@ import { inLanguageOf, languageOf, localized } from './i18n/language.js';
 import { isRightToLeft, matchLocale } from './i18n/localization.js';
 import { plural } from './i18n/plural.js';
 import { t } from './i18n/text.js';
+import { warnIfFilePage } from './lazy/file-page.js';
 import { loadPart } from './lazy/load-part.js';
+import { ProblemError } from './core/problems.js';
+import { describeProblem } from './i18n/problem-text.js';
 import { DEFAULT_OPTIONS, type WidgetOptions, type WidgetOptionsInput } from './options.js';
-import { applyTheme } from './theme/apply-theme.js';
 import { planSources, registerSource, type SourcePlugin } from './sources/registry.js';
 import { paletteDefaults, widgetStyles } from './upload-widget.styles.js';
 import { VERSION } from './version.js';
@@ -48,25 +49,28 @@ import './views/source-tabs.js';
 
 type View = 'sources' | 'queue' | 'crop';
 type Display = 'hidden' | 'shown' | 'minimized';
+type ThemePart = typeof import('./theme/apply-theme.js');
+/** The theme part once loaded: every widget after the first applies its theme at once. */
+let themePart: ThemePart | undefined;
 
 // The built-in sources; a site adds its own with UploadWidget.registerSource().
 registerSource({ id: 'local', tag: 'uw-local-source', label: () => t('menu.files', msg('My files')) });
-registerSource({ id: 'url', tag: 'uw-url-source', label: () => t('menu.web', msg('Web address')), load: () => loadPart('url') });
-registerSource({ id: 'camera', tag: 'uw-camera-source', label: () => t('menu.camera', msg('Camera')), load: () => loadPart('camera') });
-registerSource({ id: 'dropbox', tag: 'uw-dropbox-source', label: () => t('menu.dropbox', msg('Dropbox')), load: () => loadPart('dropbox') });
+registerSource({ id: 'url', tag: 'uw-url-source', label: () => t('menu.web', msg('Web address')), load: () => loadPart('url-source') });
+registerSource({ id: 'camera', tag: 'uw-camera-source', label: () => t('menu.camera', msg('Camera')), load: () => loadPart('camera-source') });
+registerSource({ id: 'dropbox', tag: 'uw-dropbox-source', label: () => t('menu.dropbox', msg('Dropbox')), load: () => loadPart('dropbox-source') });
 registerSource({
   id: 'image_search',
   tag: 'uw-image-search-source',
   label: () => t('menu.gsearch', msg('Image search')),
-  load: () => loadPart('image-search'),
+  load: () => loadPart('image-search-source'),
 });
 registerSource({
   id: 'google_drive',
   tag: 'uw-google-drive-source',
   label: () => t('menu.gdrive', msg('Google Drive')),
-  load: () => loadPart('google-drive'),
+  load: () => loadPart('google-drive-source'),
 });
-registerSource({ id: 'unsplash', tag: 'uw-unsplash-source', label: () => t('menu.unsplash', 'Unsplash'), load: () => loadPart('unsplash') });
+registerSource({ id: 'unsplash', tag: 'uw-unsplash-source', label: () => t('menu.unsplash', 'Unsplash'), load: () => loadPart('unsplash-source') });
 
 /** Cloudinary's sources this widget does not have, and why: said once, in the console, when `sources` names them. */
 const STOCK = 'buying stock photos is not built';
@@ -105,6 +109,7 @@ export interface UploadWidget extends Omit<Partial<WidgetOptions>, 'form'> {}
  * @csspart minimize-button - the title bar's minimize button
  * @csspart close-button - the title bar's close button
  * @csspart minimized - the minimized progress bar
+ * @csspart part-problem - the notice that a lazy part of the widget could not be loaded
  * @csspart tabs - the source tabs
  * @csspart tab - one source tab
  * @csspart source-menu-button - the source menu's button (narrow widgets)
@@ -216,6 +221,7 @@ export class UploadWidget extends LitElement {
     this,
     (file, overrides) => void this.addFiles([file], overrides),
     () => this.resolved.croppingCoordinatesMode,
+    (e) => this.partFailed(e),
   );
   private readonly modal = new ModalController(this, {
     isModal: () => !this.isInline,
@@ -233,6 +239,8 @@ export class UploadWidget extends LitElement {
   @state() private formDisabled = false;
   /** The Advanced panel's values: given to it, sent back by it, turned into parameters for the next batch. */
   @state() private advanced = NO_ADVANCED_VALUES;
+  /** Why a lazy part is missing (see partFailed), shown in the panel. */
+  @state() private partProblem = '';
 
   private destroyed = false;
   private resolved: WidgetOptions = DEFAULT_OPTIONS;
@@ -244,6 +252,8 @@ export class UploadWidget extends LitElement {
   /** Where focus was when the close confirmation appeared. */
   private focusBeforeConfirm: Element | null = null;
   private disposeTheme?: () => void;
+  /** A theme was asked for once: later changes go through the theme part too (it takes back what it set). */
+  private themed = false;
   /** The locale in force (`language`, matched to the locales this widget has). */
   private locale = 'en';
 
@@ -345,7 +355,10 @@ export class UploadWidget extends LitElement {
     if (optionChanged || !this.hasUpdated) {
       this.resolveOptions();
       // Once per element, with its first options: uploads an earlier page left unfinished.
-      if (!this.hasUpdated) void this.controller.restore();
+      if (!this.hasUpdated) {
+        void this.controller.restore();
+        warnIfFilePage();
+      }
       if (!this.tabs.some((t) => t.id === this.source)) {
         this.source = this.tabs.some((t) => t.id === this.resolved.defaultSource) ? this.resolved.defaultSource : this.tabs[0].id;
       }
@@ -354,7 +367,7 @@ export class UploadWidget extends LitElement {
       this.applyTheme();
       this.applyLanguage();
       // Loaded on first use. Its publicid and tags events are composed: they reach the page from the host as they are.
-      if (this.resolved.showAdvancedOptions) this.loadOnce('advanced', () => loadPart('advanced'));
+      if (this.resolved.showAdvancedOptions) this.loadOnce('advanced', () => loadPart('advanced-options'));
     }
     // The shown source's element (rarely used ones load the first time their tab shows; it upgrades when it arrives).
     const plugin = this.tabs.find((t) => t.id === this.source);
@@ -385,9 +398,20 @@ export class UploadWidget extends LitElement {
     ready.catch(() => this.report({ option: 'language', message: `Option language: the "${this.locale}" strings could not be loaded; English is used.` }));
   }
 
+  /** `styles` and `theme` through the theme part, loaded when a page first asks for either (the default look needs neither). */
   private applyTheme() {
-    this.disposeTheme?.();
-    this.disposeTheme = applyTheme(this, this.resolved.styles, this.resolved.theme, (message) => this.report({ option: 'styles', message }));
+    const { styles, theme } = this.resolved;
+    if (!this.themed && !styles && (!theme || theme.trim().toLowerCase() === 'light')) return;
+    this.themed = true;
+    const apply = (m: ThemePart) => {
+      themePart = m;
+      if (!this.isConnected) return;
+      this.disposeTheme?.();
+      const o = this.resolved;
+      this.disposeTheme = m.applyTheme(this, o.styles, o.theme, (message) => this.report({ option: 'styles', message }));
+    };
+    if (themePart) apply(themePart);
+    else (loadPart('apply-theme') as Promise<ThemePart>).then(apply, this.partFailed);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -598,6 +622,7 @@ export class UploadWidget extends LitElement {
         }
       </header>
       ${this.confirmingClose ? this.renderCloseConfirmation() : nothing}
+      ${this.partProblem ? html`<p class="part-problem" part="part-problem" role="alert">${this.partProblem}</p>` : nothing}
       ${
         this.view === 'crop' && this.crop.file
           ? html`<uw-crop-view
@@ -711,29 +736,22 @@ export class UploadWidget extends LitElement {
     void this.updateComplete.then(() => (back instanceof HTMLElement && back.isConnected ? back : this.renderRoot.querySelector('uw-queue'))?.focus());
   };
 
+  /** The minimized bar (a lazy part: it upgrades when it arrives), placed here on the end side or the side asked. */
   private renderMinimized() {
-    const { count: total, done, retryable: failed, unfinished, bytes, sent } = this.store.state.totals;
-    const fraction = bytes ? sent / bytes : 1;
     const [side, offset] = this.resolved.queueViewPosition.split(':');
     const rtl = isRightToLeft(this.locale);
-    // "right" means the end side: in a right-to-left language the pill mirrors to the left.
+    // "right" means the end side: in a right-to-left language the bar mirrors to the left.
     const position = (side === 'left') !== rtl ? 'left' : 'right';
-    const failedText = failed ? plural(msg('one {# failed} other {# failed}'), failed, this.locale) : '';
-    return html`<button
+    return html`<uw-minimized-bar
       part="minimized"
+      class="minimized ${position}"
       lang=${this.locale}
       dir=${rtl ? 'rtl' : 'ltr'}
-      class="minimized ${position} ${unfinished ? '' : 'finished'}"
-      type="button"
-      ${cssProps({ '--uw-queue-offset': offset || '35px', '--uw-fraction': fraction })}
-      aria-label=${msg(str`Upload queue: ${done} of ${total} uploaded. ${failedText} Expand`)}
+      locale=${this.locale}
+      .totals=${this.store.state.totals}
+      ${cssProps({ '--uw-queue-offset': offset || '35px' })}
       @click=${() => this.setDisplay('shown')}
-    >
-      <span class="pill-text">${msg(str`${done} of ${total} uploaded`)} <span class="pill-percent">${formatPercent(fraction)}</span></span>
-      ${failed ? html`<span class="pill-failed">${failedText}</span>` : nothing}
-      ${icon('chevronUp')}
-      <span class="pill-bar track"><span class="fill"></span></span>
-    </button>`;
+    ></uw-minimized-bar>`;
   }
 
   // ---- intents from the views ----------------------------------------------------------------
@@ -789,12 +807,20 @@ export class UploadWidget extends LitElement {
   }
 
   /** Loads a lazy part; the element in the template upgrades when it arrives. */
-  private loadOnce(part: string, load: () => Promise<unknown>) {
-    load().catch((e) => console.error(`[upload-widget] the ${part} part could not be loaded:`, e));
+  private loadOnce(_part: string, load: () => Promise<unknown>) {
+    load().catch(this.partFailed);
   }
 
+  /** A lazy part did not load: the panel and an `error` event say which, in words; what is queued stays. */
+  private readonly partFailed = (e: unknown) => {
+    const message = e instanceof ProblemError ? inLanguageOf(this, () => describeProblem(e.problem)) : String(e);
+    console.error(`[upload-widget] ${message}`);
+    this.partProblem = message;
+    fire(this, 'error', { message });
+  };
+
   private pageThumbnails() {
-    return loadPart('thumbnails') as Promise<typeof import('./page-thumbnails.js')>;
+    return loadPart('page-thumbnails') as Promise<typeof import('./page-thumbnails.js')>;
   }
 
   // ---- display ------------------------------------------------------------------------------
@@ -804,6 +830,14 @@ export class UploadWidget extends LitElement {
     const previous = this.display;
     if (display === 'shown' && !this.isInline && previous === 'hidden') this.modal.rememberFocus();
     this.display = display;
+    // The minimized bar is a lazy part: fetched when the modal first shows, so it is here by the
+    // time anyone minimizes; without it, the widget stays open (and says why).
+    if (display !== 'hidden' && !this.isInline) {
+      loadPart('minimized-bar').catch((e) => {
+        if (this.display === 'minimized') this.setDisplay('shown');
+        if (display === 'minimized') this.partFailed(e);
+      });
+    }
     const change = display === 'minimized' ? 'minimized' : display === 'hidden' ? 'hidden' : previous === 'minimized' ? 'expanded' : 'shown';
     fire(this, 'display-changed', change);
     if (display === 'hidden') this.modal.restoreFocus();

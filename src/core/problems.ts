@@ -17,7 +17,9 @@ export type Problem =
   | { code: 'missing-api-key' }
   | { code: 'missing-signature-timestamp' }
   | { code: 'nothing-to-authorize' }
-  | { code: 'missing-cloud-name' };
+  | { code: 'missing-cloud-name' }
+  /** A lazy part of the widget (`url`: its address) could not be loaded: not deployed beside the script, offline, or a page opened from a file. */
+  | { code: 'part-not-loaded'; url: string };
 
 /** Words a problem for a person. */
 export type DescribeProblem = (problem: Problem) => string;

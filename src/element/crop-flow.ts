@@ -18,12 +18,14 @@ export class CropFlow {
     private readonly upload: (file: File, overrides?: UploadParamOverrides) => void,
     /** How the coordinates are sent. */
     private readonly mode: () => CoordinatesMode,
+    /** The crop view could not be loaded (the host says so). */
+    private readonly failed: (error: unknown) => void,
   ) {}
 
   start(file: File): void {
     this.file = file;
     this.host.requestUpdate();
-    loadPart('crop')
+    loadPart('crop-view')
       .then(() => this.host.updateComplete)
       .then(async () => {
         const view = this.host.renderRoot.querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('uw-crop-view');
@@ -31,7 +33,7 @@ export class CropFlow {
         view?.focus();
       })
       .catch((e) => {
-        console.error('[upload-widget] the crop view could not be loaded; uploading without cropping:', e);
+        this.failed(e);
         this.onSkip();
       });
   }

@@ -47,5 +47,11 @@ export function describeProblem(p: Problem): string {
       return msg('nothing to authorize the upload: set uploadPreset (unsigned) or uploadSignature (signed).');
     case 'missing-cloud-name':
       return msg('the cloudName option is missing.');
+    case 'part-not-loaded': {
+      const url = p.url;
+      return url.startsWith('file:')
+        ? msg(str`Part of the widget could not be loaded: ${url}. Its parts load only when the page is served over http(s), not opened from a file.`)
+        : msg(str`Part of the widget could not be loaded: ${url}`);
+    }
   }
 }

@@ -19,6 +19,7 @@ import * as validate from '../core/validate.js';
 import * as sharedStyles from '../views/shared-styles.js';
 import { CODE_URL } from './code-url.js';
 import type { Part } from './load-part.js';
+import { partNotLoaded } from './part-error.js';
 
 export type { Part };
 
@@ -39,26 +40,13 @@ export type { Part };
   validate,
 };
 
-const FILES: Record<Part, string> = {
-  camera: 'camera-source',
-  crop: 'crop-view',
-  advanced: 'advanced-options',
-  resume: 'resume-keeper',
-  url: 'url-source',
-  thumbnails: 'page-thumbnails',
-  image: 'image-work',
-  cloudinary: 'cloudinary-destination',
-  dropbox: 'dropbox-source',
-  'image-search': 'image-search-source',
-  unsplash: 'unsplash-source',
-  'google-drive': 'google-drive-source',
-};
 const loaded = new Map<Part, Promise<unknown>>();
 
 export function loadPart(part: Part): Promise<unknown> {
   let promise = loaded.get(part);
   if (!promise) {
-    promise = import(/* @vite-ignore */ new URL(`./parts/${FILES[part]}.js`, CODE_URL).href);
+    const url = new URL(`./parts/${part}.js`, CODE_URL).href;
+    promise = import(/* @vite-ignore */ url).catch((e: unknown) => Promise.reject(partNotLoaded(e, part, url)));
     loaded.set(part, promise);
   }
   return promise;

@@ -1,29 +1,37 @@
-// The rarely used parts (sources other than local files, crop, the Advanced panel, the resume
-// keeper, Cloudinary-style page thumbnails, the image and encryption work, the Cloudinary
-// destination) load on demand. In the ES build and in development they are ordinary dynamic
-// imports (the bundler makes them chunks); the classic-script build swaps this module for
-// load-part-iife.ts, which loads the same parts from dist/parts/.
+// The lazy parts: what only some pages or some moments need (sources other than local files, crop,
+// the Advanced panel, the minimized bar, the resume keeper, Cloudinary-style page thumbnails, the image and encryption
+// work, the theme, the queue rows' previews and icon glyphs). This list is the one list of them: in the ES build and in
+// development they are ordinary dynamic imports (the bundler makes them chunks); the classic-script
+// build swaps this module for load-part-iife.ts, which loads the same parts from dist/parts/, and
+// scripts/build.mjs reads this list to build them there: each part is named after its module, and
+// its file is dist/parts/<name>.js.
+// What every upload needs (the Cloudinary destination) is no part: it is bundled.
+import { partNotLoaded } from './part-error.js';
+
 const PARTS = {
-  camera: () => import('../sources/camera-source.js'),
-  url: () => import('../sources/url-source.js'),
-  dropbox: () => import('../sources/dropbox-source.js'),
-  'image-search': () => import('../sources/image-search-source.js'),
-  unsplash: () => import('../sources/unsplash-source.js'),
-  'google-drive': () => import('../sources/google-drive-source.js'),
-  crop: () => import('../views/crop-view.js'),
-  advanced: () => import('../views/advanced-options.js'),
-  resume: () => import('../core/resume-keeper.js'),
-  thumbnails: () => import('../page-thumbnails.js'),
-  image: () => import('../core/image-work.js'),
-  cloudinary: () => import('../core/cloudinary-destination.js'),
+  'camera-source': () => import('../sources/camera-source.js'),
+  'url-source': () => import('../sources/url-source.js'),
+  'dropbox-source': () => import('../sources/dropbox-source.js'),
+  'image-search-source': () => import('../sources/image-search-source.js'),
+  'unsplash-source': () => import('../sources/unsplash-source.js'),
+  'google-drive-source': () => import('../sources/google-drive-source.js'),
+  'crop-view': () => import('../views/crop-view.js'),
+  'advanced-options': () => import('../views/advanced-options.js'),
+  'resume-keeper': () => import('../core/resume-keeper.js'),
+  'page-thumbnails': () => import('../page-thumbnails.js'),
+  'image-work': () => import('../core/image-work.js'),
+  'apply-theme': () => import('../theme/apply-theme.js'),
+  'row-previews': () => import('../views/row-previews.js'),
+  'minimized-bar': () => import('../views/minimized-bar.js'),
 };
 
 export type Part = keyof typeof PARTS;
 
 const loaded = new Map<Part, Promise<unknown>>();
 
+/** Loads a part once; a part that cannot load rejects with a `part-not-loaded` problem naming its address. */
 export function loadPart(part: Part): Promise<unknown> {
   let promise = loaded.get(part);
-  if (!promise) loaded.set(part, (promise = PARTS[part]()));
+  if (!promise) loaded.set(part, (promise = PARTS[part]().catch((e: unknown) => Promise.reject(partNotLoaded(e, part)))));
   return promise;
 }

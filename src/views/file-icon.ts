@@ -1,49 +1,26 @@
 // Type icons for files without a preview: a page with a glyph for its family and its extension.
-// Inline SVG drawn in currentColor, so the palette colours it and no image request is made.
-import { html, svg, type SVGTemplateResult } from 'lit';
+// Inline SVG drawn in currentColor, so the palette colours it and no image request is made. The
+// glyphs come with the row previews part (file-glyphs.ts); the page and its extension are here.
+import { html, nothing, svg } from 'lit';
 import { extensionOf } from '../core/file-kind.js';
 import type { ResourceKind } from '../core/types.js';
 
-export type FileFamily = 'image' | 'video' | 'audio' | 'document' | 'sheet' | 'archive' | 'code' | 'other';
+/** The glyphs, once the row previews part is here (setFileGlyphs); until then the icon is the page and its extension. */
+let glyphs: typeof import('./file-glyphs.js') | undefined;
 
-const FAMILIES: Record<string, FileFamily> = {};
-const add = (family: FileFamily, exts: string) => {
-  for (const e of exts.split(' ')) FAMILIES[e] = family;
-};
-add('audio', 'mp3 wav ogg oga aac m4a flac opus weba');
-add('document', 'pdf doc docx odt rtf txt md pages key ppt pptx odp epub');
-add('sheet', 'xls xlsx ods csv tsv numbers');
-add('archive', 'zip rar 7z tar gz tgz bz2 xz zst');
-add('code', 'js mjs ts json html htm css xml yml yaml sh py');
-
-/** The family an icon shows: by extension first (audio is a "video" to Cloudinary), then by kind. */
-export function familyOf(name: string, kind: ResourceKind, mimeType = ''): FileFamily {
-  if (mimeType.startsWith('audio/')) return 'audio';
-  const byExtension = FAMILIES[extensionOf(name)];
-  if (byExtension) return byExtension;
-  return kind === 'raw' ? 'other' : kind;
+export function setFileGlyphs(module: typeof import('./file-glyphs.js')): void {
+  glyphs = module;
 }
-
-const GLYPHS: Record<FileFamily, SVGTemplateResult> = {
-  image: svg`<circle cx="11" cy="13" r="2"/><path d="M7 24l5-6 3 3 4-5 6 8z"/>`,
-  video: svg`<path d="M12 12v10l9-5z"/>`,
-  audio: svg`<path d="M13 11v9.3a2.5 2.5 0 1 0 1.5 2.2V14h5v-3z"/>`,
-  document: svg`<path d="M9 12h14M9 16h14M9 20h10" stroke="currentColor" stroke-width="1.5" fill="none"/>`,
-  sheet: svg`<path d="M9 11h14v12H9zM9 15h14M9 19h14M15 11v12" stroke="currentColor" stroke-width="1.3" fill="none"/>`,
-  archive: svg`<path d="M15 5h2v2h-2zM15 9h2v2h-2zM15 13h2v2h-2zM14 17h4v5h-4z"/>`,
-  code: svg`<path d="M13 12l-4 5 4 5M19 12l4 5-4 5" stroke="currentColor" stroke-width="1.6" fill="none"/>`,
-  other: svg``,
-};
 
 /** A 32×40 page icon; decorative (aria-hidden), since the row names the file in words. */
 export function fileIcon(name: string, kind: ResourceKind, mimeType = '') {
-  const family = familyOf(name, kind, mimeType);
+  const family = glyphs?.familyOf(name, kind, mimeType);
   const label = extensionOf(name).slice(0, 4).toUpperCase();
   // html for the <svg> element itself; lit's svg tag is for what goes inside one.
-  return html`<svg class="file-icon" data-family=${family} viewBox="0 0 32 40" width="32" height="40" aria-hidden="true" focusable="false" fill="currentColor">
+  return html`<svg class="file-icon" data-family=${family ?? nothing} viewBox="0 0 32 40" width="32" height="40" aria-hidden="true" focusable="false" fill="currentColor">
     <path d="M3 1h18l8 8v30H3z" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"/>
     <path d="M21 1v8h8" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"/>
-    ${GLYPHS[family]}
+    ${family ? glyphs?.GLYPHS[family] : nothing}
     ${label ? svg`<text x="16" y="35" font-size="7" font-family="system-ui, sans-serif" font-weight="700" text-anchor="middle">${label}</text>` : ''}
   </svg>`;
 }

@@ -10,7 +10,9 @@ import { msg, str } from '@lit/localize';
 import { localized } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
 import { plural } from '../i18n/plural.js';
-import { ThumbnailLoader } from '../core/thumbnail.js';
+import type { ThumbnailLoader } from '../core/thumbnail.js';
+import { loadPart } from '../lazy/load-part.js';
+import { setFileGlyphs } from './file-icon.js';
 import { Throughput } from '../core/throughput.js';
 import { formatBytes, formatDuration, formatLocale, formatPercent, formatRate } from '../core/format.js';
 import type { QueueItem } from '../core/types.js';
@@ -69,7 +71,9 @@ export class QueueView extends LitElement {
   @query('.summary') private summary?: HTMLElement;
 
   private readonly window = new VirtualWindow(this, ROW_HEIGHT, 4);
-  private readonly thumbnails = new ThumbnailLoader(Math.round(THUMB_SIZE * Math.min(2, globalThis.devicePixelRatio || 1)), () => this.requestUpdate());
+  /** Image previews and icon glyphs: a lazy part (row-previews.ts), loaded with the first row; rows show plain icons until then. */
+  private thumbnails?: ThumbnailLoader;
+  private previewsLoading = false;
   private readonly throughput = new Throughput();
   private readonly widths = new ResizeObserver(([entry]) => {
     const narrow = entry.contentRect.width > 0 && entry.contentRect.width < NARROW_BELOW;
@@ -241,7 +245,7 @@ export class QueueView extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.widths.disconnect();
-    this.thumbnails.retainOnly(new Set());
+    this.thumbnails?.retainOnly(new Set());
   }
 
   /** Moves focus to the batch's summary: where a person lands after adding files. */
@@ -310,7 +314,7 @@ export class QueueView extends LitElement {
                 index: i,
                 top: i * this.window.rowHeight,
                 setSize: items.length,
-                thumbnail: this.thumbnails.get(items[i].id),
+                thumbnail: this.thumbnails?.get(items[i].id),
                 pausable: (items[i].totalBytes || items[i].size) > this.chunkSize,
                 tabStop: this.tabStop,
                 onAction: this.onAction,
@@ -341,8 +345,22 @@ export class QueueView extends LitElement {
       images.push(item);
       keep.add(item.id);
     }
-    this.thumbnails.retainOnly(keep);
-    for (const item of images) this.thumbnails.request(item.id, item.source as File);
+    const thumbnails = this.thumbnails;
+    if (thumbnails) {
+      thumbnails.retainOnly(keep);
+      for (const item of images) thumbnails.request(item.id, item.source as File);
+    } else if (this.rows.length && !this.previewsLoading) {
+      this.previewsLoading = true;
+      (loadPart('row-previews') as Promise<typeof import('./row-previews.js')>).then(
+        (m) => {
+          setFileGlyphs(m);
+          this.thumbnails = new m.ThumbnailLoader(Math.round(THUMB_SIZE * Math.min(2, globalThis.devicePixelRatio || 1)), () => this.requestUpdate());
+          this.requestUpdate();
+        },
+        // A nicety: without it rows keep plain icons (a page opened from a file is told once, elsewhere).
+        () => {},
+      );
+    }
     if (this.focusNext) this.placeFocus();
   }
 

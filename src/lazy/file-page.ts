@@ -1,0 +1,13 @@
+// A page opened from a file (file://) runs the classic script, which uploads on its own, but the
+// browser refuses to load the script's lazy parts and languages beside it: say so once, plainly.
+import { CODE_URL } from './code-url.js';
+
+let warned = false;
+
+export function warnIfFilePage(): void {
+  if (warned || !CODE_URL.startsWith('file:')) return;
+  warned = true;
+  console.warn(
+    '[upload-widget] A page opened from a file (file://) uploads, but cannot load the parts of the widget fetched on demand (camera, web address, crop, themes, languages…): serve it over http(s).',
+  );
+}
