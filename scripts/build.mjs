@@ -29,6 +29,7 @@ const PARTS = {
   'page-thumbnails': 'src/page-thumbnails.ts',
   'image-work': 'src/core/image-work.ts',
   'cloudinary-destination': 'src/core/cloudinary-destination.ts',
+  thumbnail: 'src/core/thumbnail.ts',
   'dropbox-source': 'src/sources/dropbox-source.ts',
   'image-search-source': 'src/sources/image-search-source.ts',
   'unsplash-source': 'src/sources/unsplash-source.ts',

@@ -1,6 +1,7 @@
 // Small square previews of image files, decoded only on demand and released when no longer
 // wanted. Headless: createImageBitmap decodes off the main thread, in a window or a worker.
 import type { CropRect } from './crop.js';
+import { cropOf } from './crop-of.js';
 
 /** Bigger files are not worth decoding for a 48-pixel preview; they get their type icon. */
 const MAX_DECODE_BYTES = 50_000_000;
@@ -69,10 +70,10 @@ export class ThumbnailLoader {
   }
 
   /** Asks for a preview; does nothing when it is ready, decoding or already asked for. */
-  request(id: string, file: Blob, crop?: CropRect): void {
+  request(id: string, file: Blob, overrides?: Readonly<Record<string, unknown>>): void {
     this.unwanted.delete(id);
     if (this.closed || this.ready.has(id) || this.running.has(id) || this.waiting.has(id)) return;
-    this.waiting.set(id, { file, crop });
+    this.waiting.set(id, { file, crop: cropOf(overrides) });
     this.pump();
   }
 

@@ -48,6 +48,7 @@ const FILES: Record<Part, string> = {
   thumbnails: 'page-thumbnails',
   image: 'image-work',
   cloudinary: 'cloudinary-destination',
+  previews: 'thumbnail',
   dropbox: 'dropbox-source',
   'image-search': 'image-search-source',
   unsplash: 'unsplash-source',

@@ -16,6 +16,7 @@ const PARTS = {
   thumbnails: () => import('../page-thumbnails.js'),
   image: () => import('../core/image-work.js'),
   cloudinary: () => import('../core/cloudinary-destination.js'),
+  previews: () => import('../core/thumbnail.js'),
 };
 
 export type Part = keyof typeof PARTS;

@@ -3,11 +3,10 @@
 // headings between them, and every row's height, as offsets for the virtual list. One pass over
 // the items, made only when the items (a new array from the store) or the view's choices change,
 // never per scroll.
-import type { QueueItem } from '../core/types.js';
+import { SETTLED, type QueueItem } from '../core/types.js';
 
-/** Entry values below 0: the group headings. */
+/** The entry of the "Needs attention" heading. */
 export const ATTENTION = -1;
-export const OTHERS = -2;
 
 export interface LayoutOptions {
   /** Only the failed items. */
@@ -16,7 +15,7 @@ export interface LayoutOptions {
   groupFailed: boolean;
   /** Finished items are left out (the view shows "48 done" instead). */
   hideDone: boolean;
-  /** Row heights: [compact, with a reason line, heading]. */
+  /** Row heights: [compact, with a reason line, the heading]. */
   heights: readonly [number, number, number];
 }
 
@@ -31,31 +30,22 @@ export interface Layout {
   firstUnfinished: number;
   /** Items shown (headings not counted). */
   shownItems: number;
-  /** Finished items left out by `hideDone`. */
-  hiddenDone: number;
 }
-
-const UNFINISHED = new Set(['queued', 'preparing', 'uploading', 'paused']);
 
 export function layoutOf(items: readonly QueueItem[], { onlyFailed, groupFailed, hideDone, heights }: LayoutOptions): Layout {
   const n = items.length;
   const entries = new Int32Array(n + 2);
   let count = 0;
-  let hiddenDone = 0;
-  // Grouped: the failed first, under their heading, then the others under theirs.
+  // Grouped: the failed first, under their heading, then the others.
   if (groupFailed) {
     entries[count++] = ATTENTION;
     for (let i = 0; i < n; i++) if (items[i].status === 'failed') entries[count++] = i;
-    entries[count++] = OTHERS;
   }
   for (let i = 0; i < n; i++) {
     const status = items[i].status;
     if (groupFailed ? status === 'failed' : onlyFailed && status !== 'failed') continue;
-    if (hideDone && status === 'done') hiddenDone++;
-    else entries[count++] = i;
+    if (!hideDone || status !== 'done') entries[count++] = i;
   }
-  // No others: no heading for them.
-  if (groupFailed && entries[count - 1] === OTHERS) count--;
   const offsets = new Float64Array(count + 1);
   const failed: number[] = [];
   let firstUnfinished = -1;
@@ -69,14 +59,13 @@ export function layoutOf(items: readonly QueueItem[], { onlyFailed, groupFailed,
     }
     y += item.error || item.waitingForFile ? heights[1] : heights[0];
     if (item.status === 'failed') failed.push(e);
-    else if (firstUnfinished < 0 && UNFINISHED.has(item.status)) firstUnfinished = e;
+    else if (firstUnfinished < 0 && !SETTLED.has(item.status)) firstUnfinished = e;
   }
   offsets[count] = y;
-  const headings = groupFailed ? (count > failed.length + 1 ? 2 : 1) : 0;
-  return { entries: entries.subarray(0, count), offsets, failed, firstUnfinished, shownItems: count - headings, hiddenDone };
+  return { entries: entries.subarray(0, count), offsets, failed, firstUnfinished, shownItems: count - (groupFailed ? 1 : 0) };
 }
 
 /** Entry `e`'s place among the shown items (headings not counted), 0-based. */
-export function ordinalOf({ entries, failed }: Layout, e: number): number {
-  return entries[0] === ATTENTION ? e - 1 - (e > failed.length + 1 ? 1 : 0) : e;
+export function ordinalOf({ entries }: Layout, e: number): number {
+  return entries[0] === ATTENTION ? e - 1 : e;
 }

@@ -159,7 +159,7 @@ export function renderRow(item: QueueItem, { index, entry, top, height, cropped,
     aria-setsize=${setSize}
     ${cssProps({ 'inset-block-start': `${top}px`, 'block-size': `${height}px` })}
   >
-    <span class="thumb" part="thumbnail" data-cropped=${cropped ? 'true' : 'false'}>
+    <span class="thumb" part="thumbnail" ?data-cropped=${cropped}>
       ${
         thumbnail
           ? html`<canvas aria-hidden="true" ${paintBitmap(thumbnail)}></canvas>`
@@ -273,7 +273,7 @@ export const rowStyles = css`
     object-fit: cover;
   }
   /* A crop keeps its shape: the whole cropped area, letterboxed in the square. */
-  .thumb[data-cropped='true'] canvas {
+  .thumb[data-cropped] canvas {
     inline-size: auto;
     block-size: auto;
     max-inline-size: 100%;

@@ -10,7 +10,8 @@ import { msg, str } from '@lit/localize';
 import { localized } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
 import { plural } from '../i18n/plural.js';
-import { ThumbnailLoader } from '../core/thumbnail.js';
+import type { ThumbnailLoader } from '../core/thumbnail.js';
+import { loadPart } from '../lazy/load-part.js';
 import { Throughput } from '../core/throughput.js';
 import { formatBytes, formatDuration, formatLocale, formatPercent, formatRate } from '../core/format.js';
 import type { QueueItem } from '../core/types.js';
@@ -21,8 +22,7 @@ import { icon } from './icons.js';
 import { progressStyles, srOnly } from './shared-styles.js';
 import { HEADING_HEIGHT, ROW_HEIGHTS, THUMB_SIZE, actionsFor, renderRow, rowStyles, type ItemAction } from './queue-row.js';
 import { VirtualWindow } from './virtual-list.js';
-import { ATTENTION, layoutOf, ordinalOf, type Layout } from './queue-layout.js';
-import { cropOf } from '../core/crop-of.js';
+import { layoutOf, ordinalOf, type Layout } from './queue-layout.js';
 
 export type { ItemAction } from './queue-row.js';
 
@@ -86,7 +86,11 @@ export class QueueView extends LitElement {
   private wasRunning = false;
   /** This render laid the list out anew (the items or the view's choices changed). */
   private laidOut = false;
-  private readonly thumbnails = new ThumbnailLoader(Math.round(THUMB_SIZE * Math.min(2, globalThis.devicePixelRatio || 1)), () => this.requestUpdate());
+  /** Enough files are finished mid-batch for them to fold into "N done". */
+  private foldable = false;
+  /** Decodes the image rows' previews; loaded (a lazy part) once the list shows an image. */
+  private thumbnails?: ThumbnailLoader;
+  private loadingPreviews = false;
   private readonly throughput = new Throughput();
   private readonly widths = new ResizeObserver(([entry]) => {
     const narrow = entry.contentRect.width > 0 && entry.contentRect.width < NARROW_BELOW;
@@ -156,10 +160,6 @@ export class QueueView extends LitElement {
         background: var(--uw-color-error);
         color: var(--uw-color-text-light);
       }
-      .summary [aria-pressed='true'] {
-        outline: 2px solid var(--uw-color-error);
-        outline-offset: 2px;
-      }
       .bulk {
         display: flex;
         gap: 8px;
@@ -213,6 +213,9 @@ export class QueueView extends LitElement {
       }
       .fold {
         align-self: flex-start;
+      }
+      [aria-expanded='true'] .icon {
+        rotate: 180deg;
       }
       /* A phone's full-screen modal: the list takes the height the screen has. */
       :host([narrow]) .scroller {
@@ -289,7 +292,20 @@ export class QueueView extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.widths.disconnect();
-    this.thumbnails.retainOnly(new Set());
+    this.thumbnails?.retainOnly(new Set());
+  }
+
+  /** The preview loader, once loaded; asks for it the first time. */
+  private previews(): ThumbnailLoader | undefined {
+    if (!this.thumbnails && !this.loadingPreviews) {
+      this.loadingPreviews = true;
+      void loadPart('previews').then((m) => {
+        const { ThumbnailLoader } = m as typeof import('../core/thumbnail.js');
+        this.thumbnails = new ThumbnailLoader(Math.round(THUMB_SIZE * Math.min(2, globalThis.devicePixelRatio || 1)), () => this.requestUpdate());
+        this.requestUpdate();
+      });
+    }
+    return this.thumbnails;
   }
 
   /** Moves focus to the batch's summary: where a person lands after adding files. */
@@ -314,7 +330,8 @@ export class QueueView extends LitElement {
     const heights = [sizes.compact, sizes.tall, HEADING_HEIGHT] as const;
     const onlyFailed = this.onlyFailed;
     const groupFailed = !onlyFailed && !n.unfinished && n.failed > 0;
-    const hideDone = !onlyFailed && !this.doneOpen && n.unfinished > 0 && n.done >= FOLD_DONE_AT;
+    this.foldable = !onlyFailed && n.unfinished > 0 && n.done >= FOLD_DONE_AT;
+    const hideDone = this.foldable && !this.doneOpen;
     // One pass over the items when they (or the view's choices) change; none per scroll.
     const key = [items, this.narrow, onlyFailed, groupFailed, hideDone];
     if (key.some((k, i) => k !== this.layoutKey[i])) {
@@ -368,13 +385,12 @@ export class QueueView extends LitElement {
   override render() {
     const items = this.items;
     if (!items.length) return nothing;
-    const layout = this.layout;
     const locale = formatLocale();
     return html`${this.renderSummary()}
       ${
-        layout.hiddenDone || (this.doneOpen && this.counted.unfinished && this.counted.done >= FOLD_DONE_AT)
+        this.foldable
           ? html`<button type="button" class="fold" data-action="toggle-done" aria-expanded=${this.doneOpen ? 'true' : 'false'} @click=${this.toggleDone}>
-              ${plural(msg('one {# done} other {# done}'), this.counted.done, locale)}${icon(this.doneOpen ? 'chevronUp' : 'chevronDown')}
+              ${plural(msg('one {# done} other {# done}'), this.counted.done, locale)}${icon('chevronDown')}
             </button>`
           : nothing
       }
@@ -387,7 +403,6 @@ export class QueueView extends LitElement {
         @focusin=${this.onFocusIn}
         @focusout=${this.onFocusOut}
         @wheel=${this.stopFollowing}
-        @touchmove=${this.stopFollowing}
         @pointerdown=${this.stopFollowing}
       >
         <ul part="queue-list" role="list" ${cssProps({ '--uw-list-height': `${this.window.total}px` })}>
@@ -398,7 +413,7 @@ export class QueueView extends LitElement {
           )}
         </ul>
       </div>
-      <span id="keys" class="sr-only">${msg('Arrow keys move between files. F and Shift+F go to the next and the previous failed file.')}</span>
+      <span id="keys" class="sr-only">${msg('F and Shift+F: next and previous failed file.')}</span>
       ${this.renderFooter()}`;
   }
 
@@ -408,9 +423,7 @@ export class QueueView extends LitElement {
     const top = this.window.top(e);
     const height = this.window.height(e);
     if (i < 0) {
-      return html`<li class="heading" ${cssProps({ 'inset-block-start': `${top}px`, 'block-size': `${height}px` })}>
-        ${i === ATTENTION ? html`${icon('alert')}${msg('Needs attention')}` : msg('Other files')}
-      </li>`;
+      return html`<li class="heading" ${cssProps({ 'inset-block-start': `${top}px`, 'block-size': `${height}px` })}>${icon('alert')}${msg('Needs attention')}</li>`;
     }
     const item = this.items[i];
     return renderRow(item, {
@@ -419,8 +432,8 @@ export class QueueView extends LitElement {
       top,
       height,
       setSize: layout.shownItems,
-      thumbnail: this.thumbnails.get(item.id),
-      cropped: Boolean(cropOf(item.overrides)),
+      thumbnail: this.thumbnails?.get(item.id),
+      cropped: Boolean(item.overrides.custom_coordinates ?? item.overrides.face_coordinates),
       pausable: (item.totalBytes || item.size) > this.chunkSize,
       tabStop: this.tabStop,
       onAction: this.onAction,
@@ -462,8 +475,9 @@ export class QueueView extends LitElement {
       images.push(item);
       keep.add(item.id);
     }
-    this.thumbnails.retainOnly(keep);
-    for (const item of images) this.thumbnails.request(item.id, item.source as File, cropOf(item.overrides));
+    const previews = images.length ? this.previews() : this.thumbnails;
+    previews?.retainOnly(keep);
+    for (const item of images) previews?.request(item.id, item.source as File, item.overrides);
     if (this.focusNext) this.placeFocus();
     else if (this.laidOut) this.follow();
     this.laidOut = false;
@@ -478,10 +492,8 @@ export class QueueView extends LitElement {
     const scroller = this.scroller;
     const e = this.layout.firstUnfinished;
     if (!this.following || this.focused || !scroller || e < 0) return;
-    const top = this.window.top(e);
-    const bottom = top + this.window.height(e);
-    if (top >= scroller.scrollTop && bottom <= scroller.scrollTop + scroller.clientHeight / 2 + this.window.height(e)) return;
-    this.window.scrollToRow(e, 'start', e > 0 ? this.window.height(e - 1) : 0);
+    const top = this.window.top(e) - scroller.scrollTop;
+    if (top < 0 || top > scroller.clientHeight / 2) this.window.scrollTo(this.window.top(e - 1));
   }
 
   /** "3 of 12 uploaded", the failures and refusals, a total bar, and bytes, speed and time left. */
@@ -501,17 +513,14 @@ export class QueueView extends LitElement {
       ...(rate ? [formatRate(rate)] : []),
       ...(left !== undefined ? [msg(str`about ${formatDuration(left)} left`)] : []),
     ];
+    const failed = plural(msg('one {# failed} other {# failed}'), n.failed, locale);
     return html`<div class="summary" part="queue-summary" tabindex="-1" aria-label=${msg('Upload progress')}>
       <p class="count">
         <span>${!n.unfinished && n.done && !n.failed ? icon('check') : nothing}${line}</span>
         ${
           n.failed
             ? html`<button type="button" class="failed" data-action="only-failed" aria-pressed=${this.onlyFailed ? 'true' : 'false'} @click=${this.toggleFailed}>
-              ${
-                this.onlyFailed
-                  ? msg(str`${plural(msg('one {# failed} other {# failed}'), n.failed, locale)}: show all files`)
-                  : msg(str`${plural(msg('one {# failed} other {# failed}'), n.failed, locale)}: show only these`)
-              }
+              ${this.onlyFailed ? msg(str`${failed}: show all files`) : msg(str`${failed}: show only these`)}
             </button>`
             : nothing
         }
@@ -626,7 +635,7 @@ export class QueueView extends LitElement {
     const layout = this.layout;
     const entry = Number(row.getAttribute('data-entry'));
     const last = layout.entries.length - 1;
-    const page = this.window.page(this.narrow ? ROW_HEIGHTS.narrow.compact : ROW_HEIGHTS.wide.compact);
+    const page = Math.max(1, Math.floor((this.scroller?.clientHeight ?? 0) / ROW_HEIGHTS.wide.compact) - 1);
     const rtl = getComputedStyle(this).direction === 'rtl';
     let to: number | undefined;
     let step: 1 | -1 = 1;

@@ -67,11 +67,6 @@ export class VirtualWindow implements ReactiveController {
     return this.offsets[this.offsets.length - 1] ?? 0;
   }
 
-  /** How many rows a screen holds, counted in rows of `rowHeight`. */
-  page(rowHeight: number): number {
-    return Math.max(1, Math.floor(this.viewportHeight / rowHeight) - 1);
-  }
-
   /** Starts following a scroll container (call once it is rendered). */
   attach(scroller: HTMLElement): void {
     if (this.scroller === scroller) return;
@@ -107,23 +102,20 @@ export class VirtualWindow implements ReactiveController {
     return { start, end: Math.max(start, end) };
   }
 
-  /**
-   * Scrolls for row `index` to be fully on screen; renders at once if it moved. `align` 'nearest'
-   * scrolls just enough; 'start' puts the row at the top, below `context` pixels of the row above.
-   */
-  scrollToRow(index: number, align: 'nearest' | 'start' = 'nearest', context = 0): void {
+  /** Scrolls just enough for row `index` to be fully on screen; renders at once if it moved. */
+  scrollToRow(index: number): void {
     const scroller = this.scroller;
     if (!scroller) return;
     const top = this.top(index);
     const bottom = top + this.height(index);
-    let to: number | undefined;
-    if (align === 'start') {
-      const want = Math.max(0, top - context);
-      if (Math.abs(scroller.scrollTop - want) >= 1) to = want;
-    } else if (top < scroller.scrollTop) to = top;
-    else if (bottom > scroller.scrollTop + scroller.clientHeight) to = bottom - scroller.clientHeight;
-    if (to === undefined) return;
-    scroller.scrollTop = to;
+    if (top < scroller.scrollTop) this.scrollTo(top);
+    else if (bottom > scroller.scrollTop + scroller.clientHeight) this.scrollTo(bottom - scroller.clientHeight);
+  }
+
+  /** Scrolls the list to `y`; renders at once if the rows on screen changed. */
+  scrollTo(y: number): void {
+    if (!this.scroller) return;
+    this.scroller.scrollTop = y;
     this.onScroll();
   }
 
