@@ -231,7 +231,9 @@ test('mid-batch the list follows the work: finished files fold into "N done", wh
       'only the file in progress is listed',
     );
     await page.click('button', '30 done');
-    await page.waitFor(() => document.querySelector('upload-widget').shadowRoot.querySelector('uw-queue').shadowRoot.querySelector('li[aria-setsize="31"]'));
+    await page.waitFor(() =>
+      Boolean(document.querySelector('upload-widget').shadowRoot.querySelector('uw-queue').shadowRoot.querySelector('li[aria-setsize="31"]')),
+    );
     assert.equal((await fold()).expanded, 'true');
     rows = await page.evaluate(listed);
     assert.ok(
