@@ -379,7 +379,10 @@ export class UploadController {
         throw new UploadError('The answer is not an upload result.', 200, 'not-a-result');
       }
       this.forgetUpload(id);
-      const done = patch({ status: 'done', uploadInfo: info, uploadedBytes: item.totalBytes })!;
+      // The item keeps the answer as the success event gives it (with thumbnail_url, the server's
+      // preview that a web address's row shows).
+      const success = successInfo(item, info);
+      const done = patch({ status: 'done', uploadInfo: success, uploadedBytes: item.totalBytes })!;
       this.emit('success', successInfo(done, info));
     } catch (err) {
       const reason = signal.aborted ? signal.reason : undefined;

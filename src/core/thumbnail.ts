@@ -1,5 +1,7 @@
 // Small square previews of image files, decoded only on demand and released when no longer
 // wanted. Headless: createImageBitmap decodes off the main thread, in a window or a worker.
+import type { CropRect } from './crop.js';
+import { cropOf } from './crop-of.js';
 
 /** Bigger files are not worth decoding for a 48-pixel preview; they get their type icon. */
 const MAX_DECODE_BYTES = 50_000_000;
@@ -9,11 +11,17 @@ const MAX_DECODE_BYTES = 50_000_000;
  * decode it (HEIC, PSD, a damaged file…). The decoder scales while decoding, so a 24-megapixel
  * photo never exists at full size in memory.
  */
-export async function decodeThumbnail(file: Blob, size: number): Promise<ImageBitmap | undefined> {
+export async function decodeThumbnail(file: Blob, size: number, crop?: CropRect): Promise<ImageBitmap | undefined> {
   if (file.size > MAX_DECODE_BYTES) return undefined;
   const options = { imageOrientation: 'from-image', resizeQuality: 'medium' } as const;
   let scaled: ImageBitmap | undefined;
   try {
+    // A cropped file: the crop rectangle (in the image's pixels), its long side `size` long.
+    if (crop && crop.width > 0 && crop.height > 0) {
+      const wide = crop.width >= crop.height;
+      const resize = wide ? { resizeWidth: size } : { resizeHeight: size };
+      return await createImageBitmap(file, crop.x, crop.y, crop.width, crop.height, { ...options, ...resize });
+    }
     // Only one side is given so the other keeps the aspect ratio; a wide image is decoded again by
     // its height, so that its short side, the one the square crop keeps whole, is `size` long.
     scaled = await createImageBitmap(file, { ...options, resizeWidth: size });
@@ -39,7 +47,7 @@ export async function decodeThumbnail(file: Blob, size: number): Promise<ImageBi
 export class ThumbnailLoader {
   /** A decoded preview, or null for a file the browser cannot decode (asked once, not again). */
   private readonly ready = new Map<string, ImageBitmap | null>();
-  private readonly waiting = new Map<string, Blob>();
+  private readonly waiting = new Map<string, { file: Blob; crop?: CropRect }>();
   private readonly running = new Set<string>();
   /** Decodes in flight whose rows left the screen: their result is closed on arrival. */
   private readonly unwanted = new Set<string>();
@@ -62,10 +70,10 @@ export class ThumbnailLoader {
   }
 
   /** Asks for a preview; does nothing when it is ready, decoding or already asked for. */
-  request(id: string, file: Blob): void {
+  request(id: string, file: Blob, overrides?: Readonly<Record<string, unknown>>): void {
     this.unwanted.delete(id);
     if (this.closed || this.ready.has(id) || this.running.has(id) || this.waiting.has(id)) return;
-    this.waiting.set(id, file);
+    this.waiting.set(id, { file, crop: cropOf(overrides) });
     this.pump();
   }
 
@@ -95,10 +103,10 @@ export class ThumbnailLoader {
 
   private pump(): void {
     while (this.running.size < this.concurrency && this.waiting.size) {
-      const [id, file] = this.waiting.entries().next().value as [string, Blob];
+      const [id, { file, crop }] = this.waiting.entries().next().value as [string, { file: Blob; crop?: CropRect }];
       this.waiting.delete(id);
       this.running.add(id);
-      void decodeThumbnail(file, this.size).then((bitmap) => {
+      void decodeThumbnail(file, this.size, crop).then((bitmap) => {
         this.running.delete(id);
         if (this.closed || this.unwanted.delete(id)) {
           bitmap?.close();

@@ -16,10 +16,20 @@ import { paintBitmap } from './paint-bitmap.js';
 
 export type ItemAction = 'abort' | 'retry' | 'remove' | 'pause' | 'resume';
 
-/** Every row's height in CSS pixels: the virtual list places rows by index from it. */
-export const ROW_HEIGHT = 76;
-/** In a narrow queue names wrap to two lines and buttons are touch-sized: taller rows. */
-export const ROW_HEIGHT_NARROW = 108;
+/**
+ * Row heights in CSS pixels, from which the virtual list places the rows: compact for a name and a
+ * state line (with a progress bar while it moves), taller for a row with a reason line (failed,
+ * refused, waiting for its file). In a narrow queue the preview is smaller and one name line is
+ * kept (ellipsis; the full name is the row's title and its buttons' names).
+ */
+export const ROW_HEIGHTS = {
+  wide: { compact: 64, tall: 84 },
+  narrow: { compact: 60, tall: 84 },
+} as const;
+/** The wide compact row's height. */
+export const ROW_HEIGHT = ROW_HEIGHTS.wide.compact;
+/** A group heading's height ("Needs attention"). */
+export const HEADING_HEIGHT = 32;
 /** The preview's side in CSS pixels. */
 export const THUMB_SIZE = 52;
 
@@ -110,10 +120,16 @@ function withoutName(item: QueueItem): string {
 }
 
 export interface RowContext {
-  /** Position in the whole list (0-based), for aria-posinset. */
+  /** Position among the files listed (0-based), for aria-posinset. */
   index: number;
+  /** Position in the list's entries (headings included): how the keyboard finds its neighbours. */
+  entry: number;
   /** Distance from the list's top in CSS pixels: where the row is placed. */
   top: number;
+  /** The row's height in CSS pixels (see ROW_HEIGHTS). */
+  height: number;
+  /** The file is cropped: its preview shows the crop, with a badge. */
+  cropped?: boolean;
   setSize: number;
   /** The decoded preview, when there is one. */
   thumbnail?: ImageBitmap | null;
@@ -124,7 +140,7 @@ export interface RowContext {
   onAction: (action: ItemAction, id: string) => void;
 }
 
-export function renderRow(item: QueueItem, { index, top, setSize, thumbnail, pausable, tabStop, onAction }: RowContext) {
+export function renderRow(item: QueueItem, { index, entry, top, height, cropped, setSize, thumbnail, pausable, tabStop, onAction }: RowContext) {
   const total = item.totalBytes || item.size;
   const fraction = item.status === 'done' ? 1 : total ? Math.min(1, item.uploadedBytes / total) : 0;
   const moving = item.status === 'uploading' || item.status === 'paused' || item.status === 'preparing';
@@ -138,11 +154,12 @@ export function renderRow(item: QueueItem, { index, top, setSize, thumbnail, pau
     class="row"
     data-status=${item.status}
     data-id=${item.id}
+    data-entry=${entry}
     aria-posinset=${index + 1}
     aria-setsize=${setSize}
-    ${cssProps({ 'inset-block-start': `${top}px` })}
+    ${cssProps({ 'inset-block-start': `${top}px`, 'block-size': `${height}px` })}
   >
-    <span class="thumb" part="thumbnail">
+    <span class="thumb" part="thumbnail" ?data-cropped=${cropped}>
       ${
         thumbnail
           ? html`<canvas aria-hidden="true" ${paintBitmap(thumbnail)}></canvas>`
@@ -150,6 +167,7 @@ export function renderRow(item: QueueItem, { index, top, setSize, thumbnail, pau
             ? html`<img src=${remote} alt="" referrerpolicy="no-referrer" />`
             : fileIcon(item.name, item.kind, item.type)
       }
+      ${cropped ? html`<span class="badge crop">${icon('crop')}</span>` : nothing}
       ${badge ? html`<span class="badge">${icon(badge)}</span>` : nothing}
     </span>
     <span class="name" title=${item.name}>${item.name}</span>
@@ -204,13 +222,12 @@ export const rowStyles = css`
     --uw-row-tint: transparent;
     position: absolute;
     inset-inline: 0;
-    block-size: ${ROW_HEIGHT}px;
     box-sizing: border-box;
     display: grid;
     grid-template-columns: ${THUMB_SIZE}px minmax(0, 1fr) auto;
     grid-template-rows: auto auto auto;
     column-gap: 12px;
-    row-gap: 3px;
+    row-gap: 2px;
     align-content: center;
     padding-inline: 10px 8px;
     border-block-end: 1px solid var(--uw-color-source-bg);
@@ -219,12 +236,8 @@ export const rowStyles = css`
     line-height: 1.3;
   }
   :host([narrow]) .row {
-    block-size: ${ROW_HEIGHT_NARROW}px;
     grid-template-columns: 44px minmax(0, 1fr) auto;
     column-gap: 10px;
-    row-gap: 2px;
-    padding-block: 8px;
-    align-content: start;
     line-height: 1.25;
   }
   [data-status='failed'],
@@ -249,7 +262,6 @@ export const rowStyles = css`
     border-radius: 6px;
   }
   :host([narrow]) .thumb {
-    align-self: start;
     inline-size: 44px;
     block-size: 44px;
   }
@@ -259,6 +271,17 @@ export const rowStyles = css`
     block-size: 100%;
     border-radius: 6px;
     object-fit: cover;
+  }
+  /* A crop keeps its shape: the whole cropped area, letterboxed in the square. */
+  .thumb[data-cropped] canvas {
+    inline-size: auto;
+    block-size: auto;
+    max-inline-size: 100%;
+    max-block-size: 100%;
+  }
+  .badge.crop {
+    inset: -4px auto auto -4px;
+    color: var(--uw-color-text-dark);
   }
   .thumb .file-icon {
     block-size: 100%;
@@ -293,13 +316,6 @@ export const rowStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
     font-weight: 500;
-  }
-  :host([narrow]) .name {
-    white-space: normal;
-    overflow-wrap: anywhere;
-    display: -webkit-box;
-    -webkit-box-orient: vertical;
-    -webkit-line-clamp: 2;
   }
   .meta {
     grid-column: 2;

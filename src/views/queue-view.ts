@@ -3,7 +3,7 @@
 // thousand files stay responsive. It renders the store's items and sends intents; it keeps no
 // upload state of its own. The list is one Tab stop: arrow keys move between rows and buttons.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { element } from '../define.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
@@ -20,9 +20,10 @@ import { totalsOf, type Totals } from '../core/totals.js';
 import { fire } from '../dispatch.js';
 import { cssProps } from './css-props.js';
 import { icon } from './icons.js';
-import { progressStyles } from './shared-styles.js';
-import { ROW_HEIGHT, ROW_HEIGHT_NARROW, THUMB_SIZE, actionsFor, renderRow, rowStyles, type ItemAction } from './queue-row.js';
+import { progressStyles, srOnly } from './shared-styles.js';
+import { HEADING_HEIGHT, ROW_HEIGHTS, THUMB_SIZE, actionsFor, renderRow, rowStyles, type ItemAction } from './queue-row.js';
 import { VirtualWindow } from './virtual-list.js';
+import { layoutOf, ordinalOf, type Layout } from './queue-layout.js';
 
 export type { ItemAction } from './queue-row.js';
 
@@ -32,8 +33,10 @@ export interface ItemActionDetail {
   id?: string;
 }
 
-/** Below this width the queue is narrow: names wrap, buttons are touch-sized, rows are taller. */
+/** Below this width the queue is narrow: buttons are touch-sized, previews smaller. */
 const NARROW_BELOW = 520;
+/** While a batch runs, this many finished files or more fold into one "48 done" line. */
+const FOLD_DONE_AT = 10;
 
 /**
  * The upload queue.
@@ -70,7 +73,22 @@ export class QueueView extends LitElement {
   @query('.scroller') private scroller?: HTMLElement;
   @query('.summary') private summary?: HTMLElement;
 
-  private readonly window = new VirtualWindow(this, ROW_HEIGHT, 4);
+  /** Only the failed files are listed (the "4 failed: show only these" toggle). */
+  @state() private onlyFailed = false;
+  /** The finished files are listed while the batch runs (the "48 done" toggle). */
+  @state() private doneOpen = false;
+
+  private readonly window = new VirtualWindow(this, 4);
+  /** What the list shows, derived from the items (see queue-layout.ts). */
+  private layout: Layout = layoutOf([], { onlyFailed: false, groupFailed: false, hideDone: false, heights: [0, 0, 0] });
+  private layoutKey: unknown[] = [];
+  /** The list keeps the first unfinished file in view until the person scrolls or moves in it. */
+  private following = true;
+  private wasRunning = false;
+  /** This render laid the list out anew (the items or the view's choices changed). */
+  private laidOut = false;
+  /** Enough files are finished mid-batch for them to fold into "N done". */
+  private foldable = false;
   /** Image previews and icon glyphs: a lazy part (row-previews.ts), loaded with the first row; rows show plain icons until then. */
   private thumbnails?: ThumbnailLoader;
   private previewsLoading = false;
@@ -91,10 +109,11 @@ export class QueueView extends LitElement {
   /** A button to focus after the next render (its row changed state or a neighbour went). */
   private focusNext?: { id: string; action?: ItemAction };
   /** The row holding focus stays rendered when scrolled away, so focus is not lost to the page. */
-  private focused?: { id: string; index: number };
+  private focused?: { id: string; entry: number };
 
   static override styles = [
     progressStyles,
+    srOnly,
     rowStyles,
     css`
       :host {
@@ -136,7 +155,9 @@ export class QueueView extends LitElement {
         border-radius: 10px;
         background: var(--uw-color-source-bg);
       }
-      .tally.failed {
+      .summary .failed,
+      .summary .failed:hover {
+        font-weight: 600;
         background: var(--uw-color-error);
         color: var(--uw-color-text-light);
       }
@@ -168,14 +189,38 @@ export class QueueView extends LitElement {
         list-style: none;
         margin: 0;
         padding: 0;
-        block-size: calc(var(--uw-row-count, 0) * ${ROW_HEIGHT}px);
+        block-size: var(--uw-list-height, 0);
+      }
+      .heading,
+      .fold {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+        font-weight: 600;
+      }
+      .heading {
+        position: absolute;
+        inset-inline: 0;
+        padding-inline: 10px;
+        background: var(--uw-color-source-bg);
+      }
+      .heading .icon,
+      .fold .icon {
+        inline-size: 18px;
+        block-size: 18px;
+      }
+      .heading .icon {
+        color: var(--uw-color-error);
+      }
+      .fold {
+        align-self: flex-start;
+      }
+      [aria-expanded='true'] .icon {
+        rotate: 180deg;
       }
       /* A phone's full-screen modal: the list takes the height the screen has. */
       :host([narrow]) .scroller {
         max-block-size: var(--uw-queue-max-height, max(240px, calc(100dvh - 250px)));
-      }
-      :host([narrow]) ul {
-        block-size: calc(var(--uw-row-count, 0) * ${ROW_HEIGHT_NARROW}px);
       }
       .footer {
         display: flex;
@@ -193,6 +238,7 @@ export class QueueView extends LitElement {
         flex: 1;
       }
       .summary button,
+      .fold,
       .footer button {
         font: inherit;
         min-block-size: 36px;
@@ -204,6 +250,7 @@ export class QueueView extends LitElement {
         color: var(--uw-color-link);
       }
       .summary button:hover,
+      .fold:hover,
       .footer button:hover {
         background: var(--uw-color-source-bg);
       }
@@ -229,6 +276,7 @@ export class QueueView extends LitElement {
       }
       @media (pointer: coarse) {
         .summary button,
+        .fold,
         .footer button {
           min-block-size: 44px;
           border-radius: 22px;
@@ -254,28 +302,50 @@ export class QueueView extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    this.window.rowHeight = this.narrow ? ROW_HEIGHT_NARROW : ROW_HEIGHT;
-    if (changed.has('narrow') && this.focused) this.window.scrollToRow(this.focused.index);
     const items = this.items;
     this.counted = this.totals ?? totalsOf(items);
-    this.throughput.sample(this.counted.sent, performance.now());
-    if (!this.counted.unfinished) this.throughput.reset();
+    const n = this.counted;
+    this.throughput.sample(n.sent, performance.now());
+    if (!n.unfinished) this.throughput.reset();
+    // A new batch: the list follows its work again, and its finished files fold again.
+    if (n.unfinished && !this.wasRunning) {
+      this.following = true;
+      this.doneOpen = false;
+    }
+    this.wasRunning = n.unfinished > 0;
+    if (!n.failed) this.onlyFailed = false;
+    const sizes = this.narrow ? ROW_HEIGHTS.narrow : ROW_HEIGHTS.wide;
+    const heights = [sizes.compact, sizes.tall, HEADING_HEIGHT] as const;
+    const onlyFailed = this.onlyFailed;
+    const groupFailed = !onlyFailed && !n.unfinished && n.failed > 0;
+    this.foldable = !onlyFailed && n.unfinished > 0 && n.done >= FOLD_DONE_AT;
+    const hideDone = this.foldable && !this.doneOpen;
+    // One pass over the items when they (or the view's choices) change; none per scroll.
+    const key = [items, this.narrow, onlyFailed, groupFailed, hideDone];
+    if (key.some((k, i) => k !== this.layoutKey[i])) {
+      this.layout = layoutOf(items, { onlyFailed, groupFailed, hideDone, heights });
+      this.layoutKey = key;
+      this.laidOut = true;
+    }
+    const layout = this.layout;
+    this.window.setOffsets(layout.offsets);
+    if (changed.has('narrow') && this.focused) this.window.scrollToRow(this.focused.entry);
     // O(rows on screen): the range comes from the scroll position, not from walking the list.
-    const { start, end } = this.window.range(items.length);
+    const { start, end } = this.window.range();
     const rows: number[] = [];
-    for (let i = start; i < end; i++) rows.push(i);
+    for (let e = start; e < end; e++) rows.push(e);
     let f = this.focused;
-    // A row above was removed: the focused item moved up (rare, so a search is fine).
-    if (f && items[f.index]?.id !== f.id) {
-      const index = items.findIndex((i) => i.id === f!.id);
-      f = this.focused = index < 0 ? undefined : { ...f, index };
+    // The focused item moved (a row above was removed, the list was filtered or grouped).
+    if (f && items[layout.entries[f.entry]]?.id !== f.id) {
+      const entry = layout.entries.indexOf(items.findIndex((i) => i.id === f!.id));
+      f = this.focused = entry < 0 ? undefined : { ...f, entry };
     }
     // First, whichever side it is on: see assignSlots.
-    const pinned = f && (f.index < start || f.index >= end) ? f : undefined;
-    if (pinned) rows.unshift(pinned.index);
+    const pinned = f && (f.entry < start || f.entry >= end) ? f : undefined;
+    if (pinned) rows.unshift(pinned.entry);
     this.rows = rows;
     this.slots = assignSlots(
-      rows.map((i) => items[i].id),
+      rows.map((e) => this.keyOf(e)),
       this.slots,
       pinned?.id,
     );
@@ -283,10 +353,17 @@ export class QueueView extends LitElement {
     const stopId = this.tabStop?.split(':')[0];
     const stopItem = stopId ? items.find((i) => i.id === stopId) : undefined;
     const [, stopAction] = this.tabStop?.split(':') ?? [];
-    if (!stopItem || !this.actionsOf(stopItem).includes(stopAction as ItemAction)) {
-      const first = items[rows[0] ?? 0];
+    const hidden = (item: QueueItem) => (onlyFailed && item.status !== 'failed') || (hideDone && item.status === 'done');
+    if (!stopItem || !this.actionsOf(stopItem).includes(stopAction as ItemAction) || hidden(stopItem)) {
+      const first = items[layout.entries[rows.find((e) => layout.entries[e] >= 0) ?? -1]];
       this.tabStop = first ? `${first.id}:${this.actionsOf(first)[0]}` : undefined;
     }
+  }
+
+  /** The key an entry's row is recycled by: its item's id, or its heading's name. */
+  private keyOf(e: number): string {
+    const i = this.layout.entries[e];
+    return i < 0 ? `heading${i}` : this.items[i].id;
   }
 
   private actionsOf(item: QueueItem): ItemAction[] {
@@ -296,34 +373,75 @@ export class QueueView extends LitElement {
   override render() {
     const items = this.items;
     if (!items.length) return nothing;
+    const locale = formatLocale();
     return html`${this.renderSummary()}
+      ${
+        this.foldable
+          ? html`<button type="button" class="fold" data-action="toggle-done" aria-expanded=${this.doneOpen ? 'true' : 'false'} @click=${this.toggleDone}>
+              ${plural(msg('one {# done} other {# done}'), this.counted.done, locale)}${icon('chevronDown')}
+            </button>`
+          : nothing
+      }
       <div
         class="scroller"
         role="region"
         aria-label=${msg('Files')}
+        aria-describedby="keys"
         @keydown=${this.onKeyDown}
         @focusin=${this.onFocusIn}
         @focusout=${this.onFocusOut}
+        @wheel=${this.stopFollowing}
+        @pointerdown=${this.stopFollowing}
       >
-        <ul part="queue-list" role="list" ${cssProps({ '--uw-row-count': items.length })}>
+        <ul part="queue-list" role="list" ${cssProps({ '--uw-list-height': `${this.window.total}px` })}>
           ${repeat(
             this.rows,
-            (i) => this.slots.get(items[i].id),
-            (i) =>
-              renderRow(items[i], {
-                index: i,
-                top: i * this.window.rowHeight,
-                setSize: items.length,
-                thumbnail: this.thumbnails?.get(items[i].id),
-                pausable: (items[i].totalBytes || items[i].size) > this.chunkSize,
-                tabStop: this.tabStop,
-                onAction: this.onAction,
-              }),
+            (e) => this.slots.get(this.keyOf(e)),
+            (e) => this.renderEntry(e),
           )}
         </ul>
       </div>
+      <span id="keys" class="sr-only">${msg('F and Shift+F: next and previous failed file.')}</span>
       ${this.renderFooter()}`;
   }
+
+  private renderEntry(e: number) {
+    const layout = this.layout;
+    const i = layout.entries[e];
+    const top = this.window.top(e);
+    const height = this.window.height(e);
+    if (i < 0) {
+      return html`<li class="heading" ${cssProps({ 'inset-block-start': `${top}px`, 'block-size': `${height}px` })}>${icon('alert')}${msg('Needs attention')}</li>`;
+    }
+    const item = this.items[i];
+    return renderRow(item, {
+      index: ordinalOf(layout, e),
+      entry: e,
+      top,
+      height,
+      setSize: layout.shownItems,
+      thumbnail: this.thumbnails?.get(item.id),
+      cropped: Boolean(item.overrides.custom_coordinates ?? item.overrides.face_coordinates),
+      pausable: (item.totalBytes || item.size) > this.chunkSize,
+      tabStop: this.tabStop,
+      onAction: this.onAction,
+    });
+  }
+
+  private readonly toggleDone = () => {
+    this.doneOpen = !this.doneOpen;
+  };
+
+  private readonly toggleFailed = () => {
+    this.onlyFailed = !this.onlyFailed;
+    this.following = false;
+    // The list starts at its top again: the first failure, or the first file.
+    if (this.scroller) this.scroller.scrollTop = 0;
+  };
+
+  private readonly stopFollowing = () => {
+    this.following = false;
+  };
 
   protected override updated(_changed: PropertyValues): void {
     dropOrphanMarkers(this.renderRoot.querySelector('ul'));
@@ -339,16 +457,16 @@ export class QueueView extends LitElement {
     const items = this.items;
     const images: QueueItem[] = [];
     const keep = new Set<string>();
-    for (const i of this.rows) {
-      const item = items[i];
-      if (item.kind !== 'image' || typeof item.source === 'string') continue;
+    for (const e of this.rows) {
+      const item = items[this.layout.entries[e]];
+      if (item?.kind !== 'image' || typeof item.source === 'string') continue;
       images.push(item);
       keep.add(item.id);
     }
     const thumbnails = this.thumbnails;
     if (thumbnails) {
       thumbnails.retainOnly(keep);
-      for (const item of images) thumbnails.request(item.id, item.source as File);
+      for (const item of images) thumbnails.request(item.id, item.source as File, item.overrides);
     } else if (this.rows.length && !this.previewsLoading) {
       this.previewsLoading = true;
       (loadPart('row-previews') as Promise<typeof import('./row-previews.js')>).then(
@@ -362,6 +480,21 @@ export class QueueView extends LitElement {
       );
     }
     if (this.focusNext) this.placeFocus();
+    else if (this.laidOut) this.follow();
+    this.laidOut = false;
+  }
+
+  /**
+   * Keeps the first unfinished file in view while the batch runs, until the person scrolls or
+   * moves in the list: when it leaves the screen's top half, it goes to the top, below one row
+   * of what came before.
+   */
+  private follow() {
+    const scroller = this.scroller;
+    const e = this.layout.firstUnfinished;
+    if (!this.following || this.focused || !scroller || e < 0) return;
+    const top = this.window.top(e) - scroller.scrollTop;
+    if (top < 0 || top > scroller.clientHeight / 2) this.window.scrollTo(this.window.top(e - 1));
   }
 
   /** "3 of 12 uploaded", the failures and refusals, a total bar, and bytes, speed and time left. */
@@ -381,10 +514,17 @@ export class QueueView extends LitElement {
       ...(rate ? [formatRate(rate)] : []),
       ...(left !== undefined ? [msg(str`about ${formatDuration(left)} left`)] : []),
     ];
+    const failed = plural(msg('one {# failed} other {# failed}'), n.failed, locale);
     return html`<div class="summary" part="queue-summary" tabindex="-1" aria-label=${msg('Upload progress')}>
       <p class="count">
         <span>${!n.unfinished && n.done && !n.failed ? icon('check') : nothing}${line}</span>
-        ${n.failed ? html`<span class="tally failed">${plural(msg('one {# failed} other {# failed}'), n.failed, locale)}</span>` : nothing}
+        ${
+          n.failed
+            ? html`<button type="button" class="failed" data-action="only-failed" aria-pressed=${this.onlyFailed ? 'true' : 'false'} @click=${this.toggleFailed}>
+              ${this.onlyFailed ? msg(str`${failed}: show all files`) : msg(str`${failed}: show only these`)}
+            </button>`
+            : nothing
+        }
         ${n.refused ? html`<span class="tally">${plural(msg('one {# not allowed} other {# not allowed}'), n.refused, locale)}</span>` : nothing}
         ${this.offline && n.unfinished ? html`<span class="tally" role="status">${msg('Offline: uploads will go on when the connection is back.')}</span>` : nothing}
       </p>
@@ -449,8 +589,9 @@ export class QueueView extends LitElement {
       const items = this.items;
       const index = items.findIndex((i) => i.id === id);
       if (action === 'remove') {
-        // Focus goes to the next row (or the one before), never to the page.
-        const neighbour = items[index + 1] ?? items[index - 1];
+        // Focus goes to the next row shown (or the one before), never to the page.
+        const entry = this.layout.entries.indexOf(index);
+        const neighbour = this.itemNear(entry, 1) ?? this.itemNear(entry, -1) ?? items[index + 1] ?? items[index - 1];
         if (neighbour) this.focusNext = { id: neighbour.id };
         else fire(this, 'queue-emptied', {});
       } else {
@@ -459,6 +600,16 @@ export class QueueView extends LitElement {
     }
     fire<ItemActionDetail>(this, 'item-action', { action, id });
   };
+
+  /** The first item shown after (step 1) or before (-1) entry `e`, skipping headings. */
+  private itemNear(e: number, step: 1 | -1): QueueItem | undefined {
+    if (e < 0) return undefined;
+    for (let at = e + step; at >= 0 && at < this.layout.entries.length; at += step) {
+      const i = this.layout.entries[at];
+      if (i >= 0) return this.items[i];
+    }
+    return undefined;
+  }
 
   /** Focuses the planned button: the same action if the row still has it, else its first. */
   private placeFocus() {
@@ -473,39 +624,59 @@ export class QueueView extends LitElement {
     button.focus();
   }
 
-  /** Up/Down: the same button in the row above or below; Left/Right: the row's buttons; Home/End: first and last rows. */
+  /**
+   * Up/Down: the same button in the row above or below; Left/Right: the row's buttons; Home/End:
+   * first and last rows; F and Shift+F: the next and the previous failed file (round the list).
+   */
   private onKeyDown(e: KeyboardEvent) {
+    this.following = false;
     const button = (e.target as Element).closest?.('button[data-action]') as HTMLButtonElement | null;
     const row = button?.closest('li[data-id]');
     if (!button || !row || e.altKey || e.ctrlKey || e.metaKey) return;
-    const items = this.items;
-    const index = Number(row.getAttribute('aria-posinset')) - 1;
-    const page = Math.max(1, Math.floor((this.scroller?.clientHeight ?? 0) / this.window.rowHeight) - 1);
+    const layout = this.layout;
+    const entry = Number(row.getAttribute('data-entry'));
+    const last = layout.entries.length - 1;
+    const page = Math.max(1, Math.floor((this.scroller?.clientHeight ?? 0) / ROW_HEIGHTS.wide.compact) - 1);
     const rtl = getComputedStyle(this).direction === 'rtl';
-    const targets: Record<string, number> = {
-      ArrowDown: index + 1,
-      ArrowUp: index - 1,
-      PageDown: index + page,
-      PageUp: index - page,
-      Home: 0,
-      End: items.length - 1,
-    };
-    if (e.key in targets) {
-      const to = Math.max(0, Math.min(items.length - 1, targets[e.key]));
+    let to: number | undefined;
+    let step: 1 | -1 = 1;
+    let action = button.dataset.action as ItemAction | undefined;
+    if (e.key === 'f' || e.key === 'F') {
+      const failed = layout.failed;
+      if (!failed.length) return;
+      to = e.shiftKey ? ([...failed].reverse().find((f) => f < entry) ?? failed[failed.length - 1]) : (failed.find((f) => f > entry) ?? failed[0]);
+      action = undefined;
+    } else {
+      const targets: Record<string, [number, 1 | -1]> = {
+        ArrowDown: [entry + 1, 1],
+        ArrowUp: [entry - 1, -1],
+        PageDown: [entry + page, 1],
+        PageUp: [entry - page, -1],
+        Home: [0, 1],
+        End: [last, -1],
+      };
+      if (e.key in targets) [to, step] = targets[e.key];
+    }
+    if (to !== undefined) {
       e.preventDefault();
-      if (to === index) return;
-      this.window.scrollToRow(to);
-      this.focusNext = { id: items[to].id, action: button.dataset.action as ItemAction };
+      to = Math.max(0, Math.min(last, to));
+      // A heading is not a stop: the nearest item past it, or the nearest before.
+      let at = to;
+      while (layout.entries[at] < 0) at += step;
+      if (!(layout.entries[at] >= 0)) for (at = to; layout.entries[at] < 0; ) at -= step;
+      if (!(layout.entries[at] >= 0) || at === entry) return;
+      this.window.scrollToRow(at);
+      this.focusNext = { id: this.items[layout.entries[at]].id, action };
       this.requestUpdate();
       return;
     }
     const sideways = e.key === 'ArrowRight' ? (rtl ? -1 : 1) : e.key === 'ArrowLeft' ? (rtl ? 1 : -1) : 0;
     if (!sideways) return;
     const buttons = Array.from(row.querySelectorAll<HTMLButtonElement>('button[data-action]'));
-    const to = buttons[buttons.indexOf(button) + sideways];
+    const next = buttons[buttons.indexOf(button) + sideways];
     e.preventDefault();
-    if (!to) return;
-    this.focusNext = { id: row.getAttribute('data-id')!, action: to.dataset.action as ItemAction };
+    if (!next) return;
+    this.focusNext = { id: row.getAttribute('data-id')!, action: next.dataset.action as ItemAction };
     this.requestUpdate();
   }
 
@@ -514,7 +685,7 @@ export class QueueView extends LitElement {
     const row = button?.closest('li[data-id]');
     if (!button || !row) return;
     const id = row.getAttribute('data-id')!;
-    this.focused = { id, index: Number(row.getAttribute('aria-posinset')) - 1 };
+    this.focused = { id, entry: Number(row.getAttribute('data-entry')) };
     const stop = `${id}:${button.dataset.action}`;
     if (stop !== this.tabStop) {
       this.tabStop = stop;

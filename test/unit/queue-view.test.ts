@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { UploadController } from '../../src/core/controller.js';
 import type { QueueItem } from '../../src/core/types.js';
-import { actionsFor } from '../../src/views/queue-row.js';
+import { ROW_HEIGHT, actionsFor } from '../../src/views/queue-row.js';
 import '../../src/views/queue-view.js';
 import { assignSlots, type QueueView } from '../../src/views/queue-view.js';
 import {
@@ -245,7 +245,7 @@ describe('<uw-queue> recycling rows', () => {
       for (const fill of root(el).querySelectorAll('li .fill')) expect(fills.has(fill)).to.equal(false);
 
       const shown = new Map(after.map((row) => [row.dataset.id, row]));
-      scroller.scrollTop += 76;
+      scroller.scrollTop += ROW_HEIGHT;
       await settled(el);
       const stayed = rows(el).filter((row) => shown.get(row.dataset.id) === row);
       expect(stayed.length, 'rows still on screen keep their DOM').to.be.at.least(after.length - 2);
@@ -263,7 +263,7 @@ describe('<uw-queue> recycling rows', () => {
       void controller.addFiles(manyFiles(2_000));
       await el.updateComplete;
       const scroller = scrollerOf(el);
-      scroller.scrollTop = 300 * 76;
+      scroller.scrollTop = 300 * ROW_HEIGHT;
       await settled(el);
       const button = rowOf(el, controller.items[305])!.querySelector('button')!;
       button.focus();
@@ -276,7 +276,7 @@ describe('<uw-queue> recycling rows', () => {
       // Far away on both sides, back into view, and short scrolls across its edges.
       const tops = [0, 1_900, 10, 296, 298, 301, 304, 308, 312, 320, 290, 286, 200, 1_999, 303];
       for (const row of tops) {
-        scroller.scrollTop = row * 76;
+        scroller.scrollTop = row * ROW_HEIGHT;
         await settled(el);
         // The same element, still showing file 305 (compared as a boolean: see above).
         expect(focusedButton(el) === button, `focus kept, scrolled to row ${row}`).to.equal(true);
@@ -415,7 +415,7 @@ describe('<uw-queue> rows', () => {
       expect(rowOf(el, failed)!.querySelector('.reason')!.textContent).to.contain('the page said no');
       expect(rowOf(el, refused)!.querySelector('.reason')!.textContent).to.equal(refused.error);
       expect(refused.error).to.be.a('string').and.not.empty;
-      expect(totalLine(el)).to.equal('0 of 2 uploaded 1 failed 1 not allowed');
+      expect(totalLine(el)).to.equal('0 of 2 uploaded 1 failed: show only these 1 not allowed');
       // A failed row says so with its badge and keeps the full reason readable.
       expect(rowOf(el, failed)!.querySelector('.badge')).to.not.equal(null);
       expect(rowOf(el, failed)!.querySelector('.reason')!.getAttribute('title')).to.contain('the page said no');
