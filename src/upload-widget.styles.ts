@@ -34,6 +34,10 @@ export const widgetStyles = css`
     max-height: calc(100dvh - 16px);
     overflow: visible;
   }
+  /* It holds focus only for the moment between opening and its view's first control. */
+  dialog:focus {
+    outline: none;
+  }
   dialog[open] {
     animation: uw-rise 0.18s ease-out;
   }

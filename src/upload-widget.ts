@@ -15,7 +15,7 @@ import { summarize } from './core/summary.js';
 import type { QueueItem, UploadParamOverrides } from './core/types.js';
 import { servicesFor } from './controller-services.js';
 import { fire } from './dispatch.js';
-import { AnnouncerController, announcementFor } from './element/announcer.js';
+import { AnnouncerController } from './element/announcer.js';
 import { CropFlow } from './element/crop-flow.js';
 import { DropController } from './element/drop-controller.js';
 import { ModalController } from './element/modal-controller.js';
@@ -194,7 +194,11 @@ export class UploadWidget extends LitElement {
   /** The headless engine: its queue and intents, usable without the element. */
   readonly controller = new UploadController({}, servicesFor(this));
   private readonly store = new StoreController(this, this.controller);
-  private readonly announcer = new AnnouncerController(this);
+  private readonly announcer = new AnnouncerController(this, {
+    counts: () => this.store.state.totals,
+    locale: () => this.locale,
+    inLanguage: (words) => inLanguageOf(this, words),
+  });
   private readonly drop = new DropController(
     this,
     () => this.view !== 'crop' && !this.formDisabled,
@@ -536,8 +540,12 @@ export class UploadWidget extends LitElement {
     if (this.destroyed) return nothing;
     if (this.isInline) return this.display === 'hidden' ? nothing : this.renderFrame();
     const modal = this.modal;
+    // autofocus: as it opens the dialog itself takes focus (not its first button, Minimize), until
+    // the view's own control exists (modal-controller.ts): focus moves once, never through Minimize.
     return html`<dialog
         part="dialog"
+        autofocus
+        tabindex="-1"
         aria-labelledby="uw-title"
         @cancel=${modal.onCancel}
         @keydown=${modal.onKeydown}
@@ -700,13 +708,16 @@ export class UploadWidget extends LitElement {
   };
 
   private renderMinimized() {
-    const { count: total, done, retryable: failed, unfinished, bytes, sent } = this.store.state.totals;
+    const { count: total, done, retryable, rejected, unfinished, bytes, sent } = this.store.state.totals;
+    const failed = retryable + rejected;
     const fraction = bytes ? sent / bytes : 1;
     const [side, offset] = this.resolved.queueViewPosition.split(':');
     const rtl = isRightToLeft(this.locale);
     // "right" means the end side: in a right-to-left language the pill mirrors to the left.
     const position = (side === 'left') !== rtl ? 'left' : 'right';
     const failedText = failed ? plural(msg('one {# failed} other {# failed}'), failed, this.locale) : '';
+    // The name says what the pill shows: the percent too.
+    const said = `${[formatPercent(fraction), failedText].filter(Boolean).join(', ')}.`;
     return html`<button
       part="minimized"
       lang=${this.locale}
@@ -714,7 +725,7 @@ export class UploadWidget extends LitElement {
       class="minimized ${position} ${unfinished ? '' : 'finished'}"
       type="button"
       ${cssProps({ '--uw-queue-offset': offset || '35px', '--uw-fraction': fraction })}
-      aria-label=${msg(str`Upload queue: ${done} of ${total} uploaded. ${failedText} Expand`)}
+      aria-label=${msg(str`Upload queue: ${done} of ${total} uploaded. ${said} Expand`)}
       @click=${() => this.setDisplay('shown')}
     >
       <span class="pill-text">${msg(str`${done} of ${total} uploaded`)} <span class="pill-percent">${formatPercent(fraction)}</span></span>
@@ -803,10 +814,14 @@ export class UploadWidget extends LitElement {
   private onEngineEvent<K extends EngineEventName>(name: K, detail: EngineEventMap[K]) {
     fire(this, name, detail);
     const o = this.resolved;
-    const said = announcementFor(name, detail, (id) => this.controller.store.get(id)?.name ?? '');
-    if (said !== undefined) this.announcer.announce(said);
+    this.announcer.hear(name, detail);
     if (name === 'queues-start' && o.autoMinimize && this.display === 'shown' && !this.isInline) this.minimize();
     if (name === 'uploads-restored') this.view = 'queue';
+    // A batch that ended with nothing to fix: the next step is Done, one key away.
+    if (name === 'queues-end' && !this.isInline && this.display === 'shown' && this.view === 'queue' && this.hasFocusWithin()) {
+      const { files } = detail as EngineEventMap['queues-end'];
+      if (!files.some((f) => f.failed)) void this.updateComplete.then(() => this.renderRoot.querySelector('uw-queue')?.focusDone());
+    }
     if (name === 'success') {
       const info = detail as EngineEventMap['success'];
       // Loaded on first use, in order: thumbnails appear in the order files finished.

@@ -18,7 +18,7 @@ import { totalsOf, type Totals } from '../core/totals.js';
 import { fire } from '../dispatch.js';
 import { cssProps } from './css-props.js';
 import { icon } from './icons.js';
-import { progressStyles } from './shared-styles.js';
+import { progressStyles, srOnly } from './shared-styles.js';
 import { ROW_HEIGHT, ROW_HEIGHT_NARROW, THUMB_SIZE, actionsFor, renderRow, rowStyles, type ItemAction } from './queue-row.js';
 import { VirtualWindow } from './virtual-list.js';
 
@@ -91,6 +91,7 @@ export class QueueView extends LitElement {
 
   static override styles = [
     progressStyles,
+    srOnly,
     rowStyles,
     css`
       :host {
@@ -249,6 +250,20 @@ export class QueueView extends LitElement {
     void this.updateComplete.then(() => this.summary?.focus());
   }
 
+  /** Moves focus to Done (a batch ended with nothing to fix); to the summary when there is no Done. */
+  focusDone(): void {
+    void this.updateComplete.then(() => (this.renderRoot.querySelector<HTMLElement>('[data-action="done"]') ?? this.summary)?.focus());
+  }
+
+  /**
+   * A bulk control (Retry failed, Resume all, Cancel all) goes away with what it acts on: focus
+   * moves to the summary first, so it is never dropped to the page.
+   */
+  private bulk(action: ItemAction) {
+    this.summary?.focus();
+    this.onAction(action);
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     this.window.rowHeight = this.narrow ? ROW_HEIGHT_NARROW : ROW_HEIGHT;
     if (changed.has('narrow') && this.focused) this.window.scrollToRow(this.focused.index);
@@ -286,7 +301,7 @@ export class QueueView extends LitElement {
   }
 
   private actionsOf(item: QueueItem): ItemAction[] {
-    return actionsFor(item.status, (item.totalBytes || item.size) > this.chunkSize);
+    return actionsFor(item.status, (item.totalBytes || item.size) > this.chunkSize, item.rejected);
   }
 
   override render() {
@@ -350,9 +365,15 @@ export class QueueView extends LitElement {
   private renderSummary() {
     const n = this.counted;
     const locale = formatLocale();
-    const line = n.unfinished
-      ? t('queue.title_uploading_with_counter', msg(str`${n.done} of ${n.count} uploaded`), { num: n.count - n.done })
-      : msg(str`${n.done} of ${n.count} uploaded`);
+    // Only paused files left: nothing moves until Resume, and nothing is finished.
+    const pausedOnly = n.paused > 0 && n.paused === n.unfinished;
+    const line = pausedOnly
+      ? plural(msg('one {Paused · # file} other {Paused · # files}'), n.paused, locale)
+      : n.unfinished
+        ? t('queue.title_uploading_with_counter', msg(str`${n.done} of ${n.count} uploaded`), { num: n.count - n.done })
+        : msg(str`${n.done} of ${n.count} uploaded`);
+    // Read as two sentences ("2 of 3 uploaded. 1 failed."), not run together.
+    const pause = html`<span class="sr-only">. </span>`;
     const fraction = n.bytes ? n.sent / n.bytes : 1;
     const now = performance.now();
     const rate = this.throughput.bytesPerSecond(now);
@@ -363,24 +384,29 @@ export class QueueView extends LitElement {
       ...(rate ? [formatRate(rate)] : []),
       ...(left !== undefined ? [msg(str`about ${formatDuration(left)} left`)] : []),
     ];
-    return html`<div class="summary" part="queue-summary" tabindex="-1" aria-label=${msg('Upload progress')}>
-      <p class="count">
+    return html`<div class="summary" part="queue-summary" tabindex="-1" role="group" aria-labelledby="uw-count">
+      <p class="count" id="uw-count">
         <span>${!n.unfinished && n.done && !n.failed ? icon('check') : nothing}${line}</span>
-        ${n.failed ? html`<span class="tally failed">${plural(msg('one {# failed} other {# failed}'), n.failed, locale)}</span>` : nothing}
-        ${n.refused ? html`<span class="tally">${plural(msg('one {# not allowed} other {# not allowed}'), n.refused, locale)}</span>` : nothing}
+        ${n.failed ? html`${pause}<span class="tally failed">${plural(msg('one {# failed} other {# failed}'), n.failed, locale)}</span>` : nothing}
+        ${n.refused ? html`${pause}<span class="tally">${plural(msg('one {# not allowed} other {# not allowed}'), n.refused, locale)}</span>` : nothing}
         ${this.offline && n.unfinished ? html`<span class="tally" role="status">${msg('Offline: uploads will go on when the connection is back.')}</span>` : nothing}
       </p>
       <div class="bulk">
         ${
           n.retryable
-            ? html`<button type="button" class="strong" data-action="retry-all" @click=${() => this.onAction('retry')}>
+            ? html`<button type="button" class="strong" data-action="retry-all" @click=${() => this.bulk('retry')}>
               ${t('queue.retry_failed', msg('Retry failed'))}
             </button>`
             : nothing
         }
         ${
+          n.paused
+            ? html`<button type="button" class="strong" data-action="resume-all" @click=${() => this.bulk('resume')}>${msg('Resume all')}</button>`
+            : nothing
+        }
+        ${
           n.unfinished
-            ? html`<button type="button" data-action="abort-all" @click=${() => this.onAction('abort')}>
+            ? html`<button type="button" data-action="abort-all" @click=${() => this.bulk('abort')}>
               ${t('queue.abort_all', msg('Cancel all'))}
             </button>`
             : nothing
