@@ -34,8 +34,8 @@ export const widgetStyles = css`
     max-height: calc(100dvh - 16px);
     overflow: visible;
   }
-  /* It holds focus only for the moment between opening and its view's first control. */
-  dialog:focus {
+  /* The frame holds focus only for the moment between opening and its view's first control. */
+  .widget:focus {
     outline: none;
   }
   dialog[open] {

@@ -540,12 +540,8 @@ export class UploadWidget extends LitElement {
     if (this.destroyed) return nothing;
     if (this.isInline) return this.display === 'hidden' ? nothing : this.renderFrame();
     const modal = this.modal;
-    // autofocus: as it opens the dialog itself takes focus (not its first button, Minimize), until
-    // the view's own control exists (modal-controller.ts): focus moves once, never through Minimize.
     return html`<dialog
         part="dialog"
-        autofocus
-        tabindex="-1"
         aria-labelledby="uw-title"
         @cancel=${modal.onCancel}
         @keydown=${modal.onKeydown}
@@ -562,11 +558,15 @@ export class UploadWidget extends LitElement {
     const tabs = this.tabs.map((s) => ({ id: s.id, label: s.label() }));
     const items = this.store.state.items;
     // Modal: the dialog carries the name. Inline: a named group (not a region: the queue inside
-    // is a landmark of its own and names must stay unique).
+    // is a landmark of its own and names must stay unique). A modal's frame takes focus as the
+    // dialog opens (its autofocus delegate) instead of its first button, Minimize, until the view's
+    // own control exists (modal-controller.ts): focus moves once, never through Minimize.
     return html`<div
       part="base"
       role=${this.isInline ? 'group' : nothing}
       aria-labelledby=${this.isInline ? 'uw-title' : nothing}
+      ?autofocus=${!this.isInline}
+      tabindex=${this.isInline ? nothing : '-1'}
       class="widget ${this.isInline ? 'inline' : 'modal'} ${this.drop.dragging ? 'dragging' : ''}"
       lang=${this.locale}
       dir=${isRightToLeft(this.locale) ? 'rtl' : 'ltr'}
@@ -749,6 +749,9 @@ export class UploadWidget extends LitElement {
       kind === 'image' &&
       !checkFormatAndSize({ name: only.name, size: only.size, type: only.type, kind }, this.resolved)
     ) {
+      // The sources go now, the crop box comes once its image is decoded: meanwhile the frame
+      // holds focus (modal), so it never drops to the page.
+      if (this.display === 'shown' && this.hasFocusWithin()) this.renderRoot.querySelector<HTMLElement>('[part=base]')?.focus();
       this.view = 'crop';
       this.crop.start(only);
     } else void this.addFiles(files);

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEEP_QUERY, engine, launch, until } from '../support/driver.mjs';
+import { PNG } from 'pngjs';
 import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
 
 let e2e;
@@ -19,6 +20,10 @@ before(async () => {
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Focus</h1><button id="opener">Upload files</button>
 <upload-widget id="w" ${widgetAttributes(env)} max-file-size="5000"></upload-widget></main></body></html>`,
+      'crop.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>focus</title>
+<script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
+<body><main><h1>Focus</h1><button id="opener">Upload files</button>
+<upload-widget id="w" ${widgetAttributes(env)} cropping></upload-widget></main></body></html>`,
       'record.js': recordEvents(['display-changed', 'close', 'success', 'queues-end', 'error']),
     }),
   });
@@ -50,9 +55,9 @@ const RECORD_VISITS = `(() => {
   return true;
 })()`;
 
-async function openModal({ record = false } = {}) {
+async function openModal({ record = false, html = 'modal.html' } = {}) {
   const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/modal.html`);
+  await page.goto(`${servers.upload.url}/${html}`);
   if (record) await page.evaluate(RECORD_VISITS);
   await page.clickSelector('#opener');
   await page.waitForRole('button', 'Browse');
@@ -91,6 +96,19 @@ test('opening moves focus once into the dialog, to the selected source tab: neve
   const visits = await page.evaluate(() => window.visits);
   const inside = visits.slice(visits.indexOf('button') + 1);
   assert.ok(!inside.includes('minimize-button') && !inside.includes('body'), `focus went ${visits.join(' → ')}`);
+  await page.close();
+});
+
+test('picking an image to crop moves focus from Browse to the crop box without dropping it to the page', async () => {
+  const page = await openModal({ html: 'crop.html' });
+  await page.focusRole('button', 'Browse');
+  await page.evaluate(RECORD_VISITS);
+  const image = new PNG({ width: 64, height: 48 });
+  image.data.fill(180);
+  await page.pickFiles([{ name: 'portrait.png', buffer: PNG.sync.write(image) }]);
+  await until(async () => (await page.focused()).part === 'crop-box', { what: 'focus on the crop box' });
+  const visits = await page.evaluate(() => window.visits);
+  assert.ok(!visits.includes('body'), `focus went ${visits.join(' → ')}`);
   await page.close();
 });
 
