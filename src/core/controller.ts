@@ -510,7 +510,8 @@ export class UploadController {
   }
 
   private fail(id: string, message: string, status?: number, rejected = false): void {
-    const item = this.store.patch(id, { status: 'failed', error: message, rejected: rejected || undefined });
+    // What it stands at now is what the destination kept (a retry goes on from there).
+    const item = this.store.patch(id, { status: 'failed', error: message, rejected: rejected || undefined, uploadedBytes: this.storedBytes(id) });
     if (item) this.emit('error', { message, file: summarize(item), ...(status ? { status } : {}) });
   }
 

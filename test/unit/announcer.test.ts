@@ -86,7 +86,7 @@ describe('tabOrder', () => {
     summary.append(inner);
     const last = document.createElement('button');
     root.append(first, summary, last);
-    const { list, at } = tabOrder(host, summary);
+    const { list, at } = tabOrder(root, summary);
     expect(list).to.deep.equal([first, inner, last]);
     expect(at).to.equal(1);
     host.remove();
