@@ -270,7 +270,8 @@ export class QueueView extends LitElement {
     const items = this.items;
     this.counted = this.totals ?? totalsOf(items);
     this.throughput.sample(this.counted.sent, performance.now());
-    if (!this.counted.unfinished) this.throughput.reset();
+    // Nothing moving (finished, or only paused files left): no speed, no time left.
+    if (!this.counted.unfinished || this.counted.paused === this.counted.unfinished) this.throughput.reset();
     // O(rows on screen): the range comes from the scroll position, not from walking the list.
     const { start, end } = this.window.range(items.length);
     const rows: number[] = [];

@@ -137,8 +137,21 @@ test('a 400 content rejection reads "Rejected by the server" with a hint; Remove
   const actions = await page.evaluate(`(${DEEP_QUERY})('[part=queue-item][data-status=failed] button').map((b) => b.dataset.action)`);
   assert.deepEqual(actions, ['remove']);
   assert.equal(await page.evaluate(`(${DEEP_QUERY})('[data-action=retry-all]').length`), 0, 'no Retry failed for a rejection');
-  // The failure still counts: the summary says so.
-  assert.match((await page.text('[part=queue-summary]')).replace(/\s+/g, ' '), /1 failed/);
+  // The failure still counts: the summary says so, as two sentences, and it is a group named by
+  // that line (not a named generic).
+  const summary = await page.evaluate(`(() => {
+    const el = (${DEEP_QUERY})('[part=queue-summary]')[0];
+    const name = el.getRootNode().getElementById(el.getAttribute('aria-labelledby'));
+    return { role: el.getAttribute('role'), label: el.getAttribute('aria-label'), name: name?.textContent.replace(/\\s+/g, ' ').trim() };
+  })()`);
+  assert.equal(summary.role, 'group');
+  assert.equal(summary.label, null);
+  assert.match(summary.name, /1 of 2 uploaded ?\. ?1 failed/);
+  // Minimized, the pill's name says its percent too.
+  await page.evaluate(() => document.querySelector('upload-widget').minimize());
+  const pill = await until(() => page.evaluate(`(${DEEP_QUERY})('[part=minimized]')[0]?.getAttribute('aria-label')`), { what: 'the pill' });
+  assert.match(pill, /1 of 2 uploaded\. 100\s?%, 1 failed\. Expand/);
+  await page.evaluate(() => document.querySelector('upload-widget').open());
   // The widget's own retry() skips it too: nothing is sent again.
   const before = (await (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json()).length;
   await page.evaluate(() => document.querySelector('upload-widget').retry());
