@@ -821,9 +821,10 @@ export class UploadWidget extends LitElement {
     if (name === 'queues-start' && o.autoMinimize && this.display === 'shown' && !this.isInline) this.minimize();
     if (name === 'uploads-restored') this.view = 'queue';
     // A batch that ended with nothing to fix: the next step is Done, one key away.
-    if (name === 'queues-end' && !this.isInline && this.display === 'shown' && this.view === 'queue' && this.hasFocusWithin()) {
-      const { files } = detail as EngineEventMap['queues-end'];
-      if (!files.some((f) => f.failed)) void this.updateComplete.then(() => this.renderRoot.querySelector('uw-queue')?.focusDone());
+    // (Failed or refused files anywhere in the queue keep it on the summary, beside them.)
+    const { failed, refused } = this.store.state.totals;
+    if (name === 'queues-end' && !failed && !refused && !this.isInline && this.display === 'shown' && this.view === 'queue' && this.hasFocusWithin()) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector('uw-queue')?.focusDone());
     }
     if (name === 'success') {
       const info = detail as EngineEventMap['success'];
