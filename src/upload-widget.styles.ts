@@ -40,6 +40,10 @@ export const widgetStyles = css`
     max-height: calc(100dvh - var(--uw-top) - 8px);
     overflow: visible;
   }
+  /* The frame holds focus only for the moment between opening and its view's first control. */
+  .widget:focus {
+    outline: none;
+  }
   dialog[open] {
     animation: uw-rise 0.18s ease-out;
   }

@@ -14,7 +14,7 @@ import { summarize } from './core/summary.js';
 import type { QueueItem, UploadParamOverrides } from './core/types.js';
 import { servicesFor } from './controller-services.js';
 import { fire } from './dispatch.js';
-import { AnnouncerController, announcementFor } from './element/announcer.js';
+import { AnnouncerController } from './element/announcer.js';
 import { CropFlow } from './element/crop-flow.js';
 import { DropController } from './element/drop-controller.js';
 import { ModalController } from './element/modal-controller.js';
@@ -211,7 +211,11 @@ export class UploadWidget extends LitElement {
   /** The headless engine: its queue and intents, usable without the element. */
   readonly controller = new UploadController({}, servicesFor(this));
   private readonly store = new StoreController(this, this.controller);
-  private readonly announcer = new AnnouncerController(this);
+  private readonly announcer = new AnnouncerController(this, {
+    counts: () => this.store.state.totals,
+    locale: () => this.locale,
+    inLanguage: (words) => inLanguageOf(this, words),
+  });
   private readonly drop = new DropController(
     this,
     () => this.view !== 'crop' && !this.formDisabled,
@@ -590,11 +594,15 @@ export class UploadWidget extends LitElement {
     const tabs = this.tabs.map((s) => ({ id: s.id, label: s.label() }));
     const items = this.store.state.items;
     // Modal: the dialog carries the name. Inline: a named group (not a region: the queue inside
-    // is a landmark of its own and names must stay unique).
+    // is a landmark of its own and names must stay unique). A modal's frame takes focus as the
+    // dialog opens (its autofocus delegate) instead of its first button, Minimize, until the view's
+    // own control exists (modal-controller.ts): focus moves once, never through Minimize.
     return html`<div
       part="base"
       role=${this.isInline ? 'group' : nothing}
       aria-labelledby=${this.isInline ? 'uw-title' : nothing}
+      ?autofocus=${!this.isInline}
+      tabindex=${this.isInline ? nothing : '-1'}
       class="widget ${this.isInline ? 'inline' : 'modal'} ${this.drop.dragging ? 'dragging' : ''}"
       lang=${this.locale}
       dir=${isRightToLeft(this.locale) ? 'rtl' : 'ltr'}
@@ -768,6 +776,9 @@ export class UploadWidget extends LitElement {
       kind === 'image' &&
       !checkFormatAndSize({ name: only.name, size: only.size, type: only.type, kind }, this.resolved)
     ) {
+      // The sources go now, the crop box comes once its image is decoded: meanwhile the frame
+      // holds focus (modal), so it never drops to the page.
+      if (this.display === 'shown' && this.hasFocusWithin()) this.renderRoot.querySelector<HTMLElement>('[part=base]')?.focus();
       this.view = 'crop';
       this.crop.start(only);
     } else void this.addFiles(files);
@@ -849,10 +860,15 @@ export class UploadWidget extends LitElement {
   private onEngineEvent<K extends EngineEventName>(name: K, detail: EngineEventMap[K]) {
     fire(this, name, detail);
     const o = this.resolved;
-    const said = announcementFor(name, detail, (id) => this.controller.store.get(id)?.name ?? '');
-    if (said !== undefined) this.announcer.announce(said);
+    this.announcer.hear(name, detail);
     if (name === 'queues-start' && o.autoMinimize && this.display === 'shown' && !this.isInline) this.minimize();
     if (name === 'uploads-restored') this.view = 'queue';
+    // A batch that ended with nothing to fix: the next step is Done, one key away.
+    // (Failed or refused files anywhere in the queue keep it on the summary, beside them.)
+    const { failed, refused } = this.store.state.totals;
+    if (name === 'queues-end' && !failed && !refused && !this.isInline && this.display === 'shown' && this.view === 'queue' && this.hasFocusWithin()) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector('uw-queue')?.focusDone());
+    }
     if (name === 'success') {
       const info = detail as EngineEventMap['success'];
       // Loaded on first use, in order: thumbnails appear in the order files finished.

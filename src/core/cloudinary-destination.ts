@@ -64,6 +64,7 @@ export interface CloudinaryHost {
 const STALE_SIGNATURE = /^Stale request/i;
 
 export class CloudinaryDestination implements Destination {
+  readonly pausesGracefully = true;
   private readonly prepared = new Map<string, PreparedUpload>();
   /** Failed items retried: their parameters are asked for and signed again before they go on. */
   private readonly renewing = new Set<string>();
@@ -87,6 +88,7 @@ export class CloudinaryDestination implements Destination {
       Object.assign(prepared, fresh, same ? {} : { uploadId: randomHex(16), acknowledged: [] });
     }
     if (task.signal.aborted) throw task.signal.reason;
+    if (task.pause?.aborted) throw task.pause.reason;
     const kept = prepared;
     const job: FileUpload = {
       ...kept,
@@ -96,6 +98,7 @@ export class CloudinaryDestination implements Destination {
       retry: { ...DEFAULT_RETRY, maxRetries: o.maxRetries },
       requestTimeout: o.requestTimeout,
       signal: task.signal,
+      pause: task.pause,
       onProgress: task.progress,
       onAcknowledged: (acknowledged) => {
         kept.acknowledged = acknowledged;

@@ -17,7 +17,7 @@ import { mayHaveKeptUploads } from './resume-mark.js';
 import { type ItemPatch, QueueStore } from './store.js';
 import { summarize } from './summary.js';
 import { SETTLED, type QueueItem, type UploadInfo, type UploadParamOverrides } from './types.js';
-import { UploadError } from './upload-error.js';
+import { UploadError, isUploadError } from './upload-error.js';
 import { checkDimensions, checkFormatAndSize } from './validate.js';
 
 export type { ResumePoint };
@@ -61,6 +61,8 @@ export class UploadController {
   options: EngineOptions;
   private readonly listeners = new Set<AnyEngineListener>();
   private readonly aborts = new Map<string, AbortController>();
+  /** Per upload in flight: a graceful pause (the destination finishes the requests under way, starts no other). */
+  private readonly pausers = new Map<string, AbortController>();
   /** Prepared bytes, kept across a pause so a resume does not downscale or encrypt again. */
   private readonly bodies = new Map<string, PreparedBody>();
   private readonly needsDownscale = new Set<string>();
@@ -222,7 +224,8 @@ export class UploadController {
 
   /** Re-runs failed or aborted files (all of them when no id is given). */
   retry(id?: string): void {
-    const targets = this.select(id, (i) => i.status === 'failed' || i.status === 'aborted');
+    // A file whose content the server refused would get the same answer: it is not retried.
+    const targets = this.select(id, (i) => (i.status === 'failed' && !i.rejected) || i.status === 'aborted');
     if (!targets.length) return;
     // Signed again; a chunked upload goes on from its acknowledged chunks under the same id.
     for (const item of targets) this.loadedDestination?.renew?.(item.id);
@@ -245,13 +248,21 @@ export class UploadController {
     this.settleIfIdle();
   }
 
-  /** Pauses files; a chunked upload later resumes from its last acknowledged chunk. */
+  /**
+   * Pauses files. A chunked upload pauses gracefully: no new chunk starts, the chunks in flight
+   * finish and are kept (the item shows `pausing` meanwhile), and it later resumes from its
+   * acknowledged chunks. Progress never goes back.
+   */
   pause(id?: string): void {
-    const targets = this.select(id, (i) => ['queued', 'preparing', 'uploading'].includes(i.status));
+    const targets = this.select(id, (i) => ['queued', 'preparing', 'uploading'].includes(i.status) && !i.pausing);
     if (!targets.length) return;
-    for (const item of targets) this.aborts.get(item.id)?.abort(PAUSE);
-    // Bytes in flight are lost; progress falls back to what the destination has stored.
-    this.patchAll(targets, (item) => ({ status: 'paused', uploadedBytes: this.storedBytes(item.id) }));
+    const draining = targets.filter((i) => i.status === 'uploading' && this.pausers.has(i.id));
+    for (const item of targets) {
+      const drain = item.status === 'uploading' ? this.pausers.get(item.id) : undefined;
+      if (drain) drain.abort(PAUSE);
+      else this.aborts.get(item.id)?.abort(PAUSE);
+    }
+    this.patchAll(targets, (item) => (draining.includes(item) ? { pausing: true } : { status: 'paused' }));
     this.emit('pause', { ids: targets.map((i) => i.id) });
     this.settleIfIdle();
   }
@@ -348,6 +359,12 @@ export class UploadController {
     const controller = new AbortController();
     const { signal } = controller;
     this.aborts.set(id, controller);
+    const pauser = new AbortController();
+    // A destination that cannot pause gracefully is stopped at once (what was in flight is lost).
+    pauser.signal.addEventListener('abort', () => {
+      if (!this.loadedDestination?.pausesGracefully) controller.abort(PAUSE);
+    });
+    this.pausers.set(id, pauser);
     const patch = (p: ItemPatch) => this.store.patch(id, p);
     try {
       const preparing = patch({ status: 'preparing' })!;
@@ -361,7 +378,11 @@ export class UploadController {
         item,
         ...body,
         signal,
-        progress: (sent) => {
+        pause: pauser.signal,
+        progress: (bytes) => {
+          // Never backwards: a request that failed or was dropped leaves the figure where it was
+          // until the bytes sent again pass it.
+          const sent = Math.max(bytes, this.store.get(id)?.uploadedBytes ?? 0);
           const now = patch({ uploadedBytes: sent });
           const total = now?.totalBytes ?? 0;
           this.emit('upload-progress', { id, loaded: sent, total, progress: total ? Math.round((sent / total) * 100) : 0 });
@@ -385,19 +406,27 @@ export class UploadController {
       const done = patch({ status: 'done', uploadInfo: success, uploadedBytes: item.totalBytes })!;
       this.emit('success', successInfo(done, info));
     } catch (err) {
-      const reason = signal.aborted ? signal.reason : undefined;
+      const reason = signal.aborted ? signal.reason : pauser.signal.aborted && err === PAUSE ? PAUSE : undefined;
       if (reason === PAUSE) {
-        patch({ uploadedBytes: this.storedBytes(id) });
+        // Paused (a graceful pause ends here once the chunks in flight are answered).
+        if (this.store.get(id)?.status === 'uploading') patch({ status: 'paused', pausing: undefined });
       } else if (reason === ABORT) {
         patch({ status: 'aborted' });
       } else if (err instanceof CancelledByHook) {
         const cancelled = patch({ status: 'cancelled' });
         if (cancelled) this.emit('batch-cancelled', { reason: err.hook, files: [summarize(cancelled)] });
       } else {
-        this.fail(id, this.describeFailure(this.store.get(id)?.name ?? '', err), err instanceof UploadError ? err.status : undefined);
+        this.fail(
+          id,
+          this.describeFailure(this.store.get(id)?.name ?? '', err),
+          isUploadError(err) ? err.status : undefined,
+          isUploadError(err) && err.code === 'rejected',
+        );
       }
     } finally {
       this.aborts.delete(id);
+      this.pausers.delete(id);
+      if (this.store.get(id)?.pausing) patch({ pausing: undefined });
       const status = this.store.get(id)?.status;
       if (!status || SETTLED.has(status)) {
         this.keeper?.forget(id);
@@ -410,13 +439,13 @@ export class UploadController {
 
   /** Why a file failed, in the page's words. */
   private describeFailure(name: string, err: unknown): string {
-    const code = err instanceof UploadError ? err.code : undefined;
+    const code = isUploadError(err) ? err.code : undefined;
     const problem: Problem =
       code === 'timeout'
         ? { code: 'server-timeout', name }
         : code === 'not-a-result'
           ? { code: 'not-a-result', name }
-          : err instanceof UploadError && err.status === 0
+          : isUploadError(err) && err.status === 0
             ? { code: 'server-unreachable', name }
             : { code: 'upload-failed', name, message: err instanceof ProblemError ? this.describe(err.problem) : (err as Error).message };
     return this.describe(problem);
@@ -491,14 +520,19 @@ export class UploadController {
     return this.services.describe?.(problem) ?? problem.code;
   }
 
-  private fail(id: string, message: string, status?: number): void {
-    const item = this.store.patch(id, { status: 'failed', error: message });
+  private fail(id: string, message: string, status?: number, rejected = false): void {
+    // What it stands at now is what the destination kept (a retry goes on from there).
+    const item = this.store.patch(id, { status: 'failed', error: message, rejected: rejected || undefined, uploadedBytes: this.storedBytes(id) });
     if (item) this.emit('error', { message, file: summarize(item), ...(status ? { status } : {}) });
   }
 
-  /** queues-end once nothing is waiting, preparing or uploading. */
+  /**
+   * queues-end once nothing is waiting, preparing or uploading, and no file is paused: a queue
+   * whose remaining files are paused is not finished (it ends after they are resumed or cancelled).
+   */
   private settleIfIdle(): void {
     if (!this.run || this.active > 0 || this.store.count('queued', 'preparing', 'uploading') > 0) return;
+    if (this.store.count('paused') > 0 && this.store.filter((i) => i.status === 'paused' && !i.waitingForFile).length) return;
     const files: FileSummary[] = [...this.run.values()].map((i) => summarize(this.store.get(i.id) ?? i));
     this.run = undefined;
     this.emit('queues-end', { files });

@@ -15,6 +15,11 @@ export interface UploadTask {
   readonly coordinateScale: number;
   /** Aborted when the file is paused or cancelled (`signal.reason` is 'pause' or 'abort'). */
   readonly signal: AbortSignal;
+  /**
+   * Aborted (reason 'pause') when the file is paused, for a destination that `pausesGracefully`:
+   * it starts no new request, lets those in flight finish, then rejects with the reason.
+   */
+  readonly pause?: AbortSignal;
   /** Bytes sent so far (in flight included); the engine turns them into progress and events. */
   progress(sentBytes: number): void;
   /** A request of this file was tried again (counted on the item). */
@@ -32,6 +37,8 @@ export interface Destination {
    * whose message a person can act on, or with `CancelledByHook` when the site's hook dropped it.
    */
   upload(task: UploadTask): Promise<UploadResult>;
+  /** Honours `task.pause`; without it, a pause aborts `task.signal` at once. */
+  readonly pausesGracefully?: boolean;
   /** Bytes of the item already stored, kept across a pause (progress falls back to them); 0 if none. */
   stored?(id: string): number;
   /** The item is finished, removed or aborted (or failed, when there is no `renew`): forget what was kept for it. */

@@ -13,6 +13,17 @@ export function isRetryable(status: number): boolean {
   return status === 0 || status === 408 || status === 420 || status === 429 || status >= 500;
 }
 
+/** A signature, preset or credentials problem: the site's set-up, not the file (never called a content rejection). */
+const SETUP_PROBLEM = /signature|preset|api[_ ]?key|timestamp|stale request|unsigned|credential|auth|unknown upload/i;
+
+/**
+ * The server refused the file's content (400, 415 or 422, and not a set-up problem): sending the
+ * same bytes again gets the same answer, so it is final and not offered for retry.
+ */
+export function isContentRejection(status: number, message: string): boolean {
+  return (status === 400 || status === 415 || status === 422) && !SETUP_PROBLEM.test(message);
+}
+
 /** Capped exponential backoff with full jitter, so many clients do not retry in step. */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math.random): number {
   const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);

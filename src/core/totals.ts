@@ -10,12 +10,16 @@ export interface Totals {
   failed: number;
   refused: number;
   unfinished: number;
+  /** Paused files (restored ones waiting for their file too): unfinished, but nothing moves until Resume. */
+  paused: number;
+  /** Failed files the server refused for their content: failed, but not retryable. */
+  rejected: number;
   retryable: number;
   bytes: number;
   sent: number;
 }
 
-export const noTotals = (): Totals => ({ count: 0, done: 0, failed: 0, refused: 0, unfinished: 0, retryable: 0, bytes: 0, sent: 0 });
+export const noTotals = (): Totals => ({ count: 0, done: 0, failed: 0, refused: 0, unfinished: 0, paused: 0, rejected: 0, retryable: 0, bytes: 0, sent: 0 });
 
 /** Adds one item to the totals (`sign` -1 takes it out): the store keeps them as items change, in O(1). */
 export function count(n: Totals, item: QueueItem, sign: 1 | -1): void {
@@ -29,8 +33,10 @@ export function count(n: Totals, item: QueueItem, sign: 1 | -1): void {
   if (s === 'done') n.done += sign;
   else if (s === 'failed') n.failed += sign;
   else if (s !== 'aborted') n.unfinished += sign;
+  if (s === 'paused') n.paused += sign;
   if (s === 'failed' || s === 'aborted') {
-    n.retryable += sign;
+    if (item.rejected) n.rejected += sign;
+    else n.retryable += sign;
     return;
   }
   const size = item.totalBytes || item.size;

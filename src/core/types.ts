@@ -97,6 +97,10 @@ export interface QueueItem {
   readonly uploadInfo?: UploadInfo;
   readonly retries: number;
   readonly overrides: Readonly<UploadParamOverrides>;
+  /** Failed because the server refused the file's content (a damaged image, say): final, never retried. */
+  readonly rejected?: boolean;
+  /** Pause asked for: the chunks in flight finish (kept) before the item is paused. */
+  readonly pausing?: boolean;
   /** Restored from an earlier page without its bytes: waits for the person to pick this file again. */
   readonly waitingForFile?: { readonly lastModified: number };
 }

@@ -6,7 +6,7 @@
 import { isUploadResult, readAnswer, type ApiAnswer } from './protocol.js';
 import type { RequestLanes } from './lanes.js';
 import type { NetworkWatch } from './network.js';
-import { backoffDelay, isRetryable, sleep, type RetryPolicy } from './retry.js';
+import { backoffDelay, isContentRejection, isRetryable, sleep, type RetryPolicy } from './retry.js';
 import { send } from './transport.js';
 import type { UploadInfo } from './types.js';
 import { UploadError } from './upload-error.js';
@@ -39,9 +39,21 @@ export interface FileUpload {
   onAcknowledged(acknowledged: readonly number[], acknowledgedBytes: number): void;
   onRetry(attempt: number, reason: string): void;
   signal: AbortSignal;
+  /**
+   * A graceful pause: no request starts after it; the chunks in flight finish and are kept, but for
+   * those that have sent nothing yet and at most one under half sent, which stop. The upload then
+   * rejects with `pause.reason`. A single request (no chunks) stops at once.
+   */
+  pause?: AbortSignal;
   /** ms a request may stay silent (no progress, no answer) before it counts as a network fault; 0: never. */
   requestTimeout: number;
 }
+
+/**
+ * While pausing, chunks in flight that stopped moving (sent and unanswered, or waiting for the
+ * network or a retry) are not waited for past this.
+ */
+const PAUSE_STALL_MS = 3000;
 
 /** Cloudinary's smallest chunk but the last (5 MiB). */
 const MIN_CHUNK = 5 * 1024 * 1024;
@@ -78,12 +90,19 @@ export function acknowledgedBytes(total: number, chunkSize: number, acknowledged
 
 export async function uploadFile(job: FileUpload): Promise<UploadInfo> {
   const body = job.body;
-  if (!body || body.size <= job.chunkSize) return checked(await sendWithRetry(job, body, undefined));
+  const pause = job.pause;
+  if (pause?.aborted) throw pause.reason;
+  if (!body || body.size <= job.chunkSize) return checked(await sendWhole(job, body));
   const total = body.size;
   const plan = chunkPlan(total, job.chunkSize);
   const acked = new Set(job.acknowledged);
   let ackedBytes = acknowledgedBytes(total, job.chunkSize, job.acknowledged);
   const inFlight = new Map<number, number>(); // chunk start → bytes sent so far
+  // Each chunk in flight can be stopped alone (a pause stops the ones barely started).
+  const chunkStops = new Map<number, { chunk: Chunk; stop: AbortController }>();
+  let pausing = false;
+  let moved = 0;
+  let stallWatch: ReturnType<typeof setInterval> | undefined;
   const report = () => {
     let sent = ackedBytes;
     for (const n of inFlight.values()) sent += n;
@@ -95,17 +114,41 @@ export async function uploadFile(job: FileUpload): Promise<UploadInfo> {
   const onAbort = () => stop.abort(job.signal.reason);
   if (job.signal.aborted) throw job.signal.reason;
   job.signal.addEventListener('abort', onAbort, { once: true });
-  const chunkJob = { ...job, signal: stop.signal };
+  const onPause = () => {
+    pausing = true;
+    // Chunks that sent nothing yet (waiting for the network, or for a retry) stop at no cost; of
+    // the others, at most one, the least sent and under half, is sent again later: the rest finish.
+    let least: { chunk: Chunk; stop: AbortController } | undefined;
+    for (const entry of chunkStops.values()) {
+      const sent = inFlight.get(entry.chunk.start) ?? 0;
+      if (sent === 0) entry.stop.abort(pause!.reason);
+      else if (sent < (entry.chunk.end - entry.chunk.start) / 2 && (!least || sent < (inFlight.get(least.chunk.start) ?? 0))) least = entry;
+    }
+    least?.stop.abort(pause!.reason);
+    moved = performance.now();
+    stallWatch = setInterval(() => {
+      if (performance.now() - moved < PAUSE_STALL_MS) return;
+      for (const entry of chunkStops.values()) entry.stop.abort(pause!.reason);
+    }, PAUSE_STALL_MS / 4);
+  };
+  pause?.addEventListener('abort', onPause, { once: true });
 
-  const sendChunk = async (c: Chunk): Promise<ApiJson> => {
+  /** Sends one chunk; resolves undefined when a pause stopped it. */
+  const sendChunk = async (c: Chunk): Promise<ApiJson | undefined> => {
+    if (pausing) return undefined;
     inFlight.set(c.start, 0);
+    const own = new AbortController();
+    const link = () => own.abort(stop.signal.reason);
+    stop.signal.addEventListener('abort', link, { once: true });
+    chunkStops.set(c.start, { chunk: c, stop: own });
     const headers = {
       'X-Unique-Upload-Id': job.uploadId,
       'Content-Range': `bytes ${c.start}-${c.end - 1}/${total}`,
     };
     try {
       // Blob.slice reads nothing: the browser streams the slice from disk as the request is sent.
-      const info = await sendWithRetry(chunkJob, body.slice(c.start, c.end), headers, (sent) => {
+      const info = await sendWithRetry({ ...job, signal: own.signal }, body.slice(c.start, c.end), headers, (sent) => {
+        if (sent > (inFlight.get(c.start) ?? 0)) moved = performance.now();
         inFlight.set(c.start, sent);
         report();
       });
@@ -113,26 +156,41 @@ export async function uploadFile(job: FileUpload): Promise<UploadInfo> {
       ackedBytes += c.end - c.start;
       job.onAcknowledged([...acked], ackedBytes);
       return info;
+    } catch (err) {
+      if (pausing && own.signal.aborted && !stop.signal.aborted) return undefined;
+      throw err;
     } finally {
+      stop.signal.removeEventListener('abort', link);
+      chunkStops.delete(c.start);
       inFlight.delete(c.start);
     }
+  };
+  const paused = () => {
+    if (pausing) throw pause!.reason;
   };
 
   try {
     const first = plan[0];
     const last = plan[plan.length - 1];
     if (!acked.has(first.start)) await sendChunk(first);
+    paused();
     await sendMiddle(
       plan.slice(1, -1).filter((c) => !acked.has(c.start)),
       sendChunk,
       job,
       stop,
+      () => pausing,
     );
-    return checked(await sendChunk(last));
+    paused();
+    const info = await sendChunk(last);
+    paused();
+    return checked(info!);
   } catch (err) {
     throw job.signal.aborted ? job.signal.reason : err;
   } finally {
     job.signal.removeEventListener('abort', onAbort);
+    pause?.removeEventListener('abort', onPause);
+    clearInterval(stallWatch);
     stop.abort();
   }
 }
@@ -142,14 +200,21 @@ export async function uploadFile(job: FileUpload): Promise<UploadInfo> {
  * file's own lane, the others borrow free ones. Resolves when all are acknowledged; the first
  * failure stops the rest and is thrown.
  */
-async function sendMiddle(chunks: Chunk[], sendChunk: (c: Chunk) => Promise<unknown>, job: FileUpload, stop: AbortController): Promise<void> {
+async function sendMiddle(
+  chunks: Chunk[],
+  sendChunk: (c: Chunk) => Promise<unknown>,
+  job: FileUpload,
+  stop: AbortController,
+  pausing: () => boolean,
+): Promise<void> {
   let next = 0;
   let failure: { error: unknown } | undefined;
   const running = new Set<Promise<void>>();
   // Whichever chunk ends first, the file's own lane goes to the next one: no borrowing for it.
   let ownLaneBusy = false;
-  while ((next < chunks.length || running.size) && !failure) {
-    while (next < chunks.length && running.size < Math.max(1, job.parallelChunks)) {
+  // Paused: nothing new starts; the chunks in flight are waited for.
+  while (((next < chunks.length && !pausing()) || running.size) && !failure) {
+    while (next < chunks.length && !pausing() && running.size < Math.max(1, job.parallelChunks)) {
       const borrowed = ownLaneBusy;
       if (borrowed && job.lanes && !job.lanes.tryBorrow()) break;
       if (!borrowed) ownLaneBusy = true;
@@ -170,10 +235,29 @@ async function sendMiddle(chunks: Chunk[], sendChunk: (c: Chunk) => Promise<unkn
     }
     const waits: Promise<unknown>[] = [...running];
     if (job.lanes && next < chunks.length) waits.push(job.lanes.freed());
+    // A pause wakes the loop too, so it stops waiting for a lane.
+    if (job.pause && !job.pause.aborted) waits.push(new Promise((resolve) => job.pause!.addEventListener('abort', resolve, { once: true })));
     await Promise.race(waits);
   }
   await Promise.all(running);
   if (failure) throw failure.error;
+}
+
+/** One request for the whole file: a pause stops it at once (nothing of it would be kept). */
+async function sendWhole(job: FileUpload, body: Blob | undefined): Promise<ApiJson> {
+  const pause = job.pause;
+  if (!pause) return sendWithRetry(job, body, undefined);
+  const own = new AbortController();
+  const stopAll = () => own.abort(job.signal.reason);
+  const stopPaused = () => own.abort(pause.reason);
+  job.signal.addEventListener('abort', stopAll, { once: true });
+  pause.addEventListener('abort', stopPaused, { once: true });
+  try {
+    return await sendWithRetry({ ...job, signal: own.signal }, body, undefined);
+  } finally {
+    job.signal.removeEventListener('abort', stopAll);
+    pause.removeEventListener('abort', stopPaused);
+  }
 }
 
 /** The last answer must be an upload result; any other 2xx is a server that did not store the file. */
@@ -213,7 +297,13 @@ async function sendWithRetry(
     if (!isRetryable(answer.status) || attempt >= job.retry.maxRetries) {
       const message = answer.status === 0 ? `The upload server could not be reached (${job.retry.maxRetries} retries).` : read.message;
       // A chunk under an id the server does not know (expired, finished, never opened).
-      const code = answer.timedOut ? 'timeout' : answer.status === 400 && /^Unknown upload\b/.test(message) ? 'unknown-upload' : undefined;
+      const code = answer.timedOut
+        ? 'timeout'
+        : answer.status === 400 && /^Unknown upload\b/.test(message)
+          ? 'unknown-upload'
+          : isContentRejection(answer.status, message)
+            ? 'rejected'
+            : undefined;
       throw new UploadError(message, answer.status, code);
     }
     attempt++;

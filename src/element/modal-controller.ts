@@ -56,10 +56,16 @@ export class ModalController implements ReactiveController {
       // Focus moves into a modal as it opens: to its first control after the title bar, once
       // the views inside have rendered theirs.
       if (shown && !this.wasShown) {
-        void this.host.updateComplete.then(() => {
-          const list = tabbables(dialog);
+        void this.host.updateComplete.then(async () => {
+          // The views inside render after the host: wait for theirs, then move focus once. Never to
+          // the title bar's buttons; with nothing else to take it, the frame keeps it.
+          const views = [...this.host.renderRoot.querySelectorAll('*')].filter((el) => 'updateComplete' in el) as unknown as ReactiveElement[];
+          await Promise.all(views.map((v) => v.updateComplete));
+          if (!dialog.open) return;
           const header = this.host.renderRoot.querySelector('header');
-          (list.find((el) => !header?.contains(el)) ?? list[0])?.focus();
+          tabbables(dialog)
+            .find((el) => !header?.contains(el))
+            ?.focus();
         });
       }
     }

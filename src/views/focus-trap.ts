@@ -6,9 +6,19 @@ const FOCUSABLE = 'button, input, select, textarea, a[href], video[controls], [t
 
 /** Tabbable elements under `root` in tab order (document order; positive tabindex is not used here). */
 export function tabbables(root: Element | ShadowRoot): HTMLElement[] {
+  return tabOrder(root).list;
+}
+
+/**
+ * The tabbable elements under `root` in tab order, and where `marker` stands among them: `at` is
+ * how many of them come before it in the composed tree (undefined when it is not under `root`).
+ */
+export function tabOrder(root: Element | ShadowRoot, marker?: Element | null): { list: HTMLElement[]; at?: number } {
   const found: HTMLElement[] = [];
+  let at: number | undefined;
   const visit = (node: Element | ShadowRoot) => {
     for (const child of Array.from(node.children)) {
+      if (child === marker) at = found.length;
       if (child instanceof HTMLElement && child.matches(FOCUSABLE) && isTabbable(child)) found.push(child);
       // A host's rendering is its shadow tree; a slot's is what is assigned to it.
       if (child.shadowRoot) visit(child.shadowRoot);
@@ -17,7 +27,7 @@ export function tabbables(root: Element | ShadowRoot): HTMLElement[] {
     }
   };
   visit(root);
-  return found;
+  return { list: found, at };
 }
 
 function isTabbable(el: HTMLElement): boolean {
@@ -33,18 +43,27 @@ export function deepActiveElement(): Element | null {
   return active;
 }
 
-/** Keydown handler: wraps focus from the last tabbable to the first and back. */
+/**
+ * Keydown handler: wraps focus from the last tabbable to the first and back. From an element that
+ * is not in the Tab order (a summary focused with tabindex=-1), Tab goes to the next tabbable after
+ * it in tree order and Shift+Tab to the one before, wrapping only at the ends.
+ */
 export function trapTab(e: KeyboardEvent, root: Element | ShadowRoot): void {
   if (e.key !== 'Tab') return;
-  const list = tabbables(root);
-  if (!list.length) return;
   const current = deepActiveElement();
+  const { list, at } = tabOrder(root, current);
+  if (!list.length) return;
   const first = list[0];
   const last = list[list.length - 1];
-  if (e.shiftKey && (current === first || !list.includes(current as HTMLElement))) {
+  const inList = list.includes(current as HTMLElement);
+  if (!inList && at !== undefined) {
+    e.preventDefault();
+    // `at` tabbables come before it: the next is list[at], the one before list[at - 1].
+    (e.shiftKey ? (list[at - 1] ?? last) : (list[at] ?? first)).focus();
+  } else if (e.shiftKey && (current === first || !inList)) {
     e.preventDefault();
     last.focus();
-  } else if (!e.shiftKey && (current === last || !list.includes(current as HTMLElement))) {
+  } else if (!e.shiftKey && (current === last || !inList)) {
     e.preventDefault();
     first.focus();
   }

@@ -93,14 +93,17 @@ export class MinimizedBar extends LitElement {
   override render() {
     if (!this.totals) return nothing;
     const n = this.totals;
-    const { count: total, done, retryable: failed, unfinished, bytes, sent } = n;
+    const { count: total, done, retryable, rejected, unfinished, bytes, sent } = n;
+    const failed = retryable + rejected;
     const fraction = bytes ? sent / bytes : 1;
     const failedText = failed ? plural(msg('one {# failed} other {# failed}'), failed, this.locale) : '';
+    // The name says what the bar shows: the percent too.
+    const said = `${[formatPercent(fraction), failedText].filter(Boolean).join(', ')}.`;
     return html`<button
       class=${unfinished ? '' : 'finished'}
       type="button"
       ${cssProps({ '--uw-fraction': fraction })}
-      aria-label=${msg(str`Upload queue: ${done} of ${total} uploaded. ${failedText} Expand`)}
+      aria-label=${msg(str`Upload queue: ${done} of ${total} uploaded. ${said} Expand`)}
     >
       <span class="pill-text">${msg(str`${n.done} of ${n.count} uploaded`)} <span class="pill-percent">${formatPercent(fraction)}</span></span>
       ${failed ? html`<span class="pill-failed">${failedText}</span>` : nothing}

@@ -56,8 +56,19 @@ export function statusText(status: ItemStatus): string {
   }
 }
 
-/** The actions each state allows, in the order their buttons appear. */
-export function actionsFor(status: ItemStatus, pausable = true): ItemAction[] {
+/** The row's state in words: a file whose content the server refused, and a pause under way, have their own. */
+export function stateText(item: QueueItem): string {
+  if (item.rejected && item.status === 'failed') return msg('Rejected by the server');
+  if (item.pausing && item.status === 'uploading') return msg('Pausing…');
+  return statusText(item.status);
+}
+
+/**
+ * The actions each state allows, in the order their buttons appear. A file the server refused for
+ * its content (`rejected`) would be refused again: Remove only, no Retry.
+ */
+export function actionsFor(status: ItemStatus, pausable = true, rejected = false): ItemAction[] {
+  if (rejected && status === 'failed') return ['remove'];
   switch (status) {
     case 'queued':
     case 'preparing':
@@ -147,7 +158,7 @@ export function renderRow(item: QueueItem, { index, entry, top, height, cropped,
   const badge = BADGES[item.status];
   const remote = serverThumbnail(item);
   // Restored from an earlier page without its bytes: it can only wait for the file, or be dropped.
-  const actions: ItemAction[] = item.waitingForFile ? ['abort'] : actionsFor(item.status, pausable);
+  const actions: ItemAction[] = item.waitingForFile ? ['abort'] : actionsFor(item.status, pausable, item.rejected);
   const separator = html`<span class="sep" aria-hidden="true">·</span>`;
   return html`<li
     part="queue-item"
@@ -172,13 +183,15 @@ export function renderRow(item: QueueItem, { index, entry, top, height, cropped,
     </span>
     <span class="name" title=${item.name}>${item.name}</span>
     <span class="meta">
-      <span class="state">${statusText(item.status)}</span>
+      <span class="state">${stateText(item)}</span>
       ${item.size ? html`${separator}<span>${sizeText(item)}</span>` : nothing}
       ${moving ? html`${separator}<span class="percent">${formatPercent(fraction)}</span>` : nothing}
     </span>
     ${
       item.error
-        ? html`<span class="reason" title=${item.error}>${withoutName(item)}</span>`
+        ? html`<span class="reason" title=${item.error}
+            >${withoutName(item)}${item.rejected && item.status === 'failed' ? html` <span class="hint">${msg('Check the file (it may be damaged), export it again and add it.')}</span>` : nothing}</span
+          >`
         : item.waitingForFile
           ? html`<span class="reason hint">${msg('Choose this file again to continue where it stopped.')}</span>`
           : moving

@@ -301,12 +301,27 @@ export class QueueView extends LitElement {
     void this.updateComplete.then(() => this.summary?.focus());
   }
 
+  /** Moves focus to Done (a batch ended with nothing to fix); to the summary when there is no Done. */
+  focusDone(): void {
+    void this.updateComplete.then(() => (this.renderRoot.querySelector<HTMLElement>('[data-action="done"]') ?? this.summary)?.focus());
+  }
+
+  /**
+   * A bulk control (Retry failed, Resume all, Cancel all) goes away with what it acts on: focus
+   * moves to the summary first, so it is never dropped to the page.
+   */
+  private bulk(action: ItemAction) {
+    this.summary?.focus();
+    this.onAction(action);
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     const items = this.items;
     this.counted = this.totals ?? totalsOf(items);
     const n = this.counted;
     this.throughput.sample(n.sent, performance.now());
-    if (!n.unfinished) this.throughput.reset();
+    // Nothing moving (finished, or only paused files left): no speed, no time left.
+    if (!n.unfinished || n.paused === n.unfinished) this.throughput.reset();
     // A new batch: the list follows its work again, and its finished files fold again.
     if (n.unfinished && !this.wasRunning) {
       this.following = true;
@@ -367,7 +382,7 @@ export class QueueView extends LitElement {
   }
 
   private actionsOf(item: QueueItem): ItemAction[] {
-    return actionsFor(item.status, (item.totalBytes || item.size) > this.chunkSize);
+    return actionsFor(item.status, (item.totalBytes || item.size) > this.chunkSize, item.rejected);
   }
 
   override render() {
@@ -501,9 +516,15 @@ export class QueueView extends LitElement {
   private renderSummary() {
     const n = this.counted;
     const locale = formatLocale();
-    const line = n.unfinished
-      ? t('queue.title_uploading_with_counter', msg(str`${n.done} of ${n.count} uploaded`), { num: n.count - n.done })
-      : msg(str`${n.done} of ${n.count} uploaded`);
+    // Only paused files left: nothing moves until Resume, and nothing is finished.
+    const pausedOnly = n.paused > 0 && n.paused === n.unfinished;
+    const line = pausedOnly
+      ? plural(msg('one {Paused · # file} other {Paused · # files}'), n.paused, locale)
+      : n.unfinished
+        ? t('queue.title_uploading_with_counter', msg(str`${n.done} of ${n.count} uploaded`), { num: n.count - n.done })
+        : msg(str`${n.done} of ${n.count} uploaded`);
+    // Read as two sentences ("2 of 3 uploaded. 1 failed."), not run together.
+    const pause = html`<span class="sr-only">. </span>`;
     const fraction = n.bytes ? n.sent / n.bytes : 1;
     const now = performance.now();
     const rate = this.throughput.bytesPerSecond(now);
@@ -515,30 +536,35 @@ export class QueueView extends LitElement {
       ...(left !== undefined ? [msg(str`about ${formatDuration(left)} left`)] : []),
     ];
     const failed = plural(msg('one {# failed} other {# failed}'), n.failed, locale);
-    return html`<div class="summary" part="queue-summary" tabindex="-1" aria-label=${msg('Upload progress')}>
-      <p class="count">
+    return html`<div class="summary" part="queue-summary" tabindex="-1" role="group" aria-labelledby="uw-count">
+      <p class="count" id="uw-count">
         <span>${!n.unfinished && n.done && !n.failed ? icon('check') : nothing}${line}</span>
         ${
           n.failed
-            ? html`<button type="button" class="failed" data-action="only-failed" aria-pressed=${this.onlyFailed ? 'true' : 'false'} @click=${this.toggleFailed}>
+            ? html`${pause}<button type="button" class="failed" data-action="only-failed" aria-pressed=${this.onlyFailed ? 'true' : 'false'} @click=${this.toggleFailed}>
               ${this.onlyFailed ? msg(str`${failed}: show all files`) : msg(str`${failed}: show only these`)}
             </button>`
             : nothing
         }
-        ${n.refused ? html`<span class="tally">${plural(msg('one {# not allowed} other {# not allowed}'), n.refused, locale)}</span>` : nothing}
+        ${n.refused ? html`${pause}<span class="tally">${plural(msg('one {# not allowed} other {# not allowed}'), n.refused, locale)}</span>` : nothing}
         ${this.offline && n.unfinished ? html`<span class="tally" role="status">${msg('Offline: uploads will go on when the connection is back.')}</span>` : nothing}
       </p>
       <div class="bulk">
         ${
           n.retryable
-            ? html`<button type="button" class="strong" data-action="retry-all" @click=${() => this.onAction('retry')}>
+            ? html`<button type="button" class="strong" data-action="retry-all" @click=${() => this.bulk('retry')}>
               ${t('queue.retry_failed', msg('Retry failed'))}
             </button>`
             : nothing
         }
         ${
+          n.paused
+            ? html`<button type="button" class="strong" data-action="resume-all" @click=${() => this.bulk('resume')}>${msg('Resume all')}</button>`
+            : nothing
+        }
+        ${
           n.unfinished
-            ? html`<button type="button" data-action="abort-all" @click=${() => this.onAction('abort')}>
+            ? html`<button type="button" data-action="abort-all" @click=${() => this.bulk('abort')}>
               ${t('queue.abort_all', msg('Cancel all'))}
             </button>`
             : nothing

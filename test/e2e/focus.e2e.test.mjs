@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEEP_QUERY, engine, launch, until } from '../support/driver.mjs';
+import { PNG } from 'pngjs';
 import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
 
 let e2e;
@@ -19,6 +20,10 @@ before(async () => {
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Focus</h1><button id="opener">Upload files</button>
 <upload-widget id="w" ${widgetAttributes(env)} max-file-size="5000"></upload-widget></main></body></html>`,
+      'crop.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>focus</title>
+<script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
+<body><main><h1>Focus</h1><button id="opener">Upload files</button>
+<upload-widget id="w" ${widgetAttributes(env)} cropping></upload-widget></main></body></html>`,
       'record.js': recordEvents(['display-changed', 'close', 'success', 'queues-end', 'error']),
     }),
   });
@@ -31,9 +36,29 @@ after(async () => {
   await e2e?.close();
 });
 
-async function openModal() {
+/** In the page: records every element focus visits (part, data-action, role or tag), in order, in window.visits. */
+const RECORD_VISITS = `(() => {
+  window.visits = [];
+  const deepActive = () => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el;
+  };
+  const note = () => {
+    const el = deepActive();
+    const what = el?.getAttribute('part') ?? el?.getAttribute('data-action') ?? el?.getAttribute('role') ?? el?.tagName.toLowerCase();
+    if (window.visits.at(-1) !== what) window.visits.push(what);
+  };
+  document.addEventListener('focusin', note, true);
+  document.addEventListener('focusout', () => setTimeout(note), true);
+  setInterval(note, 10);
+  return true;
+})()`;
+
+async function openModal({ record = false, html = 'modal.html' } = {}) {
   const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/modal.html`);
+  await page.goto(`${servers.upload.url}/${html}`);
+  if (record) await page.evaluate(RECORD_VISITS);
   await page.clickSelector('#opener');
   await page.waitForRole('button', 'Browse');
   return page;
@@ -44,12 +69,94 @@ const files = (...names) =>
 /** In the page: the data-action of each button of the first row in this state. */
 const rowActions = (status) => `(${DEEP_QUERY})('[part=queue-item][data-status=${status}] button').map((b) => b.dataset.action)`;
 
-test('after files are picked, focus lands on the batch summary, not on the page', async () => {
+test('after files are picked, focus lands on the batch summary, not on the page; a batch that ends with nothing to fix moves it to Done', async () => {
   const page = await openModal();
   await page.focusRole('button', 'Browse');
+  await page.evaluate(RECORD_VISITS);
+  // Slow enough that the summary is seen before the end.
   await page.pickFiles(files('a.bin', 'b.bin'));
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
-  await until(async () => (await page.focused()).part === 'queue-summary', { what: 'focus on the summary' });
+  const focused = await until(
+    async () => {
+      const f = await page.focused();
+      return f.action === 'done' && f;
+    },
+    { what: 'focus on Done' },
+  );
+  assert.equal(focused.label, 'Done');
+  const visits = await page.evaluate(() => window.visits);
+  assert.ok(!visits.includes('body') && !visits.includes('minimize-button'), `focus went through ${visits.join(' → ')}`);
+  await page.close();
+});
+
+test('opening moves focus once into the dialog, to the selected source tab: never through Minimize or the page', async () => {
+  const page = await openModal({ record: true });
+  await until(async () => (await page.focused()).role === 'tab', { what: 'focus on the tab' });
+  await new Promise((r) => setTimeout(r, 100));
+  const visits = await page.evaluate(() => window.visits);
+  const inside = visits.slice(visits.indexOf('button') + 1);
+  assert.ok(!inside.includes('minimize-button') && !inside.includes('body'), `focus went ${visits.join(' → ')}`);
+  await page.close();
+});
+
+test('picking an image to crop moves focus from Browse to the crop box without dropping it to the page', async () => {
+  const page = await openModal({ html: 'crop.html' });
+  await page.focusRole('button', 'Browse');
+  await page.evaluate(RECORD_VISITS);
+  const image = new PNG({ width: 64, height: 48 });
+  image.data.fill(180);
+  await page.pickFiles([{ name: 'portrait.png', buffer: PNG.sync.write(image) }]);
+  await until(async () => (await page.focused()).part === 'crop-box', { what: 'focus on the crop box' });
+  const visits = await page.evaluate(() => window.visits);
+  assert.ok(!visits.includes('body'), `focus went ${visits.join(' → ')}`);
+  await page.close();
+});
+
+test('Tab from the focused summary goes to the next control after it, not back to Minimize', async () => {
+  const page = await openModal();
+  await page.pickFiles(files('a.bin', 'b.bin'));
+  await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
+  await page.focus('[part=queue-summary]');
+  await page.press('Tab');
+  const next = await page.focused();
+  assert.notEqual(next.part, 'minimize-button');
+  assert.equal(next.tag, 'button');
+  assert.match(next.label, /a\.bin|b\.bin/, 'the list, right after the summary');
+  await page.close();
+});
+
+test('Enter on Retry failed keeps focus in the widget (on the summary), never on the page', async () => {
+  const page = await openModal();
+  await page.evaluate(() => document.querySelector('upload-widget').setAttribute('upload-preset', 'missing_preset'));
+  await page.pickFiles(files('one.bin', 'two.bin'));
+  await page.waitFor(() => window.events.filter((e) => e.name === 'error').length >= 2);
+  await page.focusRole('button', 'Retry failed');
+  await page.press('Enter');
+  const focused = await page.focused();
+  assert.equal(focused.part, 'queue-summary', `focus on ${JSON.stringify(focused)}`);
+  // Still there once the retried files failed again (the button came back meanwhile).
+  await page.waitFor(() => window.events.filter((e) => e.name === 'error').length >= 4);
+  assert.notEqual((await page.focused()).tag, 'body');
+  await page.close();
+});
+
+test('Enter on Cancel all keeps focus in the widget', async () => {
+  const page = await openModal();
+  await fetch(`${servers.proxy.url}/__proxy/rules`, { method: 'PUT', body: JSON.stringify([{ match: { method: 'POST' }, action: 'stall', times: 5 }]) });
+  await page.evaluate((proxy) => document.querySelector('upload-widget').setAttribute('upload-prefix', proxy), servers.proxy.url);
+  try {
+    await page.pickFiles(files('slow.bin'));
+    await page.text('[part=queue-item][data-status=uploading]');
+    await page.focusRole('button', 'Cancel all');
+    await page.press('Enter');
+    // On the summary, or already on Done (the batch ended with nothing failed).
+    const now = await page.focused();
+    assert.ok(now.part === 'queue-summary' || now.action === 'done', JSON.stringify(now));
+    await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
+    await until(async () => (await page.focused()).action === 'done', { what: 'focus on Done' });
+  } finally {
+    await fetch(`${servers.proxy.url}/__proxy/rules`, { method: 'DELETE' });
+  }
   await page.close();
 });
 

@@ -334,3 +334,22 @@ test('upstream down -> 502 JSON with CORS; non-loopback targets are refused', as
   }
   await assert.rejects(startFaultProxy({ target: 'http://example.com' }), /loopback/);
 });
+
+test('throttle forwards the body whole at no more than its rate, and stats.bodies records what went', async () => {
+  proxy.setRules([{ match: { method: 'POST' }, action: 'throttle', bytesPerSecond: 1024 * 1024 }]);
+  const body = randomBytes(600 * 1024);
+  const started = Date.now();
+  const res = await request(`${proxy.url}/upload`, {
+    method: 'POST',
+    headers: { 'content-range': 'bytes 0-614399/614400', 'content-length': body.length },
+    body,
+  });
+  const took = Date.now() - started;
+  assert.equal(res.status, 200);
+  await arrived(1);
+  assert.equal(arrivals[0].bytes, body.length);
+  assert.equal(arrivals[0].sha, sha(body));
+  // 600 KiB at 1 MiB/s: more than half a second.
+  assert.ok(took >= 500, `took ${took} ms`);
+  assert.deepEqual(proxy.stats().bodies, [{ contentRange: 'bytes 0-614399/614400', bytes: body.length, complete: true }]);
+});

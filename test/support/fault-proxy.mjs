@@ -13,14 +13,16 @@
 // Control over HTTP (for browser tests), on the proxy itself, with CORS:
 //   PUT /__proxy/rules (JSON array) -> 204, DELETE /__proxy/rules -> 204,
 //   GET /__proxy/stats -> JSON, DELETE /__proxy/stats -> 204 (resets stats).
-// Rules: { match: { method, pathIncludes, contentRangeStart, header }, action: 'reset' | 'status' | 'stall' | 'lose-answer',
-//          times, skip, status, body, afterBytes (reset), ms, thenReset, drain (stall) }
+// Rules: { match: { method, pathIncludes, contentRangeStart, header }, action: 'reset' | 'status' | 'stall' | 'lose-answer' | 'throttle',
+//          times, skip, status, body, afterBytes (reset), ms, thenReset, drain (stall), bytesPerSecond (throttle) }
+// stats.bodies lists every forwarded request's body as it went: { contentRange, bytes, complete },
+// so a test can tell what reached the server more than once.
 // Paths under /__proxy/ are never forwarded.
 
 import http from 'node:http';
 
 const CONTROL_PREFIX = '/__proxy/';
-const ACTIONS = new Set(['reset', 'status', 'stall', 'lose-answer']);
+const ACTIONS = new Set(['reset', 'status', 'stall', 'lose-answer', 'throttle']);
 
 // Hop-by-hop headers describe one connection, not the message; Node sets its own.
 const HOP_BY_HOP = new Set([
@@ -121,7 +123,7 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
   // Keep-alive upstream, like a browser would see from a real server.
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   let rules = [];
-  let stats = { forwarded: 0, injected: [], abandoned: 0 };
+  let stats = { forwarded: 0, injected: [], abandoned: 0, bodies: [] };
   const timers = new Set();
 
   function setRules(list) {
@@ -180,8 +182,13 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
    * aborted request. With loseAnswer, the whole request reaches the target, which answers; the
    * answer is read and thrown away and the client's connection reset (an answer lost on the way).
    */
-  function forward(req, res, pathWithQuery, resetAfter = null, loseAnswer = false) {
+  function forward(req, res, pathWithQuery, resetAfter = null, loseAnswer = false, bytesPerSecond = 0) {
     stats.forwarded += 1; // counts every request opened to the target, resets included
+    // What of the body went on to the target, and whether all of it did.
+    const body = { contentRange: req.headers['content-range'] ?? null, bytes: 0, complete: false };
+    stats.bodies.push(body);
+    req.on('data', (chunk) => (body.bytes += chunk.length));
+    req.on('end', () => (body.complete = true));
     const headers = stripHopByHop(req.headers);
     headers.host = targetUrl.host;
     let resetting = false;
@@ -219,6 +226,24 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
     });
     req.on('error', () => upReq.destroy());
 
+    if (resetAfter === null && bytesPerSecond > 0) {
+      // At most bytesPerSecond: the body is read no faster, so TCP backpressure holds the client.
+      const started = Date.now();
+      let sent = 0;
+      req.on('data', (chunk) => {
+        sent += chunk.length;
+        const ahead = (sent / bytesPerSecond) * 1000 - (Date.now() - started);
+        const flowing = upReq.write(chunk);
+        if (ahead > 0 || !flowing) {
+          req.pause();
+          const go = () => later(Math.max(0, ahead), () => req.resume());
+          if (flowing) go();
+          else upReq.once('drain', go);
+        }
+      });
+      req.on('end', () => upReq.end());
+      return;
+    }
     if (resetAfter === null) {
       req.pipe(upReq);
       return;
@@ -317,7 +342,7 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
     }
     if (pathname === '/__proxy/stats' && req.method === 'GET') return void done(200, structuredClone(stats));
     if (pathname === '/__proxy/stats' && req.method === 'DELETE') {
-      stats = { forwarded: 0, injected: [], abandoned: 0 };
+      stats = { forwarded: 0, injected: [], abandoned: 0, bodies: [] };
       return void done(204);
     }
     done(404, { error: { message: `Unknown proxy control endpoint ${req.method} ${pathname}` } });
@@ -340,6 +365,7 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
 
     if (rule.action === 'status') return answerStatus(rule, req, res);
     if (rule.action === 'lose-answer') return forward(req, res, pathWithQuery, null, true);
+    if (rule.action === 'throttle') return forward(req, res, pathWithQuery, null, false, rule.bytesPerSecond ?? 1 << 20);
 
     if (rule.action === 'reset') {
       const length = Number(req.headers['content-length']);
@@ -386,7 +412,7 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
     clearRules: () => setRules([]),
     stats: () => structuredClone(stats),
     resetStats: () => {
-      stats = { forwarded: 0, injected: [], abandoned: 0 };
+      stats = { forwarded: 0, injected: [], abandoned: 0, bodies: [] };
     },
     close: async () => {
       for (const t of timers) clearTimeout(t);

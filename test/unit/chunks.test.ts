@@ -121,32 +121,41 @@ describe('chunked uploads, faults and control', () => {
     expect(await serverRequests(since)).to.have.length(0);
   });
 
-  it('pause keeps acknowledged chunks and resume continues from the next one', async () => {
-    // Hold the third chunk so the pause lands while it is in flight.
-    await setProxyRules([{ match: { contentRangeStart: 2 * CHUNK }, action: 'stall', ms: 1500 }]);
+  it('pause lets the chunk in flight finish and keeps it; resume goes on from the next one, and nothing is sent twice', async () => {
+    // The third chunk crawls through the proxy, so the pause lands while it is well under way.
+    await setProxyRules([{ match: { contentRangeStart: 2 * CHUNK }, action: 'throttle', bytesPerSecond: 2 * MB }]);
     const since = await lastSeq();
     const file = randomFile(16 * MB, 'paused.bin', undefined, 3);
-    const { controller } = makeController({ maxChunkSize: CHUNK }, 'proxy');
+    const { controller, events } = makeController({ maxChunkSize: CHUNK }, 'proxy');
     const [item] = await controller.addFiles([file]);
-    await until(async () => (await serverRequests(since)).length === 2, 'two chunks acknowledged', 30000);
-    // The proxy records the stall as the third chunk arrives: the pause lands while it is in flight.
-    await until(async () => (await proxyStats()).injected.length === 1, 'the third chunk held on its way');
+    const third = async () => (await proxyStats()).bodies.find((b) => b.contentRange?.startsWith(`bytes ${2 * CHUNK}-`));
+    await until(async () => ((await third())?.bytes ?? 0) >= 3.5 * MB, 'the third chunk mostly sent', 30000);
+    const before = controller.store.get(item.id)!.uploadedBytes;
     controller.pause(item.id);
-    // Items are replaced, never changed: the store has the paused one, the one added is as it was.
-    const paused = controller.store.get(item.id)!;
-    expect(paused.status).to.equal('paused');
-    expect(paused.uploadedBytes).to.equal(2 * CHUNK);
+    // Pausing: the chunk in flight goes on; nothing else starts; progress stays where it was.
+    const pausing = controller.store.get(item.id)!;
+    expect(pausing.status).to.equal('uploading');
+    expect(pausing.pausing).to.equal(true);
+    expect(pausing.uploadedBytes).to.be.at.least(before);
+    // Items are replaced, never changed: the one added is as it was.
     expect(item.status).to.not.equal('paused');
+    await until(() => controller.store.get(item.id)!.status === 'paused', 'paused', 30000);
+    const paused = controller.store.get(item.id)!;
+    expect(paused.pausing).to.equal(undefined);
+    expect(paused.uploadedBytes).to.be.at.least(3 * CHUNK);
+    // A paused file is not the end of the queue.
+    expect(events.map((e) => e.name)).to.not.include('queues-end');
     await setProxyRules([]);
     const success = nextEvent(controller, 'success', 60000);
     controller.resume(item.id);
     const info = await success;
-    const ranges = (await serverRequests(since)).filter((r) => r.status === 200).map((r) => r.headers['content-range']!.split('/')[0]);
-    expect(ranges).to.deep.equal([
-      `bytes 0-${CHUNK - 1}`,
-      `bytes ${CHUNK}-${2 * CHUNK - 1}`,
-      `bytes ${2 * CHUNK}-${3 * CHUNK - 1}`,
-      `bytes ${3 * CHUNK}-${16 * MB - 1}`,
+    const requests = (await serverRequests(since)).filter((r) => r.headers['content-range']?.endsWith(`/${16 * MB}`));
+    // Each chunk reached the server once.
+    expect(requests.map((r) => [r.status, r.headers['content-range']!.split('/')[0]])).to.deep.equal([
+      [200, `bytes 0-${CHUNK - 1}`],
+      [200, `bytes ${CHUNK}-${2 * CHUNK - 1}`],
+      [200, `bytes ${2 * CHUNK}-${3 * CHUNK - 1}`],
+      [200, `bytes ${3 * CHUNK}-${16 * MB - 1}`],
     ]);
     expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
   });

@@ -136,7 +136,9 @@ export interface ProxyRule {
   times?: number;
   skip?: number;
   /** lose-answer: the server gets the whole request and answers; the answer never reaches the page. */
-  action: 'reset' | 'status' | 'stall' | 'lose-answer';
+  action: 'reset' | 'status' | 'stall' | 'lose-answer' | 'throttle';
+  /** With throttle: how fast the proxy reads the body. */
+  bytesPerSecond?: number;
   afterBytes?: number;
   status?: number;
   ms?: number;
@@ -152,7 +154,13 @@ export async function setProxyRules(rules: ProxyRule[]): Promise<void> {
   await fetch(`${env.proxy}/__proxy/stats`, { method: 'DELETE' });
 }
 
-export async function proxyStats(): Promise<{ forwarded: number; injected: Array<{ rule: string; action: string }>; abandoned: number }> {
+export async function proxyStats(): Promise<{
+  forwarded: number;
+  injected: Array<{ rule: string; action: string }>;
+  abandoned: number;
+  /** Every forwarded request's body as it went (test/support/fault-proxy.mjs). */
+  bodies: Array<{ contentRange: string | null; bytes: number; complete: boolean }>;
+}> {
   return (await fetch(`${env.proxy}/__proxy/stats`)).json();
 }
 

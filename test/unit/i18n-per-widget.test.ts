@@ -97,9 +97,9 @@ describe('language and text per widget', () => {
     ]);
     expect(errors[1]).to.have.length(1);
     expect(errors[1][0].message).to.contain(megabytes(1.2, 'fr')).and.not.contain('largest');
-    // So is the announcement of it, made from the controller's event.
-    expect(text(de, '.sr-only[role=status]')).to.equal(errors[0][0].message);
-    expect(text(fr, '.sr-only[role=status]')).to.equal(errors[1][0].message);
+    // So is the announcement of it (a failure: the assertive region), made from the controller's event.
+    expect(text(de, '.sr-only[role=alert]')).to.equal(errors[0][0].message);
+    expect(text(fr, '.sr-only[role=alert]')).to.equal(errors[1][0].message);
 
     expect(text(de, '[part=title]')).to.equal('Upload-Warteschlange');
     expect(text(fr, '[part=title]')).to.equal("File d'attente d'importation");

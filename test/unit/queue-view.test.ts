@@ -376,6 +376,8 @@ describe('<uw-queue> rows', () => {
       expect(actionsFor('uploading')).to.deep.equal(['pause', 'abort']);
       expect(actionsFor('done')).to.deep.equal(['remove']);
       expect(actionsFor('refused')).to.deep.equal(['remove']);
+      // A file the server refused for its content is not offered again.
+      expect(actionsFor('failed', true, true)).to.deep.equal(['remove']);
 
       const click = (item: QueueItem, action: string) => rowOf(el, item)!.querySelector<HTMLButtonElement>(`button[data-action=${action}]`)!.click();
       click(waiting, 'abort');

@@ -29,7 +29,12 @@ describe('totalsOf', () => {
       item('refused', 5000),
       item('cancelled', 70),
     ]);
-    expect(n).to.deep.equal({ count: 6, done: 1, failed: 1, refused: 1, unfinished: 2, retryable: 2, bytes: 500, sent: 250 });
+    expect(n).to.deep.equal({ count: 6, done: 1, failed: 1, refused: 1, unfinished: 2, paused: 0, rejected: 0, retryable: 2, bytes: 500, sent: 250 });
+  });
+
+  it('counts paused files as unfinished, and a failure the server rejected for its content as failed but not retryable', () => {
+    const n = totalsOf([item('paused', 100, 40), { ...item('failed', 200), rejected: true }, item('failed', 300)]);
+    expect(n).to.include({ unfinished: 1, paused: 1, failed: 2, rejected: 1, retryable: 1 });
   });
 
   it("never counts more than a file's size as sent, and reads the items without changing them", () => {
