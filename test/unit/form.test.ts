@@ -97,13 +97,24 @@ describe('form field', () => {
     expect(submitted).to.equal(1);
   });
 
-  it('a required field left empty takes focus when the form is submitted', async () => {
+  it('a required field left empty takes focus when the form is submitted, and shows why', async () => {
     const { form, el } = await inForm('name=photo required');
+    let invalid: Event | undefined;
+    el.addEventListener('invalid', (e) => (invalid = e));
     form.requestSubmit();
     await until(
       () => el.shadowRoot!.activeElement !== null || !!el.shadowRoot!.querySelector('uw-source-tabs')?.shadowRoot?.activeElement,
       'focus inside the widget',
     );
+    // The widget draws the message itself; the browser's bubble (which needs a focusable anchor) is off.
+    expect(invalid?.defaultPrevented).to.equal(true);
+    const shown = el.shadowRoot!.querySelector<HTMLElement>('[part=field-error]');
+    expect(shown?.textContent?.trim()).to.equal('Please upload a file.');
+    expect(shown?.checkVisibility()).to.equal(true);
+    expect(shown?.getAttribute('role')).to.equal('alert');
+    // Valid again: the message goes.
+    await upload(el, [randomFile(1000, 'a.bin')]);
+    await until(() => !el.shadowRoot!.querySelector('[part=field-error]'), 'the message to go');
   });
 
   it('form.reset() clears the values, not the uploads; removing a file from the queue removes its value', async () => {
