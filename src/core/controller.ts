@@ -69,8 +69,14 @@ export class UploadController {
     () => Math.max(this.options.maxConcurrentUploads, this.options.maxConcurrentChunks),
     () => this.active,
   );
-  /** Ids of the items since the last queues-start, for queues-end's `files`; the last item seen, for ones removed since. */
+  /**
+   * The items of the current run (since the queue was last idle), for queues-end's `files`: the
+   * last item seen, for ones removed since. Refused files join it too, so a batch of only refused
+   * files still ends with queues-end; queues-start fires only when an upload really starts.
+   */
   private run: Map<string, QueueItem> | undefined;
+  /** Whether queues-start has fired for the current run. */
+  private runStarted = false;
 
   /** @internal uploads restored from an earlier page, by item id, until they start again */
   readonly resumePoints = new Map<string, ResumePoint>();
@@ -176,6 +182,7 @@ export class UploadController {
     const items = this.store.add(fresh);
     for (const item of items) this.emit('upload-added', { file: summarize(item), publicId: o.publicId });
     for (const item of items) if (item.status === 'refused') this.emit('error', { message: item.error!, file: summarize(item) });
+    this.joinRun(items.filter((i) => i.status === 'refused'));
 
     if (!waits) {
       this.pump();
@@ -199,6 +206,7 @@ export class UploadController {
         );
         if (answer?.cancel) {
           this.patchAll(going, { status: 'cancelled' });
+          this.joinRun(going);
           this.emit('batch-cancelled', { reason: 'preBatch', files: this.latest(going).map(summarize) });
           this.settleIfIdle();
           return this.latest(items);
@@ -206,6 +214,7 @@ export class UploadController {
       } catch (err) {
         const message = (err as Error).message;
         for (const item of going) this.fail(item.id, message);
+        this.joinRun(going);
         this.settleIfIdle();
         return this.latest(items);
       }
@@ -318,6 +327,7 @@ export class UploadController {
     if (verdict.reason) {
       const refused = this.store.patch(item.id, { status: 'refused', error: this.describe(verdict.reason) });
       if (refused) this.emit('error', { message: refused.error!, file: summarize(refused) });
+      if (refused) this.joinRun([refused]);
     } else if (verdict.downscale) {
       this.needsDownscale.add(item.id);
     }
@@ -328,11 +338,11 @@ export class UploadController {
     while (this.active < this.options.maxConcurrentUploads) {
       const item = this.store.nextWaiting();
       if (!item) break;
-      if (!this.run) {
-        this.run = new Map();
+      if (!this.runStarted) {
+        this.runStarted = true;
         this.emit('queues-start', {});
       }
-      this.run.set(item.id, item);
+      this.joinRun([item]);
       this.active++;
       void this.upload(item.id).finally(() => {
         this.active--;
@@ -485,11 +495,19 @@ export class UploadController {
     if (item) this.emit('error', { message, file: summarize(item), ...(status ? { status } : {}) });
   }
 
-  /** queues-end once nothing is waiting, preparing or uploading. */
+  /** Items the current run's queues-end will list. */
+  private joinRun(items: readonly QueueItem[]): void {
+    if (!items.length) return;
+    this.run ??= new Map();
+    for (const item of items) this.run.set(item.id, item);
+  }
+
+  /** queues-end once nothing is waiting, preparing or uploading (also for a run of only refused files). */
   private settleIfIdle(): void {
     if (!this.run || this.active > 0 || this.store.count('queued', 'preparing', 'uploading') > 0) return;
     const files: FileSummary[] = [...this.run.values()].map((i) => summarize(this.store.get(i.id) ?? i));
     this.run = undefined;
+    this.runStarted = false;
     this.emit('queues-end', { files });
   }
 
