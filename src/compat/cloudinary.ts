@@ -5,7 +5,37 @@
 import type { UploadWidget } from '../upload-widget.js';
 import type { WidgetEventName } from '../events.js';
 
-export type ResultCallback = (error: unknown, result: { event: string; info: unknown; data: { event: string; info: unknown }; uw_event: true }) => void;
+/** What Cloudinary's callback gets as its error: the message, or `{status, statusText}` when the server answered with an HTTP error. */
+export type CloudinaryError = string | { status: number; statusText: string };
+
+export type ResultCallback = (
+  error: CloudinaryError | null,
+  result: { event: string; info: unknown; data: { event: string; info: unknown }; uw_event: true },
+) => void;
+
+/** The `error` event's detail as Cloudinary's callback gives it: prints as words, never "[object Object]". */
+function cloudinaryError(detail: { message?: string; status?: number }): CloudinaryError {
+  const message = String(detail?.message ?? detail);
+  return detail?.status ? { status: detail.status, statusText: message } : message;
+}
+
+/**
+ * Puts the element in the page: now when the place exists, else once the document is parsed (a
+ * script in <head> runs before <body> exists). `attached` runs after it is in.
+ */
+function place(element: UploadWidget, container: unknown, attached: () => void): void {
+  const append = () => {
+    // destroy() called before the page was ready: it stays out.
+    if (element.isDestroyed()) return;
+    const parent = typeof container === 'string' ? document.querySelector(container) : (container as Element | undefined);
+    (parent ?? document.body).append(element);
+    attached();
+  };
+  const ready =
+    typeof container === 'object' && container !== null ? true : typeof container === 'string' ? document.readyState !== 'loading' : !!document.body;
+  if (ready) append();
+  else document.addEventListener('DOMContentLoaded', append, { once: true });
+}
 
 /** Every event Cloudinary's callback reports. */
 const EVENTS: Array<WidgetEventName | string> = [
@@ -50,21 +80,26 @@ function createUploadWidget(options: Record<string, unknown>, callback?: ResultC
       element.addEventListener(name, (e: Event) => {
         const info = (e as CustomEvent).detail;
         const result = { event: name, info, data: { event: name, info }, uw_event: true as const };
-        callback(name === 'error' ? info : null, result);
+        callback(name === 'error' ? cloudinaryError(info) : null, result);
       });
     }
   }
-  const container = options.inlineContainer ?? options.inline_container;
-  const parent = typeof container === 'string' ? document.querySelector(container) : (container as Element | undefined);
-  (parent ?? document.body).append(element);
+  // The handle is usable at once: calls made before the element is in the page wait for it, in order.
+  let waiting: Array<() => void> | undefined = [];
+  const when = (call: () => void) => (waiting ? waiting.push(call) : call());
+  place(element, options.inlineContainer ?? options.inline_container, () => {
+    const calls = waiting ?? [];
+    waiting = undefined;
+    for (const call of calls) call();
+  });
   return {
     element,
-    open: (source, opts) => element.open(source, opts),
-    close: (opts) => element.close(opts),
+    open: (source, opts) => when(() => element.open(source, opts)),
+    close: (opts) => when(() => element.close(opts)),
     update: (opts) => element.updateOptions(opts),
-    hide: () => element.hide(),
-    show: () => element.show(),
-    minimize: () => element.minimize(),
+    hide: () => when(() => element.hide()),
+    show: () => when(() => element.show()),
+    minimize: () => when(() => element.minimize()),
     destroy: (opts) => element.destroy(opts),
     isShowing: () => element.isShowing(),
     isMinimized: () => element.isMinimized(),

@@ -16,7 +16,7 @@ import { mayHaveKeptUploads } from './resume-mark.js';
 import { type ItemPatch, QueueStore } from './store.js';
 import { summarize } from './summary.js';
 import { SETTLED, type QueueItem, type UploadInfo, type UploadParamOverrides } from './types.js';
-import { UploadError } from './upload-error.js';
+import { asUploadError } from './upload-error.js';
 import { checkDimensions, checkFormatAndSize } from './validate.js';
 
 export type { ResumePoint };
@@ -393,7 +393,7 @@ export class UploadController {
         const cancelled = patch({ status: 'cancelled' });
         if (cancelled) this.emit('batch-cancelled', { reason: err.hook, files: [summarize(cancelled)] });
       } else {
-        this.fail(id, this.describeFailure(this.store.get(id)?.name ?? '', err), err instanceof UploadError ? err.status : undefined);
+        this.fail(id, this.describeFailure(this.store.get(id)?.name ?? '', err), asUploadError(err)?.status);
       }
     } finally {
       this.aborts.delete(id);
@@ -409,13 +409,14 @@ export class UploadController {
 
   /** Why a file failed, in the page's words. */
   private describeFailure(name: string, err: unknown): string {
-    const code = err instanceof UploadError ? err.code : undefined;
+    const uploadError = asUploadError(err);
+    const code = uploadError?.code;
     const problem: Problem =
       code === 'timeout'
         ? { code: 'server-timeout', name }
         : code === 'not-a-result'
           ? { code: 'not-a-result', name }
-          : err instanceof UploadError && err.status === 0
+          : uploadError?.status === 0
             ? { code: 'server-unreachable', name }
             : { code: 'upload-failed', name, message: err instanceof ProblemError ? this.describe(err.problem) : (err as Error).message };
     return this.describe(problem);

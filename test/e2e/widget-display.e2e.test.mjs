@@ -35,6 +35,20 @@ before(async () => {
 <upload-widget id="de" inline language="de" max-file-size="1500000" show-advanced-options text='{"de":{"local.browse":"Dateien wählen"}}' ${widgetAttributes(env)}></upload-widget>
 <upload-widget id="fr" inline language="fr" max-file-size="1500000" show-advanced-options text='{"fr":{"local.browse":"Choisir","advanced":"Plus de réglages"}}' ${widgetAttributes(env)}></upload-widget>
 </main></body></html>`,
+      // Cloudinary's calls from a <head> script, before <body> exists: the handle is used at once.
+      // The preset does not exist (the server answers 400); only .bin files are allowed.
+      'compat-head.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>compat head</title>
+<script src="/dist/upload-widget.iife.js"></script><script>
+window.results = [];
+window.pageErrors = [];
+window.addEventListener('error', (e) => window.pageErrors.push(String(e.message)));
+window.widget = cloudinary.createUploadWidget(
+  { cloudName: '${env.cloudName}', uploadPreset: 'no_such_preset', uploadPrefix: '${env.server}', clientAllowedFormats: ['bin'] },
+  (error, result) => window.results.push({ error, said: error ? 'Upload failed: ' + (error.statusText ?? error) : null, event: result.event }),
+);
+window.widget.open();
+window.shownBeforeBody = window.widget.isShowing();
+</script></head><body><main><h1>Compat from head</h1></main></body></html>`,
       'record.js': recordEvents(['display-changed', 'close', 'source-changed', 'success', 'queues-end', 'error', 'show-completed']),
       // The way sites call Cloudinary's widget today, unchanged (warnings kept in the page: WebDriver has no console events).
       'compat.js': `window.results = [];
@@ -168,6 +182,29 @@ test(`narrow screens: below 768 px the sources fold into a menu, and the widget 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0, 'no horizontal scrolling at 320 px');
   assert.deepEqual(await page.axe(), []);
+  await page.close();
+});
+
+test('Cloudinary’s global API from a <head> script: the handle opens once the body exists; errors are a string or {status, statusText}', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${servers.upload.url}/compat-head.html`);
+  await page.waitFor(dialogOpen);
+  assert.deepEqual(await page.evaluate(() => window.pageErrors), []);
+  assert.equal(await page.evaluate(() => window.shownBeforeBody), false);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('body > upload-widget').length), 1);
+  // One refused in the browser (Cloudinary gives a string), one the server refuses with a 400 ({status, statusText}).
+  await page.pickFiles([
+    { name: 'photo.png', mimeType: 'image/png', buffer: randomBytes(100) },
+    { name: 'data.bin', mimeType: 'application/octet-stream', buffer: randomBytes(100) },
+  ]);
+  await page.waitFor(() => window.results.filter((r) => r.error).length === 2, null, { timeout: 30000 });
+  const [refused, failed] = await page.evaluate(() => window.results.filter((r) => r.error));
+  assert.equal(typeof refused.error, 'string');
+  assert.match(refused.said, /^Upload failed: photo\.png: PNG files are not allowed here/);
+  assert.equal(failed.error.status, 400, JSON.stringify(failed));
+  assert.match(failed.error.statusText, /Upload preset not found/);
+  assert.deepEqual(Object.keys(failed.error).sort(), ['status', 'statusText']);
+  assert.doesNotMatch(failed.said, /\[object Object\]/);
   await page.close();
 });
 
