@@ -358,6 +358,9 @@ export class UploadController {
     const { signal } = controller;
     this.aborts.set(id, controller);
     const patch = (p: ItemPatch) => this.store.patch(id, p);
+    // upload-progress's `loaded` only grows, in whole bytes: bytes a failed attempt loses show in
+    // the queue (uploadedBytes), and the event speaks again once the retry passes them.
+    let reported = -1;
     try {
       const preparing = patch({ status: 'preparing' })!;
       const body = this.bodies.get(id) ?? (await this.prepareBody(preparing));
@@ -373,7 +376,10 @@ export class UploadController {
         progress: (sent) => {
           const now = patch({ uploadedBytes: sent });
           const total = now?.totalBytes ?? 0;
-          this.emit('upload-progress', { id, loaded: sent, total, progress: total ? Math.round((sent / total) * 100) : 0 });
+          const loaded = Math.floor(sent);
+          if (loaded <= reported) return;
+          reported = loaded;
+          this.emit('upload-progress', { id, loaded, total, progress: total ? Math.round((loaded / total) * 100) : 0 });
         },
         retried: () => {
           const now = this.store.get(id);
