@@ -290,8 +290,10 @@ export class UploadWidget extends LitElement {
     return this.internals.reportValidity();
   }
 
+  /** form.reset(): the values go, and so do the finished files' rows, so the queue matches the empty field. */
   formResetCallback(): void {
     this.field.reset();
+    for (const item of this.controller.items) if (item.status === 'done') this.controller.remove(item.id);
   }
 
   formStateRestoreCallback(state: unknown): void {
