@@ -55,6 +55,21 @@ describe('validation before upload', () => {
     expect((await error).message).to.equal('narrow.png is 50×200 pixels; images must be at least 100×100.');
   });
 
+  it('names only the limits that are set: "at least 1000 pixels wide", never "1000×1"', async () => {
+    const cases: Array<[Parameters<typeof makeController>[0], string]> = [
+      [{ minImageWidth: 1000 }, 'small.png is 30×20 pixels; images must be at least 1000 pixels wide.'],
+      [{ minImageHeight: 500 }, 'small.png is 30×20 pixels; images must be at least 500 pixels high.'],
+      [{ maxImageWidth: 10, validateMaxWidthHeight: true }, 'small.png is 30×20 pixels; images may be at most 10 pixels wide.'],
+      [{ maxImageHeight: 10, validateMaxWidthHeight: true }, 'small.png is 30×20 pixels; images may be at most 10 pixels high.'],
+    ];
+    for (const [options, expected] of cases) {
+      const { controller } = makeController(options);
+      const error = nextEvent(controller, 'error');
+      await controller.addFiles([await pngFile(30, 20, 'small.png')]);
+      expect((await error).message).to.equal(expected);
+    }
+  });
+
   it('refuses oversize images when validateMaxWidthHeight is set', async () => {
     const { controller } = makeController({ maxImageWidth: 100, maxImageHeight: 100, validateMaxWidthHeight: true });
     const error = nextEvent(controller, 'error');
