@@ -351,8 +351,8 @@ export function parseContextPipes(text: string): Record<string, string> | undefi
     if (!pair.trim()) continue;
     const at = pair.search(/(?<!\\)=/);
     if (at <= 0) return undefined;
-    const unescape = (part: string) => part.replace(/\\([|=])/g, '$1');
-    out[unescape(pair.slice(0, at).trim())] = unescape(pair.slice(at + 1));
+    const unescaped = (part: string) => part.replace(/\\([|=])/g, '$1');
+    out[unescaped(pair.slice(0, at).trim())] = unescaped(pair.slice(at + 1));
   }
   return Object.keys(out).length ? out : undefined;
 }
