@@ -10,3 +10,12 @@ export class UploadError extends Error {
     super(message);
   }
 }
+
+/**
+ * `err` as an UploadError, also one thrown by another copy of this class: the classic script's
+ * lazy uploader part has its own, so `instanceof` alone misses its errors (and their status).
+ */
+export function asUploadError(err: unknown): UploadError | undefined {
+  if (err instanceof UploadError) return err;
+  return err instanceof Error && typeof (err as { status?: unknown }).status === 'number' ? (err as UploadError) : undefined;
+}

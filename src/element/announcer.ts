@@ -19,6 +19,8 @@ export function announcementFor<K extends EngineEventName>(name: K, detail: Engi
       return msg('Offline: uploads will go on when the connection is back.');
     case 'queues-end': {
       const { files } = detail as EngineEventMap['queues-end'];
+      // Only refused files: nothing was uploaded, and each refusal was said as it came.
+      if (files.every((f) => f.status === 'refused')) return undefined;
       const ok = files.filter((f) => f.status === 'success').length;
       const failed = files.filter((f) => f.failed).length;
       return failed ? msg(str`Uploads finished: ${ok} uploaded, ${failed} failed.`) : msg(str`Uploads finished: ${ok} uploaded.`);
