@@ -406,9 +406,9 @@ export class UploadWidget extends LitElement {
     this.locale = locale ?? 'en';
     // This widget's own language; it and its views re-render in it once the locale's strings are here.
     const { unknown, ready } = languageOf(this).use(this.locale, text);
-    for (const key of unknown) {
-      this.report({ option: 'text', message: `Option text: "${key}" is not a text key this widget shows; it is ignored.` });
-    }
+    unknown.then((keys) => {
+      for (const key of keys) this.report({ option: 'text', message: `Option text: "${key}" is not a text key this widget shows; it is ignored.` });
+    }, this.partFailed);
     ready.catch(() => this.report({ option: 'language', message: `Option language: the "${this.locale}" strings could not be loaded; English is used.` }));
   }
 

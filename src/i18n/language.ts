@@ -11,7 +11,8 @@ import { runtimeMsg } from '@lit/localize/internal/runtime-msg.js';
 import type { ReactiveElement } from 'lit';
 import { setFormatLocale } from '../core/format.js';
 import { stringsOf } from './localization.js';
-import { overridesFor, type TextTable } from './text-overrides.js';
+import { loadPart } from '../lazy/load-part.js';
+import type { TextTable } from './text-overrides.js';
 
 export class Language {
   locale = 'en';
@@ -23,10 +24,13 @@ export class Language {
    * Speaks `locale` (a supported one) with the `text` overrides: at once when its strings are on
    * the page, else once they arrive (`ready`); `unknown` are override keys the widget does not show.
    */
-  use(locale: string, text: Record<string, unknown> | undefined): { unknown: string[]; ready: Promise<void> } {
-    const { table, unknown } = overridesFor(text, locale);
+  use(locale: string, text: Record<string, unknown> | undefined): { unknown: Promise<string[]>; ready: Promise<void> } {
     const request = ++this.request;
-    const apply = (templates?: TemplateMap) => {
+    // The overrides' reader is a lazy part: only a widget given `text` loads it.
+    const overrides = text
+      ? (loadPart('text-overrides') as Promise<typeof import('./text-overrides.js')>).then((m) => m.overridesFor(text, locale))
+      : undefined;
+    const apply = (templates: TemplateMap | undefined, table: TextTable) => {
       // A later call won the race: its strings apply, not these.
       if (request !== this.request) return;
       // Words, overrides and numbers switch together.
@@ -37,9 +41,13 @@ export class Language {
       window.dispatchEvent(new CustomEvent(LOCALE_STATUS_EVENT, { detail: { status: 'ready', readyLocale: locale } }));
     };
     const strings = stringsOf(locale);
-    if (strings instanceof Promise) return { unknown, ready: strings.then(apply) };
-    apply(strings);
-    return { unknown, ready: Promise.resolve() };
+    if (!(strings instanceof Promise) && !overrides) {
+      apply(strings, {});
+      return { unknown: Promise.resolve([]), ready: Promise.resolve() };
+    }
+    // A part that cannot load is reported through `unknown`; the language still applies, with no overrides.
+    const ready = Promise.all([strings, overrides?.catch(() => undefined)]).then(([templates, read]) => apply(templates, read?.table ?? {}));
+    return { unknown: overrides ? overrides.then((read) => read.unknown) : Promise.resolve([]), ready };
   }
 }
 
