@@ -115,6 +115,8 @@ export function sharedRuntime(mainModules, used = new Map()) {
 /**
  * In the classic script's build: src/lazy/load-part-iife.ts hands over only the exports the parts
  * read (`used`, from sharedRuntime), instead of whole namespaces that keep every export alive.
+ * The object holds the values as they are when load-part-iife.ts runs (a namespace's were live), so
+ * no handed-over module may import src/lazy/load-part.ts: in that cycle it would hand over undefined.
  */
 export function narrowRuntime(used) {
   return {

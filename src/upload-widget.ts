@@ -405,7 +405,12 @@ export class UploadWidget extends LitElement {
     }
     this.locale = locale ?? 'en';
     // This widget's own language; it and its views re-render in it once the locale's strings are here.
-    const { unknown, ready } = languageOf(this).use(this.locale, text);
+    const speaks = this.locale;
+    // Cloudinary-style overrides are read by a lazy part: only a widget given `text` loads it.
+    const overrides = text
+      ? (loadPart('text-overrides') as Promise<typeof import('./i18n/text-overrides.js')>).then((m) => m.overridesFor(text, speaks))
+      : undefined;
+    const { unknown, ready } = languageOf(this).use(speaks, overrides);
     unknown.then((keys) => {
       for (const key of keys) this.report({ option: 'text', message: `Option text: "${key}" is not a text key this widget shows; it is ignored.` });
     }, this.partFailed);

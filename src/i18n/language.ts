@@ -11,7 +11,6 @@ import { runtimeMsg } from '@lit/localize/internal/runtime-msg.js';
 import type { ReactiveElement } from 'lit';
 import { setFormatLocale } from '../core/format.js';
 import { stringsOf } from './localization.js';
-import { loadPart } from '../lazy/load-part.js';
 import type { TextTable } from './text-overrides.js';
 
 export class Language {
@@ -21,15 +20,12 @@ export class Language {
   private request = 0;
 
   /**
-   * Speaks `locale` (a supported one) with the `text` overrides: at once when its strings are on
-   * the page, else once they arrive (`ready`); `unknown` are override keys the widget does not show.
+   * Speaks `locale` (a supported one) with the `text` overrides (read by the lazy text-overrides
+   * part, so a promise): at once when its strings are on the page and there are no overrides, else
+   * once they arrive (`ready`); `unknown` are override keys the widget does not show.
    */
-  use(locale: string, text: Record<string, unknown> | undefined): { unknown: Promise<string[]>; ready: Promise<void> } {
+  use(locale: string, overrides?: Promise<{ table: TextTable; unknown: string[] }>): { unknown: Promise<string[]>; ready: Promise<void> } {
     const request = ++this.request;
-    // The overrides' reader is a lazy part: only a widget given `text` loads it.
-    const overrides = text
-      ? (loadPart('text-overrides') as Promise<typeof import('./text-overrides.js')>).then((m) => m.overridesFor(text, locale))
-      : undefined;
     const apply = (templates: TemplateMap | undefined, table: TextTable) => {
       // A later call won the race: its strings apply, not these.
       if (request !== this.request) return;

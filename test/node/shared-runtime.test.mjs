@@ -98,3 +98,22 @@ test("the classic script hands over only what the parts read: load-part-iife.ts'
   assert.match(code, /^import \* as decorators from 'lit\/decorators\.js';$/m);
   assert.equal(narrowRuntime(used).transform('export {};', resolve(SRC, 'index.ts')), null);
 });
+
+test('no handed-over module reaches src/lazy/load-part.ts through its imports (the handed-over values would be undefined in that cycle)', () => {
+  const start = Object.values(handedOver())
+    .filter((spec) => spec.startsWith('.'))
+    .map((spec) => resolve(SRC, 'lazy', spec).replace(/\.js$/, '.ts'));
+  const seen = new Set();
+  const visit = (file, path) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    assert.notEqual(file, resolve(SRC, 'lazy/load-part.ts'), `${path.join(' → ')} imports src/lazy/load-part.ts`);
+    const source = readFileSync(file, 'utf8');
+    // Value imports only: a type import leaves no edge at run time.
+    for (const [, spec] of source.matchAll(/^import (?!type )[^;]*?from '(\.[^']+)';$/gms)) {
+      visit(resolve(file, '..', spec).replace(/\.js$/, '.ts'), [...path, spec]);
+    }
+  };
+  for (const file of start) visit(file, [file.replace(`${SRC}/`, '')]);
+  assert.ok(seen.size > start.length, 'the walk followed imports');
+});
