@@ -4,15 +4,17 @@
 // import each; these two plugins make the sharing follow from that file instead of a hand-kept list:
 //   recordModules()   in the classic script's build: which modules it contains;
 //   sharedRuntime()   in the parts' build: an import that resolves to a handed-over module reads the
-//                     global (with the export names of the real module), and a part that would still
-//                     bundle its own copy of a module the classic script has fails the build.
+//                     global, and a part that would still bundle its own copy of a module the classic
+//                     script has fails the build; it records which exports the parts read;
+//   narrowRuntime()   in the classic script's second build: only those exports are handed over, so
+//                     the script's bundler drops what no part and no code of its own uses.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseSync } from 'vite';
+import MagicString from 'magic-string';
 
 const RUNTIME_FILE = resolve('src/lazy/load-part-iife.ts');
 const GLOBAL = '__uploadWidgetRuntime';
-const PREFIX = '\0uw-runtime:';
+const PREFIX = 'uw-runtime:';
 
 /** The namespace imports of load-part-iife.ts ({ key: specifier }), checked against the global it sets. */
 export function handedOver() {
@@ -33,19 +35,6 @@ export function handedOver() {
   return imports;
 }
 
-/** The value exports of a module: TypeScript sources read by vite's parser (oxc), packages by importing them. */
-async function exportNames(id, spec) {
-  if (!/\.ts$/.test(id)) return Object.keys(await import(spec)).filter((name) => name !== 'default');
-  const { module, errors } = parseSync(id, readFileSync(id, 'utf8'));
-  if (errors.length) throw new Error(`${id}: ${errors[0].message}`);
-  return module.staticExports.flatMap((e) =>
-    e.entries.flatMap((entry) => {
-      if (entry.exportName.kind !== 'Name') throw new Error(`${id}: a handed-over module names each export (no export * or default)`);
-      return entry.isType ? [] : [entry.exportName.name];
-    }),
-  );
-}
-
 const clean = (id) => id.split('?')[0];
 
 /** In the classic script's build: records the modules it bundles into `into` (a Set). */
@@ -58,14 +47,18 @@ export function recordModules(into) {
   };
 }
 
-/** In the parts' build: handed-over modules read from the global; `mainModules` (recordModules' Set) guards copies. */
-export function sharedRuntime(mainModules) {
+/**
+ * In the parts' build: handed-over modules read from the global; `mainModules` (recordModules' Set)
+ * guards copies. The export names the parts read go into `used` (key → Set of names, or '*').
+ */
+export function sharedRuntime(mainModules, used = new Map()) {
   const byId = new Map();
   return {
     name: 'uw-shared-runtime',
     enforce: 'pre',
     async buildStart() {
       byId.clear();
+      used.clear();
       for (const [key, spec] of Object.entries(handedOver())) {
         const resolved = await this.resolve(spec, RUNTIME_FILE, { skipSelf: true });
         if (!resolved) this.error(`src/lazy/load-part-iife.ts imports ${spec}, which does not resolve`);
@@ -76,14 +69,34 @@ export function sharedRuntime(mainModules) {
       if (source.startsWith(PREFIX) || !importer) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       const shared = resolved && byId.get(clean(resolved.id));
-      return shared ? PREFIX + shared.key : null;
+      // External: the chunk keeps an import of exactly the names it uses, rewritten below.
+      return shared ? { id: PREFIX + shared.key, external: true } : null;
     },
-    async load(id) {
-      if (!id.startsWith(PREFIX)) return null;
-      const key = id.slice(PREFIX.length);
-      const [moduleId, { spec }] = [...byId].find(([, v]) => v.key === key);
-      const names = await exportNames(moduleId, spec);
-      return `const { ${names.join(', ')} } = globalThis.${GLOBAL}.${key};\nexport { ${names.join(', ')} };\n`;
+    renderChunk(code, chunk) {
+      const out = new MagicString(code);
+      const runtime = `globalThis.${GLOBAL}`;
+      const imports = /import\s*(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))\s*from\s*["']uw-runtime:(\w+)["'];?/g;
+      for (const match of code.matchAll(imports)) {
+        const [whole, names, namespace, key] = match;
+        const seen = used.get(key) ?? new Set();
+        used.set(key, seen);
+        if (namespace) {
+          seen.add('*');
+          out.overwrite(match.index, match.index + whole.length, `const ${namespace} = ${runtime}.${key};`);
+          continue;
+        }
+        const bindings = names
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .map((s) => s.split(/\s+as\s+/));
+        for (const [name] of bindings) seen.add(name);
+        const pattern = bindings.map(([name, local]) => (local && local !== name ? `${name}: ${local}` : name)).join(', ');
+        out.overwrite(match.index, match.index + whole.length, `const { ${pattern} } = ${runtime}.${key};`);
+      }
+      const rewritten = out.toString();
+      if (rewritten.includes(`"${PREFIX}`)) this.error(`dist/parts/${chunk.fileName}: an import of the handed-over runtime was not rewritten`);
+      return { code: rewritten, map: out.generateMap({ hires: true }) };
     },
     generateBundle(_options, bundle) {
       for (const chunk of Object.values(bundle)) {
@@ -95,6 +108,33 @@ export function sharedRuntime(mainModules) {
           );
         }
       }
+    },
+  };
+}
+
+/**
+ * In the classic script's build: src/lazy/load-part-iife.ts hands over only the exports the parts
+ * read (`used`, from sharedRuntime), instead of whole namespaces that keep every export alive.
+ * The object holds the values as they are when load-part-iife.ts runs (a namespace's were live), so
+ * no handed-over module may import src/lazy/load-part.ts: in that cycle it would hand over undefined.
+ */
+export function narrowRuntime(used) {
+  return {
+    name: 'uw-narrow-runtime',
+    enforce: 'pre',
+    transform(code, id) {
+      if (clean(id) !== RUNTIME_FILE) return null;
+      const out = new MagicString(code);
+      for (const match of code.matchAll(/^import \* as (\w+) from '([^']+)';$/gm)) {
+        const [whole, key, spec] = match;
+        const names = used.get(key);
+        if (!names || names.has('*')) continue;
+        const list = [...names].sort();
+        const locals = list.map((name, i) => `${name} as ${key}$${i}`).join(', ');
+        const object = list.map((name, i) => `${JSON.stringify(name)}: ${key}$${i}`).join(', ');
+        out.overwrite(match.index, match.index + whole.length, `import { ${locals} } from '${spec}';\nconst ${key} = { ${object} };`);
+      }
+      return { code: out.toString(), map: out.generateMap({ hires: true }) };
     },
   };
 }

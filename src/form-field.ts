@@ -54,7 +54,7 @@ export class FormField {
     if (this.values.delete(id)) this.publish();
   }
 
-  /** form.reset(): the values go; the uploads (and Cloudinary-style hidden inputs) stay. */
+  /** form.reset(): the values go (the element takes the finished rows off its queue); Cloudinary-style hidden inputs stay. */
   reset(): void {
     this.values.clear();
     this.restored = [];

@@ -341,13 +341,33 @@ export function normalizeOptions(input: Record<string, unknown>): { options: Par
     const kind = OPTION_KINDS[key];
     if (!kind) continue; // options of later features and Cloudinary's others are accepted silently
     const checked = checkValue(key, kind, value);
-    if (checked.ok) (options as Record<string, unknown>)[key] = checked.value;
-    else problems.push({ option: key, message: checked.message });
+    if (checked.ok) {
+      (options as Record<string, unknown>)[key] = checked.value;
+      if (checked.note) problems.push({ option: key, message: checked.note });
+    } else problems.push({ option: key, message: checked.message });
   }
   return { options, problems };
 }
 
-type Checked = { ok: true; value: unknown } | { ok: false; message: string };
+/** A valid value, maybe with a note for the console (a value the widget adjusted). */
+type Checked = { ok: true; value: unknown; note?: string } | { ok: false; message: string };
+
+/**
+ * Cloudinary's pipe form of `context`: `alt=A photo|caption=hi`, where a `|` or `=` inside a
+ * value is written `\|` or `\=`. Undefined when the text is not in that form.
+ */
+export function parseContextPipes(text: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  // Split on unescaped | and, within a pair, on the first unescaped =.
+  for (const pair of text.split(/(?<!\\)\|/)) {
+    if (!pair.trim()) continue;
+    const at = pair.search(/(?<!\\)=/);
+    if (at <= 0) return undefined;
+    const unescaped = (part: string) => part.replace(/\\([|=])/g, '$1');
+    out[unescaped(pair.slice(0, at).trim())] = unescaped(pair.slice(at + 1));
+  }
+  return Object.keys(out).length ? out : undefined;
+}
 
 function checkValue(key: keyof WidgetOptions, kind: Kind, value: unknown): Checked {
   const bad = (expected: string): Checked => ({
@@ -362,7 +382,14 @@ function checkValue(key: keyof WidgetOptions, kind: Kind, value: unknown): Check
     case 'number': {
       const n = typeof value === 'string' ? Number(value) : value;
       if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return bad('a non-negative number');
-      if (key === 'maxChunkSize' && n < MIN_CHUNK_SIZE) return bad(`at least ${MIN_CHUNK_SIZE} bytes (5 MB)`);
+      // Below Cloudinary's smallest chunk: the smallest chunk, not the (much larger) default.
+      if (key === 'maxChunkSize' && n < MIN_CHUNK_SIZE) {
+        return {
+          ok: true,
+          value: MIN_CHUNK_SIZE,
+          note: `Option maxChunkSize is at least 5 MiB (${MIN_CHUNK_SIZE} bytes); got ${n}. Using ${MIN_CHUNK_SIZE} instead.`,
+        };
+      }
       if ((key === 'maxConcurrentUploads' || key === 'maxConcurrentChunks') && n < 1) return bad('at least 1');
       if (key === 'croppingDefaultSelectionRatio' && (n < 0.1 || n > 1)) return bad('between 0.1 and 1');
       if (key === 'croppingAspectRatio' && n === 0) return bad('a positive number (width ÷ height)');
@@ -383,6 +410,10 @@ function checkValue(key: keyof WidgetOptions, kind: Kind, value: unknown): Check
       return { ok: true, value: list };
     }
     case 'json':
+      if (key === 'context' && typeof value === 'string') {
+        const pairs = parseContextPipes(value);
+        if (pairs) return { ok: true, value: pairs };
+      }
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('an object');
       if (key === 'encryption') {
         const { key: k, iv } = value as Record<string, unknown>;

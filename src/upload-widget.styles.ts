@@ -181,6 +181,15 @@ export const widgetStyles = css`
     display: flex;
     animation: uw-fade 0.12s ease-out;
   }
+  .field-error {
+    margin: 0 0 var(--uw-space-2, 12px);
+    padding: 8px 12px;
+    border-inline-start: 4px solid var(--uw-color-error);
+    border-radius: var(--uw-radius, 8px);
+    background: var(--uw-color-source-bg);
+    color: var(--uw-color-text-dark);
+    font-weight: 600;
+  }
   .confirm {
     display: flex;
     flex-wrap: wrap;

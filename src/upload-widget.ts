@@ -108,6 +108,7 @@ export interface UploadWidget extends Omit<Partial<WidgetOptions>, 'form'> {}
  * @csspart title - the title
  * @csspart minimize-button - the title bar's minimize button
  * @csspart close-button - the title bar's close button
+ * @csspart field-error - why the form field is invalid, shown after the form was submitted
  * @csspart minimized - the minimized progress bar
  * @csspart part-problem - the notice that a lazy part of the widget could not be loaded
  * @csspart tabs - the source tabs
@@ -241,6 +242,8 @@ export class UploadWidget extends LitElement {
   @state() private confirmingClose = false;
   /** Disabled by its own attribute or by a disabled <fieldset>. */
   @state() private formDisabled = false;
+  /** The form was submitted (or validity reported) while this field was invalid: its message shows until it is valid. */
+  @state() private invalidShown = false;
   /** The Advanced panel's values: given to it, sent back by it, turned into parameters for the next batch. */
   @state() private advanced = NO_ADVANCED_VALUES;
   /** Why a lazy part is missing (see partFailed), shown in the panel. */
@@ -269,8 +272,16 @@ export class UploadWidget extends LitElement {
       (files) => void this.addFiles(this.resolved.multiple ? files : files.slice(0, 1)),
     );
     this.controller.onAny((name, detail) => inLanguageOf(this, () => this.onEngineEvent(name, detail)));
-    // The form was submitted while this field is invalid: show the person where to upload.
-    this.addEventListener('invalid', () => (this.isInline ? tabbables(this.renderRoot as ShadowRoot)[0]?.focus() : this.open()));
+    // The form was submitted while this field is invalid: the widget says why, in its own frame,
+    // and the person lands there. The browser's own bubble is turned off (the event is handled):
+    // it needs a focusable control to point at, and without one it shows nothing and only logs
+    // "An invalid form control … is not focusable." in the console.
+    this.addEventListener('invalid', (e) => {
+      e.preventDefault();
+      this.invalidShown = true;
+      if (!this.isInline) this.open();
+      else void this.updateComplete.then(() => tabbables(this.renderRoot as ShadowRoot)[0]?.focus());
+    });
   }
 
   // ---- form field ----------------------------------------------------------------------------
@@ -305,8 +316,10 @@ export class UploadWidget extends LitElement {
     return this.internals.reportValidity();
   }
 
+  /** form.reset(): the values go, and so do the finished files' rows, so the queue matches the empty field. */
   formResetCallback(): void {
     this.field.reset();
+    for (const item of this.controller.items) if (item.status === 'done') this.controller.remove(item.id);
   }
 
   formStateRestoreCallback(state: unknown): void {
@@ -325,6 +338,7 @@ export class UploadWidget extends LitElement {
       // Not queried on every render (each progress tick renders): only when the validity changes.
       anchor: () => this.renderRoot?.querySelector<HTMLElement>('[part=base]') ?? undefined,
     });
+    if (this.invalidShown && this.internals.validity.valid) this.invalidShown = false;
   }
 
   // ---- options -------------------------------------------------------------------------------
@@ -395,10 +409,15 @@ export class UploadWidget extends LitElement {
     }
     this.locale = locale ?? 'en';
     // This widget's own language; it and its views re-render in it once the locale's strings are here.
-    const { unknown, ready } = languageOf(this).use(this.locale, text);
-    for (const key of unknown) {
-      this.report({ option: 'text', message: `Option text: "${key}" is not a text key this widget shows; it is ignored.` });
-    }
+    const speaks = this.locale;
+    // Cloudinary-style overrides are read by a lazy part: only a widget given `text` loads it.
+    const overrides = text
+      ? (loadPart('text-overrides') as Promise<typeof import('./i18n/text-overrides.js')>).then((m) => m.overridesFor(text, speaks))
+      : undefined;
+    const { unknown, ready } = languageOf(this).use(speaks, overrides);
+    unknown.then((keys) => {
+      for (const key of keys) this.report({ option: 'text', message: `Option text: "${key}" is not a text key this widget shows; it is ignored.` });
+    }, this.partFailed);
     ready.catch(() => this.report({ option: 'language', message: `Option language: the "${this.locale}" strings could not be loaded; English is used.` }));
   }
 
@@ -631,6 +650,7 @@ export class UploadWidget extends LitElement {
       </header>
       ${this.confirmingClose ? this.renderCloseConfirmation() : nothing}
       ${this.partProblem ? html`<p class="part-problem" part="part-problem" role="alert">${this.partProblem}</p>` : nothing}
+      ${this.invalidShown && this.validationMessage ? html`<p part="field-error" class="field-error" role="alert">${this.validationMessage}</p>` : nothing}
       ${
         this.view === 'crop' && this.crop.file
           ? html`<uw-crop-view

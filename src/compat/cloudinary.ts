@@ -6,6 +6,30 @@ import type { UploadWidget } from '../upload-widget.js';
 import type { WidgetEventMap, WidgetEventName } from '../events.js';
 import type { WidgetOptionsInput } from '../options.js';
 
+/** The `error` event's detail as Cloudinary's callback gives it: prints as words, never "[object Object]". */
+function cloudinaryError(detail: { message?: string; status?: number }): CloudinaryError {
+  const message = String(detail?.message ?? detail);
+  return detail?.status ? { status: detail.status, statusText: message } : message;
+}
+
+/**
+ * Puts the element in the page: now when the place exists, else once the document is parsed (a
+ * script in <head> runs before <body> exists). `attached` runs after it is in.
+ */
+function place(element: UploadWidget, container: unknown, attached: () => void): void {
+  const append = () => {
+    // destroy() called before the page was ready: it stays out.
+    if (element.isDestroyed()) return;
+    const parent = typeof container === 'string' ? document.querySelector(container) : (container as Element | undefined);
+    (parent ?? document.body).append(element);
+    attached();
+  };
+  const ready =
+    typeof container === 'object' && container !== null ? true : typeof container === 'string' ? document.readyState !== 'loading' : !!document.body;
+  if (ready) append();
+  else document.addEventListener('DOMContentLoaded', append, { once: true });
+}
+
 /** Every event Cloudinary's callback reports. */
 const EVENTS = [
   'upload-added',
@@ -35,8 +59,8 @@ export type CloudinaryResult = {
   [K in CloudinaryEventName]: { event: K; info: WidgetEventMap[K]; data: { event: K; info: WidgetEventMap[K] }; uw_event: true };
 }[CloudinaryEventName];
 
-/** The callback's first argument for an `error` event (null for the others). */
-export type CloudinaryError = WidgetEventMap['error'];
+/** The callback's first argument for an `error` event (null for the others): the message, or `{status, statusText}` when the server answered with an HTTP error, as Cloudinary's. */
+export type CloudinaryError = string | { status: number; statusText: string };
 
 /** Cloudinary's widget callback: `(error, result) => …`. */
 export type ResultCallback = (error: CloudinaryError | null, result: CloudinaryResult) => void;
@@ -78,21 +102,26 @@ function createUploadWidget(options: CloudinaryWidgetOptions, callback?: ResultC
       element.addEventListener(name, (e: Event) => {
         const info = (e as CustomEvent).detail;
         const result = { event: name, info, data: { event: name, info }, uw_event: true } as CloudinaryResult;
-        callback(name === 'error' ? info : null, result);
+        callback(name === 'error' ? cloudinaryError(info) : null, result);
       });
     }
   }
-  const container = options.inlineContainer ?? options.inline_container;
-  const parent = typeof container === 'string' ? document.querySelector(container) : (container as Element | undefined);
-  (parent ?? document.body).append(element);
+  // The handle is usable at once: calls made before the element is in the page wait for it, in order.
+  let waiting: Array<() => void> | undefined = [];
+  const when = (call: () => void) => (waiting ? waiting.push(call) : call());
+  place(element, options.inlineContainer ?? options.inline_container, () => {
+    const calls = waiting ?? [];
+    waiting = undefined;
+    for (const call of calls) call();
+  });
   return {
     element,
-    open: (source, opts) => element.open(source, opts),
-    close: (opts) => element.close(opts),
+    open: (source, opts) => when(() => element.open(source, opts)),
+    close: (opts) => when(() => element.close(opts)),
     update: (opts) => element.updateOptions(opts),
-    hide: () => element.hide(),
-    show: () => element.show(),
-    minimize: () => element.minimize(),
+    hide: () => when(() => element.hide()),
+    show: () => when(() => element.show()),
+    minimize: () => when(() => element.minimize()),
     destroy: (opts) => element.destroy(opts),
     isShowing: () => element.isShowing(),
     isMinimized: () => element.isMinimized(),

@@ -17,7 +17,7 @@ import { mayHaveKeptUploads } from './resume-mark.js';
 import { type ItemPatch, QueueStore } from './store.js';
 import { summarize } from './summary.js';
 import { SETTLED, type QueueItem, type UploadInfo, type UploadParamOverrides } from './types.js';
-import { UploadError, isUploadError } from './upload-error.js';
+import { asUploadError, UploadError } from './upload-error.js';
 import { checkDimensions, checkFormatAndSize } from './validate.js';
 
 export type { ResumePoint };
@@ -72,8 +72,14 @@ export class UploadController {
     () => Math.max(this.options.maxConcurrentUploads, this.options.maxConcurrentChunks),
     () => this.active,
   );
-  /** Ids of the items since the last queues-start, for queues-end's `files`; the last item seen, for ones removed since. */
+  /**
+   * The items of the current run (since the queue was last idle), for queues-end's `files`: the
+   * last item seen, for ones removed since. Refused files join it too, so a batch of only refused
+   * files still ends with queues-end; queues-start fires only when an upload really starts.
+   */
   private run: Map<string, QueueItem> | undefined;
+  /** Whether queues-start has fired for the current run. */
+  private runStarted = false;
 
   /** @internal uploads restored from an earlier page, by item id, until they start again */
   readonly resumePoints = new Map<string, ResumePoint>();
@@ -179,6 +185,7 @@ export class UploadController {
     const items = this.store.add(fresh);
     for (const item of items) this.emit('upload-added', { file: summarize(item), publicId: o.publicId });
     for (const item of items) if (item.status === 'refused') this.emit('error', { message: item.error!, file: summarize(item) });
+    this.joinRun(items.filter((i) => i.status === 'refused'));
 
     if (!waits) {
       this.pump();
@@ -202,6 +209,7 @@ export class UploadController {
         );
         if (answer?.cancel) {
           this.patchAll(going, { status: 'cancelled' });
+          this.joinRun(going);
           this.emit('batch-cancelled', { reason: 'preBatch', files: this.latest(going).map(summarize) });
           this.settleIfIdle();
           return this.latest(items);
@@ -209,6 +217,7 @@ export class UploadController {
       } catch (err) {
         const message = (err as Error).message;
         for (const item of going) this.fail(item.id, message);
+        this.joinRun(going);
         this.settleIfIdle();
         return this.latest(items);
       }
@@ -330,6 +339,7 @@ export class UploadController {
     if (verdict.reason) {
       const refused = this.store.patch(item.id, { status: 'refused', error: this.describe(verdict.reason) });
       if (refused) this.emit('error', { message: refused.error!, file: summarize(refused) });
+      if (refused) this.joinRun([refused]);
     } else if (verdict.downscale) {
       this.needsDownscale.add(item.id);
     }
@@ -340,11 +350,11 @@ export class UploadController {
     while (this.active < this.options.maxConcurrentUploads) {
       const item = this.store.nextWaiting();
       if (!item) break;
-      if (!this.run) {
-        this.run = new Map();
+      if (!this.runStarted) {
+        this.runStarted = true;
         this.emit('queues-start', {});
       }
-      this.run.set(item.id, item);
+      this.joinRun([item]);
       this.active++;
       void this.upload(item.id).finally(() => {
         this.active--;
@@ -366,6 +376,9 @@ export class UploadController {
     });
     this.pausers.set(id, pauser);
     const patch = (p: ItemPatch) => this.store.patch(id, p);
+    // upload-progress's `loaded` only grows, in whole bytes: bytes a failed attempt loses show in
+    // the queue (uploadedBytes), and the event speaks again once the retry passes them.
+    let reported = -1;
     try {
       const preparing = patch({ status: 'preparing' })!;
       const body = this.bodies.get(id) ?? (await this.prepareBody(preparing));
@@ -385,7 +398,10 @@ export class UploadController {
           const sent = Math.max(bytes, this.store.get(id)?.uploadedBytes ?? 0);
           const now = patch({ uploadedBytes: sent });
           const total = now?.totalBytes ?? 0;
-          this.emit('upload-progress', { id, loaded: sent, total, progress: total ? Math.round((sent / total) * 100) : 0 });
+          const loaded = Math.floor(sent);
+          if (loaded <= reported) return;
+          reported = loaded;
+          this.emit('upload-progress', { id, loaded, total, progress: total ? Math.round((loaded / total) * 100) : 0 });
         },
         retried: () => {
           const now = this.store.get(id);
@@ -416,12 +432,8 @@ export class UploadController {
         const cancelled = patch({ status: 'cancelled' });
         if (cancelled) this.emit('batch-cancelled', { reason: err.hook, files: [summarize(cancelled)] });
       } else {
-        this.fail(
-          id,
-          this.describeFailure(this.store.get(id)?.name ?? '', err),
-          isUploadError(err) ? err.status : undefined,
-          isUploadError(err) && err.code === 'rejected',
-        );
+        const uploadError = asUploadError(err);
+        this.fail(id, this.describeFailure(this.store.get(id)?.name ?? '', err), uploadError?.status, uploadError?.code === 'rejected');
       }
     } finally {
       this.aborts.delete(id);
@@ -439,13 +451,14 @@ export class UploadController {
 
   /** Why a file failed, in the page's words. */
   private describeFailure(name: string, err: unknown): string {
-    const code = isUploadError(err) ? err.code : undefined;
+    const uploadError = asUploadError(err);
+    const code = uploadError?.code;
     const problem: Problem =
       code === 'timeout'
         ? { code: 'server-timeout', name }
         : code === 'not-a-result'
           ? { code: 'not-a-result', name }
-          : isUploadError(err) && err.status === 0
+          : uploadError?.status === 0
             ? { code: 'server-unreachable', name }
             : { code: 'upload-failed', name, message: err instanceof ProblemError ? this.describe(err.problem) : (err as Error).message };
     return this.describe(problem);
@@ -526,6 +539,13 @@ export class UploadController {
     if (item) this.emit('error', { message, file: summarize(item), ...(status ? { status } : {}) });
   }
 
+  /** Items the current run's queues-end will list. */
+  private joinRun(items: readonly QueueItem[]): void {
+    if (!items.length) return;
+    this.run ??= new Map();
+    for (const item of items) this.run.set(item.id, item);
+  }
+
   /**
    * queues-end once nothing is waiting, preparing or uploading, and no file is paused: a queue
    * whose remaining files are paused is not finished (it ends after they are resumed or cancelled).
@@ -535,6 +555,7 @@ export class UploadController {
     if (this.store.count('paused') > 0 && this.store.filter((i) => i.status === 'paused' && !i.waitingForFile).length) return;
     const files: FileSummary[] = [...this.run.values()].map((i) => summarize(this.store.get(i.id) ?? i));
     this.run = undefined;
+    this.runStarted = false;
     this.emit('queues-end', { files });
   }
 

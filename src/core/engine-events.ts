@@ -20,9 +20,9 @@ export interface FileSummary {
 export interface EngineEventMap {
   /** A file joined the queue (refused ones too). */
   'upload-added': { file: FileSummary; publicId?: string };
-  /** The first upload of an idle queue started. */
+  /** The first upload of an idle queue started (a batch of only refused files uploads nothing: none). */
   'queues-start': Record<string, never>;
-  /** Nothing is left waiting or uploading: every file of the batch, with its status. */
+  /** Nothing is left waiting or uploading: every file of the batch, refused ones included, with its status. Every batch ends with it. */
   'queues-end': { files: FileSummary[] };
   /** A file was stored: Cloudinary's answer, plus the widget's `id`, `batchId`, `path` (`v<version>/<public_id>.<format>`) and `thumbnail_url`. */
   success: UploadInfo & { id: string; batchId: string; path: string; thumbnail_url?: string };

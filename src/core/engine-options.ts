@@ -79,7 +79,7 @@ export interface EngineOptions {
   /** Refuse images over `maxImageWidth`/`maxImageHeight` instead of scaling them down. */
   validateMaxWidthHeight: boolean;
   // engine
-  /** Files larger than this go up in chunks of this many bytes (at least 5 MB). */
+  /** Files larger than this go up in chunks of this many bytes (at least 5 MiB, 5,242,880 bytes; a smaller value is rounded up). */
   maxChunkSize: number;
   /** Files uploading at once. */
   maxConcurrentUploads: number;

@@ -59,7 +59,7 @@ export function send(spec: RequestSpec): Promise<ApiAnswer> {
       // The multipart envelope makes e.total a little larger than the file; report file bytes.
       xhr.upload.onprogress = (e) => {
         heard();
-        report(e.lengthComputable && e.total > 0 ? Math.min(bodySize, (e.loaded / e.total) * bodySize) : 0);
+        report(e.lengthComputable && e.total > 0 ? Math.min(bodySize, Math.floor((e.loaded / e.total) * bodySize)) : 0);
       };
     } else {
       xhr.upload.onprogress = heard;

@@ -16,10 +16,10 @@ export class UploadError extends Error {
 }
 
 /**
- * Whether `err` is an UploadError. By name, not instanceof: the classic script's lazy parts carry
- * their own copy of this class, so an error thrown in the destination part is not an instance of
- * the main script's class.
+ * `err` as an UploadError, also one thrown by another copy of this class: the classic script's
+ * lazy uploader part has its own, so `instanceof` alone misses its errors (and their status).
  */
-export function isUploadError(err: unknown): err is UploadError {
-  return err instanceof Error && err.name === 'UploadError';
+export function asUploadError(err: unknown): UploadError | undefined {
+  if (err instanceof UploadError) return err;
+  return err instanceof Error && (err.name === 'UploadError' || typeof (err as { status?: unknown }).status === 'number') ? (err as UploadError) : undefined;
 }

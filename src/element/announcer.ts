@@ -146,7 +146,10 @@ export class AnnouncerController implements ReactiveController {
       clearTimeout(this.progressTimer);
       this.progressTimer = undefined;
       this.speech.drop((m) => !!m.progress);
-      this.speech.say(batchSummary((detail as EngineEventMap['queues-end']).files, this.source.locale()));
+      const { files } = detail as EngineEventMap['queues-end'];
+      // Only refused files: nothing was uploaded, and each refusal was said as it came.
+      if (files.every((f) => f.status === 'refused')) return;
+      this.speech.say(batchSummary(files, this.source.locale()));
       return;
     }
     const said = announcementFor(name, detail);

@@ -11,7 +11,7 @@ import { runtimeMsg } from '@lit/localize/internal/runtime-msg.js';
 import type { ReactiveElement } from 'lit';
 import { setFormatLocale } from '../core/format.js';
 import { stringsOf } from './localization.js';
-import { overridesFor, type TextTable } from './text-overrides.js';
+import type { TextTable } from './text-overrides.js';
 
 export class Language {
   locale = 'en';
@@ -20,13 +20,13 @@ export class Language {
   private request = 0;
 
   /**
-   * Speaks `locale` (a supported one) with the `text` overrides: at once when its strings are on
-   * the page, else once they arrive (`ready`); `unknown` are override keys the widget does not show.
+   * Speaks `locale` (a supported one) with the `text` overrides (read by the lazy text-overrides
+   * part, so a promise): at once when its strings are on the page and there are no overrides, else
+   * once they arrive (`ready`); `unknown` are override keys the widget does not show.
    */
-  use(locale: string, text: Record<string, unknown> | undefined): { unknown: string[]; ready: Promise<void> } {
-    const { table, unknown } = overridesFor(text, locale);
+  use(locale: string, overrides?: Promise<{ table: TextTable; unknown: string[] }>): { unknown: Promise<string[]>; ready: Promise<void> } {
     const request = ++this.request;
-    const apply = (templates?: TemplateMap) => {
+    const apply = (templates: TemplateMap | undefined, table: TextTable) => {
       // A later call won the race: its strings apply, not these.
       if (request !== this.request) return;
       // Words, overrides and numbers switch together.
@@ -37,9 +37,13 @@ export class Language {
       window.dispatchEvent(new CustomEvent(LOCALE_STATUS_EVENT, { detail: { status: 'ready', readyLocale: locale } }));
     };
     const strings = stringsOf(locale);
-    if (strings instanceof Promise) return { unknown, ready: strings.then(apply) };
-    apply(strings);
-    return { unknown, ready: Promise.resolve() };
+    if (!(strings instanceof Promise) && !overrides) {
+      apply(strings, {});
+      return { unknown: Promise.resolve([]), ready: Promise.resolve() };
+    }
+    // A part that cannot load is reported through `unknown`; the language still applies, with no overrides.
+    const ready = Promise.all([strings, overrides?.catch(() => undefined)]).then(([templates, read]) => apply(templates, read?.table ?? {}));
+    return { unknown: overrides ? overrides.then((read) => read.unknown) : Promise.resolve([]), ready };
   }
 }
 

@@ -21,13 +21,18 @@ export function describeProblem(p: Problem): string {
       const max = formatBytes(p.max);
       return msg(str`${p.name} is ${size}; the largest file allowed here is ${max}.`);
     }
+    // Only the limits that are set: "at least 1000 pixels wide", never "1000×1".
     case 'image-too-small': {
-      const need = `${p.minWidth ?? 1}×${p.minHeight ?? 1}`;
-      return msg(str`${p.name} is ${p.width}×${p.height} pixels; images must be at least ${need}.`);
+      const { name, width, height, minWidth, minHeight } = p;
+      if (minWidth && minHeight) return msg(str`${name} is ${width}×${height} pixels; images must be at least ${`${minWidth}×${minHeight}`}.`);
+      if (minWidth) return msg(str`${name} is ${width}×${height} pixels; images must be at least ${minWidth} pixels wide.`);
+      return msg(str`${name} is ${width}×${height} pixels; images must be at least ${minHeight ?? 1} pixels high.`);
     }
     case 'image-too-large': {
-      const limit = `${p.maxWidth ?? '∞'}×${p.maxHeight ?? '∞'}`;
-      return msg(str`${p.name} is ${p.width}×${p.height} pixels; images may be at most ${limit}.`);
+      const { name, width, height, maxWidth, maxHeight } = p;
+      if (maxWidth && maxHeight) return msg(str`${name} is ${width}×${height} pixels; images may be at most ${`${maxWidth}×${maxHeight}`}.`);
+      if (maxWidth) return msg(str`${name} is ${width}×${height} pixels; images may be at most ${maxWidth} pixels wide.`);
+      return msg(str`${name} is ${width}×${height} pixels; images may be at most ${maxHeight ?? 0} pixels high.`);
     }
     case 'server-timeout':
       return msg(str`${p.name}: the upload server stopped answering. Check the connection and retry.`);

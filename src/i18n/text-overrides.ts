@@ -1,6 +1,6 @@
 // Cloudinary's `text` option: { <language>: { "queue.title": "…" } } (flat dotted keys, or nested
 // sections as in Cloudinary's text.json), merged over our strings, with {{variable}} interpolation.
-// Headless: no lit, no document.
+// Headless: no lit, no document. A lazy part: only a widget given `text` loads it.
 
 /** Cloudinary text.json keys this widget shows, each with the variables it fills. */
 export const TEXT_KEYS: Readonly<Record<string, readonly string[]>> = {
@@ -65,9 +65,4 @@ export function overridesFor(text: Record<string, unknown> | undefined, locale: 
   const entry = root[locale] ?? root[language];
   flatten(entry, '', table);
   return { table, unknown: Object.keys(table).filter((k) => !(k in TEXT_KEYS)) };
-}
-
-/** Fills {{name}} placeholders (spaces allowed inside the braces); unknown ones are left as written. */
-export function interpolate(template: string, vars: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*([\w-]+)\s*\}\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }

@@ -207,6 +207,14 @@ export class GoogleDriveSource extends LitElement {
     this.abort?.abort();
   }
 
+  /** What the site has not given, named: a client ID and API key given still need the project number. */
+  private missingText() {
+    if (!this.clientId && !this.apiKey) return msg('Google Drive is not set up on this site: it needs a Google client ID and API key.');
+    if (!this.clientId) return msg('Google Drive is not set up on this site: it needs a Google client ID (googleDriveClientId).');
+    if (!this.apiKey) return msg('Google Drive is not set up on this site: it needs a Google API key (googleApiKey).');
+    return msg('Google Drive is not set up on this site: it needs the Google Cloud project number (googleDriveAppId).');
+  }
+
   override render() {
     const block = this.block;
     return html`<div class="panel">
@@ -215,7 +223,7 @@ export class GoogleDriveSource extends LitElement {
         block === 'insecure'
           ? html`<p class="error">${msg('Google Drive opens only on secure pages. Open this page at its https:// address to choose files from Google Drive.')}</p>`
           : block === 'no-setup'
-            ? html`<p class="error">${msg('Google Drive is not set up on this site: it needs a Google client ID and API key.')}</p>`
+            ? html`<p class="error">${this.missingText()}</p>`
             : this.fetching.length
               ? this.renderFetching()
               : html`<div class="actions">

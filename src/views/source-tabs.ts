@@ -56,11 +56,11 @@ export class SourceTabs extends LitElement {
     .menu-button[aria-expanded='true'] svg {
       transform: rotate(180deg);
     }
+    /* Many sources wrap onto a second row: no tab is cut off, each is seen and reachable. */
     [role='tablist'] {
       display: flex;
+      flex-wrap: wrap;
       gap: 4px;
-      overflow-x: auto;
-      scrollbar-width: thin;
       border-block-end: 1px solid var(--uw-color-window-border, #8493a5);
     }
     [role='tab'] {

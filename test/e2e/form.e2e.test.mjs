@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
-import { launch, until } from '../support/driver.mjs';
+import { launch, limits, until } from '../support/driver.mjs';
 import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
 import { TEST_CLOUDINARY_URL } from '../support/servers.mjs';
 
@@ -29,6 +29,12 @@ before(async () => {
 <body><main><h1>Profile</h1><form action="/saved.html" method="get">
 <label>Name <input name="person" value="Ada"></label>
 <upload-widget name="photo" required inline ${widgetAttributes(env)}></upload-widget>
+<button type="submit">Save</button></form></main></body></html>`,
+      // The same form, its uploads going through the fault proxy (which can hold them mid-way).
+      'profile-slow.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Profile</title>
+<script src="/page.js"></script><script type="module" src="/dist/upload-widget.js"></script></head>
+<body><main><h1>Profile</h1><form action="/saved.html" method="get">
+<upload-widget name="photo" required inline cloud-name="${env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${env.proxy}"></upload-widget>
 <button type="submit">Save</button></form></main></body></html>`,
       'saved.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Saved</title></head><body><main><h1>Saved</h1></main></body></html>`,
       'legacy.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Legacy</title>
@@ -116,6 +122,55 @@ test('a required photo field: the form waits for an upload, then submits values 
   await arrivedAt(page, /profile\.html/);
   await page.waitFor(() => document.querySelector('upload-widget')?.values?.length === 2);
   assert.deepEqual((await page.evaluate(() => document.querySelector('upload-widget').values)).sort(), [...values].sort());
+  assert.deepEqual(await page.evaluate(() => window.pageErrors), []);
+  await page.close();
+});
+
+/** The field's message as the widget shows it, once visible. */
+const shownMessage = async (page) => {
+  await page.shown('upload-widget [part=field-error]');
+  return (await page.text('upload-widget [part=field-error]')).trim();
+};
+
+/** Focus is inside the widget's shadow root, on one of its controls (not on the page, not on the bare host). */
+const focusInWidget = (page) =>
+  page.waitFor(() => {
+    const host = document.querySelector('upload-widget');
+    if (document.activeElement !== host) return false;
+    let el = host.shadowRoot.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return Boolean(el) && el.matches('button, input, [tabindex], a[href]');
+  });
+
+const notFocusable = (page) => page.consoleMessages().filter((m) => /not focusable/i.test(m));
+
+test('Save with no file, and Save mid-upload: the widget shows why, focus lands in it, and the console has no "not focusable"', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${servers.upload.url}/profile-slow.html`);
+  await page.waitForRole('button', 'Browse');
+  await page.click('button', 'Save');
+  assert.equal(await shownMessage(page), 'Please upload a file.');
+  await focusInWidget(page);
+  assert.match(await page.url(), /profile-slow\.html$/);
+
+  // Mid-upload: the upload request is held by the proxy.
+  servers.proxy.setRules([{ match: { method: 'POST' }, action: 'stall', ms: 60_000 }]);
+  try {
+    await page.pickFiles([{ name: 'held.bin', mimeType: 'application/octet-stream', buffer: randomBytes(50_000) }]);
+    await page.waitFor(() => document.querySelector('upload-widget').validity.customError);
+    await page.focusRole('button', 'Save');
+    assert.equal((await page.focused()).label, 'Save');
+    await page.click('button', 'Save');
+    await page.waitFor(() => document.querySelector('upload-widget').shadowRoot.querySelector('[part=field-error]')?.textContent.includes('wait'));
+    assert.equal(await shownMessage(page), 'Please wait until the files have uploaded.');
+    await focusInWidget(page);
+    assert.match(await page.url(), /profile-slow\.html$/);
+  } finally {
+    servers.proxy.setRules([]);
+  }
+  // Console messages reach the test a moment after the page logs them (not seen in WebKit: limits.console).
+  await new Promise((r) => setTimeout(r, 500));
+  if (limits.console) assert.deepEqual(notFocusable(page), []);
   assert.deepEqual(await page.evaluate(() => window.pageErrors), []);
   await page.close();
 });

@@ -342,7 +342,7 @@ test('no client ID: the tab says Google Drive is not set up, offers no button an
   await page.waitFor(() => !!document.querySelector('upload-widget').shadowRoot.querySelector('uw-google-drive-source')?.shadowRoot?.querySelector('.error'));
   assert.match(
     (await page.texts('uw-google-drive-source .error')).join(' '),
-    /Google Drive is not set up on this site: it needs a Google client ID and API key\./,
+    /Google Drive is not set up on this site: it needs a Google client ID \(googleDriveClientId\)\./,
   );
   assert.equal(await page.visible('uw-google-drive-source button'), false);
   assert.deepEqual(await page.axe(), []);

@@ -107,7 +107,7 @@ test('image limits, whose work loads on first use: a picture too wide arrives do
   const [wide] = events.filter((e) => e.name === 'success').map((e) => e.detail);
   assert.deepEqual([wide.original_filename, wide.width, wide.height], ['wide', 120, 60]);
   const refused = events.filter((e) => e.name === 'error').map((e) => e.detail.message);
-  assert.deepEqual(refused, ['tiny.png is 20×20 pixels; images must be at least 40×1.']);
+  assert.deepEqual(refused, ['tiny.png is 20×20 pixels; images must be at least 40 pixels wide.']);
   // The work came as its own part, from beside the classic script.
   assert.ok(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/parts/image-work.js'))));
   await page.close();

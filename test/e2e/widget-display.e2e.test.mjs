@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { DEEP_QUERY, engine, launch } from '../support/driver.mjs';
+import { DEEP_QUERY, engine, launch, limits } from '../support/driver.mjs';
 import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
 
 let e2e;
@@ -35,6 +35,28 @@ before(async () => {
 <upload-widget id="de" inline language="de" max-file-size="1500000" show-advanced-options text='{"de":{"local.browse":"Dateien wählen"}}' ${widgetAttributes(env)}></upload-widget>
 <upload-widget id="fr" inline language="fr" max-file-size="1500000" show-advanced-options text='{"fr":{"local.browse":"Choisir","advanced":"Plus de réglages"}}' ${widgetAttributes(env)}></upload-widget>
 </main></body></html>`,
+      // Cloudinary's calls from a <head> script, before <body> exists: the handle is used at once.
+      // The preset does not exist (the server answers 400); only .bin files are allowed.
+      'compat-head.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>compat head</title>
+<script src="/dist/upload-widget.iife.js"></script><script>
+window.results = [];
+window.pageErrors = [];
+window.addEventListener('error', (e) => window.pageErrors.push(String(e.message)));
+window.widget = cloudinary.createUploadWidget(
+  { cloudName: '${env.cloudName}', uploadPreset: 'no_such_preset', uploadPrefix: '${env.server}', clientAllowedFormats: ['bin'] },
+  (error, result) => window.results.push({ error, said: error ? 'Upload failed: ' + (error.statusText ?? error) : null, event: result.event }),
+);
+window.widget.open();
+window.shownBeforeBody = window.widget.isShowing();
+</script></head><body><main><h1>Compat from head</h1></main></body></html>`,
+      // Every built-in source and two of the site's own: nine tabs, in a column as narrow as the modal.
+      'many-sources.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>nine sources</title>
+<script src="/dist/upload-widget.iife.js"></script><script>
+const UW = customElements.get('upload-widget');
+UW.registerSource({ id: 'company_drive', tag: 'x-company-drive', label: () => 'Company drive' });
+UW.registerSource({ id: 'photo_archive', tag: 'x-photo-archive', label: () => 'Photo archive' });
+</script><style>main { max-width: 700px; }</style></head>
+<body><main><h1>Nine sources</h1><upload-widget inline sources="local,url,camera,dropbox,image_search,google_drive,unsplash,company_drive,photo_archive" ${widgetAttributes(env)}></upload-widget></main></body></html>`,
       'record.js': recordEvents(['display-changed', 'close', 'source-changed', 'success', 'queues-end', 'error', 'show-completed']),
       // The way sites call Cloudinary's widget today, unchanged (warnings kept in the page: WebDriver has no console events).
       'compat.js': `window.results = [];
@@ -168,6 +190,86 @@ test(`narrow screens: below 768 px the sources fold into a menu, and the widget 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0, 'no horizontal scrolling at 320 px');
   assert.deepEqual(await page.axe(), []);
+  await page.close();
+});
+
+/** Each tab's box, and whether it lies wholly inside the viewport and inside its (unclipped) tab row. */
+const TAB_BOXES = `(() => {
+  const tabs = (${DEEP_QUERY})('[role=tab]');
+  const list = tabs[0].closest('[role=tablist]').getBoundingClientRect();
+  return tabs.map((t) => {
+    const r = t.getBoundingClientRect();
+    const inView = r.left >= 0 && r.top >= 0 && r.right <= innerWidth + 0.5 && r.bottom <= innerHeight + 0.5;
+    const inRow = r.left >= list.left - 0.5 && r.right <= list.right + 0.5 && r.top >= list.top - 0.5 && r.bottom <= list.bottom + 0.5;
+    return { source: t.dataset.source, inView, inRow, width: r.width };
+  });
+})()`;
+
+test('nine source tabs: none is cut off, each can be clicked and reached by keyboard, wide and narrow', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${servers.upload.url}/many-sources.html`);
+  await page.waitForRole('button', 'Browse');
+  const wide = await page.evaluate(TAB_BOXES);
+  assert.equal(wide.length, 9);
+  assert.deepEqual(
+    wide.filter((t) => !t.inView || !t.inRow || t.width === 0).map((t) => t.source),
+    [],
+  );
+  // Pointer: the last tab is clicked where it is drawn.
+  await page.click('tab', 'Photo archive');
+  await page.waitFor(`(${DEEP_QUERY})('[role=tab][data-source=photo_archive]')[0].getAttribute('aria-selected') === 'true'`);
+  // Keyboard: Home then Right walks every tab, each focused one in view.
+  await page.focus('[role=tab][data-source=photo_archive]');
+  await page.press('Home');
+  for (const expected of wide.map((t) => t.source).slice(1)) {
+    await page.press('ArrowRight');
+    await page.waitFor(
+      `(() => { let el = document.activeElement; while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement; return el?.dataset.source === ${JSON.stringify(expected)}; })()`,
+    );
+  }
+  // Narrow: the tabs fold into a menu; opened, every entry is in view or scrolls into it.
+  await page.viewport(Math.max(360, limits.minWidth), 720);
+  // (The arrow keys above leave the menu open, as they do on a narrow screen.)
+  if ((await page.evaluate(`(${DEEP_QUERY})('.menu-button')[0].getAttribute('aria-expanded')`)) !== 'true') {
+    await page.click('button', 'Source: Photo archive');
+  }
+  await page.waitFor(`(${DEEP_QUERY})('.menu-button')[0].getAttribute('aria-expanded') === 'true'`);
+  const narrow = await page.evaluate(`(() => {
+    const tabs = (${DEEP_QUERY})('[role=tab]');
+    return tabs.map((t) => {
+      t.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      const r = t.getBoundingClientRect();
+      return { source: t.dataset.source, ok: r.width > 0 && r.left >= 0 && r.right <= innerWidth + 0.5 && r.top >= 0 && r.bottom <= innerHeight + 0.5 };
+    });
+  })()`);
+  assert.equal(narrow.length, 9);
+  assert.deepEqual(
+    narrow.filter((t) => !t.ok).map((t) => t.source),
+    [],
+  );
+  await page.close();
+});
+
+test('Cloudinary’s global API from a <head> script: the handle opens once the body exists; errors are a string or {status, statusText}', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${servers.upload.url}/compat-head.html`);
+  await page.waitFor(dialogOpen);
+  assert.deepEqual(await page.evaluate(() => window.pageErrors), []);
+  assert.equal(await page.evaluate(() => window.shownBeforeBody), false);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('body > upload-widget').length), 1);
+  // One refused in the browser (Cloudinary gives a string), one the server refuses with a 400 ({status, statusText}).
+  await page.pickFiles([
+    { name: 'photo.png', mimeType: 'image/png', buffer: randomBytes(100) },
+    { name: 'data.bin', mimeType: 'application/octet-stream', buffer: randomBytes(100) },
+  ]);
+  await page.waitFor(() => window.results.filter((r) => r.error).length === 2, null, { timeout: 30000 });
+  const [refused, failed] = await page.evaluate(() => window.results.filter((r) => r.error));
+  assert.equal(typeof refused.error, 'string');
+  assert.match(refused.said, /^Upload failed: photo\.png: PNG files are not allowed here/);
+  assert.equal(failed.error.status, 400, JSON.stringify(failed));
+  assert.match(failed.error.statusText, /Upload preset not found/);
+  assert.deepEqual(Object.keys(failed.error).sort(), ['status', 'statusText']);
+  assert.doesNotMatch(failed.said, /\[object Object\]/);
   await page.close();
 });
 

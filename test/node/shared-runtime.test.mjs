@@ -1,26 +1,27 @@
 // The parts' build step that makes a lazy part use the classic script's lit, localize and stateful
 // modules (scripts/shared-runtime.mjs), run through vite as the build runs it: the handed-over
-// imports read the global with the real modules' export names, and a part that would bundle its
-// own copy of a stateful module the classic script has fails the build, naming it.
+// imports read the global, each part asking for exactly the names it uses (recorded, so the classic
+// script hands over only those: narrowRuntime), and a part that would bundle its own copy of a
+// stateful module the classic script has fails the build, naming it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
-import { handedOver, sharedRuntime } from '../../scripts/shared-runtime.mjs';
+import { handedOver, narrowRuntime, sharedRuntime } from '../../scripts/shared-runtime.mjs';
 
 // Inside the project, so the part resolves lit and src/ as a real part does.
 const DIR = resolve('test-results/shared-runtime');
 const SRC = resolve('src');
 
-async function buildPart(name, code, classicModules = new Set()) {
+async function buildPart(name, code, classicModules = new Set(), used = new Map()) {
   const entry = resolve(DIR, `${name}.ts`);
   writeFileSync(entry, code);
   await build({
     configFile: false,
     logLevel: 'silent',
-    plugins: [sharedRuntime(classicModules)],
+    plugins: [sharedRuntime(classicModules, used)],
     build: { outDir: resolve(DIR, 'out'), emptyOutDir: false, minify: false, lib: { entry, formats: ['es'], fileName: () => `${name}.js` } },
   });
   return resolve(DIR, 'out', `${name}.js`);
@@ -36,12 +37,15 @@ test('what load-part-iife.ts hands over is read from its namespace imports', () 
 });
 
 test('a part reads lit, localize and the text overrides from the classic script, never bundling them', async () => {
+  const used = new Map();
   const out = await buildPart(
     'reads-global',
     `import { html, LitElement } from 'lit';
 import { msg } from '@lit/localize';
 import { t } from '${SRC}/i18n/text.js';
 export const used = [html, LitElement, msg, t];`,
+    new Set(),
+    used,
   );
   const code = readFileSync(out, 'utf8');
   assert.doesNotMatch(code, /litHtmlVersions|lit-localize-status|reactiveElementVersions/);
@@ -51,12 +55,15 @@ export const used = [html, LitElement, msg, t];`,
     localize: { msg: 'msg from the script' },
     text: { t: 't from the script' },
   };
-  // Every export name of the real module is asked for; the runtime object is the script's module.
+  // Exactly the names the part uses are asked for, and recorded for the classic script's build.
   const names = (key) =>
-    [...new RegExp(`(?:const|var|let) \\{([^}]*)\\} = globalThis\\.__uploadWidgetRuntime\\.${key};`).exec(code)[1].split(',')].map((n) => n.trim());
-  assert.ok(names('lit').includes('LitElement') && names('lit').includes('svg'), names('lit').join());
-  assert.ok(names('localize').includes('msg') && names('localize').includes('str'));
-  assert.ok(names('text').includes('t'));
+    [...new RegExp(`(?:const|var|let) \\{([^}]*)\\} = globalThis\\.__uploadWidgetRuntime\\.${key};`).exec(code)[1].split(',')]
+      .map((n) => n.trim().split(':')[0])
+      .sort();
+  assert.deepEqual(names('lit'), ['LitElement', 'html']);
+  assert.deepEqual(names('localize'), ['msg']);
+  assert.deepEqual(names('text'), ['t']);
+  assert.deepEqual(Object.fromEntries([...used].map(([key, set]) => [key, [...set].sort()])), { lit: ['LitElement', 'html'], localize: ['msg'], text: ['t'] });
   globalThis.__uploadWidgetRuntime = runtime;
   try {
     const { used } = await import(pathToFileURL(out).href);
@@ -75,4 +82,38 @@ test('a part that would bundle its own copy of a stateful module the classic scr
   );
   // The same part is fine for a build whose classic script does not have the module.
   await buildPart('second-copy-alone', `import * as l from '${SRC}/i18n/localization.js';\nexport const used = l;`);
+});
+
+test("the classic script hands over only what the parts read: load-part-iife.ts's namespace imports become named ones", () => {
+  const file = resolve(SRC, 'lazy/load-part-iife.ts');
+  const source = readFileSync(file, 'utf8');
+  const used = new Map([
+    ['lit', new Set(['html', 'LitElement'])],
+    ['options', new Set(['*'])],
+  ]);
+  const { code } = narrowRuntime(used).transform(source, file);
+  assert.match(code, /^import \{ LitElement as lit\$0, html as lit\$1 \} from 'lit';\nconst lit = \{ "LitElement": lit\$0, "html": lit\$1 \};$/m);
+  // A part that takes a whole namespace gets it; modules no part named stay as they are.
+  assert.match(code, /^import \* as options from '\.\.\/options\.js';$/m);
+  assert.match(code, /^import \* as decorators from 'lit\/decorators\.js';$/m);
+  assert.equal(narrowRuntime(used).transform('export {};', resolve(SRC, 'index.ts')), null);
+});
+
+test('no handed-over module reaches src/lazy/load-part.ts through its imports (the handed-over values would be undefined in that cycle)', () => {
+  const start = Object.values(handedOver())
+    .filter((spec) => spec.startsWith('.'))
+    .map((spec) => resolve(SRC, 'lazy', spec).replace(/\.js$/, '.ts'));
+  const seen = new Set();
+  const visit = (file, path) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    assert.notEqual(file, resolve(SRC, 'lazy/load-part.ts'), `${path.join(' → ')} imports src/lazy/load-part.ts`);
+    const source = readFileSync(file, 'utf8');
+    // Value imports only: a type import leaves no edge at run time.
+    for (const [, spec] of source.matchAll(/^import (?!type )[^;]*?from '(\.[^']+)';$/gms)) {
+      visit(resolve(file, '..', spec).replace(/\.js$/, '.ts'), [...path, spec]);
+    }
+  };
+  for (const file of start) visit(file, [file.replace(`${SRC}/`, '')]);
+  assert.ok(seen.size > start.length, 'the walk followed imports');
 });

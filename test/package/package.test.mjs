@@ -155,7 +155,8 @@ import type { CloudinaryResult } from 'upload-widget/cloudinary';
 const myWidget = window.cloudinary.createUploadWidget(
   { cloudName: 'demo', uploadPreset: 'unsigned', sources: ['local', 'url'], max_files: 3, showInsecurePreview: true },
   (error, result) => {
-    if (error) console.log('Upload failed: ' + error.message.length);
+    // Cloudinary's error: the message, or {status, statusText} when the server answered.
+    if (error) console.log('Upload failed: ' + (typeof error === 'string' ? error : error.status + ' ' + error.statusText));
     if (!error && result && result.event === 'success') {
       const url: string = result.info.secure_url;
       console.log(url, result.info.public_id.length, result.data.info.version.toFixed(0), result.uw_event);

@@ -90,13 +90,15 @@ function paintOver(png, rects) {
 
 /**
  * What each engine's driver can do here: a touch screen; windows down to `minWidth`; a profile
- * kept on disk across launches; several tabs sharing storage (`newContext`).
+ * kept on disk across launches; several tabs sharing storage (`newContext`); the page's console.
  */
 export const limits = {
   touch: engine !== 'webkit',
   minWidth: engine === 'webkit' ? 447 : 0,
   profile: engine !== 'webkit',
   tabs: engine !== 'webkit',
+  /** page.consoleMessages(): the page's console, the browser's own messages included. */
+  console: engine !== 'webkit',
 };
 
 /** Files for a file input, written to disk first (the WebDriver engines take paths). */
@@ -188,6 +190,8 @@ function chromiumPage(page, close) {
   // a listener added at the key press can miss a chooser that opens at once.
   let chooserOpened = () => {};
   page.on('filechooser', (chooser) => chooserOpened(chooser));
+  const logged = [];
+  page.on('console', (m) => logged.push(`${m.type()}: ${m.text()}`));
   const nextChooser = (action) =>
     Promise.race([
       new Promise((resolve) => (chooserOpened = resolve)),
@@ -195,6 +199,7 @@ function chromiumPage(page, close) {
       action().then(() => new Promise(() => {})),
     ]);
   return page$({
+    logged,
     goto: (url) => page.goto(url),
     reload: () => page.reload(),
     evaluate: (fn, arg) => page.evaluate(fn, arg),
@@ -266,7 +271,10 @@ async function launchFirefox({ profile }) {
 }
 
 function firefoxPage(page, closeContext) {
+  const logged = [];
+  page.on('console', (m) => logged.push(`${m.type()}: ${m.text()}`));
   return page$({
+    logged,
     viewport: (w, h) => page.setViewport({ width: w, height: h }),
     png: async () => Buffer.from(await page.screenshot()),
     chooserOnKey: async (key, paths) => {
@@ -356,6 +364,9 @@ async function launchWebKit({ profile }) {
       };
       await viewport(width, height);
       return page$({
+        // WebDriver classic has no console events, and MiniBrowser driven by WebKitWebDriver
+        // prints none (--enable-write-console-messages-to-stdout works only outside automation).
+        logged: null,
         viewport,
         png: async () => Buffer.from(await browser.takeScreenshot(), 'base64'),
         // WebDriver classic does not report a file chooser opening.
@@ -442,6 +453,11 @@ function page$(p) {
     press: p.press,
     type: p.type,
     close: p.close,
+    /**
+     * What the page's console said so far, "<level>: <text>" each (console calls and the browser's
+     * own messages, such as a form control it cannot focus). Not in WebKit (`limits.console`): null.
+     */
+    consoleMessages: () => (p.logged ? [...p.logged] : null),
     /** Runs `fn(arg)` in the page; the result must be JSON. */
     evaluate: (fn, arg) => p.evaluate(fn, arg),
     /** Waits until `fn(arg)`, run in the page, is truthy; gives its value. */

@@ -98,15 +98,17 @@ describe('google drive source', () => {
     }
   });
 
-  it('says when the client ID or API key is missing, with no button', async () => {
-    for (const extra of [
-      {},
-      { googleDriveClientId: CLIENT },
-      { googleApiKey: 'AIza' },
-      { googleDriveClientId: 'nonumber.apps.googleusercontent.com', googleApiKey: 'AIza' },
-    ]) {
+  it('names what is missing (client ID, API key, project number), with no button', async () => {
+    const NOT_SET_UP = 'Google Drive is not set up on this site: it needs';
+    for (const [extra, needs] of [
+      [{}, 'a Google client ID and API key.'],
+      [{ googleDriveClientId: CLIENT }, 'a Google API key (googleApiKey).'],
+      [{ googleApiKey: 'AIza' }, 'a Google client ID (googleDriveClientId).'],
+      // The guide's client ID has no project number in it: what is missing is googleDriveAppId, not the ID or key.
+      [{ googleDriveClientId: '1wsds35jrt34dsssw21', googleApiKey: 'AIza' }, 'the Google Cloud project number (googleDriveAppId).'],
+    ] as const) {
       const el = await fixture<GoogleDriveSource>(html`<uw-google-drive-source .options=${options(extra)} active></uw-google-drive-source>`);
-      expect(textOf(el)).to.contain('Google Drive is not set up on this site: it needs a Google client ID and API key.');
+      expect(textOf(el)).to.contain(`${NOT_SET_UP} ${needs}`);
       expect(el.shadowRoot!.querySelector('button')).to.equal(null);
     }
     const el = await fixture<GoogleDriveSource>(html`<uw-google-drive-source .options=${options()} active></uw-google-drive-source>`);

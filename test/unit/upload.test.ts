@@ -1,5 +1,18 @@
 import { expect } from '@open-wc/testing';
-import { bytesOf, deliveredBytes, env, lastSeq, makeController, nextEvent, pngFile, randomFile, sameBytes, serverRequests, until } from './helpers.js';
+import {
+  bytesOf,
+  deliveredBytes,
+  env,
+  lastSeq,
+  makeController,
+  nextEvent,
+  pngFile,
+  randomFile,
+  sameBytes,
+  serverRequests,
+  setProxyRules,
+  until,
+} from './helpers.js';
 
 describe('uploads (unsigned, to the local server)', () => {
   it('delivers the exact bytes and the options as upload parameters', async () => {
@@ -44,6 +57,26 @@ describe('uploads (unsigned, to the local server)', () => {
     expect(files[1].uploadInfo).to.include({ resource_type: 'raw' });
     const success = events.find((e) => e.name === 'success')!.detail as Record<string, unknown>;
     expect(success).to.include.keys('id', 'batchId', 'public_id', 'secure_url', 'thumbnail_url', 'path');
+  });
+
+  it('upload-progress: loaded is whole bytes and never goes back, also across a retry that loses bytes', async () => {
+    // The connection is cut after 2 MB once: the retry sends the file again from the start.
+    await setProxyRules([{ id: 'cut', match: { method: 'POST' }, action: 'reset', afterBytes: 2_000_000, times: 1 }]);
+    try {
+      const { controller, events } = makeController({}, 'proxy');
+      const success = nextEvent(controller, 'success');
+      const size = 6_000_003;
+      await controller.addFiles([randomFile(size, 'six.bin')]);
+      await success;
+      const loaded = events.filter((e) => e.name === 'upload-progress').map((e) => (e.detail as { loaded: number }).loaded);
+      expect(loaded.length).to.be.greaterThan(1);
+      expect(loaded.filter((n) => !Number.isInteger(n))).to.deep.equal([]);
+      expect(loaded.filter((n, i) => i > 0 && n < loaded[i - 1])).to.deep.equal([]);
+      expect(loaded[loaded.length - 1]).to.equal(size);
+      expect(controller.items[0].retries).to.equal(1);
+    } finally {
+      await setProxyRules([]);
+    }
   });
 
   it('uploads a web address by passing it as `file` for the server to fetch', async () => {

@@ -8,7 +8,11 @@ describe('validation before upload', () => {
     const end = nextEvent(controller, 'queues-end');
     await controller.addFiles([randomFile(100, 'photo.heic', 'image/heic'), await pngFile(10, 10, 'ok.png')]);
     const { files } = await end;
-    expect(files.map((f) => f.name)).to.deep.equal(['ok.png']);
+    // The refused file is listed too, as refused.
+    expect(files.map((f) => [f.name, f.status])).to.deep.equal([
+      ['photo.heic', 'refused'],
+      ['ok.png', 'success'],
+    ]);
     const refused = controller.items.find((i) => i.name === 'photo.heic')!;
     expect(refused.status).to.equal('refused');
     expect(refused.error).to.equal('photo.heic: HEIC files are not allowed here; allowed: jpg, png');
@@ -41,7 +45,7 @@ describe('validation before upload', () => {
     expect(pic.status).to.equal('refused');
     expect(pic.error).to.match(/^pic\.png is \d+ bytes; the largest file allowed here is 100 bytes\.$/);
     expect(fits.status).to.not.equal('refused');
-    expect((await end).files.map((f) => f.name)).to.deep.equal(['fits.bin']);
+    expect((await end).files.map((f) => f.name)).to.deep.equal(['big.bin', 'pic.png', 'fits.bin']);
   });
 
   it('refuses images smaller than minImageWidth/Height', async () => {
@@ -49,6 +53,21 @@ describe('validation before upload', () => {
     const error = nextEvent(controller, 'error');
     await controller.addFiles([await pngFile(50, 200, 'narrow.png')]);
     expect((await error).message).to.equal('narrow.png is 50×200 pixels; images must be at least 100×100.');
+  });
+
+  it('names only the limits that are set: "at least 1000 pixels wide", never "1000×1"', async () => {
+    const cases: Array<[Parameters<typeof makeController>[0], string]> = [
+      [{ minImageWidth: 1000 }, 'small.png is 30×20 pixels; images must be at least 1000 pixels wide.'],
+      [{ minImageHeight: 500 }, 'small.png is 30×20 pixels; images must be at least 500 pixels high.'],
+      [{ maxImageWidth: 10, validateMaxWidthHeight: true }, 'small.png is 30×20 pixels; images may be at most 10 pixels wide.'],
+      [{ maxImageHeight: 10, validateMaxWidthHeight: true }, 'small.png is 30×20 pixels; images may be at most 10 pixels high.'],
+    ];
+    for (const [options, expected] of cases) {
+      const { controller } = makeController(options);
+      const error = nextEvent(controller, 'error');
+      await controller.addFiles([await pngFile(30, 20, 'small.png')]);
+      expect((await error).message).to.equal(expected);
+    }
   });
 
   it('refuses oversize images when validateMaxWidthHeight is set', async () => {
@@ -75,12 +94,48 @@ describe('validation before upload', () => {
     await controller.addFiles([randomFile(10, '1.bin'), randomFile(10, '2.bin'), randomFile(10, '3.bin')]);
     expect(controller.items.map((i) => i.status === 'refused')).to.deep.equal([false, false, true]);
     expect(controller.items[2].error).to.equal('3.bin: at most 2 files can be uploaded at once.');
-    expect((await end).files.map((f) => f.name)).to.deep.equal(['1.bin', '2.bin']);
+    expect((await end).files.map((f) => f.name)).to.deep.equal(['3.bin', '1.bin', '2.bin']);
     const single = makeController({ multiple: false }).controller;
     const singleEnd = nextEvent(single, 'queues-end');
     await single.addFiles([randomFile(10, 'a.bin'), randomFile(10, 'b.bin')]);
     expect(single.items[1].error).to.equal('b.bin: only one file can be uploaded at a time.');
-    expect((await singleEnd).files.map((f) => f.name)).to.deep.equal(['a.bin']);
+    expect((await singleEnd).files.map((f) => f.name)).to.deep.equal(['b.bin', 'a.bin']);
+  });
+});
+
+describe('a batch of only refused files', () => {
+  /** The events a batch fires, by name, until queues-end. */
+  async function batch(options: Parameters<typeof makeController>[0], files: File[]) {
+    const { controller, events } = makeController(options);
+    const end = nextEvent(controller, 'queues-end', 10000);
+    await controller.addFiles(files);
+    const { files: ended } = await end;
+    return { ended, names: events.map((e) => e.name), controller };
+  }
+
+  it('ends with queues-end listing them as refused (format, size, pixels), with no queues-start', async () => {
+    const format = await batch({ clientAllowedFormats: ['jpg'] }, [await pngFile(10, 10, 'a.png')]);
+    expect(format.ended.map((f) => [f.name, f.status, f.failed])).to.deep.equal([['a.png', 'refused', true]]);
+    expect(format.names).to.deep.equal(['upload-added', 'error', 'queues-end']);
+
+    const size = await batch({ maxFileSize: 10 }, [randomFile(100, 'big.bin'), randomFile(200, 'bigger.bin')]);
+    expect(size.ended.map((f) => [f.name, f.status])).to.deep.equal([
+      ['big.bin', 'refused'],
+      ['bigger.bin', 'refused'],
+    ]);
+    expect(size.names.includes('queues-start')).to.equal(false);
+
+    const pixels = await batch({ minImageWidth: 1000 }, [await pngFile(30, 20, 'small.png')]);
+    expect(pixels.ended.map((f) => [f.name, f.status])).to.deep.equal([['small.png', 'refused']]);
+    expect(pixels.names).to.deep.equal(['upload-added', 'error', 'queues-end']);
+
+    // A later batch that uploads starts a run of its own.
+    const { controller } = size;
+    const start = nextEvent(controller, 'queues-start');
+    const end = nextEvent(controller, 'queues-end');
+    await controller.addFiles([randomFile(5, 'ok.bin')]);
+    await start;
+    expect((await end).files.map((f) => [f.name, f.status])).to.deep.equal([['ok.bin', 'success']]);
   });
 });
 

@@ -58,15 +58,32 @@ describe('<upload-widget> options and events', () => {
 
   it('warns once about an invalid option, naming it, and keeps the default', async () => {
     const warn = sinon.stub(console, 'warn');
-    const el = await fixture<UploadWidget>(html`<upload-widget max-chunk-size="1000" resource-type="pictures"></upload-widget>`);
+    const el = await fixture<UploadWidget>(html`<upload-widget max-chunk-size="5000000" resource-type="pictures"></upload-widget>`);
     el.requestUpdate();
     await el.updateComplete;
-    expect(el.effectiveOptions.maxChunkSize).to.equal(20_000_000);
+    // Below the smallest chunk: rounded up to it (not the 20 MB default), with a note.
+    expect(el.effectiveOptions.maxChunkSize).to.equal(5_242_880);
     expect(el.effectiveOptions.resourceType).to.equal('auto');
     const warnings = warn.args.map(([m]) => String(m));
     expect(warnings.filter((w) => w.includes('maxChunkSize'))).to.have.length(1);
-    expect(warnings.find((w) => w.includes('maxChunkSize'))).to.match(/at least 5242880 bytes/);
+    expect(warnings.find((w) => w.includes('maxChunkSize'))).to.match(/at least 5 MiB \(5242880 bytes\); got 5000000\. Using 5242880 instead\./);
     expect(warnings.filter((w) => w.includes('resourceType'))).to.have.length(1);
+  });
+
+  it("takes Cloudinary's pipe form of context as the attribute, with \\| and \\= escapes", async () => {
+    const warn = sinon.stub(console, 'warn');
+    const el = await fixture<UploadWidget>(html`<upload-widget></upload-widget>`);
+    el.setAttribute('context', String.raw`alt=A test \= file|caption=one\|two|empty=`);
+    await el.updateComplete;
+    expect(el.effectiveOptions.context).to.deep.equal({ alt: 'A test = file', caption: 'one|two', empty: '' });
+    expect(warn.args.filter(([m]) => String(m).includes('context'))).to.deep.equal([]);
+    // JSON still works, and text in neither form is still refused.
+    el.setAttribute('context', '{"alt":"B"}');
+    await el.updateComplete;
+    expect(el.effectiveOptions.context).to.deep.equal({ alt: 'B' });
+    el.setAttribute('context', 'just words');
+    await el.updateComplete;
+    expect(warn.args.some(([m]) => String(m).includes('Option context should be an object'))).to.equal(true);
   });
 
   it('abort() with no id stops every unfinished file and fires abort with all: true', async () => {
