@@ -44,7 +44,6 @@ import { icon } from './views/icons.js';
 import type { ItemAction } from './views/queue-view.js';
 import { progressStyles, srOnly } from './views/shared-styles.js';
 import './sources/local-source.js';
-import './views/queue-view.js';
 import './views/source-tabs.js';
 
 type View = 'sources' | 'queue' | 'crop';
@@ -707,7 +706,21 @@ export class UploadWidget extends LitElement {
     return el;
   }
 
+  /** The queue's view, a lazy part (the element upgrades when it arrives), fetched after the first paint. */
+  private queueView?: Promise<unknown>;
+  private loadQueue(): Promise<unknown> {
+    this.queueView ??= loadPart('queue-view').catch(this.partFailed);
+    return this.queueView;
+  }
+
+  /** The queue element once it is upgraded and rendered. */
+  private async queue() {
+    await Promise.all([this.loadQueue(), this.updateComplete]);
+    return this.renderRoot.querySelector('uw-queue');
+  }
+
   private renderQueue() {
+    void this.loadQueue();
     const o = this.resolved;
     const { items, offline, totals } = this.store.state;
     return html`<uw-queue
@@ -745,7 +758,7 @@ export class UploadWidget extends LitElement {
 
   /** Focus on the batch's summary once the queue has rendered. */
   private focusQueue() {
-    void this.updateComplete.then(() => this.renderRoot.querySelector('uw-queue')?.focusSummary());
+    void this.queue().then((q) => q?.focusSummary());
   }
 
   private renderCloseConfirmation() {
@@ -761,7 +774,7 @@ export class UploadWidget extends LitElement {
     this.confirmingClose = false;
     const back = this.focusBeforeConfirm;
     this.focusBeforeConfirm = null;
-    void this.updateComplete.then(() => (back instanceof HTMLElement && back.isConnected ? back : this.renderRoot.querySelector('uw-queue'))?.focus());
+    void this.queue().then((q) => (back instanceof HTMLElement && back.isConnected ? back : q)?.focus());
   };
 
   /** The minimized bar (a lazy part: it upgrades when it arrives), placed here on the end side or the side asked. */
@@ -869,6 +882,8 @@ export class UploadWidget extends LitElement {
         if (display === 'minimized') this.partFailed(e);
       });
     }
+    // The queue's view too, so it is here before the first file is added.
+    if (display === 'shown') void this.loadQueue();
     const change = display === 'minimized' ? 'minimized' : display === 'hidden' ? 'hidden' : previous === 'minimized' ? 'expanded' : 'shown';
     fire(this, 'display-changed', change);
     if (display === 'hidden') this.modal.restoreFocus();
@@ -887,7 +902,7 @@ export class UploadWidget extends LitElement {
     // (Failed or refused files anywhere in the queue keep it on the summary, beside them.)
     const { failed, refused } = this.store.state.totals;
     if (name === 'queues-end' && !failed && !refused && !this.isInline && this.display === 'shown' && this.view === 'queue' && this.hasFocusWithin()) {
-      void this.updateComplete.then(() => this.renderRoot.querySelector('uw-queue')?.focusDone());
+      void this.queue().then((q) => q?.focusDone());
     }
     if (name === 'success') {
       const info = detail as EngineEventMap['success'];

@@ -6,6 +6,8 @@
 import * as lit from 'lit';
 import * as decorators from 'lit/decorators.js';
 import * as repeat from 'lit/directives/repeat.js';
+import * as keyed from 'lit/directives/keyed.js';
+import * as directive from 'lit/directive.js';
 import * as localize from '@lit/localize';
 import * as language from '../i18n/language.js';
 import * as text from '../i18n/text.js';
@@ -27,6 +29,8 @@ export type { Part };
   lit,
   decorators,
   repeat,
+  keyed,
+  directive,
   localize,
   language,
   text,

@@ -24,6 +24,7 @@ const PARTS = {
   'row-previews': () => import('../views/row-previews.js'),
   'minimized-bar': () => import('../views/minimized-bar.js'),
   'text-overrides': () => import('../i18n/text-overrides.js'),
+  'queue-view': () => import('../views/queue-view.js'),
 };
 
 export type Part = keyof typeof PARTS;

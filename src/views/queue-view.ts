@@ -11,7 +11,6 @@ import { localized } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
 import { plural } from '../i18n/plural.js';
 import type { ThumbnailLoader } from '../core/thumbnail.js';
-import { loadPart } from '../lazy/load-part.js';
 import { setFileGlyphs } from './file-icon.js';
 import { Throughput } from '../core/throughput.js';
 import { formatBytes, formatDuration, formatLocale, formatPercent, formatRate } from '../core/format.js';
@@ -484,7 +483,7 @@ export class QueueView extends LitElement {
       for (const item of images) thumbnails.request(item.id, item.source as File, item.overrides);
     } else if (this.rows.length && !this.previewsLoading) {
       this.previewsLoading = true;
-      (loadPart('row-previews') as Promise<typeof import('./row-previews.js')>).then(
+      import('./row-previews.js').then(
         (m) => {
           setFileGlyphs(m);
           this.thumbnails = new m.ThumbnailLoader(Math.round(THUMB_SIZE * Math.min(2, globalThis.devicePixelRatio || 1)), () => this.requestUpdate());
