@@ -42,6 +42,7 @@ import { cssProps } from './views/css-props.js';
 import { deepActiveElement, tabbables } from './views/focus-trap.js';
 import { icon } from './views/icons.js';
 import type { ItemAction } from './views/queue-view.js';
+import { plainQueue, plainQueueStyles } from './views/plain-queue.js';
 import { progressStyles, srOnly } from './views/shared-styles.js';
 import './sources/local-source.js';
 import './views/source-tabs.js';
@@ -183,7 +184,7 @@ export class UploadWidget extends LitElement {
   /** A form field: each uploaded file adds a value to its form (see FormField). */
   static readonly formAssociated = true;
 
-  static override styles = [paletteDefaults, srOnly, progressStyles, widgetStyles];
+  static override styles = [paletteDefaults, srOnly, progressStyles, widgetStyles, plainQueueStyles];
 
   /** Options as one object, Cloudinary-style (camelCase or snake_case keys); attributes and properties win. */
   options: WidgetOptionsInput = {};
@@ -247,6 +248,8 @@ export class UploadWidget extends LitElement {
   @state() private advanced = NO_ADVANCED_VALUES;
   /** Why a lazy part is missing (see partFailed), shown in the panel. */
   @state() private partProblem = '';
+  /** The queue's view could not load: the files show as a plain list. */
+  @state() private queueMissing = false;
 
   private destroyed = false;
   private resolved: WidgetOptions = DEFAULT_OPTIONS;
@@ -709,7 +712,10 @@ export class UploadWidget extends LitElement {
   /** The queue's view, a lazy part (the element upgrades when it arrives), fetched after the first paint. */
   private queueView?: Promise<unknown>;
   private loadQueue(): Promise<unknown> {
-    this.queueView ??= loadPart('queue-view').catch(this.partFailed);
+    // Without it the files show as a plain list (their state and progress): the upload is still seen.
+    this.queueView ??= loadPart('queue-view').catch(() => {
+      this.queueMissing = true;
+    });
     return this.queueView;
   }
 
@@ -723,6 +729,12 @@ export class UploadWidget extends LitElement {
     void this.loadQueue();
     const o = this.resolved;
     const { items, offline, totals } = this.store.state;
+    if (this.queueMissing) {
+      return plainQueue(items, {
+        uploadMore: o.showUploadMoreButton ? this.showSources : undefined,
+        done: this.isInline ? undefined : () => this.close(),
+      });
+    }
     return html`<uw-queue
       exportparts="queue-summary, queue-stats, queue-list, queue-item, thumbnail, progress, queue-footer"
       .items=${items}

@@ -5,14 +5,16 @@
 import { css, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { msg, str } from '@lit/localize';
-import { t } from '../i18n/text.js';
 import { formatBytes, formatLocale, formatPercent } from '../core/format.js';
 import { safeUrl } from '../core/protocol.js';
 import type { ItemStatus, QueueItem } from '../core/types.js';
 import { cssProps } from './css-props.js';
+import { stateText, statusText } from './item-state.js';
 import { fileIcon } from './file-icon.js';
 import { icon, type IconName } from './icons.js';
 import { paintBitmap } from './paint-bitmap.js';
+
+export { stateText, statusText };
 
 export type ItemAction = 'abort' | 'retry' | 'remove' | 'pause' | 'resume';
 
@@ -32,36 +34,6 @@ export const ROW_HEIGHT = ROW_HEIGHTS.wide.compact;
 export const HEADING_HEIGHT = 32;
 /** The preview's side in CSS pixels. */
 export const THUMB_SIZE = 52;
-
-export function statusText(status: ItemStatus): string {
-  switch (status) {
-    case 'queued':
-      return msg('Waiting');
-    case 'preparing':
-      return msg('Preparing');
-    case 'uploading':
-      return t('queue.statuses.uploading', msg('Uploading'));
-    case 'paused':
-      return msg('Paused');
-    case 'done':
-      return t('queue.statuses.uploaded', msg('Done'));
-    case 'failed':
-      return t('queue.statuses.error', msg('Failed'));
-    case 'aborted':
-      return t('queue.statuses.aborted', msg('Cancelled'));
-    case 'refused':
-      return msg('Not allowed');
-    case 'cancelled':
-      return msg('Skipped');
-  }
-}
-
-/** The row's state in words: a file whose content the server refused, and a pause under way, have their own. */
-export function stateText(item: QueueItem): string {
-  if (item.rejected && item.status === 'failed') return msg('Rejected by the server');
-  if (item.pausing && item.status === 'uploading') return msg('Pausing…');
-  return statusText(item.status);
-}
 
 /**
  * The actions each state allows, in the order their buttons appear. A file the server refused for

@@ -78,6 +78,17 @@ test('the classic script alone uploads: a small file, a 12 MB file in 5 MiB chun
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 60000 });
   assert.deepEqual(await errors(page), []);
   assert.deepEqual(await page.evaluate(() => window.pageErrors), []);
+  // The queue's view is a lazy part too: without it the files show as a plain list, each a row a
+  // person can read (name and state, laid out with a real size), and no notice.
+  const rows = await page.evaluate(
+    `(${DEEP_QUERY})('[part=queue-list] li').map((li) => [li.querySelector('.plain-name').textContent, li.textContent.replace(/\\s+/g, ' ').trim(), li.getBoundingClientRect().height])`,
+  );
+  assert.deepEqual(rows.map(([name, text]) => [name, text]).sort(), [
+    ['big.bin', 'big.bin Done'],
+    ['small.bin', 'small.bin Done'],
+  ]);
+  for (const [name, , height] of rows) assert.ok(height >= 24, `${name}: row ${height}px high`);
+  assert.deepEqual(await notice(page), []);
 
   const byName = Object.fromEntries((await successes(page)).map((s) => [s.original_filename, s]));
   assert.ok((await stored(byName.small)).equals(small), 'small.bin: stored bytes differ');

@@ -145,9 +145,13 @@ test('the classic script alone, with nothing beside it, uploads a file and a chu
     const stored = Buffer.from(await (await fetch(url)).arrayBuffer());
     assert.ok(stored.equals(name === 'small' ? png : big), `${line}: the bytes picked`);
   }
-  // Beside the script, the page may only have asked for the two niceties an upload tries and does
-  // without (image previews on the rows; keeping a chunked file across a reload): no other part.
-  const NICETIES = ['/cdn/parts/row-previews.js', '/cdn/parts/resume-keeper.js'];
+  // Without the queue's view the widget lists the files in a plain list, with their state.
+  const rows = await widget.getByRole('list', { name: 'Files' }).getByRole('listitem').allTextContents();
+  assert.deepEqual(rows.map((text) => text.replace(/\s+/g, ' ').trim()).sort(), ['big.bin Done', 'small.png Done']);
+  // Beside the script, the page may only have asked for the niceties an upload tries and does
+  // without (the queue's full view, shown as a plain list without it; keeping a chunked file across
+  // a reload): no other part.
+  const NICETIES = ['/cdn/parts/queue-view.js', '/cdn/parts/row-previews.js', '/cdn/parts/resume-keeper.js'];
   assert.deepEqual(
     requested.filter((path) => path.startsWith('/cdn/') && !NICETIES.includes(path)),
     ['/cdn/upload-widget.iife.js'],

@@ -1,0 +1,35 @@
+// A file's state in words, for the queue's rows and for the plain list the element shows when the
+// queue's view (a lazy part) cannot load.
+import { msg } from '@lit/localize';
+import { t } from '../i18n/text.js';
+import type { ItemStatus, QueueItem } from '../core/types.js';
+
+export function statusText(status: ItemStatus): string {
+  switch (status) {
+    case 'queued':
+      return msg('Waiting');
+    case 'preparing':
+      return msg('Preparing');
+    case 'uploading':
+      return t('queue.statuses.uploading', msg('Uploading'));
+    case 'paused':
+      return msg('Paused');
+    case 'done':
+      return t('queue.statuses.uploaded', msg('Done'));
+    case 'failed':
+      return t('queue.statuses.error', msg('Failed'));
+    case 'aborted':
+      return t('queue.statuses.aborted', msg('Cancelled'));
+    case 'refused':
+      return msg('Not allowed');
+    case 'cancelled':
+      return msg('Skipped');
+  }
+}
+
+/** The row's state in words: a file whose content the server refused, and a pause under way, have their own. */
+export function stateText(item: QueueItem): string {
+  if (item.rejected && item.status === 'failed') return msg('Rejected by the server');
+  if (item.pausing && item.status === 'uploading') return msg('Pausing…');
+  return statusText(item.status);
+}
