@@ -149,7 +149,10 @@ test('a 400 content rejection reads "Rejected by the server" with a hint; Remove
   assert.match(summary.name, /1 of 2 uploaded ?\. ?1 failed/);
   // Minimized, the pill's name says its percent too.
   await page.evaluate(() => document.querySelector('upload-widget').minimize());
-  const pill = await until(() => page.evaluate(`(${DEEP_QUERY})('[part=minimized]')[0]?.getAttribute('aria-label')`), { what: 'the pill' });
+  // (The minimized bar is a lazy part: its button is in its own shadow root.)
+  const pill = await until(() => page.evaluate(`(${DEEP_QUERY})('[part=minimized]')[0]?.shadowRoot?.querySelector('button')?.getAttribute('aria-label')`), {
+    what: 'the pill',
+  });
   assert.match(pill, /1 of 2 uploaded\. 100\s?%, 1 failed\. Expand/);
   await page.evaluate(() => document.querySelector('upload-widget').open());
   // The widget's own retry() skips it too: nothing is sent again.

@@ -417,7 +417,7 @@ describe('<uw-queue> rows', () => {
       expect(rowOf(el, failed)!.querySelector('.reason')!.textContent).to.contain('the page said no');
       expect(rowOf(el, refused)!.querySelector('.reason')!.textContent).to.equal(refused.error);
       expect(refused.error).to.be.a('string').and.not.empty;
-      expect(totalLine(el)).to.equal('0 of 2 uploaded 1 failed: show only these 1 not allowed');
+      expect(totalLine(el)).to.equal('0 of 2 uploaded . 1 failed: show only these . 1 not allowed');
       // A failed row says so with its badge and keeps the full reason readable.
       expect(rowOf(el, failed)!.querySelector('.badge')).to.not.equal(null);
       expect(rowOf(el, failed)!.querySelector('.reason')!.getAttribute('title')).to.contain('the page said no');
