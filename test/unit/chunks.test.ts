@@ -203,7 +203,9 @@ describe('chunked uploads, faults and control', () => {
     expect(sameBytes(await deliveredBytes(info.secure_url as string), await bytesOf(file))).to.equal(true);
   });
 
-  it('retry() of an upload the server has forgotten meanwhile starts it again under a new id, and says so', async () => {
+  it('retry() of an upload the server has forgotten meanwhile starts it again under a new id, and says so', async function () {
+    // Two uploads of 23 MB through the proxy: WebKit on a loaded 2-core machine has needed more than the default 60 s.
+    this.timeout(120_000);
     const { since, total, file, controller, events } = await failedAtFourthChunk('forgotten-retry.bin', 26);
     // The server forgets every unfinished upload (as after their 24 h expiry).
     expect((await fetch(`${env.server}/__dev/chunk-sessions`, { method: 'DELETE' })).status).to.equal(200);
