@@ -2,6 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { UploadWidget } from '../../src/upload-widget.js';
 import '../../src/index.js';
 import { bytesOf, deliveredBytes, env, itExcept, pngFile, randomFile, sameBytes, until, nextDomEvent } from './helpers.js';
+// The queue's view is a lazy part: defined up front, so these tests read its rows without racing its load.
+import '../../src/views/queue-view.js';
 
 async function modal(extra: Record<string, unknown> = {}): Promise<UploadWidget> {
   const el = await fixture<UploadWidget>(html`<upload-widget></upload-widget>`);

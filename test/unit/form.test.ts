@@ -6,6 +6,8 @@ import '../../src/index.js';
 import { preloadedFile } from '../../src/core/preloaded-file.js';
 import type { WidgetEventMap } from '../../src/events.js';
 import { env, nextDomEvent, randomFile, until } from './helpers.js';
+// The queue's view is a lazy part: defined up front, so these tests read its rows without racing its load.
+import '../../src/views/queue-view.js';
 
 const PRELOADED = /^(image|video|raw)\/upload\/v\d+\/[^#]+#[0-9a-f]{40}$/;
 
