@@ -4,19 +4,15 @@ import { UploadController } from '../src/core/controller.ts';
 import { controllerServices } from '../src/controller-services.ts';
 import { DEFAULT_OPTIONS } from '../src/options.ts';
 import { chunkPlan } from '../src/core/upload-file.ts';
+import { bareUpload as bareTo, post as postTo, randomFile, withHeap } from './baseline.js';
 
 // What the widget sends for {uploadPreset: 'demo_unsigned'}: the baseline sends the same fields,
 // in the same order, to the same endpoint (resource type auto), so only the engine differs.
 const FIELDS = { upload_preset: 'demo_unsigned', source: 'uw' };
 let cloudName = 'demo';
 const endpoint = () => `${location.origin}/v1_1/${cloudName}/auto/upload`;
-
-/** Random bytes (incompressible, never an image) as a File; getRandomValues takes 64 KiB at most. */
-function randomFile(name, size) {
-  const bytes = new Uint8Array(size);
-  for (let i = 0; i < size; i += 65536) crypto.getRandomValues(bytes.subarray(i, Math.min(i + 65536, size)));
-  return new File([bytes], name, { type: 'application/octet-stream' });
-}
+const post = (file, headers) => postTo(endpoint(), FIELDS, file, headers);
+const bareUpload = (files, concurrency) => bareTo(endpoint(), FIELDS, files, concurrency);
 
 /** The widget's engine, headless, from addFiles to queues-end. */
 function widgetUpload(files, options) {
@@ -33,37 +29,6 @@ function widgetUpload(files, options) {
     t0 = performance.now();
     ctl.addFiles(files).catch(reject);
   });
-}
-
-/** One plain XHR + FormData POST, as a site would write it by hand: no progress, no retries. */
-function post(file, headers = {}) {
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest();
-    const form = new FormData();
-    for (const [k, v] of Object.entries(FIELDS)) form.append(k, v);
-    form.append('file', file, file.name);
-    xhr.open('POST', endpoint(), true);
-    xhr.setRequestHeader('X-Requested-With', 'XMLHttpRequest');
-    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
-    xhr.onload = () => resolve(xhr.status === 200 ? JSON.parse(xhr.responseText) : { error: `${xhr.status} ${xhr.responseText.slice(0, 200)}` });
-    xhr.onerror = () => resolve({ error: 'network error' });
-    xhr.send(form);
-  });
-}
-
-/** The baseline: c workers pulling the next file, the simplest fair concurrency limit. */
-async function bareUpload(files, concurrency) {
-  const t0 = performance.now();
-  const results = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) results.push(await post(files[next++]));
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const ms = performance.now() - t0;
-  const bad = results.find((r) => r.error);
-  const ok = results.filter((r) => !r.error);
-  return { ms, ok: ok.length, failed: results.length - ok.length, error: bad?.error, bytes: ok.reduce((n, r) => n + (r.bytes ?? 0), 0) };
 }
 
 /**
@@ -88,23 +53,6 @@ async function handChunked(file, chunkSize, parallel) {
   );
   if (!last.error && plan.length > 1) last = await one(plan.at(-1));
   return { ms: performance.now() - t0, ok: last.error ? 0 : 1, failed: last.error ? 1 : 0, error: last.error, bytes: last.bytes ?? 0 };
-}
-
-/** Polls the JS heap (precise with --enable-precise-memory-info) while `run` goes on. */
-async function withHeap(run, everyMs = 100) {
-  globalThis.gc?.(); // --js-flags=--expose-gc: start from a collected heap
-  const start = performance.memory.usedJSHeapSize;
-  let peak = start;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, performance.memory.usedJSHeapSize);
-  }, everyMs);
-  try {
-    const result = await run();
-    peak = Math.max(peak, performance.memory.usedJSHeapSize);
-    return { ...result, heapStartMB: start / 2 ** 20, heapPeakMB: peak / 2 ** 20 };
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 let small = [];

@@ -1,14 +1,19 @@
-// npm run bench: the widget's upload engine against plain XHR uploads of the same files, in the
-// same Chromium, to the local server, in the same run. Prints ratios; asserts nothing.
+// npm run bench: the widget against plain XHR uploads of the same files, in the same Chromium, to
+// the local server, in the same run: the element as people use it (the built classic script, its
+// defaults, the dialog open, the queue on screen; bench/element.mjs) and its upload engine alone.
+// Prints ratios; asserts nothing.
 //   BENCH_RUNS     runs per small-file measurement, median taken (default 5: the machine is shared and noisy)
 //   BENCH_BIG_MB   sizes of the chunked big files in MiB (default 96,1024; 0 skips them)
 //   BENCH_BIG_RUNS runs per big-file measurement (default 3; median and spread printed)
 //   BENCH_CHUNKS   maxConcurrentChunks values tried on the big files (default 1,2,3,4)
 //   BENCH_C        concurrencies for the small files (default 1,2,3,4,6)
 //   BENCH_SMALL    how many small files (default 200)
+//   BENCH_DIST     the build the element bench loads (default dist/, built first when older than src/)
+//   BENCH_ELEMENT_QUEUED  tiny files waiting behind the small ones in the element's queue (default 10000; 0 skips)
 //   BENCH_QUEUE_FILES, BENCH_QUEUE_STEPS  the queue's sizes (default 10000,100000) and scroll jumps (bench/queue.mjs)
 import { benchQueue, QUEUE_SIZES } from './queue.mjs';
 import { benchBundleSize } from './bundle-size.mjs';
+import { benchElementBig, benchElementSmall, elementRoutes, ensureBuilt } from './element.mjs';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +40,7 @@ const CHUNK_PARALLEL = (process.env.BENCH_CHUNKS || '1,2,3,4')
 const BIG_BYTES = Math.max(0, ...BIG_SIZES_MB) * 2 ** 20;
 const SMALL_COUNT = Math.max(1, Number(process.env.BENCH_SMALL) || 200);
 const SMALL_SIZE = 256 * 1024;
+const ELEMENT_QUEUED = Math.max(0, Number(process.env.BENCH_ELEMENT_QUEUED ?? 10000) || 0);
 const CONCURRENCIES = (process.env.BENCH_C || '1,2,3,4,6')
   .split(',')
   .map(Number)
@@ -76,6 +82,8 @@ try {
   // The page imports src/, which imports the locale modules lit-localize generates from locales/*.xlf
   // (build output, absent from a fresh clone).
   execFileSync('npx', ['lit-localize', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt(log);
+  const elementRoute = await elementRoutes();
   // The page's code, bundled from src/ in memory.
   const bundle = await build({
     entryPoints: [join(ROOT, 'bench/page.js')],
@@ -97,6 +105,7 @@ try {
     // Same origin as the API: no CORS preflight for either contestant.
     fallback: (req, res) => {
       const path = new URL(req.url, 'http://x').pathname;
+      if (elementRoute(path, res)) return;
       if (path === '/page.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(pageJs);
       if (path === '/') return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
       res.writeHead(404).end();
@@ -153,6 +162,17 @@ try {
   }
   await page.close();
 
+  // The same small files through the element, at its default concurrency.
+  const benchArgs = { browser, url: server.url, cloudName, check, dropAssets, log };
+  const elementSmall = await benchElementSmall({
+    ...benchArgs,
+    count: SMALL_COUNT,
+    size: SMALL_SIZE,
+    runs: RUNS,
+    queued: ELEMENT_QUEUED,
+    concurrency: defaults.maxConcurrentUploads,
+  });
+
   // 2. Big files from disk: chunked by the widget (at each chunk parallelism) vs one request, each
   // in a fresh page (so neither inherits the other's garbage in the heap figures), in alternating
   // order per run.
@@ -194,8 +214,9 @@ try {
         `${sizeMB} MiB run ${r + 1}: bare ${sec(got.get(0).ms)}; by hand ${sec(got.get(-1).ms)}; ${CHUNK_PARALLEL.map((p) => `${p} at once ${sec(got.get(p).ms)}`).join(', ')}`,
       );
     }
+    const element = await benchElementBig({ ...benchArgs, path: bigPath, bytes, runs: BIG_RUNS });
     await rm(bigPath, { force: true });
-    big.push({ sizeMB, bare, hand, widget, ratios });
+    big.push({ sizeMB, bare, hand, widget, ratios, element });
   }
 
   // The queue view with 10,000 and 100,000 files: first paint, DOM rows, longest task while
@@ -206,8 +227,33 @@ try {
   // The table.
   const rows = [['benchmark', 'widget', 'baseline', 'ratio', 'goal']];
   for (const q of queueRows) rows.push([q.name, q.value, q.baseline ?? '', q.ratio ?? '', q.goal ?? '']);
+  const ms = (x) => `${Math.round(x)} ms`;
+  const ratioOf = (r) => `${r.ratio.toFixed(2)} (${r.spread[0].toFixed(2)}–${r.spread[1].toFixed(2)})`;
+  const es = elementSmall;
+  const uploadsAtOnce = defaults.maxConcurrentUploads;
+  rows.push([
+    `element: ${SMALL_COUNT} × 256 KB, queue on screen (${uploadsAtOnce} at once) vs plain XHR`,
+    sec(es.element.ms),
+    sec(es.bareMs),
+    ratioOf(es),
+    '≤ 1.15',
+  ]);
+  rows.push([`element: ${SMALL_COUNT} × 256 KB, longest frame gap while uploading`, ms(es.element.gapMedian), ms(es.bare.gapMedian), '', '≤ 50 ms']);
+  rows.push([`element: ${SMALL_COUNT} × 256 KB, long tasks while uploading (longest)`, `${es.element.longTasks} (${ms(es.element.longestTask)})`, '', '', '']);
+  rows.push([`element: first request after upload-added (first pick of the page)`, ms(es.first.firstRequestMs), '', '', '≤ 30 ms']);
+  rows.push([`element: first request after upload-added (later picks)`, ms(es.element.firstRequestMs), '', '', '≤ 30 ms']);
+  if (es.withQueued) {
+    rows.push([
+      `element: ${SMALL_COUNT} × 256 KB with ${ELEMENT_QUEUED} more files queued behind`,
+      sec(es.withQueued.ms),
+      sec(es.bareMs),
+      (es.withQueued.ms / es.bareMs).toFixed(2),
+      '',
+    ]);
+    rows.push([`element: the same, longest frame gap while uploading`, ms(es.withQueued.longestGap), '', '', '≤ 50 ms']);
+  }
   for (const s of small) {
-    rows.push([`${SMALL_COUNT} × 256 KB, concurrency ${s.c}`, sec(s.wMed), sec(s.bMed), s.ratio.toFixed(2), '≤ 1.10']);
+    rows.push([`engine: ${SMALL_COUNT} × 256 KB, concurrency ${s.c}`, sec(s.wMed), sec(s.bMed), s.ratio.toFixed(2), '≤ 1.10']);
   }
   const mb = (x) => `${x.toFixed(1)} MB`;
   const chunkMB = (defaults.maxChunkSize / 1e6).toFixed(0);
@@ -215,19 +261,23 @@ try {
   for (const b of big) {
     const name = b.sizeMB === 1024 ? '1 GiB' : `${b.sizeMB} MiB`;
     const bareMs = median(b.bare.map((x) => x.ms));
+    const e = b.element;
+    rows.push([`element: ${name}, queue on screen, defaults vs 1 request`, sec(e.element.ms), sec(e.bareMs), ratioOf(e), '≤ 1.10']);
+    rows.push([`element: ${name}, longest frame gap while uploading`, ms(e.element.gapMedian), ms(e.bare.gapMedian), '', '≤ 50 ms']);
+    rows.push([`element: ${name}, peak JS heap during upload`, mb(e.heapPeakMB), '', '', '< 64 MB']);
     for (const p of CHUNK_PARALLEL) {
-      const ms = median(b.widget.get(p).map((x) => x.ms));
+      const widgetMs = median(b.widget.get(p).map((x) => x.ms));
       const isDefault = p === defaults.maxConcurrentChunks;
       rows.push([
-        `${name}: ${chunkMB} MB chunks, ${p} at once vs 1 request${isDefault ? ' (default)' : ''}`,
-        sec(ms),
+        `engine: ${name}: ${chunkMB} MB chunks, ${p} at once vs 1 request${isDefault ? ' (default)' : ''}`,
+        sec(widgetMs),
         sec(bareMs),
         `${median(b.ratios.get(p)).toFixed(2)} (${spread(b.ratios.get(p))})`,
         isDefault ? '≤ 1.10' : '',
       ]);
     }
     rows.push([
-      `${name}: the chunk protocol by hand, ${defaults.maxConcurrentChunks} at once (no goal)`,
+      `engine: ${name}: the chunk protocol by hand, ${defaults.maxConcurrentChunks} at once (no goal)`,
       '',
       sec(bareMs),
       `${median(b.hand).toFixed(2)} (${spread(b.hand)})`,
@@ -235,7 +285,7 @@ try {
     ]);
     const heap = b.widget.get(defaults.maxConcurrentChunks) ?? b.widget.get(CHUNK_PARALLEL.at(-1));
     rows.push([
-      `${name}: peak JS heap during upload`,
+      `engine: ${name}: peak JS heap during upload`,
       mb(Math.max(...heap.map((x) => x.heapPeakMB))),
       mb(Math.max(...b.bare.map((x) => x.heapPeakMB))),
       '',

@@ -4,7 +4,7 @@
 // views render state and send intents up, which become the engine's methods here. The engine's
 // events go out as DOM events with Cloudinary's names. It keeps no upload state of its own.
 import { msg } from '@lit/localize';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { UploadController } from './core/controller.js';
 import { kindOf } from './core/file-kind.js';
@@ -21,6 +21,9 @@ import { ModalController } from './element/modal-controller.js';
 import { LOWERCASE_ALIASES, isOption, optionProperties, readAlias, readOptions } from './element/option-reader.js';
 import { PasteController } from './element/paste-controller.js';
 import { ProblemReporter } from './element/problem-reporter.js';
+import { nextFrame } from './element/next-frame.js';
+import { warmFormatters } from './core/format.js';
+import { ProgressEvents } from './element/progress-events.js';
 import { StoreController } from './element/store-controller.js';
 import type { EngineEventMap, EngineEventName } from './core/engine-events.js';
 import type { ElementEventMap, WidgetEvent, WidgetEventName } from './events.js';
@@ -211,7 +214,8 @@ export class UploadWidget extends LitElement {
 
   /** The headless engine: its queue and intents, usable without the element. */
   readonly controller = new UploadController({}, servicesFor(this));
-  private readonly store = new StoreController(this, this.controller);
+  // The form sees the queue's state at once (a submit between two frames is judged on it), not at the next render.
+  private readonly store = new StoreController(this, this.controller, () => inLanguageOf(this, () => this.validate()));
   private readonly announcer = new AnnouncerController(this, {
     counts: () => this.store.state.totals,
     locale: () => this.locale,
@@ -246,6 +250,8 @@ export class UploadWidget extends LitElement {
   @state() private invalidShown = false;
   /** The Advanced panel's values: given to it, sent back by it, turned into parameters for the next batch. */
   @state() private advanced = NO_ADVANCED_VALUES;
+  /** `upload-progress` to the page once per file per frame. */
+  private readonly progressEvents = new ProgressEvents((detail) => fire(this, 'upload-progress', detail));
   /** Why a lazy part is missing (see partFailed), shown in the panel. */
   @state() private partProblem = '';
   /** The queue's view could not load: the files show as a plain list. */
@@ -369,6 +375,34 @@ export class UploadWidget extends LitElement {
     return this.resolved;
   }
 
+  /**
+   * The engine's changes render once per frame, just before it is painted: a busy queue changes many
+   * times a frame (a file starts, another ends, bytes move), and each render costs the whole view
+   * (StoreController also paces them). The views inside render in the same frame, after this one.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    // An option or state of its own, or a person's action, renders as lit renders (before the next
+    // task: a page that sets `multiple` and then picks gets a multiple input; focus follows a removed
+    // row at once); the engine's own changes wait for the frame.
+    if (!this.propertyChanged && !this.store.answering && this.hasUpdated) await nextFrame();
+    this.propertyChanged = false;
+    super.scheduleUpdate();
+  }
+
+  /** A property (option, attribute or view state) asked for this update, not the engine alone. */
+  private propertyChanged = false;
+
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
+    if (name !== undefined) this.propertyChanged = true;
+    super.requestUpdate(name, oldValue, options);
+  }
+
+  /** Also waits for the engine's changes that are paced (see StoreController): `updateComplete` shows every change made before it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.store.drawn();
+    return super.getUpdateComplete();
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     // Store changes (progress) re-render with no option changed: options are not read again then.
     const optionChanged = [...changed.keys()].some(isOption);
@@ -382,7 +416,10 @@ export class UploadWidget extends LitElement {
       if (!this.tabs.some((t) => t.id === this.source)) {
         this.source = this.tabs.some((t) => t.id === this.resolved.defaultSource) ? this.resolved.defaultSource : this.tabs[0].id;
       }
-      if (this.isInline && this.display === 'hidden' && !this.hasUpdated) this.display = 'shown';
+      if (this.isInline && this.display === 'hidden' && !this.hasUpdated) {
+        this.display = 'shown';
+        inLanguageOf(this, () => warmFormatters());
+      }
       this.moveToInlineContainer();
       this.applyTheme();
       this.applyLanguage();
@@ -451,6 +488,9 @@ export class UploadWidget extends LitElement {
     // Parsed inside an already disabled <fieldset> with `required`, Chromium's formDisabledCallback
     // comes before the element is ready for it and is lost: read the state itself on connecting.
     this.formDisabled = this.matches(':disabled');
+    // The page's first number formatters are slow to build: built while the page is idle, they are
+    // ready when the first file's row is drawn (and again on showing, in case the language changed).
+    inLanguageOf(this, () => warmFormatters());
   }
 
   override disconnectedCallback(): void {
@@ -721,8 +761,10 @@ export class UploadWidget extends LitElement {
 
   /** The queue element once it is upgraded and rendered. */
   private async queue() {
-    await Promise.all([this.loadQueue(), this.updateComplete]);
-    return this.renderRoot.querySelector('uw-queue');
+    // The part first, then the render it changed (the queue's view, or the plain list without it).
+    await this.loadQueue();
+    await this.updateComplete;
+    return customElements.get('uw-queue') ? this.renderRoot.querySelector('uw-queue') : null;
   }
 
   private renderQueue() {
@@ -894,8 +936,11 @@ export class UploadWidget extends LitElement {
         if (display === 'minimized') this.partFailed(e);
       });
     }
-    // The queue's view too, so it is here before the first file is added.
-    if (display === 'shown') void this.loadQueue();
+    // The queue's view too, and its number formatters, so they are ready before the first file is added.
+    if (display === 'shown') {
+      void this.loadQueue();
+      inLanguageOf(this, () => warmFormatters());
+    }
     const change = display === 'minimized' ? 'minimized' : display === 'hidden' ? 'hidden' : previous === 'minimized' ? 'expanded' : 'shown';
     fire(this, 'display-changed', change);
     if (display === 'hidden') this.modal.restoreFocus();
@@ -905,6 +950,11 @@ export class UploadWidget extends LitElement {
 
   /** The engine's events go out as they are; a few also move the view, announce or fill the form. */
   private onEngineEvent<K extends EngineEventName>(name: K, detail: EngineEventMap[K]) {
+    if (name === 'upload-progress') {
+      this.progressEvents.add(detail as EngineEventMap['upload-progress']);
+      return;
+    }
+    this.progressEvents.flush();
     fire(this, name, detail);
     const o = this.resolved;
     this.announcer.hear(name, detail);

@@ -14,7 +14,7 @@ import { type DescribeProblem, type Problem, ProblemError } from './problems.js'
 import type { ResumeKeeper } from './resume-keeper.js';
 import { isUploadResult } from './protocol.js';
 import { mayHaveKeptUploads } from './resume-mark.js';
-import { type ItemPatch, QueueStore } from './store.js';
+import { type ItemPatch, QueueStore, type StoreListener } from './store.js';
 import { summarize } from './summary.js';
 import { SETTLED, type QueueItem, type UploadInfo, type UploadParamOverrides } from './types.js';
 import { asUploadError, UploadError } from './upload-error.js';
@@ -116,8 +116,8 @@ export class UploadController {
     });
   }
 
-  /** Store changes for views: the item that changed, or undefined when the list itself changed. */
-  subscribe(listener: (item?: QueueItem) => void): () => void {
+  /** Store changes for views: the item that changed (undefined when the list itself changed), and whether only its sent bytes moved. */
+  subscribe(listener: StoreListener): () => void {
     return this.store.subscribe(listener);
   }
 

@@ -26,7 +26,7 @@ export interface EngineEventMap {
   'queues-end': { files: FileSummary[] };
   /** A file was stored: Cloudinary's answer, plus the widget's `id`, `batchId`, `path` (`v<version>/<public_id>.<format>`) and `thumbnail_url`. */
   success: UploadInfo & { id: string; batchId: string; path: string; thumbnail_url?: string };
-  /** Bytes of a file went out (`progress` in percent). */
+  /** Bytes of a file went out (`progress` in percent); on the element at most once per file per animation frame, its last value before `success`. */
   'upload-progress': { id: string; loaded: number; total: number; progress: number };
   /** `preBatch` (or `prepareUploadParams`) cancelled files. */
   'batch-cancelled': { reason: string; files: FileSummary[] };

@@ -62,3 +62,25 @@ export function formatDuration(seconds: number, locale = localeNow()): string {
         : [Math.round(seconds / 360) / 10, 'hour'];
   return formatter(locale, `duration-${unit}`, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
 }
+
+/**
+ * Builds the formatters a queue uses before the first file needs them, one per idle moment: the
+ * first Intl.NumberFormat of a page loads the language's number data (tens of milliseconds), which
+ * otherwise fell on the frame that shows the first file, with the upload waiting behind it.
+ */
+export function warmFormatters(locale = localeNow()): void {
+  const steps = [
+    () => formatPercent(0, locale),
+    () => formatCount(0, locale),
+    ...UNITS.map((_, i) => () => formatBytes(1000 ** i, locale)),
+    () => formatDuration(1, locale),
+    () => formatDuration(90, locale),
+    () => formatDuration(7200, locale),
+  ];
+  const later = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 20));
+  const next = () => {
+    steps.shift()?.();
+    if (steps.length) later(next);
+  };
+  later(next);
+}

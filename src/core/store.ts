@@ -19,10 +19,11 @@ export interface QueueState {
 export type ItemPatch = Partial<Omit<QueueItem, 'id' | 'batchId' | 'kind'>>;
 
 /**
- * Called after each change with the item that changed, or nothing when the list itself changed.
+ * Called after each change with the item that changed, or nothing when the list itself changed;
+ * `progressOnly` when only the item's sent bytes moved (a view may draw those once per frame).
  * Listeners read `state` when they need it: the copy is made then, once for many changes.
  */
-export type StoreListener = (item?: QueueItem) => void;
+export type StoreListener = (item?: QueueItem, progressOnly?: boolean) => void;
 
 export class QueueStore {
   /** The working list: private, so the arrays handed out (`state.items`) never change. */
@@ -101,7 +102,9 @@ export class QueueStore {
       this.bump(after.status, 1);
       if (after.status === 'queued') this.waiting.push(id);
     }
-    this.changed(after);
+    let progressOnly = true;
+    for (const key in patch) if (key !== 'uploadedBytes') progressOnly = false;
+    this.changed(after, progressOnly);
     return after;
   }
 
@@ -151,10 +154,10 @@ export class QueueStore {
     this.counts.set(status, (this.counts.get(status) ?? 0) + delta);
   }
 
-  private changed(item?: QueueItem) {
+  private changed(item?: QueueItem, progressOnly = false) {
     this.snapshot = undefined;
     if (this.batching) this.pending = true;
-    else for (const listener of this.listeners) listener(item);
+    else for (const listener of this.listeners) listener(item, progressOnly);
   }
 }
 

@@ -8,8 +8,12 @@ import { html, type ReactiveController, type ReactiveControllerHost } from 'lit'
 import type { EngineEventMap, EngineEventName } from '../core/engine-events.js';
 import { plural } from '../i18n/plural.js';
 
-/** Least time a message stays in its region before the next one replaces it. */
-export const HOLD_MS = 1000;
+/**
+ * Least time a message stays in its region before the next one replaces it: a second, and a
+ * margin for the render that shows it (the engine's changes are drawn at a frame, which a busy
+ * page may give later than the timer that moves to the next message).
+ */
+export const HOLD_MS = 1100;
 /** Successes are told as a count at most this often. */
 export const PROGRESS_EVERY_MS = 5000;
 /** The end summary names this many failed files, then says how many more. */

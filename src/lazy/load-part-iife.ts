@@ -6,7 +6,6 @@
 import * as lit from 'lit';
 import * as decorators from 'lit/decorators.js';
 import * as repeat from 'lit/directives/repeat.js';
-import * as keyed from 'lit/directives/keyed.js';
 import * as directive from 'lit/directive.js';
 import * as localize from '@lit/localize';
 import * as language from '../i18n/language.js';
@@ -29,7 +28,6 @@ export type { Part };
   lit,
   decorators,
   repeat,
-  keyed,
   directive,
   localize,
   language,

@@ -3,7 +3,6 @@
 // buttons. A template, not an element, so a row costs no shadow root, and the queue recycles rows: one
 // row's DOM shows another file after a scroll.
 import { css, html, nothing } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
 import { msg, str } from '@lit/localize';
 import { formatBytes, formatLocale, formatPercent } from '../core/format.js';
 import { safeUrl } from '../core/protocol.js';
@@ -175,10 +174,7 @@ export function renderRow(item: QueueItem, { index, entry, top, height, cropped,
             aria-valuemin="0"
             aria-valuemax="100"
             aria-valuenow=${Math.round(fraction * 100)}
-            >${
-              // Keyed: a recycled row that shows another file gets a new fill, not the last file's one sliding over.
-              keyed(item.id, html`<span class="fill" ${cssProps({ '--uw-fraction': fraction })}></span>`)
-            }</span
+            ><span class="fill" ${cssProps({ '--uw-fraction': fraction })}></span></span
           >`
             : nothing
     }
@@ -207,6 +203,9 @@ export const rowStyles = css`
     --uw-row-tint: transparent;
     position: absolute;
     inset-inline: 0;
+    /* Its size is set (the virtual list's height, the list's width): a change inside (a percent,
+       a state) lays out this row alone, not the dialog. */
+    contain: size layout;
     box-sizing: border-box;
     display: grid;
     grid-template-columns: ${THUMB_SIZE}px minmax(0, 1fr) auto;

@@ -83,6 +83,9 @@ export class QueueView extends LitElement {
   private layoutKey: unknown[] = [];
   /** The list keeps the first unfinished file in view until the person scrolls or moves in it. */
   private following = true;
+  /** Failures grouped at the top at the last render; `toTop` when they just were. */
+  private wasGrouped = false;
+  private toTop = false;
   private wasRunning = false;
   /** This render laid the list out anew (the items or the view's choices changed). */
   private laidOut = false;
@@ -332,6 +335,10 @@ export class QueueView extends LitElement {
     const heights = [sizes.compact, sizes.tall, HEADING_HEIGHT] as const;
     const onlyFailed = this.onlyFailed;
     const groupFailed = !onlyFailed && !n.unfinished && n.failed > 0;
+    // A batch that ends with failures groups them at the top: the list starts there again (unless
+    // a person is in the list), however far it had followed the work.
+    if (groupFailed && !this.wasGrouped) this.toTop = true;
+    this.wasGrouped = groupFailed;
     this.foldable = !onlyFailed && n.unfinished > 0 && n.done >= FOLD_DONE_AT;
     const hideDone = this.foldable && !this.doneOpen;
     // One pass over the items when they (or the view's choices) change; none per scroll.
@@ -493,6 +500,8 @@ export class QueueView extends LitElement {
         () => {},
       );
     }
+    if (this.toTop && !this.focused) this.window.scrollTo(0);
+    this.toTop = false;
     if (this.focusNext) this.placeFocus();
     else if (this.laidOut) this.follow();
     this.laidOut = false;
@@ -507,8 +516,11 @@ export class QueueView extends LitElement {
     const scroller = this.scroller;
     const e = this.layout.firstUnfinished;
     if (!this.following || this.focused || !scroller || e < 0) return;
-    const top = this.window.top(e) - scroller.scrollTop;
-    if (top < 0 || top > scroller.clientHeight / 2) this.window.scrollTo(this.window.top(e - 1));
+    // What the list last saw of its scroll and height: this runs after every render, and reading
+    // the container here forced a layout each time (a third of the main thread on 200 small files).
+    const seen = this.window.seen;
+    const top = this.window.top(e) - seen.top;
+    if (top < 0 || top > seen.height / 2) this.window.scrollTo(this.window.top(e - 1));
   }
 
   /** "3 of 12 uploaded", the failures and refusals, a total bar, and bytes, speed and time left. */

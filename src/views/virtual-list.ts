@@ -62,6 +62,14 @@ export class VirtualWindow implements ReactiveController {
     return (this.offsets[index + 1] ?? 0) - (this.offsets[index] ?? 0);
   }
 
+  /**
+   * Where the list is scrolled to and how tall its window is, as last seen by its scroll events and
+   * resize observer: reading the container instead would force a layout on every render.
+   */
+  get seen(): { top: number; height: number } {
+    return { top: this.scrollTop, height: this.viewportHeight };
+  }
+
   /** The whole list's height. */
   get total(): number {
     return this.offsets[this.offsets.length - 1] ?? 0;

@@ -223,6 +223,8 @@ test('mid-batch the list follows the work: finished files fold into "N done", wh
         const b = document.querySelector('upload-widget').shadowRoot.querySelector('uw-queue').shadowRoot.querySelector('button[aria-expanded]');
         return b && { name: b.textContent.trim(), expanded: b.getAttribute('aria-expanded') };
       });
+    // The list draws a busy queue a few times a second: what the engine did shows within one such draw.
+    await until(async () => (await fold())?.name === '30 done', { what: 'the fold counting 30 done' });
     assert.deepEqual(await fold(), { name: '30 done', expanded: 'false' });
     let rows = await page.evaluate(listed);
     assert.deepEqual(

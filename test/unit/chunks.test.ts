@@ -209,7 +209,8 @@ describe('chunked uploads, faults and control', () => {
     const { since, total, file, controller, events } = await failedAtFourthChunk('forgotten-retry.bin', 26);
     // The server forgets every unfinished upload (as after their 24 h expiry).
     expect((await fetch(`${env.server}/__dev/chunk-sessions`, { method: 'DELETE' })).status).to.equal(200);
-    const success = nextEvent(controller, 'success', 60000);
+    // Within the test's own 120 s (the second upload is the long one).
+    const success = nextEvent(controller, 'success', 110_000);
     controller.retry();
     const info = await success;
     expect(events.filter((e) => e.name === 'upload-restarted').map((e) => (e.detail as { file: { name: string } }).file.name)).to.deep.equal([

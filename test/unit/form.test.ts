@@ -88,7 +88,7 @@ describe('form field', () => {
 
     const end = nextDomEvent(el, 'queues-end');
     await el.addFiles([randomFile(300_000, 'big.bin')]);
-    await el.updateComplete;
+    // At once, not at the next render: a submit now must be refused.
     expect(el.validity.valueMissing).to.equal(false);
     expect(el.validity.customError).to.equal(true);
     expect(el.validationMessage).to.equal('Please wait until the files have uploaded.');

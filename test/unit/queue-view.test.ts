@@ -198,7 +198,7 @@ describe('<uw-queue> recycling rows', () => {
     expect([...assignSlots(['p', 'x', 'y', 'z'], withFocus, 'p').values()]).to.deep.equal([2, 3, 4, 5]);
   });
 
-  it('rebinds the same <li>s in place on a far jump, keeps the rows that stay, and gives a recycled row a new progress fill', async () => {
+  it('rebinds the same <li>s in place on a far jump, keeps the rows that stay, and a recycled row’s progress fill shows its own file at once', async () => {
     const { controller, cancel } = heldController();
     const { el, off } = await mount(controller);
     try {
@@ -206,8 +206,7 @@ describe('<uw-queue> recycling rows', () => {
       await el.updateComplete;
       const scroller = scrollerOf(el);
       const before = rows(el);
-      const fills = new Set(root(el).querySelectorAll('li .fill'));
-      expect(fills.size, 'the held files show progress bars').to.equal(before.length);
+      expect(root(el).querySelectorAll('li .fill').length, 'the held files show progress bars').to.equal(before.length);
       scroller.scrollTop = scroller.scrollHeight / 3;
       await settled(el);
       // Rows built, removed or moved (a moved row is removed and added again) by far jumps: none.
@@ -241,8 +240,11 @@ describe('<uw-queue> recycling rows', () => {
         expect(row.dataset.id).to.equal(controller.items[index].id);
         expect(row.getBoundingClientRect().top - listTop).to.be.closeTo(index * row.getBoundingClientRect().height, 1);
       });
-      // Not the last file's bar, which would slide from its fraction to this one's.
-      for (const fill of root(el).querySelectorAll('li .fill')) expect(fills.has(fill)).to.equal(false);
+      // Its own file's fraction, at once: no transition that would slide from the last file's.
+      for (const fill of root(el).querySelectorAll<HTMLElement>('li .fill')) {
+        expect(getComputedStyle(fill).transitionDuration).to.equal('0s');
+        expect(fill.style.getPropertyValue('--uw-fraction')).to.equal('0');
+      }
 
       const shown = new Map(after.map((row) => [row.dataset.id, row]));
       scroller.scrollTop += ROW_HEIGHT;

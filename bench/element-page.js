@@ -1,0 +1,135 @@
+// Page side of the element bench (bench/element.mjs): the built classic script (dist/), the widget
+// as people use it: defaults, the dialog open, files picked through its own file input, the queue
+// on screen. Beside it, the same files by plain XHR in the same page. Exposes window.elementBench.
+import { bareUpload, randomFile, withHeap } from './baseline.js';
+
+let cloudName = 'demo';
+const FIELDS = { upload_preset: 'demo_unsigned', source: 'uw' };
+const endpoint = () => `${location.origin}/v1_1/${cloudName}/auto/upload`;
+let small = [];
+let tiny = [];
+
+/** The first element matching `selector` in `root` or any shadow root below it. */
+function deepQuery(root, selector) {
+  const found = root.querySelector(selector);
+  if (found) return found;
+  for (const el of root.querySelectorAll('*')) {
+    const inner = el.shadowRoot && deepQuery(el.shadowRoot, selector);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/** The longest gap between animation frames, and the long tasks, until `stop()`. */
+function watchMainThread() {
+  let last = performance.now();
+  let longestGap = 0;
+  let frame = requestAnimationFrame(function tick(now) {
+    longestGap = Math.max(longestGap, now - last);
+    last = now;
+    frame = requestAnimationFrame(tick);
+  });
+  const tasks = [];
+  const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => e.duration)));
+  observer.observe({ type: 'longtask' });
+  return () => {
+    cancelAnimationFrame(frame);
+    tasks.push(...observer.takeRecords().map((e) => e.duration));
+    observer.disconnect();
+    return { longestGap, longTasks: tasks.length, longestTask: Math.max(0, ...tasks) };
+  };
+}
+
+/**
+ * Opens a widget with its defaults, picks `files` through its file input, and measures from the pick
+ * to the first `count` files finished (all of them by default; the rest are then cancelled).
+ */
+async function elementUpload(files, count = files.length) {
+  performance.setResourceTimingBufferSize(100_000);
+  performance.clearResourceTimings();
+  const widget = document.createElement('upload-widget');
+  widget.setAttribute('cloud-name', cloudName);
+  widget.setAttribute('upload-preset', 'demo_unsigned');
+  widget.setAttribute('upload-prefix', location.origin);
+  document.body.append(widget);
+  widget.open();
+  let input;
+  while (!(input = deepQuery(widget.shadowRoot, 'input[type=file]'))) await new Promise((r) => setTimeout(r, 10));
+  // The files as the input will hold them, made before the clock starts: DataTransfer.items.add
+  // takes longer the more it holds (over a second for 10,000 files), which is the bench's, not the widget's.
+  const picked = new DataTransfer();
+  for (const f of files) picked.items.add(f);
+  // The dialog has painted.
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+  const stop = watchMainThread();
+  const result = await new Promise((resolve) => {
+    let firstAdded = 0;
+    const finished = [];
+    widget.addEventListener('upload-added', () => (firstAdded ||= performance.now()));
+    const end = () => {
+      const ms = performance.now() - t0;
+      const uploads = performance
+        .getEntriesByType('resource')
+        .filter((r) => r.name.endsWith('/upload') && r.startTime >= t0)
+        .map((r) => r.startTime);
+      const ok = finished.filter((f) => f.status === 'success');
+      resolve({
+        ms,
+        ok: ok.length,
+        failed: finished.length - ok.length,
+        error: finished.find((f) => f.status !== 'success')?.error,
+        bytes: ok.reduce((n, f) => n + (f.uploadInfo?.bytes ?? 0), 0),
+        firstRequestMs: uploads.length ? Math.min(...uploads) - firstAdded : -1,
+      });
+    };
+    if (count < files.length) {
+      widget.addEventListener('success', (e) => {
+        finished.push({ status: 'success', uploadInfo: e.detail });
+        if (finished.length === count) end();
+      });
+    } else {
+      widget.addEventListener('queues-end', (e) => {
+        finished.push(...e.detail.files);
+        end();
+      });
+    }
+    const t0 = performance.now();
+    input.files = picked.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  const thread = stop();
+  // On screen: the rows the queue drew (the modal showed them, not an empty or hidden view).
+  const rows = deepQuery(widget.shadowRoot, '[part~=queue-item]') ? 'shown' : 'none';
+  widget.abort();
+  await widget.destroy();
+  widget.remove();
+  return { ...result, ...thread, rows };
+}
+
+/** `run` with the main thread watched (the baseline's frame gaps, beside the element's). */
+async function watched(run) {
+  const stop = watchMainThread();
+  const result = await run();
+  return { ...result, ...stop() };
+}
+
+window.elementBench = {
+  setup(cloud) {
+    cloudName = cloud;
+  },
+  makeSmallFiles(count, size) {
+    small = Array.from({ length: count }, (_, i) => randomFile(`small-${i}.bin`, size));
+    return small.length;
+  },
+  makeTinyFiles(count) {
+    tiny = Array.from({ length: count }, (_, i) => new File([String(i)], `tiny-${i}.txt`, { type: 'text/plain' }));
+    return tiny.length;
+  },
+  elementSmall: () => elementUpload(small),
+  bareSmall: (concurrency) => watched(() => bareUpload(endpoint(), FIELDS, small, concurrency)),
+  /** The small files first, then many tiny ones waiting behind them: the time for the small ones. */
+  elementSmallWithQueued: () => elementUpload([...small, ...tiny], small.length),
+  // The big file is the one Playwright put in <input id=big>: disk-backed, no bytes in JS.
+  elementBig: () => withHeap(() => elementUpload([document.getElementById('big').files[0]])),
+  bareBig: () => withHeap(() => watched(() => bareUpload(endpoint(), FIELDS, [document.getElementById('big').files[0]], 1))),
+};
