@@ -393,7 +393,8 @@ export class UploadWidget extends LitElement {
   private propertyChanged = false;
 
   override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
-    if (name !== undefined) this.propertyChanged = true;
+    // Anything but the engine's changes (an option, view state, the language arriving, a controller).
+    if (name !== undefined || !this.store?.requesting) this.propertyChanged = true;
     super.requestUpdate(name, oldValue, options);
   }
 

@@ -85,15 +85,27 @@ export class StoreController implements ReactiveController {
     const atOnce = this.answering || this.unfinished === 0;
     const wait = atOnce ? 0 : this.drawnAt + PACE_MS - performance.now();
     if (wait <= 0) {
-      this.host.requestUpdate();
+      this.requestDraw();
       // A paced draw still waiting is this one.
       this.release();
       return;
     }
     this.timer ??= setTimeout(() => {
-      this.host.requestUpdate();
+      this.requestDraw();
       this.release();
     }, wait);
+  }
+
+  /** True while this controller asks its host to update (the host tells the engine's changes from others). */
+  requesting = false;
+
+  private requestDraw(): void {
+    this.requesting = true;
+    try {
+      this.host.requestUpdate();
+    } finally {
+      this.requesting = false;
+    }
   }
 
   private release(): void {

@@ -139,11 +139,18 @@ test('a 400 content rejection reads "Rejected by the server" with a hint; Remove
   assert.equal(await page.evaluate(`(${DEEP_QUERY})('[data-action=retry-all]').length`), 0, 'no Retry failed for a rejection');
   // The failure still counts: the summary says so, as two sentences, and it is a group named by
   // that line (not a named generic).
-  const summary = await page.evaluate(`(() => {
+  // Read once the queue's end is drawn (the element draws the engine's changes at the next frame).
+  const summary = await until(
+    async () => {
+      const read = await page.evaluate(`(() => {
     const el = (${DEEP_QUERY})('[part=queue-summary]')[0];
     const name = el.getRootNode().getElementById(el.getAttribute('aria-labelledby'));
     return { role: el.getAttribute('role'), label: el.getAttribute('aria-label'), name: name?.textContent.replace(/\\s+/g, ' ').trim() };
   })()`);
+      return /^1 of 2/.test(read.name ?? '') && read;
+    },
+    { what: 'the summary of the ended batch' },
+  ).catch(() => page.evaluate(`(${DEEP_QUERY})('[part=queue-summary]')[0]?.textContent`).then((t) => ({ name: t })));
   assert.equal(summary.role, 'group');
   assert.equal(summary.label, null);
   assert.match(summary.name, /1 of 2 uploaded ?\. ?1 failed/);
