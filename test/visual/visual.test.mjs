@@ -156,6 +156,11 @@ const STATES = {
       await open()(page);
       await page.pickFiles(Array.from({ length: 200 }, (_, i) => file(`scan-${String(i + 1).padStart(3, '0')}.bin`, Buffer.alloc(64 + i, i))));
       await statuses(page, Array(200).fill('done'));
+      // The ended batch drawn (no "N done" fold: the whole list's height) before scrolling to its middle.
+      await page.waitFor(() => {
+        const list = document.querySelector('upload-widget').shadowRoot.querySelector('uw-queue').shadowRoot.querySelector('[part=queue-list]');
+        return list && list.parentElement.scrollHeight >= 200 * 40;
+      });
       await page.evaluate(() => {
         const list = document.querySelector('upload-widget').shadowRoot.querySelector('uw-queue').shadowRoot.querySelector('[part=queue-list]');
         const scroller = list.parentElement;
