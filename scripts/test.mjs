@@ -59,16 +59,16 @@ const suites = [
 
 /** A suite's result: its reporter's counts; a step without tests is one check, passed when it exits 0. */
 function countsOf(suite, code) {
-  if (!suite.counts) return code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0, failures: ['exited with an error'] };
+  if (!suite.counts) return code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0, failures: [{ name: 'exited with an error' }] };
   let counts;
   try {
     counts = JSON.parse(readFileSync(suite.counts, 'utf8').trim().split('\n').pop());
   } catch {
-    return { passed: 0, failed: 1, skipped: 0, failures: ['the runner wrote no counts'] }; // the runner itself failed
+    return { passed: 0, failed: 1, skipped: 0, failures: [{ name: 'the runner wrote no counts' }] }; // the runner itself failed
   }
   // A run that counted nothing, or exited with an error that no test shows, did not pass.
   const unexplained = counts.passed === 0 || (code !== 0 && counts.failed === 0) ? 1 : 0;
-  const failures = [...(counts.failures ?? []), ...(unexplained ? [`exited with code ${code} and no failed test`] : [])];
+  const failures = [...(counts.failures ?? []), ...(unexplained ? [{ name: `exited with code ${code} and no failed test` }] : [])];
   return { ...counts, failed: counts.failed + unexplained, failures };
 }
 
@@ -92,8 +92,11 @@ for (const suite of suites) {
   skipped += result.skipped;
   const skips = result.skipped ? `, ${result.skipped} skipped` : '';
   lines.push(`${suite.name}: ${result.passed} passed, ${result.failed} failed${skips} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  // The failed tests by name, in the summary: the end of a long log is often all that is kept.
-  for (const failure of result.failures ?? []) lines.push(`  ✘ ${failure}`);
+  // The failed tests by name and why, in the summary: the end of a long log is often all that is kept.
+  for (const { name, reason } of result.failures ?? []) {
+    lines.push(`  ✘ ${name}`);
+    if (reason) lines.push(`      ${reason}`);
+  }
 }
 rmSync(countsDir, { recursive: true, force: true });
 console.log('\n=== summary ===');

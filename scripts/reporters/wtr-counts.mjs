@@ -1,8 +1,10 @@
 // A web-test-runner reporter for scripts/test.mjs: the run's counts, written as JSON to the file
 // UW_COUNTS names ({ passed, failed, skipped }), read from the sessions' results rather than
 // from the default reporter's wording. A session that failed outside any test counts as a failure.
-// The failed tests' names go with the counts (`failures`), so the summary names them.
+// The failed tests go with the counts (`failures`: { name, reason }), so the summary names them and
+// says why.
 import { writeFileSync } from 'node:fs';
+import { reasonOf } from './node-counts.mjs';
 
 export function countsReporter(file = process.env.UW_COUNTS) {
   return {
@@ -15,7 +17,7 @@ export function countsReporter(file = process.env.UW_COUNTS) {
           else if (test.passed) counts.passed += 1;
           else {
             counts.failed += 1;
-            counts.failures.push(`${file}: ${[...path, test.name].join(' › ')}`);
+            counts.failures.push({ name: `${file}: ${[...path, test.name].join(' › ')}`, reason: reasonOf(test.error) });
           }
         }
         for (const child of suite?.suites ?? []) walk(child, file, [...path, child.name]);
@@ -25,7 +27,7 @@ export function countsReporter(file = process.env.UW_COUNTS) {
         walk(session.testResults, file, []);
         if (session.errors?.length || (!session.passed && !session.testResults)) {
           counts.failed += 1;
-          counts.failures.push(`${file}: ${session.errors?.[0]?.message?.split('\n')[0] ?? 'the file did not run'}`);
+          counts.failures.push({ name: file, reason: session.errors?.length ? reasonOf(session.errors[0]) : 'the file did not run' });
         }
       }
       writeFileSync(file, JSON.stringify(counts));

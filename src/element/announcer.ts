@@ -10,8 +10,8 @@ import { plural } from '../i18n/plural.js';
 
 /**
  * Least time a message stays in its region before the next one replaces it: a second, and a
- * margin for the render that shows it (the engine's changes are drawn at a frame, which a busy
- * page may give later than the timer that moves to the next message).
+ * margin. Counted from the render that shows it (`shown()`), since a busy page may draw a
+ * message later than it was placed.
  */
 export const HOLD_MS = 1100;
 /** Successes are told as a count at most this often. */
@@ -36,6 +36,9 @@ export class SpeechQueue {
   private readonly waiting: Message[] = [];
   private until = 0;
   private timer?: ReturnType<typeof setTimeout>;
+  /** Counts the messages placed in the regions; `shown` takes the count a render drew. */
+  placed = 0;
+  private drawn = 0;
 
   constructor(
     private readonly changed: () => void,
@@ -64,6 +67,13 @@ export class SpeechQueue {
     return this.waiting.length;
   }
 
+  /** The regions were drawn as they were at `placed`: a message just drawn stands its full time from now. */
+  shown(placed = this.placed): void {
+    if (placed <= this.drawn) return;
+    this.drawn = placed;
+    this.until = performance.now() + this.holdMs;
+  }
+
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -83,6 +93,7 @@ export class SpeechQueue {
     const next = this.waiting.shift()!;
     this.text[next.region] = next.text;
     this.until = performance.now() + this.holdMs;
+    this.placed += 1;
     this.changed();
     this.drain();
   }
@@ -130,6 +141,8 @@ export class AnnouncerController implements ReactiveController {
   readonly speech: SpeechQueue;
   private progressTimer?: ReturnType<typeof setTimeout>;
   private lastProgress = Number.NEGATIVE_INFINITY;
+  /** The message count the last render drew (a message placed after it waits for the next). */
+  private rendered = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -182,6 +195,10 @@ export class AnnouncerController implements ReactiveController {
     }, wait);
   }
 
+  hostUpdated(): void {
+    this.speech.shown(this.rendered);
+  }
+
   hostDisconnected(): void {
     clearTimeout(this.progressTimer);
     this.progressTimer = undefined;
@@ -189,6 +206,7 @@ export class AnnouncerController implements ReactiveController {
   }
 
   render() {
+    this.rendered = this.speech.placed;
     return html`<div class="sr-only" role="status" aria-live="polite" data-live="polite">${this.speech.text.polite}</div>
       <div class="sr-only" role="alert" aria-live="assertive" data-live="assertive">${this.speech.text.assertive}</div>`;
   }

@@ -116,6 +116,8 @@ test('Tab from the focused summary goes to the next control after it, not back t
   const page = await openModal();
   await page.pickFiles(files('a.bin', 'b.bin'));
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
+  // The widget's own move to Done comes once the ended batch is drawn; ours comes after it.
+  await until(async () => (await page.focused()).action === 'done', { what: 'focus on Done' });
   await page.focus('[part=queue-summary]');
   await page.press('Tab');
   const next = await page.focused();

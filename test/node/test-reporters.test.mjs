@@ -33,7 +33,12 @@ describe('a group', () => { test('breaks inside', () => { throw new Error('no');
     assert.equal(counts.passed, 1);
     assert.equal(counts.failed, 2);
     assert.equal(counts.skipped, 1);
-    assert.deepEqual(counts.failures.map((f) => f.split(': ').pop()).sort(), ['breaks', 'breaks inside']);
+    assert.deepEqual(counts.failures.map((f) => f.name.split(': ').pop()).sort(), ['breaks', 'breaks inside']);
+    // With why, from the thrown error, not node:test's wrapper.
+    assert.deepEqual(
+      counts.failures.map((f) => f.reason),
+      ['no', 'no'],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

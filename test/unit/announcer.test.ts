@@ -32,6 +32,19 @@ describe('SpeechQueue', () => {
     ]);
     expect(q.pending).to.equal(0);
   });
+
+  it("counts a message's time from when it is drawn: a late render does not shorten it", async () => {
+    const q = new SpeechQueue(() => {}, 150);
+    q.say('a.png: Invalid image file', 'assertive');
+    q.say('b.png: Invalid image file', 'assertive');
+    // The page drew the first message 100 ms after it was placed.
+    await sleep(100);
+    q.shown();
+    await sleep(90);
+    expect(q.text.assertive, '190 ms after placing, 90 ms after drawing').to.equal('a.png: Invalid image file');
+    await sleep(120);
+    expect(q.text.assertive).to.equal('b.png: Invalid image file');
+  });
 });
 
 describe('batchSummary', () => {
