@@ -59,7 +59,8 @@ const suites = [
 
 /** A suite's result: its reporter's counts; a step without tests is one check, passed when it exits 0. */
 function countsOf(suite, code) {
-  if (!suite.counts) return code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0, failures: [{ name: 'exited with an error' }] };
+  if (!suite.counts)
+    return code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0, failures: [{ name: 'exited with an error' }] };
   let counts;
   try {
     counts = JSON.parse(readFileSync(suite.counts, 'utf8').trim().split('\n').pop());

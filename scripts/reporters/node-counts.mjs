@@ -20,5 +20,10 @@ export default async function* nodeCounts(source) {
 export function reasonOf(error) {
   const thrown = error?.cause ?? error;
   const text = String(thrown?.message ?? thrown ?? '');
-  return text.split('\n').filter((line) => line.trim()).slice(0, 3).join(' / ').slice(0, 400);
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .slice(0, 3)
+    .join(' / ')
+    .slice(0, 400);
 }
