@@ -7,7 +7,7 @@ import type { CloudinaryDestination, ResumePoint } from './cloudinary-destinatio
 import { CancelledByHook, type Destination } from './destination.js';
 import type { EngineEventMap, EngineEventName, FileSummary } from './engine-events.js';
 import { ENGINE_DEFAULTS, type EngineOptions } from './engine-options.js';
-import { kindOf } from './file-kind.js';
+import { extensionOf, kindOf } from './file-kind.js';
 import { callWithCallback } from './hooks.js';
 import { RequestLanes } from './lanes.js';
 import { type DescribeProblem, type Problem, ProblemError } from './problems.js';
@@ -49,6 +49,11 @@ interface PreparedBody {
   /** How much a downscale shrank the image, for crop coordinates. */
   coordinateScale: number;
 }
+
+/** Formats whose Exif or XMP may say where a photo was taken, and that `removeLocation` edits: JPEG and HEIF (HEIC, AVIF). */
+const LOCATION_TYPES = /^image\/(jpeg|pjpeg|heic|heif|heic-sequence|heif-sequence|avif)$/;
+const LOCATION_EXTENSIONS = new Set(['jpg', 'jpeg', 'jpe', 'jfif', 'heic', 'heif', 'hif', 'avif']);
+const mayCarryLocation = (item: QueueItem) => LOCATION_TYPES.test(item.type) || (!item.type && LOCATION_EXTENSIONS.has(extensionOf(item.name)));
 
 let idCounter = 0;
 const newId = (prefix: string) => `${prefix}${(++idCounter).toString(36)}${Math.random().toString(36).slice(2, 7)}`;
@@ -464,13 +469,22 @@ export class UploadController {
     return this.describe(problem);
   }
 
-  /** The bytes to send: downscaled and encrypted when the options ask for it. */
+  /** The bytes to send: without the photo's location, downscaled and encrypted when the options ask for it. */
   private async prepareBody(item: QueueItem): Promise<PreparedBody> {
     const o = this.options;
     if (typeof item.source === 'string') return { fileName: item.name, coordinateScale: 1 };
     let file = item.source;
     let coordinateScale = 1;
     const shrink = this.needsDownscale.has(item.id);
+    // A downscaled image is drawn anew, with no metadata at all; any other photo loses its GPS data here.
+    if (!o.keepLocation && !shrink && this.services.loadImageWork && mayCarryLocation(item)) {
+      const { removeLocation } = await this.imageWork();
+      const without = await removeLocation(file);
+      if (without) {
+        file = without;
+        this.store.patch(item.id, { locationRemoved: true });
+      }
+    }
     if (shrink || o.encryption) {
       const { downscale, encryptFile, imageSize } = await this.imageWork();
       if (shrink) {

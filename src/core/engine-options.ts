@@ -91,6 +91,11 @@ export interface EngineOptions {
   requestTimeout: number;
   /** ms a hook (`preBatch`, `prepareUploadParams`, `uploadSignature`) may take to call back. */
   hookTimeout: number;
+  /**
+   * Keep where a photo was taken: by default a JPEG's or a HEIF's (HEIC, AVIF) GPS data is removed
+   * before upload (the image itself is not re-encoded) and its row says so.
+   */
+  keepLocation: boolean;
   /** Keep unfinished chunked uploads in IndexedDB so they resume after a reload, a closed tab or a crash. */
   autoResume: boolean;
   /** Files up to this many bytes are kept whole for resuming; larger ones ask to be picked again. */
@@ -120,6 +125,7 @@ export const ENGINE_DEFAULTS: Pick<
   | 'maxRetries'
   | 'requestTimeout'
   | 'hookTimeout'
+  | 'keepLocation'
   | 'autoResume'
   | 'maxResumeStoreSize'
 > = {
@@ -136,6 +142,7 @@ export const ENGINE_DEFAULTS: Pick<
   // A silent minute: long enough for a server assembling a large file after its last chunk.
   requestTimeout: 60_000,
   hookTimeout: 60_000,
+  keepLocation: false,
   autoResume: true,
   maxResumeStoreSize: 100_000_000,
 };

@@ -101,6 +101,8 @@ export interface QueueItem {
   readonly rejected?: boolean;
   /** Pause asked for: the chunks in flight finish (kept) before the item is paused. */
   readonly pausing?: boolean;
+  /** The photo's GPS data was removed before upload (`keepLocation` is off). */
+  readonly locationRemoved?: boolean;
   /** Restored from an earlier page without its bytes: waits for the person to pick this file again. */
   readonly waitingForFile?: { readonly lastModified: number };
 }

@@ -33,3 +33,9 @@ export function stateText(item: QueueItem): string {
   if (item.pausing && item.status === 'uploading') return msg('Pausing…');
   return statusText(item.status);
 }
+
+/** Said on a row whose photo went without its GPS data; empty while it moves (its percent needs the room). */
+export function locationNotice(item: QueueItem): string {
+  const moving = item.status === 'uploading' || item.status === 'paused' || item.status === 'preparing';
+  return item.locationRemoved && !moving ? msg('Location removed') : '';
+}

@@ -8,7 +8,7 @@ import { t } from '../i18n/text.js';
 import { formatPercent } from '../core/format.js';
 import type { QueueItem } from '../core/types.js';
 import { cssProps } from './css-props.js';
-import { stateText } from './item-state.js';
+import { locationNotice, stateText } from './item-state.js';
 
 export interface PlainQueueActions {
   uploadMore?: () => void;
@@ -23,7 +23,7 @@ export function plainQueue(items: readonly QueueItem[], { uploadMore, done }: Pl
       const moving = item.status === 'uploading' || item.status === 'paused';
       return html`<li part="queue-item" data-status=${item.status}>
         <span class="plain-name">${item.name}</span>
-        <span>${stateText(item)}${moving ? ` · ${formatPercent(fraction)}` : nothing}</span>
+        <span>${[stateText(item), locationNotice(item), moving ? formatPercent(fraction) : ''].filter(Boolean).join(' · ')}</span>
         ${item.error ? html`<span class="plain-reason">${item.error}</span>` : nothing}
         ${moving ? html`<span class="track" aria-hidden="true"><span class="fill" ${cssProps({ '--uw-fraction': fraction })}></span></span>` : nothing}
       </li>`;

@@ -8,7 +8,7 @@ import { formatBytes, formatLocale, formatPercent } from '../core/format.js';
 import { safeUrl } from '../core/protocol.js';
 import type { ItemStatus, QueueItem } from '../core/types.js';
 import { cssProps } from './css-props.js';
-import { stateText, statusText } from './item-state.js';
+import { locationNotice, stateText, statusText } from './item-state.js';
 import { fileIcon } from './file-icon.js';
 import { icon, type IconName } from './icons.js';
 import { paintBitmap } from './paint-bitmap.js';
@@ -131,6 +131,7 @@ export function renderRow(item: QueueItem, { index, entry, top, height, cropped,
   // Restored from an earlier page without its bytes: it can only wait for the file, or be dropped.
   const actions: ItemAction[] = item.waitingForFile ? ['abort'] : actionsFor(item.status, pausable, item.rejected);
   const separator = html`<span class="sep" aria-hidden="true">·</span>`;
+  const notice = locationNotice(item);
   return html`<li
     part="queue-item"
     class="row"
@@ -155,6 +156,7 @@ export function renderRow(item: QueueItem, { index, entry, top, height, cropped,
     <span class="name" title=${item.name}>${item.name}</span>
     <span class="meta">
       <span class="state">${stateText(item)}</span>
+      ${notice ? html`${separator}<span class="notice">${notice}</span>` : nothing}
       ${item.size ? html`${separator}<span>${sizeText(item)}</span>` : nothing}
       ${moving ? html`${separator}<span class="percent">${formatPercent(fraction)}</span>` : nothing}
     </span>
