@@ -5,7 +5,7 @@ import type { WidgetOptions } from './options.js';
 
 export interface FieldState {
   required: boolean;
-  /** Files queued or uploading: their values are not there yet. */
+  /** Files waiting, queued or uploading: their values are not there yet. */
   running: number;
   /** Localized messages, from the element (this module holds no text of its own). */
   messages: { missing: string; running: string };

@@ -186,6 +186,7 @@ export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
   maxRetries: 'number',
   requestTimeout: 'number',
   hookTimeout: 'number',
+  autoUpload: 'boolean',
   keepLocation: 'boolean',
   autoResume: 'boolean',
   maxResumeStoreSize: 'number',

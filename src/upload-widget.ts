@@ -339,10 +339,16 @@ export class UploadWidget extends LitElement {
   }
 
   private validate() {
+    const sending = this.store.unfinished;
+    // Files waiting for the go (autoUpload off) hold the form too: their values are not there yet.
+    const held = this.store.held;
     this.field.validate({
       required: this.required,
-      running: this.store.unfinished,
-      messages: { missing: msg('Please upload a file.'), running: msg('Please wait until the files have uploaded.') },
+      running: sending + held,
+      messages: {
+        missing: msg('Please upload a file.'),
+        running: sending || !held ? msg('Please wait until the files have uploaded.') : msg('Please upload the files you added, or remove them.'),
+      },
       // Not queried on every render (each progress tick renders): only when the validity changes.
       anchor: () => this.renderRoot?.querySelector<HTMLElement>('[part=base]') ?? undefined,
     });
@@ -631,6 +637,10 @@ export class UploadWidget extends LitElement {
   resume(id?: string) {
     this.controller.resume(id);
   }
+  /** Starts one file waiting for the go (`autoUpload: false`), or all of them as one batch (`preBatch` runs then). */
+  upload(id?: string) {
+    void this.controller.upload(id);
+  }
 
   // ---- rendering -----------------------------------------------------------------------------
 
@@ -774,6 +784,8 @@ export class UploadWidget extends LitElement {
     const { items, offline, totals } = this.store.state;
     if (this.queueMissing) {
       return plainQueue(items, {
+        held: totals.held,
+        upload: () => this.upload(),
         uploadMore: o.showUploadMoreButton ? this.showSources : undefined,
         done: this.isInline ? undefined : () => this.close(),
       });
@@ -811,9 +823,9 @@ export class UploadWidget extends LitElement {
     this.focusQueue();
   };
 
-  /** Focus on the batch's summary once the queue has rendered. */
+  /** Focus on the batch's summary once the queue has rendered; on "Upload N files" when files wait for the go. */
   private focusQueue() {
-    void this.queue().then((q) => q?.focusSummary());
+    void this.queue().then((q) => (this.store.held ? q?.focusUpload() : q?.focusSummary()));
   }
 
   private renderCloseConfirmation() {

@@ -164,7 +164,9 @@ export class UploadController {
     // run first: a folder of 100,000 files makes 100,000 items, not three times as many.
     const shared = Object.freeze({ ...overrides });
     const checksPixels = this.checksPixels();
-    const waits = checksPixels || !!o.preBatch;
+    // Held files wait for the person's go; the batch hook runs then (upload()), not now.
+    const hold = !o.autoUpload;
+    const waits = checksPixels || (!hold && !!o.preBatch);
     const fresh = sources.map((source, index): QueueItem => {
       const isUrl = typeof source === 'string';
       const name = isUrl ? urlName(source) : source.name;
@@ -177,7 +179,7 @@ export class UploadController {
         size: isUrl ? 0 : source.size,
         type,
         kind: kindOf(name, type),
-        status: waits ? 'preparing' : 'queued',
+        status: waits ? 'preparing' : hold ? 'held' : 'queued',
         uploadedBytes: 0,
         totalBytes: isUrl ? 0 : source.size,
         retries: 0,
@@ -200,10 +202,29 @@ export class UploadController {
     const accepted = items.filter((i) => i.status === 'preparing');
     if (checksPixels) await Promise.all(accepted.map((item) => this.checkImage(item)));
     const going = accepted.filter((i) => this.store.get(i.id)?.status === 'preparing');
-    if (!going.length) {
+    if (going.length && hold) this.patchAll(going, { status: 'held' });
+    if (!going.length || hold) {
       this.settleIfIdle();
       return this.latest(items);
     }
+    await this.launch(going);
+    return this.latest(items);
+  }
+
+  /**
+   * Starts the files that wait for the person's go (`autoUpload: false`): one of them, or all when
+   * no id is given, as one batch: `preBatch` runs for them now.
+   */
+  async upload(id?: string): Promise<void> {
+    const targets = this.select(id, (i) => i.status === 'held');
+    if (!targets.length) return;
+    this.patchAll(targets, { status: 'preparing' });
+    await this.launch(this.latest(targets));
+  }
+
+  /** Files checked and preparing: the batch hook runs for them, then they wait their turn to upload. */
+  private async launch(going: readonly QueueItem[]): Promise<void> {
+    const o = this.options;
     if (o.preBatch) {
       const preBatch = o.preBatch;
       try {
@@ -217,14 +238,14 @@ export class UploadController {
           this.joinRun(going);
           this.emit('batch-cancelled', { reason: 'preBatch', files: this.latest(going).map(summarize) });
           this.settleIfIdle();
-          return this.latest(items);
+          return;
         }
       } catch (err) {
         const message = (err as Error).message;
         for (const item of going) this.fail(item.id, message);
         this.joinRun(going);
         this.settleIfIdle();
-        return this.latest(items);
+        return;
       }
     }
     // Files aborted while the hook ran stay aborted.
@@ -233,7 +254,6 @@ export class UploadController {
       { status: 'queued' },
     );
     this.pump();
-    return this.latest(items);
   }
 
   /** Re-runs failed or aborted files (all of them when no id is given). */
@@ -289,13 +309,15 @@ export class UploadController {
     this.pump();
   }
 
-  /** Takes a finished, failed, refused or aborted file off the list. */
+  /** Takes a finished, failed, refused or aborted file off the list, or one waiting for the go. */
   remove(id: string): void {
     const item = this.store.get(id);
-    if (!item || !SETTLED.has(item.status)) return;
+    if (!item || !(SETTLED.has(item.status) || item.status === 'held')) return;
     this.keeper?.forget(id);
     this.forgetUpload(id);
     this.store.remove(id);
+    // The last file waiting for the go may have been all that kept the queue from its end.
+    if (item.status === 'held') this.settleIfIdle();
   }
 
   /** Per-file values (public ID, tags, crop coordinates) that override the options' parameters. */
@@ -361,7 +383,7 @@ export class UploadController {
       }
       this.joinRun([item]);
       this.active++;
-      void this.upload(item.id).finally(() => {
+      void this.uploadItem(item.id).finally(() => {
         this.active--;
         this.lanes.changed();
         this.pump();
@@ -370,7 +392,7 @@ export class UploadController {
     }
   }
 
-  private async upload(id: string): Promise<void> {
+  private async uploadItem(id: string): Promise<void> {
     const controller = new AbortController();
     const { signal } = controller;
     this.aborts.set(id, controller);
@@ -565,7 +587,8 @@ export class UploadController {
    * whose remaining files are paused is not finished (it ends after they are resumed or cancelled).
    */
   private settleIfIdle(): void {
-    if (!this.run || this.active > 0 || this.store.count('queued', 'preparing', 'uploading') > 0) return;
+    // Files waiting for the go are part of the queue's work too: it ends after they are sent or dropped.
+    if (!this.run || this.active > 0 || this.store.count('queued', 'preparing', 'uploading', 'held') > 0) return;
     if (this.store.count('paused') > 0 && this.store.filter((i) => i.status === 'paused' && !i.waitingForFile).length) return;
     const files: FileSummary[] = [...this.run.values()].map((i) => summarize(this.store.get(i.id) ?? i));
     this.run = undefined;

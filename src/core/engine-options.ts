@@ -92,6 +92,12 @@ export interface EngineOptions {
   /** ms a hook (`preBatch`, `prepareUploadParams`, `uploadSignature`) may take to call back. */
   hookTimeout: number;
   /**
+   * Upload files as soon as they are added (the default); `false` holds them in the queue, to be
+   * looked over, removed or cropped, until the person presses "Upload N files" (or the page calls
+   * `upload()`). `preBatch` runs then.
+   */
+  autoUpload: boolean;
+  /**
    * Keep where a photo was taken: by default a JPEG's or a HEIF's (HEIC, AVIF) GPS data is removed
    * before upload (the image itself is not re-encoded) and its row says so.
    */
@@ -125,6 +131,7 @@ export const ENGINE_DEFAULTS: Pick<
   | 'maxRetries'
   | 'requestTimeout'
   | 'hookTimeout'
+  | 'autoUpload'
   | 'keepLocation'
   | 'autoResume'
   | 'maxResumeStoreSize'
@@ -142,6 +149,7 @@ export const ENGINE_DEFAULTS: Pick<
   // A silent minute: long enough for a server assembling a large file after its last chunk.
   requestTimeout: 60_000,
   hookTimeout: 60_000,
+  autoUpload: true,
   keepLocation: false,
   autoResume: true,
   maxResumeStoreSize: 100_000_000,

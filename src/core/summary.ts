@@ -3,6 +3,7 @@ import type { FileSummary } from './engine-events.js';
 import type { ItemStatus, QueueItem } from './types.js';
 
 const PUBLIC_STATUS: Record<ItemStatus, string> = {
+  held: 'ready',
   queued: 'queued',
   preparing: 'uploading',
   uploading: 'uploading',

@@ -12,6 +12,8 @@ export interface Totals {
   unfinished: number;
   /** Paused files (restored ones waiting for their file too): unfinished, but nothing moves until Resume. */
   paused: number;
+  /** Files waiting for the person's go (`autoUpload: false`): unfinished, nothing sent yet. */
+  held: number;
   /** Failed files the server refused for their content: failed, but not retryable. */
   rejected: number;
   retryable: number;
@@ -19,7 +21,19 @@ export interface Totals {
   sent: number;
 }
 
-export const noTotals = (): Totals => ({ count: 0, done: 0, failed: 0, refused: 0, unfinished: 0, paused: 0, rejected: 0, retryable: 0, bytes: 0, sent: 0 });
+export const noTotals = (): Totals => ({
+  count: 0,
+  done: 0,
+  failed: 0,
+  refused: 0,
+  unfinished: 0,
+  paused: 0,
+  held: 0,
+  rejected: 0,
+  retryable: 0,
+  bytes: 0,
+  sent: 0,
+});
 
 /** Adds one item to the totals (`sign` -1 takes it out): the store keeps them as items change, in O(1). */
 export function count(n: Totals, item: QueueItem, sign: 1 | -1): void {
@@ -34,6 +48,7 @@ export function count(n: Totals, item: QueueItem, sign: 1 | -1): void {
   else if (s === 'failed') n.failed += sign;
   else if (s !== 'aborted') n.unfinished += sign;
   if (s === 'paused') n.paused += sign;
+  else if (s === 'held') n.held += sign;
   if (s === 'failed' || s === 'aborted') {
     if (item.rejected) n.rejected += sign;
     else n.retryable += sign;

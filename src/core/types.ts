@@ -1,7 +1,10 @@
 // Shapes shared by the headless core and the element.
 
-/** Life of one queue item. `refused` never left the browser (validation); `cancelled` was dropped by a hook. */
-export type ItemStatus = 'queued' | 'preparing' | 'uploading' | 'paused' | 'done' | 'failed' | 'aborted' | 'refused' | 'cancelled';
+/**
+ * Life of one queue item. `held` waits for the person's go (`autoUpload: false`); `refused` never
+ * left the browser (validation); `cancelled` was dropped by a hook.
+ */
+export type ItemStatus = 'held' | 'queued' | 'preparing' | 'uploading' | 'paused' | 'done' | 'failed' | 'aborted' | 'refused' | 'cancelled';
 
 export const SETTLED: ReadonlySet<ItemStatus> = new Set(['done', 'failed', 'aborted', 'refused', 'cancelled']);
 

@@ -41,6 +41,11 @@ export class StoreController implements ReactiveController {
     return this.engine.store.count('queued', 'preparing', 'uploading');
   }
 
+  /** Files waiting for the person's go (`autoUpload: false`). */
+  get held(): number {
+    return this.engine.store.count('held');
+  }
+
   /** Within a moment of a key or pointer press in the widget: its changes answer a person. */
   get answering(): boolean {
     return performance.now() - this.pressedAt < ANSWER_MS;

@@ -6,6 +6,8 @@ import type { ItemStatus, QueueItem } from '../core/types.js';
 
 export function statusText(status: ItemStatus): string {
   switch (status) {
+    case 'held':
+      return msg('Ready');
     case 'queued':
       return msg('Waiting');
     case 'preparing':

@@ -5,17 +5,21 @@
 import { css, html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import { t } from '../i18n/text.js';
-import { formatPercent } from '../core/format.js';
+import { formatLocale, formatPercent } from '../core/format.js';
+import { plural } from '../i18n/plural.js';
 import type { QueueItem } from '../core/types.js';
 import { cssProps } from './css-props.js';
 import { locationNotice, stateText } from './item-state.js';
 
 export interface PlainQueueActions {
+  /** Files waiting for the person's go, and what starts them. */
+  held?: number;
+  upload?: () => void;
   uploadMore?: () => void;
   done?: () => void;
 }
 
-export function plainQueue(items: readonly QueueItem[], { uploadMore, done }: PlainQueueActions) {
+export function plainQueue(items: readonly QueueItem[], { held = 0, upload, uploadMore, done }: PlainQueueActions) {
   return html`<ul class="plain-queue" part="queue-list" aria-label=${msg('Files')}>
     ${items.map((item) => {
       const total = item.totalBytes || item.size;
@@ -31,7 +35,8 @@ export function plainQueue(items: readonly QueueItem[], { uploadMore, done }: Pl
   </ul>
   <div class="plain-footer" part="queue-footer">
     ${uploadMore ? html`<button type="button" @click=${uploadMore}>${t('queue.upload_more', msg('Upload more'))}</button>` : nothing}
-    ${done ? html`<button type="button" class="primary" @click=${done}>${msg('Done')}</button>` : nothing}
+    ${held && upload ? html`<button type="button" class="primary" data-action="upload" @click=${upload}>${plural(msg('one {Upload # file} other {Upload # files}'), held, formatLocale())}</button>` : nothing}
+    ${done && !held ? html`<button type="button" class="primary" @click=${done}>${msg('Done')}</button>` : nothing}
   </div>`;
 }
 

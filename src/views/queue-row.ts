@@ -15,7 +15,7 @@ import { paintBitmap } from './paint-bitmap.js';
 
 export { stateText, statusText };
 
-export type ItemAction = 'abort' | 'retry' | 'remove' | 'pause' | 'resume';
+export type ItemAction = 'abort' | 'retry' | 'remove' | 'pause' | 'resume' | 'upload';
 
 /**
  * Row heights in CSS pixels, from which the virtual list places the rows: compact for a name and a
@@ -68,10 +68,12 @@ export function actionLabel(action: ItemAction): string {
       return msg('Retry');
     case 'remove':
       return msg('Remove from list');
+    case 'upload':
+      return msg('Upload');
   }
 }
 
-const ACTION_ICONS: Record<ItemAction, IconName> = { abort: 'cancel', pause: 'pause', resume: 'resume', retry: 'retry', remove: 'cancel' };
+const ACTION_ICONS: Record<ItemAction, IconName> = { abort: 'cancel', pause: 'pause', resume: 'resume', retry: 'retry', remove: 'cancel', upload: 'upload' };
 
 /** The small badge on a preview that says how the file ended. */
 const BADGES: Partial<Record<ItemStatus, IconName>> = { done: 'check', failed: 'alert', aborted: 'alert', refused: 'blocked' };

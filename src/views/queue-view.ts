@@ -308,8 +308,13 @@ export class QueueView extends LitElement {
     void this.updateComplete.then(() => (this.renderRoot.querySelector<HTMLElement>('[data-action="done"]') ?? this.summary)?.focus());
   }
 
+  /** Moves focus to "Upload N files" (files wait for the go); to the summary when there is none. */
+  focusUpload(): void {
+    void this.updateComplete.then(() => (this.renderRoot.querySelector<HTMLElement>('[data-action="upload"]') ?? this.summary)?.focus());
+  }
+
   /**
-   * A bulk control (Retry failed, Resume all, Cancel all) goes away with what it acts on: focus
+   * A bulk control (Retry failed, Resume all, Cancel all, Upload N files) goes away with what it acts on: focus
    * moves to the summary first, so it is never dropped to the page.
    */
   private bulk(action: ItemAction) {
@@ -323,7 +328,7 @@ export class QueueView extends LitElement {
     const n = this.counted;
     this.throughput.sample(n.sent, performance.now());
     // Nothing moving (finished, or only paused files left): no speed, no time left.
-    if (!n.unfinished || n.paused === n.unfinished) this.throughput.reset();
+    if (!n.unfinished || n.paused + n.held === n.unfinished) this.throughput.reset();
     // A new batch: the list follows its work again, and its finished files fold again.
     if (n.unfinished && !this.wasRunning) {
       this.following = true;
@@ -529,11 +534,15 @@ export class QueueView extends LitElement {
     const locale = formatLocale();
     // Only paused files left: nothing moves until Resume, and nothing is finished.
     const pausedOnly = n.paused > 0 && n.paused === n.unfinished;
-    const line = pausedOnly
-      ? plural(msg('one {Paused · # file} other {Paused · # files}'), n.paused, locale)
-      : n.unfinished
-        ? t('queue.title_uploading_with_counter', msg(str`${n.done} of ${n.count} uploaded`), { num: n.count - n.done })
-        : msg(str`${n.done} of ${n.count} uploaded`);
+    // Only files waiting for the person's go (autoUpload off): nothing has been sent.
+    const heldOnly = n.held > 0 && n.held === n.unfinished;
+    const line = heldOnly
+      ? plural(msg('one {# file ready to upload} other {# files ready to upload}'), n.held, locale)
+      : pausedOnly
+        ? plural(msg('one {Paused · # file} other {Paused · # files}'), n.paused, locale)
+        : n.unfinished
+          ? t('queue.title_uploading_with_counter', msg(str`${n.done} of ${n.count} uploaded`), { num: n.count - n.done })
+          : msg(str`${n.done} of ${n.count} uploaded`);
     // Read as two sentences ("2 of 3 uploaded. 1 failed."), not run together.
     const pause = html`<span class="sr-only">. </span>`;
     const fraction = n.bytes ? n.sent / n.bytes : 1;
@@ -582,7 +591,7 @@ export class QueueView extends LitElement {
         }
       </div>
       ${
-        n.unfinished
+        n.unfinished > n.held
           ? html`<span
               class="total track"
               role="progressbar"
@@ -601,7 +610,8 @@ export class QueueView extends LitElement {
     const n = this.counted;
     const completed = this.showCompleted && n.done > 0;
     const done = this.showDone && !n.unfinished;
-    if (!this.showUploadMore && !completed && !done) return nothing;
+    const held = n.held;
+    if (!this.showUploadMore && !completed && !done && !held) return nothing;
     return html`<div class="footer" part="queue-footer">
       ${
         this.showUploadMore
@@ -612,12 +622,19 @@ export class QueueView extends LitElement {
       }
       ${
         completed
-          ? html`<button type="button" class=${done ? '' : 'primary'} data-action="show-completed" @click=${() => fire(this, 'show-completed', {})}>
+          ? html`<button type="button" class=${done || held ? '' : 'primary'} data-action="show-completed" @click=${() => fire(this, 'show-completed', {})}>
             ${t('queue.show_completed', msg('Show completed'))}
           </button>`
           : nothing
       }
       ${done ? html`<button type="button" class="primary" data-action="done" @click=${() => fire(this, 'done', {})}>${msg('Done')}</button>` : nothing}
+      ${
+        held
+          ? html`<button type="button" class="primary" data-action="upload" @click=${() => this.bulk('upload')}>
+            ${plural(msg('one {Upload # file} other {Upload # files}'), held, formatLocale())}
+          </button>`
+          : nothing
+      }
     </div>`;
   }
 

@@ -44,6 +44,49 @@ describe('preBatch and prepareUploadParams', () => {
     expect(controller.items.map((i) => i.status)).to.deep.equal(['failed', 'done']);
   });
 
+  it('autoUpload false holds files (nothing sent, no batch, no end) until upload(); preBatch runs then, with the files still there', async () => {
+    const since = await lastSeq();
+    const batches: string[][] = [];
+    const { controller, events } = makeController({
+      autoUpload: false,
+      maxFileSize: 1000,
+      preBatch: (cb, data) => {
+        batches.push(data.files.map((f) => f.name));
+        cb();
+      },
+    });
+    const added = await controller.addFiles([randomFile(100, 'a.bin'), randomFile(5000, 'too-big.bin'), randomFile(100, 'b.bin'), randomFile(100, 'c.bin')]);
+    expect(added.map((i) => i.status)).to.deep.equal(['held', 'refused', 'held', 'held']);
+    expect(controller.store.state.totals).to.include({ held: 3, unfinished: 3, refused: 1 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await serverRequests(since), 'nothing sent before the go').to.have.length(0);
+    expect(batches).to.deep.equal([]);
+    // A refused file among held ones does not end the queue.
+    expect(events.map((e) => e.name)).to.not.include.members(['queues-start', 'queues-end']);
+    // A held file can be taken off the list; pause leaves held files alone.
+    controller.remove(added[2].id);
+    controller.pause();
+    expect(controller.items.map((i) => i.status)).to.deep.equal(['held', 'refused', 'held']);
+    const end = nextEvent(controller, 'queues-end');
+    await controller.upload();
+    const { files } = await end;
+    expect(batches).to.deep.equal([['a.bin', 'c.bin']]);
+    expect(files.map((f) => [f.name, f.status])).to.deep.equal([
+      ['too-big.bin', 'refused'],
+      ['a.bin', 'success'],
+      ['c.bin', 'success'],
+    ]);
+    expect((await serverRequests(since)).length).to.equal(2);
+  });
+
+  it('with autoUpload false, removing the last held file ends a queue that holds only refused files', async () => {
+    const { controller } = makeController({ autoUpload: false, maxFileSize: 1000 });
+    const added = await controller.addFiles([randomFile(100, 'keep.bin'), randomFile(5000, 'big.bin')]);
+    const end = nextEvent(controller, 'queues-end', 5000);
+    controller.remove(added[0].id);
+    expect((await end).files.map((f) => f.status)).to.deep.equal(['refused']);
+  });
+
   it('a hook that never calls back fails after hookTimeout', async () => {
     const { controller } = makeController({ hookTimeout: 300, preBatch: () => undefined });
     const error = nextEvent(controller, 'error');

@@ -144,6 +144,15 @@ const STATES = {
       await statuses(page, ['done', 'refused', 'done']);
     },
   },
+  // Review before upload: files wait as Ready, the footer's primary button starts them.
+  'queue-review': {
+    attrs: 'auto-upload="false"',
+    run: async (page) => {
+      await open()(page);
+      await page.pickFiles(images.slice(0, 3).map((b, i) => file(`listing-${i + 1}.png`, b)));
+      await statuses(page, ['held', 'held', 'held']);
+    },
+  },
   'queue-done': {
     run: async (page) => {
       await open()(page);
