@@ -187,6 +187,8 @@ export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
   requestTimeout: 'number',
   hookTimeout: 'number',
   autoUpload: 'boolean',
+  imageFormat: 'string',
+  imageQuality: 'number',
   keepLocation: 'boolean',
   autoResume: 'boolean',
   maxResumeStoreSize: 'number',
@@ -268,6 +270,7 @@ const RESOURCE_TYPES = ['auto', 'image', 'video', 'raw'];
 const CHOICES: Partial<Record<keyof WidgetOptions, string[]>> = {
   resourceType: RESOURCE_TYPES,
   croppingCoordinatesMode: ['custom', 'face'],
+  imageFormat: ['webp', 'jpeg'],
 };
 
 export const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -395,6 +398,7 @@ function checkValue(key: keyof WidgetOptions, kind: Kind, value: unknown): Check
       if ((key === 'maxConcurrentUploads' || key === 'maxConcurrentChunks') && n < 1) return bad('at least 1');
       if (key === 'croppingDefaultSelectionRatio' && (n < 0.1 || n > 1)) return bad('between 0.1 and 1');
       if (key === 'croppingAspectRatio' && n === 0) return bad('a positive number (width ÷ height)');
+      if (key === 'imageQuality' && (n === 0 || n > 1)) return bad('above 0 and at most 1');
       return { ok: true, value: n };
     }
     case 'boolean':

@@ -55,6 +55,9 @@ const LOCATION_TYPES = /^image\/(jpeg|pjpeg|heic|heif|heic-sequence|heif-sequenc
 const LOCATION_EXTENSIONS = new Set(['jpg', 'jpeg', 'jpe', 'jfif', 'heic', 'heif', 'hif', 'avif']);
 const mayCarryLocation = (item: QueueItem) => LOCATION_TYPES.test(item.type) || (!item.type && LOCATION_EXTENSIONS.has(extensionOf(item.name)));
 
+/** Images a canvas redraws faithfully for `imageFormat` (not animations, not vector drawings). */
+const REDRAWABLE = /^image\/(jpeg|png|webp|bmp|avif)$/;
+
 let idCounter = 0;
 const newId = (prefix: string) => `${prefix}${(++idCounter).toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 
@@ -491,15 +494,40 @@ export class UploadController {
     return this.describe(problem);
   }
 
-  /** The bytes to send: without the photo's location, downscaled and encrypted when the options ask for it. */
+  /**
+   * The bytes to send: downscaled or re-encoded (`imageFormat`), or else without the photo's
+   * location; encrypted when the options ask for it.
+   */
   private async prepareBody(item: QueueItem): Promise<PreparedBody> {
     const o = this.options;
     if (typeof item.source === 'string') return { fileName: item.name, coordinateScale: 1 };
     let file = item.source;
     let coordinateScale = 1;
     const shrink = this.needsDownscale.has(item.id);
-    // A downscaled image is drawn anew, with no metadata at all; any other photo loses its GPS data here.
-    if (!o.keepLocation && !shrink && this.services.loadImageWork && mayCarryLocation(item)) {
+    const convert = o.imageFormat && REDRAWABLE.test(item.type) ? `image/${o.imageFormat}` : undefined;
+    let redrawn = false;
+    if (shrink || convert) {
+      const { imageSize, redraw } = await this.imageWork();
+      const before = await imageSize(file);
+      const drawn = await redraw(file, {
+        ...(shrink ? { maxWidth: o.maxImageWidth, maxHeight: o.maxImageHeight } : {}),
+        type: convert,
+        quality: convert ? o.imageQuality : undefined,
+      }).catch((err: unknown) => {
+        // A picture this browser cannot decode: a required downscale fails the file, a compression lets it go as it is.
+        if (shrink) throw err;
+        return undefined;
+      });
+      // Re-encoded only to be smaller: a file that would grow goes as it is.
+      if (drawn && (shrink || drawn.size < file.size)) {
+        const after = await imageSize(drawn);
+        if (before && after) coordinateScale = after.width / before.width;
+        file = drawn;
+        redrawn = true;
+      }
+    }
+    // A redrawn image has no metadata at all; any other photo loses its GPS data here.
+    if (!redrawn && !o.keepLocation && this.services.loadImageWork && mayCarryLocation(item)) {
       const { removeLocation } = await this.imageWork();
       const without = await removeLocation(file);
       if (without) {
@@ -507,15 +535,9 @@ export class UploadController {
         this.store.patch(item.id, { locationRemoved: true });
       }
     }
-    if (shrink || o.encryption) {
-      const { downscale, encryptFile, imageSize } = await this.imageWork();
-      if (shrink) {
-        const before = await imageSize(file);
-        file = await downscale(file, o.maxImageWidth, o.maxImageHeight);
-        const after = await imageSize(file);
-        if (before && after) coordinateScale = after.width / before.width;
-      }
-      if (o.encryption) file = await encryptFile(file, o.encryption);
+    if (o.encryption) {
+      const { encryptFile } = await this.imageWork();
+      file = await encryptFile(file, o.encryption);
     }
     this.store.patch(item.id, { totalBytes: file.size });
     return { body: file, fileName: file.name, coordinateScale };

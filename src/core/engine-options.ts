@@ -98,6 +98,14 @@ export interface EngineOptions {
    */
   autoUpload: boolean;
   /**
+   * Re-encode images before upload, for smaller uploads: JPEG, PNG, WebP, BMP and AVIF pictures are
+   * written as WebP or JPEG at `imageQuality` (animations and SVG go as they are; so does a picture
+   * the re-encoding would make bigger, or one this browser cannot write in that format). Off by default.
+   */
+  imageFormat?: 'webp' | 'jpeg';
+  /** Quality of `imageFormat`'s re-encoding, above 0 and at most 1. */
+  imageQuality: number;
+  /**
    * Keep where a photo was taken: by default a JPEG's or a HEIF's (HEIC, AVIF) GPS data is removed
    * before upload (the image itself is not re-encoded) and its row says so.
    */
@@ -132,6 +140,7 @@ export const ENGINE_DEFAULTS: Pick<
   | 'requestTimeout'
   | 'hookTimeout'
   | 'autoUpload'
+  | 'imageQuality'
   | 'keepLocation'
   | 'autoResume'
   | 'maxResumeStoreSize'
@@ -150,6 +159,7 @@ export const ENGINE_DEFAULTS: Pick<
   requestTimeout: 60_000,
   hookTimeout: 60_000,
   autoUpload: true,
+  imageQuality: 0.8,
   keepLocation: false,
   autoResume: true,
   maxResumeStoreSize: 100_000_000,

@@ -14,16 +14,31 @@ export async function imageSize(file: Blob): Promise<{ width: number; height: nu
 
 /** Formats a canvas can write back; others are re-encoded as PNG (lossless) rather than refused. */
 const WRITABLE = new Set(['image/jpeg', 'image/png', 'image/webp']);
+/** Extensions of the formats a file may be written in. */
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+
+export interface RedrawTarget {
+  /** Fits the image in this box, keeping its aspect ratio (never scales up). */
+  maxWidth?: number;
+  maxHeight?: number;
+  /** Writes this format (`image/webp`, `image/jpeg`); the file's own when it can be written, else PNG. */
+  type?: string;
+  /** 0–1, for JPEG and WebP. */
+  quality?: number;
+}
 
 /**
- * Scales an image down to fit maxWidth×maxHeight, keeping its aspect ratio, its format and its
- * orientation as displayed (EXIF rotation is applied to the pixels, since the re-encoded file has no EXIF).
+ * The image drawn anew: scaled down to fit, and in another format when `type` says so. Its
+ * orientation as displayed is applied to the pixels (the new file has no EXIF, nor any other
+ * metadata); its name keeps the stem. Undefined when there is nothing to do, or when this browser
+ * cannot write the format asked for (WebKit writes no WebP): the file then goes as it is.
  */
-export async function downscale(file: File, maxWidth = Infinity, maxHeight = Infinity): Promise<File> {
+export async function redraw(file: File, { maxWidth = Infinity, maxHeight = Infinity, type: wanted, quality = 0.92 }: RedrawTarget): Promise<File | undefined> {
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   try {
     const scale = Math.min(1, maxWidth / bitmap.width, maxHeight / bitmap.height);
-    if (scale >= 1) return file;
+    const type = wanted ?? (WRITABLE.has(file.type) ? file.type : 'image/png');
+    if (scale >= 1 && !wanted) return undefined;
     const width = Math.max(1, Math.round(bitmap.width * scale));
     const height = Math.max(1, Math.round(bitmap.height * scale));
     const canvas = new OffscreenCanvas(width, height);
@@ -31,9 +46,10 @@ export async function downscale(file: File, maxWidth = Infinity, maxHeight = Inf
     if (!ctx) throw new Error('no 2d context');
     ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(bitmap, 0, 0, width, height);
-    const type = WRITABLE.has(file.type) ? file.type : 'image/png';
-    const blob = await canvas.convertToBlob({ type, quality: 0.92 });
-    const name = type === file.type ? file.name : `${file.name.replace(/\.[^.]*$/, '')}.png`;
+    const blob = await canvas.convertToBlob({ type, quality });
+    // A format the browser cannot write comes back as PNG.
+    if (blob.type !== type) return undefined;
+    const name = type === file.type ? file.name : `${file.name.replace(/\.[^.]*$/, '')}.${EXTENSIONS[type]}`;
     return new File([blob], name, { type, lastModified: file.lastModified });
   } finally {
     bitmap.close();

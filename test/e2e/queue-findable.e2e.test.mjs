@@ -120,8 +120,14 @@ for (const [where, size] of [
       assert.match(toggle.name, /^4 failed: show only these$/);
       assert.equal(toggle.pressed, 'false');
 
-      // At the end, the failures are grouped at the top.
-      let rows = await page.evaluate(listed);
+      // At the end, the failures are grouped at the top (once the ended batch is drawn, a frame after queues-end).
+      let rows = await until(
+        async () => {
+          const now = await page.evaluate(listed);
+          return now[0]?.heading === 'Needs attention' && now;
+        },
+        { what: 'the failures grouped under "Needs attention"' },
+      ).catch(() => page.evaluate(listed));
       assert.equal(rows[0].heading, 'Needs attention');
       assert.deepEqual(
         rows.slice(1, 5).map((r) => r.name),

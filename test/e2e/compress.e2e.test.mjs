@@ -1,0 +1,119 @@
+// End to end, in the built classic script: smaller uploads (imageFormat, imageQuality). A photo-like
+// PNG goes up re-encoded as WebP or JPEG, same size in pixels, fewer bytes, its name's stem kept
+// (Cloudinary's original_filename); a GIF goes as it is; a picture the re-encoding would make
+// bigger goes as it is. Where an engine cannot write WebP (WebKitGTK), the test says so and checks
+// the fallback: the file arrives as picked. Runs in each engine (UW_ENGINE, through test/support/driver.mjs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import { launch, engine } from '../support/driver.mjs';
+import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+
+let e2e;
+let servers;
+let browser;
+
+before(async () => {
+  e2e = await startE2E({
+    chromium: false,
+    pages: (env) => {
+      const page = (attributes) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>compress</title>
+<script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
+<body><main><upload-widget inline ${widgetAttributes(env)} ${attributes}></upload-widget></main></body></html>`;
+      return {
+        'webp.html': page('image-format="webp" image-quality="0.7"'),
+        'jpeg.html': page('image-format="jpeg"'),
+        'record.js': recordEvents(['success', 'error', 'queues-end']),
+      };
+    },
+  });
+  ({ servers } = e2e);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await e2e?.close();
+});
+
+/** A photo-like picture (smooth gradients and noise) as PNG: big as PNG, small as WebP or JPEG. */
+async function photoPng(width = 640, height = 480) {
+  const data = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      const noise = ((x * 7919 + y * 104729) % 23) - 11;
+      data[i] = Math.min(255, Math.max(0, (x * 255) / width + noise));
+      data[i + 1] = Math.min(255, Math.max(0, (y * 255) / height + noise));
+      data[i + 2] = Math.min(255, Math.max(0, 128 + 60 * Math.sin(x / 40) + noise));
+    }
+  return sharp(data, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
+}
+
+/** Uploads `files` in `html`; the successes by original file name, with their stored bytes. */
+async function upload(html, files) {
+  const page = await browser.newPage();
+  await page.goto(`${servers.upload.url}/${html}`);
+  await page.waitForRole('button', 'Browse');
+  await page.pickFiles(files);
+  await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 30_000 });
+  const events = await page.evaluate(() => window.events);
+  assert.deepEqual(
+    events.filter((e) => e.name === 'error').map((e) => e.detail.message),
+    [],
+  );
+  const writesWebp = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(2, 2);
+    canvas.getContext('2d').fillRect(0, 0, 2, 2);
+    return (await canvas.convertToBlob({ type: 'image/webp' })).type === 'image/webp';
+  });
+  const stored = {};
+  for (const { detail } of events.filter((e) => e.name === 'success')) {
+    stored[detail.original_filename] = { info: detail, bytes: Buffer.from(await (await fetch(detail.secure_url)).arrayBuffer()) };
+  }
+  await page.close();
+  return { stored, writesWebp };
+}
+
+test('image-format="webp": a PNG photo arrives as a smaller WebP of the same pixel size, its name kept; a GIF arrives as picked', async () => {
+  const png = await photoPng();
+  const gif = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#2e86c1' } })
+    .gif()
+    .toBuffer();
+  const { stored, writesWebp } = await upload('webp.html', [
+    { name: 'harbour.png', mimeType: 'image/png', buffer: png },
+    { name: 'wave.gif', mimeType: 'image/gif', buffer: gif },
+  ]);
+  assert.ok(stored.wave.bytes.equals(gif), 'a GIF (maybe animated) goes as it is');
+  const { info, bytes } = stored.harbour;
+  if (!writesWebp) {
+    // WebKitGTK's canvas writes no WebP: the picture goes as it is rather than in another format than asked.
+    console.log(`${engine} cannot write WebP: the PNG went as picked`);
+    assert.ok(bytes.equals(png));
+    return;
+  }
+  const meta = await sharp(bytes).metadata();
+  assert.equal(meta.format, 'webp');
+  assert.deepEqual([meta.width, meta.height], [640, 480]);
+  assert.equal(info.format, 'webp');
+  assert.ok(bytes.length < png.length / 2, `${bytes.length} bytes as WebP, ${png.length} as PNG`);
+  console.log(`harbour.png ${png.length} bytes → WebP ${bytes.length} bytes`);
+});
+
+test('image-format="jpeg": a PNG photo arrives as a smaller JPEG of the same pixel size; a tiny PNG the re-encoding would grow arrives as picked', async () => {
+  const png = await photoPng();
+  const tiny = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#ffffff' } })
+    .png()
+    .toBuffer();
+  const { stored } = await upload('jpeg.html', [
+    { name: 'meadow.png', mimeType: 'image/png', buffer: png },
+    { name: 'dot.png', mimeType: 'image/png', buffer: tiny },
+  ]);
+  const meta = await sharp(stored.meadow.bytes).metadata();
+  assert.equal(meta.format, 'jpeg');
+  assert.deepEqual([meta.width, meta.height], [640, 480]);
+  assert.ok(stored.meadow.bytes.length < png.length / 2, `${stored.meadow.bytes.length} bytes as JPEG, ${png.length} as PNG`);
+  assert.ok(stored.dot.bytes.equals(tiny), 'a picture that would grow goes as it is');
+});
