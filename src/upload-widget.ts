@@ -637,6 +637,10 @@ export class UploadWidget extends LitElement {
   resume(id?: string) {
     this.controller.resume(id);
   }
+  /** Makes a picture refused for its size fit the limits (fewer pixels, fewer bytes) and sends it: "Make smaller and upload". */
+  fit(id?: string) {
+    if (id) void this.controller.fit(id);
+  }
   /** Starts one file waiting for the go (`autoUpload: false`), or all of them as one batch (`preBatch` runs then). */
   upload(id?: string) {
     void this.controller.upload(id);

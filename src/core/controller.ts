@@ -189,7 +189,13 @@ export class UploadController {
         overrides: shared,
       };
       const problem: Problem | undefined = index >= limit ? { code: 'too-many-files', name, limit } : isUrl ? undefined : checkFormatAndSize(item, o);
-      return problem ? { ...item, status: 'refused', error: this.describe(problem) } : item;
+      if (!problem) return item;
+      return {
+        ...item,
+        status: 'refused',
+        error: this.describe(problem),
+        ...(problem.code === 'file-too-large' && REDRAWABLE.test(type) ? { fixable: true } : {}),
+      };
     });
     // One change for the whole batch: a folder of 100,000 files is one copy of the list, not 100,000.
     const items = this.store.add(fresh);
@@ -223,6 +229,37 @@ export class UploadController {
     if (!targets.length) return;
     this.patchAll(targets, { status: 'preparing' });
     await this.launch(this.latest(targets));
+  }
+
+  /**
+   * Makes a picture refused for its bytes or its pixels (`fixable`) fit the limits, keeping its
+   * aspect ratio, and sends it as a batch of its own (`preBatch` runs), or holds it for the go. A
+   * picture that cannot be made to fit is refused again, saying so.
+   */
+  async fit(id: string): Promise<void> {
+    const item = this.store.get(id);
+    if (!item?.fixable || item.status !== 'refused' || typeof item.source === 'string' || !this.services.loadImageWork) return;
+    const o = this.options;
+    const preparing = this.store.patch(id, { status: 'preparing', error: undefined, fixable: undefined })!;
+    const byteLimits = [o.maxFileSize, o.maxImageFileSize].filter((n): n is number => !!n);
+    const maxBytes = byteLimits.length ? Math.min(...byteLimits) : undefined;
+    const fitted = await this.imageWork()
+      .then(({ fitImage }) => fitImage(item.source as File, { maxWidth: o.maxImageWidth, maxHeight: o.maxImageHeight, maxBytes }))
+      .catch(() => undefined);
+    if (this.store.get(id)?.status !== 'preparing') return;
+    if (!fitted) {
+      const refused = this.store.patch(id, { status: 'refused', error: this.describe({ code: 'image-cannot-fit', name: item.name, maxBytes }) })!;
+      this.emit('error', { message: refused.error!, file: summarize(refused) });
+      this.joinRun([refused]);
+      this.settleIfIdle();
+      return;
+    }
+    const ready = this.store.patch(id, { source: fitted, name: fitted.name, type: fitted.type, size: fitted.size, totalBytes: fitted.size })!;
+    if (!o.autoUpload) {
+      this.store.patch(id, { status: 'held' });
+      return;
+    }
+    await this.launch([ready ?? preparing]);
   }
 
   /** Files checked and preparing: the batch hook runs for them, then they wait their turn to upload. */
@@ -367,7 +404,8 @@ export class UploadController {
     if (!size) return;
     const verdict = checkDimensions(item, size.width, size.height, o);
     if (verdict.reason) {
-      const refused = this.store.patch(item.id, { status: 'refused', error: this.describe(verdict.reason) });
+      const fixable = verdict.reason.code === 'image-too-large' && REDRAWABLE.test(item.type);
+      const refused = this.store.patch(item.id, { status: 'refused', error: this.describe(verdict.reason), ...(fixable ? { fixable } : {}) });
       if (refused) this.emit('error', { message: refused.error!, file: summarize(refused) });
       if (refused) this.joinRun([refused]);
     } else if (verdict.downscale) {

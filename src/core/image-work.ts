@@ -4,4 +4,4 @@
 // build), through the controller's loadImageWork service.
 export { encryptFile } from './encrypt.js';
 export { removeLocation } from './location.js';
-export { imageSize, redraw } from './image.js';
+export { fitImage, imageSize, redraw } from './image.js';

@@ -55,3 +55,47 @@ export async function redraw(file: File, { maxWidth = Infinity, maxHeight = Infi
     bitmap.close();
   }
 }
+
+/** The limits a picture must fit: pixels (a box) and bytes. */
+export interface FitLimits {
+  maxWidth?: number;
+  maxHeight?: number;
+  maxBytes?: number;
+}
+
+/**
+ * A picture made to fit `limits`, keeping its aspect ratio: first its pixels, then, while it has too
+ * many bytes, written lossy (WebP where the browser writes it, else JPEG; a JPEG stays JPEG) and
+ * scaled down step by step. Undefined when it cannot be made to fit.
+ */
+export async function fitImage(file: File, { maxWidth = Infinity, maxHeight = Infinity, maxBytes = Infinity }: FitLimits): Promise<File | undefined> {
+  const size = await imageSize(file);
+  if (!size) return undefined;
+  const fitsBytes = (f: File) => f.size <= maxBytes;
+  // Fewer pixels first, in its own format; often that is enough.
+  const inBox = (await redraw(file, { maxWidth, maxHeight })) ?? file;
+  if (fitsBytes(inBox)) return inBox;
+  let type = file.type === 'image/jpeg' ? 'image/jpeg' : 'image/webp';
+  const scaleToBox = Math.min(1, maxWidth / size.width, maxHeight / size.height);
+  let scale = scaleToBox;
+  let quality = 0.85;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const out = await redraw(file, {
+      maxWidth: Math.max(1, Math.floor(size.width * scale)),
+      maxHeight: Math.max(1, Math.floor(size.height * scale)),
+      type,
+      quality,
+    });
+    if (!out) {
+      // This browser writes no WebP: JPEG instead.
+      if (type === 'image/webp') type = 'image/jpeg';
+      else return undefined;
+      continue;
+    }
+    if (fitsBytes(out)) return out;
+    // Bytes go roughly with the pixels: scale by the square root of what must go, a little more each time.
+    scale *= Math.min(0.9, Math.sqrt(maxBytes / out.size) * 0.95);
+    quality = Math.max(0.6, quality - 0.05);
+  }
+  return undefined;
+}

@@ -9,6 +9,8 @@ export type Problem =
   | { code: 'file-too-large'; name: string; size: number; max: number }
   | { code: 'image-too-small'; name: string; width: number; height: number; minWidth?: number; minHeight?: number }
   | { code: 'image-too-large'; name: string; width: number; height: number; maxWidth?: number; maxHeight?: number }
+  /** A picture could not be made small enough for the limits (`maxBytes` when a byte limit was set). */
+  | { code: 'image-cannot-fit'; name: string; maxBytes?: number }
   | { code: 'server-timeout'; name: string }
   | { code: 'not-a-result'; name: string }
   | { code: 'server-unreachable'; name: string }

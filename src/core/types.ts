@@ -104,6 +104,11 @@ export interface QueueItem {
   readonly rejected?: boolean;
   /** Pause asked for: the chunks in flight finish (kept) before the item is paused. */
   readonly pausing?: boolean;
+  /**
+   * Refused for its bytes or its pixels, and a picture the browser can redraw: `fit(id)` makes it
+   * smaller and sends it ("Make smaller and upload").
+   */
+  readonly fixable?: boolean;
   /** The photo's GPS data was removed before upload (`keepLocation` is off). */
   readonly locationRemoved?: boolean;
   /** Restored from an earlier page without its bytes: waits for the person to pick this file again. */

@@ -34,6 +34,10 @@ export function describeProblem(p: Problem): string {
       if (maxWidth) return msg(str`${name} is ${width}×${height} pixels; images may be at most ${maxWidth} pixels wide.`);
       return msg(str`${name} is ${width}×${height} pixels; images may be at most ${maxHeight ?? 0} pixels high.`);
     }
+    case 'image-cannot-fit':
+      return p.maxBytes
+        ? msg(str`${p.name} could not be made smaller than ${formatBytes(p.maxBytes)} without losing too much of the picture.`)
+        : msg(str`${p.name} could not be made small enough here.`);
     case 'server-timeout':
       return msg(str`${p.name}: the upload server stopped answering. Check the connection and retry.`);
     case 'not-a-result':

@@ -15,7 +15,7 @@ import { paintBitmap } from './paint-bitmap.js';
 
 export { stateText, statusText };
 
-export type ItemAction = 'abort' | 'retry' | 'remove' | 'pause' | 'resume' | 'upload';
+export type ItemAction = 'abort' | 'retry' | 'remove' | 'pause' | 'resume' | 'upload' | 'fit';
 
 /**
  * Row heights in CSS pixels, from which the virtual list places the rows: compact for a name and a
@@ -36,10 +36,12 @@ export const THUMB_SIZE = 52;
 
 /**
  * The actions each state allows, in the order their buttons appear. A file the server refused for
- * its content (`rejected`) would be refused again: Remove only, no Retry.
+ * its content (`rejected`) would be refused again: Remove only, no Retry. A picture refused for its
+ * size that can be redrawn (`fixable`) offers Make smaller and upload first.
  */
-export function actionsFor(status: ItemStatus, pausable = true, rejected = false): ItemAction[] {
+export function actionsFor(status: ItemStatus, pausable = true, rejected = false, fixable = false): ItemAction[] {
   if (rejected && status === 'failed') return ['remove'];
+  if (fixable && status === 'refused') return ['fit', 'remove'];
   switch (status) {
     case 'queued':
     case 'preparing':
@@ -70,10 +72,20 @@ export function actionLabel(action: ItemAction): string {
       return msg('Remove from list');
     case 'upload':
       return msg('Upload');
+    case 'fit':
+      return msg('Make smaller and upload');
   }
 }
 
-const ACTION_ICONS: Record<ItemAction, IconName> = { abort: 'cancel', pause: 'pause', resume: 'resume', retry: 'retry', remove: 'cancel', upload: 'upload' };
+const ACTION_ICONS: Record<ItemAction, IconName> = {
+  abort: 'cancel',
+  pause: 'pause',
+  resume: 'resume',
+  retry: 'retry',
+  remove: 'cancel',
+  upload: 'upload',
+  fit: 'shrink',
+};
 
 /** The small badge on a preview that says how the file ended. */
 const BADGES: Partial<Record<ItemStatus, IconName>> = { done: 'check', failed: 'alert', aborted: 'alert', refused: 'blocked' };
@@ -131,7 +143,7 @@ export function renderRow(item: QueueItem, { index, entry, top, height, cropped,
   const badge = BADGES[item.status];
   const remote = serverThumbnail(item);
   // Restored from an earlier page without its bytes: it can only wait for the file, or be dropped.
-  const actions: ItemAction[] = item.waitingForFile ? ['abort'] : actionsFor(item.status, pausable, item.rejected);
+  const actions: ItemAction[] = item.waitingForFile ? ['abort'] : actionsFor(item.status, pausable, item.rejected, item.fixable);
   const separator = html`<span class="sep" aria-hidden="true">·</span>`;
   const notice = locationNotice(item);
   return html`<li
@@ -187,14 +199,14 @@ export function renderRow(item: QueueItem, { index, entry, top, height, cropped,
         const label = actionLabel(action);
         return html`<button
           type="button"
-          class=${action === 'retry' ? 'retry' : 'icon'}
+          class=${action === 'retry' || action === 'fit' ? 'retry' : 'icon'}
           data-action=${action}
           tabindex=${tabStop === `${item.id}:${action}` ? 0 : -1}
           title=${label}
           aria-label=${msg(str`${label}: ${item.name}`)}
           @click=${() => onAction(action, item.id)}
         >
-          ${icon(ACTION_ICONS[action])}${action === 'retry' ? html`<span>${label}</span>` : nothing}
+          ${icon(ACTION_ICONS[action])}${action === 'retry' || action === 'fit' ? html`<span>${label}</span>` : nothing}
         </button>`;
       })}
     </span>

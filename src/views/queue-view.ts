@@ -393,7 +393,7 @@ export class QueueView extends LitElement {
   }
 
   private actionsOf(item: QueueItem): ItemAction[] {
-    return actionsFor(item.status, (item.totalBytes || item.size) > this.chunkSize, item.rejected);
+    return actionsFor(item.status, (item.totalBytes || item.size) > this.chunkSize, item.rejected, item.fixable);
   }
 
   override render() {

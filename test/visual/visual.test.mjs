@@ -144,6 +144,15 @@ const STATES = {
       await statuses(page, ['done', 'refused', 'done']);
     },
   },
+  // A picture over the byte limit: refused, with "Make smaller and upload" beside Remove.
+  'queue-fixable': {
+    attrs: 'max-image-file-size="5000"',
+    run: async (page) => {
+      await open()(page);
+      await page.pickFiles([file('harbour.png', images[0]), file('notes.pdf', Buffer.alloc(300, 1))]);
+      await statuses(page, ['refused', 'done']);
+    },
+  },
   // Review before upload: files wait as Ready, the footer's primary button starts them.
   'queue-review': {
     attrs: 'auto-upload="false"',
