@@ -18,6 +18,8 @@ export class FormField {
   private readonly values = new Map<string, string>();
   /** Values the browser gave back (history navigation, autofill), with no file in the queue. */
   private restored: string[] = [];
+  /** The value added last (the map's last key), to tell whether the next one goes after it. */
+  private lastId?: string;
   /** The last validity set, so progress ticks do not touch the DOM. */
   private validityKey = '';
   private state?: FieldState;
@@ -27,6 +29,8 @@ export class FormField {
   constructor(
     private readonly host: HTMLElement,
     private readonly internals: ElementInternals,
+    /** Where a queue item stands in the list: the values go in that order. */
+    private readonly positionOf: (id: string) => number = () => 0,
   ) {}
 
   get list(): string[] {
@@ -34,8 +38,10 @@ export class FormField {
   }
 
   add(id: string, value: string, options: WidgetOptions): void {
+    // Most files finish in their list order: appended. One that passed another is put in its place.
+    const last = this.lastId;
     this.values.set(id, value);
-    this.publish();
+    this.lastId = id;
     const form = options.form && (typeof options.form === 'string' ? document.querySelector(options.form) : options.form);
     if (form) {
       const input = document.createElement('input');
@@ -45,18 +51,38 @@ export class FormField {
       form.append(input);
       this.inputs.set(id, input);
     }
+    if (last !== undefined && this.positionOf(id) < this.positionOf(last)) this.order();
+    else this.publish();
+  }
+
+  /** The values (and Cloudinary-style hidden inputs) in the queue's order: after a file was moved. */
+  order(): void {
+    const ids = [...this.values.keys()].sort((a, b) => this.positionOf(a) - this.positionOf(b));
+    const values = new Map(ids.map((id) => [id, this.values.get(id)!]));
+    this.values.clear();
+    for (const [id, value] of values) this.values.set(id, value);
+    this.lastId = ids.at(-1);
+    for (const id of ids) {
+      const input = this.inputs.get(id);
+      // Appended again, in order, after the others.
+      input?.parentNode?.appendChild(input);
+    }
+    this.publish();
   }
 
   /** A file removed from the queue takes its value with it. */
   remove(id: string): void {
     this.inputs.get(id)?.remove();
     this.inputs.delete(id);
-    if (this.values.delete(id)) this.publish();
+    if (!this.values.delete(id)) return;
+    if (this.lastId === id) this.lastId = [...this.values.keys()].at(-1);
+    this.publish();
   }
 
   /** form.reset(): the values go (the element takes the finished rows off its queue); Cloudinary-style hidden inputs stay. */
   reset(): void {
     this.values.clear();
+    this.lastId = undefined;
     this.restored = [];
     this.publish();
   }
@@ -71,6 +97,7 @@ export class FormField {
     }
     if (!Array.isArray(list)) return;
     this.values.clear();
+    this.lastId = undefined;
     this.restored = list.filter((v): v is string => typeof v === 'string');
     this.publish();
   }

@@ -3,7 +3,7 @@
 // subscription, modal and focus, paste, drop, the crop step, announcements, problem reports);
 // views render state and send intents up, which become the engine's methods here. The engine's
 // events go out as DOM events with Cloudinary's names. It keeps no upload state of its own.
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { UploadController } from './core/controller.js';
@@ -210,7 +210,7 @@ export class UploadWidget extends LitElement {
   }
 
   private readonly internals = this.attachInternals();
-  private readonly field = new FormField(this, this.internals);
+  private readonly field = new FormField(this, this.internals, (id) => this.controller.store.position(id));
 
   /** The headless engine: its queue and intents, usable without the element. */
   readonly controller = new UploadController({}, servicesFor(this));
@@ -637,6 +637,21 @@ export class UploadWidget extends LitElement {
   resume(id?: string) {
     this.controller.resume(id);
   }
+  /**
+   * Moves a file to `to` (an index in `items`): the list's order, the order waiting files go in,
+   * and the form value's order. Said to screen readers.
+   */
+  move(id: string, to: number) {
+    const store = this.controller.store;
+    const from = store.position(id);
+    this.controller.move(id, to);
+    const at = store.position(id);
+    if (from < 0 || at === from) return;
+    this.field.order();
+    const name = store.get(id)!.name;
+    const count = store.state.items.length;
+    this.announcer.announce(msg(str`${name} moved to position ${at + 1} of ${count}`));
+  }
   /** Makes a picture refused for its size fit the limits (fewer pixels, fewer bytes) and sends it: "Make smaller and upload". */
   fit(id?: string) {
     if (id) void this.controller.fit(id);
@@ -804,6 +819,7 @@ export class UploadWidget extends LitElement {
       .showCompleted=${o.showCompletedButton}
       .showDone=${!this.isInline}
       @item-action=${this.onItemAction}
+      @item-move=${this.onItemMove}
       @upload-more=${this.showSources}
       @queue-emptied=${this.showSources}
       @show-completed=${this.onShowCompleted}
@@ -913,6 +929,11 @@ export class UploadWidget extends LitElement {
         this.field.remove(id);
       }
     } else this[action](id);
+  }
+
+  private onItemMove(e: CustomEvent<{ id: string; to: number }>) {
+    e.stopPropagation();
+    this.move(e.detail.id, e.detail.to);
   }
 
   private onShowCompleted(e: Event) {

@@ -360,6 +360,14 @@ export class UploadController {
     if (item.status === 'held') this.settleIfIdle();
   }
 
+  /**
+   * Moves a file to `to` in the queue (an index in `items`): the order of the list, of the files
+   * still waiting to upload, and of the form value.
+   */
+  move(id: string, to: number): void {
+    this.store.move(id, to);
+  }
+
   /** Per-file values (public ID, tags, crop coordinates) that override the options' parameters. */
   setOverrides(id: string, overrides: UploadParamOverrides): void {
     const item = this.store.get(id);

@@ -133,6 +133,30 @@ export class QueueStore {
     return item;
   }
 
+  /**
+   * Moves an item to `to` (an index in the list as it is now, clamped). Files waiting to upload go
+   * in the new order.
+   */
+  move(id: string, to: number): QueueItem | undefined {
+    const from = this.indexOf.get(id);
+    if (from === undefined) return undefined;
+    to = Math.max(0, Math.min(this.list.length - 1, Math.trunc(to)));
+    if (to === from) return this.list[from];
+    const [item] = this.list.splice(from, 1);
+    this.list.splice(to, 0, item);
+    for (let i = Math.min(from, to); i <= Math.max(from, to); i++) this.indexOf.set(this.list[i].id, i);
+    // The waiting line follows the list: rebuilt from it (a person's move, not a hot path).
+    this.waiting = this.list.filter((i) => i.status === 'queued').map((i) => i.id);
+    this.waitingHead = 0;
+    this.changed();
+    return item;
+  }
+
+  /** Where an item stands in the list, or -1. */
+  position(id: string): number {
+    return this.indexOf.get(id) ?? -1;
+  }
+
   setOffline(offline: boolean): void {
     this.offline = offline;
     this.changed();

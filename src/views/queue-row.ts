@@ -250,6 +250,17 @@ export const rowStyles = css`
   [data-status='refused'] {
     --uw-row-tint: color-mix(in srgb, var(--uw-color-source-bg) 60%, var(--uw-color-window));
   }
+  /* Rows that can be moved are dragged by their thumbnail (touch too: it does not scroll the list). */
+  :host([reorderable]) .thumb {
+    cursor: grab;
+    touch-action: none;
+  }
+  .row.dragging {
+    z-index: 1;
+    transform: translateY(var(--uw-drag-y, 0));
+    background: var(--uw-color-window);
+    box-shadow: 0 2px 10px color-mix(in srgb, var(--uw-color-text-dark) 30%, transparent);
+  }
   .thumb {
     position: relative;
     grid-row: 1 / -1;

@@ -41,6 +41,7 @@ const FOLD_DONE_AT = 10;
  * The upload queue.
  *
  * @fires item-action - {action, id?}: abort, retry, remove, pause or resume one item, or all without id
+ * @fires item-move - {id, to}: a row moved (Alt+Up/Down, or dragged by its thumbnail) to index `to`
  * @fires upload-more - the Upload more button
  * @fires show-completed - the Show completed button
  * @fires done - the Done button
@@ -74,6 +75,10 @@ export class QueueView extends LitElement {
 
   /** Only the failed files are listed (the "4 failed: show only these" toggle). */
   @state() private onlyFailed = false;
+  /** Every file shown in its order, and more than one: rows can be moved. */
+  private reorderable = false;
+  /** A row being dragged by its thumbnail: where it started and where it would go. */
+  private drag?: { id: string; row: HTMLElement; entry: number; startY: number; to: number };
   /** The finished files are listed while the batch runs (the "48 done" toggle). */
   @state() private doneOpen = false;
 
@@ -346,6 +351,9 @@ export class QueueView extends LitElement {
     this.wasGrouped = groupFailed;
     this.foldable = !onlyFailed && n.unfinished > 0 && n.done >= FOLD_DONE_AT;
     const hideDone = this.foldable && !this.doneOpen;
+    // Rows can be moved (Alt+arrows, dragging a thumbnail) when the list shows every file in its order.
+    this.reorderable = items.length > 1 && !onlyFailed && !groupFailed && !hideDone;
+    this.toggleAttribute('reorderable', this.reorderable);
     // One pass over the items when they (or the view's choices) change; none per scroll.
     const key = [items, this.narrow, onlyFailed, groupFailed, hideDone];
     if (key.some((k, i) => k !== this.layoutKey[i])) {
@@ -419,7 +427,7 @@ export class QueueView extends LitElement {
         @wheel=${this.stopFollowing}
         @pointerdown=${this.stopFollowing}
       >
-        <ul part="queue-list" role="list" ${cssProps({ '--uw-list-height': `${this.window.total}px` })}>
+        <ul part="queue-list" role="list" ${cssProps({ '--uw-list-height': `${this.window.total}px` })} @pointerdown=${this.onDragStart}>
           ${repeat(
             this.rows,
             (e) => this.slots.get(this.keyOf(e)),
@@ -427,7 +435,9 @@ export class QueueView extends LitElement {
           )}
         </ul>
       </div>
-      <span id="keys" class="sr-only">${msg('F and Shift+F: next and previous failed file.')}</span>
+      <span id="keys" class="sr-only"
+        >${msg('F and Shift+F: next and previous failed file.')}${this.reorderable ? ` ${msg('Alt+Up and Alt+Down: move the file up or down the list.')}` : nothing}</span
+      >
       ${this.renderFooter()}`;
   }
 
@@ -463,6 +473,46 @@ export class QueueView extends LitElement {
     this.following = false;
     // The list starts at its top again: the first failure, or the first file.
     if (this.scroller) this.scroller.scrollTop = 0;
+  };
+
+  /** A thumbnail pressed (pointer or touch): its row follows the pointer, and goes where it is let go. */
+  private readonly onDragStart = (e: PointerEvent) => {
+    const thumb = (e.target as Element).closest?.('[part~=thumbnail]');
+    const row = thumb?.closest<HTMLElement>('li[data-id]');
+    if (!thumb || !row || !this.reorderable || !e.isPrimary || (e.pointerType === 'mouse' && e.button !== 0)) return;
+    e.preventDefault();
+    const entry = Number(row.getAttribute('data-entry'));
+    this.drag = { id: row.getAttribute('data-id')!, row, entry, startY: e.clientY, to: entry };
+    row.setPointerCapture(e.pointerId);
+    row.classList.add('dragging');
+    row.addEventListener('pointermove', this.onDragMove);
+    row.addEventListener('pointerup', this.onDragEnd);
+    row.addEventListener('pointercancel', this.onDragEnd);
+  };
+
+  private readonly onDragMove = (e: PointerEvent) => {
+    const drag = this.drag;
+    if (!drag) return;
+    const dy = e.clientY - drag.startY;
+    drag.row.style.setProperty('--uw-drag-y', `${dy}px`);
+    // The slot under the row's middle, in the list's own coordinates.
+    const middle = this.window.top(drag.entry) + this.window.height(drag.entry) / 2 + dy;
+    let to = 0;
+    while (to < this.items.length - 1 && this.window.top(to) + this.window.height(to) <= middle) to++;
+    drag.to = to;
+  };
+
+  private readonly onDragEnd = (e: PointerEvent) => {
+    const drag = this.drag;
+    if (!drag) return;
+    this.drag = undefined;
+    const { row, id, entry, to } = drag;
+    row.classList.remove('dragging');
+    row.style.removeProperty('--uw-drag-y');
+    row.removeEventListener('pointermove', this.onDragMove);
+    row.removeEventListener('pointerup', this.onDragEnd);
+    row.removeEventListener('pointercancel', this.onDragEnd);
+    if (e.type === 'pointerup' && to !== entry) fire(this, 'item-move', { id, to });
   };
 
   private readonly stopFollowing = () => {
@@ -686,7 +736,20 @@ export class QueueView extends LitElement {
     this.following = false;
     const button = (e.target as Element).closest?.('button[data-action]') as HTMLButtonElement | null;
     const row = button?.closest('li[data-id]');
-    if (!button || !row || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (!button || !row || e.ctrlKey || e.metaKey) return;
+    if (e.altKey) {
+      // Alt+Up/Down: the file moves one place; focus stays on the same button of its row.
+      const by = e.key === 'ArrowUp' ? -1 : e.key === 'ArrowDown' ? 1 : 0;
+      if (!by || !this.reorderable) return;
+      e.preventDefault();
+      const id = row.getAttribute('data-id')!;
+      const to = Number(row.getAttribute('data-entry')) + by;
+      if (to < 0 || to >= this.items.length) return;
+      this.window.scrollToRow(to);
+      this.focusNext = { id, action: button.dataset.action as ItemAction };
+      fire(this, 'item-move', { id, to });
+      return;
+    }
     const layout = this.layout;
     const entry = Number(row.getAttribute('data-entry'));
     const last = layout.entries.length - 1;

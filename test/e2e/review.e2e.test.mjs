@@ -107,3 +107,44 @@ test('picked files wait as Ready with nothing sent; Remove drops one; "Upload 2 
   assert.equal(await page.evaluate(() => new FormData(document.getElementById('f')).getAll('files').length), 2);
   await page.close();
 });
+
+test('held files are put in order before they go: Alt+Up moves one (said to screen readers, focus kept), dragging a thumbnail moves another; they upload and fill the form in that order', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${servers.upload.url}/review.html`);
+  await page.evaluate(() => document.getElementById('w').setAttribute('max-concurrent-uploads', '1'));
+  await page.clickSelector('#opener');
+  await page.waitForRole('button', 'Browse');
+  const files = ['a.bin', 'b.bin', 'c.bin'].map((name) => ({ name, mimeType: 'application/octet-stream', buffer: randomBytes(20_000) }));
+  await page.pickFiles(files);
+  await until(async () => (await page.evaluate(`(${DEEP_QUERY})('[part=queue-item][data-status=held]').length`)) === 3, { what: 'three held rows' });
+  const order = () => page.evaluate(() => document.getElementById('w').items.map((i) => i.name));
+
+  await page.focusRole('button', 'Remove from list: c.bin');
+  await page.press('Alt+ArrowUp');
+  await until(async () => (await order()).join() === 'a.bin,c.bin,b.bin', { what: 'c.bin one place up' });
+  assert.equal((await page.focused()).label, 'Remove from list: c.bin', 'focus stays with the moved file');
+  const said = await until(() => page.evaluate(`(${DEEP_QUERY})('[aria-live=polite]')[0]?.textContent.trim()`), { what: 'the move said' });
+  assert.equal(said, 'c.bin moved to position 2 of 3');
+
+  // a.bin's thumbnail dragged down past c.bin's row.
+  const id = await page.evaluate(() => document.getElementById('w').items[0].id);
+  const thumb = await page.box(`li[data-id="${id}"] [part~=thumbnail]`);
+  const start = { x: thumb.x + thumb.width / 2, y: thumb.y + thumb.height / 2 };
+  await page.drag(start, { x: start.x, y: start.y + thumb.height * 1.4 }, 8);
+  await until(async () => (await order()).join() === 'c.bin,a.bin,b.bin', { what: 'a.bin dragged below c.bin' });
+
+  await page.focusRole('button', 'Upload 3 files');
+  await page.press('Enter');
+  await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 30_000 });
+  const successes = await page.evaluate(() => window.events.filter((e) => e.name === 'success').map((e) => e.detail));
+  assert.deepEqual(
+    successes.map((s) => s.original_filename),
+    ['c', 'a', 'b'],
+    'uploaded one at a time, in the order set',
+  );
+  // Each form value names its file's public ID: in the same order.
+  const values = await page.evaluate(() => new FormData(document.getElementById('f')).getAll('files'));
+  const nameOf = (value) => successes.find((s) => value.includes(`/${s.public_id}`))?.original_filename;
+  assert.deepEqual(values.map(nameOf), ['c', 'a', 'b'], `the form's values in that order: ${values.join(' ')}`);
+  await page.close();
+});

@@ -56,6 +56,19 @@ describe('form field', () => {
     expect(new FormData(form).get('title')).to.equal('Holiday');
   });
 
+  it("the values go in the queue's order, whatever order the files finished in, and follow a move", async () => {
+    const { form, el } = await inForm('name=photo');
+    // Big, small, middle: with three at once the small one finishes first.
+    const files = [randomFile(900_000, 'a.bin'), randomFile(1000, 'b.bin'), randomFile(300_000, 'c.bin')];
+    const successes = await upload(el, files);
+    const byName = new Map(successes.map((s) => [s.original_filename, preloadedFile(s)]));
+    const inQueueOrder = () => el.items.map((i) => byName.get(i.name.replace('.bin', '')));
+    expect(new FormData(form).getAll('photo')).to.deep.equal(inQueueOrder());
+    el.move(el.items[2].id, 0);
+    expect(el.items.map((i) => i.name)).to.deep.equal(['c.bin', 'a.bin', 'b.bin']);
+    expect(new FormData(form).getAll('photo')).to.deep.equal(inQueueOrder());
+  });
+
   it('the value is the string the SDKs verify: resource type, type, version, public ID with format, signature', () => {
     const result = {
       public_id: 'folder/cat',

@@ -126,3 +126,23 @@ describe('UploadController on a frozen store', () => {
     expect(controller.items.map((i) => i.id)).to.deep.equal(added.map((i) => i.id));
   });
 });
+
+describe('QueueStore.move: a person reorders the list', () => {
+  it('moves an item (clamped), keeps positions right, leaves the old state as it was, and the waiting line follows', () => {
+    const store = new QueueStore();
+    store.add([item('a'), item('b'), item('c'), item('d', 'done')]);
+    const before = store.state;
+    store.move('c', 0);
+    expect(store.state.items.map((i) => i.id)).to.deep.equal(['c', 'a', 'b', 'd']);
+    expect(
+      before.items.map((i) => i.id),
+      'the old state',
+    ).to.deep.equal(['a', 'b', 'c', 'd']);
+    expect(['a', 'b', 'c', 'd'].map((id) => store.position(id))).to.deep.equal([1, 2, 0, 3]);
+    store.move('a', 99);
+    expect(store.state.items.map((i) => i.id)).to.deep.equal(['c', 'b', 'd', 'a']);
+    expect(store.position('missing')).to.equal(-1);
+    // Waiting files go in the new order.
+    expect([store.nextWaiting()?.id, store.nextWaiting()?.id, store.nextWaiting()?.id, store.nextWaiting()]).to.deep.equal(['c', 'b', 'a', undefined]);
+  });
+});
