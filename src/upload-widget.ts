@@ -818,6 +818,7 @@ export class UploadWidget extends LitElement {
       .showUploadMore=${o.showUploadMoreButton}
       .showCompleted=${o.showCompletedButton}
       .showDone=${!this.isInline}
+      .reorder=${!o.autoUpload || this.hasAttribute('name') || !!o.form}
       @item-action=${this.onItemAction}
       @item-move=${this.onItemMove}
       @upload-more=${this.showSources}

@@ -13,6 +13,8 @@ export const ICONS = {
   alert: svg`<circle cx="12" cy="12" r="10" fill="currentColor"/><path d="M12 7v6M12 16.5v.5" stroke="var(--uw-color-window)" stroke-width="2.4" stroke-linecap="round"/>`,
   blocked: svg`<circle cx="12" cy="12" r="8.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M6 18L18 6" stroke="currentColor" stroke-width="2"/>`,
   upload: stroke('M12 16V5M7.5 9.5L12 5l4.5 4.5M5 15v3.5A1.5 1.5 0 0 0 6.5 20h11a1.5 1.5 0 0 0 1.5-1.5V15'),
+  /** Reorder: a handle to drag. */
+  grip: svg`${[6, 12, 18].map((y) => svg`<circle cx="9" cy=${y} r="1.6" fill="currentColor"/><circle cx="15" cy=${y} r="1.6" fill="currentColor"/>`)}`,
   /** Make smaller: two corners drawn in. */
   shrink: stroke('M4 14h6v6M20 10h-6V4M14 10l6-6M10 14l-6 6'),
   crop: stroke('M7 3v14h14M3 7h14v14'),

@@ -133,10 +133,12 @@ export interface RowContext {
   pausable: boolean;
   /** The one button of the list in the Tab order (roving focus), as `${id}:${action}`. */
   tabStop?: string;
+  /** Rows can be moved: a "Reorder" handle leads the row's buttons (drag it, or Alt+Up/Down on it). */
+  reorderable?: boolean;
   onAction: (action: ItemAction, id: string) => void;
 }
 
-export function renderRow(item: QueueItem, { index, entry, top, height, cropped, setSize, thumbnail, pausable, tabStop, onAction }: RowContext) {
+export function renderRow(item: QueueItem, { index, entry, top, height, cropped, setSize, thumbnail, pausable, tabStop, reorderable, onAction }: RowContext) {
   const total = item.totalBytes || item.size;
   const fraction = item.status === 'done' ? 1 : total ? Math.min(1, item.uploadedBytes / total) : 0;
   const moving = item.status === 'uploading' || item.status === 'paused' || item.status === 'preparing';
@@ -195,6 +197,20 @@ export function renderRow(item: QueueItem, { index, entry, top, height, cropped,
             : nothing
     }
     <span class="actions">
+      ${
+        reorderable
+          ? html`<button
+              type="button"
+              class="icon handle"
+              data-action="reorder"
+              tabindex=${tabStop === `${item.id}:reorder` ? 0 : -1}
+              aria-label=${msg(str`Reorder ${item.name}`)}
+              aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+            >
+              ${icon('grip')}
+            </button>`
+          : nothing
+      }
       ${actions.map((action) => {
         const label = actionLabel(action);
         return html`<button
@@ -250,8 +266,8 @@ export const rowStyles = css`
   [data-status='refused'] {
     --uw-row-tint: color-mix(in srgb, var(--uw-color-source-bg) 60%, var(--uw-color-window));
   }
-  /* Rows that can be moved are dragged by their thumbnail (touch too: it does not scroll the list). */
-  :host([reorderable]) .thumb {
+  /* A row is dragged by its handle (touch too: the handle does not scroll the list). */
+  .actions button.handle {
     cursor: grab;
     touch-action: none;
   }

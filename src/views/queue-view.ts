@@ -75,7 +75,11 @@ export class QueueView extends LitElement {
 
   /** Only the failed files are listed (the "4 failed: show only these" toggle). */
   @state() private onlyFailed = false;
-  /** Every file shown in its order, and more than one: rows can be moved. */
+  /**
+   * Order matters here (files held for review, a form field): rows can be moved when every file
+   * is shown in its order, and there is more than one.
+   */
+  @property({ type: Boolean }) reorder = false;
   private reorderable = false;
   /** A row being dragged by its thumbnail: where it started and where it would go. */
   private drag?: { id: string; row: HTMLElement; entry: number; startY: number; to: number };
@@ -351,9 +355,8 @@ export class QueueView extends LitElement {
     this.wasGrouped = groupFailed;
     this.foldable = !onlyFailed && n.unfinished > 0 && n.done >= FOLD_DONE_AT;
     const hideDone = this.foldable && !this.doneOpen;
-    // Rows can be moved (Alt+arrows, dragging a thumbnail) when the list shows every file in its order.
-    this.reorderable = items.length > 1 && !onlyFailed && !groupFailed && !hideDone;
-    this.toggleAttribute('reorderable', this.reorderable);
+    // Rows can be moved (Alt+arrows, dragging a handle) where order matters, when the list shows every file in its order.
+    this.reorderable = this.reorder && items.length > 1 && !onlyFailed && !groupFailed && !hideDone;
     // One pass over the items when they (or the view's choices) change; none per scroll.
     const key = [items, this.narrow, onlyFailed, groupFailed, hideDone];
     if (key.some((k, i) => k !== this.layoutKey[i])) {
@@ -388,7 +391,8 @@ export class QueueView extends LitElement {
     const stopItem = stopId ? items.find((i) => i.id === stopId) : undefined;
     const [, stopAction] = this.tabStop?.split(':') ?? [];
     const hidden = (item: QueueItem) => (onlyFailed && item.status !== 'failed') || (hideDone && item.status === 'done');
-    if (!stopItem || !this.actionsOf(stopItem).includes(stopAction as ItemAction) || hidden(stopItem)) {
+    const stopKept = stopItem && (this.actionsOf(stopItem).includes(stopAction as ItemAction) || (stopAction === 'reorder' && this.reorderable));
+    if (!stopItem || !stopKept || hidden(stopItem)) {
       const first = items[layout.entries[rows.find((e) => layout.entries[e] >= 0) ?? -1]];
       this.tabStop = first ? `${first.id}:${this.actionsOf(first)[0]}` : undefined;
     }
@@ -460,6 +464,7 @@ export class QueueView extends LitElement {
       cropped: Boolean(item.overrides.custom_coordinates ?? item.overrides.face_coordinates),
       pausable: (item.totalBytes || item.size) > this.chunkSize,
       tabStop: this.tabStop,
+      reorderable: this.reorderable,
       onAction: this.onAction,
     });
   }
@@ -475,11 +480,11 @@ export class QueueView extends LitElement {
     if (this.scroller) this.scroller.scrollTop = 0;
   };
 
-  /** A thumbnail pressed (pointer or touch): its row follows the pointer, and goes where it is let go. */
+  /** A handle pressed (pointer or touch): its row follows the pointer, and goes where it is let go. */
   private readonly onDragStart = (e: PointerEvent) => {
-    const thumb = (e.target as Element).closest?.('[part~=thumbnail]');
-    const row = thumb?.closest<HTMLElement>('li[data-id]');
-    if (!thumb || !row || !this.reorderable || !e.isPrimary || (e.pointerType === 'mouse' && e.button !== 0)) return;
+    const handle = (e.target as Element).closest?.('button[data-action=reorder]');
+    const row = handle?.closest<HTMLElement>('li[data-id]');
+    if (!handle || !row || !this.reorderable || !e.isPrimary || (e.pointerType === 'mouse' && e.button !== 0)) return;
     e.preventDefault();
     const entry = Number(row.getAttribute('data-entry'));
     this.drag = { id: row.getAttribute('data-id')!, row, entry, startY: e.clientY, to: entry };

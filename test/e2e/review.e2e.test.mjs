@@ -108,7 +108,7 @@ test('picked files wait as Ready with nothing sent; Remove drops one; "Upload 2 
   await page.close();
 });
 
-test('held files are put in order before they go: Alt+Up moves one (said to screen readers, focus kept), dragging a thumbnail moves another; they upload and fill the form in that order', async () => {
+test('held files are put in order before they go: Alt+Up on a "Reorder" handle moves one (said to screen readers, focus kept), dragging a handle moves another; they upload and fill the form in that order', async () => {
   const page = await browser.newPage();
   await page.goto(`${servers.upload.url}/review.html`);
   await page.evaluate(() => document.getElementById('w').setAttribute('max-concurrent-uploads', '1'));
@@ -119,18 +119,19 @@ test('held files are put in order before they go: Alt+Up moves one (said to scre
   await until(async () => (await page.evaluate(`(${DEEP_QUERY})('[part=queue-item][data-status=held]').length`)) === 3, { what: 'three held rows' });
   const order = () => page.evaluate(() => document.getElementById('w').items.map((i) => i.name));
 
-  await page.focusRole('button', 'Remove from list: c.bin');
+  await page.focusRole('button', 'Reorder c.bin');
   await page.press('Alt+ArrowUp');
   await until(async () => (await order()).join() === 'a.bin,c.bin,b.bin', { what: 'c.bin one place up' });
-  assert.equal((await page.focused()).label, 'Remove from list: c.bin', 'focus stays with the moved file');
+  assert.equal((await page.focused()).label, 'Reorder c.bin', 'focus stays with the moved file');
   const said = await until(() => page.evaluate(`(${DEEP_QUERY})('[aria-live=polite]')[0]?.textContent.trim()`), { what: 'the move said' });
   assert.equal(said, 'c.bin moved to position 2 of 3');
 
-  // a.bin's thumbnail dragged down past c.bin's row.
+  // a.bin's handle dragged down past c.bin's row (a row's height: the handle's row to the next).
   const id = await page.evaluate(() => document.getElementById('w').items[0].id);
-  const thumb = await page.box(`li[data-id="${id}"] [part~=thumbnail]`);
-  const start = { x: thumb.x + thumb.width / 2, y: thumb.y + thumb.height / 2 };
-  await page.drag(start, { x: start.x, y: start.y + thumb.height * 1.4 }, 8);
+  const handle = await page.box(`li[data-id="${id}"] button[data-action=reorder]`);
+  const row = await page.box(`li[data-id="${id}"]`);
+  const start = { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 };
+  await page.drag(start, { x: start.x, y: start.y + row.height * 1.2 }, 8);
   await until(async () => (await order()).join() === 'c.bin,a.bin,b.bin', { what: 'a.bin dragged below c.bin' });
 
   await page.focusRole('button', 'Upload 3 files');

@@ -220,9 +220,13 @@ describe('<uw-camera-source>', () => {
     await livePreview(el);
     await click(el, 'start-recording');
     await until(() => !!part(el, 'stop-recording'), 'recording to start');
-    await until(() => /0:01 of 1:00/.test(el.shadowRoot!.querySelector('[role=timer]')?.textContent ?? ''), 'the clock to reach 0:01');
+    // Two seconds: a recorder on a busy machine (Firefox in a full run) may not have written its first second yet.
+    await until(() => /0:02 of 1:00/.test(el.shadowRoot!.querySelector('[role=timer]')?.textContent ?? ''), 'the clock to reach 0:02');
     part(el, 'stop-recording')!.click();
-    await until(() => !!part(el, 'use'), 'the recording under review');
+    await until(() => !!part(el, 'use'), 'the recording under review').catch((e: Error) => {
+      // What the camera shows instead, so a failure says why.
+      throw new Error(`${e.message}; the camera shows: ${el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim().slice(0, 300)}`);
+    });
     expect(part(el, 'use')!.textContent!.trim()).to.equal('Use video');
     expect(part(el, 'capture')!.tagName).to.equal('VIDEO');
     expect(liveTracks(el), 'camera and microphone are off while reviewing').to.have.length(0);
