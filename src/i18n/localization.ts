@@ -8,6 +8,8 @@ import { loadLocale } from './load-locale.js';
 
 export const LOCALES: readonly string[] = [sourceLocale, ...targetLocales];
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
+/** Languages written like one that ships: Norwegian ("no", Nynorsk "nn") reads Bokmål ("nb"). */
+const ALIASES: Record<string, string> = { no: 'nb', nn: 'nb' };
 
 /** The supported locale for a language tag: exact, then by language ("pt" → "pt-BR", "en-US" → "en"). */
 export function matchLocale(tag: string | undefined): string | undefined {
@@ -15,7 +17,7 @@ export function matchLocale(tag: string | undefined): string | undefined {
   const lower = tag.toLowerCase();
   const exact = LOCALES.find((l) => l.toLowerCase() === lower);
   if (exact) return exact;
-  const language = lower.split(/[-_]/)[0];
+  const language = ALIASES[lower.split(/[-_]/)[0]] ?? lower.split(/[-_]/)[0];
   return LOCALES.find((l) => l.toLowerCase().split('-')[0] === language);
 }
 

@@ -56,6 +56,8 @@ const SAME_IN: Record<string, string[]> = {
   fr: ['Tags'],
   nl: ['Camera', 'Tags'],
   'pt-BR': ['Tags'],
+  // Vietnamese writes the webcam "camera" (Windows' word).
+  vi: ['Camera'],
 };
 
 /** The allowed formats in the drop zone's hint ("PNG, JPG") are names, the same in every language. */
