@@ -52,6 +52,7 @@ async function renderedTexts(language: string): Promise<Set<string>> {
 
 /** Words that are the same in the language as in English (checked with the translators). */
 const SAME_IN: Record<string, string[]> = {
+  da: ['Tags'],
   de: ['Tags'],
   fr: ['Tags'],
   nl: ['Camera', 'Tags'],
