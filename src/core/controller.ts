@@ -240,7 +240,7 @@ export class UploadController {
     const item = this.store.get(id);
     if (!item?.fixable || item.status !== 'refused' || typeof item.source === 'string' || !this.services.loadImageWork) return;
     const o = this.options;
-    const preparing = this.store.patch(id, { status: 'preparing', error: undefined, fixable: undefined })!;
+    this.store.patch(id, { status: 'preparing', error: undefined, fixable: undefined });
     const byteLimits = [o.maxFileSize, o.maxImageFileSize].filter((n): n is number => !!n);
     const maxBytes = byteLimits.length ? Math.min(...byteLimits) : undefined;
     const fitted = await this.imageWork()
@@ -259,7 +259,7 @@ export class UploadController {
       this.store.patch(id, { status: 'held' });
       return;
     }
-    await this.launch([ready ?? preparing]);
+    await this.launch([ready]);
   }
 
   /** Files checked and preparing: the batch hook runs for them, then they wait their turn to upload. */
@@ -554,7 +554,8 @@ export class UploadController {
     let redrawn = false;
     if (shrink || convert) {
       const { imageSize, redraw } = await this.imageWork();
-      const before = await imageSize(file);
+      // Sizes only matter for a downscale (crop coordinates follow it): a re-encoding keeps the pixels.
+      const before = shrink ? await imageSize(file) : undefined;
       const drawn = await redraw(file, {
         ...(shrink ? { maxWidth: o.maxImageWidth, maxHeight: o.maxImageHeight } : {}),
         type: convert,
@@ -566,7 +567,7 @@ export class UploadController {
       });
       // Re-encoded only to be smaller: a file that would grow goes as it is.
       if (drawn && (shrink || drawn.size < file.size)) {
-        const after = await imageSize(drawn);
+        const after = before && (await imageSize(drawn));
         if (before && after) coordinateScale = after.width / before.width;
         file = drawn;
         redrawn = true;

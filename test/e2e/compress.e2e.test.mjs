@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { launch, engine } from '../support/driver.mjs';
 import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { photoPng } from '../support/pictures.mjs';
 
 let e2e;
 let servers;
@@ -36,22 +37,6 @@ after(async () => {
   await e2e?.close();
 });
 
-/** A photo-like picture (smooth gradients and noise) as PNG: big as PNG, small as WebP or JPEG. */
-async function photoPng(width = 640, height = 480) {
-  const data = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 3;
-      const noise = ((x * 7919 + y * 104729) % 23) - 11;
-      data[i] = Math.min(255, Math.max(0, (x * 255) / width + noise));
-      data[i + 1] = Math.min(255, Math.max(0, (y * 255) / height + noise));
-      data[i + 2] = Math.min(255, Math.max(0, 128 + 60 * Math.sin(x / 40) + noise));
-    }
-  return sharp(data, { raw: { width, height, channels: 3 } })
-    .png()
-    .toBuffer();
-}
-
 /** Uploads `files` in `html`; the successes by original file name, with their stored bytes. */
 async function upload(html, files) {
   const page = await browser.newPage();
@@ -78,7 +63,7 @@ async function upload(html, files) {
 }
 
 test('image-format="webp": a PNG photo arrives as a smaller WebP of the same pixel size, its name kept; a GIF arrives as picked', async () => {
-  const png = await photoPng();
+  const png = await photoPng(640, 480);
   const gif = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#2e86c1' } })
     .gif()
     .toBuffer();
@@ -103,7 +88,7 @@ test('image-format="webp": a PNG photo arrives as a smaller WebP of the same pix
 });
 
 test('image-format="jpeg": a PNG photo arrives as a smaller JPEG of the same pixel size; a tiny PNG the re-encoding would grow arrives as picked', async () => {
-  const png = await photoPng();
+  const png = await photoPng(640, 480);
   const tiny = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#ffffff' } })
     .png()
     .toBuffer();

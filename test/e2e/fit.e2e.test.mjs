@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { DEEP_QUERY, launch, until } from '../support/driver.mjs';
 import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { photoPng } from '../support/pictures.mjs';
 
 const LIMIT = 60_000;
 let e2e;
@@ -33,22 +34,6 @@ after(async () => {
   await browser?.close();
   await e2e?.close();
 });
-
-/** A photo-like PNG (gradients and noise): far over the limit as PNG. */
-async function photoPng(width, height) {
-  const data = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 3;
-      const noise = ((x * 7919 + y * 104729) % 29) - 14;
-      data[i] = Math.min(255, Math.max(0, (x * 255) / width + noise));
-      data[i + 1] = Math.min(255, Math.max(0, (y * 255) / height + noise));
-      data[i + 2] = Math.min(255, Math.max(0, 128 + 70 * Math.sin((x + y) / 30) + noise));
-    }
-  return sharp(data, { raw: { width, height, channels: 3 } })
-    .png()
-    .toBuffer();
-}
 
 /** The buttons of the row whose text includes `name`. */
 const rowButtons = (name) =>

@@ -114,8 +114,14 @@ for (const [where, size] of [
       );
       assert.match(items.find(([, s]) => s === 'failed')[2], /Invalid image file/);
 
-      // The count is a control, named with "failed".
-      const toggle = await page.evaluate(failedToggle());
+      // The count is a control, named with "failed" (read once the ended batch is drawn, a frame after queues-end).
+      const toggle = await until(
+        async () => {
+          const read = await page.evaluate(failedToggle());
+          return read?.name.startsWith('4 ') && read;
+        },
+        { what: 'the failed count of the ended batch' },
+      ).catch(() => page.evaluate(failedToggle()));
       assert.ok(toggle, 'the failed count is a button');
       assert.match(toggle.name, /^4 failed: show only these$/);
       assert.equal(toggle.pressed, 'false');
