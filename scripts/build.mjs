@@ -4,6 +4,7 @@
 //   dist/upload-widget.server.js what the package resolves to without a DOM (Node, SSR, edge): defines nothing
 //   dist/upload-widget.iife.js   classic <script> (with window.cloudinary); its lazy parts load from dist/parts/
 //   dist/parts/*.js              those parts for the classic script, sharing its lit, localize and state
+//   dist/parts/hash-worker.js    the worker that hashes files (MD5) for both bundles
 //   dist/locales/*.js            one module per extra language, loaded on demand by both bundles
 //   dist/types/                  type declarations (the element's attributes and events added for
 //                                lit-analyzer and web-component-analyzer: scripts/declare-attributes.mjs)
@@ -204,6 +205,18 @@ await build(
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,
       },
+    },
+  }),
+);
+
+// The hashing worker (src/core/file-hash.ts starts it from beside the parts): a classic worker
+// script with its MD5 code inside, as a worker imports nothing from the page.
+await build(
+  base({
+    build: {
+      outDir: 'dist/parts',
+      minify: true,
+      lib: { entry: 'src/core/hash-worker.ts', name: 'uploadWidgetHashWorker', formats: ['iife'], fileName: () => 'hash-worker.js' },
     },
   }),
 );

@@ -190,6 +190,8 @@ export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
   imageFormat: 'string',
   imageQuality: 'number',
   keepLocation: 'boolean',
+  verifyUploads: 'boolean',
+  checkDuplicates: 'boolean',
   autoResume: 'boolean',
   maxResumeStoreSize: 'number',
   encryption: 'json',

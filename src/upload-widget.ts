@@ -341,7 +341,8 @@ export class UploadWidget extends LitElement {
   private validate() {
     const sending = this.store.unfinished;
     // Files waiting for the go (autoUpload off) hold the form too: their values are not there yet.
-    const held = this.store.held;
+    const { held: ready, copies } = this.store.state.totals;
+    const held = ready + copies;
     this.field.validate({
       required: this.required,
       running: sending + held,

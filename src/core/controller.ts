@@ -8,6 +8,8 @@ import { CancelledByHook, type Destination } from './destination.js';
 import type { EngineEventMap, EngineEventName, FileSummary } from './engine-events.js';
 import { ENGINE_DEFAULTS, type EngineOptions } from './engine-options.js';
 import { extensionOf, kindOf } from './file-kind.js';
+import { DuplicateFinder } from './duplicates.js';
+import type { FileHasher } from './file-hash.js';
 import { callWithCallback } from './hooks.js';
 import { RequestLanes } from './lanes.js';
 import { type DescribeProblem, type Problem, ProblemError } from './problems.js';
@@ -31,6 +33,8 @@ export interface ControllerServices {
   describe?: DescribeProblem;
   /** The Cloudinary destination (./cloudinary-destination.ts), loaded with the first file unless the `destination` option names another. */
   loadCloudinary?: () => Promise<typeof import('./cloudinary-destination.js')>;
+  /** Hashes files (./file-hash.ts), loaded when a file is first verified or may be a copy of another: without it, neither happens. */
+  loadFileHash?: () => Promise<FileHasher>;
 }
 
 /** One listener per event name, typed by it. */
@@ -74,6 +78,11 @@ export class UploadController {
   /** Prepared bytes, kept across a pause so a resume does not downscale or encrypt again. */
   private readonly bodies = new Map<string, PreparedBody>();
   private readonly needsDownscale = new Set<string>();
+  /** Files added twice (`checkDuplicates`). */
+  private readonly duplicates = new DuplicateFinder();
+  /** MD5s by blob: a file hashed to find its copies is not hashed again to verify its upload. */
+  private readonly hashes = new WeakMap<Blob, Promise<string | undefined>>();
+  private hasherLoad?: Promise<FileHasher>;
   private active = 0;
   /** @internal Requests in flight across files: big files' extra chunks use what small files leave. */
   readonly lanes = new RequestLanes(
@@ -170,7 +179,7 @@ export class UploadController {
     // Held files wait for the person's go; the batch hook runs then (upload()), not now.
     const hold = !o.autoUpload;
     const waits = checksPixels || (!hold && !!o.preBatch);
-    const fresh = sources.map((source, index): QueueItem => {
+    const made = sources.map((source, index): QueueItem => {
       const isUrl = typeof source === 'string';
       const name = isUrl ? urlName(source) : source.name;
       const type = isUrl ? '' : source.type;
@@ -197,6 +206,9 @@ export class UploadController {
         ...(problem.code === 'file-too-large' && REDRAWABLE.test(type) ? { fixable: true } : {}),
       };
     });
+    // Files the size of one added before may be its copy: they wait (preparing) until hashed.
+    const suspects = o.checkDuplicates && this.services.loadFileHash ? this.duplicates.note(made.filter((i) => i.status !== 'refused')) : new Set<string>();
+    const fresh = suspects.size ? made.map((i): QueueItem => (suspects.has(i.id) ? { ...i, status: 'preparing' } : i)) : made;
     // One change for the whole batch: a folder of 100,000 files is one copy of the list, not 100,000.
     const items = this.store.add(fresh);
     for (const item of items) this.emit('upload-added', { file: summarize(item), publicId: o.publicId });
@@ -205,11 +217,18 @@ export class UploadController {
 
     if (!waits) {
       this.pump();
+      if (suspects.size) {
+        // The others are on their way; the possible copies follow once hashed, unless they are copies.
+        const checked = await this.holdCopies(items.filter((i) => suspects.has(i.id)));
+        this.patchAll(checked, { status: hold ? 'held' : 'queued' });
+        this.pump();
+      }
       this.settleIfIdle();
-      return items;
+      return suspects.size ? this.latest(items) : items;
     }
     const accepted = items.filter((i) => i.status === 'preparing');
     if (checksPixels) await Promise.all(accepted.map((item) => this.checkImage(item)));
+    if (suspects.size) await this.holdCopies(accepted.filter((i) => suspects.has(i.id)));
     const going = accepted.filter((i) => this.store.get(i.id)?.status === 'preparing');
     if (going.length && hold) this.patchAll(going, { status: 'held' });
     if (!going.length || hold) {
@@ -225,9 +244,10 @@ export class UploadController {
    * no id is given, as one batch: `preBatch` runs for them now.
    */
   async upload(id?: string): Promise<void> {
-    const targets = this.select(id, (i) => i.status === 'held');
+    // A copy of a file already added goes only when asked for by its id ("Upload anyway").
+    const targets = this.select(id, (i) => i.status === 'held' && (id !== undefined || !i.duplicateOf));
     if (!targets.length) return;
-    this.patchAll(targets, { status: 'preparing' });
+    this.patchAll(targets, { status: 'preparing', duplicateOf: undefined });
     await this.launch(this.latest(targets));
   }
 
@@ -421,6 +441,46 @@ export class UploadController {
     }
   }
 
+  /**
+   * Holds the files among `items` (preparing) that have the same bytes as one added before: they
+   * wait for "Upload anyway" or Remove. Returns the others, still preparing.
+   */
+  private async holdCopies(items: readonly QueueItem[]): Promise<QueueItem[]> {
+    const get = (id: string) => this.store.get(id);
+    const originals = await Promise.all(items.map((item) => this.duplicates.originalOf(item, get, (blob) => this.hashOf(blob))));
+    const copies = items.flatMap((item, i) => {
+      const original = originals[i];
+      return original && get(item.id)?.status === 'preparing' ? [{ item, original }] : [];
+    });
+    this.store.batch(() => {
+      for (const { item, original } of copies) this.store.patch(item.id, { status: 'held', duplicateOf: { id: original.id, name: original.name } });
+    });
+    return this.latest(items).filter((i) => i.status === 'preparing');
+  }
+
+  /** A blob's MD5, once per blob; undefined when it cannot be hashed (no hasher, an unreadable file). */
+  private hashOf(blob: Blob): Promise<string | undefined> {
+    let hash = this.hashes.get(blob);
+    if (!hash) {
+      const load = this.services.loadFileHash;
+      hash = load ? (this.hasherLoad ??= load()).then((hasher) => hasher.md5(blob)).catch(() => undefined) : Promise.resolve(undefined);
+      this.hashes.set(blob, hash);
+    }
+    return hash;
+  }
+
+  /**
+   * Whether the server stored the bytes sent: Cloudinary's `etag` is the stored file's MD5. Not
+   * comparable, and so not compared: an answer without an etag, a file stored before (`existing`),
+   * or one the server changed on arrival (an incoming transformation: another size).
+   */
+  private async verified(sent: Blob, info: UploadInfo, hash: Promise<string | undefined>): Promise<boolean> {
+    const etag = typeof info.etag === 'string' ? info.etag.replace(/"/g, '').toLowerCase() : '';
+    if (!/^[0-9a-f]{32}$/.test(etag) || info.existing || (info.bytes !== undefined && info.bytes !== sent.size)) return true;
+    const md5 = await hash;
+    return md5 === undefined || md5 === etag;
+  }
+
   /** @internal */
   pump(): void {
     while (this.active < this.options.maxConcurrentUploads) {
@@ -463,6 +523,9 @@ export class UploadController {
       const destination = await this.destination();
       if (signal.aborted) throw signal.reason;
       const item = patch({ status: 'uploading' })!;
+      // Hashed while it goes (in a worker): compared with what the server says it stored.
+      const sent = this.options.verifyUploads ? body.body : undefined;
+      const hash = sent && this.hashOf(sent);
       const info = await destination.upload({
         item,
         ...body,
@@ -490,6 +553,11 @@ export class UploadController {
           `[upload-widget] the destination's upload() resolved ${describeValue(info)}, not an upload result (an object with public_id, version and an http(s) secure_url).`,
         );
         throw new UploadError('The answer is not an upload result.', 200, 'not-a-result');
+      }
+      if (sent && hash && !(await this.verified(sent, info, hash))) {
+        // A retry sends every byte again, not the chunks the server acknowledged.
+        this.forgetUpload(id);
+        throw new UploadError('The stored bytes differ from the bytes sent.', 0, 'not-verified');
       }
       this.forgetUpload(id);
       // The item keeps the answer as the success event gives it (with thumbnail_url, the server's
@@ -534,9 +602,11 @@ export class UploadController {
         ? { code: 'server-timeout', name }
         : code === 'not-a-result'
           ? { code: 'not-a-result', name }
-          : uploadError?.status === 0
-            ? { code: 'server-unreachable', name }
-            : { code: 'upload-failed', name, message: err instanceof ProblemError ? this.describe(err.problem) : (err as Error).message };
+          : code === 'not-verified'
+            ? { code: 'bytes-not-verified', name }
+            : uploadError?.status === 0
+              ? { code: 'server-unreachable', name }
+              : { code: 'upload-failed', name, message: err instanceof ProblemError ? this.describe(err.problem) : (err as Error).message };
     return this.describe(problem);
   }
 

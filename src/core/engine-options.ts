@@ -110,6 +110,17 @@ export interface EngineOptions {
    * before upload (the image itself is not re-encoded) and its row says so.
    */
   keepLocation: boolean;
+  /**
+   * Check that the server stored the bytes sent: each file's MD5, computed in a worker while it
+   * uploads, is compared with the `etag` of Cloudinary's answer. A file whose bytes differ fails
+   * (retryable). On by default.
+   */
+  verifyUploads: boolean;
+  /**
+   * Hold a file with the same bytes as one added before in this session (under any name): its row
+   * says so and offers "Upload anyway" and Remove. On by default.
+   */
+  checkDuplicates: boolean;
   /** Keep unfinished chunked uploads in IndexedDB so they resume after a reload, a closed tab or a crash. */
   autoResume: boolean;
   /** Files up to this many bytes are kept whole for resuming; larger ones ask to be picked again. */
@@ -142,6 +153,8 @@ export const ENGINE_DEFAULTS: Pick<
   | 'autoUpload'
   | 'imageQuality'
   | 'keepLocation'
+  | 'verifyUploads'
+  | 'checkDuplicates'
   | 'autoResume'
   | 'maxResumeStoreSize'
 > = {
@@ -161,6 +174,8 @@ export const ENGINE_DEFAULTS: Pick<
   autoUpload: true,
   imageQuality: 0.8,
   keepLocation: false,
+  verifyUploads: true,
+  checkDuplicates: true,
   autoResume: true,
   maxResumeStoreSize: 100_000_000,
 };

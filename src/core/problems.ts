@@ -14,6 +14,8 @@ export type Problem =
   | { code: 'server-timeout'; name: string }
   | { code: 'not-a-result'; name: string }
   | { code: 'server-unreachable'; name: string }
+  /** The server's `etag` (the MD5 of what it stored) is not the MD5 of the bytes sent (`verifyUploads`). */
+  | { code: 'bytes-not-verified'; name: string }
   /** `message` is the server's own, or another problem's, already worded. */
   | { code: 'upload-failed'; name: string; message: string }
   | { code: 'missing-api-key' }

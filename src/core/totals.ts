@@ -14,6 +14,8 @@ export interface Totals {
   paused: number;
   /** Files waiting for the person's go (`autoUpload: false`): unfinished, nothing sent yet. */
   held: number;
+  /** Copies of files added before, held until "Upload anyway" or Remove: unfinished, not among `held`. */
+  copies: number;
   /** Failed files the server refused for their content: failed, but not retryable. */
   rejected: number;
   retryable: number;
@@ -29,6 +31,7 @@ export const noTotals = (): Totals => ({
   unfinished: 0,
   paused: 0,
   held: 0,
+  copies: 0,
   rejected: 0,
   retryable: 0,
   bytes: 0,
@@ -48,7 +51,11 @@ export function count(n: Totals, item: QueueItem, sign: 1 | -1): void {
   else if (s === 'failed') n.failed += sign;
   else if (s !== 'aborted') n.unfinished += sign;
   if (s === 'paused') n.paused += sign;
-  else if (s === 'held') n.held += sign;
+  else if (s === 'held') {
+    // A copy may never go: its bytes are not the batch's until "Upload anyway".
+    if (item.duplicateOf) return void (n.copies += sign);
+    n.held += sign;
+  }
   if (s === 'failed' || s === 'aborted') {
     if (item.rejected) n.rejected += sign;
     else n.retryable += sign;

@@ -8,7 +8,7 @@ export class UploadError extends Error {
   constructor(
     message: string,
     readonly status: number,
-    readonly code?: 'timeout' | 'not-a-result' | 'unknown-upload' | 'rejected',
+    readonly code?: 'timeout' | 'not-a-result' | 'unknown-upload' | 'rejected' | 'not-verified',
   ) {
     super(message);
     this.name = 'UploadError';

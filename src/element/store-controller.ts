@@ -41,9 +41,9 @@ export class StoreController implements ReactiveController {
     return this.engine.store.count('queued', 'preparing', 'uploading');
   }
 
-  /** Files waiting for the person's go (`autoUpload: false`). */
+  /** Files waiting for the person's go (`autoUpload: false`), copies of other files not counted. */
   get held(): number {
-    return this.engine.store.count('held');
+    return this.state.totals.held;
   }
 
   /** Within a moment of a key or pointer press in the widget: its changes answer a person. */

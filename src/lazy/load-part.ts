@@ -20,6 +20,7 @@ const PARTS = {
   'resume-keeper': () => import('../core/resume-keeper.js'),
   'page-thumbnails': () => import('../page-thumbnails.js'),
   'image-work': () => import('../core/image-work.js'),
+  'file-hash': () => import('../core/file-hash.js'),
   'apply-theme': () => import('../theme/apply-theme.js'),
   'row-previews': () => import('../views/row-previews.js'),
   'minimized-bar': () => import('../views/minimized-bar.js'),

@@ -1,6 +1,6 @@
 // A file's state in words, for the queue's rows and for the plain list the element shows when the
 // queue's view (a lazy part) cannot load.
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { t } from '../i18n/text.js';
 import type { ItemStatus, QueueItem } from '../core/types.js';
 
@@ -33,7 +33,16 @@ export function statusText(status: ItemStatus): string {
 export function stateText(item: QueueItem): string {
   if (item.rejected && item.status === 'failed') return msg('Rejected by the server');
   if (item.pausing && item.status === 'uploading') return msg('Pausing…');
+  if (isCopy(item)) return msg('Duplicate');
   return statusText(item.status);
+}
+
+/** A copy of a file added before, waiting for "Upload anyway" or Remove. */
+export const isCopy = (item: QueueItem) => item.status === 'held' && !!item.duplicateOf;
+
+/** Which file a held copy repeats ("Same file as photo.jpg"); empty for any other file. */
+export function copyNotice(item: QueueItem): string {
+  return isCopy(item) ? msg(str`Same file as ${item.duplicateOf!.name}`) : '';
 }
 
 /** Said on a row whose photo went without its GPS data; empty while it moves (its percent needs the room). */

@@ -9,7 +9,7 @@ import { formatLocale, formatPercent } from '../core/format.js';
 import { plural } from '../i18n/plural.js';
 import type { QueueItem } from '../core/types.js';
 import { cssProps } from './css-props.js';
-import { locationNotice, stateText } from './item-state.js';
+import { copyNotice, isCopy, locationNotice, stateText } from './item-state.js';
 
 export interface PlainQueueActions {
   /** Files waiting for the person's go, and what starts them. */
@@ -29,6 +29,7 @@ export function plainQueue(items: readonly QueueItem[], { held = 0, upload, uplo
         <span class="plain-name">${item.name}</span>
         <span>${[stateText(item), locationNotice(item), moving ? formatPercent(fraction) : ''].filter(Boolean).join(' · ')}</span>
         ${item.error ? html`<span class="plain-reason">${item.error}</span>` : nothing}
+        ${isCopy(item) ? html`<span>${copyNotice(item)}</span>` : nothing}
         ${moving ? html`<span class="track" aria-hidden="true"><span class="fill" ${cssProps({ '--uw-fraction': fraction })}></span></span>` : nothing}
       </li>`;
     })}

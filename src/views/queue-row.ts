@@ -8,7 +8,7 @@ import { formatBytes, formatLocale, formatPercent } from '../core/format.js';
 import { safeUrl } from '../core/protocol.js';
 import type { ItemStatus, QueueItem } from '../core/types.js';
 import { cssProps } from './css-props.js';
-import { locationNotice, stateText, statusText } from './item-state.js';
+import { copyNotice, isCopy, locationNotice, stateText, statusText } from './item-state.js';
 import { fileIcon } from './file-icon.js';
 import { icon, type IconName } from './icons.js';
 import { paintBitmap } from './paint-bitmap.js';
@@ -145,7 +145,8 @@ export function renderRow(item: QueueItem, { index, entry, top, height, cropped,
   const badge = BADGES[item.status];
   const remote = serverThumbnail(item);
   // Restored from an earlier page without its bytes: it can only wait for the file, or be dropped.
-  const actions: ItemAction[] = item.waitingForFile ? ['abort'] : actionsFor(item.status, pausable, item.rejected, item.fixable);
+  const copy = isCopy(item);
+  const actions: ItemAction[] = item.waitingForFile ? ['abort'] : copy ? ['upload', 'remove'] : actionsFor(item.status, pausable, item.rejected, item.fixable);
   const separator = html`<span class="sep" aria-hidden="true">·</span>`;
   const notice = locationNotice(item);
   return html`<li
@@ -183,8 +184,10 @@ export function renderRow(item: QueueItem, { index, entry, top, height, cropped,
           >`
         : item.waitingForFile
           ? html`<span class="reason hint">${msg('Choose this file again to continue where it stopped.')}</span>`
-          : moving
-            ? html`<span
+          : copy
+            ? html`<span class="reason hint">${copyNotice(item)}</span>`
+            : moving
+              ? html`<span
             class="bar track"
             part="progress"
             role="progressbar"
@@ -194,7 +197,7 @@ export function renderRow(item: QueueItem, { index, entry, top, height, cropped,
             aria-valuenow=${Math.round(fraction * 100)}
             ><span class="fill" ${cssProps({ '--uw-fraction': fraction })}></span></span
           >`
-            : nothing
+              : nothing
     }
     <span class="actions">
       ${
@@ -212,17 +215,19 @@ export function renderRow(item: QueueItem, { index, entry, top, height, cropped,
           : nothing
       }
       ${actions.map((action) => {
-        const label = actionLabel(action);
+        const label = copy && action === 'upload' ? msg('Upload anyway') : actionLabel(action);
+        // Actions that need their words beside the icon to be understood.
+        const worded = action === 'retry' || action === 'fit' || (copy && action === 'upload');
         return html`<button
           type="button"
-          class=${action === 'retry' || action === 'fit' ? 'retry' : 'icon'}
+          class=${worded ? 'retry' : 'icon'}
           data-action=${action}
           tabindex=${tabStop === `${item.id}:${action}` ? 0 : -1}
           title=${label}
           aria-label=${msg(str`${label}: ${item.name}`)}
           @click=${() => onAction(action, item.id)}
         >
-          ${icon(ACTION_ICONS[action])}${action === 'retry' || action === 'fit' ? html`<span>${label}</span>` : nothing}
+          ${icon(ACTION_ICONS[action])}${worded ? html`<span>${label}</span>` : nothing}
         </button>`;
       })}
     </span>

@@ -337,7 +337,7 @@ export class QueueView extends LitElement {
     const n = this.counted;
     this.throughput.sample(n.sent, performance.now());
     // Nothing moving (finished, or only paused files left): no speed, no time left.
-    if (!n.unfinished || n.paused + n.held === n.unfinished) this.throughput.reset();
+    if (!n.unfinished || n.paused + n.held + n.copies === n.unfinished) this.throughput.reset();
     // A new batch: the list follows its work again, and its finished files fold again.
     if (n.unfinished && !this.wasRunning) {
       this.following = true;
@@ -590,7 +590,7 @@ export class QueueView extends LitElement {
     // Only paused files left: nothing moves until Resume, and nothing is finished.
     const pausedOnly = n.paused > 0 && n.paused === n.unfinished;
     // Only files waiting for the person's go (autoUpload off): nothing has been sent.
-    const heldOnly = n.held > 0 && n.held === n.unfinished;
+    const heldOnly = n.held > 0 && n.held + n.copies === n.unfinished;
     const line = heldOnly
       ? plural(msg('one {# file ready to upload} other {# files ready to upload}'), n.held, locale)
       : pausedOnly
@@ -646,7 +646,7 @@ export class QueueView extends LitElement {
         }
       </div>
       ${
-        n.unfinished > n.held
+        n.unfinished > n.held + n.copies
           ? html`<span
               class="total track"
               role="progressbar"

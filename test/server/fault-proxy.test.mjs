@@ -353,3 +353,26 @@ test('throttle forwards the body whole at no more than its rate, and stats.bodie
   assert.ok(took >= 500, `took ${took} ms`);
   assert.deepEqual(proxy.stats().bodies, [{ contentRange: 'bytes 0-614399/614400', bytes: body.length, complete: true }]);
 });
+
+test('flip forwards the whole body with one byte inverted (the middle one, or `at`), once', async () => {
+  const body = randomBytes(3 * 1024 * 1024 + 7);
+  proxy.setRules([{ match: { method: 'POST' }, action: 'flip' }, { match: { method: 'PUT' }, action: 'flip', at: 5 }]);
+  for (const [method, at] of [
+    ['POST', Math.floor(body.length / 2)],
+    ['PUT', 5],
+  ]) {
+    arrivals = [];
+    const res = await request(`${proxy.url}/upload`, { method, headers: { 'content-length': body.length }, body });
+    assert.equal(res.status, 200);
+    await arrived(1);
+    const flipped = Buffer.from(body);
+    flipped[at] ^= 0xff;
+    assert.equal(arrivals[0].bytes, body.length);
+    assert.equal(arrivals[0].sha, sha(flipped), `${method}: byte ${at} inverted, no other`);
+  }
+  // Spent after once: the next body goes as it is.
+  arrivals = [];
+  await request(`${proxy.url}/upload`, { method: 'POST', headers: { 'content-length': body.length }, body });
+  await arrived(1);
+  assert.equal(arrivals[0].sha, sha(body));
+});

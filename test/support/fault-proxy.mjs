@@ -13,8 +13,9 @@
 // Control over HTTP (for browser tests), on the proxy itself, with CORS:
 //   PUT /__proxy/rules (JSON array) -> 204, DELETE /__proxy/rules -> 204,
 //   GET /__proxy/stats -> JSON, DELETE /__proxy/stats -> 204 (resets stats).
-// Rules: { match: { method, pathIncludes, contentRangeStart, header }, action: 'reset' | 'status' | 'stall' | 'lose-answer' | 'throttle',
-//          times, skip, status, body, afterBytes (reset), ms, thenReset, drain (stall), bytesPerSecond (throttle) }
+// Rules: { match: { method, pathIncludes, contentRangeStart, header }, action: 'reset' | 'status' | 'stall' | 'lose-answer' | 'throttle' | 'flip',
+//          times, skip, status, body, afterBytes (reset), ms, thenReset, drain (stall), bytesPerSecond (throttle),
+//          at (flip: the body byte inverted on the way, by default the middle one) }
 // stats.bodies lists every forwarded request's body as it went: { contentRange, bytes, complete },
 // so a test can tell what reached the server more than once.
 // Paths under /__proxy/ are never forwarded.
@@ -22,7 +23,7 @@
 import http from 'node:http';
 
 const CONTROL_PREFIX = '/__proxy/';
-const ACTIONS = new Set(['reset', 'status', 'stall', 'lose-answer', 'throttle']);
+const ACTIONS = new Set(['reset', 'status', 'stall', 'lose-answer', 'throttle', 'flip']);
 
 // Hop-by-hop headers describe one connection, not the message; Node sets its own.
 const HOP_BY_HOP = new Set([
@@ -182,7 +183,7 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
    * aborted request. With loseAnswer, the whole request reaches the target, which answers; the
    * answer is read and thrown away and the client's connection reset (an answer lost on the way).
    */
-  function forward(req, res, pathWithQuery, resetAfter = null, loseAnswer = false, bytesPerSecond = 0) {
+  function forward(req, res, pathWithQuery, resetAfter = null, loseAnswer = false, bytesPerSecond = 0, flipAt = null) {
     stats.forwarded += 1; // counts every request opened to the target, resets included
     // What of the body went on to the target, and whether all of it did.
     const body = { contentRange: req.headers['content-range'] ?? null, bytes: 0, complete: false };
@@ -239,6 +240,24 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
           const go = () => later(Math.max(0, ahead), () => req.resume());
           if (flowing) go();
           else upReq.once('drain', go);
+        }
+      });
+      req.on('end', () => upReq.end());
+      return;
+    }
+    if (flipAt !== null) {
+      // The whole body goes on, one byte of it inverted: what a faulty link or middlebox would do.
+      let seen = 0;
+      req.on('data', (chunk) => {
+        let out = chunk;
+        if (flipAt >= seen && flipAt < seen + chunk.length) {
+          out = Buffer.from(chunk);
+          out[flipAt - seen] ^= 0xff;
+        }
+        seen += chunk.length;
+        if (!upReq.write(out)) {
+          req.pause();
+          upReq.once('drain', () => req.resume());
         }
       });
       req.on('end', () => upReq.end());
@@ -366,6 +385,10 @@ export async function startFaultProxy({ target, port = 0, keepAlive = true } = {
     if (rule.action === 'status') return answerStatus(rule, req, res);
     if (rule.action === 'lose-answer') return forward(req, res, pathWithQuery, null, true);
     if (rule.action === 'throttle') return forward(req, res, pathWithQuery, null, false, rule.bytesPerSecond ?? 1 << 20);
+    if (rule.action === 'flip') {
+      const length = Number(req.headers['content-length']);
+      return forward(req, res, pathWithQuery, null, false, 0, rule.at ?? (Number.isFinite(length) ? Math.floor(length / 2) : 0));
+    }
 
     if (rule.action === 'reset') {
       const length = Number(req.headers['content-length']);

@@ -1,6 +1,6 @@
 // Helpers for browser tests: where the real servers are, what arrived there, and test files.
 import { aTimeout, oneEvent, waitUntil } from '@open-wc/testing';
-import { UploadController } from '../../src/core/controller.js';
+import { type ControllerServices, UploadController } from '../../src/core/controller.js';
 import { describeProblem } from '../../src/i18n/problem-text.js';
 import type { WidgetOptions } from '../../src/options.js';
 import type { WidgetEventMap, WidgetEventName } from '../../src/events.js';
@@ -85,7 +85,7 @@ export async function pngFile(width: number, height: number, name = 'image.png',
 export type Recorded = { name: WidgetEventName; detail: WidgetEventMap[WidgetEventName] };
 
 /** A controller pointed at the local server (or the fault proxy), recording every event. */
-export function makeController(options: Partial<WidgetOptions> = {}, via: 'server' | 'proxy' = 'server') {
+export function makeController(options: Partial<WidgetOptions> = {}, via: 'server' | 'proxy' = 'server', services: Partial<ControllerServices> = {}) {
   const controller = new UploadController(
     {
       cloudName: env.cloudName,
@@ -97,6 +97,7 @@ export function makeController(options: Partial<WidgetOptions> = {}, via: 'serve
       describe: describeProblem,
       loadImageWork: () => import('../../src/core/image-work.js'),
       loadCloudinary: () => import('../../src/core/cloudinary-destination.js'),
+      ...services,
     },
   );
   const events: Recorded[] = [];
@@ -136,7 +137,9 @@ export interface ProxyRule {
   times?: number;
   skip?: number;
   /** lose-answer: the server gets the whole request and answers; the answer never reaches the page. */
-  action: 'reset' | 'status' | 'stall' | 'lose-answer' | 'throttle';
+  action: 'reset' | 'status' | 'stall' | 'lose-answer' | 'throttle' | 'flip';
+  /** With flip: the body byte inverted on the way (by default the middle one). */
+  at?: number;
   /** With throttle: how fast the proxy reads the body. */
   bytesPerSecond?: number;
   afterBytes?: number;
