@@ -446,14 +446,14 @@ export class UploadController {
    * wait for "Upload anyway" or Remove. Returns the others, still preparing.
    */
   private async holdCopies(items: readonly QueueItem[]): Promise<QueueItem[]> {
-    const get = (id: string) => this.store.get(id);
-    const originals = await Promise.all(items.map((item) => this.duplicates.originalOf(item, get, (blob) => this.hashOf(blob))));
-    const copies = items.flatMap((item, i) => {
-      const original = originals[i];
-      return original && get(item.id)?.status === 'preparing' ? [{ item, original }] : [];
-    });
+    const copies = await this.duplicates.copies(
+      items,
+      (id) => this.store.get(id),
+      (blob) => this.hashOf(blob),
+    );
     this.store.batch(() => {
-      for (const { item, original } of copies) this.store.patch(item.id, { status: 'held', duplicateOf: { id: original.id, name: original.name } });
+      for (const [id, original] of copies)
+        if (this.store.get(id)?.status === 'preparing') this.store.patch(id, { status: 'held', duplicateOf: { id: original.id, name: original.name } });
     });
     return this.latest(items).filter((i) => i.status === 'preparing');
   }

@@ -30,18 +30,29 @@ export class DuplicateFinder {
     return suspects;
   }
 
-  /** The earliest file still in the queue (`get`) with the same bytes as `item`, if any. */
-  async originalOf(item: QueueItem, get: (id: string) => QueueItem | undefined, hash: HashBlob): Promise<QueueItem | undefined> {
-    if (typeof item.source === 'string') return undefined;
-    let own: string | undefined;
-    for (const id of this.bySize.get(item.size) ?? []) {
-      if (id === item.id) return undefined;
-      const other = get(id);
-      if (!other || !KEPT.has(other.status) || typeof other.source === 'string' || other.size !== item.size) continue;
-      own ??= await hash(item.source);
-      if (own === undefined) return undefined;
-      if ((await hash(other.source)) === own) return other;
+  /**
+   * The copies among `items` (noted before, now preparing), each with its original: the earliest
+   * file still in the queue (`get`) of the same size and hash. Each file of a size concerned is
+   * hashed once, and each group is walked once: a folder of 10,000 files of one size is not
+   * compared pair by pair.
+   */
+  async copies(items: readonly QueueItem[], get: (id: string) => QueueItem | undefined, hash: HashBlob): Promise<Map<string, QueueItem>> {
+    const wanted = new Set(items.map((i) => i.id));
+    const found = new Map<string, QueueItem>();
+    for (const size of new Set(items.map((i) => i.size))) {
+      const group = (this.bySize.get(size) ?? [])
+        .map(get)
+        .filter((m): m is QueueItem & { source: File } => !!m && typeof m.source !== 'string' && m.size === size && KEPT.has(m.status));
+      const hashes = await Promise.all(group.map((m) => hash(m.source)));
+      const first = new Map<string, QueueItem>();
+      group.forEach((member, i) => {
+        const md5 = hashes[i];
+        if (md5 === undefined) return;
+        const original = first.get(md5);
+        if (original && wanted.has(member.id)) found.set(member.id, original);
+        else if (!original) first.set(md5, member);
+      });
     }
-    return undefined;
+    return found;
   }
 }

@@ -45,7 +45,7 @@ export function describeProblem(p: Problem): string {
         str`${p.name}: the server answered, but not with an upload result, so the file may not be stored. Retry; if it happens again, the upload address is probably wrong.`,
       );
     case 'bytes-not-verified':
-      return msg(str`${p.name}: the bytes could not be verified: the server stored different bytes than were sent. Retry to send the file again.`);
+      return msg(str`${p.name}: the server stored different bytes than were sent, so the upload could not be verified. Retry to send the file again.`);
     case 'server-unreachable':
       return msg(str`${p.name}: the upload server could not be reached. Check the connection and retry.`);
     case 'upload-failed':

@@ -356,7 +356,10 @@ test('throttle forwards the body whole at no more than its rate, and stats.bodie
 
 test('flip forwards the whole body with one byte inverted (the middle one, or `at`), once', async () => {
   const body = randomBytes(3 * 1024 * 1024 + 7);
-  proxy.setRules([{ match: { method: 'POST' }, action: 'flip' }, { match: { method: 'PUT' }, action: 'flip', at: 5 }]);
+  proxy.setRules([
+    { match: { method: 'POST' }, action: 'flip' },
+    { match: { method: 'PUT' }, action: 'flip', at: 5 },
+  ]);
   for (const [method, at] of [
     ['POST', Math.floor(body.length / 2)],
     ['PUT', 5],

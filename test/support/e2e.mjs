@@ -21,7 +21,14 @@ export async function startE2E({ pages, headers = {}, chromium: withChromium = t
   const pageDir = mkdtempSync(join(tmpdir(), 'uw-e2e-'));
   const files = serveStatic(process.cwd(), { headers });
   const own = serveStatic(pageDir, { headers });
-  const servers = await startTestServers({ fallback: (req, res) => (req.url.startsWith('/dist/') ? files(req, res) : own(req, res)) });
+  /** The paths of the pages and files served, in order (a worker script's fetch is seen here, not in the page). */
+  const served = [];
+  const servers = await startTestServers({
+    fallback: (req, res) => {
+      served.push(new URL(req.url, 'http://x').pathname);
+      return req.url.startsWith('/dist/') ? files(req, res) : own(req, res);
+    },
+  });
   for (const [name, text] of Object.entries(await pages(servers.env))) {
     mkdirSync(dirname(join(pageDir, name)), { recursive: true });
     writeFileSync(join(pageDir, name), text);
@@ -31,6 +38,7 @@ export async function startE2E({ pages, headers = {}, chromium: withChromium = t
   return {
     servers,
     browser,
+    served,
     url: (path) => `${servers.upload.url}/${path}`,
     async close() {
       await browser?.close();

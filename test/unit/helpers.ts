@@ -56,8 +56,11 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** A file of pseudo-random bytes (seeded, so a failure can be reproduced). */
-export function randomFile(size: number, name = 'data.bin', type = 'application/octet-stream', seed = 1): File {
+/**
+ * A file of pseudo-random bytes, seeded so a failure can be reproduced: by default from its name, so
+ * files of one size but different names differ (the widget holds the same bytes added twice).
+ */
+export function randomFile(size: number, name = 'data.bin', type = 'application/octet-stream', seed = seedOf(name)): File {
   const bytes = new Uint8Array(size);
   let x = seed >>> 0 || 1;
   for (let i = 0; i < size; i++) {
@@ -67,6 +70,13 @@ export function randomFile(size: number, name = 'data.bin', type = 'application/
     bytes[i] = x & 0xff;
   }
   return new File([bytes], name, { type });
+}
+
+/** A seed from a name (FNV-1a). */
+function seedOf(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /** A real PNG of the given size, drawn with a gradient so resizing changes its bytes. */

@@ -57,7 +57,7 @@ describe('verified uploads', () => {
     const [item] = await controller.addFiles([file]);
     const error = await failed;
     expect(error.message).to.contain('photo.bin').and.contain('could not be verified');
-    expect(error.file.name).to.equal('photo.bin');
+    expect(error.file?.name).to.equal('photo.bin');
     expect(error).to.not.have.property('status');
     expect(controller.items[0]).to.include({ status: 'failed' });
     expect(controller.items[0].rejected).to.equal(undefined);
@@ -116,7 +116,10 @@ describe('the same file added twice', () => {
     expect(held).to.include({ status: 'held', name: 'photo (1).jpg' });
     expect(held.duplicateOf).to.deep.equal({ id: added[0].id, name: 'photo.jpg' });
     expect(controller.store.state.totals).to.include({ held: 0, copies: 1, unfinished: 1 });
-    expect(events.some((e) => e.name === 'queues-end'), 'a copy waiting for a decision keeps the queue open').to.equal(false);
+    expect(
+      events.some((e) => e.name === 'queues-end'),
+      'a copy waiting for a decision keeps the queue open',
+    ).to.equal(false);
 
     // Another batch with the same bytes: a copy too; upload() without an id leaves copies alone.
     await controller.addFiles([new File([original], 'again.jpg', { type: 'image/jpeg' })]);
