@@ -142,7 +142,16 @@ function uploadWidgetPlugin() {
         });
       }
       // The element's own attributes: `name` is text; `disabled` (an accessor over the attribute) and `required` are boolean.
-      element.attributes = element.attributes.map((a) => (a.name === 'name' ? { ...a, type: { text: 'string' } } : a));
+      // `value` (a record's files) is a list of preloaded-file strings, as the `list` options are written.
+      const oneLine = (text) => text?.replace(/\s+/g, ' ');
+      element.attributes = element.attributes.map((a) =>
+        a.name === 'name'
+          ? { ...a, type: { text: 'string' } }
+          : a.name === 'value'
+            ? { ...a, type: { text: ATTRIBUTE_SYNTAX.list }, description: oneLine(a.description) }
+            : a,
+      );
+      for (const m of element.members) if (m.name === 'value') m.description = oneLine(m.description);
       const disabled = element.members.find((m) => m.name === 'disabled');
       if (!element.attributes.some((a) => a.name === 'disabled')) {
         element.attributes.push({

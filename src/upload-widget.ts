@@ -10,6 +10,7 @@ import { UploadController } from './core/controller.js';
 import { kindOf } from './core/file-kind.js';
 import { checkFormatAndSize } from './core/validate.js';
 import { preloadedFile } from './core/preloaded-file.js';
+import type { StoredFilesController } from './element/stored-files-controller.js';
 import { summarize } from './core/summary.js';
 import type { QueueItem, UploadParamOverrides } from './core/types.js';
 import { servicesFor } from './controller-services.js';
@@ -170,6 +171,7 @@ export class UploadWidget extends LitElement {
     apiSecret: { attribute: 'api-secret' },
     name: { reflect: true },
     required: { type: Boolean, reflect: true },
+    value: { noAccessor: true },
   };
 
   /** The options' attributes, and their lowercase spellings that server-rendered JSX leaves (`uploadprefix`). */
@@ -216,6 +218,9 @@ export class UploadWidget extends LitElement {
   readonly controller = new UploadController({}, servicesFor(this));
   // The form sees the queue's state at once (a submit between two frames is judged on it), not at the next render.
   private readonly store = new StoreController(this, this.controller, () => inLanguageOf(this, () => this.validate()));
+  /** The `value` given: a record's files (./element/stored-files-controller.ts, a lazy part loaded once a value is given). */
+  private storedValue: unknown;
+  private storedFiles?: Promise<StoredFilesController>;
   private readonly announcer = new AnnouncerController(this, {
     counts: () => this.store.state.totals,
     locale: () => this.locale,
@@ -304,6 +309,40 @@ export class UploadWidget extends LitElement {
     return this.field.list;
   }
 
+  /**
+   * The files a record already has, as the preloaded-file strings the form submits
+   * (`image/upload/v<version>/<public_id>.<format>#<signature>`): one, several separated by spaces
+   * or commas, or an array (a JSON array in the attribute). They show as done rows with their
+   * thumbnails, are submitted as given and can be removed; `form.reset()` brings them back; nothing
+   * is uploaded again. Reading it gives what the form submits now (as `values`).
+   */
+  get value(): string[] {
+    return this.field.list;
+  }
+  set value(value: string | readonly string[] | null | undefined) {
+    const old = this.storedValue;
+    this.storedValue = value;
+    this.requestUpdate('value', old);
+  }
+
+  /** Shows the files of the value given (replacing those of the one before). */
+  private showStored() {
+    if (this.storedValue == null && !this.storedFiles) return;
+    this.storedFiles ??= (loadPart('stored-files-controller') as Promise<typeof import('./element/stored-files-controller.js')>).then(
+      (m) =>
+        new m.StoredFilesController(
+          this.controller,
+          this.field,
+          () => this.resolved,
+          () => {
+            if (this.view === 'sources') this.view = 'queue';
+          },
+          this.report,
+        ),
+    );
+    this.storedFiles.then((stored) => stored.show(this.storedValue), this.partFailed);
+  }
+
   /** As for any form control: `valueMissing` while a required field has no file, `customError` while files upload. */
   get validity(): ValidityState {
     return this.internals.validity;
@@ -328,6 +367,8 @@ export class UploadWidget extends LitElement {
   formResetCallback(): void {
     this.field.reset();
     for (const item of this.controller.items) if (item.status === 'done') this.controller.remove(item.id);
+    // The record's own files come back, as the value gave them.
+    this.showStored();
   }
 
   formStateRestoreCallback(state: unknown): void {
@@ -487,6 +528,7 @@ export class UploadWidget extends LitElement {
   protected override updated(changed: PropertyValues): void {
     // Several values are submitted under the field's name: a new name takes them along.
     if (changed.has('name')) this.field.publish();
+    if (changed.has('value')) this.showStored();
     // After every store change, option or language change: cheap, FormField skips unchanged validity.
     this.validate();
   }

@@ -240,6 +240,32 @@ export class UploadController {
   }
 
   /**
+   * Shows files stored before (a record's files, from the form's value) as done: nothing is sent,
+   * no event fires; they can be removed like any finished file. Returns their items.
+   */
+  addStored(files: ReadonlyArray<{ name: string; info: UploadInfo }>): QueueItem[] {
+    if (!files.length) return [];
+    const batchId = newId('b');
+    return this.store.add(
+      files.map(({ name, info }) => ({
+        id: newId('f'),
+        batchId,
+        source: info.secure_url,
+        name,
+        size: info.bytes ?? 0,
+        type: '',
+        kind: info.resource_type === 'image' || info.resource_type === 'video' ? info.resource_type : 'raw',
+        status: 'done',
+        uploadedBytes: 0,
+        totalBytes: 0,
+        retries: 0,
+        overrides: {},
+        uploadInfo: info,
+      })),
+    );
+  }
+
+  /**
    * Starts the files that wait for the person's go (`autoUpload: false`): one of them, or all when
    * no id is given, as one batch: `preBatch` runs for them now.
    */

@@ -29,12 +29,30 @@ describe('totalsOf', () => {
       item('refused', 5000),
       item('cancelled', 70),
     ]);
-    expect(n).to.deep.equal({ count: 6, done: 1, failed: 1, refused: 1, unfinished: 2, paused: 0, held: 0, rejected: 0, retryable: 2, bytes: 500, sent: 250 });
+    expect(n).to.deep.equal({
+      count: 6,
+      done: 1,
+      failed: 1,
+      refused: 1,
+      unfinished: 2,
+      paused: 0,
+      held: 0,
+      copies: 0,
+      rejected: 0,
+      retryable: 2,
+      bytes: 500,
+      sent: 250,
+    });
   });
 
   it('counts files held for the go (autoUpload off) as unfinished and held, with their bytes still to send', () => {
     const n = totalsOf([item('held', 100), item('held', 200), item('done', 50)]);
     expect(n).to.include({ count: 3, unfinished: 2, held: 2, done: 1, bytes: 350, sent: 50 });
+  });
+
+  it('counts a copy of a file added before apart from the held files, as unfinished, without its bytes (it may never go)', () => {
+    const n = totalsOf([item('held', 100), { ...item('held', 200), duplicateOf: { id: 'a', name: 'a.jpg' } }, item('done', 50)]);
+    expect(n).to.include({ count: 3, unfinished: 2, held: 1, copies: 1, done: 1, bytes: 150, sent: 50 });
   });
 
   it('counts paused files as unfinished, and a failure the server rejected for its content as failed but not retryable', () => {
