@@ -41,16 +41,18 @@ function watchMainThread() {
 }
 
 /**
- * Opens a widget with its defaults, picks `files` through its file input, and measures from the pick
- * to the first `count` files finished (all of them by default; the rest are then cancelled).
+ * Opens a widget with its defaults (and `attributes`), picks `files` through its file input, and
+ * measures from the pick to the first `count` files finished (all of them by default; the rest are
+ * then cancelled).
  */
-async function elementUpload(files, count = files.length) {
+async function elementUpload(files, count = files.length, attributes = {}) {
   performance.setResourceTimingBufferSize(100_000);
   performance.clearResourceTimings();
   const widget = document.createElement('upload-widget');
   widget.setAttribute('cloud-name', cloudName);
   widget.setAttribute('upload-preset', 'demo_unsigned');
   widget.setAttribute('upload-prefix', location.origin);
+  for (const [name, value] of Object.entries(attributes)) widget.setAttribute(name, value);
   document.body.append(widget);
   widget.open();
   let input;
@@ -126,10 +128,13 @@ window.elementBench = {
     return tiny.length;
   },
   elementSmall: () => elementUpload(small),
+  /** The same without verifying the bytes stored (verify-uploads="false"): what verification costs. */
+  elementSmallUnverified: () => elementUpload(small, small.length, { 'verify-uploads': 'false' }),
   bareSmall: (concurrency) => watched(() => bareUpload(endpoint(), FIELDS, small, concurrency)),
   /** The small files first, then many tiny ones waiting behind them: the time for the small ones. */
   elementSmallWithQueued: () => elementUpload([...small, ...tiny], small.length),
   // The big file is the one Playwright put in <input id=big>: disk-backed, no bytes in JS.
   elementBig: () => withHeap(() => elementUpload([document.getElementById('big').files[0]])),
+  elementBigUnverified: () => withHeap(() => elementUpload([document.getElementById('big').files[0]], 1, { 'verify-uploads': 'false' })),
   bareBig: () => withHeap(() => watched(() => bareUpload(endpoint(), FIELDS, [document.getElementById('big').files[0]], 1))),
 };

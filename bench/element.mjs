@@ -102,16 +102,20 @@ export async function benchElementSmall({ browser, url, cloudName, count, size, 
   const element = [];
   const bare = [];
   const ratios = [];
+  // Verification's cost: the element with verify-uploads="false", in the same rounds.
+  const verifyRatios = [];
+  const FN = { element: 'elementSmall', bare: 'bareSmall', unverified: 'elementSmallUnverified' };
   for (let r = 0; r < runs; r++) {
-    const order = r % 2 === 0 ? ['element', 'bare'] : ['bare', 'element'];
+    const order = r % 2 === 0 ? ['element', 'bare', 'unverified'] : ['unverified', 'bare', 'element'];
     const got = {};
     for (const who of order) {
-      got[who] = await page.evaluate(([fn, c]) => window.elementBench[fn](c), [who === 'element' ? 'elementSmall' : 'bareSmall', concurrency]);
+      got[who] = await page.evaluate(([fn, c]) => window.elementBench[fn](c), [FN[who], concurrency]);
       check(`${who} small`, got[who], count);
     }
     element.push(got.element);
     bare.push(got.bare);
     ratios.push(got.element.ms / got.bare.ms);
+    verifyRatios.push(got.element.ms / got.unverified.ms);
     await dropAssets();
   }
   log(
@@ -132,6 +136,7 @@ export async function benchElementSmall({ browser, url, cloudName, count, size, 
     bareMs: median(bare.map((r) => r.ms)),
     ratio: median(ratios),
     spread: [Math.min(...ratios), Math.max(...ratios)],
+    verify: { ratio: median(verifyRatios), spread: [Math.min(...verifyRatios), Math.max(...verifyRatios)] },
     withQueued,
   };
 }
@@ -152,13 +157,15 @@ export async function benchElementBig({ browser, url, cloudName, path, bytes, ru
   const element = [];
   const bare = [];
   const ratios = [];
+  const verifyRatios = [];
   for (let r = 0; r < runs; r++) {
-    const order = r % 2 === 0 ? ['elementBig', 'bareBig'] : ['bareBig', 'elementBig'];
+    const order = r % 2 === 0 ? ['elementBig', 'bareBig', 'elementBigUnverified'] : ['elementBigUnverified', 'bareBig', 'elementBig'];
     const got = {};
     for (const fn of order) got[fn] = await one(fn);
     element.push(got.elementBig);
     bare.push(got.bareBig);
     ratios.push(got.elementBig.ms / got.bareBig.ms);
+    verifyRatios.push(got.elementBig.ms / got.elementBigUnverified.ms);
   }
   log(`element big: ${element.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(', ')} | bare ${bare.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(', ')}`);
   return {
@@ -167,6 +174,7 @@ export async function benchElementBig({ browser, url, cloudName, path, bytes, ru
     bareMs: median(bare.map((r) => r.ms)),
     ratio: median(ratios),
     spread: [Math.min(...ratios), Math.max(...ratios)],
+    verify: { ratio: median(verifyRatios), spread: [Math.min(...verifyRatios), Math.max(...verifyRatios)] },
     heapPeakMB: Math.max(...element.map((r) => r.heapPeakMB)),
   };
 }

@@ -9,7 +9,7 @@ import type { EngineEventMap, EngineEventName, FileSummary } from './engine-even
 import { ENGINE_DEFAULTS, type EngineOptions } from './engine-options.js';
 import { extensionOf, kindOf } from './file-kind.js';
 import { DuplicateFinder } from './duplicates.js';
-import type { FileHasher } from './file-hash.js';
+import type { FileChecks } from './file-hash.js';
 import { callWithCallback } from './hooks.js';
 import { RequestLanes } from './lanes.js';
 import { type DescribeProblem, type Problem, ProblemError } from './problems.js';
@@ -33,8 +33,8 @@ export interface ControllerServices {
   describe?: DescribeProblem;
   /** The Cloudinary destination (./cloudinary-destination.ts), loaded with the first file unless the `destination` option names another. */
   loadCloudinary?: () => Promise<typeof import('./cloudinary-destination.js')>;
-  /** Hashes files (./file-hash.ts), loaded when a file is first verified or may be a copy of another: without it, neither happens. */
-  loadFileHash?: () => Promise<FileHasher>;
+  /** Hashes and compares files (./file-hash.ts), loaded when a file is first verified or may be a copy of another: without it, neither happens. */
+  loadFileHash?: () => Promise<FileChecks>;
 }
 
 /** One listener per event name, typed by it. */
@@ -82,7 +82,7 @@ export class UploadController {
   private readonly duplicates = new DuplicateFinder();
   /** MD5s by blob: a file hashed to find its copies is not hashed again to verify its upload. */
   private readonly hashes = new WeakMap<Blob, Promise<string | undefined>>();
-  private hasherLoad?: Promise<FileHasher>;
+  private checksLoad?: Promise<FileChecks>;
   private active = 0;
   /** @internal Requests in flight across files: big files' extra chunks use what small files leave. */
   readonly lanes = new RequestLanes(
@@ -217,12 +217,15 @@ export class UploadController {
 
     if (!waits) {
       this.pump();
-      if (suspects.size) {
-        // The others are on their way; the possible copies follow once hashed, unless they are copies.
-        const checked = await this.holdCopies(items.filter((i) => suspects.has(i.id)));
-        this.patchAll(checked, { status: hold ? 'held' : 'queued' });
-        this.pump();
-      }
+      // The others are on their way; each possible copy follows once hashed, unless it is a copy.
+      if (suspects.size)
+        await this.holdCopies(
+          items.filter((i) => suspects.has(i.id)),
+          (item) => {
+            this.store.patch(item.id, { status: hold ? 'held' : 'queued' });
+            this.pump();
+          },
+        );
       this.settleIfIdle();
       return suspects.size ? this.latest(items) : items;
     }
@@ -469,42 +472,38 @@ export class UploadController {
 
   /**
    * Holds the files among `items` (preparing) that have the same bytes as one added before: they
-   * wait for "Upload anyway" or Remove. Returns the others, still preparing.
+   * wait for "Upload anyway" or Remove. Each of the others is handed to `release` as soon as it is
+   * known not to be a copy (or, without `release`, stays preparing).
    */
-  private async holdCopies(items: readonly QueueItem[]): Promise<QueueItem[]> {
-    const copies = await this.duplicates.copies(
-      items,
-      (id) => this.store.get(id),
-      (blob) => this.hashOf(blob),
-    );
-    this.store.batch(() => {
-      for (const [id, original] of copies)
-        if (this.store.get(id)?.status === 'preparing') this.store.patch(id, { status: 'held', duplicateOf: { id: original.id, name: original.name } });
-    });
-    return this.latest(items).filter((i) => i.status === 'preparing');
+  private async holdCopies(items: readonly QueueItem[], release?: (item: QueueItem) => void): Promise<void> {
+    const get = (id: string) => this.store.get(id);
+    const decide = (item: QueueItem, original: QueueItem | undefined) => {
+      if (get(item.id)?.status !== 'preparing') return;
+      if (original) this.store.patch(item.id, { status: 'held', duplicateOf: { id: original.id, name: original.name } });
+      else release?.(item);
+    };
+    const checks = await this.fileChecks().catch(() => undefined);
+    if (checks) await checks.sortCopies(items, this.duplicates.bySize, get, (blob) => this.hashOf(blob), decide);
+    else for (const item of items) decide(item, undefined);
+  }
+
+  /** The hashing part, loaded once. */
+  private fileChecks(): Promise<FileChecks> {
+    const load = this.services.loadFileHash;
+    return load ? (this.checksLoad ??= load()) : Promise.reject(new Error('no loadFileHash service'));
   }
 
   /** A blob's MD5, once per blob; undefined when it cannot be hashed (no hasher, an unreadable file). */
   private hashOf(blob: Blob): Promise<string | undefined> {
     let hash = this.hashes.get(blob);
-    if (!hash) {
-      const load = this.services.loadFileHash;
-      hash = load ? (this.hasherLoad ??= load()).then((hasher) => hasher.md5(blob)).catch(() => undefined) : Promise.resolve(undefined);
-      this.hashes.set(blob, hash);
-    }
+    if (!hash)
+      this.hashes.set(
+        blob,
+        (hash = this.fileChecks()
+          .then((checks) => checks.md5(blob))
+          .catch(() => undefined)),
+      );
     return hash;
-  }
-
-  /**
-   * Whether the server stored the bytes sent: Cloudinary's `etag` is the stored file's MD5. Not
-   * comparable, and so not compared: an answer without an etag, a file stored before (`existing`),
-   * or one the server changed on arrival (an incoming transformation: another size).
-   */
-  private async verified(sent: Blob, info: UploadInfo, hash: Promise<string | undefined>): Promise<boolean> {
-    const etag = typeof info.etag === 'string' ? info.etag.replace(/"/g, '').toLowerCase() : '';
-    if (!/^[0-9a-f]{32}$/.test(etag) || info.existing || (info.bytes !== undefined && info.bytes !== sent.size)) return true;
-    const md5 = await hash;
-    return md5 === undefined || md5 === etag;
   }
 
   /** @internal */
@@ -580,7 +579,8 @@ export class UploadController {
         );
         throw new UploadError('The answer is not an upload result.', 200, 'not-a-result');
       }
-      if (sent && hash && !(await this.verified(sent, info, hash))) {
+      const checks = hash && (await this.fileChecks().catch(() => undefined));
+      if (sent && checks && !checks.storedAsSent(sent, info, await hash)) {
         // A retry sends every byte again, not the chunks the server acknowledged.
         this.forgetUpload(id);
         throw new UploadError('The stored bytes differ from the bytes sent.', 0, 'not-verified');

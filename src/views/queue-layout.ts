@@ -57,7 +57,8 @@ export function layoutOf(items: readonly QueueItem[], { onlyFailed, groupFailed,
       y += heights[2];
       continue;
     }
-    y += item.error || item.waitingForFile ? heights[1] : heights[0];
+    // A reason line: why it failed or was refused, that it waits for its file, or which file it copies.
+    y += item.error || item.waitingForFile || (item.duplicateOf && item.status === 'held') ? heights[1] : heights[0];
     if (item.status === 'failed') failed.push(e);
     else if (firstUnfinished < 0 && !SETTLED.has(item.status)) firstUnfinished = e;
   }

@@ -104,13 +104,14 @@ test('the same bytes picked twice under two names go once; the copy says which f
   const layout = await page.evaluate(`(() => {
     const row = (${DEEP_QUERY})('[part=queue-item]').find((r) => r.querySelector('.name')?.textContent === 'photo copy.jpg');
     const box = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height }; };
-    return { reason: box(row.querySelector('.reason')), buttons: [...row.querySelectorAll('.actions button')].map((b) => ({ label: b.getAttribute('aria-label'), ...box(b) })) };
+    return { row: box(row), reason: box(row.querySelector('.reason')), buttons: [...row.querySelectorAll('.actions button')].map((b) => ({ label: b.getAttribute('aria-label'), ...box(b) })) };
   })()`);
   assert.deepEqual(
     layout.buttons.map((b) => b.label),
     ['Upload anyway: photo copy.jpg', 'Remove from list: photo copy.jpg'],
   );
   assert.ok(layout.reason.width > 50 && layout.reason.height > 8, JSON.stringify(layout.reason));
+  assert.ok(layout.reason.bottom <= layout.row.bottom + 0.5, `the reason line is inside its row (${layout.reason.bottom} > ${layout.row.bottom})`);
   for (const b of layout.buttons) {
     assert.ok(b.width >= 24 && b.height >= 24, `${b.label}: ${b.width}×${b.height}`);
     const overlaps = b.left < layout.reason.right && layout.reason.left < b.right && b.top < layout.reason.bottom && layout.reason.top < b.bottom;
