@@ -130,7 +130,8 @@ function uploadWidgetPlugin() {
         const attribute = kind !== 'function' && kind !== 'plugin';
         element.members.push({ kind: 'field', ...base, privacy: 'public', ...(attribute ? { attribute: kebab(option.name) } : {}) });
         if (!attribute) continue;
-        const syntax = kind === 'string' && WORD_UNION.test(type) ? type : ATTRIBUTE_SYNTAX[kind];
+        // A JSON option holding a list (metaFields) is written as an array.
+        const syntax = kind === 'string' && WORD_UNION.test(type) ? type : kind === 'json' && type.endsWith('[]') ? 'JSON array' : ATTRIBUTE_SYNTAX[kind];
         if (!syntax) throw new Error(`custom-elements-manifest.config.mjs: no attribute syntax for ${option.name}'s kind ${kind}`);
         const value = attributeDefault(base.default);
         element.attributes.push({

@@ -15,6 +15,7 @@ export const controllerServices: ControllerServices = {
   describe: describeProblem,
   loadResumeKeeper: () => loadPart('resume-keeper') as Promise<typeof import('./core/resume-keeper.js')>,
   loadImageWork: () => loadPart('image-work') as Promise<typeof import('./core/image-work.js')>,
+  loadMetaFields: () => loadPart('meta-fields') as Promise<typeof import('./core/meta-fields.js')>,
   loadFileHash: () => (loadPart('file-hash') as Promise<typeof import('./core/file-hash.js')>).then((m) => m.fileChecks(HASH_WORKER)),
   // Every upload needs it: bundled, so the classic script uploads on its own (no part to fetch, none to miss).
   loadCloudinary: () => Promise.resolve(cloudinary),

@@ -23,6 +23,7 @@ export type {
   WidgetOptionsInput,
   SnakeCase,
   EncryptionOptions,
+  MetaField,
   UploadSignatureFunction,
   PreBatchHook,
   PrepareUploadParamsHook,

@@ -192,6 +192,7 @@ export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
   keepLocation: 'boolean',
   verifyUploads: 'boolean',
   checkDuplicates: 'boolean',
+  metaFields: 'json',
   autoResume: 'boolean',
   maxResumeStoreSize: 'number',
   encryption: 'json',
@@ -421,6 +422,16 @@ function checkValue(key: keyof WidgetOptions, kind: Kind, value: unknown): Check
       if (key === 'context' && typeof value === 'string') {
         const pairs = parseContextPipes(value);
         if (pairs) return { ok: true, value: pairs };
+      }
+      if (key === 'metaFields') {
+        const fields = value as Array<Record<string, unknown>>;
+        const field = (f: Record<string, unknown>) =>
+          f &&
+          /^[\w-]+$/.test(f.name as string) &&
+          typeof f.label === 'string' &&
+          (f.to === undefined || ['context', 'metadata', 'tags'].includes(f.to as string));
+        if (!Array.isArray(fields) || !fields.every(field)) return bad('a list of fields like {"name":"alt","label":"Alt text","required":true}');
+        return { ok: true, value };
       }
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('an object');
       if (key === 'encryption') {

@@ -853,7 +853,7 @@ export class UploadWidget extends LitElement {
       });
     }
     return html`<uw-queue
-      exportparts="queue-summary, queue-stats, queue-list, queue-item, thumbnail, progress, queue-footer"
+      exportparts="queue-summary, queue-stats, queue-list, queue-item, thumbnail, progress, queue-footer, meta-field"
       .items=${items}
       .offline=${offline}
       .totals=${totals}
@@ -861,8 +861,10 @@ export class UploadWidget extends LitElement {
       .showUploadMore=${o.showUploadMoreButton}
       .showCompleted=${o.showCompletedButton}
       .showDone=${!this.isInline}
-      .reorder=${!o.autoUpload || this.hasAttribute('name') || !!o.form}
+      .reorder=${!o.autoUpload || !!o.metaFields?.length || this.hasAttribute('name') || !!o.form}
+      .metaFields=${o.metaFields}
       @item-action=${this.onItemAction}
+      @item-meta=${this.onItemMeta}
       @item-move=${this.onItemMove}
       @upload-more=${this.showSources}
       @queue-emptied=${this.showSources}
@@ -973,6 +975,11 @@ export class UploadWidget extends LitElement {
         this.field.remove(id);
       }
     } else this[action](id);
+  }
+
+  private onItemMeta(e: CustomEvent<{ id: string; name: string; value: string }>) {
+    e.stopPropagation();
+    this.controller.setMeta(e.detail.id, { [e.detail.name]: e.detail.value });
   }
 
   private onItemMove(e: CustomEvent<{ id: string; to: number }>) {

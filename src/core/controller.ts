@@ -35,6 +35,8 @@ export interface ControllerServices {
   loadCloudinary?: () => Promise<typeof import('./cloudinary-destination.js')>;
   /** Hashes and compares files (./file-hash.ts), loaded when a file is first verified or may be a copy of another: without it, neither happens. */
   loadFileHash?: () => Promise<FileChecks>;
+  /** The `metaFields` work (./meta-fields.ts), loaded when files with fields go. */
+  loadMetaFields?: () => Promise<typeof import('./meta-fields.js')>;
 }
 
 /** One listener per event name, typed by it. */
@@ -176,8 +178,8 @@ export class UploadController {
     // run first: a folder of 100,000 files makes 100,000 items, not three times as many.
     const shared = Object.freeze({ ...overrides });
     const checksPixels = this.checksPixels();
-    // Held files wait for the person's go; the batch hook runs then (upload()), not now.
-    const hold = !o.autoUpload;
+    // Held files wait for the person's go (and, with fields to fill in, for their values); the batch hook runs then (upload()), not now.
+    const hold = !o.autoUpload || !!o.metaFields?.length;
     const waits = checksPixels || (!hold && !!o.preBatch);
     const made = sources.map((source, index): QueueItem => {
       const isUrl = typeof source === 'string';
@@ -275,9 +277,31 @@ export class UploadController {
   async upload(id?: string): Promise<void> {
     // A copy of a file already added goes only when asked for by its id ("Upload anyway").
     const targets = this.select(id, (i) => i.status === 'held' && (id !== undefined || !i.duplicateOf));
-    if (!targets.length) return;
-    this.patchAll(targets, { status: 'preparing', duplicateOf: undefined });
-    await this.launch(this.latest(targets));
+    const fields = this.options.metaFields;
+    const meta = fields?.length && targets.length ? await this.services.loadMetaFields?.() : undefined;
+    // A file without a required value stays, saying which (its row shows the field).
+    const going = meta
+      ? this.latest(targets).filter((item) => {
+          const [missing] = item.status === 'held' ? meta.missingFields(fields!, item) : [];
+          if (!missing) return item.status === 'held';
+          const waiting = this.store.patch(item.id, { error: this.describe({ code: 'meta-missing', name: item.name, field: missing.label }) })!;
+          this.emit('error', { message: waiting.error!, file: summarize(waiting) });
+          return false;
+        })
+      : targets;
+    if (!going.length) return;
+    this.patchAll(going, (item) => ({
+      status: 'preparing',
+      duplicateOf: undefined,
+      ...(meta ? { overrides: meta.withMeta(fields!, item, this.options) } : {}),
+    }));
+    await this.launch(this.latest(going));
+  }
+
+  /** What the person filled in for a file (`metaFields`), over what it had; a reason it waited for a value goes. */
+  setMeta(id: string, values: Readonly<Record<string, string>>): void {
+    const item = this.store.get(id);
+    if (item) this.store.patch(id, { meta: { ...item.meta, ...values }, ...(item.status === 'held' ? { error: undefined } : {}) });
   }
 
   /**

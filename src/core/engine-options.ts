@@ -121,6 +121,13 @@ export interface EngineOptions {
    * says so and offers "Upload anyway" and Remove. On by default.
    */
   checkDuplicates: boolean;
+  /**
+   * Fields a person fills in for each file before it goes, e.g. `[{name: 'alt', label: 'Alt text',
+   * required: true}, {name: 'caption', label: 'Caption'}]`. Files then wait in the queue (as with
+   * `autoUpload: false`) with the fields on their rows; values go to Cloudinary's `context`, or per
+   * field (`to`) to its structured `metadata` or its `tags`; a file missing a required value stays.
+   */
+  metaFields?: MetaField[];
   /** Keep unfinished chunked uploads in IndexedDB so they resume after a reload, a closed tab or a crash. */
   autoResume: boolean;
   /** Files up to this many bytes are kept whole for resuming; larger ones ask to be picked again. */
@@ -133,6 +140,18 @@ export interface EngineOptions {
   prepareUploadParams?: PrepareUploadParamsHook;
   /** Where files go: Cloudinary's Upload API unless a site gives a destination of its own (see docs/architecture.md). */
   destination?: Destination;
+}
+
+/** One field of `metaFields`. */
+export interface MetaField {
+  /** The key it is stored under (`alt` becomes context `alt=…`). */
+  name: string;
+  /** What the field is called on each row (the site's words, in its language). */
+  label: string;
+  /** A file with this field empty is not uploaded; its row says so. */
+  required?: boolean;
+  /** Where the value goes: Cloudinary's `context` (default), `metadata` (structured metadata, by external ID) or `tags` (comma-separated). */
+  to?: 'context' | 'metadata' | 'tags';
 }
 
 /** Cloudinary's chunk floor: smaller chunks are refused by its API. */

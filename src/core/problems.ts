@@ -11,6 +11,8 @@ export type Problem =
   | { code: 'image-too-large'; name: string; width: number; height: number; maxWidth?: number; maxHeight?: number }
   /** A picture could not be made small enough for the limits (`maxBytes` when a byte limit was set). */
   | { code: 'image-cannot-fit'; name: string; maxBytes?: number }
+  /** A field of `metaFields` marked required is empty (`field`: its label). */
+  | { code: 'meta-missing'; name: string; field: string }
   | { code: 'server-timeout'; name: string }
   | { code: 'not-a-result'; name: string }
   | { code: 'server-unreachable'; name: string }

@@ -111,6 +111,8 @@ export interface QueueItem {
   readonly fixable?: boolean;
   /** The photo's GPS data was removed before upload (`keepLocation` is off). */
   readonly locationRemoved?: boolean;
+  /** What the person filled in for this file (`metaFields`), by field name. */
+  readonly meta?: Readonly<Record<string, string>>;
   /** The same bytes as this earlier file (`checkDuplicates`): held until "Upload anyway" (`upload(id)`) or Remove. */
   readonly duplicateOf?: { readonly id: string; readonly name: string };
   /** Restored from an earlier page without its bytes: waits for the person to pick this file again. */

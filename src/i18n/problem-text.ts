@@ -38,6 +38,8 @@ export function describeProblem(p: Problem): string {
       return p.maxBytes
         ? msg(str`${p.name} could not be made smaller than ${formatBytes(p.maxBytes)} without losing too much of the picture.`)
         : msg(str`${p.name} could not be made small enough here.`);
+    case 'meta-missing':
+      return msg(str`${p.name}: fill in ${p.field} to upload this file.`);
     case 'server-timeout':
       return msg(str`${p.name}: the upload server stopped answering. Check the connection and retry.`);
     case 'not-a-result':

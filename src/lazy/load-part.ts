@@ -21,6 +21,7 @@ const PARTS = {
   'page-thumbnails': () => import('../page-thumbnails.js'),
   'image-work': () => import('../core/image-work.js'),
   'file-hash': () => import('../core/file-hash.js'),
+  'meta-fields': () => import('../core/meta-fields.js'),
   'stored-files-controller': () => import('../element/stored-files-controller.js'),
   'apply-theme': () => import('../theme/apply-theme.js'),
   'row-previews': () => import('../views/row-previews.js'),

@@ -17,6 +17,8 @@ export interface LayoutOptions {
   hideDone: boolean;
   /** Row heights: [compact, with a reason line, the heading]. */
   heights: readonly [number, number, number];
+  /** Added to a held file's row for the fields a person fills in (`metaFields`). */
+  fieldsHeight?: number;
 }
 
 export interface Layout {
@@ -32,7 +34,7 @@ export interface Layout {
   shownItems: number;
 }
 
-export function layoutOf(items: readonly QueueItem[], { onlyFailed, groupFailed, hideDone, heights }: LayoutOptions): Layout {
+export function layoutOf(items: readonly QueueItem[], { onlyFailed, groupFailed, hideDone, heights, fieldsHeight = 0 }: LayoutOptions): Layout {
   const n = items.length;
   const entries = new Int32Array(n + 2);
   let count = 0;
@@ -59,6 +61,7 @@ export function layoutOf(items: readonly QueueItem[], { onlyFailed, groupFailed,
     }
     // A reason line: why it failed or was refused, that it waits for its file, or which file it copies.
     y += item.error || item.waitingForFile || (item.duplicateOf && item.status === 'held') ? heights[1] : heights[0];
+    if (item.status === 'held') y += fieldsHeight;
     if (item.status === 'failed') failed.push(e);
     else if (firstUnfinished < 0 && !SETTLED.has(item.status)) firstUnfinished = e;
   }

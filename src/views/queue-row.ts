@@ -6,6 +6,7 @@ import { css, html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import { formatBytes, formatLocale, formatPercent } from '../core/format.js';
 import { safeUrl } from '../core/protocol.js';
+import type { MetaField } from '../core/engine-options.js';
 import type { ItemStatus, QueueItem } from '../core/types.js';
 import { cssProps } from './css-props.js';
 import { copyNotice, isCopy, locationNotice, stateText, statusText } from './item-state.js';
@@ -27,6 +28,11 @@ export const ROW_HEIGHTS = {
   wide: { compact: 64, tall: 84 },
   narrow: { compact: 60, tall: 84 },
 } as const;
+/** One field's line on a held file's row (`metaFields`): label beside the input when wide, above it (and the input touch-sized) when narrow. */
+export const FIELD_HEIGHTS = { wide: 40, narrow: 66 } as const;
+/** Room below a row's fields. */
+export const FIELDS_PADDING = 8;
+
 /** The wide compact row's height. */
 export const ROW_HEIGHT = ROW_HEIGHTS.wide.compact;
 /** A group heading's height ("Needs attention"). */
@@ -135,10 +141,17 @@ export interface RowContext {
   tabStop?: string;
   /** Rows can be moved: a "Reorder" handle leads the row's buttons (drag it, or Alt+Up/Down on it). */
   reorderable?: boolean;
+  /** Fields a person fills in for each file waiting to go (`metaFields`). */
+  fields?: readonly MetaField[];
   onAction: (action: ItemAction, id: string) => void;
+  /** A field's value changed. */
+  onMeta?: (id: string, name: string, value: string) => void;
 }
 
-export function renderRow(item: QueueItem, { index, entry, top, height, cropped, setSize, thumbnail, pausable, tabStop, reorderable, onAction }: RowContext) {
+export function renderRow(
+  item: QueueItem,
+  { index, entry, top, height, cropped, setSize, thumbnail, pausable, tabStop, reorderable, fields, onAction, onMeta }: RowContext,
+) {
   const total = item.totalBytes || item.size;
   const fraction = item.status === 'done' ? 1 : total ? Math.min(1, item.uploadedBytes / total) : 0;
   const moving = item.status === 'uploading' || item.status === 'paused' || item.status === 'preparing';
@@ -149,9 +162,10 @@ export function renderRow(item: QueueItem, { index, entry, top, height, cropped,
   const actions: ItemAction[] = item.waitingForFile ? ['abort'] : copy ? ['upload', 'remove'] : actionsFor(item.status, pausable, item.rejected, item.fixable);
   const separator = html`<span class="sep" aria-hidden="true">·</span>`;
   const notice = locationNotice(item);
+  const described = item.status === 'held' && !!fields?.length;
   return html`<li
     part="queue-item"
-    class="row"
+    class=${described ? 'row described' : 'row'}
     data-status=${item.status}
     data-id=${item.id}
     data-entry=${entry}
@@ -179,7 +193,7 @@ export function renderRow(item: QueueItem, { index, entry, top, height, cropped,
     </span>
     ${
       item.error
-        ? html`<span class="reason" title=${item.error}
+        ? html`<span class="reason" id=${`reason-${item.id}`} title=${item.error}
             >${withoutName(item)}${item.rejected && item.status === 'failed' ? html` <span class="hint">${msg('Check the file (it may be damaged), export it again and add it.')}</span>` : nothing}</span
           >`
         : item.waitingForFile
@@ -231,7 +245,32 @@ export function renderRow(item: QueueItem, { index, entry, top, height, cropped,
         </button>`;
       })}
     </span>
+    ${described ? renderFields(item, fields!, onMeta) : nothing}
   </li>`;
+}
+
+/** The fields of a file waiting to go: labelled inputs; an empty required one is marked invalid once its file was held for it (the reason names it). */
+function renderFields(item: QueueItem, fields: readonly MetaField[], onMeta: RowContext['onMeta']) {
+  const waiting = !!item.error;
+  return html`<span class="fields" role="group" aria-label=${msg(str`About ${item.name}`)}>
+    ${fields.map((field) => {
+      const value = item.meta?.[field.name] ?? '';
+      const invalid = waiting && field.required && !value.trim();
+      return html`<label class="field">
+        <span class="field-label">${field.label}${field.required ? html`<span aria-hidden="true"> *</span>` : nothing}</span>
+        <input
+          type="text"
+          part="meta-field"
+          data-field=${field.name}
+          .value=${value}
+          ?required=${field.required}
+          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-describedby=${invalid ? `reason-${item.id}` : nothing}
+          @input=${(e: InputEvent) => onMeta?.(item.id, field.name, (e.target as HTMLInputElement).value)}
+        />
+      </label>`;
+    })}
+  </span>`;
 }
 
 /** Row styles; with `progressStyles` for the bar. */
@@ -375,6 +414,61 @@ export const rowStyles = css`
   .bar {
     grid-column: 2;
     margin-block-start: 2px;
+  }
+  /* A held file's fields (metaFields), under its name and state, beside nothing: the preview and
+     the buttons keep to the lines above. */
+  .row.described {
+    grid-template-rows: auto auto auto 1fr;
+    align-content: start;
+    padding-block-start: 6px;
+  }
+  .described .thumb,
+  .described .actions {
+    grid-row: 1 / 4;
+  }
+  .fields {
+    grid-column: 2 / -1;
+    grid-row: 4;
+    display: grid;
+    align-content: start;
+  }
+  .field {
+    display: grid;
+    grid-template-columns: minmax(6em, 28%) minmax(0, 1fr);
+    align-items: center;
+    column-gap: 8px;
+    block-size: ${FIELD_HEIGHTS.wide}px;
+    font-size: 0.9em;
+  }
+  :host([narrow]) .field {
+    grid-template-columns: minmax(0, 1fr);
+    align-content: center;
+    row-gap: 2px;
+    block-size: ${FIELD_HEIGHTS.narrow}px;
+  }
+  .field-label {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    color: var(--uw-color-text-dark);
+  }
+  .field input {
+    box-sizing: border-box;
+    inline-size: 100%;
+    block-size: 32px;
+    padding-inline: 8px;
+    font: inherit;
+    color: var(--uw-color-text-dark);
+    background: var(--uw-color-window);
+    border: 1px solid var(--uw-color-menu-icons);
+    border-radius: 6px;
+  }
+  :host([narrow]) .field input {
+    block-size: 44px;
+  }
+  .field input[aria-invalid='true'] {
+    border-color: var(--uw-color-error);
+    box-shadow: inset 0 0 0 1px var(--uw-color-error);
   }
   [data-status='paused'] .fill {
     background: var(--uw-color-menu-icons);

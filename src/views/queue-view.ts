@@ -14,13 +14,14 @@ import type { ThumbnailLoader } from '../core/thumbnail.js';
 import { setFileGlyphs } from './file-icon.js';
 import { Throughput } from '../core/throughput.js';
 import { formatBytes, formatDuration, formatLocale, formatPercent, formatRate } from '../core/format.js';
+import type { MetaField } from '../core/engine-options.js';
 import type { QueueItem } from '../core/types.js';
 import { totalsOf, type Totals } from '../core/totals.js';
 import { fire } from '../dispatch.js';
 import { cssProps } from './css-props.js';
 import { icon } from './icons.js';
 import { progressStyles, srOnly } from './shared-styles.js';
-import { HEADING_HEIGHT, ROW_HEIGHTS, THUMB_SIZE, actionsFor, renderRow, rowStyles, type ItemAction } from './queue-row.js';
+import { FIELDS_PADDING, FIELD_HEIGHTS, HEADING_HEIGHT, ROW_HEIGHTS, THUMB_SIZE, actionsFor, renderRow, rowStyles, type ItemAction } from './queue-row.js';
 import { VirtualWindow } from './virtual-list.js';
 import { layoutOf, ordinalOf, type Layout } from './queue-layout.js';
 
@@ -42,6 +43,7 @@ const FOLD_DONE_AT = 10;
  *
  * @fires item-action - {action, id?}: abort, retry, remove, pause or resume one item, or all without id
  * @fires item-move - {id, to}: a row moved (Alt+Up/Down, or dragged by its thumbnail) to index `to`
+ * @fires item-meta - {id, name, value}: a field of a file waiting to go was filled in (`metaFields`)
  * @fires upload-more - the Upload more button
  * @fires show-completed - the Show completed button
  * @fires done - the Done button
@@ -49,6 +51,7 @@ const FOLD_DONE_AT = 10;
  * @csspart queue-summary - the total progress
  * @csspart queue-stats - its percent, bytes, speed and time left
  * @csspart queue-list, queue-item, thumbnail, progress - the list, its rows and their parts
+ * @csspart meta-field - a field's input on a file waiting to go (`metaFields`)
  * @csspart queue-footer - Upload more / Show completed / Done
  * @cssprop --uw-queue-max-height - height of the scrolling list (default 420px)
  */
@@ -80,6 +83,8 @@ export class QueueView extends LitElement {
    * is shown in its order, and there is more than one.
    */
   @property({ type: Boolean }) reorder = false;
+  /** Fields a person fills in for each file waiting to go (`metaFields`). */
+  @property({ attribute: false }) metaFields?: readonly MetaField[];
   private reorderable = false;
   /** A row being dragged by its thumbnail: where it started and where it would go. */
   private drag?: { id: string; row: HTMLElement; entry: number; startY: number; to: number };
@@ -317,6 +322,31 @@ export class QueueView extends LitElement {
     void this.updateComplete.then(() => (this.renderRoot.querySelector<HTMLElement>('[data-action="done"]') ?? this.summary)?.focus());
   }
 
+  /**
+   * After the person pressed Upload in the queue: a file held back for a required value gets focus
+   * in that field, on its row, where the reason names it.
+   */
+  private focusFieldWaitedFor() {
+    const fields = this.metaFields;
+    const waiting = fields?.length && this.items.find((i) => i.status === 'held' && i.error);
+    const field = waiting && fields.find((f) => f.required && !waiting.meta?.[f.name]?.trim());
+    if (!field && performance.now() - this.uploadPressed < 3000) return;
+    this.uploadPressed = 0;
+    if (field && this.matches(':focus-within')) this.focusField(waiting.id, field.name);
+  }
+
+  /** Scrolls to a file's row and puts focus in its field `name` (a required value it waits for). */
+  focusField(id: string, name: string): void {
+    const e = this.layout.entries.indexOf(this.items.findIndex((i) => i.id === id));
+    if (e < 0) return;
+    this.following = false;
+    this.window.scrollToRow(e);
+    this.requestUpdate();
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLInputElement>(`li[data-id="${CSS.escape(id)}"] input[data-field="${CSS.escape(name)}"]`)?.focus(),
+    );
+  }
+
   /** Moves focus to "Upload N files" (files wait for the go); to the summary when there is none. */
   focusUpload(): void {
     void this.updateComplete.then(() => (this.renderRoot.querySelector<HTMLElement>('[data-action="upload"]') ?? this.summary)?.focus());
@@ -331,8 +361,12 @@ export class QueueView extends LitElement {
     this.onAction(action);
   }
 
+  /** When Upload was last pressed in the queue (0: handled): a file it leaves waiting for a value gets focus there. */
+  private uploadPressed = 0;
+
   protected override willUpdate(changed: PropertyValues): void {
     const items = this.items;
+    if (changed.has('items') && this.uploadPressed) this.focusFieldWaitedFor();
     this.counted = this.totals ?? totalsOf(items);
     const n = this.counted;
     this.throughput.sample(n.sent, performance.now());
@@ -358,9 +392,11 @@ export class QueueView extends LitElement {
     // Rows can be moved (Alt+arrows, dragging a handle) where order matters, when the list shows every file in its order.
     this.reorderable = this.reorder && items.length > 1 && !onlyFailed && !groupFailed && !hideDone;
     // One pass over the items when they (or the view's choices) change; none per scroll.
-    const key = [items, this.narrow, onlyFailed, groupFailed, hideDone];
+    const fields = this.metaFields?.length ?? 0;
+    const fieldsHeight = fields && fields * (this.narrow ? FIELD_HEIGHTS.narrow : FIELD_HEIGHTS.wide) + FIELDS_PADDING;
+    const key = [items, this.narrow, onlyFailed, groupFailed, hideDone, this.metaFields];
     if (key.some((k, i) => k !== this.layoutKey[i])) {
-      this.layout = layoutOf(items, { onlyFailed, groupFailed, hideDone, heights });
+      this.layout = layoutOf(items, { onlyFailed, groupFailed, hideDone, heights, fieldsHeight });
       this.layoutKey = key;
       this.laidOut = true;
     }
@@ -465,9 +501,13 @@ export class QueueView extends LitElement {
       pausable: (item.totalBytes || item.size) > this.chunkSize,
       tabStop: this.tabStop,
       reorderable: this.reorderable,
+      fields: this.metaFields,
       onAction: this.onAction,
+      onMeta: this.onMeta,
     });
   }
+
+  private readonly onMeta = (id: string, name: string, value: string) => fire(this, 'item-meta', { id, name, value });
 
   private readonly toggleDone = () => {
     this.doneOpen = !this.doneOpen;
@@ -707,6 +747,7 @@ export class QueueView extends LitElement {
         this.focusNext = { id, action };
       }
     }
+    if (action === 'upload') this.uploadPressed = performance.now();
     fire<ItemActionDetail>(this, 'item-action', { action, id });
   };
 
@@ -803,11 +844,13 @@ export class QueueView extends LitElement {
   }
 
   private onFocusIn(e: FocusEvent) {
-    const button = (e.target as Element).closest?.('button[data-action]') as HTMLButtonElement | null;
-    const row = button?.closest('li[data-id]');
-    if (!button || !row) return;
+    const row = (e.target as Element).closest?.('li[data-id]');
+    if (!row) return;
     const id = row.getAttribute('data-id')!;
+    // The row stays drawn while it has focus (a field being filled in, too), wherever the list scrolls.
     this.focused = { id, entry: Number(row.getAttribute('data-entry')) };
+    const button = (e.target as Element).closest('button[data-action]') as HTMLButtonElement | null;
+    if (!button) return;
     const stop = `${id}:${button.dataset.action}`;
     if (stop !== this.tabStop) {
       this.tabStop = stop;

@@ -107,7 +107,7 @@ test('attribute types say what the attribute text may be, not TypeScript types; 
     disabled: 'boolean',
   };
   for (const [name, type] of Object.entries(expected)) assert.equal(attributes.get(name)?.type?.text, type, `the ${name} attribute's type`);
-  const syntaxes = /^(string|number|boolean|comma list or JSON array|JSON object|CSS selector|'[^']*'( \| '[^']*')*)$/;
+  const syntaxes = /^(string|number|boolean|comma list or JSON array|JSON object|JSON array|CSS selector|'[^']*'( \| '[^']*')*)$/;
   for (const a of element.attributes) assert.match(a.type.text, syntaxes, `the ${a.name} attribute's type is attribute syntax`);
   assert.equal(attributes.get('sources').default, 'local,url,camera');
   assert.equal(attributes.get('field-name').default, 'image');
