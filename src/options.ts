@@ -10,6 +10,7 @@ export type {
   GetTagsHook,
   GetUploadPresetsHook,
   HookCallback,
+  MetaField,
   PreBatchHook,
   PrepareUploadParamsHook,
   SignatureCallback,
