@@ -120,7 +120,8 @@ export interface UploadWidget extends Omit<Partial<WidgetOptions>, 'form'> {}
  * @csspart source-menu-button - the source menu's button (narrow widgets)
  * @csspart drop-area - the local files source's drop area
  * @csspart browse-button - the local files source's Browse button
- * @csspart queue-summary - the queue's total progress
+ * @csspart queue-header - the queue's summary: count, bulk buttons, total progress and stats
+ * @csspart queue-summary - the count sentence alone ("3 of 12 uploaded")
  * @csspart queue-stats - the queue's counts
  * @csspart queue-list - the queue's list of files
  * @csspart queue-item - one file of the queue
@@ -853,7 +854,7 @@ export class UploadWidget extends LitElement {
       });
     }
     return html`<uw-queue
-      exportparts="queue-summary, queue-stats, queue-list, queue-item, thumbnail, progress, queue-footer, meta-field"
+      exportparts="queue-header, queue-summary, queue-stats, queue-list, queue-item, thumbnail, progress, queue-footer, meta-field"
       .items=${items}
       .offline=${offline}
       .totals=${totals}

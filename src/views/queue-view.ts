@@ -48,7 +48,8 @@ const FOLD_DONE_AT = 10;
  * @fires show-completed - the Show completed button
  * @fires done - the Done button
  * @fires queue-emptied - the last row was removed
- * @csspart queue-summary - the total progress
+ * @csspart queue-header - the batch's summary: its count, the failures' toggle, the bulk buttons, the total bar and stats
+ * @csspart queue-summary - the count sentence alone ("3 of 12 uploaded", "5 files ready to upload")
  * @csspart queue-stats - its percent, bytes, speed and time left
  * @csspart queue-list, queue-item, thumbnail, progress - the list, its rows and their parts
  * @csspart meta-field - a field's input on a file waiting to go (`metaFields`)
@@ -651,9 +652,9 @@ export class QueueView extends LitElement {
       ...(left !== undefined ? [msg(str`about ${formatDuration(left)} left`)] : []),
     ];
     const failed = plural(msg('one {# failed} other {# failed}'), n.failed, locale);
-    return html`<div class="summary" part="queue-summary" tabindex="-1" role="group" aria-labelledby="uw-count">
+    return html`<div class="summary" part="queue-header" tabindex="-1" role="group" aria-labelledby="uw-count">
       <p class="count" id="uw-count">
-        <span>${!n.unfinished && n.done && !n.failed ? icon('check') : nothing}${line}</span>
+        <span>${!n.unfinished && n.done && !n.failed ? icon('check') : nothing}<span part="queue-summary">${line}</span></span>
         ${
           n.failed
             ? html`${pause}<button type="button" class="failed" data-action="only-failed" aria-pressed=${this.onlyFailed ? 'true' : 'false'} @click=${this.toggleFailed}>

@@ -145,7 +145,7 @@ test('two files picked in the Chooser by keyboard alone arrive on the upload ser
   const fetched = dropbox.requests.filter((r) => r.path.startsWith('/1/view/'));
   assert.equal(fetched.length, 2);
   // After the pick, focus is on the batch's progress.
-  assert.equal((await page.focused()).part, 'queue-summary');
+  assert.equal((await page.focused()).part, 'queue-header');
   await page.close();
 });
 

@@ -118,7 +118,7 @@ test('Tab from the focused summary goes to the next control after it, not back t
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
   // The widget's own move to Done comes once the ended batch is drawn; ours comes after it.
   await until(async () => (await page.focused()).action === 'done', { what: 'focus on Done' });
-  await page.focus('[part=queue-summary]');
+  await page.focus('[part=queue-header]');
   await page.press('Tab');
   const next = await page.focused();
   assert.notEqual(next.part, 'minimize-button');
@@ -135,7 +135,7 @@ test('Enter on Retry failed keeps focus in the widget (on the summary), never on
   await page.focusRole('button', 'Retry failed');
   await page.press('Enter');
   const focused = await page.focused();
-  assert.equal(focused.part, 'queue-summary', `focus on ${JSON.stringify(focused)}`);
+  assert.equal(focused.part, 'queue-header', `focus on ${JSON.stringify(focused)}`);
   // Still there once the retried files failed again (the button came back meanwhile).
   await page.waitFor(() => window.events.filter((e) => e.name === 'error').length >= 4);
   assert.notEqual((await page.focused()).tag, 'body');
@@ -153,7 +153,7 @@ test('Enter on Cancel all keeps focus in the widget', async () => {
     await page.press('Enter');
     // On the summary, or already on Done (the batch ended with nothing failed).
     const now = await page.focused();
-    assert.ok(now.part === 'queue-summary' || now.action === 'done', JSON.stringify(now));
+    assert.ok(now.part === 'queue-header' || now.action === 'done', JSON.stringify(now));
     await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
     await until(async () => (await page.focused()).action === 'done', { what: 'focus on Done' });
   } finally {
@@ -204,7 +204,7 @@ test("a refused file reads differently from a failed one, and Retry is the faile
   assert.deepEqual(await settled('refused', /Not allowed/), ['remove']);
   // Both are counted in the summary, each with its own word.
   const summary = await until(async () => {
-    const text = (await page.text('[part=queue-summary]')).replace(/\s+/g, ' ');
+    const text = (await page.text('[part=queue-header]')).replace(/\s+/g, ' ');
     return /1 failed/.test(text) && text;
   });
   assert.match(summary, /0 of 2 uploaded/);

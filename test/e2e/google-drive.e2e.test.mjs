@@ -166,7 +166,7 @@ test('a file and a Google Doc picked by keyboard alone arrive on the upload serv
       ['export', 'application/pdf', true],
     ],
   );
-  assert.equal((await page.focused()).part, 'queue-summary');
+  assert.equal((await page.focused()).part, 'queue-header');
   await page.close();
 });
 

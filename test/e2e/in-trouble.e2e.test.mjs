@@ -143,14 +143,14 @@ test('a 400 content rejection reads "Rejected by the server" with a hint; Remove
   const summary = await until(
     async () => {
       const read = await page.evaluate(`(() => {
-    const el = (${DEEP_QUERY})('[part=queue-summary]')[0];
+    const el = (${DEEP_QUERY})('[part=queue-header]')[0];
     const name = el.getRootNode().getElementById(el.getAttribute('aria-labelledby'));
     return { role: el.getAttribute('role'), label: el.getAttribute('aria-label'), name: name?.textContent.replace(/\\s+/g, ' ').trim() };
   })()`);
       return /^1 of 2/.test(read.name ?? '') && read;
     },
     { what: 'the summary of the ended batch' },
-  ).catch(() => page.evaluate(`(${DEEP_QUERY})('[part=queue-summary]')[0]?.textContent`).then((t) => ({ name: t })));
+  ).catch(() => page.evaluate(`(${DEEP_QUERY})('[part=queue-header]')[0]?.textContent`).then((t) => ({ name: t })));
   assert.equal(summary.role, 'group');
   assert.equal(summary.label, null);
   assert.match(summary.name, /1 of 2 uploaded ?\. ?1 failed/);
@@ -201,7 +201,7 @@ test('Pause of a 40 MiB file in 5 MiB chunks: "Pausing…" then "Paused · 1 fil
       window.states = new Set();
       setInterval(() => {
         const row = deep('[part=queue-item] [role=progressbar]')[0];
-        const total = deep('[part=queue-summary] [role=progressbar]')[0];
+        const total = deep('[part=queue-header] [role=progressbar]')[0];
         const state = deep('[part=queue-item] .state')[0];
         if (state) window.states.add(state.textContent.trim());
         if (row || total) window.samples.push([Number(row?.getAttribute('aria-valuenow') ?? -1), Number(total?.getAttribute('aria-valuenow') ?? -1)]);
@@ -213,7 +213,7 @@ test('Pause of a 40 MiB file in 5 MiB chunks: "Pausing…" then "Paused · 1 fil
     await until(() => resentBytes(SIZE).inFlight >= 1.3 * CHUNK, { what: 'chunks in flight', timeout: 60_000 });
     await page.click('button', 'Pause: big.bin');
     await until(async () => (await page.evaluate(() => [...window.states])).includes('Paused'), { what: 'Paused', timeout: 60_000 });
-    const summary = (await page.text('[part=queue-summary]')).replace(/\s+/g, ' ');
+    const summary = (await page.text('[part=queue-header]')).replace(/\s+/g, ' ');
     assert.match(summary, /Paused · 1 file/);
     assert.ok(await page.waitForRole('button', 'Resume all'));
     await new Promise((r) => setTimeout(r, 500));
@@ -226,7 +226,7 @@ test('Pause of a 40 MiB file in 5 MiB chunks: "Pausing…" then "Paused · 1 fil
     await page.press('Enter');
     const focused = await page.focused();
     assert.notEqual(focused.tag, 'body');
-    assert.equal(focused.part, 'queue-summary');
+    assert.equal(focused.part, 'queue-header');
     await page.waitFor(() => window.events.some((e) => e.name === 'success'), undefined, { timeout: 90_000 });
     const { resent } = resentBytes(SIZE);
     console.log(`bytes resent by one pause (40 MiB, 5 MiB chunks): ${resent} (${(resent / MB).toFixed(2)} MiB)`);

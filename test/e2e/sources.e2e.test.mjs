@@ -63,7 +63,7 @@ test('web address: typed and sent with the keyboard; the server fetched and stor
   await page.press('Enter');
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
   // After the address is sent, focus lands on the batch's progress, not on the page.
-  assert.equal((await page.focused()).part, 'queue-summary');
+  assert.equal((await page.focused()).part, 'queue-header');
   const [info] = await successes(page);
   assert.deepEqual([info.width, info.height], [30, 20]);
   const stored = Buffer.from(await (await fetch(info.secure_url)).arrayBuffer());
@@ -162,7 +162,7 @@ test('cropping by keyboard alone: the server stores the crop coordinates and del
   await page.press('Enter');
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
   // After cropping, focus lands on the batch's progress, not on the page.
-  assert.equal((await page.focused()).part, 'queue-summary');
+  assert.equal((await page.focused()).part, 'queue-header');
   const [info] = await successes(page);
   const { x, y, width, height } = selection;
   const assets = await (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json();

@@ -34,7 +34,8 @@ for (const locale of ['pl', 'ru', 'ar', 'cs', 'uk']) {
       ></upload-widget>`);
       await el.addFiles(Array.from({ length: count }, (_, i) => randomFile(10, `f${i}.bin`)));
       const expected = branches.get(rules.select(count))!.replace('#', number.format(count)).trim();
-      const line = () => el.shadowRoot!.querySelector('uw-queue')?.shadowRoot?.querySelector('#uw-count')?.textContent?.replace(/\s+/g, ' ').trim();
+      // The part holds the count sentence alone: its text is the translation, nothing around it.
+      const line = () => el.shadowRoot!.querySelector('uw-queue')?.shadowRoot?.querySelector('[part=queue-summary]')?.textContent?.replace(/\s+/g, ' ').trim();
       await until(() => line() === expected, `${locale} ${count}: "${expected}" (shown: "${line()}")`);
       await settled(el);
       el.remove();

@@ -66,7 +66,7 @@ async function mount(controller: UploadController, extra: Partial<QueueView> = {
 const root = (el: QueueView) => el.shadowRoot!;
 const rows = (el: QueueView) => [...root(el).querySelectorAll<HTMLLIElement>('li[data-id]')];
 const rowOf = (el: QueueView, item: QueueItem) => root(el).querySelector<HTMLLIElement>(`li[data-id="${item.id}"]`);
-const totalLine = (el: QueueView) => root(el).querySelector('[part=queue-summary] .count')!.textContent!.replace(/\s+/g, ' ').trim();
+const totalLine = (el: QueueView) => root(el).querySelector('[part=queue-header] .count')!.textContent!.replace(/\s+/g, ' ').trim();
 const focusedButton = (el: QueueView) => root(el).activeElement as HTMLButtonElement | null;
 const scrollerOf = (el: QueueView) => root(el).querySelector<HTMLElement>('.scroller')!;
 
@@ -458,7 +458,7 @@ describe('<uw-queue> uploading for real', () => {
       const added = controller.addFiles(files);
       await el.updateComplete;
       expect(totalLine(el)).to.equal('0 of 3 uploaded');
-      const total = root(el).querySelector('[part=queue-summary] [role=progressbar]')!;
+      const total = root(el).querySelector('[part=queue-header] [role=progressbar]')!;
       expect(total.getAttribute('aria-valuenow')).to.equal('0');
       expect(root(el).querySelector('.stats')!.textContent).to.match(/^0% · 0 bytes of 7\d\.\d kB/);
       // Show completed waits for something completed; Upload more is there from the start.
@@ -473,7 +473,7 @@ describe('<uw-queue> uploading for real', () => {
       await el.updateComplete;
       expect(totalLine(el)).to.equal('3 of 3 uploaded');
       // Done: no total bar, a check per row instead of a full bar.
-      expect(root(el).querySelector('[part=queue-summary] [role=progressbar]')).to.equal(null);
+      expect(root(el).querySelector('[part=queue-header] [role=progressbar]')).to.equal(null);
       for (const item of controller.items) {
         const row = rowOf(el, item)!;
         expect(row.getAttribute('data-status')).to.equal('done');

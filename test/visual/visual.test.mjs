@@ -94,7 +94,7 @@ const STATES = {
     // Speed, time left and the in-flight chunk's share move with the machine's timing.
     mask: [
       'upload-widget [part=queue-stats]',
-      'upload-widget [part=queue-summary] [role=progressbar]',
+      'upload-widget [part=queue-header] [role=progressbar]',
       'upload-widget [data-status=uploading] [part=progress]',
       { selector: 'upload-widget [data-status=uploading] *', text: '\\d\\s?%$' },
     ],
