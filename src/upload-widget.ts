@@ -34,7 +34,7 @@ import { isRightToLeft, matchLocale } from './i18n/localization.js';
 import { plural } from './i18n/plural.js';
 import { t } from './i18n/text.js';
 import { warnIfFilePage } from './lazy/file-page.js';
-import { loadPart } from './lazy/load-part.js';
+import { loadPart, type Part } from './lazy/load-part.js';
 import { ProblemError } from './core/problems.js';
 import { describeProblem } from './i18n/problem-text.js';
 import { DEFAULT_OPTIONS, type WidgetOptions, type WidgetOptionsInput } from './options.js';
@@ -59,22 +59,14 @@ let themePart: ThemePart | undefined;
 
 // The built-in sources; a site adds its own with UploadWidget.registerSource().
 registerSource({ id: 'local', tag: 'uw-local-source', label: () => t('menu.files', msg('My files')) });
-registerSource({ id: 'url', tag: 'uw-url-source', label: () => t('menu.web', msg('Web address')), load: () => loadPart('url-source') });
-registerSource({ id: 'camera', tag: 'uw-camera-source', label: () => t('menu.camera', msg('Camera')), load: () => loadPart('camera-source') });
-registerSource({ id: 'dropbox', tag: 'uw-dropbox-source', label: () => t('menu.dropbox', msg('Dropbox')), load: () => loadPart('dropbox-source') });
-registerSource({
-  id: 'image_search',
-  tag: 'uw-image-search-source',
-  label: () => t('menu.gsearch', msg('Image search')),
-  load: () => loadPart('image-search-source'),
-});
-registerSource({
-  id: 'google_drive',
-  tag: 'uw-google-drive-source',
-  label: () => t('menu.gdrive', msg('Google Drive')),
-  load: () => loadPart('google-drive-source'),
-});
-registerSource({ id: 'unsplash', tag: 'uw-unsplash-source', label: () => t('menu.unsplash', 'Unsplash'), load: () => loadPart('unsplash-source') });
+/** A built-in source in a lazy part of its own: its element is `uw-<part>`. */
+const lazySource = (id: string, part: Part, label: () => string) => registerSource({ id, tag: `uw-${part}`, label, load: () => loadPart(part) });
+lazySource('url', 'url-source', () => t('menu.web', msg('Web address')));
+lazySource('camera', 'camera-source', () => t('menu.camera', msg('Camera')));
+lazySource('dropbox', 'dropbox-source', () => t('menu.dropbox', msg('Dropbox')));
+lazySource('image_search', 'image-search-source', () => t('menu.gsearch', msg('Image search')));
+lazySource('google_drive', 'google-drive-source', () => t('menu.gdrive', msg('Google Drive')));
+lazySource('unsplash', 'unsplash-source', () => t('menu.unsplash', 'Unsplash'));
 
 /** Cloudinary's sources this widget does not have, and why: said once, in the console, when `sources` names them. */
 const STOCK = 'buying stock photos is not built';

@@ -63,11 +63,11 @@ export async function listCameras(): Promise<MediaDeviceInfo[]> {
 
 const two = (n: number) => String(n).padStart(2, '0');
 
-/** `camera-2024-05-01-14-03-09.jpg`: local time, no colons (not allowed in Windows file names). */
-export function captureName(when: Date, extension: string): string {
+/** `camera-2024-05-01-14-03-09.jpg` (or `screen-…`, `audio-…`): local time, no colons (not allowed in Windows file names). */
+export function captureName(when: Date, extension: string, prefix = 'camera'): string {
   const date = `${when.getFullYear()}-${two(when.getMonth() + 1)}-${two(when.getDate())}`;
   const time = `${two(when.getHours())}-${two(when.getMinutes())}-${two(when.getSeconds())}`;
-  return `camera-${date}-${time}.${extension}`;
+  return `${prefix}-${date}-${time}.${extension}`;
 }
 
 /** The current frame of a playing video as a JPEG file, at the video's own size. */
