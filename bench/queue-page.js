@@ -82,62 +82,72 @@ function frame() {
 /** What the current side shows, between its steps (one side per frame). */
 let shown;
 
-window.queueBench = {
-  widget: {
-    /** A controller holding the files in preBatch (no network), the view on it: time to first paint. */
-    async add(n) {
-      const release = [];
-      const controller = new UploadController({
-        cloudName: 'bench',
-        uploadPreset: 'bench',
-        uploadPrefix: 'http://127.0.0.1:9',
-        preBatch: (cb) => void release.push(cb),
-        hookTimeout: 600_000,
-      });
-      const queue = document.createElement('uw-queue');
-      connect(controller, queue);
-      frame().append(queue);
+/** The fields of the review-mode run: every held row has two labelled inputs (taller rows). */
+const META_FIELDS = [
+  { name: 'alt', label: 'Alt text', required: true },
+  { name: 'caption', label: 'Caption' },
+];
+
+/** The virtualized queue; `review`: files held for review (autoUpload off) with meta fields and reorder handles. */
+const widgetSide = (review) => ({
+  /** A controller holding the files (in preBatch, or held for review; no network), the view on it: time to first paint. */
+  async add(n) {
+    const release = [];
+    const controller = new UploadController({
+      cloudName: 'bench',
+      uploadPreset: 'bench',
+      uploadPrefix: 'http://127.0.0.1:9',
+      ...(review ? { autoUpload: false, metaFields: META_FIELDS } : { preBatch: (cb) => void release.push(cb), hookTimeout: 600_000 }),
+    });
+    const queue = document.createElement('uw-queue');
+    if (review) Object.assign(queue, { metaFields: META_FIELDS, reorder: true });
+    connect(controller, queue);
+    frame().append(queue);
+    await queue.updateComplete;
+    await painted();
+    const batch = files(n);
+
+    const t0 = performance.now();
+    void controller.addFiles(batch);
+    // Until the queue has rows (whether the store tells the view at once or a little later),
+    // then until that frame is painted.
+    while (!queue.shadowRoot.querySelector('li')) {
       await queue.updateComplete;
-      await painted();
-      const batch = files(n);
-
-      const t0 = performance.now();
-      void controller.addFiles(batch);
-      // Until the queue has rows (whether the store tells the view at once or a little later),
-      // then until that frame is painted.
-      while (!queue.shadowRoot.querySelector('li')) {
-        await queue.updateComplete;
-        if (queue.shadowRoot.querySelector('li')) break;
-        if (performance.now() - t0 > 60_000) throw new Error('no row in the queue 60 s after addFiles: does connect() fit the store API?');
-        await new Promise((r) => setTimeout(r, 0));
-      }
-      await painted();
-      const firstPaint = performance.now() - t0;
-      const rows = queue.shadowRoot.querySelectorAll('li').length;
-      const setSize = Number(queue.shadowRoot.querySelector('li')?.getAttribute('aria-setsize'));
-      shown = { queue };
-      return { firstPaint, rows, setSize };
-    },
-
-    /** Top to bottom in `steps` jumps: the longest task, the longest frame gap, the longest render. */
-    async scroll(steps) {
-      const { queue } = shown;
-      // The queue's own render time per update, which the machine's other load does not inflate.
-      let longestRender = 0;
-      const update = queue.update;
-      queue.update = function (changed) {
-        const t = performance.now();
-        update.call(this, changed);
-        longestRender = Math.max(longestRender, performance.now() - t);
-      };
-      const scroller = queue.shadowRoot.querySelector('.scroller');
-      const scroll = await watchTasks(() => scrollThrough(scroller, steps));
-      queue.update = update;
-      const rowsAtEnd = queue.shadowRoot.querySelectorAll('li').length;
-      const lastShown = queue.shadowRoot.querySelector('li:last-of-type .name')?.textContent;
-      return { rowsAtEnd, lastShown, longestRender, ...scroll };
-    },
+      if (queue.shadowRoot.querySelector('li')) break;
+      if (performance.now() - t0 > 60_000) throw new Error('no row in the queue 60 s after addFiles: does connect() fit the store API?');
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    await painted();
+    const firstPaint = performance.now() - t0;
+    const rows = queue.shadowRoot.querySelectorAll('li').length;
+    const setSize = Number(queue.shadowRoot.querySelector('li')?.getAttribute('aria-setsize'));
+    shown = { queue };
+    return { firstPaint, rows, setSize };
   },
+
+  /** Top to bottom in `steps` jumps: the longest task, the longest frame gap, the longest render. */
+  async scroll(steps) {
+    const { queue } = shown;
+    // The queue's own render time per update, which the machine's other load does not inflate.
+    let longestRender = 0;
+    const update = queue.update;
+    queue.update = function (changed) {
+      const t = performance.now();
+      update.call(this, changed);
+      longestRender = Math.max(longestRender, performance.now() - t);
+    };
+    const scroller = queue.shadowRoot.querySelector('.scroller');
+    const scroll = await watchTasks(() => scrollThrough(scroller, steps));
+    queue.update = update;
+    const rowsAtEnd = queue.shadowRoot.querySelectorAll('li').length;
+    const lastShown = queue.shadowRoot.querySelector('li:last-of-type .name')?.textContent;
+    return { rowsAtEnd, lastShown, longestRender, ...scroll };
+  },
+});
+
+window.queueBench = {
+  widget: widgetSide(false),
+  review: widgetSide(true),
 
   /** The naive alternative: every file as a plain <li> (name, size, state) in a scrolling list. */
   baseline: {

@@ -111,6 +111,7 @@ export async function benchQueue({ browser, files = QUEUE_SIZES[0] ?? 10_000, ba
   const goals = GOALS[files] ?? {};
   const widget = [];
   const naive = [];
+  const review = [];
   const page = await browser.newPage({ viewport: { width: 800, height: 700 } });
   try {
     if (baseUrl) await page.goto(baseUrl).catch(() => {});
@@ -122,7 +123,7 @@ export async function benchQueue({ browser, files = QUEUE_SIZES[0] ?? 10_000, ba
 
     for (let run = 0; run < runs; run++) {
       // Alternate the order, so neither side always runs first.
-      const both = run % 2 === 0 ? ['widget', 'baseline'] : ['baseline', 'widget'];
+      const both = run % 2 === 0 ? ['widget', 'baseline', 'review'] : ['review', 'baseline', 'widget'];
       for (const side of both) {
         await page.evaluate((s) => window.openFrame(s), script);
         const frame = await (await page.$('iframe')).contentFrame();
@@ -133,7 +134,7 @@ export async function benchQueue({ browser, files = QUEUE_SIZES[0] ?? 10_000, ba
         const memoryMB = await heapMB(cdp);
         await page.evaluate(() => window.closeFrame());
         const result = { ...added, ...scrolled, filesAlone, memoryMB };
-        (side === 'widget' ? widget : naive).push(result);
+        ({ widget, baseline: naive, review })[side].push(result);
         log(
           `${n} run ${run + 1} ${side}: first paint ${ms(result.firstPaint)}, longest task ${ms(result.longestTask)}, ${mb(memoryMB)} (files alone ${mb(filesAlone)})`,
         );
@@ -142,7 +143,7 @@ export async function benchQueue({ browser, files = QUEUE_SIZES[0] ?? 10_000, ba
   } finally {
     await page.close();
   }
-  for (const r of widget) {
+  for (const r of [...widget, ...review]) {
     if (r.lastShown !== `file-${files - 1}.bin`) throw new Error(`the queue did not show the last file at the end (${r.lastShown})`);
     if (r.setSize !== files) log(`WARNING: the first painted queue held ${r.setSize} of ${n} files`);
   }
@@ -195,6 +196,29 @@ export async function benchQueue({ browser, files = QUEUE_SIZES[0] ?? 10_000, ba
     { name: `queue: page memory, the ${n} Files alone, no view (no goal)`, value: mb(pick([...widget, ...naive], 'filesAlone')), goal: '' },
     { name: `queue: ${n} files, longest queue render while scrolling (no goal)`, value: ms(pick(widget, 'longestRender')), goal: '' },
     { name: `queue: ${n} files, longest frame gap scrolling (no goal)`, value: ms(gap), baseline: ms(naiveGap), ratio: ratio(gap, naiveGap), goal: '' },
+    // Files held for review with two meta fields per row (inputs in every row, taller rows) and reorder handles.
+    {
+      name: `queue, review mode + 2 meta fields: ${n} files added → first paint`,
+      value: ms(pick(review, 'firstPaint')),
+      baseline: ms(naivePaint),
+      ratio: ratio(pick(review, 'firstPaint'), naivePaint),
+      goal: goals.firstPaint ? `< ${ms(goals.firstPaint)}` : '',
+      pass: goals.firstPaint ? pick(review, 'firstPaint') < goals.firstPaint : undefined,
+    },
+    {
+      name: `queue, review mode + 2 meta fields: ${n} files, longest task scrolling`,
+      value: ms(pick(review, 'longestTask')),
+      baseline: ms(naiveTask),
+      ratio: ratio(pick(review, 'longestTask'), naiveTask),
+      goal: `≤ ${ms(TASK_GOAL)}`,
+      pass: pick(review, 'longestTask') <= TASK_GOAL,
+    },
+    {
+      name: `queue, review mode + 2 meta fields: rows in the DOM, page memory with ${n} files`,
+      value: `${Math.max(...review.map((r) => Math.max(r.rows, r.rowsAtEnd)))} · ${mb(pick(review, 'memoryMB'))}`,
+      baseline: `${pick(naive, 'rows')} · ${mb(naiveMemory)}`,
+      goal: '',
+    },
   ];
 }
 
