@@ -48,7 +48,7 @@ export interface WidgetOptions extends EngineOptions {
   inline: boolean;
   /** Render inside this element (or selector) instead of as a modal. */
   inlineContainer?: string | HTMLElement;
-  /** Source tabs, in this order: `local`, `url`, `camera`, `dropbox`, `image_search`, `google_drive`, `unsplash`, or a registered source's id. */
+  /** Source tabs, in this order: `local`, `url`, `camera`, `screen`, `audio`, `dropbox`, `image_search`, `google_drive`, `unsplash`, or a registered source's id. */
   sources: string[];
   /** The source tab shown first. */
   defaultSource: string;

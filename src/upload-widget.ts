@@ -63,6 +63,8 @@ registerSource({ id: 'local', tag: 'uw-local-source', label: () => t('menu.files
 const lazySource = (id: string, part: Part, label: () => string) => registerSource({ id, tag: `uw-${part}`, label, load: () => loadPart(part) });
 lazySource('url', 'url-source', () => t('menu.web', msg('Web address')));
 lazySource('camera', 'camera-source', () => t('menu.camera', msg('Camera')));
+lazySource('screen', 'screen-source', () => msg('Screen'));
+lazySource('audio', 'audio-source', () => msg('Audio'));
 lazySource('dropbox', 'dropbox-source', () => t('menu.dropbox', msg('Dropbox')));
 lazySource('image_search', 'image-search-source', () => t('menu.gsearch', msg('Image search')));
 lazySource('google_drive', 'google-drive-source', () => t('menu.gdrive', msg('Google Drive')));

@@ -10,6 +10,8 @@ import { partNotLoaded } from './part-error.js';
 
 const PARTS = {
   'camera-source': () => import('../sources/camera-source.js'),
+  'screen-source': () => import('../sources/screen-source.js'),
+  'audio-source': () => import('../sources/audio-source.js'),
   'url-source': () => import('../sources/url-source.js'),
   'dropbox-source': () => import('../sources/dropbox-source.js'),
   'image-search-source': () => import('../sources/image-search-source.js'),

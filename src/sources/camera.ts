@@ -1,5 +1,6 @@
 // The camera's logic without its view: opening a stream, stopping it, naming what it captures,
-// grabbing a frame, picking a recording format, and telling why the camera is unavailable.
+// grabbing a frame, picking a recording format, and telling why the camera is unavailable. The
+// screen and audio sources use it too.
 
 /** Why there is no preview, in the terms the view explains to a person. */
 /** Why the camera cannot be used; `empty-recording`: the browser's recorder wrote nothing (WebKitGTK). */
@@ -70,8 +71,8 @@ export function captureName(when: Date, extension: string, prefix = 'camera'): s
   return `${prefix}-${date}-${time}.${extension}`;
 }
 
-/** The current frame of a playing video as a JPEG file, at the video's own size. */
-export async function captureFrame(video: HTMLVideoElement, when = new Date()): Promise<File> {
+/** The current frame of a playing video as a JPEG file, at the video's own size (named `<prefix>-<date>-<time>.jpg`). */
+export async function captureFrame(video: HTMLVideoElement, when = new Date(), prefix = 'camera'): Promise<File> {
   const { videoWidth: width, videoHeight: height } = video;
   if (!width || !height) throw new Error('the camera has not delivered a frame yet');
   const canvas = new OffscreenCanvas(width, height);
@@ -79,22 +80,24 @@ export async function captureFrame(video: HTMLVideoElement, when = new Date()): 
   if (!ctx) throw new Error('no 2d context');
   ctx.drawImage(video, 0, 0, width, height);
   const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
-  return new File([blob], captureName(when, 'jpg'), { type: 'image/jpeg', lastModified: when.getTime() });
+  return new File([blob], captureName(when, 'jpg', prefix), { type: 'image/jpeg', lastModified: when.getTime() });
 }
 
 const RECORDING_TYPES = ['video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8,opus', 'video/webm', 'video/mp4'];
+const AUDIO_TYPES = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/webm', 'audio/ogg', 'audio/mp4'];
 
-/** The first recording format this browser can write, or null when it cannot record at all. */
-export function recordingType(): string | null {
+/** The first recording format this browser can write (`audio`: sound only), or null when it cannot record at all. */
+export function recordingType(audio = false): string | null {
   if (typeof MediaRecorder === 'undefined') return null;
-  return RECORDING_TYPES.find((type) => MediaRecorder.isTypeSupported(type)) ?? null;
+  return (audio ? AUDIO_TYPES : RECORDING_TYPES).find((type) => MediaRecorder.isTypeSupported(type)) ?? null;
 }
 
-/** A recording's chunks as a file named like a photo; the codec part of the type is dropped. */
-export function recordingFile(chunks: Blob[], mimeType: string, when = new Date()): File {
+const EXTENSIONS: Record<string, string> = { 'video/mp4': 'mp4', 'audio/mp4': 'm4a', 'audio/ogg': 'ogg', 'audio/webm': 'webm' };
+
+/** A recording's chunks as a file named like a photo (`prefix`: camera, screen, audio); the codec part of the type is dropped. */
+export function recordingFile(chunks: Blob[], mimeType: string, when = new Date(), prefix = 'camera'): File {
   const type = mimeType.split(';')[0];
-  const extension = type === 'video/mp4' ? 'mp4' : 'webm';
-  return new File(chunks, captureName(when, extension), { type, lastModified: when.getTime() });
+  return new File(chunks, captureName(when, EXTENSIONS[type] ?? 'webm', prefix), { type, lastModified: when.getTime() });
 }
 
 /** `m:ss`, for the elapsed-time display. */
