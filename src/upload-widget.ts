@@ -116,6 +116,7 @@ export interface UploadWidget extends Omit<Partial<WidgetOptions>, 'form'> {}
  * @csspart browse-button - the local files source's Browse button
  * @csspart queue-header - the queue's summary: count, bulk buttons, total progress and stats
  * @csspart queue-summary - the count sentence alone ("3 of 12 uploaded")
+ * @csspart meta-field - a field's input on a file waiting to go (`metaFields`)
  * @csspart queue-stats - the queue's counts
  * @csspart queue-list - the queue's list of files
  * @csspart queue-item - one file of the queue
