@@ -143,13 +143,13 @@ function uploadWidgetPlugin() {
         });
       }
       // The element's own attributes: `name` is text; `disabled` (an accessor over the attribute) and `required` are boolean.
-      // `value` (a record's files) is a list of preloaded-file strings, as the `list` options are written.
+      // `value` (a record's files) is text too: preloaded-file strings separated by spaces or commas, or a JSON array.
       const oneLine = (text) => text?.replace(/\s+/g, ' ');
       element.attributes = element.attributes.map((a) =>
         a.name === 'name'
           ? { ...a, type: { text: 'string' } }
           : a.name === 'value'
-            ? { ...a, type: { text: ATTRIBUTE_SYNTAX.list }, description: oneLine(a.description) }
+            ? { ...a, type: { text: 'string' }, description: oneLine(a.description) }
             : a,
       );
       for (const m of element.members) if (m.name === 'value') m.description = oneLine(m.description);

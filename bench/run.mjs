@@ -16,7 +16,7 @@ import { benchBundleSize } from './bundle-size.mjs';
 import { benchElementBig, benchElementSmall, elementRoutes, ensureBuilt } from './element.mjs';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,9 +107,6 @@ try {
       const path = new URL(req.url, 'http://x').pathname;
       if (elementRoute(path, res)) return;
       if (path === '/page.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(pageJs);
-      // The engine's hashing worker, beside page.js as it is beside the built script.
-      if (path === '/parts/hash-worker.js')
-        return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(readFileSync(join(ROOT, 'dist/parts/hash-worker.js')));
       if (path === '/') return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
       res.writeHead(404).end();
     },

@@ -4,7 +4,7 @@
 //   dist/upload-widget.server.js what the package resolves to without a DOM (Node, SSR, edge): defines nothing
 //   dist/upload-widget.iife.js   classic <script> (with window.cloudinary); its lazy parts load from dist/parts/
 //   dist/parts/*.js              those parts for the classic script, sharing its lit, localize and state
-//   dist/parts/hash-worker.js    the worker that hashes files (MD5) for both bundles
+//   dist/parts/hash-worker.js    the classic script's worker that hashes files (MD5); the ES module hashes on the page
 //   dist/locales/*.js            one module per extra language, loaded on demand by both bundles
 //   dist/types/                  type declarations (the element's attributes and events added for
 //                                lit-analyzer and web-component-analyzer: scripts/declare-attributes.mjs)
@@ -161,7 +161,11 @@ const buildClassic = (plugins) =>
     base({
       // The classic script cannot split code: its lazy parts and languages load by URL from beside it.
       plugins: [
-        swapModules({ 'src/lazy/load-part.ts': 'src/lazy/load-part-iife.ts', 'src/i18n/load-locale.ts': 'src/i18n/load-locale-iife.ts' }),
+        swapModules({
+          'src/lazy/load-part.ts': 'src/lazy/load-part-iife.ts',
+          'src/i18n/load-locale.ts': 'src/i18n/load-locale-iife.ts',
+          'src/lazy/hash-worker-url.ts': 'src/lazy/hash-worker-url-iife.ts',
+        }),
         recordModules(classicModules),
         ...plugins,
       ],
@@ -209,8 +213,8 @@ await build(
   }),
 );
 
-// The hashing worker (src/core/file-hash.ts starts it from beside the parts): a classic worker
-// script with its MD5 code inside, as a worker imports nothing from the page.
+// The classic script's hashing worker (src/core/file-hash.ts starts it from beside the parts): a
+// classic worker script with its MD5 code inside, as a worker imports nothing from the page.
 await build(
   base({
     build: {

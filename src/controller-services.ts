@@ -5,18 +5,15 @@ import * as cloudinary from './core/cloudinary-destination.js';
 import type { ControllerServices } from './core/controller.js';
 import { inLanguageOf } from './i18n/language.js';
 import { describeProblem } from './i18n/problem-text.js';
-import { CODE_URL } from './lazy/code-url.js';
+import { HASH_WORKER_URL } from './lazy/hash-worker-url.js';
 import { loadPart } from './lazy/load-part.js';
-
-/** The hashing worker's script, built beside the classic script's parts (scripts/build.mjs). */
-const HASH_WORKER = new URL('parts/hash-worker.js', CODE_URL);
 
 export const controllerServices: ControllerServices = {
   describe: describeProblem,
   loadResumeKeeper: () => loadPart('resume-keeper') as Promise<typeof import('./core/resume-keeper.js')>,
   loadImageWork: () => loadPart('image-work') as Promise<typeof import('./core/image-work.js')>,
   loadMetaFields: () => loadPart('meta-fields') as Promise<typeof import('./core/meta-fields.js')>,
-  loadFileHash: () => (loadPart('file-hash') as Promise<typeof import('./core/file-hash.js')>).then((m) => m.fileChecks(HASH_WORKER)),
+  loadFileHash: () => (loadPart('file-hash') as Promise<typeof import('./core/file-hash.js')>).then((m) => m.fileChecks(HASH_WORKER_URL)),
   // Every upload needs it: bundled, so the classic script uploads on its own (no part to fetch, none to miss).
   loadCloudinary: () => Promise.resolve(cloudinary),
 };

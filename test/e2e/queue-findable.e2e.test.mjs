@@ -15,6 +15,7 @@ let e2e;
 let servers;
 let browser;
 let tiny;
+let tinies;
 
 /** The phone: 360×740 with touch; WebKitGTK's window is at least 447 px wide and has no touch (the queue is still narrow). */
 const PHONE = { width: limits.touch ? 360 : limits.minWidth, height: 740, touch: limits.touch };
@@ -25,6 +26,14 @@ before(async () => {
   tiny = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#2a9d8f' } })
     .png()
     .toBuffer();
+  // A different little picture per file: the same bytes twice would be held as a copy (checkDuplicates).
+  tinies = await Promise.all(
+    Array.from({ length: 60 }, (_, i) =>
+      sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 40 + i, g: 157, b: 143 } } })
+        .png()
+        .toBuffer(),
+    ),
+  );
   e2e = await startE2E({
     chromium: false,
     pages: (env) => {
@@ -68,7 +77,7 @@ const BROKEN = [9, 23, 38, 51];
 const batch60 = () =>
   Array.from({ length: 60 }, (_, i) => {
     const name = `photo-${String(i + 1).padStart(2, '0')}.png`;
-    return { name, buffer: BROKEN.includes(i + 1) ? Buffer.from(`not a picture ${i}`) : tiny };
+    return { name, buffer: BROKEN.includes(i + 1) ? Buffer.from(`not a picture ${i}`) : tinies[i] };
   });
 const brokenNames = BROKEN.map((n) => `photo-${String(n).padStart(2, '0')}.png`);
 
@@ -195,7 +204,7 @@ for (const [where, size] of [
 test(`phone (${PHONE.width}×${PHONE.height}): at least 8 whole rows of a finished batch are in view`, async () => {
   const page = await openModal('images', PHONE);
   try {
-    await page.pickFiles(Array.from({ length: 30 }, (_, i) => ({ name: `scan-${String(i + 1).padStart(2, '0')}.png`, buffer: tiny })));
+    await page.pickFiles(Array.from({ length: 30 }, (_, i) => ({ name: `scan-${String(i + 1).padStart(2, '0')}.png`, buffer: tinies[i] })));
     await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'), undefined, { timeout: 60_000 });
     await until(async () => (await page.evaluate(listed)).filter((r) => r.inView).length >= 8, {
       what: `8 rows in view (${engine})`,
@@ -348,7 +357,7 @@ test("the dialog's top edge stays put: sources, crop, a 1-file queue, sources ag
     await page.waitForRole('button', 'Browse');
     tops.sourcesAgain = await top();
     await page.evaluate(() => document.querySelector('upload-widget').setAttribute('multiple', ''));
-    await page.pickFiles([1, 2, 3].map((n) => ({ name: `doc-${n}.png`, buffer: tiny })));
+    await page.pickFiles([1, 2, 3].map((n) => ({ name: `doc-${n}.png`, buffer: tinies[n] })));
     await page.waitFor(() => window.events.filter((e) => e.name === 'queues-end').length === 2);
     tops.queue3 = await top();
     const values = Object.values(tops);
