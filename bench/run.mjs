@@ -113,8 +113,9 @@ try {
   });
   const cloudName = server.config.cloudName;
   // Stored assets are not needed once counted: drop them so the data dir stays small.
-  const dropAssets = () =>
-    Promise.all([rm(join(dataDir, cloudName), { recursive: true, force: true }), rm(join(dataDir, '.meta'), { recursive: true, force: true })]);
+  // A request the element cancelled may still be writing its file on the server: retried, not failed (ENOTEMPTY).
+  const gone = { recursive: true, force: true, maxRetries: 5, retryDelay: 50 };
+  const dropAssets = () => Promise.all([rm(join(dataDir, cloudName), gone), rm(join(dataDir, '.meta'), gone)]);
 
   browser = await chromium.launch({
     executablePath: await findChrome(),
