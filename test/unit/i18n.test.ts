@@ -152,6 +152,8 @@ describe('text overrides (Cloudinary’s text option)', () => {
       },
     };
     await settled(el);
+    // The overrides come with a lazy part: on a busy machine a little after the element settles.
+    await until(() => texts(el.shadowRoot!).has('Pick files'), 'the overrides shown');
     const shown = texts(el.shadowRoot!);
     expect(shown.has('Pick files')).to.equal(true);
     expect(shown.has('Computer')).to.equal(true);
