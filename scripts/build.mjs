@@ -178,6 +178,8 @@ const buildClassic = (plugins) =>
       },
       build: {
         outDir: 'dist',
+        // UW_SOURCEMAP=1: a map beside it, to see what takes the budget (scripts/classic-sizes.mjs).
+        sourcemap: process.env.UW_SOURCEMAP === '1',
         // terser's compressor leaves the classic script about 290 bytes (gzip) smaller than vite's default
         // minifier: the budget is 40 KB. Every e2e and visual test runs this output.
         minify: 'terser',

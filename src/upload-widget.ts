@@ -229,8 +229,7 @@ export class UploadWidget extends LitElement {
   );
   private readonly crop = new CropFlow(
     this,
-    (file, overrides) => void this.addFiles([file], overrides),
-    () => this.resolved.croppingCoordinatesMode,
+    (files, each) => void this.addFiles(files, undefined, each),
     (e) => this.partFailed(e),
   );
   private readonly modal = new ModalController(this, {
@@ -637,8 +636,8 @@ export class UploadWidget extends LitElement {
 
   // ---- engine methods ------------------------------------------------------------------------
 
-  /** Queues files (or web addresses) as if the person had picked them. */
-  addFiles(files: Array<File | string>, overrides?: UploadParamOverrides): Promise<QueueItem[]> {
+  /** Queues files (or web addresses) as if the person had picked them; `each` adds parameters per file (by position). */
+  addFiles(files: Array<File | string>, overrides?: UploadParamOverrides, each?: ReadonlyArray<UploadParamOverrides | undefined>): Promise<QueueItem[]> {
     // Options set just before this call may not have rendered yet.
     this.resolveOptions();
     // A public ID and tags chosen in the Advanced panel belong to this batch: the panel is cleared for the next.
@@ -647,7 +646,7 @@ export class UploadWidget extends LitElement {
     this.view = 'queue';
     // Where a person lands after adding files: the batch's progress, not the page's <body>.
     if (this.display === 'shown' && this.hasFocusWithin()) this.focusQueue();
-    return this.controller.addFiles(files, merged);
+    return this.controller.addFiles(files, merged, each);
   }
 
   private hasFocusWithin(): boolean {
@@ -763,12 +762,11 @@ export class UploadWidget extends LitElement {
       ${this.partProblem ? html`<p class="part-problem" part="part-problem" role="alert">${this.partProblem}</p>` : nothing}
       ${this.invalidShown && this.validationMessage ? html`<p part="field-error" class="field-error" role="alert">${this.validationMessage}</p>` : nothing}
       ${
-        this.view === 'crop' && this.crop.file
+        this.view === 'crop' && this.crop.pick
           ? html`<uw-crop-view
-            .file=${this.crop.file}
+            .pick=${this.crop.pick}
             .options=${o}
-            @crop-done=${this.crop.onDone}
-            @crop-skip=${this.crop.onSkip}
+            @crop-finish=${this.crop.onFinish}
             @crop-back=${this.onCropBack}
           ></uw-crop-view>`
           : this.view === 'queue'
@@ -928,21 +926,24 @@ export class UploadWidget extends LitElement {
 
   /** Files a source picked (or a drop brought): they go to the crop step or the queue. */
   private filesPicked(files: Array<File | string>) {
-    const only = files.length === 1 ? files[0] : undefined;
-    const kind = only instanceof File ? kindOf(only.name, only.type) : undefined;
-    // Cloudinary crops when a single image is picked. One the queue would refuse (its format or
-    // size) goes straight there for the refusal: cropping it first would be work for nothing.
-    if (
-      this.resolved.cropping &&
-      only instanceof File &&
-      kind === 'image' &&
-      !checkFormatAndSize({ name: only.name, size: only.size, type: only.type, kind }, this.resolved)
-    ) {
+    // Each picture gets its crop step (Cloudinary crops a single one only). One the queue would
+    // refuse (its format or size) goes straight there for the refusal: cropping it first would be
+    // work for nothing.
+    const toCrop = this.resolved.cropping
+      ? files.flatMap((f, i) =>
+          f instanceof File &&
+          kindOf(f.name, f.type) === 'image' &&
+          !checkFormatAndSize({ name: f.name, size: f.size, type: f.type, kind: 'image' }, this.resolved)
+            ? [i]
+            : [],
+        )
+      : [];
+    if (toCrop.length) {
       // The sources go now, the crop box comes once its image is decoded: meanwhile the frame
       // holds focus (modal), so it never drops to the page.
       if (this.display === 'shown' && this.hasFocusWithin()) this.renderRoot.querySelector<HTMLElement>('[part=base]')?.focus();
       this.view = 'crop';
-      this.crop.start(only);
+      this.crop.start({ files, toCrop });
     } else void this.addFiles(files);
   }
 

@@ -164,12 +164,20 @@ export class UploadController {
     return this.options.destination ?? this.cloudinary;
   }
 
-  /** Adds a batch of local files or web addresses; returns the new items (refused ones included). */
-  async addFiles(sources: Array<File | string>, overrides: UploadParamOverrides = {}): Promise<QueueItem[]> {
+  /**
+   * Adds a batch of local files or web addresses; returns the new items (refused ones included).
+   * `each` adds parameters to single files, by position (a crop for each picture of a batch).
+   */
+  async addFiles(
+    sources: Array<File | string>,
+    overrides: UploadParamOverrides = {},
+    each?: ReadonlyArray<UploadParamOverrides | undefined>,
+  ): Promise<QueueItem[]> {
     const o = this.options;
     const batchId = newId('b');
     const limit = o.multiple ? (o.maxFiles ?? Infinity) : 1;
     // The same file picked again for an upload restored from an earlier page: it goes on there.
+    const own = new Map(each?.flatMap((params, i) => (params ? [[sources[i], Object.freeze({ ...overrides, ...params })] as const] : [])));
     sources = sources.filter((source) => typeof source === 'string' || !this.keeper?.reattach(source));
     if (!sources.length) return [];
     // Fetched while the files are checked and the batch hook runs, so the first upload does not wait.
@@ -197,7 +205,7 @@ export class UploadController {
         uploadedBytes: 0,
         totalBytes: isUrl ? 0 : source.size,
         retries: 0,
-        overrides: shared,
+        overrides: own.get(source) ?? shared,
       };
       const problem: Problem | undefined = index >= limit ? { code: 'too-many-files', name, limit } : isUrl ? undefined : checkFormatAndSize(item, o);
       if (!problem) return item;

@@ -145,9 +145,27 @@ export function resizeBy(rect: CropRect, dw: number, dh: number, image: Size, op
   };
 }
 
-/** One keyboard step: 1% of the image's longer side, at least a pixel. Page keys move ten. */
-export function keyboardStep(image: Size): number {
-  return Math.max(1, Math.round(Math.max(image.width, image.height) / 100));
+/** One keyboard step: 5% of the image's longer side (1% when `fine`), at least a pixel. */
+export function keyboardStep(image: Size, fine = false): number {
+  return Math.max(1, Math.round((Math.max(image.width, image.height) * (fine ? 1 : 5)) / 100));
+}
+
+/** The aspect choices the crop view offers, width:height; `undefined` is free. */
+export const ASPECT_CHOICES: ReadonlyArray<readonly [number, number] | undefined> = [undefined, [1, 1], [4, 3], [16, 9], [3, 4], [9, 16]];
+
+/**
+ * The crop of `rect` (on an image of `from`) carried over to an image of `to`: the same centre and
+ * the same share of the largest box of the aspect, as "Apply to all" does for a batch.
+ */
+export function carryCrop(rect: CropRect, from: Size, to: Size, aspect?: number): CropRect {
+  const fromBase = largestWithAspect(from, aspect);
+  const toBase = largestWithAspect(to, aspect);
+  const share = Math.min(1, rect.width / fromBase.width);
+  const width = clamp(Math.round(toBase.width * share), 1, to.width);
+  const height = clamp(aspect ? Math.round(width / aspect) : Math.round(toBase.height * Math.min(1, rect.height / fromBase.height)), 1, to.height);
+  const cx = ((rect.x + rect.width / 2) / from.width) * to.width;
+  const cy = ((rect.y + rect.height / 2) / from.height) * to.height;
+  return moveTo({ x: 0, y: 0, width, height }, cx - width / 2, cy - height / 2, to);
 }
 
 export type DimensionLimits = Pick<EngineOptions, 'minImageWidth' | 'minImageHeight' | 'maxImageWidth' | 'maxImageHeight'>;

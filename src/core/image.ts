@@ -1,4 +1,5 @@
 // Reading image sizes and scaling images down in the browser, off the main thread's layout work.
+import { drawTransform, isUpright, turnJpeg, turnedSize, type Turn } from './orientation.js';
 
 /** The displayed size (EXIF orientation applied), or undefined when the browser cannot decode it. */
 export async function imageSize(file: Blob): Promise<{ width: number; height: number } | undefined> {
@@ -25,6 +26,8 @@ export interface RedrawTarget {
   type?: string;
   /** 0–1, for JPEG and WebP. */
   quality?: number;
+  /** Turns (and mirrors) the pixels too. */
+  turn?: Turn;
 }
 
 /**
@@ -33,18 +36,26 @@ export interface RedrawTarget {
  * metadata); its name keeps the stem. Undefined when there is nothing to do, or when this browser
  * cannot write the format asked for (WebKit writes no WebP): the file then goes as it is.
  */
-export async function redraw(file: File, { maxWidth = Infinity, maxHeight = Infinity, type: wanted, quality = 0.92 }: RedrawTarget): Promise<File | undefined> {
+export async function redraw(
+  file: File,
+  { maxWidth = Infinity, maxHeight = Infinity, type: wanted, quality = 0.92, turn }: RedrawTarget,
+): Promise<File | undefined> {
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   try {
-    const scale = Math.min(1, maxWidth / bitmap.width, maxHeight / bitmap.height);
+    const turned = turn && !isUpright(turn) ? turn : undefined;
+    // The box is for the picture as it will be seen (turned).
+    const seen = turned ? turnedSize(bitmap, turned) : bitmap;
+    const scale = Math.min(1, maxWidth / seen.width, maxHeight / seen.height);
     const type = wanted ?? (WRITABLE.has(file.type) ? file.type : 'image/png');
-    if (scale >= 1 && !wanted) return undefined;
+    if (scale >= 1 && !wanted && !turned) return undefined;
     const width = Math.max(1, Math.round(bitmap.width * scale));
     const height = Math.max(1, Math.round(bitmap.height * scale));
-    const canvas = new OffscreenCanvas(width, height);
+    const out = turned ? turnedSize({ width, height }, turned) : { width, height };
+    const canvas = new OffscreenCanvas(out.width, out.height);
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('no 2d context');
     ctx.imageSmoothingQuality = 'high';
+    if (turned) ctx.setTransform(...drawTransform({ width, height }, turned));
     ctx.drawImage(bitmap, 0, 0, width, height);
     const blob = await canvas.convertToBlob({ type, quality });
     // A format the browser cannot write comes back as PNG.
@@ -54,6 +65,20 @@ export async function redraw(file: File, { maxWidth = Infinity, maxHeight = Infi
   } finally {
     bitmap.close();
   }
+}
+
+/** Formats whose pixels can be turned: not animations (a canvas keeps one frame) nor drawings. */
+export const canTurn = (type: string) => type !== 'image/gif' && type !== 'image/svg+xml';
+
+/**
+ * The picture turned by `turn` (from how it is seen now). A JPEG keeps its image data byte for
+ * byte (its Orientation tag is rewritten); other pictures are redrawn, PNG losslessly, JPEG and
+ * WebP at a quality where no difference shows. Undefined when upright, or when this browser
+ * cannot redraw it.
+ */
+export async function turnImage(file: File, turn: Turn): Promise<File | undefined> {
+  if (isUpright(turn)) return undefined;
+  return (await turnJpeg(file, turn)) ?? redraw(file, { turn, quality: 0.95 });
 }
 
 /** The limits a picture must fit: pixels (a box) and bytes. */

@@ -1,29 +1,27 @@
-// The crop step: Cloudinary crops when a single image is picked. The crop view loads on first
-// use; once its image is decoded, focus goes to the crop box itself, so keyboard users can crop at
-// once. Without the view (its part failed to load) the file goes up uncropped.
+// The crop step: the pictures of a pick get their crops in the crop view, which loads on first
+// use and sends the whole pick back (`crop-finish`) to go to the queue as one batch. Without the
+// view (its part failed to load) the files go up uncropped.
 import type { ReactiveControllerHost } from 'lit';
-import { type CoordinatesMode, type CropRect, coordinatesOverride } from '../core/crop.js';
 import type { UploadParamOverrides } from '../core/types.js';
 import { loadPart } from '../lazy/load-part.js';
+import type { CropFinishDetail, CropPick } from '../views/crop-batch.js';
 
 type Host = ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };
 
 export class CropFlow {
-  /** The image being cropped. */
-  file?: File;
+  /** The pick being cropped. */
+  pick?: CropPick;
 
   constructor(
     private readonly host: Host,
-    /** The file goes on to the queue, with its crop coordinates when it was cropped. */
-    private readonly upload: (file: File, overrides?: UploadParamOverrides) => void,
-    /** How the coordinates are sent. */
-    private readonly mode: () => CoordinatesMode,
+    /** The pick goes on to the queue, each file with its crop when it has one. */
+    private readonly upload: (files: Array<File | string>, each?: Array<UploadParamOverrides | undefined>) => void,
     /** The crop view could not be loaded (the host says so). */
     private readonly failed: (error: unknown) => void,
   ) {}
 
-  start(file: File): void {
-    this.file = file;
+  start(pick: CropPick): void {
+    this.pick = pick;
     this.host.requestUpdate();
     loadPart('crop-view')
       .then(() => this.host.updateComplete)
@@ -34,25 +32,19 @@ export class CropFlow {
       })
       .catch((e) => {
         this.failed(e);
-        this.onSkip();
+        this.cancel();
+        this.upload([...pick.files]);
       });
   }
 
   /** Leaves the crop step without uploading (Back, or the widget closing). */
-  cancel(): File | undefined {
-    const file = this.file;
-    this.file = undefined;
+  cancel(): void {
+    this.pick = undefined;
     this.host.requestUpdate();
-    return file;
   }
 
-  readonly onDone = (e: CustomEvent<CropRect>) => {
-    const file = this.cancel();
-    if (file) this.upload(file, coordinatesOverride(e.detail, this.mode()));
-  };
-
-  readonly onSkip = () => {
-    const file = this.cancel();
-    if (file) this.upload(file);
+  readonly onFinish = (e: CustomEvent<CropFinishDetail>) => {
+    this.cancel();
+    this.upload(e.detail.files, e.detail.each);
   };
 }

@@ -5,8 +5,9 @@ import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/views/crop-view.js';
 import type { CropView } from '../../src/views/crop-view.js';
 import { coordinatesOverride, type CropRect } from '../../src/core/crop.js';
+import type { CropFinishDetail } from '../../src/views/crop-batch.js';
 import { DEFAULT_OPTIONS, type WidgetOptions } from '../../src/options.js';
-import { delay, makeController, nextEvent } from './helpers.js';
+import { delay, makeController, nextEvent, until } from './helpers.js';
 
 /** A PNG (or JPEG) with four flat quadrants: red, green / blue, yellow, plus a marker square. */
 async function quadrants(width = 400, height = 300, type = 'image/png'): Promise<File> {
@@ -149,7 +150,7 @@ describe('<uw-crop-view>', () => {
     expect(part(el, '[data-dimensions]')).to.equal(null);
   });
 
-  it('is operable from the keyboard: arrows move, Shift+arrows resize, Page keys move further, Home/End snap', async () => {
+  it('is operable from the keyboard: arrows move 5% (Alt 1%), Shift+arrows resize, Page keys move 10%, Home/End snap', async () => {
     const el = await render(await quadrants(), { croppingDefaultSelectionRatio: 0.5 });
     const b = box(el);
     expect(b.tabIndex).to.equal(0);
@@ -158,14 +159,20 @@ describe('<uw-crop-view>', () => {
     expect(help.textContent).to.contain('Shift');
     b.focus();
     expect(el.shadowRoot!.activeElement).to.equal(b);
-    // Step: 1% of 400 = 4 px.
+    // Step: 5% of 400 = 20 px; with Alt 1% = 4 px.
     await keys(el, 'ArrowRight');
+    expect(el.selection).to.deep.equal({ x: 120, y: 75, width: 200, height: 150 });
+    await keys(el, 'Alt+ArrowLeft', 'Alt+ArrowLeft', 'Alt+ArrowLeft', 'Alt+ArrowLeft');
     expect(el.selection).to.deep.equal({ x: 104, y: 75, width: 200, height: 150 });
-    await keys(el, 'ArrowUp', 'ArrowUp');
+    await keys(el, 'Alt+ArrowUp', 'Alt+ArrowUp');
     expect(el.selection).to.deep.equal({ x: 104, y: 67, width: 200, height: 150 });
-    await keys(el, 'Shift+ArrowRight', 'Shift+ArrowDown');
+    await keys(el, 'Alt+Shift+ArrowRight', 'Alt+Shift+ArrowDown');
     expect(el.selection).to.deep.equal({ x: 104, y: 67, width: 204, height: 154 });
-    await keys(el, 'Shift+ArrowLeft', 'Shift+ArrowLeft', 'Shift+ArrowUp');
+    await keys(el, 'Alt+Shift+ArrowLeft', 'Alt+Shift+ArrowLeft', 'Alt+Shift+ArrowUp');
+    expect(el.selection).to.deep.equal({ x: 104, y: 67, width: 196, height: 150 });
+    await keys(el, 'Shift+ArrowRight');
+    expect(el.selection).to.deep.equal({ x: 104, y: 67, width: 216, height: 150 });
+    await keys(el, 'Shift+ArrowLeft');
     expect(el.selection).to.deep.equal({ x: 104, y: 67, width: 196, height: 150 });
     await keys(el, 'PageDown');
     expect(el.selection).to.deep.equal({ x: 104, y: 107, width: 196, height: 150 });
@@ -186,9 +193,9 @@ describe('<uw-crop-view>', () => {
     const el = await render(await quadrants(), { croppingAspectRatio: 2, croppingDefaultSelectionRatio: 0.5 });
     expect(el.selection).to.deep.equal({ x: 100, y: 100, width: 200, height: 100 });
     box(el).focus();
-    await keys(el, 'Shift+ArrowRight');
+    await keys(el, 'Alt+Shift+ArrowRight');
     expect(el.selection).to.deep.equal({ x: 100, y: 100, width: 204, height: 102 });
-    await keys(el, 'Shift+ArrowUp');
+    await keys(el, 'Alt+Shift+ArrowUp');
     expect(el.selection).to.deep.equal({ x: 100, y: 100, width: 196, height: 98 });
     await keys(el, 'Shift+PageDown');
     expect(el.selection).to.deep.equal({ x: 100, y: 100, width: 276, height: 138 });
@@ -205,17 +212,17 @@ describe('<uw-crop-view>', () => {
       b.dispatchEvent(new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, composed: true, cancelable: true }));
     for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowDown']) press(key);
     await el.updateComplete;
-    expect(el.selection).to.deep.equal({ x: 112, y: 79, width: 200, height: 150 });
+    expect(el.selection).to.deep.equal({ x: 160, y: 95, width: 200, height: 150 });
     expect(liveText(el)).to.equal('');
     await delay(500);
     await el.updateComplete;
-    expect(liveText(el)).to.equal('Crop 200 by 150 at 112, 79');
+    expect(liveText(el)).to.equal('Crop 200 by 150 at 160, 95');
     press('ArrowLeft', true);
     await el.updateComplete;
-    expect(liveText(el)).to.equal('Crop 200 by 150 at 112, 79');
+    expect(liveText(el)).to.equal('Crop 200 by 150 at 160, 95');
     await delay(500);
     await el.updateComplete;
-    expect(liveText(el)).to.equal('Crop 196 by 150 at 112, 79');
+    expect(liveText(el)).to.equal('Crop 180 by 150 at 160, 95');
   });
 
   it('moves the box when it is dragged with the mouse, snapping to an edge near it', async () => {
@@ -288,7 +295,7 @@ describe('<uw-crop-view>', () => {
   it('Crop (or Enter on the box) sends crop-done with the box in source pixels', async () => {
     const el = await render(await quadrants(), { croppingDefaultSelectionRatio: 0.5 });
     box(el).focus();
-    await keys(el, 'ArrowLeft');
+    await keys(el, 'Alt+ArrowLeft');
     let done = nextCropEvent<CropRect>(el, 'crop-done');
     part<HTMLButtonElement>(el, '[data-action="crop"]').click();
     expect(await done).to.deep.equal({ x: 96, y: 75, width: 200, height: 150 });
@@ -332,7 +339,7 @@ describe('<uw-crop-view>', () => {
     await keys(el, 'Enter');
     expect(fired).to.equal(false);
     // Shrink 200 → 188 px wide: within the limits.
-    await keys(el, 'Shift+ArrowLeft', 'Shift+ArrowLeft', 'Shift+ArrowLeft');
+    await keys(el, 'Alt+Shift+ArrowLeft', 'Alt+Shift+ArrowLeft', 'Alt+Shift+ArrowLeft');
     expect(crop.disabled).to.equal(false);
     expect(part(el, '.reason')).to.equal(null);
   });
@@ -348,7 +355,17 @@ describe('<uw-crop-view>', () => {
     const el = await render(file, { croppingDefaultSelectionRatio: 0.5 });
     box(el).focus();
     // Move into the top-left quadrant's corner area with the white marker, and make it uneven.
-    await keys(el, 'Control+Home', 'Home', 'ArrowRight', 'ArrowRight', 'ArrowDown', 'Shift+ArrowLeft', 'Shift+ArrowUp', 'Shift+ArrowUp');
+    await keys(
+      el,
+      'Control+Home',
+      'Home',
+      'Alt+ArrowRight',
+      'Alt+ArrowRight',
+      'Alt+ArrowDown',
+      'Alt+Shift+ArrowLeft',
+      'Alt+Shift+ArrowUp',
+      'Alt+Shift+ArrowUp',
+    );
     const done = nextCropEvent<CropRect>(el, 'crop-done');
     part<HTMLButtonElement>(el, '[data-action="crop"]').click();
     const rect = await done;
@@ -395,5 +412,211 @@ describe('<uw-crop-view>', () => {
     // put other quadrants' colours here and differ by ~100 per channel on average.
     const diff = difference(delivered, expected);
     expect(diff.mean, JSON.stringify(diff)).to.be.below(4);
+  });
+
+  describe('tools', () => {
+    const tool = (el: CropView, name: string) => part<HTMLButtonElement>(el, `[data-tool="${name}"]`);
+    /** The colour of the canvas's pixel at a fraction of its width and height. */
+    const canvasColor = (el: CropView, fx: number, fy: number) => {
+      const canvas = part<HTMLCanvasElement>(el, 'canvas');
+      const [r, g, b] = canvas.getContext('2d')!.getImageData(Math.floor(canvas.width * fx), Math.floor(canvas.height * fy), 1, 1).data;
+      return [r > 128 ? 1 : 0, g > 128 ? 1 : 0, b > 128 ? 1 : 0].join('');
+    };
+
+    it('names every tool, and the aspect choices as radios with Free checked', async () => {
+      const el = await render(await quadrants());
+      for (const [name, label] of [
+        ['rotate-left', 'Rotate left'],
+        ['rotate-right', 'Rotate right'],
+        ['flip-horizontal', 'Flip horizontal'],
+        ['flip-vertical', 'Flip vertical'],
+        ['zoom-in', 'Zoom in'],
+        ['zoom-out', 'Zoom out'],
+      ]) {
+        expect(tool(el, name).getAttribute('aria-label')).to.equal(label);
+        expect(tool(el, name).getBoundingClientRect().width).to.be.at.least(40);
+      }
+      const chips = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="radio"]')];
+      expect(chips.map((c) => c.textContent!.trim())).to.deep.equal(['Free', '1:1', '4:3', '16:9', '3:4', '9:16']);
+      expect(chips.map((c) => c.getAttribute('aria-checked'))).to.deep.equal(['true', 'false', 'false', 'false', 'false', 'false']);
+      expect(chips.map((c) => c.tabIndex)).to.deep.equal([0, -1, -1, -1, -1, -1]);
+      expect(part(el, '[role="radiogroup"]').getAttribute('aria-label')).to.equal('Aspect ratio');
+    });
+
+    it('rotates right: the picture turns, the box follows it, and Crop sends the turned file', async () => {
+      const el = await render(await quadrants(), { croppingDefaultSelectionRatio: 0.5 });
+      // Top-left quadrant red, top-right green.
+      expect(canvasColor(el, 0.25, 0.25)).to.equal('100');
+      tool(el, 'rotate-right').click();
+      await el.updateComplete;
+      expect(el.imageSize).to.deep.equal({ width: 300, height: 400 });
+      // The red quadrant is now top right, the green one bottom right.
+      expect(canvasColor(el, 0.75, 0.25)).to.equal('100');
+      expect(canvasColor(el, 0.75, 0.75)).to.equal('010');
+      // The box (200×150 at 100,75) turned with it: 150×200 at 75,100.
+      expect(el.selection).to.deep.equal({ x: 75, y: 100, width: 150, height: 200 });
+      const done = nextCropEvent<CropRect & { file?: File }>(el, 'crop-done');
+      part<HTMLButtonElement>(el, '[data-action="crop"]').click();
+      const detail = await done;
+      expect([detail.x, detail.y, detail.width, detail.height]).to.deep.equal([75, 100, 150, 200]);
+      expect(detail.file!.name).to.equal('quadrants.png');
+      expect(detail.file!.type).to.equal('image/png');
+      const turned = await pixels(detail.file!);
+      expect([turned.width, turned.height]).to.deep.equal([300, 400]);
+      // PNG is redrawn without loss: the top-right pixel is the original's top-left (red).
+      expect([...turned.data.slice((0 * 300 + 299) * 4, (0 * 300 + 299) * 4 + 3)]).to.deep.equal([255, 0, 0]);
+    });
+
+    it('rotates left, flips each way, and back to upright sends no new file', async () => {
+      const el = await render(await quadrants());
+      tool(el, 'rotate-left').click();
+      await el.updateComplete;
+      // Red (top-left) goes bottom left.
+      expect(canvasColor(el, 0.25, 0.75)).to.equal('100');
+      tool(el, 'rotate-right').click();
+      tool(el, 'flip-horizontal').click();
+      await el.updateComplete;
+      expect(el.imageSize).to.deep.equal({ width: 400, height: 300 });
+      expect(canvasColor(el, 0.75, 0.25)).to.equal('100');
+      tool(el, 'flip-horizontal').click();
+      tool(el, 'flip-vertical').click();
+      await el.updateComplete;
+      expect(canvasColor(el, 0.25, 0.75)).to.equal('100');
+      tool(el, 'flip-vertical').click();
+      await el.updateComplete;
+      expect(canvasColor(el, 0.25, 0.25)).to.equal('100');
+      const done = nextCropEvent<CropRect & { file?: File }>(el, 'crop-done');
+      part<HTMLButtonElement>(el, '[data-action="crop"]').click();
+      expect((await done).file).to.equal(undefined);
+    });
+
+    it('turns a JPEG without re-encoding it: its image data stays byte for byte, its Orientation says the turn', async () => {
+      const jpeg = await quadrants(400, 300, 'image/jpeg');
+      const el = await render(jpeg);
+      tool(el, 'rotate-right').click();
+      tool(el, 'flip-horizontal').click();
+      const done = nextCropEvent<CropRect & { file?: File }>(el, 'crop-done');
+      part<HTMLButtonElement>(el, '[data-action="crop"]').click();
+      const file = (await done).file!;
+      const original = new Uint8Array(await jpeg.arrayBuffer());
+      const turned = new Uint8Array(await file.arrayBuffer());
+      // An Exif segment of 36 bytes went in; everything after it is the original's.
+      expect(turned.length).to.equal(original.length + 36);
+      const after = original[2] === 0xff && original[3] === 0xe0 ? 4 + ((original[4] << 8) | original[5]) : 2;
+      expect(turned.slice(after + 36).every((b, i) => b === original[after + i])).to.equal(true);
+      // Rotate right then mirror = transpose = Orientation 5: 300×400 upright, red stays top left.
+      const upright = await pixels(file);
+      expect([upright.width, upright.height]).to.deep.equal([300, 400]);
+      const [r, g] = upright.data.slice((10 * 300 + 60) * 4, (10 * 300 + 60) * 4 + 2);
+      expect([r > 128, g > 128]).to.deep.equal([true, false]);
+      // Turned back once more from there: the existing Orientation value is rewritten in place.
+      const again = await render(file);
+      expect(again.imageSize).to.deep.equal({ width: 300, height: 400 });
+      tool(again, 'rotate-left').click();
+      const done2 = nextCropEvent<CropRect & { file?: File }>(again, 'crop-done');
+      part<HTMLButtonElement>(again, '[data-action="crop"]').click();
+      const file2 = (await done2).file!;
+      expect(file2.size).to.equal(file.size);
+      const back = await pixels(file2);
+      expect([back.width, back.height]).to.deep.equal([400, 300]);
+    });
+
+    it('an aspect choice sets the box; croppingAspectRatio preselects its choice; arrows move along the radios', async () => {
+      const el = await render(await quadrants(), { croppingAspectRatio: 1 });
+      const chip = (label: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="radio"]')].find((c) => c.textContent!.trim() === label)!;
+      expect(chip('1:1').getAttribute('aria-checked')).to.equal('true');
+      expect(el.selection!.width).to.equal(el.selection!.height);
+      chip('16:9').click();
+      await el.updateComplete;
+      expect(chip('16:9').getAttribute('aria-checked')).to.equal('true');
+      expect(el.selection!.width / el.selection!.height).to.be.closeTo(16 / 9, 0.02);
+      chip('16:9').focus();
+      await keys(el, 'ArrowRight');
+      expect(chip('3:4').getAttribute('aria-checked')).to.equal('true');
+      expect(el.shadowRoot!.activeElement).to.equal(chip('3:4'));
+      expect(el.selection!.width / el.selection!.height).to.be.closeTo(3 / 4, 0.02);
+      chip('Free').click();
+      await el.updateComplete;
+      expect(el.aspect).to.equal(undefined);
+      // A site's own ratio that is not in the list gets a choice of its own.
+      const own = await render(await quadrants(), { croppingAspectRatio: 1.5 });
+      expect(part(own, '[role="radio"][aria-checked="true"]').textContent!.trim()).to.equal('3:2');
+    });
+
+    it('zooms by its buttons and the wheel, from fitting up to 4×, the box on the same pixels', async () => {
+      const el = await render(await quadrants(), { croppingDefaultSelectionRatio: 0.5 });
+      expect(tool(el, 'zoom-out').disabled).to.equal(true);
+      const before = part(el, 'canvas').getBoundingClientRect().width;
+      tool(el, 'zoom-in').click();
+      await el.updateComplete;
+      expect(part(el, 'canvas').getBoundingClientRect().width).to.be.closeTo(before * 1.5, 1);
+      expect(tool(el, 'zoom-out').disabled).to.equal(false);
+      const scale = part(el, 'canvas').getBoundingClientRect().width / 400;
+      expect(box(el).getBoundingClientRect().width).to.be.closeTo(200 * scale, 1);
+      for (let i = 0; i < 5; i++) tool(el, 'zoom-in').click();
+      await el.updateComplete;
+      expect(el.zoom).to.equal(4);
+      expect(tool(el, 'zoom-in').disabled).to.equal(true);
+      part(el, '.frame').dispatchEvent(new WheelEvent('wheel', { deltaY: 100, bubbles: true, cancelable: true }));
+      await el.updateComplete;
+      expect(el.zoom).to.be.below(4);
+      tool(el, 'zoom-out').click();
+      tool(el, 'zoom-out').click();
+      tool(el, 'zoom-out').click();
+      tool(el, 'zoom-out').click();
+      await el.updateComplete;
+      expect(el.zoom).to.equal(1);
+      expect(part(el, 'canvas').getBoundingClientRect().width).to.be.closeTo(before, 1);
+      // Zoom changes what is seen, never the crop.
+      expect(el.selection).to.deep.equal({ x: 100, y: 75, width: 200, height: 150 });
+    });
+  });
+
+  describe('a pick of several pictures', () => {
+    async function renderPick(files: Array<File | string>, toCrop: number[], overrides: Partial<WidgetOptions> = {}) {
+      const el = await fixture<CropView>(html`<uw-crop-view .pick=${{ files, toCrop }} .options=${options(overrides)}></uw-crop-view>`);
+      await el.updateComplete;
+      return el;
+    }
+
+    it('crops each picture in turn, says which one, and sends the pick back with each crop', async () => {
+      const a = await quadrants(400, 300);
+      const b = await quadrants(200, 200);
+      const doc = new File(['text'], 'notes.txt', { type: 'text/plain' });
+      const el = await renderPick([a, doc, b], [0, 2], { croppingDefaultSelectionRatio: 0.5 });
+      expect(el.file).to.equal(a);
+      expect(part(el, '[part="crop-position"]').textContent!.trim()).to.equal('Image 1 of 2');
+      // No fixed aspect: no Apply to all.
+      expect(part(el, '[data-action="apply-all"]')).to.equal(null);
+      const finished = nextCropEvent<CropFinishDetail>(el, 'crop-finish');
+      part<HTMLButtonElement>(el, '[data-action="crop"]').click();
+      await until(() => el.file === b, 'the second picture');
+      await el.updateComplete;
+      expect(part(el, '[part="crop-position"]').textContent!.trim()).to.equal('Image 2 of 2');
+      expect(el.imageSize).to.deep.equal({ width: 200, height: 200 });
+      await until(() => el.shadowRoot!.activeElement === box(el), 'focus on the second crop box');
+      part<HTMLButtonElement>(el, '[data-action="skip"]').click();
+      const detail = await finished;
+      expect(detail.files).to.deep.equal([a, doc, b]);
+      expect(detail.each).to.deep.equal([{ custom_coordinates: '100,75,200,150' }]);
+    });
+
+    it('Apply to all, where the aspect is fixed, gives every later picture the same crop by share and centre', async () => {
+      const a = await quadrants(400, 300);
+      const b = await quadrants(200, 400);
+      const c = await quadrants(600, 300);
+      const el = await renderPick([a, b, c], [0, 1, 2], { croppingAspectRatio: 1, croppingDefaultSelectionRatio: 0.5 });
+      expect(part(el, '[data-action="apply-all"]').textContent!.trim()).to.equal('Apply to all');
+      const finished = nextCropEvent<CropFinishDetail>(el, 'crop-finish');
+      part<HTMLButtonElement>(el, '[data-action="apply-all"]').click();
+      const detail = await finished;
+      expect(detail.files).to.deep.equal([a, b, c]);
+      // Half of each picture's largest square, centred.
+      expect(detail.each).to.deep.equal([
+        { custom_coordinates: '125,75,150,150' },
+        { custom_coordinates: '50,150,100,100' },
+        { custom_coordinates: '225,75,150,150' },
+      ]);
+    });
   });
 });

@@ -4,6 +4,7 @@ import {
   coordinatesOverride,
   cropProblem,
   defaultSelection,
+  carryCrop,
   keyboardStep,
   moveBy,
   moveTo,
@@ -138,9 +139,27 @@ describe('crop geometry', () => {
       });
     });
 
-    it('steps 1% of the longer side, at least one pixel', () => {
-      expect(keyboardStep(image)).to.equal(4);
-      expect(keyboardStep({ width: 30, height: 20 })).to.equal(1);
+    it('steps 5% of the longer side (1% when fine), at least one pixel', () => {
+      expect(keyboardStep(image)).to.equal(20);
+      expect(keyboardStep(image, true)).to.equal(4);
+      expect(keyboardStep({ width: 30, height: 20 })).to.equal(2);
+      expect(keyboardStep({ width: 30, height: 20 }, true)).to.equal(1);
+    });
+  });
+
+  describe('carrying a crop to another image (Apply to all)', () => {
+    it('keeps the centre and the share of the largest box of the aspect', () => {
+      // 400×300, a 1:1 box of 150 (half of 300) centred at (200, 150).
+      const rect = { x: 125, y: 75, width: 150, height: 150 };
+      expect(carryCrop(rect, image, { width: 1000, height: 2000 }, 1)).to.deep.equal({ x: 250, y: 750, width: 500, height: 500 });
+    });
+
+    it('stays inside the other image and keeps the aspect exactly', () => {
+      const rect = { x: 0, y: 0, width: 300, height: 300 };
+      const out = carryCrop(rect, image, { width: 90, height: 160 }, 1);
+      expect(out).to.deep.equal({ x: 0, y: 35, width: 90, height: 90 });
+      const wide = carryCrop({ x: 0, y: 75, width: 400, height: 225 }, image, { width: 1920, height: 1080 }, 16 / 9);
+      expect(wide).to.deep.equal({ x: 0, y: 0, width: 1920, height: 1080 });
     });
   });
 
