@@ -161,8 +161,9 @@ export class CropView extends LitElement {
       padding: var(--uw-space-2, 12px);
       background: var(--uw-color-source-bg, #e4ebf1);
       border-radius: var(--uw-radius, 8px);
-      /* Zoomed in, the picture scrolls inside the frame (two fingers pinch, one pans). */
-      overflow: auto;
+      /* Zoomed in, the picture scrolls inside the frame (two fingers pinch, one pans); at rest the
+         handles' wider touch targets may overhang it without making it scroll. */
+      overflow: hidden;
       max-block-size: calc(var(--uw-crop-max-height, 60vh) + 2 * var(--uw-space-2, 12px));
       box-sizing: border-box;
       touch-action: pan-x pan-y;
@@ -173,7 +174,7 @@ export class CropView extends LitElement {
       position: relative;
       /* Centred while it fits, scrollable to every edge when it does not. */
       margin: auto;
-      flex: none;
+      min-inline-size: 0;
       direction: ltr;
       line-height: 0;
       user-select: none;
@@ -187,6 +188,12 @@ export class CropView extends LitElement {
     }
     canvas[hidden] {
       display: none;
+    }
+    .frame[data-zoomed] {
+      overflow: auto;
+    }
+    .stage[data-zoomed] {
+      flex: none;
     }
     .stage[data-zoomed] canvas {
       max-inline-size: none;
@@ -292,6 +299,10 @@ export class CropView extends LitElement {
       inline-size: 22px;
       block-size: 22px;
     }
+    button.tool:disabled {
+      background: var(--uw-color-window, #fff);
+      opacity: 0.4;
+    }
     button.chip {
       padding: 0.3em 0.8em;
       min-block-size: 40px;
@@ -362,7 +373,7 @@ export class CropView extends LitElement {
       [data-handle='e'], [data-handle='w'] { inset-block-start: calc(50% - 11px); }
       button { min-block-size: 44px; }
       button.tool { inline-size: 44px; block-size: 44px; }
-      button.chip { min-block-size: 44px; }
+      button.chip { min-block-size: 44px; min-inline-size: 44px; padding: 0 0.6em; justify-content: center; }
     }
   `,
   ];
@@ -504,7 +515,7 @@ export class CropView extends LitElement {
     // Apply to all needs an aspect, so every picture gets a box of the same shape.
     const applyAll = !!position && position.index < position.count && this.aspect !== undefined;
     return html`
-      <div class="frame" part="crop-frame" @wheel=${this.onWheel} @pointerdown=${this.onFramePointer} @pointermove=${this.onFramePointer} @pointerup=${this.onFrameRelease} @pointercancel=${this.onFrameRelease}>
+      <div class="frame" part="crop-frame" ?data-zoomed=${this.zoom > 1} @wheel=${this.onWheel} @pointerdown=${this.onFramePointer} @pointermove=${this.onFramePointer} @pointerup=${this.onFrameRelease} @pointercancel=${this.onFrameRelease}>
         ${
           this.failed
             ? html`<p class="error" role="alert">${msg('This image could not be read, so it cannot be cropped.')}</p>`
