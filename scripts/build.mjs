@@ -5,6 +5,7 @@
 //   dist/upload-widget.iife.js   classic <script> (with window.cloudinary); its lazy parts load from dist/parts/
 //   dist/parts/*.js              those parts for the classic script, sharing its lit, localize and state
 //   dist/parts/hash-worker.js    the classic script's worker that hashes files (MD5); the ES module hashes on the page
+//   dist/parts/image-worker.js   the classic script's worker that redraws pictures (downscale, re-encode, fit); the ES module redraws on the page
 //   dist/locales/*.js            one module per extra language, loaded on demand by both bundles
 //   dist/types/                  type declarations (the element's attributes and events added for
 //                                lit-analyzer and web-component-analyzer: scripts/declare-attributes.mjs)
@@ -164,7 +165,7 @@ const buildClassic = (plugins) =>
         swapModules({
           'src/lazy/load-part.ts': 'src/lazy/load-part-iife.ts',
           'src/i18n/load-locale.ts': 'src/i18n/load-locale-iife.ts',
-          'src/lazy/hash-worker-url.ts': 'src/lazy/hash-worker-url-iife.ts',
+          'src/lazy/workers-url.ts': 'src/lazy/workers-url-iife.ts',
         }),
         recordModules(classicModules),
         ...plugins,
@@ -215,17 +216,23 @@ await build(
   }),
 );
 
-// The classic script's hashing worker (src/core/file-hash.ts starts it from beside the parts): a
-// classic worker script with its MD5 code inside, as a worker imports nothing from the page.
-await build(
-  base({
-    build: {
-      outDir: 'dist/parts',
-      minify: true,
-      lib: { entry: 'src/core/hash-worker.ts', name: 'uploadWidgetHashWorker', formats: ['iife'], fileName: () => 'hash-worker.js' },
-    },
-  }),
-);
+// The classic script's workers (src/core/worker-jobs.ts starts them from beside the parts): classic
+// worker scripts with their code inside, as a worker imports nothing from the page.
+for (const [entry, name, fileName] of [
+  ['src/core/hash-worker.ts', 'uploadWidgetHashWorker', 'hash-worker.js'],
+  ['src/core/image-worker.ts', 'uploadWidgetImageWorker', 'image-worker.js'],
+]) {
+  await build(
+    base({
+      build: {
+        outDir: 'dist/parts',
+        emptyOutDir: false,
+        minify: true,
+        lib: { entry, name, formats: ['iife'], fileName: () => fileName },
+      },
+    }),
+  );
+}
 
 // Again, handing the parts only what they read: the classic script drops the rest (about 280 bytes gzip).
 await buildClassic([narrowRuntime(runtimeUsed)]);

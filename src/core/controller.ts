@@ -10,6 +10,7 @@ import { ENGINE_DEFAULTS, type EngineOptions } from './engine-options.js';
 import { extensionOf, kindOf } from './file-kind.js';
 import { DuplicateFinder } from './duplicates.js';
 import type { FileChecks } from './file-hash.js';
+import type { ImageWork } from './image-work.js';
 import { callWithCallback } from './hooks.js';
 import { RequestLanes } from './lanes.js';
 import { type DescribeProblem, type Problem, ProblemError } from './problems.js';
@@ -28,7 +29,7 @@ export type { ResumePoint };
 export interface ControllerServices {
   loadResumeKeeper?: () => Promise<{ ResumeKeeper: typeof ResumeKeeper }>;
   /** The image and encryption work (./image-work.ts), loaded when the dimension rules, downscaling or encryption first need it. */
-  loadImageWork?: () => Promise<typeof import('./image-work.js')>;
+  loadImageWork?: () => Promise<ImageWork>;
   /** Words a problem for the events and the queue (the core has no words of its own); without it, the problem's code. */
   describe?: DescribeProblem;
   /** The Cloudinary destination (./cloudinary-destination.ts), loaded with the first file unless the `destination` option names another. */
@@ -70,7 +71,7 @@ const newId = (prefix: string) => `${prefix}${(++idCounter).toString(36)}${Math.
 export class UploadController {
   /** The queue: `store.state` is what views render; `subscribe` tells them when it changed. */
   readonly store = new QueueStore(globalThis.navigator?.onLine === false);
-  private imageWorkLoad?: Promise<typeof import('./image-work.js')>;
+  private imageWorkLoad?: Promise<ImageWork>;
   /** @internal the options in force (read by the destination and the resume keeper) */
   options: EngineOptions;
   private readonly listeners = new Set<AnyEngineListener>();
@@ -730,7 +731,7 @@ export class UploadController {
   }
 
   /** The image and encryption work, loaded once. */
-  private imageWork(): Promise<typeof import('./image-work.js')> {
+  private imageWork(): Promise<ImageWork> {
     const load = this.services.loadImageWork;
     if (!load) return Promise.reject(new Error('the dimension rules, downscaling and encryption need the loadImageWork service'));
     return (this.imageWorkLoad ??= load());

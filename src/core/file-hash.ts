@@ -4,8 +4,8 @@
 // another origin, the page's Content-Security-Policy allows no worker from there, a bundler did not
 // copy the file), on the page itself, a stream's chunk at a time, between which the page draws. A lazy part:
 // loaded with the first file that needs a hash.
-import type { HashAnswer, HashRequest } from './hash-worker.js';
 import { md5OfBlob } from './md5.js';
+import { WorkerJobs } from './worker-jobs.js';
 import type { ItemStatus, QueueItem, UploadInfo } from './types.js';
 
 export interface FileHasher {
@@ -13,16 +13,16 @@ export interface FileHasher {
   md5(blob: Blob): Promise<string>;
 }
 
-/** A worker with nothing to do is let go after this long; the next file starts another. */
-const IDLE_MS = 10_000;
-
 const hashers = new Map<string, FileHasher>();
 
-/** The hasher for the worker script at `workerUrl` (one per address, shared by the page's widgets); without one, the page hashes. */
-export function fileHasher(workerUrl?: string | URL): FileHasher {
-  const key = workerUrl ? String(workerUrl) : '';
+/** The hasher of the worker scripts' folder `workers` (one per folder, shared by the page's widgets); without one, the page hashes. */
+export function fileHasher(workers?: string | URL): FileHasher {
+  const key = workers ? String(workers) : '';
   let hasher = hashers.get(key);
-  if (!hasher) hashers.set(key, (hasher = key ? new WorkerHasher(key) : new PageHasher()));
+  if (!hasher) {
+    const jobs = new WorkerJobs<Blob, string>(key ? new URL('hash-worker.js', key) : undefined, 'upload-widget hashes', md5OfBlob);
+    hashers.set(key, (hasher = { md5: (blob) => jobs.run(blob) }));
+  }
   return hasher;
 }
 
@@ -32,8 +32,8 @@ export interface FileChecks extends FileHasher {
   storedAsSent: typeof storedAsSent;
 }
 
-export function fileChecks(workerUrl?: string | URL): FileChecks {
-  const hasher = fileHasher(workerUrl);
+export function fileChecks(workers?: string | URL): FileChecks {
+  const hasher = fileHasher(workers);
   return { md5: (blob) => hasher.md5(blob), sortCopies, storedAsSent };
 }
 
@@ -81,82 +81,4 @@ export function storedAsSent(sent: Blob, info: UploadInfo, md5: string | undefin
   const etag = typeof info.etag === 'string' ? info.etag.replace(/"/g, '').toLowerCase() : '';
   if (!md5 || !/^[0-9a-f]{32}$/.test(etag) || info.existing || (info.bytes !== undefined && info.bytes !== sent.size)) return true;
   return md5 === etag;
-}
-
-/** Hashes on the page, one file after another (so files are hashed in the order they are asked for). */
-class PageHasher implements FileHasher {
-  private queue: Promise<unknown> = Promise.resolve();
-
-  md5(blob: Blob): Promise<string> {
-    const next = this.queue.then(() => md5OfBlob(blob));
-    this.queue = next.catch(() => {});
-    return next;
-  }
-}
-
-class WorkerHasher implements FileHasher {
-  /** undefined: not started (or let go); null: no worker can start here, the page hashes. */
-  private worker: Worker | null | undefined;
-  private readonly pending = new Map<number, { blob: Blob; resolve: (md5: string) => void; reject: (e: Error) => void }>();
-  private nextId = 0;
-  private idle?: ReturnType<typeof setTimeout>;
-
-  constructor(private readonly url: string) {}
-
-  private readonly page = new PageHasher();
-
-  md5(blob: Blob): Promise<string> {
-    const worker = this.start();
-    if (!worker) return this.page.md5(blob);
-    clearTimeout(this.idle);
-    return new Promise((resolve, reject) => {
-      const id = ++this.nextId;
-      this.pending.set(id, { blob, resolve, reject });
-      worker.postMessage({ id, blob } satisfies HashRequest);
-    });
-  }
-
-  private start(): Worker | null {
-    if (this.worker !== undefined) return this.worker;
-    try {
-      const worker = new Worker(this.url, { name: 'upload-widget hashes' });
-      worker.onmessage = ({ data }: MessageEvent<HashAnswer>) => this.answered(data);
-      // The script did not load or run (not found, refused by the page's policy): the page hashes from now on.
-      worker.onerror = (event) => {
-        event.preventDefault();
-        this.giveUp();
-      };
-      return (this.worker = worker);
-    } catch {
-      // A script from another origin, or a policy that refuses it at once.
-      return (this.worker = null);
-    }
-  }
-
-  private answered(answer: HashAnswer): void {
-    const job = this.pending.get(answer.id);
-    if (!job) return;
-    this.pending.delete(answer.id);
-    if ('md5' in answer) job.resolve(answer.md5);
-    else job.reject(new Error(`The file could not be read (${answer.error}).`));
-    if (!this.pending.size) {
-      clearTimeout(this.idle);
-      this.idle = setTimeout(() => this.stop(), IDLE_MS);
-    }
-  }
-
-  /** The worker failed: what it was given is hashed on the page instead. */
-  private giveUp(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    const jobs = [...this.pending.values()];
-    this.pending.clear();
-    for (const job of jobs) this.page.md5(job.blob).then(job.resolve, job.reject);
-  }
-
-  private stop(): void {
-    if (this.pending.size || !this.worker) return;
-    this.worker.terminate();
-    this.worker = undefined;
-  }
 }

@@ -66,11 +66,13 @@ test('a picture over the byte limit offers "Make smaller and upload"; pressed, i
   assert.deepEqual(coastActions, ['Make smaller and upload: coast.png', 'Remove from list: coast.png']);
   assert.deepEqual(await page.evaluate(rowButtons('scan.pdf')), ['Remove from list: scan.pdf'], 'not for a PDF');
 
+  const served = e2e.served.length;
   await page.focusRole('button', 'Make smaller and upload: coast.png');
   await page.press('Enter');
   await page.waitFor(() => window.events.some((e) => e.name === 'success'), null, { timeout: 30_000 });
   const success = await page.evaluate(() => window.events.find((e) => e.name === 'success').detail);
   assert.equal(success.original_filename, 'coast');
+  assert.ok(e2e.served.slice(served).includes('/dist/parts/image-worker.js'), 'redrawn in the worker beside the classic script');
   const stored = Buffer.from(await (await fetch(success.secure_url)).arrayBuffer());
   assert.ok(stored.length <= LIMIT, `${stored.length} bytes stored, limit ${LIMIT}`);
   const meta = await sharp(stored).metadata();

@@ -105,7 +105,7 @@ export function makeController(options: Partial<WidgetOptions> = {}, via: 'serve
     },
     {
       describe: describeProblem,
-      loadImageWork: () => import('../../src/core/image-work.js'),
+      loadImageWork: () => import('../../src/core/image-work.js').then((m) => m.imageWork()),
       loadCloudinary: () => import('../../src/core/cloudinary-destination.js'),
       ...services,
     },

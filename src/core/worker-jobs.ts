@@ -1,0 +1,114 @@
+// Work sent to a worker script, so a big file never holds up the page: jobs go by id and are
+// answered in the order given. Where no worker can start (the script came from another origin, the
+// page's Content-Security-Policy allows no worker from there, a bundler did not copy the file), or
+// the worker fails or cannot do a job (a browser without OffscreenCanvas in workers), the page does
+// the job itself. A worker with nothing to do is let go; the next job starts another.
+
+export interface JobRequest<J> {
+  id: number;
+  job: J;
+}
+export type JobAnswer<R> = { id: number; result: R } | { id: number; error: string };
+
+/** A worker with nothing to do is let go after this long. */
+const IDLE_MS = 10_000;
+
+/** `work` one job after another, in the order asked (one file's bytes in memory at a time). */
+export function oneAtATime<J, R>(work: (job: J) => Promise<R>): (job: J) => Promise<R> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (job) => {
+    const next = queue.then(() => work(job));
+    queue = next.catch(() => {});
+    return next;
+  };
+}
+
+/** In a worker script: answers each job with `work` (one after another). */
+export function serveJobs<J, R>(work: (job: J) => Promise<R>): void {
+  const scope = globalThis as unknown as { onmessage: ((e: MessageEvent<JobRequest<J>>) => void) | null; postMessage(answer: JobAnswer<R>): void };
+  const serial = oneAtATime(work);
+  scope.onmessage = ({ data: { id, job } }) =>
+    void serial(job).then(
+      (result) => scope.postMessage({ id, result }),
+      (e: unknown) => scope.postMessage({ id, error: String((e as Error)?.name ?? e) }),
+    );
+}
+
+export class WorkerJobs<J, R> {
+  /** undefined: not started (or let go); null: no worker can start here, the page works. */
+  private worker: Worker | null | undefined;
+  private readonly pending = new Map<number, { job: J; resolve: (result: R) => void; reject: (e: unknown) => void }>();
+  private nextId = 0;
+  private idle?: ReturnType<typeof setTimeout>;
+  private readonly onPage: (job: J) => Promise<R>;
+
+  /**
+   * @param url the worker script (none: the page works)
+   * @param name the worker's name, as developer tools list it
+   * @param onPage the same work on the page, one job at a time
+   */
+  constructor(
+    private readonly url: string | URL | undefined,
+    private readonly name: string,
+    onPage: (job: J) => Promise<R>,
+  ) {
+    this.onPage = oneAtATime(onPage);
+  }
+
+  run(job: J): Promise<R> {
+    const worker = this.start();
+    if (!worker) return this.onPage(job);
+    clearTimeout(this.idle);
+    return new Promise((resolve, reject) => {
+      const id = ++this.nextId;
+      this.pending.set(id, { job, resolve, reject });
+      worker.postMessage({ id, job } satisfies JobRequest<J>);
+    });
+  }
+
+  private start(): Worker | null {
+    if (this.worker !== undefined) return this.worker;
+    if (!this.url) return (this.worker = null);
+    try {
+      const worker = new Worker(this.url, { name: this.name });
+      worker.onmessage = ({ data }: MessageEvent<JobAnswer<R>>) => this.answered(data);
+      // The script did not load or run (not found, refused by the page's policy): the page works from now on.
+      worker.onerror = (event) => {
+        event.preventDefault();
+        this.giveUp();
+      };
+      return (this.worker = worker);
+    } catch {
+      // A script from another origin, or a policy that refuses it at once.
+      return (this.worker = null);
+    }
+  }
+
+  private answered(answer: JobAnswer<R>): void {
+    const job = this.pending.get(answer.id);
+    if (!job) return;
+    this.pending.delete(answer.id);
+    // What the worker could not do, the page tries (and says why when it cannot either).
+    if ('result' in answer) job.resolve(answer.result);
+    else this.onPage(job.job).then(job.resolve, job.reject);
+    if (!this.pending.size) {
+      clearTimeout(this.idle);
+      this.idle = setTimeout(() => this.stop(), IDLE_MS);
+    }
+  }
+
+  /** The worker failed: what it was given is done on the page instead. */
+  private giveUp(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    const jobs = [...this.pending.values()];
+    this.pending.clear();
+    for (const job of jobs) this.onPage(job.job).then(job.resolve, job.reject);
+  }
+
+  private stop(): void {
+    if (this.pending.size || !this.worker) return;
+    this.worker.terminate();
+    this.worker = undefined;
+  }
+}
