@@ -95,9 +95,9 @@ export interface WidgetOptions extends EngineOptions {
   /** Base URL of Unsplash's API: a site's proxy that adds the key, or a test's fake. */
   unsplashApiUrl?: string;
   // cropping
-  /** Crop a single picked image before it uploads. */
+  /** Crop each picked image before it uploads (one after another when several are picked), turned and mirrored as the person chooses. */
   cropping: boolean;
-  /** Fixed crop aspect ratio (width ÷ height). */
+  /** The crop's aspect ratio (width ÷ height) chosen when the crop view opens (its aspect choice is preselected; the person may choose another). */
   croppingAspectRatio?: number;
   /** Share of the image the crop box first covers (0.1 to 1). */
   croppingDefaultSelectionRatio: number;
