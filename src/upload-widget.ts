@@ -27,7 +27,7 @@ import { warmFormatters } from './core/format.js';
 import { ProgressEvents } from './element/progress-events.js';
 import { StoreController } from './element/store-controller.js';
 import type { EngineEventMap, EngineEventName } from './core/engine-events.js';
-import type { ElementEventMap, WidgetEvent, WidgetEventName } from './events.js';
+import type { ElementEventMap, WidgetEvent, WidgetEventMap, WidgetEventName } from './events.js';
 import { FormField } from './form-field.js';
 import { inLanguageOf, languageOf, localized } from './i18n/language.js';
 import { isRightToLeft, matchLocale } from './i18n/localization.js';
@@ -1041,7 +1041,7 @@ export class UploadWidget extends LitElement {
       return;
     }
     this.progressEvents.flush();
-    fire(this, name, detail);
+    fire(this, name, detail as WidgetEventMap[K]);
     const o = this.resolved;
     this.announcer.hear(name, detail);
     if (name === 'queues-start' && o.autoMinimize && this.display === 'shown' && !this.isInline) this.minimize();

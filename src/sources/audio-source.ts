@@ -6,7 +6,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { element } from '../define.js';
 import { msg, str } from '@lit/localize';
 import { localized } from '../i18n/language.js';
-import { fire } from '../dispatch.js';
+import { intent } from '../dispatch.js';
 import type { WidgetOptions } from '../options.js';
 import { type CameraProblem, formatClock, problemOf, recordingFile, recordingType, stopStream } from './camera.js';
 import { sourceStyles } from './source-styles.js';
@@ -236,7 +236,7 @@ export class AudioSource extends LitElement {
     this.player?.pause();
     this.forgetCapture();
     this.mode = 'off';
-    if (file) fire(this, 'files-picked', [file]);
+    if (file) intent(this, 'files-picked', [file]);
     if (this.active) void this.start();
   }
 

@@ -8,7 +8,7 @@ import { element } from '../define.js';
 import { msg, str } from '@lit/localize';
 import { localized } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
-import { fire } from '../dispatch.js';
+import { intent } from '../dispatch.js';
 import type { WidgetOptions } from '../options.js';
 import {
   type CameraProblem,
@@ -280,7 +280,7 @@ export class CameraSource extends LitElement {
     const file = this.captured;
     this.forgetCapture();
     this.mode = 'off';
-    if (file) fire(this, 'files-picked', [file]);
+    if (file) intent(this, 'files-picked', [file]);
     // Ready for another one, unless the shell hid this tab on the pick.
     if (this.active) void this.start();
   }

@@ -7,7 +7,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { element } from '../define.js';
 import { msg } from '@lit/localize';
 import { localized } from '../i18n/language.js';
-import { fire } from '../dispatch.js';
+import { intent } from '../dispatch.js';
 import type { WidgetOptions } from '../options.js';
 import { DROPINS_URL, chooserBlock, chooserFilters, loadChooser, type ChooserFile, type DropboxGlobal } from './dropbox-chooser.js';
 import { providerPanelStyles, sourceStyles } from './source-styles.js';
@@ -111,7 +111,7 @@ export class DropboxSource extends LitElement {
       success: (files: readonly ChooserFile[]) => {
         // More than maxFiles: the queue refuses the rest with its usual "too many files" reason.
         const links = files.filter((f) => !f.isDir && f.link).map((f) => f.link);
-        if (links.length) fire(this, 'files-picked', links);
+        if (links.length) intent(this, 'files-picked', links);
       },
       cancel: () => {
         this.button?.focus();

@@ -12,7 +12,7 @@ import { formatBytes } from '../core/format.js';
 import { kindOf } from '../core/file-kind.js';
 import { checkFormatAndSize } from '../core/validate.js';
 import { element } from '../define.js';
-import { fire } from '../dispatch.js';
+import { intent } from '../dispatch.js';
 import { localized } from '../i18n/language.js';
 import type { WidgetOptions } from '../options.js';
 import { cssProps } from '../views/css-props.js';
@@ -380,7 +380,7 @@ export class GoogleDriveSource extends LitElement {
     }
     this.fetching = [];
     this.problems = problems;
-    if (files.length) fire(this, 'files-picked', files);
+    if (files.length) intent(this, 'files-picked', files);
     else {
       await this.updateComplete;
       this.button?.focus();

@@ -10,7 +10,7 @@ import { t } from '../i18n/text.js';
 import { plural } from '../i18n/plural.js';
 import { formatBytes, formatLocale } from '../core/format.js';
 import { icon } from '../views/icons.js';
-import { fire } from '../dispatch.js';
+import { intent } from '../dispatch.js';
 import type { WidgetOptions } from '../options.js';
 import { filesFromDrop } from './read-drop.js';
 
@@ -198,7 +198,7 @@ export class LocalSource extends LitElement {
     const files = Array.from(this.input.files ?? []);
     // Clearing lets the same file be picked again later.
     this.input.value = '';
-    if (files.length) fire(this, 'files-picked', files);
+    if (files.length) intent(this, 'files-picked', files);
   }
 
   private onDragOver(e: DragEvent) {
@@ -219,6 +219,6 @@ export class LocalSource extends LitElement {
     this.dragging = false;
     if (!e.dataTransfer) return;
     const files = await filesFromDrop(e.dataTransfer);
-    if (files.length) fire(this, 'files-picked', files);
+    if (files.length) intent(this, 'files-picked', files);
   }
 }

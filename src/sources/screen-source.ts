@@ -8,7 +8,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { element } from '../define.js';
 import { msg, str } from '@lit/localize';
 import { localized } from '../i18n/language.js';
-import { fire } from '../dispatch.js';
+import { intent } from '../dispatch.js';
 import type { WidgetOptions } from '../options.js';
 import { captureFrame, formatClock, recordingFile, recordingType, stopStream } from './camera.js';
 import { sourceStyles } from './source-styles.js';
@@ -216,7 +216,7 @@ export class ScreenSource extends LitElement {
     const file = this.captured;
     this.forgetCapture();
     this.mode = 'idle';
-    if (file) fire(this, 'files-picked', [file]);
+    if (file) intent(this, 'files-picked', [file]);
   }
 
   private focusAfterRender(selector: string) {

@@ -13,7 +13,7 @@ import { currentLanguage } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
 import { plural } from '../i18n/plural.js';
 import { safeUrl } from '../core/protocol.js';
-import { fire } from '../dispatch.js';
+import { intent } from '../dispatch.js';
 import type { WidgetOptions } from '../options.js';
 import { sourceStyles } from './source-styles.js';
 
@@ -396,7 +396,7 @@ export abstract class SearchSource extends LitElement {
     if (!hits.length) return;
     this.picking(hits);
     this.picked = new Map();
-    fire(
+    intent(
       this,
       'files-picked',
       hits.map((h) => h.url),

@@ -7,7 +7,7 @@ import { element } from '../define.js';
 import { msg } from '@lit/localize';
 import { localized } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
-import { fire } from '../dispatch.js';
+import { intent } from '../dispatch.js';
 import type { WidgetOptions } from '../options.js';
 import { checkWebAddress } from './web-address.js';
 import { sourceStyles } from './source-styles.js';
@@ -164,7 +164,7 @@ export class UrlSource extends LitElement {
     this.problem = null;
     this.previewSrc = '';
     this.previewLoaded = false;
-    fire(this, 'files-picked', [check.url]);
+    intent(this, 'files-picked', [check.url]);
   }
 }
 

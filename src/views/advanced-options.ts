@@ -11,7 +11,7 @@ import { t } from '../i18n/text.js';
 import type { WidgetOptions } from '../options.js';
 import { loadPresets, publicIdProblem, tagSource, type PublicIdProblem, type SuggestionSource } from '../core/suggest.js';
 import { type AdvancedOverrides, type AdvancedValues, NO_ADVANCED_VALUES, advancedOverrides } from './advanced-values.js';
-import { fire } from '../dispatch.js';
+import { fire, intent } from '../dispatch.js';
 import './tags-combobox.js';
 
 export type { AdvancedValues };
@@ -249,7 +249,7 @@ export class AdvancedOptions extends LitElement {
   /** New values, shown at once and sent up. */
   private change(patch: Partial<AdvancedValues>) {
     this.values = this.sent = { ...this.values, ...patch };
-    fire(this, 'advanced-change', this.values);
+    intent(this, 'advanced-change', this.values);
   }
 }
 

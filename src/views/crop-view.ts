@@ -35,7 +35,7 @@ import {
   type Handle,
   type Size,
 } from '../core/crop.js';
-import { fire } from '../dispatch.js';
+import { intent } from '../dispatch.js';
 import { cssProps } from './css-props.js';
 import { TURN_STEPS, UPRIGHT, drawTransform, isUpright, turnRect, turnedSize, type Turn, type TurnStep } from '../core/orientation.js';
 import { canTurn, imageSize as measure, turnImage } from '../core/image.js';
@@ -550,7 +550,7 @@ export class CropView extends LitElement {
       <div class="toolbar" part="crop-actions">
         ${
           o.croppingShowBackButton
-            ? html`<button type="button" data-action="back" @click=${() => fire(this, 'crop-back', {})}>
+            ? html`<button type="button" data-action="back" @click=${() => intent(this, 'crop-back', {})}>
               <svg viewBox="0 0 24 24" aria-hidden="true">${BACK_ICON}</svg>${t('back', msg('Back'))}
             </button>`
             : nothing
@@ -663,13 +663,13 @@ export class CropView extends LitElement {
   private async crop() {
     const detail = await this.result();
     if (!detail) return;
-    fire<CropDoneDetail>(this, 'crop-done', detail);
+    intent<CropDoneDetail>(this, 'crop-done', detail);
     this.batch?.decide(detail);
     this.next();
   }
 
   private skip() {
-    fire(this, 'crop-skip', {});
+    intent(this, 'crop-skip', {});
     this.batch?.decide();
     this.next();
   }
@@ -693,7 +693,7 @@ export class CropView extends LitElement {
     if (!batch) return;
     const file = batch.file;
     if (!file) {
-      fire<CropFinishDetail>(this, 'crop-finish', batch.result);
+      intent<CropFinishDetail>(this, 'crop-finish', batch.result);
       return;
     }
     this.file = file;

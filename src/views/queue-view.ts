@@ -17,7 +17,7 @@ import { formatBytes, formatDuration, formatLocale, formatPercent, formatRate } 
 import type { MetaField } from '../core/engine-options.js';
 import type { QueueItem } from '../core/types.js';
 import { totalsOf, type Totals } from '../core/totals.js';
-import { fire } from '../dispatch.js';
+import { intent } from '../dispatch.js';
 import { cssProps } from './css-props.js';
 import { icon } from './icons.js';
 import { progressStyles, srOnly } from './shared-styles.js';
@@ -508,7 +508,7 @@ export class QueueView extends LitElement {
     });
   }
 
-  private readonly onMeta = (id: string, name: string, value: string) => fire(this, 'item-meta', { id, name, value });
+  private readonly onMeta = (id: string, name: string, value: string) => intent(this, 'item-meta', { id, name, value });
 
   private readonly toggleDone = () => {
     this.doneOpen = !this.doneOpen;
@@ -558,7 +558,7 @@ export class QueueView extends LitElement {
     row.removeEventListener('pointermove', this.onDragMove);
     row.removeEventListener('pointerup', this.onDragEnd);
     row.removeEventListener('pointercancel', this.onDragEnd);
-    if (e.type === 'pointerup' && to !== entry) fire(this, 'item-move', { id, to });
+    if (e.type === 'pointerup' && to !== entry) intent(this, 'item-move', { id, to });
   };
 
   private readonly stopFollowing = () => {
@@ -711,19 +711,19 @@ export class QueueView extends LitElement {
     return html`<div class="footer" part="queue-footer">
       ${
         this.showUploadMore
-          ? html`<button type="button" data-action="upload-more" @click=${() => fire(this, 'upload-more', {})}>
+          ? html`<button type="button" data-action="upload-more" @click=${() => intent(this, 'upload-more', {})}>
             ${t('queue.upload_more', msg('Upload more'))}
           </button>`
           : nothing
       }
       ${
         completed
-          ? html`<button type="button" class=${done || held ? '' : 'primary'} data-action="show-completed" @click=${() => fire(this, 'show-completed', {})}>
+          ? html`<button type="button" class=${done || held ? '' : 'primary'} data-action="show-completed" @click=${() => intent(this, 'show-completed', {})}>
             ${t('queue.show_completed', msg('Show completed'))}
           </button>`
           : nothing
       }
-      ${done ? html`<button type="button" class="primary" data-action="done" @click=${() => fire(this, 'done', {})}>${msg('Done')}</button>` : nothing}
+      ${done ? html`<button type="button" class="primary" data-action="done" @click=${() => intent(this, 'done', {})}>${msg('Done')}</button>` : nothing}
       ${
         held
           ? html`<button type="button" class="primary" data-action="upload" @click=${() => this.bulk('upload')}>
@@ -743,13 +743,13 @@ export class QueueView extends LitElement {
         const entry = this.layout.entries.indexOf(index);
         const neighbour = this.itemNear(entry, 1) ?? this.itemNear(entry, -1) ?? items[index + 1] ?? items[index - 1];
         if (neighbour) this.focusNext = { id: neighbour.id };
-        else fire(this, 'queue-emptied', {});
+        else intent(this, 'queue-emptied', {});
       } else {
         this.focusNext = { id, action };
       }
     }
     if (action === 'upload') this.uploadPressed = performance.now();
-    fire<ItemActionDetail>(this, 'item-action', { action, id });
+    intent<ItemActionDetail>(this, 'item-action', { action, id });
   };
 
   /** The first item shown after (step 1) or before (-1) entry `e`, skipping headings. */
@@ -794,7 +794,7 @@ export class QueueView extends LitElement {
       if (to < 0 || to >= this.items.length) return;
       this.window.scrollToRow(to);
       this.focusNext = { id, action: button.dataset.action as ItemAction };
-      fire(this, 'item-move', { id, to });
+      intent(this, 'item-move', { id, to });
       return;
     }
     const layout = this.layout;

@@ -6,7 +6,7 @@ import { property, state } from 'lit/decorators.js';
 import { element } from '../define.js';
 import { msg } from '@lit/localize';
 import { localized } from '../i18n/language.js';
-import { fire } from '../dispatch.js';
+import { intent } from '../dispatch.js';
 
 export interface SourceTab {
   id: string;
@@ -165,7 +165,7 @@ export class SourceTabs extends LitElement {
 
   private choose(id: string, focus = false) {
     this.menuOpen = false;
-    if (id !== this.selected) fire(this, 'source-select', { source: id });
+    if (id !== this.selected) intent(this, 'source-select', { source: id });
     if (focus) {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-source="${id}"]`)?.focus());
     }

@@ -10,7 +10,7 @@ import { msg, str } from '@lit/localize';
 import { inLanguageOf, localized } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
 import { TagSuggester, cleanTag, uniqueTags, type SuggestionSource } from '../core/suggest.js';
-import { fire } from '../dispatch.js';
+import { intent } from '../dispatch.js';
 
 /**
  * @fires tags-change - `{ tags: string[] }`, the whole new list, when a tag is added or removed.
@@ -325,12 +325,12 @@ export class TagsCombobox extends LitElement {
     const added = uniqueTags(texts, this.tags);
     if (!added.length) return;
     this.announcement = inLanguageOf(this, () => msg(str`Tag ${added.join(', ')} added.`));
-    fire(this, 'tags-change', { tags: (this.sent = [...this.tags, ...added]) });
+    intent(this, 'tags-change', { tags: (this.sent = [...this.tags, ...added]) });
   }
 
   private removeTag(tag: string) {
     this.announcement = inLanguageOf(this, () => msg(str`Tag ${tag} removed.`));
-    fire(this, 'tags-change', { tags: (this.sent = this.tags.filter((t) => t !== tag)) });
+    intent(this, 'tags-change', { tags: (this.sent = this.tags.filter((t) => t !== tag)) });
     // The chip's button is about to disappear: keep focus in the field.
     this.input.focus();
   }

@@ -40,7 +40,7 @@ class AssetLibrarySource extends HTMLElement {
       const files = await Promise.all(
         picked.map(async (box) => new File([await (await fetch(box.value)).blob()], box.name, { type: 'application/octet-stream' })),
       );
-      this.dispatchEvent(new CustomEvent('files-picked', { detail: files, bubbles: true, composed: true }));
+      this.dispatchEvent(new CustomEvent('files-picked', { detail: files })); // on the source itself: the widget listens there, the page never sees it
     });
     root.append(group, add);
   }
