@@ -1,6 +1,6 @@
 // Cloudinary's `thumbnails` option: a list of uploaded thumbnails rendered into a container of
 // the page (outside the widget's shadow root, so the page styles it). Built with DOM calls only.
-import { safeUrl } from './core/protocol.js';
+import { safeUrl, thumbnailUrl } from './core/protocol.js';
 import type { UploadInfo } from './core/types.js';
 
 const LIST_CLASS = 'uw-thumbnails';
@@ -28,7 +28,7 @@ export function addPageThumbnail(target: string | HTMLElement, info: UploadInfo,
   link.target = '_blank';
   link.rel = 'noopener';
   const name = String(info.original_filename ?? info.public_id ?? '');
-  const thumbnail = url && safeUrl(url.replace('/upload/', `/upload/${transformation ?? 'c_limit,h_60,w_90'}/`));
+  const thumbnail = url && safeUrl(thumbnailUrl(url, 'upload', transformation));
   if (info.resource_type === 'image' && thumbnail) {
     const img = document.createElement('img');
     img.src = thumbnail;

@@ -15,7 +15,7 @@ import { callWithCallback } from './hooks.js';
 import { RequestLanes } from './lanes.js';
 import { type DescribeProblem, type Problem, ProblemError } from './problems.js';
 import type { ResumeKeeper } from './resume-keeper.js';
-import { isUploadResult } from './protocol.js';
+import { isUploadResult, thumbnailUrl } from './protocol.js';
 import { mayHaveKeptUploads } from './resume-mark.js';
 import { type ItemPatch, QueueStore, type StoreListener } from './store.js';
 import { summarize } from './summary.js';
@@ -811,7 +811,7 @@ function urlName(url: string): string {
 
 /** Cloudinary's success info: the server's answer plus the widget's own fields. */
 function successInfo(item: QueueItem, info: UploadInfo): EngineEventMap['success'] {
-  const thumbnail = info.resource_type === 'image' ? info.secure_url.replace('/upload/', '/upload/c_limit,h_60,w_90/') : undefined;
+  const thumbnail = info.resource_type === 'image' ? thumbnailUrl(info.secure_url) : undefined;
   return {
     ...info,
     id: item.id,

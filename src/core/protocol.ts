@@ -64,6 +64,11 @@ export function safeUrl(value: unknown): string | undefined {
  * http(s) `secure_url`. Anything else (a bare number, an HTML page, a `javascript:` URL) is not a
  * stored file, whatever the status said.
  */
+/** The small preview of a stored image Cloudinary's widget shows: its delivery URL with a transformation (a 90×60 box by default). */
+export function thumbnailUrl(secureUrl: string, type = 'upload', transformation = 'c_limit,h_60,w_90'): string {
+  return secureUrl.replace(`/${type}/`, `/${type}/${transformation}/`);
+}
+
 export function isUploadResult(json: unknown): json is UploadResult {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return false;
   const r = json as Record<string, unknown>;

@@ -3,6 +3,7 @@
 // verify): read back into what an upload would have answered, so the queue shows them as done rows
 // with a thumbnail the cloud delivers, and Remove takes them out of the form value. A lazy part,
 // loaded only when a widget is given a value.
+import { thumbnailUrl } from './protocol.js';
 import type { UploadInfo } from './types.js';
 
 /** One file already stored: the string as given (the form submits it as it is), its name and what Cloudinary would have answered. */
@@ -71,7 +72,7 @@ export function storedFiles(
       ...(format ? { format } : {}),
       ...(signature ? { signature } : {}),
       // The row's preview, as a success gives it: a public image, small (other files show their icon).
-      ...(resource_type === 'image' && type === 'upload' ? { thumbnail_url: secure_url.replace(`/${type}/`, `/${type}/c_limit,h_60,w_90/`) } : {}),
+      ...(resource_type === 'image' && type === 'upload' ? { thumbnail_url: thumbnailUrl(secure_url, type) } : {}),
     };
     const name = `${public_id.slice(public_id.lastIndexOf('/') + 1)}${format ? `.${format}` : ''}`;
     files.push({ value: text, name, info });
