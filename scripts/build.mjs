@@ -32,7 +32,8 @@ const runtimeUsed = new Map();
 function readParts() {
   const source = readFileSync('src/lazy/load-part.ts', 'utf8');
   const list = /const PARTS = \{([^}]*)\};/.exec(source)?.[1] ?? '';
-  const parts = [...list.matchAll(/^\s*'([\w-]+)': \(\) => import\('([./\w-]+)\.js'\),$/gm)].map(([, name, spec]) => {
+  // A name that needs no quotes has none (the formatter takes them off).
+  const parts = [...list.matchAll(/^\s*'?([\w-]+)'?: \(\) => import\('([./\w-]+)\.js'\),$/gm)].map(([, name, spec]) => {
     if (basename(spec) !== name) throw new Error(`src/lazy/load-part.ts: the part '${name}' is named after its module (${basename(spec)})`);
     return [name, relative('.', resolve('src/lazy', `${spec}.ts`))];
   });

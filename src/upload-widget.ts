@@ -15,7 +15,7 @@ import { summarize } from './core/summary.js';
 import type { QueueItem, UploadParamOverrides } from './core/types.js';
 import { servicesFor } from './controller-services.js';
 import { fire } from './dispatch.js';
-import { AnnouncerController } from './element/announcer.js';
+import { LazyAnnouncer } from './element/lazy-announcer.js';
 import { CropFlow } from './element/crop-flow.js';
 import { DropController } from './element/drop-controller.js';
 import { ModalController } from './element/modal-controller.js';
@@ -217,7 +217,7 @@ export class UploadWidget extends LitElement {
   /** The `value` given: a record's files (./element/stored-files-controller.ts, a lazy part loaded once a value is given). */
   private storedValue: unknown;
   private storedFiles?: Promise<StoredFilesController>;
-  private readonly announcer = new AnnouncerController(this, {
+  private readonly announcer = new LazyAnnouncer(this, {
     counts: () => this.store.state.totals,
     locale: () => this.locale,
     inLanguage: (words) => inLanguageOf(this, words),

@@ -2,11 +2,13 @@
 // none replaces another before it can be spoken; failures always get theirs (name and reason, in
 // an assertive region), while successes are folded into "40 of 200 uploaded" at most every few
 // seconds; a batch ends with one summary that names the failed files. The words for the engine's
-// events are here; the live regions render them.
+// events are here; the live regions render them. A lazy part: the element holds it through
+// ./lazy-announcer.ts.
 import { msg, str } from '@lit/localize';
-import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { EngineEventMap, EngineEventName } from '../core/engine-events.js';
 import { plural } from '../i18n/plural.js';
+import { liveRegions } from './live-regions.js';
 
 /**
  * Least time a message stays in its region before the next one replaces it: a second, and a
@@ -207,7 +209,6 @@ export class AnnouncerController implements ReactiveController {
 
   render() {
     this.rendered = this.speech.placed;
-    return html`<div class="sr-only" role="status" aria-live="polite" data-live="polite">${this.speech.text.polite}</div>
-      <div class="sr-only" role="alert" aria-live="assertive" data-live="assertive">${this.speech.text.assertive}</div>`;
+    return liveRegions(this.speech.text.polite, this.speech.text.assertive);
   }
 }

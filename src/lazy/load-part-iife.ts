@@ -18,6 +18,7 @@ import * as format from '../core/format.js';
 import * as fileKind from '../core/file-kind.js';
 import * as validate from '../core/validate.js';
 import * as sharedStyles from '../views/shared-styles.js';
+import * as liveRegions from '../element/live-regions.js';
 import { CODE_URL } from './code-url.js';
 import type { Part } from './load-part.js';
 import { partNotLoaded } from './part-error.js';
@@ -40,6 +41,7 @@ export type { Part };
   format,
   fileKind,
   validate,
+  liveRegions,
 };
 
 const loaded = new Map<Part, Promise<unknown>>();

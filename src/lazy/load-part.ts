@@ -30,6 +30,7 @@ const PARTS = {
   'minimized-bar': () => import('../views/minimized-bar.js'),
   'text-overrides': () => import('../i18n/text-overrides.js'),
   'queue-view': () => import('../views/queue-view.js'),
+  announcer: () => import('../element/announcer.js'),
 };
 
 export type Part = keyof typeof PARTS;

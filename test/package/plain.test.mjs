@@ -150,8 +150,9 @@ test('the classic script alone, with nothing beside it, uploads a file and a chu
   assert.deepEqual(rows.map((text) => text.replace(/\s+/g, ' ').trim()).sort(), ['big.bin Done', 'small.png Done']);
   // Beside the script, the page may only have asked for the niceties an upload tries and does
   // without (the queue's full view, shown as a plain list without it; keeping a chunked file across
-  // a reload; hashing, to verify the bytes stored): no other part.
-  const NICETIES = ['/cdn/parts/queue-view.js', '/cdn/parts/row-previews.js', '/cdn/parts/resume-keeper.js', '/cdn/parts/file-hash.js'];
+  // a reload; hashing, to verify the bytes stored; the announcer, whose live regions stay empty
+  // without it): no other part.
+  const NICETIES = ['/cdn/parts/queue-view.js', '/cdn/parts/row-previews.js', '/cdn/parts/resume-keeper.js', '/cdn/parts/file-hash.js', '/cdn/parts/announcer.js'];
   assert.deepEqual(
     requested.filter((path) => path.startsWith('/cdn/') && !NICETIES.includes(path)),
     ['/cdn/upload-widget.iife.js'],
