@@ -31,5 +31,10 @@ export type {
 } from './options.js';
 export type { WidgetEventMap, WidgetEventName, WidgetEvent, ElementEventMap, FileSummary } from './events.js';
 export type { QueueItem, ItemStatus, UploadInfo, UploadResult, CloudinaryUploadFields } from './core/types.js';
+// The plugin kit: what a destination or a source of a site's own is written against.
+export type { Destination, UploadTask, ResumeStore, ResumePoint, PreparedUpload, AuthorizedRequest } from './core/destination.js';
+export type { DestinationContext, DestinationOption } from './core/engine-options.js';
+export { CancelledByHook } from './core/destination.js';
+export type { SourcePlugin, SourceElement } from './sources/registry.js';
 
 defineElement('upload-widget', UploadWidget);

@@ -444,7 +444,8 @@ function checkValue(key: keyof WidgetOptions, kind: Kind, value: unknown): Check
       if (typeof value !== 'function') return bad('a function (set it as a property, not an attribute)');
       return { ok: true, value };
     case 'plugin':
-      if (typeof (value as { upload?: unknown } | null)?.upload !== 'function') return bad('an object with an upload(task) method');
+      if (typeof value !== 'function' && typeof (value as { upload?: unknown } | null)?.upload !== 'function')
+        return bad('an object with an upload(task) method, or a function that makes one from the engine’s context');
       return { ok: true, value };
     case 'element':
       if (typeof value !== 'string' && !(typeof HTMLElement !== 'undefined' && value instanceof HTMLElement)) {

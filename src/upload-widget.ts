@@ -38,7 +38,7 @@ import { loadPart, type Part } from './lazy/load-part.js';
 import { ProblemError } from './core/problems.js';
 import { describeProblem } from './i18n/problem-text.js';
 import { DEFAULT_OPTIONS, type WidgetOptions, type WidgetOptionsInput } from './options.js';
-import { planSources, registerSource, type SourcePlugin } from './sources/registry.js';
+import { planSources, registerSource, type SourceElement, type SourcePlugin } from './sources/registry.js';
 import { paletteDefaults, widgetStyles } from './upload-widget.styles.js';
 import { VERSION } from './version.js';
 import { type AdvancedValues, NO_ADVANCED_VALUES, advancedOverrides } from './views/advanced-values.js';
@@ -85,7 +85,6 @@ const NOT_BUILT: Record<string, string> = {
 const NOT_UPDATABLE = new Set(['secure', 'uploadSignature', 'getTags', 'preBatch', 'inlineContainer', 'fieldName']);
 
 /** A source's element as the widget drives it. */
-type SourceElement = HTMLElement & { options?: WidgetOptions; active?: boolean };
 
 // Every option is also a property of the element.
 export interface UploadWidget extends Omit<Partial<WidgetOptions>, 'form'> {}

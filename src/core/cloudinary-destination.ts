@@ -4,61 +4,19 @@
 // from its acknowledged chunks, a stale signature be renewed, and the resume keeper carry an
 // upload across a reload.
 import { scaleCoordinates } from './crop.js';
-import { CancelledByHook, type Destination, type UploadTask } from './destination.js';
-import type { EngineEventMap, EngineEventName } from './engine-events.js';
-import type { EngineOptions } from './engine-options.js';
+import { type AuthorizedRequest, CancelledByHook, type Destination, type PreparedUpload, type UploadTask } from './destination.js';
+import type { DestinationContext } from './engine-options.js';
 import { callWithCallback } from './hooks.js';
 import { randomHex } from './ids.js';
-import type { RequestLanes } from './lanes.js';
-import { browserNetwork } from './network.js';
 import { paramsFromOptions, readPrepared } from './params.js';
 import { ProblemError } from './problems.js';
 import { encodeParams, uploadEndpoint } from './protocol.js';
-import type { ResumeKeeper } from './resume-keeper.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { obtainSignature, unixTime } from './signing.js';
 import { summarize } from './summary.js';
 import type { QueueItem, UploadInfo } from './types.js';
 import { UploadError } from './upload-error.js';
 import { acknowledgedBytes, type FileUpload, uploadFile } from './upload-file.js';
-
-/** Where an upload restored from an earlier page stands. */
-export interface ResumePoint {
-  uploadId: string;
-  chunkSize: number;
-  acknowledged: readonly number[];
-}
-
-/** Where to send the file and the signed (or preset) parameters that go with it. */
-export interface AuthorizedRequest {
-  url: string;
-  fields: Record<string, string>;
-}
-
-/** @internal What a file needs to be sent again without asking the hooks twice (resume after pause). */
-export interface PreparedUpload extends AuthorizedRequest {
-  body?: Blob;
-  fileName: string;
-  coordinateScale: number;
-  uploadId: string;
-  /** Fixed when the upload starts: acknowledged chunks are counted in it. */
-  chunkSize: number;
-  /** Starts of the chunks the server acknowledged. */
-  acknowledged: readonly number[];
-}
-
-/** What the destination reads from the engine it serves. */
-export interface CloudinaryHost {
-  readonly options: EngineOptions;
-  /** Requests in flight across files. */
-  readonly lanes: RequestLanes;
-  /** Uploads restored from an earlier page, by item id, until they start again. */
-  readonly resumePoints: Map<string, ResumePoint>;
-  /** The resume keeper once loaded; `resumeKeeper()` loads it (undefined when resuming is off). */
-  readonly keeper?: ResumeKeeper;
-  resumeKeeper(): Promise<ResumeKeeper | undefined>;
-  emit<K extends EngineEventName>(name: K, detail: EngineEventMap[K]): void;
-}
 
 /** Cloudinary's answer when a signature's timestamp is more than an hour old. */
 const STALE_SIGNATURE = /^Stale request/i;
@@ -69,7 +27,7 @@ export class CloudinaryDestination implements Destination {
   /** Failed items retried: their parameters are asked for and signed again before they go on. */
   private readonly renewing = new Set<string>();
 
-  constructor(private readonly host: CloudinaryHost) {}
+  constructor(private readonly host: DestinationContext) {}
 
   async upload(task: UploadTask): Promise<UploadInfo> {
     const { item } = task;
@@ -77,8 +35,7 @@ export class CloudinaryDestination implements Destination {
     let prepared = this.prepared.get(item.id);
     if (!prepared) {
       const request = await this.authorize(item, task.coordinateScale);
-      const point = this.host.resumePoints.get(item.id) ?? { uploadId: randomHex(16), chunkSize: o.maxChunkSize, acknowledged: [] };
-      this.host.resumePoints.delete(item.id);
+      const point = this.host.resume.take(item.id) ?? { uploadId: randomHex(16), chunkSize: o.maxChunkSize, acknowledged: [] };
       prepared = { body: task.body, fileName: task.fileName, coordinateScale: task.coordinateScale, ...request, ...point };
       this.prepared.set(item.id, prepared);
     } else if (this.renewing.delete(item.id)) {
@@ -94,7 +51,7 @@ export class CloudinaryDestination implements Destination {
       ...kept,
       parallelChunks: o.maxConcurrentChunks,
       lanes: this.host.lanes,
-      network: browserNetwork,
+      network: this.host.network,
       retry: { ...DEFAULT_RETRY, maxRetries: o.maxRetries },
       requestTimeout: o.requestTimeout,
       signal: task.signal,
@@ -102,11 +59,11 @@ export class CloudinaryDestination implements Destination {
       onProgress: task.progress,
       onAcknowledged: (acknowledged) => {
         kept.acknowledged = acknowledged;
-        this.host.keeper?.acknowledge(item.id, acknowledged);
+        this.host.resume.acknowledge(item.id, acknowledged);
       },
       onRetry: task.retried,
     };
-    if (kept.body && kept.body.size > kept.chunkSize) void this.host.resumeKeeper().then((k) => k?.keep(item, kept));
+    if (kept.body && kept.body.size > kept.chunkSize) this.host.resume.keep(item, kept);
     const info = await this.send(item, kept, job, task);
     this.prepared.delete(item.id);
     return info;
@@ -186,7 +143,7 @@ export class CloudinaryDestination implements Destination {
           Object.assign(prepared, { uploadId: randomHex(16), acknowledged: [] });
           Object.assign(job, { uploadId: prepared.uploadId, acknowledged: [] });
           this.host.emit('upload-restarted', { file: summarize(item) });
-          this.host.keeper?.restarted(item, prepared);
+          this.host.resume.restarted(item, prepared);
           continue;
         }
         const stale = err instanceof UploadError && err.status === 401 && STALE_SIGNATURE.test(err.message);

@@ -3,18 +3,19 @@
 // and reports what happens as Cloudinary's events. The queue lives in its store (store.ts), whose
 // items are replaced, never changed. Headless: no lit, no DOM rendering, no words of its own; the
 // element and tests drive it the same way.
-import type { CloudinaryDestination, ResumePoint } from './cloudinary-destination.js';
-import { CancelledByHook, type Destination } from './destination.js';
+import { CancelledByHook, type Destination, type ResumePoint } from './destination.js';
 import type { EngineEventMap, EngineEventName, FileSummary } from './engine-events.js';
-import { ENGINE_DEFAULTS, type EngineOptions } from './engine-options.js';
-import { extensionOf, kindOf } from './file-kind.js';
+import { type DestinationContext, ENGINE_DEFAULTS, type EngineOptions } from './engine-options.js';
+import { extensionOf } from './file-kind.js';
 import { DuplicateFinder } from './duplicates.js';
 import type { FileChecks } from './file-hash.js';
 import type { ImageWork } from './image-work.js';
 import { callWithCallback } from './hooks.js';
 import { RequestLanes } from './lanes.js';
 import { type DescribeProblem, type Problem, ProblemError } from './problems.js';
-import type { ResumeKeeper } from './resume-keeper.js';
+import type { KeeperHost, ResumeKeeper } from './resume-keeper.js';
+import { browserNetwork } from './network.js';
+import { newId, newItem } from './queue-item.js';
 import { isUploadResult, thumbnailUrl } from './protocol.js';
 import { mayHaveKeptUploads } from './resume-mark.js';
 import { type ItemPatch, QueueStore, type StoreListener } from './store.js';
@@ -65,14 +66,11 @@ const mayCarryLocation = (item: QueueItem) => LOCATION_TYPES.test(item.type) || 
 /** Images a canvas redraws faithfully for `imageFormat` (not animations, not vector drawings). */
 const REDRAWABLE = /^image\/(jpeg|png|webp|bmp|avif)$/;
 
-let idCounter = 0;
-const newId = (prefix: string) => `${prefix}${(++idCounter).toString(36)}${Math.random().toString(36).slice(2, 7)}`;
-
 export class UploadController {
   /** The queue: `store.state` is what views render; `subscribe` tells them when it changed. */
   readonly store = new QueueStore(globalThis.navigator?.onLine === false);
   private imageWorkLoad?: Promise<ImageWork>;
-  /** @internal the options in force (read by the destination and the resume keeper) */
+  /** The options in force (`setOptions` changes them). */
   options: EngineOptions;
   private readonly listeners = new Set<AnyEngineListener>();
   private readonly aborts = new Map<string, AbortController>();
@@ -87,8 +85,8 @@ export class UploadController {
   private readonly hashes = new WeakMap<Blob, Promise<string | undefined>>();
   private checksLoad?: Promise<FileChecks>;
   private active = 0;
-  /** @internal Requests in flight across files: big files' extra chunks use what small files leave. */
-  readonly lanes = new RequestLanes(
+  /** Requests in flight across files: big files' extra chunks use what small files leave. */
+  private readonly lanes = new RequestLanes(
     () => Math.max(this.options.maxConcurrentUploads, this.options.maxConcurrentChunks),
     () => this.active,
   );
@@ -101,13 +99,16 @@ export class UploadController {
   /** Whether queues-start has fired for the current run. */
   private runStarted = false;
 
-  /** @internal uploads restored from an earlier page, by item id, until they start again */
-  readonly resumePoints = new Map<string, ResumePoint>();
-  /** @internal Keeps chunked uploads for resuming after a reload: a lazy part, loaded when first needed. */
-  keeper?: ResumeKeeper;
+  /** Uploads restored from an earlier page, by item id, until they start again. */
+  private readonly resumePoints = new Map<string, ResumePoint>();
+  /** Keeps chunked uploads for resuming after a reload: a lazy part, loaded when first needed. */
+  private keeper?: ResumeKeeper;
   private keeperLoad?: Promise<ResumeKeeper | undefined>;
-  private cloudinary?: CloudinaryDestination;
+  private cloudinary?: Destination;
   private cloudinaryLoad?: Promise<Destination>;
+  /** The destination the `destination` option's function made, and that function. */
+  private made?: { from: (context: DestinationContext) => Destination; destination: Destination };
+  private contextMade?: DestinationContext;
 
   constructor(
     options: Partial<EngineOptions> = {},
@@ -151,18 +152,49 @@ export class UploadController {
     return this.store.state.offline;
   }
 
-  /** Where files go: the `destination` option, else Cloudinary's Upload API (a lazy part, fetched with the first files). */
+  /** Where files go: the `destination` option, else Cloudinary's Upload API, made like any other from the engine's context. */
   private destination(): Promise<Destination> {
-    const own = this.options.destination;
+    const own = this.ownDestination;
     if (own) return Promise.resolve(own);
     const load = this.services.loadCloudinary;
     if (!load) return Promise.reject(new Error('no destination: give the `destination` option or the loadCloudinary service'));
-    return (this.cloudinaryLoad ??= load().then((m) => (this.cloudinary = new m.CloudinaryDestination(this))));
+    return (this.cloudinaryLoad ??= load().then((m) => (this.cloudinary = new m.CloudinaryDestination(this.context))));
+  }
+
+  /** The `destination` option's destination (made once from its function). */
+  private get ownDestination(): Destination | undefined {
+    const own = this.options.destination;
+    if (typeof own !== 'function') return own;
+    if (this.made?.from !== own) this.made = { from: own, destination: own(this.context) };
+    return this.made.destination;
   }
 
   /** The destination in force, if it is here already (pause and removal ask it what it kept). */
   private get loadedDestination(): Destination | undefined {
-    return this.options.destination ?? this.cloudinary;
+    return this.ownDestination ?? this.cloudinary;
+  }
+
+  /** The engine as a destination sees it. */
+  private get context(): DestinationContext {
+    const engine = this;
+    return (this.contextMade ??= {
+      get options() {
+        return engine.options;
+      },
+      lanes: this.lanes,
+      network: browserNetwork,
+      emit: (name, detail) => this.emit(name, detail),
+      resume: {
+        take: (id) => {
+          const point = this.resumePoints.get(id);
+          this.resumePoints.delete(id);
+          return point;
+        },
+        keep: (item, upload) => void this.resumeKeeper().then((k) => k?.keep(item, upload)),
+        acknowledge: (id, acknowledged) => void this.keeper?.acknowledge(id, acknowledged),
+        restarted: (item, upload) => this.keeper?.restarted(item, upload),
+      },
+    });
   }
 
   /**
@@ -191,24 +223,10 @@ export class UploadController {
     const hold = !o.autoUpload || !!o.metaFields?.length;
     const waits = checksPixels || (!hold && !!o.preBatch);
     const made = sources.map((source, index): QueueItem => {
-      const isUrl = typeof source === 'string';
-      const name = isUrl ? urlName(source) : source.name;
-      const type = isUrl ? '' : source.type;
-      const item: QueueItem = {
-        id: newId('f'),
-        batchId,
-        source,
-        name,
-        size: isUrl ? 0 : source.size,
-        type,
-        kind: kindOf(name, type),
-        status: waits ? 'preparing' : hold ? 'held' : 'queued',
-        uploadedBytes: 0,
-        totalBytes: isUrl ? 0 : source.size,
-        retries: 0,
-        overrides: own.get(source) ?? shared,
-      };
-      const problem: Problem | undefined = index >= limit ? { code: 'too-many-files', name, limit } : isUrl ? undefined : checkFormatAndSize(item, o);
+      const item = newItem(source, batchId, { status: waits ? 'preparing' : hold ? 'held' : 'queued', overrides: own.get(source) ?? shared });
+      const { name, type } = item;
+      const problem: Problem | undefined =
+        index >= limit ? { code: 'too-many-files', name, limit } : typeof source === 'string' ? undefined : checkFormatAndSize(item, o);
       if (!problem) return item;
       return {
         ...item,
@@ -261,21 +279,16 @@ export class UploadController {
     if (!files.length) return [];
     const batchId = newId('b');
     return this.store.add(
-      files.map(({ name, info }) => ({
-        id: newId('f'),
-        batchId,
-        source: info.secure_url,
-        name,
-        size: info.bytes ?? 0,
-        type: '',
-        kind: info.resource_type === 'image' || info.resource_type === 'video' ? info.resource_type : 'raw',
-        status: 'done',
-        uploadedBytes: 0,
-        totalBytes: 0,
-        retries: 0,
-        overrides: {},
-        uploadInfo: info,
-      })),
+      files.map(({ name, info }) =>
+        newItem(info.secure_url, batchId, {
+          name,
+          size: info.bytes ?? 0,
+          kind: info.resource_type === 'image' || info.resource_type === 'video' ? info.resource_type : 'raw',
+          status: 'done',
+          overrides: {},
+          uploadInfo: info,
+        }),
+      ),
     );
   }
 
@@ -539,8 +552,7 @@ export class UploadController {
     return hash;
   }
 
-  /** @internal */
-  pump(): void {
+  private pump(): void {
     while (this.active < this.options.maxConcurrentUploads) {
       const item = this.store.nextWaiting();
       if (!item) break;
@@ -737,12 +749,23 @@ export class UploadController {
     return (this.imageWorkLoad ??= load());
   }
 
-  /** @internal The resume keeper, loaded on first use; undefined when resuming is off or impossible here. */
-  resumeKeeper(): Promise<ResumeKeeper | undefined> {
+  /** The resume keeper, loaded on first use; undefined when resuming is off or impossible here. */
+  private resumeKeeper(): Promise<ResumeKeeper | undefined> {
     const load = this.services.loadResumeKeeper;
     if (!this.options.autoResume || !load || typeof indexedDB > 'u') return Promise.resolve(undefined);
+    const engine = this;
+    const host: KeeperHost = {
+      get options() {
+        return engine.options;
+      },
+      store: this.store,
+      points: this.resumePoints,
+      emit: (name, detail) => this.emit(name, detail),
+      pump: () => this.pump(),
+      resume: (id) => this.resume(id),
+    };
     return (this.keeperLoad ??= load().then(
-      (m) => (this.keeper = new m.ResumeKeeper(this)),
+      (m) => (this.keeper = new m.ResumeKeeper(host)),
       () => undefined,
     ));
   }
@@ -794,18 +817,8 @@ export class UploadController {
     this.emit('queues-end', { files });
   }
 
-  /** @internal */
-  emit<K extends EngineEventName>(name: K, detail: EngineEventMap[K]): void {
+  private emit<K extends EngineEventName>(name: K, detail: EngineEventMap[K]): void {
     for (const listener of this.listeners) listener(name, detail);
-  }
-}
-
-function urlName(url: string): string {
-  try {
-    const path = new URL(url).pathname;
-    return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || url;
-  } catch {
-    return url;
   }
 }
 

@@ -1,7 +1,8 @@
 // Where files go. The engine owns the queue, the checks, the hooks around a batch and the
 // concurrency; a destination sends one file and answers with what was stored. Cloudinary's Upload
-// API (cloudinary-destination.ts) is the first; a site can give its own (a presigned PUT, tus…)
-// through the `destination` option.
+// API (cloudinary-destination.ts) is the first, made like any other: from a DestinationContext
+// (engine-options.ts, beside the options it carries), the engine's public face to a destination. A site gives its own (a presigned PUT, tus…) through
+// the `destination` option, as a Destination or as a function that makes one from the context.
 import type { QueueItem, UploadResult } from './types.js';
 
 /** One attempt at sending one file. A paused file is sent again with a new task for the same item. */
@@ -55,4 +56,41 @@ export class CancelledByHook extends Error {
   constructor(readonly hook: string) {
     super(hook);
   }
+}
+
+/** Where a chunked upload stands: its id on the server, its chunk size, and the chunks the server acknowledged. */
+export interface ResumePoint {
+  uploadId: string;
+  /** Fixed when the upload starts: acknowledged chunks are counted in it. */
+  chunkSize: number;
+  /** Starts of the chunks the server acknowledged. */
+  acknowledged: readonly number[];
+}
+
+/** Where to send the file and the signed (or preset) parameters that go with it. */
+export interface AuthorizedRequest {
+  url: string;
+  fields: Record<string, string>;
+}
+
+/** What a chunked upload needs to go on later without asking the hooks twice (after a pause, or a reload). */
+export interface PreparedUpload extends AuthorizedRequest, ResumePoint {
+  body?: Blob;
+  fileName: string;
+  coordinateScale: number;
+}
+
+/**
+ * Chunked uploads kept across a reload (the engine's resume keeper, a lazy part, behind it): a
+ * destination that can go on with an upload keeps it here, and takes back where a restored one stood.
+ */
+export interface ResumeStore {
+  /** Where a restored item's upload stood; taken once (the upload goes on from there). */
+  take(id: string): ResumePoint | undefined;
+  /** Keeps a chunked upload (and its file, when small enough) until it finishes or is dropped. */
+  keep(item: QueueItem, upload: PreparedUpload): void;
+  /** The server acknowledged more of the item's upload. */
+  acknowledge(id: string, acknowledged: readonly number[]): void;
+  /** The upload starts again from zero under a new id (the server no longer knew it). */
+  restarted(item: QueueItem, upload: PreparedUpload): void;
 }

@@ -1,6 +1,9 @@
 // The upload engine's options: where files go, how they are checked, signed and sent, and the
 // page's hooks. The element's WidgetOptions add what it shows; the core reads only these.
-import type { Destination } from './destination.js';
+import type { Destination, ResumeStore } from './destination.js';
+import type { EngineEventMap, EngineEventName } from './engine-events.js';
+import type { RequestLanes } from './lanes.js';
+import type { NetworkWatch } from './network.js';
 
 export type SignatureCallback = (signature: string) => void;
 export type UploadSignatureFunction = (callback: SignatureCallback, paramsToSign: Record<string, unknown>) => void | Promise<string | void>;
@@ -139,8 +142,26 @@ export interface EngineOptions {
   /** Runs per file with the params about to be sent; `cb({...})` changes Cloudinary's allowed keys or cancels. */
   prepareUploadParams?: PrepareUploadParamsHook;
   /** Where files go: Cloudinary's Upload API unless a site gives a destination of its own (see docs/architecture.md). */
-  destination?: Destination;
+  /** Where files go instead of Cloudinary's Upload API: a Destination, or a function that makes one from the engine's context. */
+  destination?: DestinationOption;
 }
+
+/** What the engine gives a destination made for it. */
+export interface DestinationContext {
+  /** The options in force: read them at each upload (a page may change them between files). */
+  readonly options: EngineOptions;
+  /** Requests in flight across files: a big file's extra chunks use what small files leave. */
+  readonly lanes: RequestLanes;
+  /** Whether the browser is online, to wait a lost connection out. */
+  readonly network: NetworkWatch;
+  /** Sends one of the engine's events (the widget dispatches it on the element). */
+  emit<K extends EngineEventName>(name: K, detail: EngineEventMap[K]): void;
+  /** Chunked uploads kept across a reload. */
+  readonly resume: ResumeStore;
+}
+
+/** The `destination` option: a destination, or a function that makes one from the engine's context. */
+export type DestinationOption = Destination | ((context: DestinationContext) => Destination);
 
 /** One field of `metaFields`. */
 export interface MetaField {

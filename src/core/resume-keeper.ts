@@ -3,11 +3,13 @@
 // file's own upload parameters (never a signature), and the bytes of files small enough to keep.
 // Loaded on first use (a lazy part). Each upload is held by a Web Lock while a page works on it,
 // so two tabs never resume the same one.
-import type { PreparedUpload } from './cloudinary-destination.js';
-import type { UploadController } from './controller.js';
+import type { PreparedUpload, ResumePoint } from './destination.js';
+import type { EngineEventMap, EngineEventName } from './engine-events.js';
+import type { EngineOptions } from './engine-options.js';
 import { randomHex } from './ids.js';
+import { newItem } from './queue-item.js';
 import { markKeptUploads } from './resume-mark.js';
-import { kindOf } from './file-kind.js';
+import type { QueueStore } from './store.js';
 import { summarize } from './summary.js';
 import type { QueueItem } from './types.js';
 import { acknowledgedBytes } from './upload-file.js';
@@ -36,6 +38,19 @@ const DB = 'upload-widget-resume';
 const UPLOADS = 'uploads';
 const FILES = 'files';
 /** The local server and Cloudinary forget unfinished uploads after a day. */
+/** What the keeper reads and does of the engine it serves. */
+export interface KeeperHost {
+  readonly options: EngineOptions;
+  readonly store: QueueStore;
+  /** Where restored uploads stand, by item id, until they start again (the destination takes them). */
+  readonly points: Map<string, ResumePoint>;
+  emit<K extends EngineEventName>(name: K, detail: EngineEventMap[K]): void;
+  /** Restored files are queued: start what may start. */
+  pump(): void;
+  /** A restored file waiting for its bytes got them: it goes on. */
+  resume(id: string): void;
+}
+
 /** How WebKit refuses a file's bytes in IndexedDB while it keeps records (UnknownError; DataCloneError before 2025). */
 const REFUSED_BYTES = new Set(['UnknownError', 'DataCloneError']);
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -68,7 +83,7 @@ export class ResumeKeeper {
   /** Files' bytes being written, by upload id. */
   private readonly blobWrites = new Map<string, Promise<void>>();
 
-  constructor(private readonly host: UploadController) {}
+  constructor(private readonly host: KeeperHost) {}
 
   /** Which widget setup an upload belongs to: only the same one resumes it. */
   private get scope(): string {
@@ -179,9 +194,9 @@ export class ResumeKeeper {
 
   /** Stops keeping an item's upload (finished, failed, abandoned) and lets its lock go. */
   forget(itemId: string): Promise<void> {
-    const uploadId = this.uploads.get(itemId) ?? this.host.resumePoints.get(itemId)?.uploadId;
+    const uploadId = this.uploads.get(itemId) ?? this.host.points.get(itemId)?.uploadId;
     this.uploads.delete(itemId);
-    this.host.resumePoints.delete(itemId);
+    this.host.points.delete(itemId);
     return uploadId ? this.drop(uploadId) : Promise.resolve();
   }
 
@@ -235,23 +250,22 @@ export class ResumeKeeper {
     const batchId = `b${randomHex(6)}`;
     const fresh = restored.map((r) => {
       const waiting = !r.blob;
-      const item: QueueItem = {
-        id: `r${randomHex(6)}`, // r…: never one of this page's own f… ids
+      // Without its bytes, an empty stand-in until the person picks the file again.
+      const source = new File(r.blob ? [r.blob] : [], r.name, { type: r.type, lastModified: r.lastModified });
+      const item = newItem(
+        source,
         batchId,
-        // Without its bytes, an empty stand-in until the person picks the file again.
-        source: new File(r.blob ? [r.blob] : [], r.name, { type: r.type, lastModified: r.lastModified }),
-        name: r.name,
-        size: r.size,
-        type: r.type,
-        kind: kindOf(r.name, r.type),
-        status: waiting ? 'paused' : 'queued',
-        uploadedBytes: acknowledgedBytes(r.size, r.chunkSize, r.acknowledged),
-        totalBytes: r.size,
-        retries: 0,
-        overrides: r.overrides,
-        ...(waiting ? { waitingForFile: { lastModified: r.lastModified } } : {}),
-      };
-      host.resumePoints.set(item.id, { uploadId: r.uploadId, chunkSize: r.chunkSize, acknowledged: r.acknowledged });
+        {
+          size: r.size,
+          status: waiting ? 'paused' : 'queued',
+          uploadedBytes: acknowledgedBytes(r.size, r.chunkSize, r.acknowledged),
+          totalBytes: r.size,
+          overrides: r.overrides,
+          ...(waiting ? { waitingForFile: { lastModified: r.lastModified } } : {}),
+        },
+        'r', // r…: never one of this page's own f… ids
+      );
+      host.points.set(item.id, { uploadId: r.uploadId, chunkSize: r.chunkSize, acknowledged: r.acknowledged });
       if (r.blob) this.uploads.set(item.id, r.uploadId);
       return item;
     });

@@ -2,6 +2,10 @@
 // `.options` (the widget's resolved options) and `.active` (its tab is showing), and it answers
 // with a `files-picked` event whose detail is an array of Files and web addresses. Local files,
 // a web address and the camera are the first three; a site adds its own with registerSource().
+import type { WidgetOptions } from '../options.js';
+
+/** What the widget sets on a source's element (it dispatches `files-picked` on itself). */
+export type SourceElement = HTMLElement & { options?: WidgetOptions; active?: boolean };
 
 export interface SourcePlugin {
   /** Its name in the `sources` option. */

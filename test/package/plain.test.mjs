@@ -152,7 +152,13 @@ test('the classic script alone, with nothing beside it, uploads a file and a chu
   // without (the queue's full view, shown as a plain list without it; keeping a chunked file across
   // a reload; hashing, to verify the bytes stored; the announcer, whose live regions stay empty
   // without it): no other part.
-  const NICETIES = ['/cdn/parts/queue-view.js', '/cdn/parts/row-previews.js', '/cdn/parts/resume-keeper.js', '/cdn/parts/file-hash.js', '/cdn/parts/announcer.js'];
+  const NICETIES = [
+    '/cdn/parts/queue-view.js',
+    '/cdn/parts/row-previews.js',
+    '/cdn/parts/resume-keeper.js',
+    '/cdn/parts/file-hash.js',
+    '/cdn/parts/announcer.js',
+  ];
   assert.deepEqual(
     requested.filter((path) => path.startsWith('/cdn/') && !NICETIES.includes(path)),
     ['/cdn/upload-widget.iife.js'],
