@@ -23,7 +23,16 @@ test('dist/types has no @internal member', () => {
 
 test('the package entry exports the plugin kit', () => {
   const entry = readFileSync(join(TYPES, 'index.d.ts'), 'utf8');
-  for (const name of ['Destination', 'DestinationContext', 'DestinationOption', 'UploadTask', 'ResumeStore', 'CancelledByHook', 'SourcePlugin', 'SourceElement']) {
+  for (const name of [
+    'Destination',
+    'DestinationContext',
+    'DestinationOption',
+    'UploadTask',
+    'ResumeStore',
+    'CancelledByHook',
+    'SourcePlugin',
+    'SourceElement',
+  ]) {
     assert.match(entry, new RegExp(`\\b${name}\\b`), `${name} is exported`);
   }
 });
