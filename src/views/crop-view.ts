@@ -143,6 +143,8 @@ export class CropView extends LitElement {
   /** Touch points on the frame, for the pinch. */
   private readonly touches = new Map<number, { x: number; y: number }>();
   private pinch?: { distance: number; zoom: number };
+  /** The picture's size on screen when it fits (zoom 1), while zoomed. */
+  private fitted?: Size;
   private announceTimer?: ReturnType<typeof setTimeout>;
   private batch?: CropBatch;
   /** The file `decoding` is for. */
@@ -431,6 +433,7 @@ export class CropView extends LitElement {
     this.imageSize = undefined;
     this.turn = UPRIGHT;
     this.zoom = 1;
+    this.fitted = undefined;
     this.failed = false;
     if (!file) return;
     try {
@@ -706,6 +709,9 @@ export class CropView extends LitElement {
   private applyTurn(step: TurnStep) {
     const image = this.imageSize;
     if (!image || !this.uprightSize) return;
+    // Turned, the picture fits anew (a quarter turn swaps its sides).
+    this.zoom = 1;
+    this.fitted = undefined;
     this.turn = TURN_STEPS[step](this.turn);
     const next = turnedSize(this.uprightSize, this.turn);
     this.imageSize = next;
@@ -739,11 +745,14 @@ export class CropView extends LitElement {
   private zoomTo(zoom: number) {
     const next = Math.min(MAX_ZOOM, Math.max(1, Math.round(zoom * 100) / 100));
     if (next === this.zoom || !this.canvas) return;
-    // The size the picture has at zoom 1, from what it shows now.
-    const shown = this.canvas.getBoundingClientRect();
-    const base = { width: shown.width / this.zoom, height: shown.height / this.zoom };
-    this.stage?.style.setProperty('--uw-crop-zoomed-width', `${base.width * next}px`);
-    this.stage?.style.setProperty('--uw-crop-zoomed-height', `${base.height * next}px`);
+    // The picture's size when it fits, measured while it does: several steps before the next draw
+    // (a fast wheel) all scale that size, not a size that is about to change.
+    if (this.zoom === 1 || !this.fitted) {
+      const shown = this.canvas.getBoundingClientRect();
+      this.fitted = { width: shown.width / this.zoom, height: shown.height / this.zoom };
+    }
+    this.stage?.style.setProperty('--uw-crop-zoomed-width', `${this.fitted.width * next}px`);
+    this.stage?.style.setProperty('--uw-crop-zoomed-height', `${this.fitted.height * next}px`);
     this.zoom = next;
   }
 
@@ -830,6 +839,8 @@ export class CropView extends LitElement {
     }
     e.preventDefault();
     this.change(next);
+    // Zoomed in, the box moved by keys stays in sight (the frame scrolls to it).
+    if (this.zoom > 1) void this.updateComplete.then(() => this.renderRoot.querySelector('.box')?.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
   }
 
   private onPointerDown(e: PointerEvent) {

@@ -570,6 +570,33 @@ describe('<uw-crop-view>', () => {
       // Zoom changes what is seen, never the crop.
       expect(el.selection).to.deep.equal({ x: 100, y: 75, width: 200, height: 150 });
     });
+    it('a turn while zoomed fits the turned picture anew, its shape kept', async () => {
+      const el = await render(await quadrants());
+      tool(el, 'zoom-in').click();
+      tool(el, 'zoom-in').click();
+      await el.updateComplete;
+      tool(el, 'rotate-right').click();
+      await el.updateComplete;
+      expect(el.zoom).to.equal(1);
+      const c = part(el, 'canvas').getBoundingClientRect();
+      expect(c.height / c.width).to.be.closeTo(400 / 300, 0.02);
+    });
+
+    it('zoomed in, a box moved by keys stays in sight: the frame scrolls to it', async () => {
+      const el = await render(await quadrants(), { croppingDefaultSelectionRatio: 0.2 });
+      for (let i = 0; i < 4; i++) tool(el, 'zoom-in').click();
+      await el.updateComplete;
+      box(el).focus();
+      await keys(el, 'End');
+      await keys(el, 'Control+End');
+      await delay(100);
+      const frame = part(el, '.frame').getBoundingClientRect();
+      const b = box(el).getBoundingClientRect();
+      expect(el.selection!.x + el.selection!.width).to.equal(400);
+      expect(b.right, 'right edge in sight').to.be.at.most(frame.right + 1);
+      expect(b.left, 'left edge in sight').to.be.at.least(frame.left - 1);
+      expect(b.bottom, 'bottom edge in sight').to.be.at.most(frame.bottom + 1);
+    });
   });
 
   describe('a pick of several pictures', () => {
