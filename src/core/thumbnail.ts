@@ -1,4 +1,4 @@
-// Small square previews of image files, decoded only on demand and released when no longer
+// Small previews of image files in their own shape, decoded only on demand and released when no longer
 // wanted. Headless: createImageBitmap decodes off the main thread, in a window or a worker.
 import type { CropRect } from './crop.js';
 import { cropOf } from './crop-of.js';
@@ -7,14 +7,14 @@ import { cropOf } from './crop-of.js';
 const MAX_DECODE_BYTES = 50_000_000;
 
 /**
- * A square `size`×`size` bitmap of the image's centre, or undefined when the browser cannot
- * decode it (HEIC, PSD, a damaged file…). The decoder scales while decoding, so a 24-megapixel
- * photo never exists at full size in memory.
+ * A preview of the image that keeps its shape, its long side `size` long (a portrait photo's is
+ * taller than wide), turned as its EXIF orientation says; or undefined when the browser cannot
+ * decode it (HEIC outside Safari, PSD, a damaged file…). The decoder scales while decoding, so a
+ * 24-megapixel photo never exists at full size in memory.
  */
 export async function decodeThumbnail(file: Blob, size: number, crop?: CropRect): Promise<ImageBitmap | undefined> {
   if (file.size > MAX_DECODE_BYTES) return undefined;
   const options = { imageOrientation: 'from-image', resizeQuality: 'medium' } as const;
-  let scaled: ImageBitmap | undefined;
   try {
     // A cropped file: the crop rectangle (in the image's pixels), its long side `size` long.
     if (crop && crop.width > 0 && crop.height > 0) {
@@ -22,20 +22,14 @@ export async function decodeThumbnail(file: Blob, size: number, crop?: CropRect)
       const resize = wide ? { resizeWidth: size } : { resizeHeight: size };
       return await createImageBitmap(file, crop.x, crop.y, crop.width, crop.height, { ...options, ...resize });
     }
-    // Only one side is given so the other keeps the aspect ratio; a wide image is decoded again by
-    // its height, so that its short side, the one the square crop keeps whole, is `size` long.
-    scaled = await createImageBitmap(file, { ...options, resizeWidth: size });
-    if (scaled.height < size) {
-      scaled.close();
-      scaled = await createImageBitmap(file, { ...options, resizeHeight: size });
-    }
-    const side = Math.min(scaled.width, scaled.height);
-    const square = await createImageBitmap(scaled, (scaled.width - side) >> 1, (scaled.height - side) >> 1, side, side);
-    return square;
+    // Only one side is given so the other keeps the aspect ratio (of the turned picture); a tall
+    // picture is decoded again by its height, so that its long side is `size` long.
+    const wide = await createImageBitmap(file, { ...options, resizeWidth: size });
+    if (wide.height <= size) return wide;
+    wide.close();
+    return await createImageBitmap(file, { ...options, resizeHeight: size });
   } catch {
     return undefined;
-  } finally {
-    scaled?.close();
   }
 }
 
@@ -54,7 +48,7 @@ export class ThumbnailLoader {
   private closed = false;
 
   /**
-   * @param size side of the square previews, in device pixels
+   * @param size the previews' long side, in device pixels
    * @param onReady called when a preview finishes decoding, so the view can show it
    * @param concurrency decodes in flight at once (each holds a decoder thread and memory)
    */

@@ -336,19 +336,21 @@ export const rowStyles = css`
     inline-size: 44px;
     block-size: 44px;
   }
-  .thumb canvas,
   .thumb img {
     inline-size: 100%;
     block-size: 100%;
     border-radius: 6px;
     object-fit: cover;
   }
-  /* A crop keeps its shape: the whole cropped area, letterboxed in the square. */
-  .thumb[data-cropped] canvas {
+  /* A preview keeps its picture's shape (a crop's, a portrait's, a video's frame, a PDF page's):
+     the whole picture, letterboxed in the square. */
+  .thumb canvas {
     inline-size: auto;
     block-size: auto;
     max-inline-size: 100%;
     max-block-size: 100%;
+    object-fit: contain;
+    border-radius: 4px;
   }
   .badge.crop {
     inset: -4px auto auto -4px;

@@ -1,0 +1,186 @@
+// End to end, in the built classic script under a strict CSP, against the real upload server: what
+// a queue row shows of its file. A picture's thumbnail keeps its shape (letterboxed in the row's
+// square, a portrait taller than wide, turned as its EXIF orientation says). Checked as a person
+// sees it: the thumbnail is an img, canvas or video inside the row (role listitem), has a real size,
+// and its pixels, read back, are not blank. Runs in each engine (UW_ENGINE, through
+// test/support/driver.mjs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import { launch } from '../support/driver.mjs';
+import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { exifSegment, exifTiff, withSegments } from '../support/photo-metadata.mjs';
+
+let e2e;
+let servers;
+let browser;
+
+// As strict as a careful site: no inline script, no eval; pictures and media only from the page
+// itself and the files a person picks (blob:); workers from the page's origin.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "media-src 'self' blob:",
+  "worker-src 'self'",
+  "connect-src 'self' http://127.0.0.1:*",
+  "object-src 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+before(async () => {
+  e2e = await startE2E({
+    chromium: false,
+    headers: { 'Content-Security-Policy': CSP },
+    pages: (env) => ({
+      'rows.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>previews</title>
+<script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
+<body><main><upload-widget inline ${widgetAttributes(env)}></upload-widget></main></body></html>`,
+      'record.js': recordEvents(['success', 'error', 'queues-end']),
+    }),
+  });
+  ({ servers } = e2e);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await e2e?.close();
+});
+
+/**
+ * In the page: the row (role listitem) showing the file `name`, and its thumbnail as a person sees
+ * it: which element, its pixel size and its box on screen, the row's square, whether its pixels
+ * are blank (one colour, or transparent), the luminance at points given as fractions of the picture,
+ * the row's text and whether it shows a generic type icon instead.
+ */
+const THUMB_OF = ({ name, points = [] }) => {
+  const rows = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.tagName === 'LI' && (el.getAttribute('role') ?? 'listitem') === 'listitem' && el.querySelector('.name')?.textContent === name) rows.push(el);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  const row = rows[0];
+  if (!row) return null;
+  const picture = row.querySelector('.thumb canvas, .thumb img, .thumb video');
+  const box = row.querySelector('.thumb').getBoundingClientRect();
+  const result = {
+    text: row.textContent.replace(/\s+/g, ' ').trim(),
+    icon: Boolean(row.querySelector('.thumb .file-icon')),
+    square: { width: box.width, height: box.height },
+  };
+  if (!picture) return result;
+  const width = picture.width && picture.tagName === 'CANVAS' ? picture.width : picture.naturalWidth || picture.videoWidth || 0;
+  const height = picture.height && picture.tagName === 'CANVAS' ? picture.height : picture.naturalHeight || picture.videoHeight || 0;
+  const shown = picture.getBoundingClientRect();
+  Object.assign(result, {
+    tag: picture.tagName.toLowerCase(),
+    inRow: row.contains(picture),
+    pixels: { width, height },
+    shown: { width: shown.width, height: shown.height, x: shown.x - box.x, y: shown.y - box.y },
+  });
+  if (!width || !height) return result;
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(picture, 0, 0, width, height);
+  const data = ctx.getImageData(0, 0, width, height).data;
+  const colours = new Set();
+  let opaque = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3] > 0) opaque++;
+    colours.add((data[i] >> 4) * 256 + (data[i + 1] >> 4) * 16 + (data[i + 2] >> 4));
+  }
+  const luminance = ([fx, fy]) => {
+    const i = (Math.min(height - 1, Math.floor(fy * height)) * width + Math.min(width - 1, Math.floor(fx * width))) * 4;
+    return Math.round(0.2126 * data[i] + 0.7152 * data[i + 1] + 0.0722 * data[i + 2]);
+  };
+  const rgb = ([fx, fy]) => {
+    const i = (Math.min(height - 1, Math.floor(fy * height)) * width + Math.min(width - 1, Math.floor(fx * width))) * 4;
+    return [data[i], data[i + 1], data[i + 2]];
+  };
+  Object.assign(result, { blank: opaque === 0 || colours.size < 2, opaque: opaque / (width * height), at: points.map(luminance), rgb: points.map(rgb) });
+  return result;
+};
+
+async function openRows() {
+  const page = await browser.newPage({ width: 1280, height: 800 });
+  await page.goto(`${servers.upload.url}/rows.html`);
+  await page.waitForRole('button', 'Browse');
+  return page;
+}
+
+/** Waits for the row of `name` to show a picture (its pixels known), or gives null after `timeout`. */
+function thumbnail(page, name, { points = [], timeout = 20_000 } = {}) {
+  return page
+    .waitFor(`(() => { const t = (${THUMB_OF})(${JSON.stringify({ name, points })}); return t?.pixels?.width ? t : null; })()`, null, { timeout })
+    .catch(() => null);
+}
+
+/** Waits for every picked file to be stored, and gives the stored bytes by original file name. */
+async function storedFiles(page, count) {
+  await page.waitFor((n) => window.events.filter((e) => e.name === 'success').length >= n, count, { timeout: 30_000 });
+  const events = await page.evaluate(() => window.events);
+  assert.deepEqual(
+    events.filter((e) => e.name === 'error' || e.name === 'csp-violation').map((e) => e.detail?.message ?? e.detail),
+    [],
+  );
+  const stored = {};
+  for (const { detail } of events.filter((e) => e.name === 'success'))
+    stored[`${detail.original_filename}`] = Buffer.from(await (await fetch(detail.secure_url)).arrayBuffer());
+  return stored;
+}
+
+/** A `width`×`height` picture, its left half red and its right half blue. */
+function halves(width, height) {
+  const data = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set(x < width / 2 ? [230, 20, 20] : [20, 20, 230], (y * width + x) * 3);
+  return sharp(data, { raw: { width, height, channels: 3 } });
+}
+
+test('a portrait photo (a 64×48 JPEG with EXIF Orientation 6): its row shows it turned, taller than wide, letterboxed in the square; a wide PNG stays wide', async () => {
+  const jpeg = await halves(64, 48).jpeg({ quality: 95 }).toBuffer();
+  const turned = Buffer.from(withSegments(jpeg, exifSegment(exifTiff({ orientation: 6, gps: false }))));
+  const wide = await halves(300, 100).png().toBuffer();
+  const page = await openRows();
+  try {
+    await page.pickFiles([
+      { name: 'portrait.jpg', mimeType: 'image/jpeg', buffer: turned },
+      { name: 'wide.png', mimeType: 'image/png', buffer: wide },
+    ]);
+    const portrait = await thumbnail(page, 'portrait.jpg', {
+      points: [
+        [0.5, 0.15],
+        [0.5, 0.85],
+      ],
+    });
+    assert.ok(portrait, 'the photo’s row shows a picture');
+    assert.ok(['canvas', 'img'].includes(portrait.tag) && portrait.inRow, `a picture inside the row: ${portrait.tag}`);
+    assert.ok(portrait.pixels.height > portrait.pixels.width, `its own pixels are taller than wide: ${portrait.pixels.width}×${portrait.pixels.height}`);
+    assert.ok(Math.abs(portrait.pixels.width / portrait.pixels.height - 48 / 64) < 0.05, 'in the photo’s shape, 3:4');
+    assert.ok(portrait.shown.height > portrait.shown.width && portrait.shown.width > 20, `shown taller than wide: ${JSON.stringify(portrait.shown)}`);
+    assert.ok(Math.abs(portrait.shown.height - portrait.square.height) < 1.5, 'as tall as the square');
+    assert.ok(portrait.shown.x > 3 && portrait.shown.x + portrait.shown.width < portrait.square.width - 3, 'centred in it, room on both sides');
+    assert.equal(portrait.blank, false, 'its pixels are not blank');
+    // Orientation 6 is a quarter turn clockwise: the picture's left half (red) is on top.
+    const [[topR, , topB], [bottomR, , bottomB]] = portrait.rgb;
+    assert.ok(topR > 150 && topB < 100, `red on top: ${portrait.rgb[0]}`);
+    assert.ok(bottomB > 150 && bottomR < 100, `blue below: ${portrait.rgb[1]}`);
+
+    const landscape = await thumbnail(page, 'wide.png');
+    assert.ok(landscape, 'the wide picture’s row shows a picture');
+    assert.ok(landscape.pixels.width > landscape.pixels.height * 2.5, `a wide picture stays wide: ${landscape.pixels.width}×${landscape.pixels.height}`);
+    assert.ok(landscape.shown.width > landscape.shown.height * 2.5, 'and is shown wide');
+    assert.equal(landscape.blank, false);
+
+    const stored = await storedFiles(page, 2);
+    assert.ok(stored.portrait.equals(turned), 'the photo arrives as picked');
+  } finally {
+    await page.close();
+  }
+});
