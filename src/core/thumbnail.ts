@@ -3,6 +3,16 @@
 import type { CropRect } from './crop.js';
 import { cropOf } from './crop-of.js';
 
+/** What a row shows of its file: a picture in its own shape, and a video's length. */
+export interface Preview {
+  readonly bitmap: ImageBitmap;
+  /** A video's length in seconds. */
+  readonly duration?: number;
+}
+
+/** Makes the preview of a file, its long side `size`: undefined when there is none to make. */
+export type PreviewDecoder = (file: Blob, size: number, crop?: CropRect) => Promise<Preview | undefined>;
+
 /** Bigger files are not worth decoding for a 48-pixel preview; they get their type icon. */
 const MAX_DECODE_BYTES = 50_000_000;
 
@@ -33,6 +43,12 @@ export async function decodeThumbnail(file: Blob, size: number, crop?: CropRect)
   }
 }
 
+/** Previews of pictures only: decodeThumbnail's bitmap. */
+export const imagePreview: PreviewDecoder = async (file, size, crop) => {
+  const bitmap = await decodeThumbnail(file, size, crop);
+  return bitmap && { bitmap };
+};
+
 /**
  * Decodes previews for the ids a view asks for, a few at a time, in the order asked; forgets
  * wishes that stop mattering before they are decoded (a fast scroll passes hundreds of rows) and
@@ -40,7 +56,7 @@ export async function decodeThumbnail(file: Blob, size: number, crop?: CropRect)
  */
 export class ThumbnailLoader {
   /** A decoded preview, or null for a file the browser cannot decode (asked once, not again). */
-  private readonly ready = new Map<string, ImageBitmap | null>();
+  private readonly ready = new Map<string, Preview | null>();
   private readonly waiting = new Map<string, { file: Blob; crop?: CropRect }>();
   private readonly running = new Set<string>();
   /** Decodes in flight whose rows left the screen: their result is closed on arrival. */
@@ -51,15 +67,17 @@ export class ThumbnailLoader {
    * @param size the previews' long side, in device pixels
    * @param onReady called when a preview finishes decoding, so the view can show it
    * @param concurrency decodes in flight at once (each holds a decoder thread and memory)
+   * @param decode makes a file's preview (pictures only, unless given one that knows more)
    */
   constructor(
     private readonly size: number,
     private readonly onReady: (id: string) => void,
     private readonly concurrency = 3,
+    private readonly decode: PreviewDecoder = imagePreview,
   ) {}
 
   /** The preview if decoded; null if it cannot be; undefined while unknown. */
-  get(id: string): ImageBitmap | null | undefined {
+  get(id: string): Preview | null | undefined {
     return this.ready.get(id);
   }
 
@@ -73,9 +91,9 @@ export class ThumbnailLoader {
 
   /** Closes previews and forgets wishes for every id not in `keep` (the rows still on screen). */
   retainOnly(keep: ReadonlySet<string>): void {
-    for (const [id, bitmap] of this.ready) {
+    for (const [id, preview] of this.ready) {
       if (keep.has(id)) continue;
-      bitmap?.close();
+      preview?.bitmap.close();
       this.ready.delete(id);
     }
     for (const id of this.waiting.keys()) if (!keep.has(id)) this.waiting.delete(id);
@@ -85,7 +103,7 @@ export class ThumbnailLoader {
   /** How many previews are held in memory (for tests and the benchmark). */
   get held(): number {
     let n = 0;
-    for (const bitmap of this.ready.values()) if (bitmap) n++;
+    for (const preview of this.ready.values()) if (preview) n++;
     return n;
   }
 
@@ -100,16 +118,18 @@ export class ThumbnailLoader {
       const [id, { file, crop }] = this.waiting.entries().next().value as [string, { file: Blob; crop?: CropRect }];
       this.waiting.delete(id);
       this.running.add(id);
-      void decodeThumbnail(file, this.size, crop).then((bitmap) => {
-        this.running.delete(id);
-        if (this.closed || this.unwanted.delete(id)) {
-          bitmap?.close();
-        } else {
-          this.ready.set(id, bitmap ?? null);
-          this.onReady(id);
-        }
-        this.pump();
-      });
+      void this.decode(file, this.size, crop)
+        .catch(() => undefined)
+        .then((preview) => {
+          this.running.delete(id);
+          if (this.closed || this.unwanted.delete(id)) {
+            preview?.bitmap.close();
+          } else {
+            this.ready.set(id, preview ?? null);
+            this.onReady(id);
+          }
+          this.pump();
+        });
     }
   }
 }

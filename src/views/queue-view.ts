@@ -575,13 +575,14 @@ export class QueueView extends LitElement {
       this.widths.observe(this.scroller);
       this.measured = this.scroller;
     }
-    // Previews only for the rows in the DOM; the others' bitmaps are closed.
+    // Previews only for the rows in the DOM; the others' bitmaps are closed. Pictures and videos
+    // (sound alone has no picture).
     const items = this.items;
     const images: QueueItem[] = [];
     const keep = new Set<string>();
     for (const e of this.rows) {
       const item = items[this.layout.entries[e]];
-      if (item?.kind !== 'image' || typeof item.source === 'string') continue;
+      if (!item || typeof item.source === 'string' || !(item.kind === 'image' || (item.kind === 'video' && !item.type.startsWith('audio/')))) continue;
       images.push(item);
       keep.add(item.id);
     }
@@ -594,7 +595,12 @@ export class QueueView extends LitElement {
       import('./row-previews.js').then(
         (m) => {
           setFileGlyphs(m);
-          this.thumbnails = new m.ThumbnailLoader(Math.round(THUMB_SIZE * Math.min(2, globalThis.devicePixelRatio || 1)), () => this.requestUpdate());
+          this.thumbnails = new m.ThumbnailLoader(
+            Math.round(THUMB_SIZE * Math.min(2, globalThis.devicePixelRatio || 1)),
+            () => this.requestUpdate(),
+            3,
+            m.decodePreview,
+          );
           this.requestUpdate();
         },
         // A nicety: without it rows keep plain icons (a page opened from a file is told once, elsewhere).
