@@ -33,6 +33,13 @@ export interface ItemActionDetail {
   id?: string;
 }
 
+/** Files a row may show a preview of: pictures, videos (sound alone has no picture) and PDFs (their first page). */
+const hasPreview = (item: QueueItem) =>
+  item.kind === 'image' ||
+  (item.kind === 'video' && !item.type.startsWith('audio/')) ||
+  item.type === 'application/pdf' ||
+  (!item.type && item.name.toLowerCase().endsWith('.pdf'));
+
 /** Below this width the queue is narrow: buttons are touch-sized, previews smaller. */
 const NARROW_BELOW = 520;
 /** While a batch runs, this many finished files or more fold into one "48 done" line. */
@@ -575,14 +582,13 @@ export class QueueView extends LitElement {
       this.widths.observe(this.scroller);
       this.measured = this.scroller;
     }
-    // Previews only for the rows in the DOM; the others' bitmaps are closed. Pictures and videos
-    // (sound alone has no picture).
+    // Previews only for the rows in the DOM; the others' bitmaps are closed.
     const items = this.items;
     const images: QueueItem[] = [];
     const keep = new Set<string>();
     for (const e of this.rows) {
       const item = items[this.layout.entries[e]];
-      if (!item || typeof item.source === 'string' || !(item.kind === 'image' || (item.kind === 'video' && !item.type.startsWith('audio/')))) continue;
+      if (!item || typeof item.source === 'string' || !hasPreview(item)) continue;
       images.push(item);
       keep.add(item.id);
     }

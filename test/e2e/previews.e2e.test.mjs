@@ -3,6 +3,8 @@
 // square, a portrait taller than wide, turned as its EXIF orientation says). Checked as a person
 // sees it: the thumbnail is an img, canvas or video inside the row (role listitem), has a real size,
 // and its pixels, read back, are not blank. A video's row shows a poster frame and its length. Where
+// A PDF's row shows its first page (pdf.js, loaded only when a PDF is queued), with its worker or,
+// where the page's CSP forbids it, without. Where
 // an engine cannot decode a format, the test says so and checks the fallback: the type icon, and
 // the file arriving at the server as picked. Runs in each engine (UW_ENGINE, through
 // test/support/driver.mjs); the fixtures are made in the test: the video by MediaRecorder in
@@ -40,6 +42,14 @@ before(async () => {
     pages: (env) => ({
       'rows.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>previews</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
+<body><main><upload-widget inline ${widgetAttributes(env)}></upload-widget></main></body></html>`,
+      // The same page where no worker may start (a meta CSP adds to the header's): pdf.js runs on the page.
+      'noworker.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="worker-src 'none'"><link rel="icon" href="data:,"><title>previews without workers</title>
+<script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
+<body><main><upload-widget inline ${widgetAttributes(env)}></upload-widget></main></body></html>`,
+      // The built ES module as a site serves it: pdf.js's worker code is a chunk of it, run on the page.
+      'module.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>previews, ES module</title>
+<script type="module" src="/dist/upload-widget.js"></script><script src="/record.js"></script></head>
 <body><main><upload-widget inline ${widgetAttributes(env)}></upload-widget></main></body></html>`,
       'record.js': recordEvents(['success', 'error', 'queues-end']),
     }),
@@ -113,28 +123,41 @@ const THUMB_OF = ({ name, points = [] }) => {
   return result;
 };
 
-async function openRows() {
+async function openRows(html = 'rows.html') {
   const page = await browser.newPage({ width: 1280, height: 800 });
-  await page.goto(`${servers.upload.url}/rows.html`);
+  await page.goto(`${servers.upload.url}/${html}`);
   await page.waitForRole('button', 'Browse');
   return page;
 }
 
-/** Waits for the row of `name` to show a picture (its pixels known), or gives null after `timeout`. */
+/**
+ * Waits for the row of `name` to show a picture at rest (its pixels known, laid out to fill its
+ * square on its long side), or gives null after `timeout`.
+ */
 function thumbnail(page, name, { points = [], timeout = 20_000 } = {}) {
   return page
-    .waitFor(`(() => { const t = (${THUMB_OF})(${JSON.stringify({ name, points })}); return t?.pixels?.width ? t : null; })()`, null, { timeout })
+    .waitFor(
+      `(() => {
+        const t = (${THUMB_OF})(${JSON.stringify({ name, points })});
+        const fills = t?.shown && (Math.abs(t.shown.width - t.square.width) < 1.5 || Math.abs(t.shown.height - t.square.height) < 1.5);
+        return t?.pixels?.width && fills ? t : null;
+      })()`,
+      null,
+      { timeout },
+    )
     .catch(() => null);
 }
 
 /** Waits for every picked file to be stored, and gives the stored bytes by original file name. */
-async function storedFiles(page, count) {
+async function storedFiles(page, count, { allowed = [] } = {}) {
   await page.waitFor((n) => window.events.filter((e) => e.name === 'success').length >= n, count, { timeout: 30_000 });
   const events = await page.evaluate(() => window.events);
   assert.deepEqual(
-    events.filter((e) => e.name === 'error' || e.name === 'csp-violation').map((e) => e.detail?.message ?? e.detail),
+    events.filter((e) => e.name === 'error' || (e.name === 'csp-violation' && !allowed.includes(e.detail))).map((e) => e.detail?.message ?? e.detail),
     [],
+    'no error, nothing the CSP refused',
   );
+  assert.deepEqual(await page.evaluate(() => window.pageErrors), [], 'no error the page did not catch');
   const stored = {};
   for (const { detail } of events.filter((e) => e.name === 'success'))
     stored[`${detail.original_filename}`] = Buffer.from(await (await fetch(detail.secure_url)).arrayBuffer());
@@ -169,7 +192,7 @@ test('a portrait photo (a 64×48 JPEG with EXIF Orientation 6): its row shows it
     assert.ok(portrait.pixels.height > portrait.pixels.width, `its own pixels are taller than wide: ${portrait.pixels.width}×${portrait.pixels.height}`);
     assert.ok(Math.abs(portrait.pixels.width / portrait.pixels.height - 48 / 64) < 0.05, 'in the photo’s shape, 3:4');
     assert.ok(portrait.shown.height > portrait.shown.width && portrait.shown.width > 20, `shown taller than wide: ${JSON.stringify(portrait.shown)}`);
-    assert.ok(Math.abs(portrait.shown.height - portrait.square.height) < 1.5, 'as tall as the square');
+    assert.ok(Math.abs(portrait.shown.height - portrait.square.height) < 1.5, `as tall as the square: ${JSON.stringify(portrait)}`);
     assert.ok(portrait.shown.x > 3 && portrait.shown.x + portrait.shown.width < portrait.square.width - 3, 'centred in it, room on both sides');
     assert.equal(portrait.blank, false, 'its pixels are not blank');
     // Orientation 6 is a quarter turn clockwise: the picture's left half (red) is on top.
@@ -350,7 +373,82 @@ test('a video row shows a poster frame in the video’s shape and its length (a 
     }
     const stored = await storedFiles(page, 2);
     assert.ok(stored.clip.equals(described) && stored.recorded.equals(clip.buffer), 'the videos arrive as picked');
+    assert.deepEqual(
+      e2e.served.filter((path) => /pdf/.test(path)),
+      [],
+      'pdf.js is not loaded for pictures and videos',
+    );
   } finally {
     await page.close();
   }
 });
+
+/** A one-page PDF written by hand: a white 200×300 pt page with a black square in its upper left part. */
+function onePagePdf() {
+  const content = '0 0 0 rg 20 180 80 80 re f';
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] /Contents 4 0 R /Resources << >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets = [];
+  objects.forEach((object, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
+
+/** The page's square (x 20–100 of 200, y 40–120 of 300 from the top) and a white part, as fractions. */
+const IN_SQUARE = [0.3, 0.27];
+const ON_WHITE = [0.75, 0.8];
+
+for (const { html, what, allowed, module } of [
+  { html: 'rows.html', what: 'with its worker (beside the classic script’s parts)', allowed: [] },
+  // Refused there: the workers (pdf.js's, the hashing one), and the hashing's WebAssembly on the
+  // page (it hashes in JavaScript then).
+  { html: 'noworker.html', what: 'without a worker (the page’s CSP forbids workers: pdf.js runs on the page)', allowed: ['worker-src', 'script-src'] },
+  // Refused there: the hashing's WebAssembly (the ES module hashes on the page; in JavaScript then).
+  { html: 'module.html', what: 'from the ES module (pdf.js and its worker code are chunks of it, run on the page)', allowed: ['script-src'], module: true },
+]) {
+  test(`a PDF row shows its first page, ${what}; a damaged PDF keeps its icon; both upload as picked`, async () => {
+    const pdf = onePagePdf();
+    const damaged = Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog'), Buffer.alloc(400, 0x5a)]);
+    const page = await openRows(html);
+    try {
+      await page.pickFiles([
+        { name: 'letter.pdf', mimeType: 'application/pdf', buffer: pdf },
+        { name: 'damaged.pdf', mimeType: 'application/pdf', buffer: damaged },
+      ]);
+      const first = await thumbnail(page, 'letter.pdf', { points: [IN_SQUARE, ON_WHITE] });
+      assert.ok(first, 'the PDF’s row shows a picture');
+      assert.ok(['canvas', 'img'].includes(first.tag) && first.inRow, `a picture inside the row: ${first.tag}`);
+      assert.ok(Math.abs(first.pixels.width / first.pixels.height - 2 / 3) < 0.05, `in the page’s shape, 2:3: ${first.pixels.width}×${first.pixels.height}`);
+      assert.ok(first.shown.height > first.shown.width && first.shown.width > 20, `shown taller than wide: ${JSON.stringify(first.shown)}`);
+      assert.equal(first.blank, false, 'its pixels are not blank');
+      const [square, white] = first.at;
+      assert.ok(square < 60, `dark where the square is drawn: ${square}`);
+      assert.ok(white > 230, `white elsewhere on the page: ${white}`);
+
+      const stored = await storedFiles(page, 2, { allowed });
+      assert.ok(stored.letter.equals(pdf), 'the PDF arrives as picked');
+      assert.ok(stored.damaged.equals(damaged), 'the damaged PDF too');
+      // pdf.js has given up on the damaged one by now (it was asked first): its row keeps the icon.
+      await page.waitFor(`(() => { const t = (${THUMB_OF})({ name: 'damaged.pdf' }); return t && t.icon && !t.tag; })()`);
+      const served = e2e.served.filter((path) => /pdf/.test(path));
+      if (module)
+        assert.ok(
+          served.some((path) => /^\/dist\/pdf-preview-[\w-]+\.js$/.test(path)),
+          `the ES module's PDF chunk loaded: ${served}`,
+        );
+      else assert.ok(served.includes('/dist/parts/pdf-preview.js'), `the PDF part loaded from beside the classic script: ${served}`);
+    } finally {
+      await page.close();
+    }
+  });
+}

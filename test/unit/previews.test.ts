@@ -1,8 +1,9 @@
 // The row previews beyond pictures: a video's length as players write it (formatDuration), which
-// files are videos (isVideo), and a video's poster frame from a recording made here.
+// files are videos and PDFs, a video's poster frame from a recording made here, and a hand-written
+// PDF's first page (pdf.js as the ES module runs it: its worker code on the page).
 import { expect } from '@open-wc/testing';
 import { formatDuration } from '../../src/views/queue-row.js';
-import { isVideo } from '../../src/views/preview-decoder.js';
+import { decodePreview, isPdf, isVideo } from '../../src/views/preview-decoder.js';
 import { videoPoster } from '../../src/views/video-poster.js';
 
 describe('formatDuration', () => {
@@ -61,5 +62,58 @@ describe('videoPoster', () => {
     expect(preview!.bitmap.width).to.equal(64);
     expect(preview!.bitmap.height).to.equal(36);
     preview!.bitmap.close();
+  });
+});
+
+/** A one-page PDF written by hand: a white 200×300 pt page with a black square in its upper left part. */
+function onePagePdf(): Blob {
+  const content = '0 0 0 rg 20 180 80 80 re f';
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] /Contents 4 0 R /Resources << >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new File([pdf], 'letter.pdf', { type: 'application/pdf' });
+}
+
+describe('PDF previews', () => {
+  it('knows a PDF by its type, else by its name', () => {
+    expect(isPdf('a.pdf', 'application/pdf')).to.equal(true);
+    expect(isPdf('a.PDF', '')).to.equal(true);
+    expect(isPdf('a.pdf', 'text/plain')).to.equal(false);
+  });
+
+  it('draws the first page in its shape, its long side the size asked: dark where the square is', async function () {
+    this.timeout(20_000);
+    const preview = (await decodePreview(onePagePdf(), 60))!;
+    expect(preview, 'a preview').to.not.equal(undefined);
+    const { bitmap } = preview;
+    expect([bitmap.width, bitmap.height]).to.deep.equal([40, 60]);
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const luminance = (x: number, y: number) => {
+      const [r, g, b] = ctx.getImageData(x, y, 1, 1).data;
+      return (r + g + b) / 3;
+    };
+    expect(luminance(12, 16)).to.be.lessThan(60);
+    expect(luminance(30, 48)).to.be.greaterThan(230);
+    bitmap.close();
+  });
+
+  it('gives undefined for a damaged PDF: the row keeps its icon', async function () {
+    this.timeout(20_000);
+    const damaged = new File(['%PDF-1.4\n1 0 obj\n<< /Type /Catalog', new Uint8Array(400).fill(0x5a)], 'damaged.pdf', { type: 'application/pdf' });
+    expect(await decodePreview(damaged, 60)).to.equal(undefined);
   });
 });
