@@ -6,12 +6,13 @@
 //   dist/parts/*.js              those parts for the classic script, sharing its lit, localize and state
 //   dist/parts/hash-worker.js    the classic script's worker that hashes files (MD5); the ES module hashes on the page
 //   dist/parts/image-worker.js   the classic script's worker that redraws pictures (downscale, re-encode, fit); the ES module redraws on the page
+//   dist/parts/pdf.worker.mjs    pdf.js's worker for the classic script's PDF previews; the ES module runs it on the page
 //   dist/locales/*.js            one module per extra language, loaded on demand by both bundles
 //   dist/types/                  type declarations (the element's attributes and events added for
 //                                lit-analyzer and web-component-analyzer: scripts/declare-attributes.mjs)
 //   custom-elements.json         the custom-elements manifest (custom-elements-manifest.config.mjs)
 import { execSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
 import { build } from 'vite';
 import { minifyLitCssPlugin } from './minify-lit-css.mjs';
@@ -82,6 +83,13 @@ function importSelf(entry) {
 /** Only the decorators the widget uses, in the classic script and its parts (src/lazy/lit-decorators.ts). */
 const LIT_DECORATORS = { find: /^lit\/decorators\.js$/, replacement: resolve('src/lazy/lit-decorators.ts') };
 
+/** pdf.js's licence notice on the chunks that bundle it (the ES module's and the classic script's PDF previews), after minifying. */
+const pdfjs = JSON.parse(readFileSync('node_modules/pdfjs-dist/package.json', 'utf8'));
+const pdfjsNotice = (chunk) =>
+  chunk.moduleIds.some((id) => id.includes('/node_modules/pdfjs-dist/'))
+    ? `/* ${pdfjs.name} ${pdfjs.version} (pdf.js): Copyright Mozilla Foundation, ${pdfjs.license}, http://www.apache.org/licenses/LICENSE-2.0 */`
+    : '';
+
 /** What every build shares. */
 const base = (extra) => ({
   configFile: false,
@@ -119,6 +127,7 @@ await build(
         fileName: (_format, name) => `${name}.js`,
       },
     },
+    output: { postBanner: pdfjsNotice },
   }),
 );
 
@@ -201,7 +210,8 @@ if (inlined.length)
 await build(
   base({
     // They use the classic script's lit, localize and stateful modules (scripts/shared-runtime.mjs).
-    plugins: [sharedRuntime(classicModules, runtimeUsed)],
+    // The PDF previews start pdf.js's worker from beside them (src/lazy/pdf-worker.ts).
+    plugins: [swapModules({ 'src/lazy/pdf-worker.ts': 'src/lazy/pdf-worker-iife.ts' }), sharedRuntime(classicModules, runtimeUsed)],
     resolve: { alias: [LIT_DECORATORS] },
     build: {
       outDir: 'dist/parts',
@@ -214,6 +224,7 @@ await build(
         fileName: (_format, name) => `${name}.js`,
       },
     },
+    output: { postBanner: pdfjsNotice },
   }),
 );
 
@@ -234,6 +245,10 @@ for (const [entry, name, fileName] of [
     }),
   );
 }
+
+// pdf.js's worker for the classic script's PDF previews (src/lazy/pdf-worker-iife.ts): a module
+// worker script, as pdfjs-dist builds it (its licence header kept).
+copyFileSync('node_modules/pdfjs-dist/build/pdf.worker.min.mjs', 'dist/parts/pdf.worker.mjs');
 
 // Again, handing the parts only what they read: the classic script drops the rest (about 280 bytes gzip).
 await buildClassic([narrowRuntime(runtimeUsed)]);

@@ -1,6 +1,6 @@
 // The lazy parts: what only some pages or some moments need (sources other than local files, crop,
 // the Advanced panel, the minimized bar, the resume keeper, Cloudinary-style page thumbnails, the image and encryption
-// work, the theme, the queue rows' previews and icon glyphs, the reader of Cloudinary-style `text` overrides). This list is the one list of them: in the ES build and in
+// work, the theme, the queue rows' previews and icon glyphs and their PDF pages (pdf.js), the reader of Cloudinary-style `text` overrides). This list is the one list of them: in the ES build and in
 // development they are ordinary dynamic imports (the bundler makes them chunks); the classic-script
 // build swaps this module for load-part-iife.ts, which loads the same parts from dist/parts/, and
 // scripts/build.mjs reads this list to build them there: each part is named after its module, and
@@ -27,6 +27,7 @@ const PARTS = {
   'stored-files-controller': () => import('../element/stored-files-controller.js'),
   'apply-theme': () => import('../theme/apply-theme.js'),
   'row-previews': () => import('../views/row-previews.js'),
+  'pdf-preview': () => import('../views/pdf-preview.js'),
   'minimized-bar': () => import('../views/minimized-bar.js'),
   'text-overrides': () => import('../i18n/text-overrides.js'),
   'queue-view': () => import('../views/queue-view.js'),

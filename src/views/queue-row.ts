@@ -8,6 +8,7 @@ import { formatBytes, formatLocale, formatPercent } from '../core/format.js';
 import { safeUrl } from '../core/protocol.js';
 import type { MetaField } from '../core/engine-options.js';
 import type { ItemStatus, QueueItem } from '../core/types.js';
+import type { Preview } from '../core/thumbnail.js';
 import { cssProps } from './css-props.js';
 import { copyNotice, isCopy, locationNotice, stateText, statusText } from './item-state.js';
 import { fileIcon } from './file-icon.js';
@@ -112,6 +113,20 @@ function sizeText(item: QueueItem): string {
   return text;
 }
 
+/**
+ * A video's length as players show it: 0:07, 12:34, 1:02:03 (whole seconds, rounded down; the
+ * widget's number format's digits).
+ */
+export function formatDuration(seconds: number): string {
+  const whole = Math.max(0, Math.floor(seconds));
+  const digits = new Intl.NumberFormat(formatLocale(), { useGrouping: false });
+  const two = new Intl.NumberFormat(formatLocale(), { useGrouping: false, minimumIntegerDigits: 2 });
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor(whole / 60) % 60;
+  const s = whole % 60;
+  return h ? `${digits.format(h)}:${two.format(m)}:${two.format(s)}` : `${digits.format(m)}:${two.format(s)}`;
+}
+
 /** The server's preview of a file it fetched itself (a web address): only an http(s) URL may be an image source. */
 const serverThumbnail = (item: QueueItem) => safeUrl(item.uploadInfo?.thumbnail_url);
 
@@ -133,8 +148,8 @@ export interface RowContext {
   /** The file is cropped: its preview shows the crop, with a badge. */
   cropped?: boolean;
   setSize: number;
-  /** The decoded preview, when there is one. */
-  thumbnail?: ImageBitmap | null;
+  /** The decoded preview (and a video's length), when there is one. */
+  thumbnail?: Preview | null;
   /** Whether pausing keeps what was sent (chunked uploads); otherwise Pause is not offered. */
   pausable: boolean;
   /** The one button of the list in the Tab order (roving focus), as `${id}:${action}`. */
@@ -176,7 +191,7 @@ export function renderRow(
     <span class="thumb" part="thumbnail" ?data-cropped=${cropped}>
       ${
         thumbnail
-          ? html`<canvas aria-hidden="true" ${paintBitmap(thumbnail)}></canvas>`
+          ? html`<canvas aria-hidden="true" ${paintBitmap(thumbnail.bitmap)}></canvas>`
           : remote
             ? html`<img src=${remote} alt="" referrerpolicy="no-referrer" />`
             : fileIcon(item.name, item.kind, item.type)
@@ -188,6 +203,7 @@ export function renderRow(
     <span class="meta">
       <span class="state">${stateText(item)}</span>
       ${notice ? html`${separator}<span class="notice">${notice}</span>` : nothing}
+      ${thumbnail?.duration ? html`${separator}<span class="duration">${formatDuration(thumbnail.duration)}</span>` : nothing}
       ${item.size ? html`${separator}<span>${sizeText(item)}</span>` : nothing}
       ${moving ? html`${separator}<span class="percent">${formatPercent(fraction)}</span>` : nothing}
     </span>
@@ -336,19 +352,21 @@ export const rowStyles = css`
     inline-size: 44px;
     block-size: 44px;
   }
-  .thumb canvas,
   .thumb img {
     inline-size: 100%;
     block-size: 100%;
     border-radius: 6px;
     object-fit: cover;
   }
-  /* A crop keeps its shape: the whole cropped area, letterboxed in the square. */
-  .thumb[data-cropped] canvas {
+  /* A preview keeps its picture's shape (a crop's, a portrait's, a video's frame, a PDF page's):
+     the whole picture, letterboxed in the square. */
+  .thumb canvas {
     inline-size: auto;
     block-size: auto;
     max-inline-size: 100%;
     max-block-size: 100%;
+    object-fit: contain;
+    border-radius: 4px;
   }
   .badge.crop {
     inset: -4px auto auto -4px;

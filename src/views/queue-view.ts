@@ -33,6 +33,13 @@ export interface ItemActionDetail {
   id?: string;
 }
 
+/** Files a row may show a preview of: pictures, videos (sound alone has no picture) and PDFs (their first page). */
+const hasPreview = (item: QueueItem) =>
+  item.kind === 'image' ||
+  (item.kind === 'video' && !item.type.startsWith('audio/')) ||
+  item.type === 'application/pdf' ||
+  (!item.type && item.name.toLowerCase().endsWith('.pdf'));
+
 /** Below this width the queue is narrow: buttons are touch-sized, previews smaller. */
 const NARROW_BELOW = 520;
 /** While a batch runs, this many finished files or more fold into one "48 done" line. */
@@ -581,7 +588,7 @@ export class QueueView extends LitElement {
     const keep = new Set<string>();
     for (const e of this.rows) {
       const item = items[this.layout.entries[e]];
-      if (item?.kind !== 'image' || typeof item.source === 'string') continue;
+      if (!item || typeof item.source === 'string' || !hasPreview(item)) continue;
       images.push(item);
       keep.add(item.id);
     }
@@ -594,7 +601,12 @@ export class QueueView extends LitElement {
       import('./row-previews.js').then(
         (m) => {
           setFileGlyphs(m);
-          this.thumbnails = new m.ThumbnailLoader(Math.round(THUMB_SIZE * Math.min(2, globalThis.devicePixelRatio || 1)), () => this.requestUpdate());
+          this.thumbnails = new m.ThumbnailLoader(
+            Math.round(THUMB_SIZE * Math.min(2, globalThis.devicePixelRatio || 1)),
+            () => this.requestUpdate(),
+            3,
+            m.decodePreview,
+          );
           this.requestUpdate();
         },
         // A nicety: without it rows keep plain icons (a page opened from a file is told once, elsewhere).

@@ -333,7 +333,7 @@ test("a web address's row shows the server's preview as an <img>", async () => {
   }
 });
 
-test("the dialog's top edge stays put: sources, crop, a 1-file queue, sources again, a 3-file queue", async () => {
+test("the dialog's top edge stays put: sources, crop, a 1-file queue, sources again, a 3-picture crop, a 3-file queue", async () => {
   const page = await openModal('crop', DESKTOP);
   try {
     // At rest: after the opening animation (which rises by a few pixels).
@@ -358,6 +358,10 @@ test("the dialog's top edge stays put: sources, crop, a 1-file queue, sources ag
     tops.sourcesAgain = await top();
     await page.evaluate(() => document.querySelector('upload-widget').setAttribute('multiple', ''));
     await page.pickFiles([1, 2, 3].map((n) => ({ name: `doc-${n}.png`, buffer: tinies[n] })));
+    // Three pictures with cropping on: each gets its crop step; one crop for all of them.
+    await page.shown('upload-widget [part=crop-box]');
+    tops.cropBatch = await top();
+    await page.click('button', 'Apply to all');
     await page.waitFor(() => window.events.filter((e) => e.name === 'queues-end').length === 2);
     tops.queue3 = await top();
     const values = Object.values(tops);

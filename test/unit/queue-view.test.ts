@@ -303,9 +303,13 @@ describe('<uw-queue> rows', () => {
       const [image, pdf, bin] = controller.items;
       await until(() => !!rowOf(el, image)?.querySelector('canvas'), 'the preview of wide.png');
       const canvas = rowOf(el, image)!.querySelector('canvas')!;
-      // A square preview of the picture's centre, at most 2× the 52 px thumbnail: not the 800 px original.
-      expect(canvas.width).to.equal(canvas.height);
+      // The whole picture in its shape, its long side at most 2× the 52 px thumbnail: not the 800 px original.
       expect(canvas.width).to.be.within(52, 104);
+      expect(canvas.width / canvas.height).to.be.closeTo(800 / 300, 0.1);
+      // Shown letterboxed in the square box: as wide as the box, less tall, in the picture's shape.
+      const shown = canvas.getBoundingClientRect();
+      expect(shown.width / shown.height).to.be.closeTo(800 / 300, 0.1);
+      expect(shown.height).to.be.lessThan(shown.width);
       const [r, , b, a] = canvas.getContext('2d')!.getImageData(canvas.width / 2, canvas.height / 2, 1, 1).data;
       expect(a).to.equal(255);
       expect(r + b).to.be.greaterThan(200); // the gradient, red to blue
