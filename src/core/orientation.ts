@@ -192,6 +192,11 @@ function exifSegment(orientation: number): Uint8Array {
   return bytes;
 }
 
+/** A JPEG's EXIF orientation (1–8; 1 when it has none, or is no JPEG). */
+export async function jpegOrientation(file: Blob): Promise<number> {
+  return (await readJpegHead(file))?.field?.value ?? 1;
+}
+
 /**
  * The JPEG turned by `t` (relative to how it is seen now) without re-encoding: its Orientation
  * value rewritten in place, or a small Exif segment added when it has none. Undefined when the

@@ -2,6 +2,7 @@
 // wanted. Headless: createImageBitmap decodes off the main thread, in a window or a worker.
 import type { CropRect } from './crop.js';
 import { cropOf } from './crop-of.js';
+import { jpegOrientation } from './orientation.js';
 
 /** What a row shows of its file: a picture in its own shape, and a video's length. */
 export interface Preview {
@@ -30,6 +31,16 @@ export async function decodeThumbnail(file: Blob, size: number, crop?: CropRect)
     if (crop && crop.width > 0 && crop.height > 0) {
       const wide = crop.width >= crop.height;
       const resize = wide ? { resizeWidth: size } : { resizeHeight: size };
+      // A turned photo: engines differ on whether a source rectangle is in its turned pixels
+      // (Firefox takes it in the stored ones), so it is turned whole first, then cut.
+      if ((await jpegOrientation(file)) > 1) {
+        const upright = await createImageBitmap(file, { imageOrientation: 'from-image' });
+        try {
+          return await createImageBitmap(upright, crop.x, crop.y, crop.width, crop.height, { resizeQuality: 'medium', ...resize });
+        } finally {
+          upright.close();
+        }
+      }
       return await createImageBitmap(file, crop.x, crop.y, crop.width, crop.height, { ...options, ...resize });
     }
     // Only one side is given so the other keeps the aspect ratio (of the turned picture); a tall

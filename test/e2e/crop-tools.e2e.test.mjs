@@ -104,6 +104,19 @@ test('Rotate right, by keyboard: a 64×48 JPEG is stored 48×64 upright, red on 
   assert.ok(selection.x + selection.width <= 48 && selection.y + selection.height <= 64, JSON.stringify(selection));
   await page.click('button', 'Crop');
   const { byName } = await stored(page);
+  // The row's preview shows the picture turned (and cropped): its pixels are taller than wide
+  // (drawn here, or the server's thumbnail of what it stored).
+  const thumb = await until(
+    () =>
+      page.evaluate(`(() => {
+        const canvas = (${DEEP_QUERY})('[part=queue-item] [part=thumbnail] canvas')[0];
+        if (canvas && canvas.width > 0) return { width: canvas.width, height: canvas.height };
+        const img = (${DEEP_QUERY})('[part=queue-item] [part=thumbnail] img')[0];
+        return img && img.naturalWidth > 0 ? { width: img.naturalWidth, height: img.naturalHeight } : null;
+      })()`),
+    { what: 'the row preview' },
+  );
+  assert.ok(thumb.height > thumb.width, `the preview is upright: ${JSON.stringify(thumb)}`);
   const arrived = byName['turn-me'].bytes;
   // The picture as any viewer shows it: 48×64, the left (red) edge on top.
   const upright = await sharp(arrived).rotate().raw().toBuffer({ resolveWithObject: true });
