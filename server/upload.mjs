@@ -21,7 +21,7 @@ import { responseSignature, verifySignedParams } from './signature.mjs';
  * @property {number} maxBytes
  * @property {number} minChunkBytes every chunk but the last must have at least this many bytes
  * @property {boolean} [allowPrivateFetch] `file=<url>` may reach loopback and private addresses
- * @property {number} [signatureMaxAge]
+ * @property {import('./app.mjs').DevSettings} settings signatureMaxAge: how long a signature stays valid (PUT /__dev/settings changes it)
  * @property {boolean} [legacySignatures] also accept signatures of the unescaped (version 1) string
  * @property {number} [fetchTimeoutMs] how long fetching a `file=<url>` may take
  * @property {import('./fetch-remote.mjs').Resolve} [resolve] how host names of `file=<url>` are resolved
@@ -134,7 +134,7 @@ function authorize(ctx, fields) {
   const signed = fields.signature !== undefined && fields.signature !== '';
   const presetName = fields.upload_preset === undefined || fields.upload_preset === '' ? undefined : String(fields.upload_preset);
   if (signed) {
-    verifySignedParams(fields, ctx.creds, undefined, ctx.signatureMaxAge, { legacySignatures: ctx.legacySignatures });
+    verifySignedParams(fields, ctx.creds, undefined, ctx.settings.signatureMaxAge, { legacySignatures: ctx.legacySignatures });
   } else {
     checkUnsignedParams(fields);
     if (!presetName) throw new HttpError(400, 'Upload preset must be specified when using unsigned upload');
