@@ -242,10 +242,12 @@ export class ChunkSessions {
     /** @type {Map<number, { end: number, done: Promise<void> }>} */
     const writing = this.writers.get(id) ?? new Map();
     let finished = () => {};
-    // Wait out any chunk still writing the same bytes, then claim them.
+    // Wait out any chunk still writing the same bytes (outside the lock: that chunk needs it to
+    // be acknowledged), then claim them. The wait is wrapped: an async function returning the
+    // promise itself would wait for it inside the lock and then claim nothing.
     for (;;) {
       const busy = await this.#locked(id, async () => {
-        for (const w of writing.values()) if (range.start <= w.end && w.start <= range.end) return w.done;
+        for (const w of writing.values()) if (range.start <= w.end && w.start <= range.end) return { until: w.done };
         await this.#open(id, dir, file, range, badRange, binding.early, binding.client);
         writing.set(range.start, {
           start: range.start,
@@ -258,7 +260,7 @@ export class ChunkSessions {
         return undefined;
       });
       if (!busy) break;
-      await busy;
+      await busy.until;
     }
     let received = 0;
     let whole = false;
