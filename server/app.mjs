@@ -62,7 +62,7 @@ const ALLOW_HEADERS = ['X-Unique-Upload-Id', 'Content-Range', 'X-Requested-With'
  * @typedef {object} Route
  * @property {string | string[]} method the methods it takes ('*': any)
  * @property {(call: Call, app: AppContext) => boolean} match
- * @property {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, call: Call, app: AppContext) => unknown} handler
+ * @property {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, call: Call, app: AppContext) => void | Promise<unknown>} handler
  * @property {'api' | 'dev'} [access] 'api': Cloudinary's CORS, any origin, its preflight answered here; 'dev':
  *   owner-only (dev-guard.mjs), off unless devEndpoints
  * @property {string} [allow] the Allow header of its 405

@@ -150,12 +150,12 @@ function authorize(ctx, fields) {
   return parseUploadOptions({ ...presetParams, ...dropEmpty(fields) }, { signed });
 }
 
-/** Empty request values must not wipe a preset's value. */
+/** Empty request values must not wipe a preset's value. @param {Record<string, unknown>} fields */
 function dropEmpty(fields) {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== '' && v !== undefined && v !== null));
 }
 
-/** Filename stem → URL-safe public id part (Cloudinary normalizes the same way). */
+/** Filename stem → URL-safe public id part (Cloudinary normalizes the same way). @param {string} stem */
 function safeStem(stem) {
   return stem
     .normalize('NFC')
@@ -164,6 +164,7 @@ function safeStem(stem) {
     .slice(0, 200);
 }
 
+/** @param {string} path */
 async function md5File(path) {
   const hash = createHash('md5');
   for await (const chunk of createReadStream(path)) hash.update(chunk);
@@ -185,6 +186,7 @@ async function storeUpload(ctx, req, requestedType, opts, file) {
     // Images and videos by their detected format; raw files by what their bytes say where they
     // say it, else by their extension.
     const format = (kind.format || (await rawFormat(file.path, extOf(originalName))) || '').toLowerCase();
+    /** @param {string} f */
     const norm = (f) => (f === 'jpeg' ? 'jpg' : f);
     if (!opts.allowed_formats.map(norm).includes(norm(format))) {
       const what = kind.resource_type === 'image' ? 'Image file' : kind.resource_type === 'video' ? 'Video file' : 'File';
@@ -210,7 +212,16 @@ async function storeUpload(ctx, req, requestedType, opts, file) {
   );
 }
 
-/** Reads the asset being replaced and writes the new one; runs alone per public id. */
+/**
+ * Reads the asset being replaced and writes the new one; runs alone per public id.
+ * @param {UploadContext} ctx
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('./params.mjs').UploadOptions} opts
+ * @param {import('./body.mjs').ReceivedFile & { etag?: string }} file
+ * @param {import('./media.mjs').Classified} kind
+ * @param {string} publicId
+ * @param {string} originalName
+ */
 async function writeAsset(ctx, req, opts, file, kind, publicId, originalName) {
   const { store, creds } = ctx;
   const ext = extOf(originalName);
@@ -256,7 +267,7 @@ async function writeAsset(ctx, req, opts, file, kind, publicId, originalName) {
   return toResponse(ctx, req, saved, opts.overwrite ? {} : { existing: false });
 }
 
-/** The base URL clients used to reach us (delivery URLs point back at this server). */
+/** The base URL clients used to reach us (delivery URLs point back at this server). @param {import('node:http').IncomingMessage} req */
 export function publicBase(req) {
   const proto =
     String(req.headers['x-forwarded-proto'] || '')

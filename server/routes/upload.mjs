@@ -15,7 +15,12 @@ function endpoint(parts) {
   return parts.length === 3 ? { resourceType: 'auto', action: parts[2] } : { resourceType: parts[2], action: parts[3] };
 }
 
-/** @type {import('../app.mjs').Route['handler']} */
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {import('../app.mjs').Call} call
+ * @param {import('../app.mjs').AppContext} app
+ */
 async function upload(req, res, { path, parts }, { opts, settings, budget, requestLog }) {
   const resourceType = /** @type {'image'|'video'|'raw'|'auto'} */ (endpoint(parts).resourceType);
   /** @type {Omit<import('../dev-log.mjs').LogEntry, 'seq'>} */
