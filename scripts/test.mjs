@@ -1,5 +1,5 @@
 // npm test: every suite, then one closing line `N passed, N failed` over all of them.
-//   locales (lit-localize build) · typecheck (tsc) · lint and format (biome) · server and
+//   locales (lit-localize build) · typecheck (tsc: the widget, then the server's JSDoc) · lint and format (biome) · server and
 //   locale-file tests (node:test) · unit tests (web-test-runner) in Chromium, Firefox ESR and
 //   WebKitGTK (standing in for Safari), one line each · build · end-to-end tests (node:test;
 //   Chromium through Playwright, then the files written for every engine in Firefox and WebKit)
@@ -39,6 +39,8 @@ const suites = [
   // The generated locale modules are build output that the typecheck and the browser tests import.
   { name: 'locales', command: 'npx', args: ['lit-localize', 'build'] },
   { name: 'typecheck', command: 'npx', args: ['tsc', '-p', 'tsconfig.json'] },
+  // The server is plain .mjs with JSDoc types, checked as strictly as the widget (server/tsconfig.json).
+  { name: 'server typecheck', command: 'npx', args: ['tsc', '-p', 'server/tsconfig.json'] },
   // Biome: the linter's rules and the formatter's layout (biome.json); `npm run format` applies the layout.
   { name: 'lint', command: 'npx', args: ['biome', 'ci', '.'] },
   nodeTest('server', ['test/server/', 'test/node/']),

@@ -1,17 +1,17 @@
-// Routing and CORS: which requests this server owns, and the JSON error envelope.
-import { readAll } from './body.mjs';
-import { asStrings, RequestLog } from './dev-log.mjs';
-import { deliver } from './delivery.mjs';
-import { HttpError } from './errors.mjs';
-import { ownerOnly } from './dev-guard.mjs';
-import { randomId } from './ids.mjs';
-import { signUpload } from './sign-endpoint.mjs';
-import { RenderGate } from './transform.mjs';
+// The request listener: a table of routes (routes/*) tried in order, with the access each route
+// group needs (Cloudinary's CORS, or owner-only for the dev endpoints), the 405 answers, and the
+// JSON error envelope for anything a route throws.
 import { BodyBudget } from './budget.mjs';
-import { handleUpload } from './upload.mjs';
+import { ownerOnly } from './dev-guard.mjs';
+import { RequestLog } from './dev-log.mjs';
+import { json, toError } from './reply.mjs';
+import { deliveryRoutes } from './routes/delivery.mjs';
+import { devRoutes } from './routes/dev.mjs';
+import { signRoutes } from './routes/sign.mjs';
+import { uploadRoutes } from './routes/upload.mjs';
+import { RenderGate } from './transform.mjs';
 
 const ALLOW_HEADERS = ['X-Unique-Upload-Id', 'Content-Range', 'X-Requested-With', 'Content-Type', 'Content-Disposition', 'Accept'];
-const RESOURCE_TYPES = new Set(['image', 'video', 'raw', 'auto']);
 
 /**
  * @typedef {object} AppOptions
@@ -24,6 +24,11 @@ const RESOURCE_TYPES = new Set(['image', 'video', 'raw', 'auto']);
  * @property {boolean} [allowPrivateFetch]
  * @property {false | true | import('./dev-guard.mjs').DevAccess} [devEndpoints] /__dev/* and /api/sign-upload: off, on for
  *   this origin on a loopback name, or also for these origins and host names
+ * @property {number} [signatureMaxAge] how long a signature's timestamp stays valid, in seconds, until
+ *   PUT /__dev/settings changes it (DevSettings)
+ * @property {boolean} [legacySignatures] also accept signatures of the unescaped string (old SDKs)
+ * @property {number} [fetchTimeoutMs] how long fetching a `file=<url>` may take
+ * @property {import('./fetch-remote.mjs').Resolve} [resolve] how host names of `file=<url>` are resolved
  * @property {boolean} log
  * @property {number} [bodyBudgetBytes] memory all request bodies in flight may take (see budget.mjs)
  * @property {number} [maxRenders] transformations rendered at a time
@@ -31,110 +36,64 @@ const RESOURCE_TYPES = new Set(['image', 'video', 'raw', 'auto']);
  * @property {((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) | undefined} fallback
  */
 
-/** @param {import('node:http').ServerResponse} res @param {number} status @param {unknown} body */
-function json(res, status, body, headers = {}) {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
+/**
+ * @typedef {object} DevSettings what the dev endpoints change at run time (PUT /__dev/settings); read at each use
+ * @property {number | undefined} signatureMaxAge seconds a signature's timestamp stays valid
+ */
+
+/**
+ * @typedef {object} AppContext what every route is handed: the options, and what createApp made of them
+ * @property {AppOptions} opts
+ * @property {DevSettings} settings
+ * @property {RequestLog} requestLog
+ * @property {RenderGate} renders
+ * @property {BodyBudget} budget
+ */
+
+/**
+ * @typedef {object} Call one request, as the routes see it
+ * @property {URL} url
+ * @property {string} path
+ * @property {string[]} parts the path's non-empty segments
+ * @property {string} method
+ */
+
+/**
+ * @typedef {object} Route
+ * @property {string | string[]} method the methods it takes ('*': any)
+ * @property {(call: Call, app: AppContext) => boolean} match
+ * @property {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, call: Call, app: AppContext) => void | Promise<unknown>} handler
+ * @property {'api' | 'dev'} [access] 'api': Cloudinary's CORS, any origin, its preflight answered here; 'dev':
+ *   owner-only (dev-guard.mjs), off unless devEndpoints
+ * @property {string} [allow] the Allow header of its 405
+ * @property {boolean} [orNext] another method goes on to the next routes instead of getting a 405
+ */
+
+/**
+ * What a route group needs before its routes answer; true when it answered the request itself.
+ * @typedef {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, call: Call, opts: AppOptions) => boolean} Access
+ */
+
+/** @type {Route} */
+const health = { method: '*', match: ({ path }) => path === '/healthz', handler: (_req, res) => json(res, 200, { ok: true }) };
+
+/** In order: the first route whose path matches (and, for an `orNext` route, whose method too) answers. */
+const ROUTES = [...uploadRoutes, health, ...signRoutes, ...devRoutes, ...deliveryRoutes];
+
+/** @param {Route} route @param {string} method */
+const takes = (route, method) => route.method === '*' || [route.method].flat().includes(method);
 
 /** @param {AppOptions} opts */
 export function createApp(opts) {
-  const { creds } = opts;
   const requestLog = new RequestLog();
-  const renders = new RenderGate(opts.maxRenders ?? 2, opts.renderQueue ?? 8);
-  const budget = new BodyBudget(opts.bodyBudgetBytes ?? 256 * 1024 * 1024);
-
-  /** Cloudinary's API answers any origin; nothing here depends on cookies. */
-  function cors(_req, res) {
-    res.setHeader('access-control-allow-origin', '*');
-    res.setHeader('access-control-expose-headers', 'ETag, X-Cld-Error, Content-Range');
-  }
-
-  function preflight(req, res) {
-    const asked = String(req.headers['access-control-request-headers'] || '')
-      .split(',')
-      .map((h) => h.trim())
-      .filter(Boolean);
-    const headers = [...new Set([...ALLOW_HEADERS, ...asked.filter((h) => /^[A-Za-z0-9-]+$/.test(h))])];
-    res.writeHead(204, {
-      'access-control-allow-methods': 'POST, GET, OPTIONS',
-      'access-control-allow-headers': headers.join(', '),
-      'access-control-max-age': '1728000',
-      'content-length': '0',
-    });
-    res.end();
-  }
-
-  /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
-  async function upload(req, res, path, resourceType) {
-    /** @type {Omit<import('./dev-log.mjs').LogEntry, 'seq'>} */
-    const entry = {
-      method: req.method || 'POST',
-      path,
-      status: 0,
-      headers: {
-        'content-range': req.headers['content-range'],
-        'x-unique-upload-id': /** @type {string|undefined} */ (req.headers['x-unique-upload-id']),
-        origin: req.headers.origin,
-      },
-      params: {},
-      fileName: null,
-      fileBytes: null,
-      response: null,
-    };
-    let status = 200;
-    let body;
-    let extra = {};
-    const hold = budget.open();
-    try {
-      body = await handleUpload(
-        opts,
-        req,
-        resourceType,
-        (info) => {
-          entry.params = asStrings(info.params);
-          entry.fileName = info.fileName ?? null;
-          entry.fileBytes = info.fileBytes ?? null;
-        },
-        hold.charge,
-      );
-    } catch (e) {
-      ({ status, body, extra } = toError(e));
-    } finally {
-      hold.release();
-    }
-    entry.status = status;
-    entry.response = body;
-    requestLog.add(entry);
-    json(res, status, body, extra);
-    if (!req.complete) {
-      // We answered before reading the whole body (413, early errors): drain it so the
-      // client sees the answer instead of a reset, but not forever.
-      const timer = setTimeout(() => req.socket.destroy(), 5000).unref();
-      req.on('end', () => clearTimeout(timer));
-      req.on('close', () => clearTimeout(timer));
-      req.resume();
-    }
-  }
-
-  function toError(e) {
-    if (e instanceof HttpError) return { status: e.status, body: { error: { message: e.message } }, extra: e.headers };
-    // File-system limits reached through a request's values are the request's fault: a 400.
-    const code = /** @type {any} */ (e)?.code;
-    if (code === 'ENAMETOOLONG')
-      return { status: 400, body: { error: { message: 'Invalid public_id: a part between slashes is too long for this server' } }, extra: {} };
-    if (code === 'EFBIG' || code === 'ERR_OUT_OF_RANGE')
-      return { status: 400, body: { error: { message: 'Invalid Content-Range: beyond the largest file this server stores' } }, extra: {} };
-    // Anything else: the details (paths, stacks) go to the server's log, never to the client.
-    const reference = randomId(8);
-    console.error(`[upload-server] internal error ${reference}:`, e);
-    return { status: 500, body: { error: { message: `Internal error (reference ${reference}); the details are in the upload server's log` } }, extra: {} };
-  }
+  /** @type {AppContext} */
+  const app = {
+    opts,
+    settings: { signatureMaxAge: opts.signatureMaxAge },
+    requestLog,
+    renders: new RenderGate(opts.maxRenders ?? 2, opts.renderQueue ?? 8),
+    budget: new BodyBudget(opts.bodyBudgetBytes ?? 256 * 1024 * 1024),
+  };
 
   /**
    * @param {import('node:http').IncomingMessage} req
@@ -142,109 +101,19 @@ export function createApp(opts) {
    */
   async function route(req, res) {
     const url = new URL(req.url || '/', 'http://localhost');
-    const path = url.pathname;
-    const parts = path.split('/').filter(Boolean);
-    const method = req.method || 'GET';
-
-    // Upload API: /v1_1/<cloud>/[<resource_type>/]upload
-    if (parts[0] === 'v1_1') {
-      cors(req, res);
-      if (method === 'OPTIONS') return preflight(req, res);
-      const [, cloud, a, b] = parts;
-      const resourceType = parts.length === 3 ? 'auto' : a;
-      const action = parts.length === 3 ? a : b;
-      if (cloud !== creds.cloudName) {
-        req.resume();
-        return json(res, 404, { error: { message: `Invalid cloud_name ${cloud}` } });
-      }
-      if (parts.length > 4 || action !== 'upload' || !RESOURCE_TYPES.has(resourceType)) {
-        req.resume();
-        return json(res, 404, { error: { message: `Unsupported endpoint ${path}` } });
-      }
-      if (method !== 'POST') return json(res, 405, { error: { message: 'Use POST' } }, { allow: 'POST, OPTIONS' });
-      return upload(req, res, path, resourceType);
+    /** @type {Call} */
+    const call = { url, path: url.pathname, parts: url.pathname.split('/').filter(Boolean), method: req.method || 'GET' };
+    const found = ROUTES.find((r) => r.match(call, app) && (!r.orNext || takes(r, call.method)));
+    if (!found) {
+      if (opts.fallback) return opts.fallback(req, res);
+      req.resume();
+      return json(res, 404, { error: { message: `Not found: ${call.method} ${call.path}` } });
     }
-
-    if (path === '/healthz') return json(res, 200, { ok: true });
-
-    if (path === '/api/sign-upload' || parts[0] === '__dev') {
-      // For the owner's own pages (tests, the demo): off unless asked for, and then only on a
-      // loopback name (no DNS rebinding) for this server's own pages or the origins listed:
-      // another site must not read signatures, get anything signed, or make a month-old
-      // signature valid again.
-      const dev = opts.devEndpoints;
-      if (!dev) {
-        req.resume();
-        return json(res, 404, { error: { message: `Not found: ${method} ${path}` } });
-      }
-      const access = ownerOnly(req, typeof dev === 'object' ? dev : {});
-      if (!access.ok) {
-        req.resume();
-        return json(res, access.status, { error: { message: access.message } }, { connection: 'close' });
-      }
-      if (access.origin !== undefined) {
-        res.setHeader('access-control-allow-origin', access.origin);
-        res.setHeader('vary', 'Origin');
-      }
-      if (method === 'OPTIONS') {
-        // The dev endpoints also take PUT and DELETE, which Cloudinary's API preflight does not list.
-        res.setHeader('access-control-allow-methods', 'GET, PUT, POST, DELETE, OPTIONS');
-        res.setHeader('access-control-allow-headers', 'Content-Type');
-        res.writeHead(204).end();
-        return;
-      }
-      if (path === '/api/sign-upload') {
-        if (method !== 'POST') return json(res, 405, { error: { message: 'Use POST' } });
-        return json(res, 200, await signUpload(creds, opts.store, req));
-      }
-      if (path === '/__dev/requests' && method === 'GET') return json(res, 200, requestLog.since(Number(url.searchParams.get('since')) || 0));
-      if (path === '/__dev/assets' && method === 'GET') return json(res, 200, await opts.store.list());
-      // Tests shorten the signature lifetime to see how clients handle a stale signature.
-      if (path === '/__dev/settings' && method === 'PUT') {
-        let body;
-        try {
-          body = JSON.parse((await readAll(req, 10_000)).toString('utf8') || '{}');
-        } catch {
-          return json(res, 400, { error: { message: 'Invalid JSON body: send {"signatureMaxAge": <seconds>}' } });
-        }
-        if (!body || typeof body !== 'object' || Array.isArray(body)) return json(res, 400, { error: { message: 'The settings must be a JSON object' } });
-        const age = Number(body.signatureMaxAge);
-        if (body.signatureMaxAge !== undefined) {
-          if (!Number.isFinite(age) || age < 0) return json(res, 400, { error: { message: 'signatureMaxAge must be a number of seconds' } });
-          opts.signatureMaxAge = age;
-        }
-        return json(res, 200, { signatureMaxAge: opts.signatureMaxAge });
-      }
-      // Tests make the server forget every unfinished chunked upload, as their 24 h expiry would.
-      if (path === '/__dev/chunk-sessions' && method === 'DELETE') {
-        await opts.chunks.sweep(Number.POSITIVE_INFINITY);
-        return json(res, 200, { ok: true });
-      }
-      if (path === '/__dev/reset' && (method === 'DELETE' || method === 'POST')) {
-        requestLog.clear();
-        return json(res, 200, { ok: true, seq: requestLog.seq });
-      }
-      return json(res, 404, { error: { message: `Unknown dev endpoint ${method} ${path}` } });
+    if (found.access && ACCESS[found.access](req, res, call, opts)) return;
+    if (!takes(found, call.method)) {
+      return json(res, 405, { error: { message: `Use ${[found.method].flat()[0]}` } }, found.allow ? { allow: found.allow } : {});
     }
-
-    // Delivery: /<cloud>/<image|video|raw>/upload/...
-    if (parts[0] === creds.cloudName && ['image', 'video', 'raw'].includes(parts[1]) && parts[2] === 'upload' && parts.length > 3) {
-      cors(req, res);
-      if (method === 'OPTIONS') return preflight(req, res);
-      if (method !== 'GET' && method !== 'HEAD') return json(res, 405, { error: { message: 'Use GET' } });
-      let segments;
-      try {
-        segments = parts.slice(3).map(decodeURIComponent);
-      } catch {
-        res.writeHead(400, { 'content-type': 'text/plain' });
-        return res.end('Bad URL encoding');
-      }
-      return deliver({ store: opts.store, cloudName: creds.cloudName, renders }, req, res, /** @type {any} */ (parts[1]), segments);
-    }
-
-    if (opts.fallback) return opts.fallback(req, res);
-    req.resume();
-    return json(res, 404, { error: { message: `Not found: ${method} ${path}` } });
+    return found.handler(req, res, call, app);
   }
 
   /** @type {import('node:http').RequestListener} */
@@ -258,3 +127,62 @@ export function createApp(opts) {
   };
   return { handler, requestLog };
 }
+
+/**
+ * Cloudinary's API answers any origin; nothing here depends on cookies. True when it answered
+ * (a preflight).
+ * @type {Access}
+ */
+function cloudinaryAccess(req, res, { method }) {
+  res.setHeader('access-control-allow-origin', '*');
+  res.setHeader('access-control-expose-headers', 'ETag, X-Cld-Error, Content-Range');
+  if (method !== 'OPTIONS') return false;
+  const asked = String(req.headers['access-control-request-headers'] || '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  const headers = [...new Set([...ALLOW_HEADERS, ...asked.filter((h) => /^[A-Za-z0-9-]+$/.test(h))])];
+  res.writeHead(204, {
+    'access-control-allow-methods': 'POST, GET, OPTIONS',
+    'access-control-allow-headers': headers.join(', '),
+    'access-control-max-age': '1728000',
+    'content-length': '0',
+  });
+  res.end();
+  return true;
+}
+
+/**
+ * For the owner's own pages (tests, the demo): off unless asked for, and then only on a loopback
+ * name (no DNS rebinding) for this server's own pages or the origins listed: another site must not
+ * read signatures, get anything signed, or make a month-old signature valid again. True when it
+ * answered (refused, or a preflight).
+ * @type {Access}
+ */
+function ownerOnlyAccess(req, res, { method, path }, opts) {
+  const dev = opts.devEndpoints;
+  if (!dev) {
+    req.resume();
+    json(res, 404, { error: { message: `Not found: ${method} ${path}` } });
+    return true;
+  }
+  const access = ownerOnly(req, typeof dev === 'object' ? dev : {});
+  if (!access.ok) {
+    req.resume();
+    json(res, access.status, { error: { message: access.message } }, { connection: 'close' });
+    return true;
+  }
+  if (access.origin !== undefined) {
+    res.setHeader('access-control-allow-origin', access.origin);
+    res.setHeader('vary', 'Origin');
+  }
+  if (method !== 'OPTIONS') return false;
+  // The dev endpoints also take PUT and DELETE, which Cloudinary's API preflight does not list.
+  res.setHeader('access-control-allow-methods', 'GET, PUT, POST, DELETE, OPTIONS');
+  res.setHeader('access-control-allow-headers', 'Content-Type');
+  res.writeHead(204).end();
+  return true;
+}
+
+/** @type {Record<NonNullable<Route['access']>, Access>} */
+const ACCESS = { api: cloudinaryAccess, dev: ownerOnlyAccess };

@@ -38,7 +38,7 @@ export function tooLarge(limit) {
   return new HttpError(413, `File size too large. Maximum is ${limit} bytes per request (use chunked upload for larger files)`);
 }
 
-/** Counts bytes through a stream and fails it past `limit` (bodies without Content-Length). */
+/** Counts bytes through a stream and fails it past `limit` (bodies without Content-Length). @param {number} limit */
 function byteLimiter(limit) {
   let seen = 0;
   return new Transform({
@@ -50,7 +50,10 @@ function byteLimiter(limit) {
   });
 }
 
-/** Adds a field, turning repeats (and `name[]` form fields) into arrays. */
+/**
+ * Adds a field, turning repeats (and `name[]` form fields) into arrays.
+ * @param {Record<string, unknown>} fields @param {string} rawName @param {string} value
+ */
 function addField(fields, rawName, value) {
   const isArray = rawName.endsWith('[]');
   const name = isArray ? rawName.slice(0, -2) : rawName;
@@ -97,6 +100,7 @@ export async function parseBody(req, { tmpDir, maxBytes, sink, charge = () => {}
     return { fields: data, file: null };
   }
   // Default to urlencoded: curl -d and HTML forms send it (and sometimes forget the type).
+  /** @type {Record<string, unknown>} */
   const fields = {};
   for (const [k, v] of new URLSearchParams(text)) addField(fields, k, v);
   return { fields, file: null };
@@ -130,6 +134,7 @@ function parseMultipart(req, tmpDir, maxBytes, sink, charge = () => {}) {
     let file = null;
     /** @type {Promise<void>[]} */
     const writes = [];
+    /** @type {string[]} */
     const tempPaths = [];
     let failed = false;
     let bb;
@@ -143,7 +148,7 @@ function parseMultipart(req, tmpDir, maxBytes, sink, charge = () => {}) {
     const sources = [];
     /** @type {(f: Record<string, unknown>) => void} */
     let allFieldsKnown = () => {};
-    /** @type {(e: Error) => void} */
+    /** @type {(e: unknown) => void} */
     let allFieldsLost = () => {};
     /** @type {Promise<Record<string, unknown>>} */
     const allFields = new Promise((ok, no) => {
@@ -151,6 +156,7 @@ function parseMultipart(req, tmpDir, maxBytes, sink, charge = () => {}) {
       allFieldsLost = no;
     });
     allFields.catch(() => {});
+    /** @param {unknown} err */
     const fail = async (err) => {
       if (failed) return;
       failed = true;
@@ -185,6 +191,7 @@ function parseMultipart(req, tmpDir, maxBytes, sink, charge = () => {}) {
         return;
       }
       if (sink) {
+        /** @type {ReceivedFile} */
         const taken = { path: '', name: info.filename || '', mime: info.mimeType || 'application/octet-stream', bytes: 0, stored: undefined };
         file = taken;
         sources.push(stream);
@@ -216,7 +223,7 @@ function parseMultipart(req, tmpDir, maxBytes, sink, charge = () => {}) {
       );
     });
     bb.on('filesLimit', () => {});
-    bb.on('error', (e) => fail(e instanceof HttpError ? e : new HttpError(400, `Invalid multipart body: ${e.message}`)));
+    bb.on('error', (e) => fail(e instanceof HttpError ? e : new HttpError(400, `Invalid multipart body: ${/** @type {Error} */ (e).message}`)));
     bb.on('close', async () => {
       allFieldsKnown({ ...fields });
       await Promise.all(writes);

@@ -64,6 +64,13 @@ const ASSEMBLY = 'assembly';
 const IO_CHUNK = 1024 * 1024;
 
 /** @typedef {{ start: number, end: number, total: number | null }} ContentRange */
+/**
+ * A chunk acknowledged: the upload so far, or (done) the assembled file; with the request's
+ * fields and the digest of the chunk's bytes, to remember the last chunk's answer by.
+ * @typedef {{ done: false, bytes: number, received: number } | { done: true, path: string, bytes: number, received: number, etag: string }} Acknowledged
+ * @typedef {(Acknowledged & { fields: Record<string, string>, chunkHash: string }) | { answered: Record<string, unknown>, received: number }} ChunkReceived
+ */
+/** @typedef {(why: string) => HttpError} BadRange */
 /** @typedef {{ start: number, end: number }} Part */
 /** @typedef {{ v: number, createdAt: number, total: number | null, parts: Part[], fields?: Record<string, string>, client?: string }} Session */
 /**
@@ -142,8 +149,7 @@ function hashInBackground(h, file) {
 }
 
 export class ChunkSessions {
-  /** @param {string} dir where sessions live (one directory per upload id) */
-  /** @param {string} dir @param {Partial<SessionLimits>} [limits] */
+  /** @param {string} dir where sessions live (one directory per upload id) @param {Partial<SessionLimits>} [limits] */
   constructor(dir, limits = {}) {
     this.dir = dir;
     /** @type {SessionLimits} */
@@ -183,7 +189,7 @@ export class ChunkSessions {
     this.finished.set(id, { range: rangeKey(range), fields: canonical(fields), bytes, answer, at: now });
   }
 
-  /** The record of a finished upload under this id, while it is kept. */
+  /** The record of a finished upload under this id, while it is kept. @param {string} id */
   #finishedUpload(id) {
     const f = this.finished.get(id);
     return f && Date.now() - f.at <= FINISHED_TTL_MS ? f : undefined;
@@ -207,14 +213,15 @@ export class ChunkSessions {
    * @param {string} id
    * @param {ContentRange} range
    * @param {string} header the Content-Range header, for error messages
-   * @param {string | undefined} binding who sent it and with what parameters: every chunk of an
+   * @param {ChunkBinding} binding who sent it and with what parameters: every chunk of an
    *   upload must carry the first chunk's, so nobody who only knows an upload id can finish it as their own
    * @param {import('node:stream').Readable} source the chunk's bytes
-   * @returns {Promise<{ done: false, bytes: number, received: number } | { done: true, path: string, bytes: number, received: number, etag: string } | { answered: Record<string, unknown>, received: number }>}
+   * @returns {Promise<ChunkReceived>}
    */
   async receive(id, range, header, binding, source) {
     checkUploadId(id);
     const length = range.end - range.start + 1;
+    /** @type {BadRange} */
     const badRange = (why) => new HttpError(400, `Invalid Content-Range header '${header}': ${why}`);
     const finishedUpload = this.#finishedUpload(id);
     if (finishedUpload) {
@@ -239,13 +246,16 @@ export class ChunkSessions {
     }
     const dir = join(this.dir, id);
     const file = join(dir, ASSEMBLY);
-    /** @type {Map<number, { end: number, done: Promise<void> }>} */
+    /** @type {Map<number, { start: number, end: number, done: Promise<void> }>} */
     const writing = this.writers.get(id) ?? new Map();
+    /** @type {() => void} */
     let finished = () => {};
-    // Wait out any chunk still writing the same bytes, then claim them.
+    // Wait out any chunk still writing the same bytes (outside the lock: that chunk needs it to
+    // be acknowledged), then claim them. The wait is wrapped: an async function returning the
+    // promise itself would wait for it inside the lock and then claim nothing.
     for (;;) {
       const busy = await this.#locked(id, async () => {
-        for (const w of writing.values()) if (range.start <= w.end && w.start <= range.end) return w.done;
+        for (const w of writing.values()) if (range.start <= w.end && w.start <= range.end) return { until: w.done };
         await this.#open(id, dir, file, range, badRange, binding.early, binding.client);
         writing.set(range.start, {
           start: range.start,
@@ -258,7 +268,7 @@ export class ChunkSessions {
         return undefined;
       });
       if (!busy) break;
-      await busy;
+      await busy.until;
     }
     let received = 0;
     let whole = false;
@@ -292,7 +302,7 @@ export class ChunkSessions {
     return { ...done, fields, chunkHash: bytesHash.digest('hex') };
   }
 
-  /** Deletes a session nothing was acknowledged in and nobody is writing to. */
+  /** Deletes a session nothing was acknowledged in and nobody is writing to. @param {string} id @param {string} dir */
   async #dropIfEmpty(id, dir) {
     if (this.writers.has(id)) return;
     try {
@@ -306,7 +316,11 @@ export class ChunkSessions {
     await rm(dir, { recursive: true, force: true });
   }
 
-  /** Checks a chunk against its session and prepares its bytes' place (under the session's lock). */
+  /**
+   * Checks a chunk against its session and prepares its bytes' place (under the session's lock).
+   * @param {string} id @param {string} dir @param {string} file @param {ContentRange} range @param {BadRange} badRange
+   * @param {ChunkBinding['early']} early @param {string} client
+   */
   async #open(id, dir, file, range, badRange, early, client) {
     await mkdir(dir, { recursive: true });
     try {
@@ -371,7 +385,12 @@ export class ChunkSessions {
     }
   }
 
-  /** Records a whole chunk, hashes forward, and assembles the file once complete (under the lock). */
+  /**
+   * Records a whole chunk, hashes forward, and assembles the file once complete (under the lock).
+   * @param {string} id @param {string} dir @param {string} file @param {ContentRange} range @param {BadRange} badRange
+   * @param {number} received @param {Record<string, string>} fields
+   * @returns {Promise<Acknowledged>}
+   */
   async #acknowledge(id, dir, file, range, badRange, received, fields) {
     try {
       const session = await this.#readSession(dir, id);
@@ -437,6 +456,7 @@ export class ChunkSessions {
     return { v: SESSION_VERSION, createdAt: Date.now(), total: null, parts: [] };
   }
 
+  /** @param {string} dir @param {Session} session */
   async #writeSession(dir, session) {
     const tmp = join(dir, `session.${randomId(6)}.tmp`);
     await writeFile(tmp, JSON.stringify(session));
@@ -453,6 +473,7 @@ export class ChunkSessions {
     const owner = mine?.client ?? session.client ?? client;
     const grow = Math.max(0, size - (mine?.bytes ?? 0));
     const L = this.limits;
+    /** @param {string} what */
     const tooMany = (what) =>
       new HttpError(429, `Too many unfinished chunked uploads ${what}; finish or abandon some (unfinished ones expire) and try again`, { 'retry-after': '60' });
     let clientSessions = 0;
@@ -480,6 +501,7 @@ export class ChunkSessions {
    * longer than firstChunkOnlyTtlMs. Also counts the sessions found on disk (after a restart).
    */
   async sweep(now = Date.now()) {
+    /** @type {string[]} */
     let names = [];
     try {
       names = await readdir(this.dir);

@@ -79,6 +79,7 @@ try {
     legacySignatures: values['legacy-signatures'],
   });
   console.log(`Upload server: ${srv.url} (cloud "${srv.config.cloudName}", api_key "${srv.config.apiKey}")`);
+  /** @param {string} signal */
   const stop = async (signal) => {
     console.log(`\n${signal}: stopping upload server`);
     await srv.close();

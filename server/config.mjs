@@ -31,7 +31,7 @@ export function parseCloudinaryUrl(url) {
   return { cloudName, apiKey, apiSecret };
 }
 
-/** Never echo a secret back in an error message. */
+/** Never echo a secret back in an error message. @param {string} url */
 function redact(url) {
   return String(url).replace(/:[^:@/]*@/, ':***@');
 }

@@ -56,7 +56,7 @@ const DELIVERY_HEADERS = {
 };
 
 /** @param {string} ext */
-export const mimeOf = (ext) => MIME[/** @type {keyof MIME} */ (ext.toLowerCase())] || 'application/octet-stream';
+export const mimeOf = (ext) => MIME[/** @type {keyof typeof MIME} */ (ext.toLowerCase())] || 'application/octet-stream';
 
 /**
  * @param {{ store: import('./store.mjs').Store, cloudName: string, renders: import('./transform.mjs').RenderGate }} ctx
@@ -151,7 +151,10 @@ export async function deliver(ctx, req, res, resourceType, segments) {
   return sendFile(req, res, cached, mimeOf(outFormat), `"${key}"`, size);
 }
 
-/** Plain-text responses for delivery (Cloudinary's CDN does not answer JSON here). */
+/**
+ * Plain-text responses for delivery (Cloudinary's CDN does not answer JSON here).
+ * @param {import('node:http').ServerResponse} res @param {number} status @param {string} text
+ */
 function plain(res, status, text) {
   res.writeHead(status, { ...DELIVERY_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'x-cld-error': text.replace(/[^\x20-\x7e]/g, '?') });
   res.end(text);
@@ -160,8 +163,10 @@ function plain(res, status, text) {
 /**
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
+ * @param {string} path @param {string} type @param {string} etag @param {number} size
  */
 async function sendFile(req, res, path, type, etag, size) {
+  /** @type {import('node:http').OutgoingHttpHeaders} */
   const headers = {
     ...DELIVERY_HEADERS,
     'content-type': type,

@@ -26,8 +26,9 @@ export class RequestLog {
   }
 }
 
-/** Field values as received, as strings (arrays of strings for repeated fields). */
+/** Field values as received, as strings (arrays of strings for repeated fields). @param {Record<string, unknown>} params */
 export function asStrings(params) {
+  /** @param {unknown} v */
   const one = (v) => (typeof v === 'string' ? v : v && typeof v === 'object' ? JSON.stringify(v) : String(v));
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v.map(one) : one(v)]));
 }

@@ -7,6 +7,3 @@ export class HttpError extends Error {
     this.headers = headers;
   }
 }
-
-/** @param {number} status @param {string} message */
-export const httpError = (status, message) => new HttpError(status, message);

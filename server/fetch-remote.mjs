@@ -50,6 +50,7 @@ function get(target, pinned, signal) {
  */
 export async function fetchToFile(url, dest, { maxBytes, timeoutMs = 20_000, allowPrivate = false, resolve = resolveHost }) {
   const signal = AbortSignal.timeout(timeoutMs);
+  /** @param {string} why */
   const refuse = (why) => new HttpError(400, `Error in loading ${url} - ${why}`);
   /** @type {import('node:http').IncomingMessage} */
   let res;

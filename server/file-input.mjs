@@ -54,7 +54,7 @@ export async function resolveFileInput(body, { tmpDir, maxBytes, allowPrivateFet
 /** Base64 characters decoded per slice: the decoded data is never held whole. */
 const SLICE = 1024 * 1024;
 
-/** data:[<mime>][;param]*[;base64],<data>, decoded slice by slice straight into the file. */
+/** data:[<mime>][;param]*[;base64],<data>, decoded slice by slice straight into the file. @param {string} uri @param {string} path */
 async function fromDataUri(uri, path) {
   const comma = uri.indexOf(',');
   if (comma < 0) throw new HttpError(400, 'Invalid file parameter: malformed data URI');
@@ -96,6 +96,6 @@ async function fromDataUri(uri, path) {
     throw e;
   }
   await out.close();
-  const ext = MIME_EXT[/** @type {keyof MIME_EXT} */ (mime)];
+  const ext = MIME_EXT[/** @type {keyof typeof MIME_EXT} */ (mime)];
   return { path, name: ext ? `file.${ext}` : 'file', mime, bytes };
 }

@@ -34,6 +34,8 @@ const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
  *   demo and tests: off (default); on for requests addressed to a loopback name (localhost,
  *   127.0.0.1, [::1]) from this server's own pages (and clients that send no Origin); an object
  *   adds `origins` (other pages allowed) and `hosts` (other names of this server)
+ * @property {number} [signatureMaxAge] how long a signature's timestamp stays valid, in seconds (default 3600,
+ *   Cloudinary's hour); with devEndpoints, PUT /__dev/settings changes it at run time
  * @property {boolean} [legacySignatures] also accept signatures of the unescaped string (old SDKs);
  *   off: a signature for `folder="x&overwrite=true"` would also sign `folder=x` + `overwrite=true`
  * @property {Partial<import('./chunks.mjs').SessionLimits>} [chunkLimits] unfinished chunked uploads:

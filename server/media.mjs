@@ -35,6 +35,8 @@ const VIDEO_EXTS = new Set([
 
 const SHARP_FORMAT = { jpeg: 'jpg', heif: 'heic', svg: 'svg', tiff: 'tiff' };
 
+/** What an upload turned out to be. @typedef {{ resource_type: 'image'|'video'|'raw', format?: string, width?: number, height?: number, pages?: number }} Classified */
+
 /** @param {string} name */
 export function extOf(name) {
   const m = /\.([A-Za-z0-9]{1,8})$/.exec(name || '');
@@ -50,12 +52,13 @@ export function stemOf(name) {
   return base.replace(/\.[^.]*$/, '') || base;
 }
 
-/** Sniffs common audio/video containers from the first bytes. */
+/** Sniffs common audio/video containers from the first bytes. @param {string} path */
 async function sniffVideo(path) {
   const fh = await open(path, 'r');
   try {
     const { buffer, bytesRead } = await fh.read(Buffer.alloc(16), 0, 16, 0);
     const b = buffer.subarray(0, bytesRead);
+    /** @param {number} from @param {number} to */
     const ascii = (from, to) => b.subarray(from, to).toString('latin1');
     if (ascii(4, 8) === 'ftyp') {
       const brand = ascii(8, 12);
@@ -83,7 +86,7 @@ export async function imageInfo(path) {
   try {
     const m = await sharp(path, { limitInputPixels: false }).metadata();
     if (!m.format || !m.width || !m.height) return null;
-    const format = SHARP_FORMAT[/** @type {keyof SHARP_FORMAT} */ (m.format)] || m.format;
+    const format = SHARP_FORMAT[/** @type {keyof typeof SHARP_FORMAT} */ (m.format)] || m.format;
     // Width/height as stored (Cloudinary reports the stored orientation, not the EXIF-rotated one).
     return { format, width: m.width, height: m.height, pages: m.pages || 1 };
   } catch {
@@ -94,7 +97,7 @@ export async function imageInfo(path) {
 /**
  * @param {{ path: string, name: string, mime: string }} file
  * @param {'image'|'video'|'raw'|'auto'} requested
- * @returns {Promise<{ resource_type: 'image'|'video'|'raw', format?: string, width?: number, height?: number, pages?: number }>}
+ * @returns {Promise<Classified>}
  */
 export async function classify(file, requested) {
   if (requested === 'raw') return { resource_type: 'raw' };
@@ -130,6 +133,7 @@ export async function sniffFormat(path) {
   } finally {
     await fh.close();
   }
+  /** @param {number[]} bytes */
   const at = (bytes, offset = 0) => bytes.every((b, i) => head[offset + i] === b);
   if (at([0xff, 0xd8, 0xff])) return 'jpg';
   if (at([0x89, 0x50, 0x4e, 0x47])) return 'png';

@@ -143,7 +143,7 @@ export function parsePathish(name, v) {
   return s;
 }
 
-/** "a,b" | ["a","b"] → ["a","b"] */
+/** "a,b" | ["a","b"] → ["a","b"] @param {unknown} v */
 function parseTags(v) {
   if (v === undefined || v === null || v === '') return undefined;
   const list = Array.isArray(v) ? v.flatMap((t) => String(t).split(',')) : String(v).split(',');
@@ -153,8 +153,10 @@ function parseTags(v) {
 /**
  * Splits on a separator that is not backslash-escaped. The SDK escapes only `=` and `|` in keys
  * and values, so a backslash before anything else is the value's own and stays.
+ * @param {string} s @param {string} sep
  */
 function splitUnescaped(s, sep) {
+  /** @type {string[]} */
   const parts = [];
   let cur = '';
   for (let i = 0; i < s.length; i++) {
@@ -174,7 +176,7 @@ function splitUnescaped(s, sep) {
   return parts;
 }
 
-/** "k=v|k2=v2" | {"k":"v"} | '{"k":"v"}' → { k: "v", k2: "v2" } */
+/** "k=v|k2=v2" | {"k":"v"} | '{"k":"v"}' → { k: "v", k2: "v2" } @param {string} name @param {unknown} v */
 export function parseKeyValues(name, v) {
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v === 'string' && v.trim().startsWith('{')) {
@@ -186,7 +188,8 @@ export function parseKeyValues(name, v) {
   }
   if (typeof v === 'object') {
     if (Array.isArray(v)) throw bad(name, v, 'expected key=value pairs');
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)]));
+    // Not null: null returned above, and JSON.parse of '{…' is an object.
+    return Object.fromEntries(Object.entries(/** @type {object} */ (v)).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)]));
   }
   /** @type {Record<string,string>} */
   const out = {};
@@ -217,9 +220,10 @@ export function parseKeyValues(name, v) {
   return out;
 }
 
-/** "x,y,w,h|x,y,w,h" | [[x,y,w,h]] → [[x,y,w,h], ...] of non-negative integers */
+/** "x,y,w,h|x,y,w,h" | [[x,y,w,h]] → [[x,y,w,h], ...] of non-negative integers @param {string} name @param {unknown} v */
 export function parseCoordinates(name, v) {
   if (v === undefined || v === null || v === '') return undefined;
+  /** @type {string[][]} */
   let rects;
   if (Array.isArray(v)) {
     rects = (Array.isArray(v[0]) ? v : [v]).map((r) => r.map(String));

@@ -6,7 +6,7 @@ import { lookup, Resolver } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
 const blocked = new BlockList();
-for (const [net, bits] of [
+for (const [net, bits] of /** @type {[string, number][]} */ ([
   ['0.0.0.0', 8], // "this network", 0.0.0.0 reaches the local host
   ['10.0.0.0', 8],
   ['100.64.0.0', 10], // carrier-grade NAT
@@ -18,16 +18,16 @@ for (const [net, bits] of [
   ['198.18.0.0', 15], // benchmarking
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
-])
+]))
   blocked.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [
+for (const [net, bits] of /** @type {[string, number][]} */ ([
   ['::', 128],
   ['::1', 128],
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast
   ['64:ff9b::', 96], // NAT64 of any IPv4
-])
+]))
   blocked.addSubnet(net, bits, 'ipv6');
 
 /** @param {string} address a literal IPv4 or IPv6 address */

@@ -26,6 +26,7 @@ export const SIGNABLE = new Set([
   'overwrite',
 ]);
 
+/** @param {unknown} v */
 const isFalse = (v) => v === false || v === 0 || /^(false|0)$/i.test(String(v));
 
 /**

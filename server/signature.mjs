@@ -8,7 +8,7 @@ export const UNSIGNED_KEYS = new Set(['file', 'cloud_name', 'resource_type', 'ap
 
 const MAX_CLOCK_SKEW_S = 3600;
 
-/** Objects (context/metadata sent as JSON) are signed in their wire form `k=v|k2=v2`. */
+/** Objects (context/metadata sent as JSON) are signed in their wire form `k=v|k2=v2`. @param {unknown} value @returns {unknown} */
 function flatten(value) {
   if (Array.isArray(value)) return value.map(flatten).join(',');
   if (value && typeof value === 'object')
@@ -25,7 +25,7 @@ function flatten(value) {
 export function stringToSign(params, version = 1) {
   return Object.entries(params)
     .filter(([k]) => !UNSIGNED_KEYS.has(k))
-    .map(([k, v]) => [k, flatten(v)])
+    .map(([k, v]) => /** @type {[string, unknown]} */ ([k, flatten(v)]))
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => (version >= 2 ? `${k}=${v}`.replace(/&/g, '%26') : `${k}=${v}`))
@@ -44,17 +44,19 @@ export function signParams(params, secret, algorithm = 'sha1', version = 1) {
     .digest('hex');
 }
 
-/** The response signature the SDK checks in verify_api_response_signature. */
+/** The response signature the SDK checks in verify_api_response_signature. @param {string} publicId @param {number} version @param {string} secret */
 export function responseSignature(publicId, version, secret) {
   return signParams({ public_id: publicId, version }, secret, 'sha1', 1);
 }
 
+/** @param {string} a the signature given @param {string} b the one computed (lower-case hex) */
 function sameHex(a, b) {
   const x = Buffer.from(String(a).toLowerCase());
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** @param {number} seconds */
 function formatTime(seconds) {
   return new Date(seconds * 1000)
     .toISOString()
@@ -92,7 +94,7 @@ export function verifySignedParams(params, creds, now = Math.floor(Date.now() / 
   if (algorithm && algorithm !== 'sha1' && algorithm !== 'sha256') throw new HttpError(400, `Invalid signature_algorithm '${algorithm}'`);
   // The SDK never sends signature_algorithm; the digest length tells sha1 (40) from sha256 (64).
   if (!algorithm) algorithm = given.length === 64 ? 'sha256' : 'sha1';
-  for (const version of /** @type {const} */ (options.legacySignatures ? [2, 1] : [2])) {
+  for (const version of /** @type {(1 | 2)[]} */ (options.legacySignatures ? [2, 1] : [2])) {
     if (sameHex(given, signParams(params, creds.apiSecret, /** @type {any} */ (algorithm), version))) return;
   }
   throw new HttpError(401, `Invalid Signature ${given}. String to sign - '${stringToSign(params, 2)}'.`);

@@ -60,7 +60,7 @@ export class Store {
     }
   }
 
-  /** Joins under the root and refuses anything that would land outside it. */
+  /** Joins under the root and refuses anything that would land outside it. @param {string[]} parts */
   #inside(...parts) {
     const p = resolve(this.root, ...parts);
     if (p !== this.root && !p.startsWith(this.root + sep)) throw new HttpError(400, 'Invalid public_id: path escapes the storage directory');
@@ -77,7 +77,7 @@ export class Store {
     return this.#inside(cloud, rt, type, format ? `${publicId}.${format}` : publicId);
   }
 
-  /** @returns {Promise<AssetMeta | null>} */
+  /** @param {string} cloud @param {string} rt @param {string} type @param {string} publicId @returns {Promise<AssetMeta | null>} */
   async get(cloud, rt, type, publicId) {
     try {
       return JSON.parse(await readFile(this.metaPath(cloud, rt, type, publicId), 'utf8'));

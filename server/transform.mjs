@@ -28,7 +28,7 @@ const GRAVITIES = new Set([
 ]);
 export const OUTPUT_FORMATS = new Set(['jpg', 'jpeg', 'png', 'webp', 'avif', 'gif', 'tiff']);
 
-/** Does this URL path segment look like a transformation (rather than part of a public id)? */
+/** Does this URL path segment look like a transformation (rather than part of a public id)? @param {string} segment */
 export function looksLikeTransformation(segment) {
   return segment.split(',').every((c) => /^[a-z]{1,3}_[^/]*$/.test(c));
 }
@@ -87,9 +87,10 @@ export function parseTransformation(segments) {
   });
 }
 
-/** Relative sizes (0 < n <= 1) are a fraction of the current dimension. */
+/** Relative sizes (0 < n <= 1) are a fraction of the current dimension. @param {number | undefined} v @param {number} base */
 const dim = (v, base) => (v === undefined ? undefined : v <= 1 && !Number.isInteger(v) ? Math.max(1, Math.round(base * v)) : v === 1 ? 1 : Math.round(v));
 
+/** @param {number} v @param {number} lo @param {number} hi */
 const clamp = (v, lo, hi) => Math.min(Math.max(v, lo), hi);
 
 /**
@@ -104,7 +105,10 @@ function focus(s, W, H, rect) {
   return [fx, fy];
 }
 
-/** A cw x ch window around (fx, fy), kept inside the image. */
+/**
+ * A cw x ch window around (fx, fy), kept inside the image.
+ * @param {number} fx @param {number} fy @param {number} cw @param {number} ch @param {number} W @param {number} H
+ */
 function windowAround(fx, fy, cw, ch, W, H) {
   cw = clamp(Math.round(cw), 1, W);
   ch = clamp(Math.round(ch), 1, H);
@@ -126,6 +130,7 @@ export async function render(input, steps, coordinates, format, cancelled = () =
     if (cancelled()) throw new RenderCancelled();
   };
   /** Refuses a step before it allocates more than MAX_OUTPUT_PIXELS. */
+  /** @param {number} w @param {number} h */
   const fits = (w, h) => {
     if (Math.round(w) * Math.round(h) > MAX_OUTPUT_PIXELS) {
       throw new HttpError(

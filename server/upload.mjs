@@ -21,7 +21,7 @@ import { responseSignature, verifySignedParams } from './signature.mjs';
  * @property {number} maxBytes
  * @property {number} minChunkBytes every chunk but the last must have at least this many bytes
  * @property {boolean} [allowPrivateFetch] `file=<url>` may reach loopback and private addresses
- * @property {number} [signatureMaxAge]
+ * @property {import('./app.mjs').DevSettings} settings signatureMaxAge: how long a signature stays valid (PUT /__dev/settings changes it)
  * @property {boolean} [legacySignatures] also accept signatures of the unescaped (version 1) string
  * @property {number} [fetchTimeoutMs] how long fetching a `file=<url>` may take
  * @property {import('./fetch-remote.mjs').Resolve} [resolve] how host names of `file=<url>` are resolved
@@ -134,7 +134,7 @@ function authorize(ctx, fields) {
   const signed = fields.signature !== undefined && fields.signature !== '';
   const presetName = fields.upload_preset === undefined || fields.upload_preset === '' ? undefined : String(fields.upload_preset);
   if (signed) {
-    verifySignedParams(fields, ctx.creds, undefined, ctx.signatureMaxAge, { legacySignatures: ctx.legacySignatures });
+    verifySignedParams(fields, ctx.creds, undefined, ctx.settings.signatureMaxAge, { legacySignatures: ctx.legacySignatures });
   } else {
     checkUnsignedParams(fields);
     if (!presetName) throw new HttpError(400, 'Upload preset must be specified when using unsigned upload');
@@ -150,12 +150,12 @@ function authorize(ctx, fields) {
   return parseUploadOptions({ ...presetParams, ...dropEmpty(fields) }, { signed });
 }
 
-/** Empty request values must not wipe a preset's value. */
+/** Empty request values must not wipe a preset's value. @param {Record<string, unknown>} fields */
 function dropEmpty(fields) {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== '' && v !== undefined && v !== null));
 }
 
-/** Filename stem → URL-safe public id part (Cloudinary normalizes the same way). */
+/** Filename stem → URL-safe public id part (Cloudinary normalizes the same way). @param {string} stem */
 function safeStem(stem) {
   return stem
     .normalize('NFC')
@@ -164,6 +164,7 @@ function safeStem(stem) {
     .slice(0, 200);
 }
 
+/** @param {string} path */
 async function md5File(path) {
   const hash = createHash('md5');
   for await (const chunk of createReadStream(path)) hash.update(chunk);
@@ -185,6 +186,7 @@ async function storeUpload(ctx, req, requestedType, opts, file) {
     // Images and videos by their detected format; raw files by what their bytes say where they
     // say it, else by their extension.
     const format = (kind.format || (await rawFormat(file.path, extOf(originalName))) || '').toLowerCase();
+    /** @param {string} f */
     const norm = (f) => (f === 'jpeg' ? 'jpg' : f);
     if (!opts.allowed_formats.map(norm).includes(norm(format))) {
       const what = kind.resource_type === 'image' ? 'Image file' : kind.resource_type === 'video' ? 'Video file' : 'File';
@@ -210,7 +212,16 @@ async function storeUpload(ctx, req, requestedType, opts, file) {
   );
 }
 
-/** Reads the asset being replaced and writes the new one; runs alone per public id. */
+/**
+ * Reads the asset being replaced and writes the new one; runs alone per public id.
+ * @param {UploadContext} ctx
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('./params.mjs').UploadOptions} opts
+ * @param {import('./body.mjs').ReceivedFile & { etag?: string }} file
+ * @param {import('./media.mjs').Classified} kind
+ * @param {string} publicId
+ * @param {string} originalName
+ */
 async function writeAsset(ctx, req, opts, file, kind, publicId, originalName) {
   const { store, creds } = ctx;
   const ext = extOf(originalName);
@@ -256,7 +267,7 @@ async function writeAsset(ctx, req, opts, file, kind, publicId, originalName) {
   return toResponse(ctx, req, saved, opts.overwrite ? {} : { existing: false });
 }
 
-/** The base URL clients used to reach us (delivery URLs point back at this server). */
+/** The base URL clients used to reach us (delivery URLs point back at this server). @param {import('node:http').IncomingMessage} req */
 export function publicBase(req) {
   const proto =
     String(req.headers['x-forwarded-proto'] || '')

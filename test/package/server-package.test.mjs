@@ -28,8 +28,10 @@ test('the tarball holds the server, its README and LICENSE, and nothing else', (
   const { files } = packPackage(tmpdir(), SERVER);
   rmSync(join(tmpdir(), `upload-widget-server-${JSON.parse(readFileSync(join(SERVER, 'package.json'), 'utf8')).version}.tgz`), { force: true });
   assert.ok(files.includes('cli.mjs') && files.includes('index.mjs') && files.includes('README.md') && files.includes('LICENSE'), files.join(' '));
+  // The route table's modules (app.mjs imports each of them).
+  for (const group of ['upload', 'sign', 'delivery', 'dev']) assert.ok(files.includes(`routes/${group}.mjs`), files.join(' '));
   assert.deepEqual(
-    files.filter((f) => !/^[a-z-]+\.mjs$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f)),
+    files.filter((f) => !/^(routes\/)?[a-z-]+\.mjs$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f)),
     [],
   );
   const manifest = JSON.parse(readFileSync(join(SERVER, 'package.json'), 'utf8'));

@@ -44,8 +44,8 @@ function signed(extra = {}) {
   return { ...params, api_key: KEY, signature: signParams(params, SECRET) };
 }
 
-/** Sends one chunk; resolves { status, body }. */
-function sendChunk(fields, uploadId, range, data) {
+/** Sends one chunk; resolves { status, body }. `pauseMs`: hold its last 100 bytes back that long. */
+function sendChunk(fields, uploadId, range, data, pauseMs = 0) {
   const { body, type } = multipart(fields, data);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -63,7 +63,9 @@ function sendChunk(fields, uploadId, range, data) {
       },
     );
     req.on('error', reject);
-    req.end(body);
+    if (!pauseMs) return req.end(body);
+    req.write(body.subarray(0, body.length - 100));
+    setTimeout(() => req.end(body.subarray(body.length - 100)), pauseMs);
   });
 }
 
@@ -241,6 +243,27 @@ test('a middle chunk resent right after its answer, while the hash may still be 
   r = await sendChunk(fields, id, `bytes ${size}-${2 * size - 1}/-1`, data.subarray(size, 2 * size)); // its retry, at once
   assert.equal(r.body.bytes, 2 * size);
   r = await sendChunk(fields, id, `bytes ${2 * size}-${total - 1}/${total}`, data.subarray(2 * size));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.etag, createHash('md5').update(data).digest('hex'));
+  assert.ok(Buffer.from(await (await fetch(r.body.secure_url)).arrayBuffer()).equals(data));
+});
+
+test('a chunk resent while its first copy is still arriving waits for it, then replaces it: the etag is the md5 of the final bytes', async () => {
+  // The resent copy overlaps a chunk still being written: it waits for that one to end, then
+  // claims the range (un-acknowledging the first copy), as the second of two side-by-side
+  // chunks would. It once waited and then wrote without claiming, and got a 400.
+  const data = randomBytes(30_000);
+  const fields = signed();
+  const id = 'in-flight-retry-1';
+  let r = await sendChunk(fields, id, 'bytes 0-9999/-1', data.subarray(0, 10_000));
+  assert.equal(r.status, 200);
+  const first = sendChunk(fields, id, 'bytes 10000-19999/-1', randomBytes(10_000), 400); // garbage, still arriving
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  const again = await sendChunk(fields, id, 'bytes 10000-19999/-1', data.subarray(10_000, 20_000));
+  assert.equal((await first).status, 200);
+  assert.equal(again.status, 200, JSON.stringify(again.body));
+  assert.equal(again.body.bytes, 20_000);
+  r = await sendChunk(fields, id, 'bytes 20000-29999/30000', data.subarray(20_000));
   assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.equal(r.body.etag, createHash('md5').update(data).digest('hex'));
   assert.ok(Buffer.from(await (await fetch(r.body.secure_url)).arrayBuffer()).equals(data));
