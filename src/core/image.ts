@@ -67,8 +67,11 @@ export async function redraw(
   }
 }
 
-/** Formats whose pixels can be turned: not animations (a canvas keeps one frame) nor drawings. */
-export const canTurn = (type: string) => type !== 'image/gif' && type !== 'image/svg+xml';
+/**
+ * Formats whose pixels can be turned: not animations (a canvas keeps one frame), drawings, nor HEIC
+ * (no browser but Safari writes or decodes it; Cloudinary converts it on its side).
+ */
+export const canTurn = (type: string) => !/^image\/(gif|svg\+xml|hei[cf](-sequence)?)$/.test(type);
 
 /**
  * The picture turned by `turn` (from how it is seen now). A JPEG keeps its image data byte for

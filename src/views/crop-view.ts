@@ -126,6 +126,8 @@ export class CropView extends LitElement {
   @state() zoom = 1;
   @state() private failed = false;
   @state() private busy = false;
+  /** Turning failed here (the browser could not redraw this picture). */
+  @state() private cannotTurn = false;
   @state() private announcement = '';
 
   @query('canvas') private canvas!: HTMLCanvasElement;
@@ -434,6 +436,7 @@ export class CropView extends LitElement {
     this.turn = UPRIGHT;
     this.zoom = 1;
     this.fitted = undefined;
+    this.cannotTurn = false;
     this.failed = false;
     if (!file) return;
     try {
@@ -550,6 +553,7 @@ export class CropView extends LitElement {
       <div class="sr-only" role="status" aria-live="polite" data-announcer>${this.announcement}</div>
       ${image ? this.renderTools() : nothing}
       ${problem ? html`<p id="reason" class="reason" part="crop-reason">${problem}</p>` : nothing}
+      ${this.cannotTurn ? html`<p class="reason" role="alert">${msg('This picture cannot be turned in this browser; it can be cropped as it is.')}</p>` : nothing}
       <div class="toolbar" part="crop-actions">
         ${
           o.croppingShowBackButton
@@ -591,7 +595,7 @@ export class CropView extends LitElement {
       html`<button type="button" class="tool" data-tool=${name} aria-label=${label} title=${label} ?disabled=${disabled || this.busy} @click=${onClick}>
         <svg viewBox="0 0 24 24" aria-hidden="true">${TOOL_ICONS[name]}</svg>
       </button>`;
-    const turnable = !!this.file && canTurn(this.file.type);
+    const turnable = !!this.file && canTurn(this.file.type) && !this.cannotTurn;
     const checked = this.aspects.findIndex((a) => this.sameAspect(a, this.aspect));
     return html`<div class="tools" part="crop-tools">
       <div class="tool-group" role="group" aria-label=${msg('Edit image')}>
@@ -664,7 +668,7 @@ export class CropView extends LitElement {
   }
 
   private async crop() {
-    const detail = await this.result();
+    const detail = await this.result().catch(() => this.turnFailed());
     if (!detail) return;
     intent<CropDoneDetail>(this, 'crop-done', detail);
     this.batch?.decide(detail);
@@ -680,7 +684,7 @@ export class CropView extends LitElement {
   /** This crop for the pictures after this one too (same aspect, centre and share of the picture). */
   private async applyToAll() {
     const { batch, imageSize: image, aspect } = this;
-    const crop = await this.result();
+    const crop = await this.result().catch(() => this.turnFailed());
     if (!batch || !crop || !image || !aspect) return;
     this.busy = true;
     const rest = await cropsFor(batch.rest, crop, image, aspect);
@@ -703,6 +707,19 @@ export class CropView extends LitElement {
     this.aspect = this.options.croppingAspectRatio || undefined;
     this.decoding = this.decode(file);
     void this.updateComplete.then(() => this.focus());
+  }
+
+  /** The browser could not redraw the picture turned: it is shown upright again, without the turn tools, and says so. */
+  private turnFailed(): undefined {
+    this.cannotTurn = true;
+    this.turn = UPRIGHT;
+    this.zoom = 1;
+    this.fitted = undefined;
+    if (this.uprightSize) {
+      this.imageSize = this.uprightSize;
+      this.selection = this.startSelection(this.uprightSize);
+    }
+    return undefined;
   }
 
   /** Turns the picture one step; the box follows it (or starts anew when its fixed shape no longer fits). */

@@ -521,6 +521,26 @@ describe('<uw-crop-view>', () => {
       expect([back.width, back.height]).to.deep.equal([400, 300]);
     });
 
+    it('a picture this browser cannot redraw turned: it says so, shows it upright without the turn tools, and crops it as it is', async () => {
+      const el = await render(await quadrants());
+      const write = OffscreenCanvas.prototype.convertToBlob;
+      OffscreenCanvas.prototype.convertToBlob = () => Promise.reject(new DOMException('no encoder', 'NotSupportedError'));
+      try {
+        tool(el, 'rotate-right').click();
+        part<HTMLButtonElement>(el, '[data-action="crop"]').click();
+        await until(() => el.shadowRoot!.querySelector('[role="alert"]'), 'the reason');
+      } finally {
+        OffscreenCanvas.prototype.convertToBlob = write;
+      }
+      await el.updateComplete;
+      expect(part(el, '[role="alert"]').textContent).to.contain('cannot be turned');
+      expect(part(el, '[data-tool="rotate-right"]')).to.equal(null);
+      expect(el.imageSize).to.deep.equal({ width: 400, height: 300 });
+      const done = nextCropEvent<CropRect & { file?: File }>(el, 'crop-done');
+      part<HTMLButtonElement>(el, '[data-action="crop"]').click();
+      expect((await done).file).to.equal(undefined);
+    });
+
     it('an aspect choice sets the box; croppingAspectRatio preselects its choice; arrows move along the radios', async () => {
       const el = await render(await quadrants(), { croppingAspectRatio: 1 });
       const chip = (label: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="radio"]')].find((c) => c.textContent!.trim() === label)!;
