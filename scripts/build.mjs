@@ -83,12 +83,20 @@ function importSelf(entry) {
 /** Only the decorators the widget uses, in the classic script and its parts (src/lazy/lit-decorators.ts). */
 const LIT_DECORATORS = { find: /^lit\/decorators\.js$/, replacement: resolve('src/lazy/lit-decorators.ts') };
 
-/** pdf.js's licence notice on the chunks that bundle it (the ES module's and the classic script's PDF previews), after minifying. */
+/**
+ * The licence notices of the libraries bundled into the previews' chunks (pdf.js; libheif through
+ * heic-to, kept a chunk of its own so it can be replaced), after minifying.
+ */
 const pdfjs = JSON.parse(readFileSync('node_modules/pdfjs-dist/package.json', 'utf8'));
-const pdfjsNotice = (chunk) =>
-  chunk.moduleIds.some((id) => id.includes('/node_modules/pdfjs-dist/'))
-    ? `/* ${pdfjs.name} ${pdfjs.version} (pdf.js): Copyright Mozilla Foundation, ${pdfjs.license}, http://www.apache.org/licenses/LICENSE-2.0 */`
-    : '';
+const heicTo = JSON.parse(readFileSync('node_modules/heic-to/package.json', 'utf8'));
+const pdfjsNotice = (chunk) => {
+  const has = (name) => chunk.moduleIds.some((id) => id.includes(`/node_modules/${name}/`));
+  if (has('pdfjs-dist'))
+    return `/* ${pdfjs.name} ${pdfjs.version} (pdf.js): Copyright Mozilla Foundation, ${pdfjs.license}, http://www.apache.org/licenses/LICENSE-2.0 */`;
+  if (has('heic-to'))
+    return `/* ${heicTo.name} ${heicTo.version} (libheif, libde265 in WebAssembly): ${heicTo.license}, https://www.gnu.org/licenses/lgpl-3.0.html */`;
+  return '';
+};
 
 /** What every build shares. */
 const base = (extra) => ({

@@ -75,4 +75,17 @@ if (wants.has('engines')) {
   // Not fatal here: the engine's suite then fails, and says which browser it could not start.
   if (!findFirefox()) console.error('Firefox not found (Debian: apt-get install firefox-esr, or set FIREFOX_PATH): the firefox suites will fail.');
   if (!hasWebKit()) console.error('WebKitGTK not found (Debian: apt-get install webkit2gtk-driver xvfb): the webkit suites will fail.');
+  // The previews' end-to-end test makes its HEIC with heif-enc; without it, that test skips and says why.
+  const hasHeifEnc = () => {
+    try {
+      execSync('command -v heif-enc', { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!hasHeifEnc() && canApt()) {
+    console.log('heif-enc missing: installing Debian’s libheif-examples with apt-get…');
+    aptInstall('libheif-examples');
+  }
 }

@@ -1,11 +1,14 @@
 // What a queue row shows of a file, by its type: a picture in its own shape (core/thumbnail.ts), a
 // video's poster frame and length (video-poster.ts), a PDF's first page (pdf-preview.ts, a lazy
-// part of its own: pdf.js loads only when a PDF is shown). Part of the row previews (row-previews.ts).
+// part of its own: pdf.js loads only when a PDF is shown), a HEIC the browser cannot decode itself
+// through libheif (core/heic.ts, its decoder a chunk of its own, loaded only for HEIC). Part of the
+// row previews (row-previews.ts).
 // Files of other types, and files the browser cannot decode, get no preview: the row shows their
 // type icon, and they upload as they are.
 import { decodeThumbnail, type Preview } from '../core/thumbnail.js';
 import type { CropRect } from '../core/crop.js';
 import { extensionOf } from '../core/file-kind.js';
+import { decodeHeic, isHeic } from '../core/heic.js';
 import { videoPoster } from './video-poster.js';
 
 const VIDEO_EXTENSIONS = new Set(['mp4', 'webm', 'mov', 'ogv', 'mkv', 'm4v', 'avi']);
@@ -30,5 +33,21 @@ export async function decodePreview(file: Blob, size: number, crop?: CropRect): 
     return part?.pdfFirstPage(file, size);
   }
   const bitmap = await decodeThumbnail(file, size, crop);
-  return bitmap && { bitmap };
+  if (bitmap) return { bitmap };
+  return isHeic(file) ? heicPreview(file, size, crop) : undefined;
+}
+
+/** A HEIC the browser cannot decode itself: libheif's whole picture, scaled down (or its crop). */
+async function heicPreview(file: Blob, size: number, crop?: CropRect): Promise<Preview | undefined> {
+  const whole = await decodeHeic(file, { imageOrientation: 'from-image' });
+  if (!whole) return undefined;
+  try {
+    const area = crop && crop.width > 0 && crop.height > 0 ? crop : { x: 0, y: 0, width: whole.width, height: whole.height };
+    const resize = area.width >= area.height ? { resizeWidth: size } : { resizeHeight: size };
+    return { bitmap: await createImageBitmap(whole, area.x, area.y, area.width, area.height, { ...resize, resizeQuality: 'medium' }) };
+  } catch {
+    return undefined;
+  } finally {
+    whole.close();
+  }
 }

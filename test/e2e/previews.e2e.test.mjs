@@ -11,6 +11,10 @@
 // Chromium (WebKitGTK's recorder writes empty files).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { engine, launch } from '../support/driver.mjs';
 import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
@@ -22,34 +26,40 @@ let browser;
 /** A 2.5 s WebM (VP8, 160×90: its left half orange, its right half dark blue, a white square moving), and its length. */
 let clip;
 
-// As strict as a careful site: no inline script, no eval; pictures and media only from the page
-// itself and the files a person picks (blob:); workers from the page's origin.
+// The header allows what libheif's decoder needs (a blob: worker, WebAssembly): heic.html; every other
+// page tightens it with a meta CSP as strict as a careful site: no inline script, no eval, no
+// WebAssembly; pictures and media only from the page itself and the files a person picks (blob:);
+// workers from the page's origin only.
 const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' blob: data:",
   "media-src 'self' blob:",
-  "worker-src 'self'",
+  "worker-src 'self' blob:",
   "connect-src 'self' http://127.0.0.1:*",
   "object-src 'none'",
   "base-uri 'none'",
 ].join('; ');
+const STRICT = `<meta http-equiv="Content-Security-Policy" content="script-src 'self'; worker-src 'self'">`;
 
 before(async () => {
   e2e = await startE2E({
     headers: { 'Content-Security-Policy': CSP },
     pages: (env) => ({
-      'rows.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>previews</title>
+      'rows.html': `<!doctype html><html lang="en"><head><meta charset="utf-8">${STRICT}<link rel="icon" href="data:,"><title>previews</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><upload-widget inline ${widgetAttributes(env)}></upload-widget></main></body></html>`,
       // The same page where no worker may start (a meta CSP adds to the header's): pdf.js runs on the page.
-      'noworker.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="worker-src 'none'"><link rel="icon" href="data:,"><title>previews without workers</title>
+      'noworker.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="script-src 'self'; worker-src 'none'"><link rel="icon" href="data:,"><title>previews without workers</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><upload-widget inline ${widgetAttributes(env)}></upload-widget></main></body></html>`,
       // The built ES module as a site serves it: pdf.js's worker code is a chunk of it, run on the page.
-      'module.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>previews, ES module</title>
+      'module.html': `<!doctype html><html lang="en"><head><meta charset="utf-8">${STRICT}<link rel="icon" href="data:,"><title>previews, ES module</title>
 <script type="module" src="/dist/upload-widget.js"></script><script src="/record.js"></script></head>
+<body><main><upload-widget inline ${widgetAttributes(env)}></upload-widget></main></body></html>`,
+      'heic.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>previews, HEIC</title>
+<script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><upload-widget inline ${widgetAttributes(env)}></upload-widget></main></body></html>`,
       'record.js': recordEvents(['success', 'error', 'queues-end']),
     }),
@@ -452,3 +462,105 @@ for (const { html, what, allowed, module } of [
     }
   });
 }
+
+/** A `width`×`height` HEIC, its top half red and its bottom half blue, from heif-enc (Debian's libheif-examples); null without it. */
+async function heic(width, height) {
+  const dir = mkdtempSync(join(tmpdir(), 'uw-heic-'));
+  try {
+    const data = Buffer.alloc(width * height * 3);
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set(y < height / 2 ? [230, 20, 20] : [20, 20, 230], (y * width + x) * 3);
+    await sharp(data, { raw: { width, height, channels: 3 } })
+      .png()
+      .toFile(join(dir, 'in.png'));
+    execFileSync('heif-enc', ['-q', '90', join(dir, 'in.png'), '-o', join(dir, 'out.heic')], { stdio: 'ignore' });
+    return readFileSync(join(dir, 'out.heic'));
+  } catch {
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+let hasHeifEnc = true;
+try {
+  execFileSync('heif-enc', ['--version'], { stdio: 'ignore' });
+} catch {
+  hasHeifEnc = false;
+}
+const NO_HEIF_ENC = hasHeifEnc ? false : 'heif-enc is missing (Debian: apt-get install libheif-examples): no HEIC to test with';
+
+/** Whether the engine under test decodes HEIC itself (Safari does; Chromium and Firefox do not). */
+function decodesHeic(page, buffer) {
+  return page.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    try {
+      (await createImageBitmap(new Blob([bytes], { type: 'image/heic' }))).close();
+      return true;
+    } catch {
+      return false;
+    }
+  }, buffer.toString('base64'));
+}
+
+test('a HEIC row shows the picture (the browser’s own decoder, else libheif in WebAssembly, loaded only for HEIC), a portrait taller than wide; it uploads as picked', {
+  skip: NO_HEIF_ENC,
+}, async () => {
+  const photo = await heic(48, 64);
+  assert.ok(photo, 'heif-enc made a HEIC');
+  const page = await openRows('heic.html');
+  try {
+    const native = await decodesHeic(page, photo);
+    await page.pickFiles([{ name: 'portrait.heic', mimeType: 'image/heic', buffer: photo }]);
+    const shown = await thumbnail(page, 'portrait.heic', {
+      points: [
+        [0.5, 0.15],
+        [0.5, 0.85],
+      ],
+      timeout: 45_000,
+    });
+    assert.ok(shown, `the HEIC's row shows a picture (${native ? 'the browser decodes HEIC itself' : 'through libheif'})`);
+    assert.ok(['canvas', 'img'].includes(shown.tag) && shown.inRow, `a picture inside the row: ${shown.tag}`);
+    assert.ok(shown.pixels.height > shown.pixels.width, `taller than wide: ${shown.pixels.width}×${shown.pixels.height}`);
+    assert.ok(shown.shown.height > shown.shown.width, `shown taller than wide: ${JSON.stringify(shown.shown)}`);
+    assert.equal(shown.blank, false, 'its pixels are not blank');
+    const [[topR, , topB], [bottomR, , bottomB]] = shown.rgb;
+    assert.ok(topR > 150 && topB < 100, `red on top: ${shown.rgb[0]}`);
+    assert.ok(bottomB > 150 && bottomR < 100, `blue below: ${shown.rgb[1]}`);
+    const stored = await storedFiles(page, 1);
+    assert.ok(stored.portrait.equals(photo), 'the HEIC arrives as picked, not converted');
+    if (!native)
+      assert.ok(
+        e2e.served.some((path) => /^\/dist\/parts\/heic-to/.test(path)),
+        'the libheif chunk loaded from beside the parts',
+      );
+  } finally {
+    await page.close();
+  }
+});
+
+test('a HEIC under a CSP that refuses libheif’s worker and WebAssembly: no preview decoded (the icon, then the server’s preview; unless the browser decodes HEIC itself), no error, and it uploads as picked', {
+  skip: NO_HEIF_ENC,
+}, async () => {
+  const photo = await heic(48, 64);
+  const page = await openRows('rows.html');
+  try {
+    const native = await decodesHeic(page, photo);
+    await page.pickFiles([{ name: 'strict.heic', mimeType: 'image/heic', buffer: photo }]);
+    // libheif's worker (a blob: address) and its WebAssembly are what this page refuses.
+    const stored = await storedFiles(page, 1, { allowed: ['worker-src', 'script-src'] });
+    assert.ok(stored.strict.equals(photo), 'the HEIC arrives as picked');
+    if (native) {
+      console.log(`${engine} decodes HEIC itself: no libheif needed`);
+      assert.ok(await thumbnail(page, 'strict.heic'), 'its row shows the picture');
+    } else {
+      console.log(
+        `${engine} cannot decode HEIC itself, and this page refuses libheif: no preview of its own (the icon, then the server's preview once stored)`,
+      );
+      // No canvas of the widget's own: the type icon, or, once stored, the server's preview (an img from the server).
+      const row = await page.waitFor(`(() => { const t = (${THUMB_OF})({ name: 'strict.heic' }); return t && (t.icon || t.tag === 'img') ? t : null; })()`);
+      assert.notEqual(row.tag, 'canvas', 'no preview decoded on the page');
+    }
+  } finally {
+    await page.close();
+  }
+});
