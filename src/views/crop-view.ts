@@ -39,6 +39,7 @@ import { intent } from '../dispatch.js';
 import { cssProps } from './css-props.js';
 import { TURN_STEPS, UPRIGHT, drawTransform, isUpright, turnRect, turnedSize, type Turn, type TurnStep } from '../core/orientation.js';
 import { canTurn, imageSize as measure, turnImage } from '../core/image.js';
+import { decodeHeic, isHeic } from '../core/heic.js';
 import { CropBatch, type CropFinishDetail, type CropPick } from './crop-batch.js';
 
 /** The crop, in pixels of the picture as it goes; `file` is the picture turned, when it was. */
@@ -441,7 +442,13 @@ export class CropView extends LitElement {
     if (!file) return;
     try {
       // from-image: EXIF orientation applied, so the box is drawn on (and measured in) the upright image.
-      const full = await createImageBitmap(file, { imageOrientation: 'from-image' });
+      // A HEIC this browser cannot decode goes through libheif (loaded only then).
+      const options = { imageOrientation: 'from-image' } as const;
+      const full = await createImageBitmap(file, options).catch(async (e: unknown) => {
+        const heic = isHeic(file) ? await decodeHeic(file, options) : undefined;
+        if (!heic) throw e;
+        return heic;
+      });
       const size = { width: full.width, height: full.height };
       const scale = Math.min(1, PREVIEW_MAX / Math.max(size.width, size.height));
       // Only the preview is kept: a 50-megapixel photo is not held at full size while it is cropped.

@@ -19,6 +19,7 @@ import sharp from 'sharp';
 import { engine, launch } from '../support/driver.mjs';
 import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
 import { exifSegment, exifTiff, withSegments } from '../support/photo-metadata.mjs';
+import { hasHeifEnc, heic } from '../support/pictures.mjs';
 
 let e2e;
 let servers;
@@ -463,30 +464,6 @@ for (const { html, what, allowed, module } of [
   });
 }
 
-/** A `width`×`height` HEIC, its top half red and its bottom half blue, from heif-enc (Debian's libheif-examples); null without it. */
-async function heic(width, height) {
-  const dir = mkdtempSync(join(tmpdir(), 'uw-heic-'));
-  try {
-    const data = Buffer.alloc(width * height * 3);
-    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set(y < height / 2 ? [230, 20, 20] : [20, 20, 230], (y * width + x) * 3);
-    await sharp(data, { raw: { width, height, channels: 3 } })
-      .png()
-      .toFile(join(dir, 'in.png'));
-    execFileSync('heif-enc', ['-q', '90', join(dir, 'in.png'), '-o', join(dir, 'out.heic')], { stdio: 'ignore' });
-    return readFileSync(join(dir, 'out.heic'));
-  } catch {
-    return null;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-let hasHeifEnc = true;
-try {
-  execFileSync('heif-enc', ['--version'], { stdio: 'ignore' });
-} catch {
-  hasHeifEnc = false;
-}
 const NO_HEIF_ENC = hasHeifEnc ? false : 'heif-enc is missing (Debian: apt-get install libheif-examples): no HEIC to test with';
 
 /** Whether the engine under test decodes HEIC itself (Safari does; Chromium and Firefox do not). */
