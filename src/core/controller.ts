@@ -65,6 +65,8 @@ const mayCarryLocation = (item: QueueItem) => LOCATION_TYPES.test(item.type) || 
 
 /** Images a canvas redraws faithfully for `imageFormat` (not animations, not vector drawings). */
 const REDRAWABLE = /^image\/(jpeg|png|webp|bmp|avif)$/;
+/** HEIC and HEIF: written as `imageFormat` when a site asks for it (many systems still read no HEIC), even when bigger. */
+const HEIF = /^image\/hei[cf]$/;
 
 export class UploadController {
   /** The queue: `store.state` is what views render; `subscribe` tells them when it changed. */
@@ -691,7 +693,8 @@ export class UploadController {
     let file = item.source;
     let coordinateScale = 1;
     const shrink = this.needsDownscale.has(item.id);
-    const convert = o.imageFormat && REDRAWABLE.test(item.type) ? `image/${o.imageFormat}` : undefined;
+    const heif = HEIF.test(item.type);
+    const convert = o.imageFormat && (REDRAWABLE.test(item.type) || heif) ? `image/${o.imageFormat}` : undefined;
     let redrawn = false;
     if (shrink || convert) {
       const { imageSize, redraw } = await this.imageWork();
@@ -707,7 +710,7 @@ export class UploadController {
         return undefined;
       });
       // Re-encoded only to be smaller: a file that would grow goes as it is.
-      if (drawn && (shrink || drawn.size < file.size)) {
+      if (drawn && (shrink || heif || drawn.size < file.size)) {
         const after = before && (await imageSize(drawn));
         if (before && after) coordinateScale = after.width / before.width;
         file = drawn;

@@ -103,7 +103,8 @@ export interface EngineOptions {
   /**
    * Re-encode images before upload, for smaller uploads: JPEG, PNG, WebP, BMP and AVIF pictures are
    * written as WebP or JPEG at `imageQuality` (animations and SVG go as they are; so does a picture
-   * the re-encoding would make bigger, or one this browser cannot write in that format). Off by default.
+   * the re-encoding would make bigger, or one this browser cannot write in that format). A HEIC or HEIF
+   * is written in that format even when bigger (many systems read no HEIC). Off by default.
    */
   imageFormat?: 'webp' | 'jpeg';
   /** Quality of `imageFormat`'s re-encoding, above 0 and at most 1. */

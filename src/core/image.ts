@@ -39,8 +39,9 @@ export interface RedrawTarget {
 export async function redraw(
   file: File,
   { maxWidth = Infinity, maxHeight = Infinity, type: wanted, quality = 0.92, turn }: RedrawTarget,
+  decode: (file: File) => Promise<ImageBitmap> = (f) => createImageBitmap(f, { imageOrientation: 'from-image' }),
 ): Promise<File | undefined> {
-  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  const bitmap = await decode(file);
   try {
     const turned = turn && !isUpright(turn) ? turn : undefined;
     // The box is for the picture as it will be seen (turned).

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { launch, engine } from '../support/driver.mjs';
 import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
-import { photoPng } from '../support/pictures.mjs';
+import { hasHeifEnc, heic, photoPng } from '../support/pictures.mjs';
 
 let e2e;
 let servers;
@@ -101,4 +101,20 @@ test('image-format="jpeg": a PNG photo arrives as a smaller JPEG of the same pix
   assert.deepEqual([meta.width, meta.height], [640, 480]);
   assert.ok(stored.meadow.bytes.length < png.length / 2, `${stored.meadow.bytes.length} bytes as JPEG, ${png.length} as PNG`);
   assert.ok(stored.dot.bytes.equals(tiny), 'a picture that would grow goes as it is');
+});
+
+test('image-format="jpeg": a HEIC arrives as a JPEG of the same picture (decoded by libheif where the browser cannot), its name’s stem kept', {
+  skip: hasHeifEnc ? false : 'heif-enc is missing (Debian: apt-get install libheif-examples): no HEIC to test with',
+}, async () => {
+  const photo = await heic(48, 64);
+  assert.ok(photo, 'heif-enc made a HEIC');
+  const { stored } = await upload('jpeg.html', [{ name: 'IMG_0042.heic', mimeType: 'image/heic', buffer: photo }]);
+  const arrived = stored.IMG_0042;
+  assert.ok(arrived, 'stored under its stem');
+  const meta = await sharp(arrived.bytes).metadata();
+  assert.deepEqual([meta.format, meta.width, meta.height], ['jpeg', 48, 64]);
+  const { data } = await sharp(arrived.bytes).raw().toBuffer({ resolveWithObject: true });
+  const at = (x, y) => [...data.subarray((y * 48 + x) * 3, (y * 48 + x) * 3 + 3)];
+  assert.ok(at(24, 8)[0] > 180 && at(24, 8)[2] < 80, `top is red: ${at(24, 8)}`);
+  assert.ok(at(24, 56)[2] > 180 && at(24, 56)[0] < 80, `bottom is blue: ${at(24, 56)}`);
 });
