@@ -590,6 +590,29 @@ describe('<uw-crop-view>', () => {
       // Zoom changes what is seen, never the crop.
       expect(el.selection).to.deep.equal({ x: 100, y: 75, width: 200, height: 150 });
     });
+    it('pinches: two fingers spreading on the picture zoom in, closing zoom out, and the box is not dragged meanwhile', async () => {
+      const el = await render(await quadrants(), { croppingDefaultSelectionRatio: 0.5 });
+      const frame = part(el, '.frame');
+      const r = frame.getBoundingClientRect();
+      const [cx, cy] = [r.left + r.width / 2, r.top + r.height / 2];
+      const touch = (type: string, pointerId: number, dx: number) =>
+        frame.dispatchEvent(
+          new PointerEvent(type, { pointerId, pointerType: 'touch', isPrimary: pointerId === 1, clientX: cx + dx, clientY: cy, bubbles: true, composed: true }),
+        );
+      touch('pointerdown', 1, -20);
+      touch('pointerdown', 2, 20);
+      touch('pointermove', 2, 60);
+      touch('pointermove', 1, -60);
+      await el.updateComplete;
+      expect(el.zoom).to.be.closeTo(3, 0.05);
+      touch('pointermove', 2, 20);
+      await el.updateComplete;
+      expect(el.zoom).to.be.closeTo(2, 0.05);
+      touch('pointerup', 1, -60);
+      touch('pointerup', 2, 20);
+      expect(el.selection).to.deep.equal({ x: 100, y: 75, width: 200, height: 150 });
+    });
+
     it('a turn while zoomed fits the turned picture anew, its shape kept', async () => {
       const el = await render(await quadrants());
       tool(el, 'zoom-in').click();
