@@ -29,43 +29,13 @@ async function newState(): Promise<Md5State> {
   return { update: (data) => js.update(data), hex: () => js.hex() };
 }
 
-/** Bytes read at a time into the one buffer a byte stream reuses. */
-const READ_BYTES = 1 << 20;
-
-/**
- * The blob's bytes as its stream delivers them. Where the stream is a byte stream (Chromium, Firefox),
- * into one buffer read into again and again, so hashing a big file makes no garbage (the engine's
- * peak heap while verifying 96 MiB was 65 MB of chunks waiting for collection); else the chunks it gives.
- */
-async function* bytesOf(blob: Blob): AsyncGenerator<Uint8Array> {
-  const stream = blob.stream();
-  let byob: ReadableStreamBYOBReader | undefined;
-  try {
-    byob = stream.getReader({ mode: 'byob' });
-  } catch {
-    // Not a byte stream in this browser.
-  }
-  if (byob) {
-    let buffer = new ArrayBuffer(READ_BYTES);
-    for (;;) {
-      const { done, value } = await byob.read(new Uint8Array(buffer));
-      if (done || !value) return;
-      yield value;
-      // The read took the buffer over; the next read takes it back.
-      buffer = value.buffer as ArrayBuffer;
-    }
-  }
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
-  }
-}
-
 /** The MD5 of `blob` in lowercase hex. */
 export async function md5OfBlob(blob: Blob): Promise<string> {
   const state = await newState();
-  for await (const bytes of bytesOf(blob)) state.update(bytes);
-  return state.hex();
+  const reader = blob.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return state.hex();
+    state.update(value);
+  }
 }
