@@ -3,8 +3,9 @@
 // (and Apply to all in a batch with a fixed aspect). It sends intents only: `crop-done` with the
 // box in source pixels of the picture as it will be stored (EXIF orientation applied, as
 // Cloudinary's custom_coordinates mean) and, when it was turned, the turned file; `crop-skip`,
-// `crop-back`, `crop-apply-all`. The box, the turn and the zoom live here, not in the store: they
-// are the view's own input state until Crop turns them into a file and upload parameters.
+// `crop-back`; and, given a `pick`, `crop-finish` with the whole pick once each picture is decided
+// (crop-batch.ts). The box, the turn and the zoom live here, not in the store: they are the view's
+// own input state until Crop turns them into a file and upload parameters.
 //
 // Keyboard on the focused box (the image is physical, so arrows mean screen directions even in
 // right-to-left pages): Arrow moves 5% of the longer side, Alt+Arrow 1%; Shift+Arrow resizes from
