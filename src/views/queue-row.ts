@@ -352,15 +352,10 @@ export const rowStyles = css`
     inline-size: 44px;
     block-size: 44px;
   }
+  /* A preview keeps its picture's shape (a crop's, a portrait's, a video's frame, a PDF page's, the
+     server's thumbnail): the whole picture, letterboxed in the square. */
+  .thumb canvas,
   .thumb img {
-    inline-size: 100%;
-    block-size: 100%;
-    border-radius: 6px;
-    object-fit: cover;
-  }
-  /* A preview keeps its picture's shape (a crop's, a portrait's, a video's frame, a PDF page's):
-     the whole picture, letterboxed in the square. */
-  .thumb canvas {
     inline-size: auto;
     block-size: auto;
     max-inline-size: 100%;
