@@ -185,6 +185,7 @@ function uploadWidgetPlugin() {
 export default {
   globs: [
     'src/upload-widget.ts',
+    'src/element/form-associated.ts',
     'src/index.ts',
     'src/options.ts',
     'src/events.ts',

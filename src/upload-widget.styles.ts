@@ -228,18 +228,6 @@ export const widgetStyles = css`
     color: var(--uw-color-text-light);
     border-color: transparent;
   }
-  /* The minimized bar (views/minimized-bar.ts) draws itself; here it is only placed. */
-  .minimized {
-    position: fixed;
-    inset-block-end: 0;
-    z-index: 2147483000;
-  }
-  .minimized.right {
-    right: var(--uw-queue-offset, 35px);
-  }
-  .minimized.left {
-    left: var(--uw-queue-offset, 35px);
-  }
   /* Touch: every control at least 44 by 44 CSS pixels. */
   @media (pointer: coarse) {
     button.icon {

@@ -4,7 +4,7 @@
 // only for a widget given a value.
 import type { UploadController } from '../core/controller.js';
 import { storedFiles } from '../core/stored-files.js';
-import type { FormField } from '../form-field.js';
+import type { FormField } from './form-field.js';
 import type { OptionProblem, WidgetOptions } from '../options.js';
 
 export class StoredFilesController {

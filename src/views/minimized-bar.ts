@@ -1,6 +1,6 @@
 // The minimized widget: a bar at the bottom of the page with the batch's progress, which expands
 // the widget when pressed. A lazy part, loaded when the modal first shows (so it is here before
-// anyone minimizes); the widget places it (side and offset) and listens for the press.
+// anyone minimizes); it places itself where `queueViewPosition` says, the widget listens for the press.
 import { msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -20,12 +20,22 @@ export class MinimizedBar extends LitElement {
   @property({ attribute: false }) totals?: Totals;
   /** The widget's language, for the counts. */
   @property() locale = 'en';
+  /** Cloudinary's `queueViewPosition`: `right` (the end side) or `left`, and an offset from it (`left:12px`). */
+  @property() place = 'right:35px';
 
   static override styles = [
     progressStyles,
     css`
       :host {
         display: block;
+        position: fixed;
+        inset-block-end: 0;
+        z-index: 2147483000;
+        right: var(--uw-queue-offset, 35px);
+      }
+      :host([data-left]) {
+        right: auto;
+        left: var(--uw-queue-offset, 35px);
       }
       button {
         display: grid;
@@ -89,6 +99,13 @@ export class MinimizedBar extends LitElement {
       }
     `,
   ];
+
+  protected override willUpdate(): void {
+    const [side, offset] = this.place.split(':');
+    // "right" means the end side: in a right-to-left language (the widget gives `dir`) the bar mirrors to the left.
+    this.toggleAttribute('data-left', (side === 'left') !== (this.dir === 'rtl'));
+    this.style.setProperty('--uw-queue-offset', offset || '35px');
+  }
 
   override render() {
     if (!this.totals) return nothing;

@@ -163,6 +163,14 @@ export class SourceTabs extends LitElement {
     `;
   }
 
+  /** Focus on the selected tab, or on the menu's button where the tabs fold into a menu; false when neither shows. */
+  focusSelected(): boolean {
+    const tab = this.renderRoot.querySelector<HTMLElement>('[aria-selected="true"]');
+    const target = tab?.checkVisibility() ? tab : this.renderRoot.querySelector<HTMLElement>('.menu-button');
+    target?.focus();
+    return !!target;
+  }
+
   private choose(id: string, focus = false) {
     this.menuOpen = false;
     if (id !== this.selected) intent(this, 'source-select', { source: id });
@@ -191,5 +199,11 @@ export class SourceTabs extends LitElement {
     e.preventDefault();
     this.choose(ids[next], true);
     this.menuOpen = true;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'uw-source-tabs': SourceTabs;
   }
 }

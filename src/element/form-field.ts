@@ -1,7 +1,7 @@
 // <upload-widget name="…"> as a form field (ElementInternals): each uploaded file adds a value,
 // the preloaded-file string a backend verifies with one SDK call. Also Cloudinary's `form` and
 // `fieldName` options, which write the same strings into hidden inputs of a form of the page.
-import type { WidgetOptions } from './options.js';
+import type { WidgetOptions } from '../options.js';
 
 export interface FieldState {
   required: boolean;
