@@ -178,6 +178,10 @@ function uploadWidgetPlugin() {
         'apiSecret',
       ]);
       element.members = element.members.filter((m) => m.privacy !== 'private' && m.privacy !== 'protected' && !internal.has(m.name));
+      // The form control's base class (src/element/form-associated.ts) is not a module of the package:
+      // its members are listed as the element's own, and the element's superclass is lit's.
+      for (const m of [...element.members, ...element.attributes]) delete m.inheritedFrom;
+      element.superclass = { name: 'LitElement', package: 'lit' };
     },
   };
 }

@@ -6,11 +6,14 @@
 // `@prop` of the class comment), the element's own attributes get `@attr` too, and the class
 // comment gets `@fires <event> - <description>`. Everything comes from
 // custom-elements.json, itself made from src/options.ts and the event maps: nothing is listed twice.
+// The form control's attributes (`name`, `required`, `disabled`, `value`) belong to the base class
+// (src/element/form-associated.ts): their declarations are repeated in the element's class, as
+// those tools read one class.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CLASS_LINE = 'export declare class UploadWidget extends LitElement {';
+const CLASS_LINE = 'export declare class UploadWidget extends FormAssociatedElement {';
 const LIST_SYNTAX = 'comma list or JSON array';
 
 /** Text safe inside a JSDoc comment. */
@@ -21,8 +24,19 @@ export function declareAttributes(manifestPath = resolve(ROOT, 'custom-elements.
   const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'upload-widget');
   let dts = readFileSync(declarationPath, 'utf8');
   if (!dts.includes(CLASS_LINE)) throw new Error(`${declarationPath}: no "${CLASS_LINE}"`);
+  // The base class's attribute members, each with its comment and every line declaring it (an accessor's get and set).
+  const baseImport = dts.match(/^import \{ FormAssociatedElement \} from '\.\/([\w/-]+)\.js';$/m);
+  if (!baseImport) throw new Error(`${declarationPath} does not import its base class FormAssociatedElement`);
+  const basePath = resolve(dirname(declarationPath), `${baseImport[1]}.d.ts`);
+  const base = readFileSync(basePath, 'utf8');
+  const blocks = element.attributes.flatMap(({ fieldName }) => {
+    const block = base.match(new RegExp(`^ {4}/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/\\n(?: {4}(?:readonly |get |set )*${fieldName}[?(:][^\\n]*\\n)+`, 'm'));
+    return block ? [block[0]] : [];
+  });
+  if (!blocks.length) throw new Error(`${basePath}: no attribute's declaration found (name, required, disabled, value)`);
+  dts = dts.replace(`${CLASS_LINE}\n`, `${CLASS_LINE}\n${blocks.join('')}`);
   if (dts.includes('@fires ')) throw new Error(`${declarationPath} already has its attributes and events declared`);
-  if (!/import \{[^}]*\btype WidgetOptions\b[^}]*\} from '\.\/options\.js';/.test(dts)) {
+  if (!/import (?:type )?\{[^}]*\bWidgetOptions\b[^}]*\} from '\.\/options\.js';/.test(dts)) {
     throw new Error(`${declarationPath} does not import WidgetOptions, which the declared options are typed with`);
   }
 

@@ -30,6 +30,7 @@ import { LOWERCASE_ALIASES, isOption, optionProperties, readAlias } from './elem
 import { OptionsController } from './element/options-controller.js';
 import { PasteController } from './element/paste-controller.js';
 import { ProgressEvents } from './element/progress-events.js';
+import { QueueHost } from './element/queue-host.js';
 import { SourceHost } from './element/source-host.js';
 import { StoreController } from './element/store-controller.js';
 import type { StoredFilesController } from './element/stored-files-controller.js';
@@ -49,8 +50,7 @@ import { VERSION } from './version.js';
 import { type AdvancedValues, NO_ADVANCED_VALUES, advancedOverrides } from './views/advanced-values.js';
 import { deepActiveElement, tabbables } from './views/focus-trap.js';
 import { icon } from './views/icons.js';
-import { plainQueue, plainQueueStyles } from './views/plain-queue.js';
-import type { ItemAction } from './views/queue-view.js';
+import { plainQueueStyles } from './views/plain-queue.js';
 import { progressStyles, srOnly } from './views/shared-styles.js';
 import './views/source-tabs.js';
 
@@ -59,8 +59,33 @@ type View = 'sources' | 'queue' | 'crop';
 /** Options Cloudinary's update() may not change. */
 const NOT_UPDATABLE = new Set(['secure', 'uploadSignature', 'getTags', 'preBatch', 'inlineContainer', 'fieldName']);
 
-// Every option is also a property of the element.
-export interface UploadWidget extends Omit<Partial<WidgetOptions>, 'form'> {}
+// Every option is also a property of the element. Typed listeners (types only: the methods are the
+// DOM's): the widget's own events first (they win where the DOM has the same name: `abort`, `close`,
+// `error`), then the DOM's (`click` is a MouseEvent), then any other name.
+export interface UploadWidget extends Omit<Partial<WidgetOptions>, 'form'> {
+  addEventListener<K extends WidgetEventName>(
+    type: K,
+    listener: (this: UploadWidget, ev: WidgetEvent<K>) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener<K extends keyof ElementEventMap>(
+    type: K,
+    listener: (this: UploadWidget, ev: ElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends WidgetEventName>(
+    type: K,
+    listener: (this: UploadWidget, ev: WidgetEvent<K>) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof ElementEventMap>(
+    type: K,
+    listener: (this: UploadWidget, ev: ElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
 
 /**
  * An upload widget that speaks Cloudinary's Upload API: files from the device, a web address or
@@ -169,10 +194,26 @@ export class UploadWidget extends FormAssociatedElement {
     close: (quiet) => this.close({ quiet }),
     // The queue's view too, and its number formatters, so they are ready before the first file is added.
     shown: () => {
-      void this.loadQueue();
+      void this.queue.load();
       inLanguageOf(this, () => warmFormatters());
     },
     partFailed: (e) => this.partFailed(e),
+  });
+  /** The queue's view, and its intents as the widget's methods. */
+  private readonly queue = new QueueHost(this, {
+    'item-action': ({ action, id }) => {
+      if (action !== 'remove') this[action](id);
+      else if (id) {
+        this.controller.remove(id);
+        this.field.remove(id);
+      }
+    },
+    'item-meta': ({ id, name, value }) => this.controller.setMeta(id, { [name]: value }),
+    'item-move': ({ id, to }) => this.move(id, to),
+    'show-completed': () => fire(this, 'show-completed', { items: this.controller.items.filter((i) => i.status === 'done').map(summarize) }),
+    'upload-more': () => this.showSources(),
+    done: () => this.close(),
+    upload: () => this.upload(),
   });
   /** The shown source's element, and the files it picks. */
   private readonly sourceHost = new SourceHost(
@@ -205,8 +246,6 @@ export class UploadWidget extends FormAssociatedElement {
   private readonly progressEvents = new ProgressEvents((detail) => fire(this, 'upload-progress', detail));
   /** Why a lazy part is missing (see partFailed), shown in the panel. */
   @state() private partProblem = '';
-  /** The queue's view could not load: the files show as a plain list. */
-  @state() private queueMissing = false;
 
   private destroyed = false;
 
@@ -419,7 +458,7 @@ export class UploadWidget extends FormAssociatedElement {
     this.advanced = NO_ADVANCED_VALUES;
     this.view = 'queue';
     // Where a person lands after adding files: the batch's progress, not the page's <body>.
-    if (this.display.state === 'shown' && this.hasFocusWithin()) this.focusQueue();
+    if (this.display.state === 'shown' && this.hasFocusWithin()) this.queue.focus(!!this.store.held);
     return this.controller.addFiles(files, merged, each);
   }
 
@@ -558,7 +597,10 @@ export class UploadWidget extends FormAssociatedElement {
             @crop-back=${this.onCropBack}
           ></uw-crop-view>`
           : this.view === 'queue'
-            ? this.renderQueue()
+            ? this.queue.render(this.store.state, o, {
+                inline: this.isInline,
+                reorder: !o.autoUpload || !!o.metaFields?.length || this.hasAttribute('name') || !!o.form,
+              })
             : html`${
                 tabs.length > 1
                   ? html`<uw-source-tabs exportparts="tabs, tab, source-menu-button" .tabs=${tabs} selected=${this.source} @source-select=${this.onSourceSelect}></uw-source-tabs>`
@@ -595,73 +637,17 @@ export class UploadWidget extends FormAssociatedElement {
     </div>`;
   }
 
-  /** The queue's view, a lazy part (the element upgrades when it arrives), fetched after the first paint. */
-  private queueView?: Promise<unknown>;
-  private loadQueue(): Promise<unknown> {
-    // Without it the files show as a plain list (their state and progress): the upload is still seen.
-    this.queueView ??= loadPart('queue-view').catch(() => {
-      this.queueMissing = true;
-    });
-    return this.queueView;
-  }
-
-  /** The queue element once it is upgraded and rendered. */
-  private async queue() {
-    // The part first, then the render it changed (the queue's view, or the plain list without it).
-    await this.loadQueue();
-    await this.updateComplete;
-    return customElements.get('uw-queue') ? this.renderRoot.querySelector('uw-queue') : null;
-  }
-
-  private renderQueue() {
-    void this.loadQueue();
-    const o = this.opts.resolved;
-    const { items, offline, totals } = this.store.state;
-    if (this.queueMissing) {
-      return plainQueue(items, {
-        held: totals.held,
-        upload: () => this.upload(),
-        uploadMore: o.showUploadMoreButton ? this.showSources : undefined,
-        done: this.isInline ? undefined : () => this.close(),
-      });
-    }
-    return html`<uw-queue
-      exportparts="queue-header, queue-summary, queue-stats, queue-list, queue-item, thumbnail, progress, queue-footer, meta-field"
-      .items=${items}
-      .offline=${offline}
-      .totals=${totals}
-      .chunkSize=${o.maxChunkSize}
-      .showUploadMore=${o.showUploadMoreButton}
-      .showCompleted=${o.showCompletedButton}
-      .showDone=${!this.isInline}
-      .reorder=${!o.autoUpload || !!o.metaFields?.length || this.hasAttribute('name') || !!o.form}
-      .metaFields=${o.metaFields}
-      @item-action=${this.onItemAction}
-      @item-meta=${this.onItemMeta}
-      @item-move=${this.onItemMove}
-      @upload-more=${this.showSources}
-      @queue-emptied=${this.showSources}
-      @show-completed=${this.onShowCompleted}
-      @done=${() => this.close()}
-    ></uw-queue>`;
-  }
+  private readonly showQueue = () => {
+    this.view = 'queue';
+    this.queue.focus(!!this.store.held);
+  };
 
   /** Back to the sources, focus on the selected source tab (or its first control). */
-  private showSources = () => {
+  private showSources() {
     this.view = 'sources';
     void this.updateComplete.then(() => {
       if (!this.renderRoot.querySelector('uw-source-tabs')?.focusSelected()) this.renderRoot.querySelector<HTMLElement>('#uw-panel *')?.focus();
     });
-  };
-
-  private showQueue = () => {
-    this.view = 'queue';
-    this.focusQueue();
-  };
-
-  /** Focus on the batch's summary once the queue has rendered; on "Upload N files" when files wait for the go. */
-  private focusQueue() {
-    void this.queue().then((q) => (this.store.held ? q?.focusUpload() : q?.focusSummary()));
   }
 
   // ---- intents from the views ----------------------------------------------------------------
@@ -704,33 +690,6 @@ export class UploadWidget extends FormAssociatedElement {
     fire(this, 'source-changed', { source });
   }
 
-  private onItemAction(e: CustomEvent<{ action: ItemAction; id?: string }>) {
-    e.stopPropagation();
-    const { action, id } = e.detail;
-    if (action === 'remove') {
-      if (id) {
-        this.controller.remove(id);
-        this.field.remove(id);
-      }
-    } else this[action](id);
-  }
-
-  private onItemMeta(e: CustomEvent<{ id: string; name: string; value: string }>) {
-    e.stopPropagation();
-    this.controller.setMeta(e.detail.id, { [e.detail.name]: e.detail.value });
-  }
-
-  private onItemMove(e: CustomEvent<{ id: string; to: number }>) {
-    e.stopPropagation();
-    this.move(e.detail.id, e.detail.to);
-  }
-
-  private onShowCompleted(e: Event) {
-    e.stopPropagation();
-    const items = this.controller.items.filter((i) => i.status === 'done').map(summarize);
-    fire(this, 'show-completed', { items });
-  }
-
   /** A lazy part did not load: the panel and an `error` event say which, in words; what is queued stays. */
   private readonly partFailed = (e: unknown) => {
     const message = e instanceof ProblemError ? inLanguageOf(this, () => describeProblem(e.problem)) : String(e);
@@ -761,7 +720,7 @@ export class UploadWidget extends FormAssociatedElement {
     // (Failed or refused files anywhere in the queue keep it on the summary, beside them.)
     const { failed, refused } = this.store.state.totals;
     if (name === 'queues-end' && !failed && !refused && !this.isInline && this.display.state === 'shown' && this.view === 'queue' && this.hasFocusWithin()) {
-      void this.queue().then((q) => q?.focusDone());
+      void this.queue.view().then((q) => q?.focusDone());
     }
     if (name === 'success') {
       const info = detail as EngineEventMap['success'];
@@ -770,38 +729,6 @@ export class UploadWidget extends FormAssociatedElement {
       this.field.add(info.id, preloadedFile(info), o);
       if (!o.multiple && o.singleUploadAutoClose && !this.isInline && this.store.unfinished === 0) this.close({ quiet: true });
     }
-  }
-
-  // Typed listeners: the widget's own events first (they win where the DOM has the same name:
-  // `abort`, `close`, `error`), then the DOM's (`click` is a MouseEvent), then any other name.
-  override addEventListener<K extends WidgetEventName>(
-    type: K,
-    listener: (this: UploadWidget, ev: WidgetEvent<K>) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener<K extends keyof ElementEventMap>(
-    type: K,
-    listener: (this: UploadWidget, ev: ElementEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  override addEventListener(type: string, listener: unknown, options?: boolean | AddEventListenerOptions): void {
-    super.addEventListener(type, listener as EventListenerOrEventListenerObject, options);
-  }
-
-  override removeEventListener<K extends WidgetEventName>(
-    type: K,
-    listener: (this: UploadWidget, ev: WidgetEvent<K>) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener<K extends keyof ElementEventMap>(
-    type: K,
-    listener: (this: UploadWidget, ev: ElementEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
-  override removeEventListener(type: string, listener: unknown, options?: boolean | EventListenerOptions): void {
-    super.removeEventListener(type, listener as EventListenerOrEventListenerObject, options);
   }
 }
 

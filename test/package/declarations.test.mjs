@@ -14,7 +14,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(resolve(ROOT, 'custom-elements.json'), 'utf8'));
 const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'upload-widget');
 const dts = readFileSync(resolve(ROOT, 'dist/types/upload-widget.d.ts'), 'utf8');
-const CLASS_LINE = 'export declare class UploadWidget extends LitElement {';
+const CLASS_LINE = 'export declare class UploadWidget extends FormAssociatedElement {';
 const classAt = dts.indexOf(CLASS_LINE);
 const body = dts.slice(classAt);
 const classComment = dts.slice(dts.lastIndexOf('/**', classAt), classAt);
