@@ -1,7 +1,7 @@
 // Page side of `npm run bench`, bundled by bench/run.mjs with esbuild straight from src/ (so it
 // measures the engine as it is now, without touching dist/). Exposes window.bench for Playwright.
 import { UploadController } from '../src/core/controller.ts';
-import { controllerServices } from '../src/controller-services.ts';
+import { controllerServices } from '../src/element/controller-services.ts';
 import { DEFAULT_OPTIONS } from '../src/options.ts';
 import { chunkPlan } from '../src/core/upload-file.ts';
 import { bareUpload as bareTo, post as postTo, randomFile, withHeap } from './baseline.js';

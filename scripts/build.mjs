@@ -80,8 +80,8 @@ function importSelf(entry) {
   };
 }
 
-/** Only the decorators the widget uses, in the classic script and its parts (src/lazy/lit-decorators.ts). */
-const LIT_DECORATORS = { find: /^lit\/decorators\.js$/, replacement: resolve('src/lazy/lit-decorators.ts') };
+/** Only the decorators the widget uses, in the classic script and its parts (src/classic/lit-decorators.ts). */
+const LIT_DECORATORS = { find: /^lit\/decorators\.js$/, replacement: resolve('src/classic/lit-decorators.ts') };
 
 /**
  * The licence notices of the libraries bundled into the previews' chunks (pdf.js; libheif through
@@ -181,17 +181,17 @@ const buildClassic = (plugins) =>
       // The classic script cannot split code: its lazy parts and languages load by URL from beside it.
       plugins: [
         swapModules({
-          'src/lazy/load-part.ts': 'src/lazy/load-part-iife.ts',
-          'src/i18n/load-locale.ts': 'src/i18n/load-locale-iife.ts',
-          'src/lazy/workers-url.ts': 'src/lazy/workers-url-iife.ts',
+          'src/lazy/load-part.ts': 'src/classic/load-part.ts',
+          'src/i18n/load-locale.ts': 'src/classic/load-locale.ts',
+          'src/lazy/workers-url.ts': 'src/classic/workers-url.ts',
         }),
         recordModules(classicModules),
         ...plugins,
       ],
       resolve: {
         alias: [
-          // Only what the widget uses of @lit/localize: its parts get the namespace (src/i18n/localize-iife.ts).
-          { find: /^@lit\/localize$/, replacement: resolve('src/i18n/localize-iife.ts') },
+          // Only what the widget uses of @lit/localize: its parts get the namespace (src/classic/localize.ts).
+          { find: /^@lit\/localize$/, replacement: resolve('src/classic/localize.ts') },
           LIT_DECORATORS,
         ],
       },
@@ -213,13 +213,13 @@ await buildClassic([]);
 // A lazy part inside the classic script means a loadPart import was not swapped: every part would ride along.
 const inlined = Object.values(PARTS).filter((path) => classicModules.has(resolve(path)));
 if (inlined.length)
-  throw new Error(`The classic script bundles its lazy parts (${inlined.join(', ')}): is src/lazy/load-part.ts swapped for load-part-iife.ts?`);
+  throw new Error(`The classic script bundles its lazy parts (${inlined.join(', ')}): is src/lazy/load-part.ts swapped for classic/load-part.ts?`);
 
 await build(
   base({
     // They use the classic script's lit, localize and stateful modules (scripts/shared-runtime.mjs).
     // The PDF previews start pdf.js's worker from beside them (src/lazy/pdf-worker.ts).
-    plugins: [swapModules({ 'src/lazy/pdf-worker.ts': 'src/lazy/pdf-worker-iife.ts' }), sharedRuntime(classicModules, runtimeUsed)],
+    plugins: [swapModules({ 'src/lazy/pdf-worker.ts': 'src/classic/pdf-worker.ts' }), sharedRuntime(classicModules, runtimeUsed)],
     resolve: { alias: [LIT_DECORATORS] },
     build: {
       outDir: 'dist/parts',
@@ -254,7 +254,7 @@ for (const [entry, name, fileName] of [
   );
 }
 
-// pdf.js's worker for the classic script's PDF previews (src/lazy/pdf-worker-iife.ts): a module
+// pdf.js's worker for the classic script's PDF previews (src/classic/pdf-worker.ts): a module
 // worker script, as pdfjs-dist builds it (its licence header kept).
 copyFileSync('node_modules/pdfjs-dist/build/pdf.worker.min.mjs', 'dist/parts/pdf.worker.mjs');
 

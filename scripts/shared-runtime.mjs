@@ -1,6 +1,6 @@
 // The classic script's lazy parts (dist/parts/) run beside the script and must use its copies of
 // lit, localize and the widget's stateful modules (one template cache, one msg(), each widget's one
-// language). src/lazy/load-part-iife.ts hands those modules over on a global, one namespace
+// language). src/classic/load-part.ts hands those modules over on a global, one namespace
 // import each; these two plugins make the sharing follow from that file instead of a hand-kept list:
 //   recordModules()   in the classic script's build: which modules it contains;
 //   sharedRuntime()   in the parts' build: an import that resolves to a handed-over module reads the
@@ -12,11 +12,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import MagicString from 'magic-string';
 
-const RUNTIME_FILE = resolve('src/lazy/load-part-iife.ts');
+const RUNTIME_FILE = resolve('src/classic/load-part.ts');
 const GLOBAL = '__uploadWidgetRuntime';
 const PREFIX = 'uw-runtime:';
 
-/** The namespace imports of load-part-iife.ts ({ key: specifier }), checked against the global it sets. */
+/** The namespace imports of classic/load-part.ts ({ key: specifier }), checked against the global it sets. */
 export function handedOver() {
   const source = readFileSync(RUNTIME_FILE, 'utf8');
   const imports = Object.fromEntries([...source.matchAll(/^import \* as (\w+) from '([^']+)';$/gm)].map(([, key, spec]) => [key, spec]));
@@ -29,7 +29,7 @@ export function handedOver() {
   const unknown = keys.filter((k) => !(k in imports));
   if (missing.length || unknown.length || !keys.length) {
     throw new Error(
-      `src/lazy/load-part-iife.ts: every namespace import is handed over on ${GLOBAL} and nothing else (missing: ${missing.join(', ') || '-'}; not imported: ${unknown.join(', ') || '-'})`,
+      `src/classic/load-part.ts: every namespace import is handed over on ${GLOBAL} and nothing else (missing: ${missing.join(', ') || '-'}; not imported: ${unknown.join(', ') || '-'})`,
     );
   }
   return imports;
@@ -61,7 +61,7 @@ export function sharedRuntime(mainModules, used = new Map()) {
       used.clear();
       for (const [key, spec] of Object.entries(handedOver())) {
         const resolved = await this.resolve(spec, RUNTIME_FILE, { skipSelf: true });
-        if (!resolved) this.error(`src/lazy/load-part-iife.ts imports ${spec}, which does not resolve`);
+        if (!resolved) this.error(`src/classic/load-part.ts imports ${spec}, which does not resolve`);
         byId.set(clean(resolved.id), { key, spec: spec.startsWith('.') ? resolve('src/lazy', spec) : spec });
       }
     },
@@ -104,7 +104,7 @@ export function sharedRuntime(mainModules, used = new Map()) {
         const copies = chunk.moduleIds.map(clean).filter((id) => mainModules.has(id) && !byId.has(id) && STATEFUL.test(id));
         if (copies.length) {
           this.error(
-            `dist/parts/${chunk.fileName} bundles its own copy of ${copies.map((id) => id.replace(`${resolve('.')}/`, '')).join(', ')}, which the classic script has too: hand it over in src/lazy/load-part-iife.ts`,
+            `dist/parts/${chunk.fileName} bundles its own copy of ${copies.map((id) => id.replace(`${resolve('.')}/`, '')).join(', ')}, which the classic script has too: hand it over in src/classic/load-part.ts`,
           );
         }
       }
@@ -113,9 +113,9 @@ export function sharedRuntime(mainModules, used = new Map()) {
 }
 
 /**
- * In the classic script's build: src/lazy/load-part-iife.ts hands over only the exports the parts
+ * In the classic script's build: src/classic/load-part.ts hands over only the exports the parts
  * read (`used`, from sharedRuntime), instead of whole namespaces that keep every export alive.
- * The object holds the values as they are when load-part-iife.ts runs (a namespace's were live), so
+ * The object holds the values as they are when classic/load-part.ts runs (a namespace's were live), so
  * no handed-over module may import src/lazy/load-part.ts: in that cycle it would hand over undefined.
  */
 export function narrowRuntime(used) {
@@ -141,9 +141,9 @@ export function narrowRuntime(used) {
 
 /**
  * Modules that must exist once on a page: libraries with module-level state (lit's caches and
- * sentinels, localize's msg()) and the widget's modules that keep any (core/format.ts asks
- * i18n/language.ts for the locale in force). Pure helpers (file kinds) may be bundled into a part
+ * sentinels, localize's msg()) and the widget's modules that keep any (i18n/language.ts holds the
+ * language in force, which i18n/format.ts and msg() read). Pure helpers (file kinds) may be bundled into a part
  * as well; copying them costs bytes, never behaviour.
  */
 const STATEFUL =
-  /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/localize)\/|\/src\/(i18n\/|core\/format\.ts|dispatch\.ts|options\.ts|views\/css-props\.ts|views\/shared-styles\.ts)/;
+  /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/localize)\/|\/src\/(i18n\/|dispatch\.ts|options\.ts|views\/css-props\.ts|views\/shared-styles\.ts)/;

@@ -6,7 +6,7 @@ import { UploadWidget } from './upload-widget.js';
 
 export { UploadWidget };
 export { UploadController } from './core/controller.js';
-export { controllerServices } from './controller-services.js';
+export { controllerServices } from './element/controller-services.js';
 export type { Problem } from './core/problems.js';
 export { VERSION } from './version.js';
 export type {

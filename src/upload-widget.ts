@@ -8,11 +8,11 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
-import { servicesFor } from './controller-services.js';
+import { servicesFor } from './element/controller-services.js';
 import { UploadController } from './core/controller.js';
 import type { EngineEventMap, EngineEventName } from './core/engine-events.js';
 import { kindOf } from './core/file-kind.js';
-import { warmFormatters } from './core/format.js';
+import { warmFormatters } from './i18n/format.js';
 import { preloadedFile } from './core/preloaded-file.js';
 import { ProblemError } from './core/problems.js';
 import { summarize } from './core/summary.js';
@@ -699,7 +699,7 @@ export class UploadWidget extends FormAssociatedElement {
   };
 
   private pageThumbnails() {
-    return loadPart('page-thumbnails') as Promise<typeof import('./page-thumbnails.js')>;
+    return loadPart('page-thumbnails') as Promise<typeof import('./element/page-thumbnails.js')>;
   }
 
   // ---- events out ------------------------------------------------------------------------------

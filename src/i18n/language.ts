@@ -9,7 +9,6 @@ import { LOCALE_STATUS_EVENT, type MsgFn, type TemplateMap, updateWhenLocaleChan
 import { _installMsgImplementation } from '@lit/localize/init/install.js';
 import { runtimeMsg } from '@lit/localize/internal/runtime-msg.js';
 import type { ReactiveElement } from 'lit';
-import { setFormatLocale } from '../core/format.js';
 import { stringsOf } from './localization.js';
 import type { TextTable } from './text-overrides.js';
 
@@ -55,7 +54,6 @@ const languages = new WeakMap<Element, Language>();
 export const currentLanguage = (): Language => current;
 
 _installMsgImplementation(((template, options) => runtimeMsg(current.templates, template, options)) as MsgFn);
-setFormatLocale(() => current.locale);
 
 /** The Language of a <upload-widget>. */
 export function languageOf(widget: Element): Language {

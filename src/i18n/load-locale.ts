@@ -1,6 +1,6 @@
 // Every language but English, each a module loaded on first use through a static import, so any
 // bundler follows it: the ES build makes each language a chunk of its own, and a site's bundler
-// does the same with them. (The classic script loads them by URL instead: load-locale-iife.ts.)
+// does the same with them. (The classic script loads them by URL instead: src/classic/load-locale.ts.)
 // A unit test keeps this list equal to lit-localize's target locales.
 import type { LocaleModule } from '@lit/localize';
 

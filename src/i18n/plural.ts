@@ -2,7 +2,7 @@
 // message carries its own branches, ICU-style: `one {# file} other {# files}`. A translator writes
 // the categories their language has (`one`, `few`, `many`, `other` in Russian; all six in Arabic);
 // Intl.PluralRules picks one for the count, and `#` becomes the count in the language's digits.
-import { formatCount } from '../core/format.js';
+import { formatCount } from './format.js';
 
 const BRANCH = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
 const rules = new Map<string, Intl.PluralRules>();

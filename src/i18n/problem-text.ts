@@ -2,7 +2,7 @@
 // come from (controller-services.ts runs this in it).
 import { msg, str } from '@lit/localize';
 import type { Problem } from '../core/problems.js';
-import { formatBytes } from '../core/format.js';
+import { formatBytes } from './format.js';
 
 export function describeProblem(p: Problem): string {
   switch (p.code) {

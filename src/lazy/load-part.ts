@@ -2,7 +2,7 @@
 // the Advanced panel, the minimized bar, the resume keeper, Cloudinary-style page thumbnails, the image and encryption
 // work, the theme, the queue rows' previews and icon glyphs and their PDF pages (pdf.js), the reader of Cloudinary-style `text` overrides). This list is the one list of them: in the ES build and in
 // development they are ordinary dynamic imports (the bundler makes them chunks); the classic-script
-// build swaps this module for load-part-iife.ts, which loads the same parts from dist/parts/, and
+// build swaps this module for classic/load-part.ts, which loads the same parts from dist/parts/, and
 // scripts/build.mjs reads this list to build them there: each part is named after its module, and
 // its file is dist/parts/<name>.js.
 // What every upload needs (the Cloudinary destination) is no part: it is bundled.
@@ -20,7 +20,7 @@ const PARTS = {
   'crop-view': () => import('../views/crop-view.js'),
   'advanced-options': () => import('../views/advanced-options.js'),
   'resume-keeper': () => import('../core/resume-keeper.js'),
-  'page-thumbnails': () => import('../page-thumbnails.js'),
+  'page-thumbnails': () => import('../element/page-thumbnails.js'),
   'image-work': () => import('../core/image-work.js'),
   'file-hash': () => import('../core/file-hash.js'),
   'meta-fields': () => import('../core/meta-fields.js'),

@@ -8,7 +8,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { formatBytes } from '../core/format.js';
+import { formatBytes } from '../i18n/format.js';
 import { kindOf } from '../core/file-kind.js';
 import { checkFormatAndSize } from '../core/validate.js';
 import { element } from '../define.js';

@@ -8,7 +8,7 @@ import { msg, str } from '@lit/localize';
 import { localized } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
 import { plural } from '../i18n/plural.js';
-import { formatBytes, formatLocale } from '../core/format.js';
+import { formatBytes, formatLocale } from '../i18n/format.js';
 import { icon } from '../views/icons.js';
 import { intent } from '../dispatch.js';
 import type { WidgetOptions } from '../options.js';

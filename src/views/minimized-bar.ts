@@ -4,7 +4,7 @@
 import { msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { formatPercent } from '../core/format.js';
+import { formatPercent } from '../i18n/format.js';
 import type { Totals } from '../core/totals.js';
 import { element } from '../define.js';
 import { localized } from '../i18n/language.js';

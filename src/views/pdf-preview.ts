@@ -3,7 +3,7 @@
 // shown, never for other files. A PDF pdf.js cannot read (damaged, encrypted, too big) gives
 // undefined: the row keeps its icon, and the file uploads as it is.
 import { GlobalWorkerOptions, getDocument, PDFWorker } from 'pdfjs-dist';
-import type { Preview } from '../core/thumbnail.js';
+import type { Preview } from './thumbnail.js';
 import { PDF_WORKER_URL, pdfWorkerCode } from '../lazy/pdf-worker.js';
 
 /** Bigger PDFs are read whole into memory: not for a 52-pixel preview. */

@@ -5,7 +5,7 @@
 import { css, html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import { t } from '../i18n/text.js';
-import { formatLocale, formatPercent } from '../core/format.js';
+import { formatLocale, formatPercent } from '../i18n/format.js';
 import { plural } from '../i18n/plural.js';
 import type { QueueItem } from '../core/types.js';
 import { cssProps } from './css-props.js';

@@ -1,11 +1,11 @@
-// What a queue row shows of a file, by its type: a picture in its own shape (core/thumbnail.ts), a
+// What a queue row shows of a file, by its type: a picture in its own shape (views/thumbnail.ts), a
 // video's poster frame and length (video-poster.ts), a PDF's first page (pdf-preview.ts, a lazy
 // part of its own: pdf.js loads only when a PDF is shown), a HEIC the browser cannot decode itself
 // through libheif (core/heic.ts, its decoder a chunk of its own, loaded only for HEIC). Part of the
 // row previews (row-previews.ts).
 // Files of other types, and files the browser cannot decode, get no preview: the row shows their
 // type icon, and they upload as they are.
-import { decodeThumbnail, type Preview } from '../core/thumbnail.js';
+import { decodeThumbnail, type Preview } from './thumbnail.js';
 import type { CropRect } from '../core/crop.js';
 import { extensionOf } from '../core/file-kind.js';
 import { decodeHeic, isHeic } from '../core/heic.js';

@@ -4,11 +4,11 @@
 // row's DOM shows another file after a scroll.
 import { css, html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
-import { formatBytes, formatLocale, formatPercent } from '../core/format.js';
+import { formatBytes, formatLocale, formatPercent } from '../i18n/format.js';
 import { safeUrl } from '../core/protocol.js';
 import type { MetaField } from '../core/engine-options.js';
 import type { ItemStatus, QueueItem } from '../core/types.js';
-import type { Preview } from '../core/thumbnail.js';
+import type { Preview } from './thumbnail.js';
 import { cssProps } from './css-props.js';
 import { copyNotice, isCopy, locationNotice, stateText, statusText } from './item-state.js';
 import { fileIcon } from './file-icon.js';

@@ -3,7 +3,7 @@
 // Part of the row previews (row-previews.ts). A video the browser cannot play (a codec it lacks, a
 // page whose media-src forbids blob: addresses, a damaged file) gives undefined: the row keeps its
 // type icon, and the file uploads as it is.
-import type { Preview } from '../core/thumbnail.js';
+import type { Preview } from './thumbnail.js';
 
 /** Longer than this to find a frame, and the row keeps its icon. */
 const GIVE_UP_MS = 15_000;

@@ -30,7 +30,7 @@ async function buildPart(name, code, classicModules = new Set(), used = new Map(
 before(() => mkdirSync(DIR, { recursive: true }));
 after(() => process.env.KEEP || rmSync(DIR, { recursive: true, force: true }));
 
-test('what load-part-iife.ts hands over is read from its namespace imports', () => {
+test('what classic/load-part.ts hands over is read from its namespace imports', () => {
   const shared = handedOver();
   for (const key of ['lit', 'decorators', 'repeat', 'localize', 'text']) assert.ok(key in shared, key);
   assert.equal(shared.lit, 'lit');
@@ -78,14 +78,14 @@ test('a part that would bundle its own copy of a stateful module the classic scr
   const localization = resolve(SRC, 'i18n/localization.ts');
   await assert.rejects(
     buildPart('second-copy', `import * as l from '${SRC}/i18n/localization.js';\nexport const used = l;`, new Set([localization])),
-    /bundles its own copy of src\/i18n\/localization\.ts, which the classic script has too: hand it over in src\/lazy\/load-part-iife\.ts/,
+    /bundles its own copy of src\/i18n\/localization\.ts, which the classic script has too: hand it over in src\/classic\/load-part\.ts/,
   );
   // The same part is fine for a build whose classic script does not have the module.
   await buildPart('second-copy-alone', `import * as l from '${SRC}/i18n/localization.js';\nexport const used = l;`);
 });
 
-test("the classic script hands over only what the parts read: load-part-iife.ts's namespace imports become named ones", () => {
-  const file = resolve(SRC, 'lazy/load-part-iife.ts');
+test("the classic script hands over only what the parts read: classic/load-part.ts's namespace imports become named ones", () => {
+  const file = resolve(SRC, 'classic/load-part.ts');
   const source = readFileSync(file, 'utf8');
   const used = new Map([
     ['lit', new Set(['html', 'LitElement'])],

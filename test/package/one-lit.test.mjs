@@ -1,5 +1,5 @@
 // The build's sharing of lit: the classic script's lazy parts (dist/parts/) are built against the
-// script's own lit and localize, handed over on a global (src/lazy/load-part-iife.ts, read by
+// script's own lit and localize, handed over on a global (src/classic/load-part.ts, read by
 // scripts/shared-runtime.mjs). A part that bundled a second copy (an import that escaped the
 // sharing) would still run, but with a second lit (two template caches, sentinels that do not
 // match) and a second localize (a language that never changes there). Each library leaves its own global marker: exactly one copy per bundle.

@@ -2,7 +2,7 @@
 // is not an upload result is an error, and only http(s) addresses from the server reach the page.
 import { expect } from '@open-wc/testing';
 import { safeUrl, isUploadResult } from '../../src/core/protocol.js';
-import { addPageThumbnail } from '../../src/page-thumbnails.js';
+import { addPageThumbnail } from '../../src/element/page-thumbnails.js';
 import { makeController, nextEvent, proxyStats, randomFile, setProxyRules } from './helpers.js';
 
 describe('a server that takes the request and never answers', () => {

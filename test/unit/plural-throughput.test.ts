@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { plural } from '../../src/i18n/plural.js';
-import { Throughput } from '../../src/core/throughput.js';
-import { formatDuration } from '../../src/core/format.js';
+import { Throughput } from '../../src/views/throughput.js';
+import { formatDuration } from '../../src/i18n/format.js';
 
 describe('plural()', () => {
   const files = 'one {# file} other {# files}';

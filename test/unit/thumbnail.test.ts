@@ -1,8 +1,8 @@
-// decodeThumbnail (src/core/thumbnail.ts): a preview keeps its picture's shape, its long side the
+// decodeThumbnail (src/views/thumbnail.ts): a preview keeps its picture's shape, its long side the
 // size asked, turned as the photo's EXIF orientation says; a crop keeps the crop's shape; what the
 // browser cannot decode gives undefined (the row shows its type icon).
 import { expect } from '@open-wc/testing';
-import { decodeThumbnail } from '../../src/core/thumbnail.js';
+import { decodeThumbnail } from '../../src/views/thumbnail.js';
 import { pngFile } from './helpers.js';
 
 /** A JPEG `width`×`height`, its left half red and its right half blue, with EXIF Orientation `orientation`. */

@@ -1,7 +1,7 @@
 // Cloudinary's `thumbnails` option: a list of uploaded thumbnails rendered into a container of
 // the page (outside the widget's shadow root, so the page styles it). Built with DOM calls only.
-import { safeUrl, thumbnailUrl } from './core/protocol.js';
-import type { UploadInfo } from './core/types.js';
+import { safeUrl, thumbnailUrl } from '../core/protocol.js';
+import type { UploadInfo } from '../core/types.js';
 
 const LIST_CLASS = 'uw-thumbnails';
 

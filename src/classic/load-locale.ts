@@ -2,6 +2,6 @@
 // dist/locales/, next to the script, fetched by URL on first use (built at run time from a
 // variable, so the bundler neither inlines nor rewrites it).
 import type { LocaleModule } from '@lit/localize';
-import { CODE_URL } from '../lazy/code-url.js';
+import { CODE_URL } from './code-url.js';
 
 export const loadLocale = (code: string): Promise<LocaleModule> => import(/* @vite-ignore */ new URL(`./locales/${code}.js`, CODE_URL).href);

@@ -1,19 +1,12 @@
 // Sizes and percentages in the widget's language. Formatters are cached: building an
 // Intl.NumberFormat costs far more than using one, and the queue formats every visible row.
+import { currentLanguage } from './language.js';
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/**
- * Where numbers get their language: the UI layer (src/i18n/language.ts) gives the language of the
- * widget whose code is running, so two widgets on a page format each in its own. The core asks
- * through this function instead of importing the UI; until then, the browser's.
- */
-let localeNow: () => string | undefined = () => undefined;
-export function setFormatLocale(get: () => string | undefined): void {
-  localeNow = get;
-}
-export const formatLocale = () => localeNow();
+/** The language of the widget whose code is running (language.ts): two widgets on a page format each in its own. */
+export const formatLocale = (): string => currentLanguage().locale;
 
 function formatter(locale: string | undefined, key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const id = `${locale ?? ''}|${key}`;
@@ -22,7 +15,7 @@ function formatter(locale: string | undefined, key: string, options: Intl.Number
   return f;
 }
 
-export function formatBytes(bytes: number, locale = localeNow()): string {
+export function formatBytes(bytes: number, locale = formatLocale()): string {
   let value = bytes;
   let unit = 0;
   while (value >= 1000 && unit < UNITS.length - 1) {
@@ -38,22 +31,22 @@ export function formatBytes(bytes: number, locale = localeNow()): string {
   }).format(value);
 }
 
-export function formatPercent(fraction: number, locale = localeNow()): string {
+export function formatPercent(fraction: number, locale = formatLocale()): string {
   return formatter(locale, 'percent', { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
 }
 
 /** A count in the language's digits ("١٢" in Arabic). */
-export function formatCount(count: number, locale = localeNow()): string {
+export function formatCount(count: number, locale = formatLocale()): string {
   return formatter(locale, 'count', { maximumFractionDigits: 0 }).format(count);
 }
 
 /** "1.2 MB/s". */
-export function formatRate(bytesPerSecond: number, locale = localeNow()): string {
+export function formatRate(bytesPerSecond: number, locale = formatLocale()): string {
   return `${formatBytes(bytesPerSecond, locale)}/s`;
 }
 
 /** A duration people read at a glance: "45 s", "3 min", "1 h". */
-export function formatDuration(seconds: number, locale = localeNow()): string {
+export function formatDuration(seconds: number, locale = formatLocale()): string {
   const [value, unit] =
     seconds < 60
       ? [Math.max(1, Math.round(seconds)), 'second']
@@ -68,7 +61,7 @@ export function formatDuration(seconds: number, locale = localeNow()): string {
  * first Intl.NumberFormat of a page loads the language's number data (tens of milliseconds), which
  * otherwise fell on the frame that shows the first file, with the upload waiting behind it.
  */
-export function warmFormatters(locale = localeNow()): void {
+export function warmFormatters(locale = formatLocale()): void {
   const steps = [
     () => formatPercent(0, locale),
     () => formatCount(0, locale),

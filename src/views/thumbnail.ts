@@ -1,8 +1,8 @@
 // Small previews of image files in their own shape, decoded only on demand and released when no longer
 // wanted. Headless: createImageBitmap decodes off the main thread, in a window or a worker.
-import type { CropRect } from './crop.js';
-import { cropOf } from './crop-of.js';
-import { jpegOrientation } from './orientation.js';
+import type { CropRect } from '../core/crop.js';
+import { cropOf } from '../core/crop-of.js';
+import { jpegOrientation } from '../core/orientation.js';
 
 /** What a row shows of its file: a picture in its own shape, and a video's length. */
 export interface Preview {

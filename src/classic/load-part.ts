@@ -14,14 +14,14 @@ import * as plural from '../i18n/plural.js';
 import * as dispatch from '../dispatch.js';
 import * as options from '../options.js';
 import * as cssProps from '../views/css-props.js';
-import * as format from '../core/format.js';
+import * as format from '../i18n/format.js';
 import * as fileKind from '../core/file-kind.js';
 import * as validate from '../core/validate.js';
 import * as sharedStyles from '../views/shared-styles.js';
 import * as liveRegions from '../element/live-regions.js';
 import { CODE_URL } from './code-url.js';
-import type { Part } from './load-part.js';
-import { partNotLoaded } from './part-error.js';
+import type { Part } from '../lazy/load-part.js';
+import { partNotLoaded } from '../lazy/part-error.js';
 
 export type { Part };
 

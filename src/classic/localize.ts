@@ -1,5 +1,5 @@
 // @lit/localize for the classic script: the part of it the widget uses. The script hands the
-// module's namespace to its lazy parts (lazy/load-part-iife.ts), and a namespace keeps every export
+// module's namespace to its lazy parts (classic/load-part.ts), and a namespace keeps every export
 // in the bundle, lit-localize's page-wide runtime (configureLocalization) too, which language.ts
 // replaces. The classic script's build aliases '@lit/localize' to this file; the parts read it.
 export { msg } from '@lit/localize/init/install.js';
