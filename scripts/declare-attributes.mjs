@@ -48,6 +48,11 @@ export function declareAttributes(manifestPath = resolve(ROOT, 'custom-elements.
   // default. A list's attribute is text (`sources="local,url"`) where its property is an array, and
   // lit-analyzer would check the text against the array type: such an option is an `@attr {string}`
   // and a `@prop` of the class comment instead (its property's type comes from the interface above).
+  // The base class's members (form, values, validity …) are the element's too: not options.
+  const baseAt = base.indexOf('export declare abstract class FormAssociatedElement');
+  if (baseAt < 0) throw new Error(`${basePath}: no FormAssociatedElement class`);
+  const baseClass = base.slice(baseAt);
+  for (const m of baseClass.matchAll(/^ {4}(?:readonly |get |set |private |protected |abstract )*([A-Za-z_$][\w$]*)[?(:<]/gm)) declared.add(m[1]);
   const options = element.members.filter((m) => m.kind === 'field' && !m.static && !declared.has(m.name));
   const isList = (m) => element.attributes.some((a) => a.fieldName === m.name && a.type.text === LIST_SYNTAX);
   const classTags = options

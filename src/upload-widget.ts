@@ -52,7 +52,6 @@ import { deepActiveElement, tabbables } from './views/focus-trap.js';
 import { icon } from './views/icons.js';
 import { plainQueueStyles } from './views/plain-queue.js';
 import { progressStyles, srOnly } from './views/shared-styles.js';
-import './views/source-tabs.js';
 
 type View = 'sources' | 'queue' | 'crop';
 
@@ -219,6 +218,7 @@ export class UploadWidget extends FormAssociatedElement {
   private readonly sourceHost = new SourceHost(
     (files) => this.filesPicked(files),
     (e) => this.partFailed(e),
+    (source) => this.setSource(source),
   );
   /** The `value`'s files (./element/stored-files-controller.ts, a lazy part loaded once a value is given). */
   private storedFiles?: Promise<StoredFilesController>;
@@ -547,7 +547,6 @@ export class UploadWidget extends FormAssociatedElement {
   private renderFrame() {
     const o = this.opts.resolved;
     const { locale } = this.opts;
-    const tabs = this.opts.tabs.map((s) => ({ id: s.id, label: s.label() }));
     const items = this.store.state.items;
     // Modal: the dialog carries the name. Inline: a named group (not a region: the queue inside
     // is a landmark of its own and names must stay unique). A modal's frame takes focus as the
@@ -601,19 +600,7 @@ export class UploadWidget extends FormAssociatedElement {
                 inline: this.isInline,
                 reorder: !o.autoUpload || !!o.metaFields?.length || this.hasAttribute('name') || !!o.form,
               })
-            : html`${
-                tabs.length > 1
-                  ? html`<uw-source-tabs exportparts="tabs, tab, source-menu-button" .tabs=${tabs} selected=${this.source} @source-select=${this.onSourceSelect}></uw-source-tabs>`
-                  : nothing
-              }
-              <div
-                id="uw-panel"
-                role=${tabs.length > 1 ? 'tabpanel' : nothing}
-                aria-label=${tabs.find((t) => t.id === this.source)?.label ?? nothing}
-                class="panel"
-              >
-                ${this.sourceHost.render(o, this.display.state === 'shown') ?? nothing}
-              </div>
+            : html`${this.sourceHost.render(this.opts.tabs, this.source, o, this.display.state === 'shown')}
               ${
                 o.showAdvancedOptions
                   ? html`<uw-advanced-options
@@ -677,11 +664,6 @@ export class UploadWidget extends FormAssociatedElement {
   private onCropBack() {
     this.crop.cancel();
     this.view = 'sources';
-  }
-
-  private onSourceSelect(e: CustomEvent<{ source: string }>) {
-    e.stopPropagation();
-    this.setSource(e.detail.source);
   }
 
   private setSource(source: string) {

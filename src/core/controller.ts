@@ -756,19 +756,22 @@ export class UploadController {
   private resumeKeeper(): Promise<ResumeKeeper | undefined> {
     const load = this.services.loadResumeKeeper;
     if (!this.options.autoResume || !load || typeof indexedDB > 'u') return Promise.resolve(undefined);
-    const engine = this;
-    const host: KeeperHost = {
-      get options() {
-        return engine.options;
-      },
-      store: this.store,
-      points: this.resumePoints,
-      emit: (name, detail) => this.emit(name, detail),
-      pump: () => this.pump(),
-      resume: (id) => this.resume(id),
-    };
+    // Built once, with the keeper: this runs for every chunked upload kept.
     return (this.keeperLoad ??= load().then(
-      (m) => (this.keeper = new m.ResumeKeeper(host)),
+      (m) => {
+        const engine = this;
+        const host: KeeperHost = {
+          get options() {
+            return engine.options;
+          },
+          store: this.store,
+          points: this.resumePoints,
+          emit: (name, detail) => this.emit(name, detail),
+          pump: () => this.pump(),
+          resume: (id) => this.resume(id),
+        };
+        return (this.keeper = new m.ResumeKeeper(host));
+      },
       () => undefined,
     ));
   }

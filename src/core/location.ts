@@ -5,37 +5,19 @@
 // stays true, the image data is untouched (no re-encoding) and the file keeps its size. Only the
 // metadata is read (a few KiB at the head, or the HEIF's Exif item): a big file is never read
 // whole, and the rest of the new file is the old one's bytes by reference (Blob slices).
+import { DamagedJpeg, EXIF_HEADER, RangeReader, ascii, jpegSegments } from './jpeg-segments.js';
 
 /** The Exif tag of the GPS directory's offset, in the first directory (IFD0). */
 const GPS_IFD_TAG = 0x8825;
 /** Bytes of one value of each TIFF type (1 BYTE … 13 IFD); an unknown type counts as 1. */
 const TYPE_SIZES = [0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4];
-const EXIF_HEADER = 'Exif\0\0';
 const XMP_HEADERS = ['http://ns.adobe.com/xap/1.0/\0', 'http://ns.adobe.com/xmp/extension/\0'];
-/** How much of the head is read at once: JPEG metadata segments are at most 64 KiB each. */
-const HEAD_BYTES = 128 * 1024;
 
 /** A range of the file whose bytes were changed. */
 interface Patch {
   start: number;
   bytes: Uint8Array;
 }
-
-/** Reads ranges of a blob, from one read of its head when the range is there. */
-class RangeReader {
-  private head?: Uint8Array;
-  constructor(private readonly blob: Blob) {}
-
-  async read(start: number, end: number): Promise<Uint8Array> {
-    end = Math.min(end, this.blob.size);
-    if (start >= end) return new Uint8Array(0);
-    this.head ??= new Uint8Array(await this.blob.slice(0, HEAD_BYTES).arrayBuffer());
-    if (end <= this.head.length) return this.head.slice(start, end);
-    return new Uint8Array(await this.blob.slice(start, end).arrayBuffer());
-  }
-}
-
-const ascii = (bytes: Uint8Array, start: number, length: number) => String.fromCharCode(...bytes.subarray(start, start + length));
 
 /**
  * `file` without where it was taken: a new File (same name, type, date and size) when the file is
@@ -66,25 +48,9 @@ export async function removeLocation(file: File): Promise<File | undefined> {
 /** The JPEG's metadata segments before its image data (SOS), with their GPS removed. */
 async function jpegPatches(reader: RangeReader): Promise<Patch[]> {
   const patches: Patch[] = [];
-  let at = 2;
-  for (;;) {
-    const marker = await reader.read(at, at + 4);
-    if (marker.length < 4 || marker[0] !== 0xff) return patches;
-    const type = marker[1];
-    // Fill bytes, and markers without a length.
-    if (type === 0xff) {
-      at += 1;
-      continue;
-    }
-    if (type === 0x01 || (type >= 0xd0 && type <= 0xd7)) {
-      at += 2;
-      continue;
-    }
-    // The image data starts (or the image ends): no metadata after it.
-    if (type === 0xda || type === 0xd9) return patches;
-    const length = (marker[2] << 8) | marker[3];
-    if (length < 2) return patches;
-    if (type === 0xe1) {
+  try {
+    for await (const { type, at, length } of jpegSegments(reader)) {
+      if (type !== 0xe1) continue;
       const payload = await reader.read(at + 4, at + 2 + length);
       if (ascii(payload, 0, EXIF_HEADER.length) === EXIF_HEADER) {
         if (removeGps(payload, EXIF_HEADER.length, payload.length)) patches.push({ start: at + 4, bytes: payload });
@@ -93,8 +59,11 @@ async function jpegPatches(reader: RangeReader): Promise<Patch[]> {
         if (header && blankXmpGps(payload, header.length)) patches.push({ start: at + 4, bytes: payload });
       }
     }
-    at += 2 + length;
+  } catch (e) {
+    // What was found before a damaged segment is still removed; nothing after it is read.
+    if (!(e instanceof DamagedJpeg)) throw e;
   }
+  return patches;
 }
 
 /**

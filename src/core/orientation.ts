@@ -4,6 +4,7 @@
 // turned without touching its image data: its Orientation tag says the new turn (lossless, and only
 // the head of the file is read). Other files have their pixels redrawn (image.ts).
 import type { CropRect, Size } from './crop.js';
+import { DamagedJpeg, EXIF_HEADER, RangeReader, ascii, jpegSegments } from './jpeg-segments.js';
 
 export interface Turn {
   /** Quarter turns clockwise, 0–3. */
@@ -105,9 +106,7 @@ export function drawTransform(size: Size, t: Turn): [number, number, number, num
   return [-a, b, -c, d, turnedWidth - e, f];
 }
 
-const EXIF_HEADER = 'Exif\0\0';
 const ORIENTATION_TAG = 0x0112;
-const ascii = (bytes: Uint8Array, start: number, length: number) => String.fromCharCode(...bytes.subarray(start, start + length));
 
 /** Where a JPEG's Orientation value is, and what it says. */
 interface OrientationField {
@@ -126,28 +125,26 @@ interface JpegHead {
   insertAt: number;
 }
 
+/** Undefined when the file is no JPEG or its head is damaged. */
 async function readJpegHead(file: Blob): Promise<JpegHead | undefined> {
-  const head = new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer());
-  if (head[0] !== 0xff || head[1] !== 0xd8) return undefined;
-  const view = new DataView(head.buffer);
+  const reader = new RangeReader(file);
+  const start = await reader.read(0, 2);
+  if (start[0] !== 0xff || start[1] !== 0xd8) return undefined;
   const result: JpegHead = { exifWithout: false, insertAt: 2 };
-  let at = 2;
-  while (at + 4 <= head.length && head[at] === 0xff) {
-    const type = head[at + 1];
-    if (type === 0xff) {
-      at++;
-      continue;
-    }
-    if (type === 0xda || type === 0xd9) break;
-    const length = view.getUint16(at + 2);
-    if (length < 2) return undefined;
-    if (type === 0xe0 && result.insertAt === at) result.insertAt = at + 2 + length;
-    if (type === 0xe1 && ascii(head, at + 4, 6) === EXIF_HEADER && !result.field) {
-      const field = orientationIn(head, at + 10, Math.min(head.length, at + 2 + length));
-      if (field) result.field = field;
+  try {
+    for await (const { type, at, length } of jpegSegments(reader)) {
+      if (type === 0xe0 && result.insertAt === at) result.insertAt = at + 2 + length;
+      if (type !== 0xe1 || result.field) continue;
+      const payload = await reader.read(at + 4, at + 2 + length);
+      if (ascii(payload, 0, EXIF_HEADER.length) !== EXIF_HEADER) continue;
+      const field = orientationIn(payload, EXIF_HEADER.length, payload.length);
+      // The value's place in the file, not in the segment.
+      if (field) result.field = { ...field, at: at + 4 + field.at };
       else result.exifWithout = true;
     }
-    at += 2 + length;
+  } catch (e) {
+    if (e instanceof DamagedJpeg) return undefined;
+    throw e;
   }
   return result;
 }

@@ -1,8 +1,11 @@
-// The shown source's element: made when its tab is chosen (a source in a lazy part loads then, and
-// its element upgrades when it arrives), kept while the tab stays chosen. It gets the options and
+// The sources as the widget shows them: the tabs (when there are several) and the chosen source's
+// panel. Its element is made when its tab is chosen (a source in a lazy part loads then, and its
+// element upgrades when it arrives) and kept while the tab stays chosen; it gets the options and
 // whether it is showing (a camera turns off when not); the files it picks go to the widget.
+import { html, nothing } from 'lit';
 import type { WidgetOptions } from '../options.js';
 import type { SourceElement, SourcePlugin } from '../sources/registry.js';
+import '../views/source-tabs.js';
 
 export class SourceHost {
   private shown?: { id: string; el: SourceElement };
@@ -12,6 +15,8 @@ export class SourceHost {
     private readonly picked: (files: Array<File | string>) => void,
     /** Its lazy part did not load. */
     private readonly partFailed: (e: unknown) => void,
+    /** A tab was chosen. */
+    private readonly select: (source: string) => void,
   ) {}
 
   /** The chosen tab's source: its element is made now (so its part loads before its tab shows). */
@@ -28,12 +33,27 @@ export class SourceHost {
     }
   }
 
-  /** The chosen source's element, given the options and whether it shows. */
-  render(options: WidgetOptions, active: boolean): SourceElement | undefined {
+  /** The tabs and the chosen source's panel, given the options and whether the widget shows. */
+  render(plugins: readonly SourcePlugin[], selected: string, options: WidgetOptions, active: boolean) {
+    const tabs = plugins.map((s) => ({ id: s.id, label: s.label() }));
+    const several = tabs.length > 1;
     const el = this.shown?.el;
-    if (!el) return undefined;
-    el.options = options;
-    el.active = active;
-    return el;
+    if (el) {
+      el.options = options;
+      el.active = active;
+    }
+    return html`${
+      several
+        ? html`<uw-source-tabs exportparts="tabs, tab, source-menu-button" .tabs=${tabs} selected=${selected} @source-select=${this.onSelect}></uw-source-tabs>`
+        : nothing
+    }
+      <div id="uw-panel" role=${several ? 'tabpanel' : nothing} aria-label=${tabs.find((t) => t.id === selected)?.label ?? nothing} class="panel">
+        ${el ?? nothing}
+      </div>`;
   }
+
+  private readonly onSelect = (e: CustomEvent<{ source: string }>) => {
+    e.stopPropagation();
+    this.select(e.detail.source);
+  };
 }

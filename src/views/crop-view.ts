@@ -272,22 +272,19 @@ export class CropView extends LitElement {
       pointer-events: none;
       white-space: nowrap;
     }
-    .toolbar {
+    .toolbar,
+    .tools {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
       gap: var(--uw-space-1, 8px);
       margin-block-start: var(--uw-space-2, 12px);
     }
+    .tools {
+      margin-block-start: var(--uw-space-1, 8px);
+    }
     .spacer {
       flex: 1;
-    }
-    .tools {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: var(--uw-space-1, 8px);
-      margin-block-start: var(--uw-space-1, 8px);
     }
     .tool-group,
     .aspects {
