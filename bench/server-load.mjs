@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { multipart, uploadUrl } from '../test/support/server-client.mjs';
 
 const PORT = 18000 + Math.floor(Math.random() * 1000);
 const base = `http://127.0.0.1:${PORT}`;
@@ -18,11 +19,8 @@ let peak = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, rssMiB())), 50);
 
 async function upload(bytes, name, headers = {}, publicId) {
-  const form = new FormData();
-  form.append('upload_preset', 'demo_unsigned');
-  if (publicId) form.append('public_id', publicId);
-  form.append('file', new Blob([bytes]), name);
-  const res = await fetch(`${base}/v1_1/demo/raw/upload`, { method: 'POST', body: form, headers });
+  const form = multipart({ upload_preset: 'demo_unsigned', ...(publicId ? { public_id: publicId } : {}) }, { bytes, name });
+  const res = await fetch(uploadUrl(base, 'demo', 'raw'), { method: 'POST', body: form, headers });
   await res.arrayBuffer();
   return res.status;
 }

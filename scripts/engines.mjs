@@ -5,7 +5,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-export const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
 const which = (command) => {
   try {
@@ -25,7 +25,7 @@ export const FIREFOX_PREFS = {
 };
 
 /** MiniBrowser's arguments: automation, and mock cameras and microphones. */
-export const MINIBROWSER_ARGS = ['--automation', '--enable-media-stream=true', '--enable-mock-capture-devices=true'];
+const MINIBROWSER_ARGS = ['--automation', '--enable-media-stream=true', '--enable-mock-capture-devices=true'];
 
 /** A WebDriver session on MiniBrowser. WebKitGTK 2.50 has no WebDriver BiDi: asking for it fails the session. */
 export const WEBKIT_CAPABILITIES = {

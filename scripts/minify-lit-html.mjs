@@ -25,7 +25,7 @@ function* htmlQuasis(node) {
  * @param {string} code JavaScript
  * @param {object} program its ESTree AST
  */
-export function minifyLitHtml(code, program, id = 'input.js') {
+function minifyLitHtml(code, program, id = 'input.js') {
   const s = new MagicString(code);
   for (const quasi of htmlQuasis(program)) {
     const raw = code.slice(quasi.start, quasi.end);

@@ -14,7 +14,7 @@ const cell = (text) => text.replace(/\|/g, '\\|');
 const code = (text) => `\`${cell(text)}\``;
 
 /** The column's text for the options (camelCase names) or own attributes a row names. */
-export function columnFor(element, names) {
+function columnFor(element, names) {
   const parts = names.map((name) => {
     const attribute = element.attributes.find((a) => a.fieldName === name);
     // A read-only member is the element's own (`form`, the form it is in): the option of that name is not a property.
@@ -35,7 +35,7 @@ export function columnFor(element, names) {
 }
 
 /** The names a row's first cell gives: `cloudName` (`cloud-name`), `preBatch(cb, data)` → the camelCase ones. */
-export const rowNames = (first) => [...first.matchAll(/`(\w+)(?=[`(])/g)].map((m) => m[1]);
+const rowNames = (first) => [...first.matchAll(/`(\w+)(?=[`(])/g)].map((m) => m[1]);
 
 /** The README with the column written from the manifest (or the rows that differ, with `check`). */
 export function writeColumn(readme, element) {
@@ -55,7 +55,7 @@ export function writeColumn(readme, element) {
   return lines.join('\n');
 }
 
-export function manifestElement(path = resolve(ROOT, 'custom-elements.json')) {
+function manifestElement(path = resolve(ROOT, 'custom-elements.json')) {
   const manifest = JSON.parse(readFileSync(path, 'utf8'));
   return manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'upload-widget');
 }

@@ -41,8 +41,9 @@ const suites = [
   { name: 'typecheck', command: 'npx', args: ['tsc', '-p', 'tsconfig.json'] },
   // The server is plain .mjs with JSDoc types, checked as strictly as the widget (server/tsconfig.json).
   { name: 'server typecheck', command: 'npx', args: ['tsc', '-p', 'server/tsconfig.json'] },
-  // Biome: the linter's rules and the formatter's layout (biome.json); `npm run format` applies the layout.
-  { name: 'lint', command: 'npx', args: ['biome', 'ci', '.'] },
+  // `npm run lint`: Biome, the linter's rules and the formatter's layout (biome.json; `npm run format`
+  // applies the layout); then knip, files, exports and dependencies nothing uses (knip.config.ts).
+  { name: 'lint', command: 'npm', args: ['run', 'lint'] },
   nodeTest('server', ['test/server/', 'test/node/']),
   ...['chromium', 'firefox', 'webkit'].map(unitTest),
   { name: 'build', command: 'node', args: ['scripts/build.mjs'] },

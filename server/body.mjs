@@ -25,7 +25,7 @@ import { randomId } from './ids.mjs';
  * URIs): parsing multiplies its size several times, so it is capped well below file parts, which
  * stream to disk.
  */
-export const INLINE_LIMIT = 16 * 1024 * 1024;
+const INLINE_LIMIT = 16 * 1024 * 1024;
 
 const inlineTooLarge = () =>
   new HttpError(
@@ -34,7 +34,7 @@ const inlineTooLarge = () =>
   );
 
 /** @param {number} limit */
-export function tooLarge(limit) {
+function tooLarge(limit) {
   return new HttpError(413, `File size too large. Maximum is ${limit} bytes per request (use chunked upload for larger files)`);
 }
 

@@ -36,7 +36,7 @@ import { randomId } from './ids.mjs';
  * @typedef {{ ttlMs: number, firstChunkOnlyTtlMs: number, sessionsPerClient: number, sessions: number, bytesPerClient: number, bytes: number }} SessionLimits
  */
 /** @type {SessionLimits} */
-export const DEFAULT_SESSION_LIMITS = {
+const DEFAULT_SESSION_LIMITS = {
   // An upload that keeps sending lives a day; one that never sent a second chunk, half an hour.
   ttlMs: 24 * 60 * 60 * 1000,
   firstChunkOnlyTtlMs: 30 * 60 * 1000,
@@ -58,7 +58,7 @@ export const DEFAULT_SESSION_LIMITS = {
 const FINISHED_TTL_MS = 60 * 60 * 1000;
 const FINISHED_KEPT = 1000;
 /** The largest file a chunked upload may assemble (100 GiB, far beyond Cloudinary's plans). */
-export const MAX_UPLOAD_BYTES = 100 * 1024 ** 3;
+const MAX_UPLOAD_BYTES = 100 * 1024 ** 3;
 const SESSION_VERSION = 3;
 const ASSEMBLY = 'assembly';
 const IO_CHUNK = 1024 * 1024;

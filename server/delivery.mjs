@@ -56,7 +56,7 @@ const DELIVERY_HEADERS = {
 };
 
 /** @param {string} ext */
-export const mimeOf = (ext) => MIME[/** @type {keyof typeof MIME} */ (ext.toLowerCase())] || 'application/octet-stream';
+const mimeOf = (ext) => MIME[/** @type {keyof typeof MIME} */ (ext.toLowerCase())] || 'application/octet-stream';
 
 /**
  * @param {{ store: import('./store.mjs').Store, cloudName: string, renders: import('./transform.mjs').RenderGate }} ctx

@@ -13,7 +13,7 @@ const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
  */
 
 /** The name part of a Host header ("[::1]:8787" → "[::1]"), lower-cased; '' when malformed. @param {string | undefined} host */
-export function hostName(host) {
+function hostName(host) {
   const h = String(host || '').toLowerCase();
   const m = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/.exec(h);
   return m ? m[1] : '';

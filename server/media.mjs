@@ -82,7 +82,7 @@ async function sniffVideo(path) {
  * @param {string} path
  * @returns {Promise<{ format: string, width: number, height: number, pages: number } | null>}
  */
-export async function imageInfo(path) {
+async function imageInfo(path) {
   try {
     const m = await sharp(path, { limitInputPixels: false }).metadata();
     if (!m.format || !m.width || !m.height) return null;
@@ -124,7 +124,7 @@ const SIGNED_FORMATS = new Set(['jpg', 'jpeg', 'png', 'gif', 'webp', 'avif', 'he
  * audio/video), '' when they do not (plain text, CSV, unknown binary).
  * @param {string} path
  */
-export async function sniffFormat(path) {
+async function sniffFormat(path) {
   const fh = await open(path, 'r');
   let head;
   try {

@@ -3,7 +3,7 @@
 import { HttpError } from './errors.mjs';
 
 /** Parameters an unsigned request may carry itself (everything else belongs in the preset). */
-export const UNSIGNED_ALLOWED = [
+const UNSIGNED_ALLOWED = [
   'upload_preset',
   'callback',
   'public_id',
@@ -56,7 +56,7 @@ const BOOLEAN_PARAMS = [
 ];
 
 /** Every upload parameter the SDK's build_upload_params / updateable_resource_params can send. */
-export const KNOWN_PARAMS = new Set([
+const KNOWN_PARAMS = new Set([
   ...UNSIGNED_ALLOWED,
   ...BOOLEAN_PARAMS,
   'access_mode',
@@ -105,7 +105,7 @@ function bad(name, value, why = '') {
 }
 
 /** @param {string} name @param {unknown} v @returns {boolean|undefined} */
-export function parseBool(name, v) {
+function parseBool(name, v) {
   if (v === undefined || v === null || v === '') return undefined;
   if (v === true || v === 1) return true;
   if (v === false || v === 0) return false;

@@ -31,7 +31,7 @@ for (const [net, bits] of /** @type {[string, number][]} */ ([
   blocked.addSubnet(net, bits, 'ipv6');
 
 /** @param {string} address a literal IPv4 or IPv6 address */
-export function isPrivateAddress(address) {
+function isPrivateAddress(address) {
   const family = isIP(address);
   if (family === 4) return blocked.check(address, 'ipv4');
   if (family !== 6) return true;

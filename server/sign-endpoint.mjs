@@ -9,7 +9,7 @@ import { parsePathish } from './params.mjs';
 import { signParams } from './signature.mjs';
 
 /** What the widget's params_to_sign may hold (src/core/params.ts and its per-file overrides). */
-export const SIGNABLE = new Set([
+const SIGNABLE = new Set([
   'timestamp',
   'source',
   'upload_preset',

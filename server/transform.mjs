@@ -4,11 +4,11 @@ import sharp from 'sharp';
 import { HttpError } from './errors.mjs';
 
 /** Pixels an image may have to be transformed (decoded as RGBA: 4 bytes each, so 200 MB at most). */
-export const MAX_TRANSFORM_PIXELS = 50_000_000;
+const MAX_TRANSFORM_PIXELS = 50_000_000;
 /** Pixels any step may produce (RGBA: 100 MB): w_9999,h_9999 would make 400 MB a copy. */
-export const MAX_OUTPUT_PIXELS = 25_000_000;
+const MAX_OUTPUT_PIXELS = 25_000_000;
 /** Chained steps a delivery URL may have. */
-export const MAX_STEPS = 10;
+const MAX_STEPS = 10;
 
 const CROPS = new Set(['fill', 'limit', 'scale', 'fit', 'thumb', 'crop', 'lfill', 'pad', 'mfit']);
 const GRAVITIES = new Set([

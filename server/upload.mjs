@@ -268,7 +268,7 @@ async function writeAsset(ctx, req, opts, file, kind, publicId, originalName) {
 }
 
 /** The base URL clients used to reach us (delivery URLs point back at this server). @param {import('node:http').IncomingMessage} req */
-export function publicBase(req) {
+function publicBase(req) {
   const proto =
     String(req.headers['x-forwarded-proto'] || '')
       .split(',')[0]
@@ -280,7 +280,7 @@ export function publicBase(req) {
 }
 
 /** @param {string} publicId */
-export const encodePublicId = (publicId) => publicId.split('/').map(encodeURIComponent).join('/');
+const encodePublicId = (publicId) => publicId.split('/').map(encodeURIComponent).join('/');
 
 /**
  * @param {UploadContext} ctx

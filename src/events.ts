@@ -1,7 +1,7 @@
 // Every event the widget dispatches: the engine's (core/engine-events.ts) and the element's own.
 import type { EngineEventMap, FileSummary } from './core/engine-events.js';
 
-export type { EngineEventMap, FileSummary };
+export type { FileSummary };
 
 export interface WidgetEventMap extends EngineEventMap {
   /** The widget was shown, hidden, minimized or expanded: a plain string, as Cloudinary sends it. */

@@ -151,7 +151,7 @@ function applyUploadWidget(target: string | HTMLElement, options: CloudinaryWidg
   return widget;
 }
 
-export const WIDGET_SOURCES = { LOCAL: 'local', URL: 'url', CAMERA: 'camera' } as const;
+const WIDGET_SOURCES = { LOCAL: 'local', URL: 'url', CAMERA: 'camera' } as const;
 
 /** `window.cloudinary` (and the global `cloudinary`) once `upload-widget/cloudinary` or the classic script has loaded. */
 export interface CloudinaryGlobal {

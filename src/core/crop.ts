@@ -40,7 +40,7 @@ export interface ResizeOptions {
 const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
 
 /** The largest size of the given aspect that fits in the image (the image itself when free). */
-export function largestWithAspect(image: Size, aspect?: number): Size {
+function largestWithAspect(image: Size, aspect?: number): Size {
   if (!aspect) return { width: image.width, height: image.height };
   const width = Math.min(image.width, image.height * aspect);
   return { width, height: width / aspect };

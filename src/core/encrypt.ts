@@ -3,7 +3,7 @@
 // stretched with SHA-256, so any passphrase gives a valid AES-256 key. See README for decryption.
 import type { EncryptionOptions } from './engine-options.js';
 
-export async function importEncryptionKey(key: string): Promise<CryptoKey> {
+async function importEncryptionKey(key: string): Promise<CryptoKey> {
   let bytes: Uint8Array<ArrayBuffer> = new TextEncoder().encode(key);
   if (bytes.length !== 16 && bytes.length !== 32) bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);

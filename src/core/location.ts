@@ -70,7 +70,7 @@ async function jpegPatches(reader: RangeReader): Promise<Patch[]> {
  * Removes the GPS directory of the TIFF structure at `tiff` in `bytes` (Exif's layout), in place.
  * True when there was one. Offsets are relative to `tiff` and must stay before `end`.
  */
-export function removeGps(bytes: Uint8Array, tiff: number, end: number): boolean {
+function removeGps(bytes: Uint8Array, tiff: number, end: number): boolean {
   if (end - tiff < 8) return false;
   const order = ascii(bytes, tiff, 2);
   if (order !== 'II' && order !== 'MM') return false;
@@ -116,7 +116,7 @@ export function removeGps(bytes: Uint8Array, tiff: number, end: number): boolean
 const XMP_GPS = [/\s[A-Za-z_][\w.-]*:GPS[\w.-]*\s*=\s*("[^"]*"|'[^']*')/g, /<([A-Za-z_][\w.-]*:GPS[\w.-]*)\b[^>]*?(\/>|>[\s\S]*?<\/\1\s*>)/g];
 
 /** Blanks XMP's GPS properties (spaces, so nothing moves) in `bytes` from `start`, in place. True when there were some. */
-export function blankXmpGps(bytes: Uint8Array, start: number): boolean {
+function blankXmpGps(bytes: Uint8Array, start: number): boolean {
   // One character per byte, so a match's index is its byte's.
   const text = new TextDecoder('windows-1252').decode(bytes.subarray(start));
   let found = false;

@@ -18,11 +18,11 @@ export const UPRIGHT: Turn = { quarters: 0, mirrored: false };
 const quarter = (n: number) => ((n % 4) + 4) % 4;
 
 // A mirror reverses the sense of a later rotation (R·F = F·R⁻¹), hence the sign below.
-export const rotateRight = (t: Turn): Turn => ({ quarters: quarter(t.quarters + (t.mirrored ? -1 : 1)), mirrored: t.mirrored });
-export const rotateLeft = (t: Turn): Turn => ({ quarters: quarter(t.quarters + (t.mirrored ? 1 : -1)), mirrored: t.mirrored });
-export const flipHorizontal = (t: Turn): Turn => ({ quarters: t.quarters, mirrored: !t.mirrored });
+const rotateRight = (t: Turn): Turn => ({ quarters: quarter(t.quarters + (t.mirrored ? -1 : 1)), mirrored: t.mirrored });
+const rotateLeft = (t: Turn): Turn => ({ quarters: quarter(t.quarters + (t.mirrored ? 1 : -1)), mirrored: t.mirrored });
+const flipHorizontal = (t: Turn): Turn => ({ quarters: t.quarters, mirrored: !t.mirrored });
 /** Top to bottom: a left-right mirror and a half turn. */
-export const flipVertical = (t: Turn): Turn => ({ quarters: quarter(t.quarters + 2), mirrored: !t.mirrored });
+const flipVertical = (t: Turn): Turn => ({ quarters: quarter(t.quarters + 2), mirrored: !t.mirrored });
 
 export const isUpright = (t: Turn) => t.quarters === 0 && !t.mirrored;
 
@@ -67,11 +67,11 @@ const ORIENTATIONS = [
   [8, 7],
 ];
 
-export function orientationOf(t: Turn): number {
+function orientationOf(t: Turn): number {
   return ORIENTATIONS[quarter(t.quarters)][t.mirrored ? 1 : 0];
 }
 
-export function turnOf(orientation: number): Turn {
+function turnOf(orientation: number): Turn {
   for (let quarters = 0; quarters < 4; quarters++) {
     const at = ORIENTATIONS[quarters].indexOf(orientation);
     if (at >= 0) return { quarters, mirrored: at === 1 };
@@ -80,7 +80,7 @@ export function turnOf(orientation: number): Turn {
 }
 
 /** `after` applied to a picture already turned by `before`. */
-export function compose(before: Turn, after: Turn): Turn {
+function compose(before: Turn, after: Turn): Turn {
   return {
     quarters: quarter(before.quarters + (before.mirrored ? -after.quarters : after.quarters)),
     mirrored: before.mirrored !== after.mirrored,

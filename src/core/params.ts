@@ -15,7 +15,7 @@ const OPTION_PARAMS: Array<[keyof EngineOptions, string]> = [
 ];
 
 /** What prepareUploadParams may set (Cloudinary's list), by the parameter it becomes. */
-export const PREPARABLE: Record<string, string> = {
+const PREPARABLE: Record<string, string> = {
   apiKey: 'api_key',
   auditContext: 'audit_context',
   context: 'context',

@@ -12,7 +12,7 @@ const escapePair = (text: string) => text.replace(/([=|])/g, '\\$1');
  * One parameter as the API expects it on the wire: lists comma-joined, key/value maps as
  * `k=v|k2=v2`, coordinates as `x,y,w,h|…`. The same text is what gets signed.
  */
-export function encodeParam(name: string, value: unknown): string | undefined {
+function encodeParam(name: string, value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (name === 'custom_coordinates' || name === 'face_coordinates') {
     if (Array.isArray(value)) {

@@ -33,7 +33,7 @@ export function newItem(
 }
 
 /** The name a web address's file goes by: its last path segment, else the address. */
-export function urlName(url: string): string {
+function urlName(url: string): string {
   try {
     const path = new URL(url).pathname;
     return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || url;

@@ -4,7 +4,10 @@ import type { UploadSignatureFunction } from './engine-options.js';
 import { encodeParams } from './protocol.js';
 import { callWithCallback } from './hooks.js';
 
-/** Parameters Cloudinary leaves out of the string to sign (the server's UNSIGNED_KEYS; a node test keeps them equal). */
+/**
+ * Parameters Cloudinary leaves out of the string to sign (the server's UNSIGNED_KEYS; a node test keeps them equal).
+ * @public test/node/protocol-roundtrip.test.mjs reads it from an esbuild bundle, which knip does not follow.
+ */
 export const NOT_SIGNED = new Set(['file', 'cloud_name', 'resource_type', 'api_key', 'signature', 'signature_algorithm']);
 
 export const unixTime = () => Math.round(Date.now() / 1000);

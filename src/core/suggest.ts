@@ -5,7 +5,7 @@ import type { GetTagsHook, GetUploadPresetsHook } from './engine-options.js';
 import { callWithCallback } from './hooks.js';
 
 /** Characters Cloudinary refuses in a public ID. */
-export const PUBLIC_ID_FORBIDDEN = ['?', '&', '#', '\\', '%', '<', '>'] as const;
+const PUBLIC_ID_FORBIDDEN = ['?', '&', '#', '\\', '%', '<', '>'] as const;
 
 export type PublicIdProblem = { kind: 'char'; char: string } | { kind: 'slash' };
 

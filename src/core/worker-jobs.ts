@@ -4,7 +4,7 @@
 // the worker fails or cannot do a job (a browser without OffscreenCanvas in workers), the page does
 // the job itself. A worker with nothing to do is let go; the next job starts another.
 
-export interface JobRequest<J> {
+interface JobRequest<J> {
   id: number;
   job: J;
 }
@@ -14,7 +14,7 @@ export type JobAnswer<R> = { id: number; result: R } | { id: number; error: stri
 const IDLE_MS = 10_000;
 
 /** `work` one job after another, in the order asked (one file's bytes in memory at a time). */
-export function oneAtATime<J, R>(work: (job: J) => Promise<R>): (job: J) => Promise<R> {
+function oneAtATime<J, R>(work: (job: J) => Promise<R>): (job: J) => Promise<R> {
   let queue: Promise<unknown> = Promise.resolve();
   return (job) => {
     const next = queue.then(() => work(job));

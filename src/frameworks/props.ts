@@ -6,7 +6,7 @@ import type { Destination } from '../core/destination.js';
 import type { WidgetOptions, WidgetOptionsInput } from '../options.js';
 
 /** 'maxFileSize' → 'max-file-size', as `kebab()` in src/options.ts spells attributes. */
-export type KebabCase<S extends string> = S extends `${infer Head}${infer Tail}`
+type KebabCase<S extends string> = S extends `${infer Head}${infer Tail}`
   ? `${Head extends Lowercase<Head> ? Head : `-${Lowercase<Head>}`}${KebabCase<Tail>}`
   : S;
 
@@ -19,7 +19,7 @@ type AttributeOption = {
 type AttributeValue<T> = NonNullable<T> extends readonly unknown[] | string | number | boolean ? NonNullable<T> | string : string;
 
 /** The multi-word options by attribute name: `cloud-name`, `max-file-size`, … (one-word ones are the properties' keys). */
-export type UploadWidgetAttributes = {
+type UploadWidgetAttributes = {
   [K in AttributeOption as KebabCase<K> extends K ? never : KebabCase<K>]?: AttributeValue<WidgetOptions[K]>;
 };
 

@@ -8,6 +8,6 @@ export function t(key: string, message: string, vars?: Record<string, string | n
 }
 
 /** Fills {{name}} placeholders (spaces allowed inside the braces); unknown ones are left as written. */
-export function interpolate(template: string, vars: Record<string, string | number> = {}): string {
+function interpolate(template: string, vars: Record<string, string | number> = {}): string {
   return template.replace(/\{\{\s*([\w-]+)\s*\}\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }

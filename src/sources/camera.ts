@@ -32,7 +32,7 @@ export function problemOf(error: unknown): CameraProblem {
  * Video constraints: a chosen camera exactly, else preferably the one facing the person. No size
  * is asked for: the camera's own default works everywhere, where a demanded size can fail.
  */
-export function videoConstraints(deviceId?: string): MediaTrackConstraints {
+function videoConstraints(deviceId?: string): MediaTrackConstraints {
   return deviceId ? { deviceId: { exact: deviceId } } : { facingMode: 'user' };
 }
 

@@ -19,10 +19,10 @@ export const GIS_URL = 'https://accounts.google.com/gsi/client';
 export const GAPI_URL = 'https://apis.google.com/js/api.js';
 export const DRIVE_API_URL = 'https://www.googleapis.com/drive/v3';
 /** Files the person picks (or this app made), nothing else: the scope Google does not restrict. */
-export const DRIVE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
+const DRIVE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
 
 /** Google-native types have no bytes: each is exported to a common format, named with its extension. */
-export const EXPORTS: Readonly<Record<string, { type: string; extension: string }>> = {
+const EXPORTS: Readonly<Record<string, { type: string; extension: string }>> = {
   'application/vnd.google-apps.document': { type: 'application/pdf', extension: 'pdf' },
   'application/vnd.google-apps.spreadsheet': { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' },
   'application/vnd.google-apps.presentation': { type: 'application/pdf', extension: 'pdf' },
@@ -32,7 +32,7 @@ const NATIVE = 'application/vnd.google-apps.';
 
 // ---- what the scripts define (the parts this source uses) --------------------------------------
 
-export interface TokenResponse {
+interface TokenResponse {
   access_token?: string;
   expires_in?: number | string;
   scope?: string;
@@ -86,7 +86,7 @@ export interface PickedDoc {
   /** Absent or 0 for Google-native documents, which have no bytes of their own. */
   sizeBytes?: number | string;
 }
-export interface PickerResponse {
+interface PickerResponse {
   action: string;
   docs?: PickedDoc[];
 }
@@ -388,7 +388,7 @@ export function planOf(doc: PickedDoc): DrivePlan | DriveProblem {
   return { doc, name: doc.name, type: doc.mimeType || '', size: Number(doc.sizeBytes) || 0 };
 }
 
-export function withExtension(name: string, extension: string): string {
+function withExtension(name: string, extension: string): string {
   return name.toLowerCase().endsWith(`.${extension}`) ? name : `${name}.${extension}`;
 }
 

@@ -9,10 +9,10 @@ export interface EntryLike {
   readonly isFile: boolean;
   readonly isDirectory: boolean;
 }
-export interface FileEntryLike extends EntryLike {
+interface FileEntryLike extends EntryLike {
   file(success: (file: File) => void, failure?: (error: unknown) => void): void;
 }
-export interface DirectoryEntryLike extends EntryLike {
+interface DirectoryEntryLike extends EntryLike {
   createReader(): { readEntries(success: (entries: EntryLike[]) => void, failure?: (error: unknown) => void): void };
 }
 

@@ -74,7 +74,7 @@ export async function getJson(url: string, init: RequestInit, classify: (status:
   }
 }
 
-export function problemText(p: unknown): string {
+function problemText(p: unknown): string {
   if (!(p instanceof SearchProblem)) return msg('The service could not be reached. Check the connection and try again.');
   switch (p.kind) {
     case 'setup':

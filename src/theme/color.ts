@@ -32,13 +32,13 @@ const toColor = (c: Rgba | string): Rgba => {
 };
 
 /** `top` painted over an opaque `bottom`: what the eye sees when `top` is translucent. */
-export function composite(top: Rgba, bottom: Rgba): Rgba {
+function composite(top: Rgba, bottom: Rgba): Rgba {
   const mix = (t: number, b: number) => t * top.a + b * (1 - top.a);
   return { r: mix(top.r, bottom.r), g: mix(top.g, bottom.g), b: mix(top.b, bottom.b), a: 1 };
 }
 
 /** WCAG 2.x relative luminance (0 = black, 1 = white); alpha is ignored. */
-export function relativeLuminance(color: Rgba | string): number {
+function relativeLuminance(color: Rgba | string): number {
   const { r, g, b } = toColor(color);
   const linear = (channel: number) => {
     const c = channel / 255;

@@ -78,12 +78,12 @@ export const DARK_PALETTE: Readonly<Palette> = {
   sourceBg: '#263242',
 };
 
-export const LIGHT_FRAME_BACKGROUND = '#0E2F5B99';
+const LIGHT_FRAME_BACKGROUND = '#0E2F5B99';
 export const DARK_FRAME_BACKGROUND = '#000000B3';
 
 /** WCAG AA: 4.5:1 for text; 3:1 for large text, icons and the boundaries of controls. */
-export const AA_TEXT = 4.5;
-export const AA_NON_TEXT = 3;
+const AA_TEXT = 4.5;
+const AA_NON_TEXT = 3;
 
 export interface ColorPair {
   foreground: PaletteKey;

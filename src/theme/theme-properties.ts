@@ -10,7 +10,7 @@ import { DARK_FRAME_BACKGROUND, DARK_PALETTE, FONT_FAMILY_PROPERTY, FRAME_BACKGR
 import { pickFont, type FontChoice } from './fonts.js';
 
 export type ThemeName = 'light' | 'dark' | 'auto';
-export const THEME_NAMES: readonly ThemeName[] = ['light', 'dark', 'auto'];
+const THEME_NAMES: readonly ThemeName[] = ['light', 'dark', 'auto'];
 
 const HEX_FORMS = 'use #RGB, #RGBA, #RRGGBB or #RRGGBBAA';
 

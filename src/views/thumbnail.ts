@@ -55,7 +55,7 @@ export async function decodeThumbnail(file: Blob, size: number, crop?: CropRect)
 }
 
 /** Previews of pictures only: decodeThumbnail's bitmap. */
-export const imagePreview: PreviewDecoder = async (file, size, crop) => {
+const imagePreview: PreviewDecoder = async (file, size, crop) => {
   const bitmap = await decodeThumbnail(file, size, crop);
   return bitmap && { bitmap };
 };

@@ -9,28 +9,23 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEEP_QUERY, launch, until } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { DEEP_QUERY, until } from '../support/driver.mjs';
+import { e2eSuite, recordEvents, widgetAttributes } from '../support/e2e.mjs';
 
 const MiB = 2 ** 20;
 const page = (attrs, env) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>one file</title>
 <script src="/cdn/upload-widget.iife.js"></script><script src="/page.js"></script></head>
 <body><upload-widget inline ${widgetAttributes(env)} ${attrs}></upload-widget></body></html>`;
 
-let e2e;
-let servers;
-let browser;
 let fileDir;
 
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => ({
-      // The only file in /cdn/: its lazy parts would be /cdn/parts/*.js, which are not there.
-      'cdn/upload-widget.iife.js': readFileSync('dist/upload-widget.iife.js', 'utf8'),
-      'index.html': page('max-chunk-size="5242880" sources="local,camera"', env),
-      'crop.html': page('cropping multiple="false"', env),
-      'page.js': `${recordEvents(['upload-added', 'success', 'error', 'queues-end'])}
+const e2e = e2eSuite({
+  pages: (env) => ({
+    // The only file in /cdn/: its lazy parts would be /cdn/parts/*.js, which are not there.
+    'cdn/upload-widget.iife.js': readFileSync('dist/upload-widget.iife.js', 'utf8'),
+    'index.html': page('max-chunk-size="5242880" sources="local,camera"', env),
+    'crop.html': page('cropping multiple="false"', env),
+    'page.js': `${recordEvents(['upload-added', 'success', 'error', 'queues-end'])}
 // A signed upload: the signature comes from the server's signing endpoint, through a function.
 window.signed = (apiKey) => {
   const el = document.querySelector('upload-widget');
@@ -41,32 +36,30 @@ window.signed = (apiKey) => {
       .then((r) => r.json())
       .then((r) => callback(r.signature));
 };`,
-    }),
-  });
-  ({ servers } = e2e);
-  browser = await launch();
+  }),
+});
+
+before(async () => {
   fileDir = mkdtempSync(join(tmpdir(), 'uw-one-file-'));
 });
 
 after(async () => {
-  await browser?.close();
-  await e2e?.close();
   if (fileDir) rmSync(fileDir, { recursive: true, force: true });
 });
 
-const requestsSince = async (since) => (await (await fetch(`${servers.env.server}/__dev/requests?since=${since}`)).json()).filter((r) => r.seq > since);
-const lastSeq = async () => (await (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json()).at(-1)?.seq ?? 0;
+const requestsSince = async (since) => (await (await fetch(`${e2e.servers.env.server}/__dev/requests?since=${since}`)).json()).filter((r) => r.seq > since);
+const lastSeq = async () => (await (await fetch(`${e2e.servers.env.server}/__dev/requests?since=0`)).json()).at(-1)?.seq ?? 0;
 const stored = async (info) => Buffer.from(await (await fetch(info.secure_url)).arrayBuffer());
 const successes = (page) => page.evaluate(() => window.events.filter((e) => e.name === 'success').map((e) => e.detail));
 const errors = (page) => page.evaluate(() => window.events.filter((e) => e.name === 'error').map((e) => e.detail.message));
-const partUrl = (name) => `${servers.upload.url}/cdn/parts/${name}.js`;
+const partUrl = (name) => `${e2e.servers.upload.url}/cdn/parts/${name}.js`;
 const notLoaded = (name) => `Part of the widget could not be loaded: ${partUrl(name)}`;
 /** The widget's notice that a part is missing, through shadow roots. */
 const notice = (page) => page.evaluate(`(${DEEP_QUERY})('[part=part-problem]').map((el) => el.textContent.trim())`);
 
 test('the classic script alone uploads: a small file, a 12 MB file in 5 MiB chunks, and a signed one, byte for byte', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/index.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/index.html`);
   await page.waitForRole('button', 'Browse');
   const since = await lastSeq();
 
@@ -105,7 +98,7 @@ test('the classic script alone uploads: a small file, a 12 MB file in 5 MiB chun
   ]);
 
   // Signed with a signature function: still nothing but the one script.
-  await page.evaluate((apiKey) => window.signed(apiKey), servers.env.apiKey);
+  await page.evaluate((apiKey) => window.signed(apiKey), e2e.servers.env.apiKey);
   await page.click('button', 'Upload more');
   const signed = randomBytes(3000);
   await page.pickFiles([{ name: 'signed.bin', mimeType: 'application/octet-stream', buffer: signed }]);
@@ -126,8 +119,8 @@ test('the classic script alone uploads: a small file, a 12 MB file in 5 MiB chun
 });
 
 test('a lazy part that is not beside the script (the camera) says so in words with its address, fires error, and keeps the queue', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/index.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/index.html`);
   await page.waitForRole('button', 'Browse');
   const kept = randomBytes(5000);
   await page.pickFiles([{ name: 'kept.bin', mimeType: 'application/octet-stream', buffer: kept }]);
@@ -148,8 +141,8 @@ test('a lazy part that is not beside the script (the camera) says so in words wi
 });
 
 test('without the crop part, a picked image says the part could not be loaded, fires error, and still uploads', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/crop.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/crop.html`);
   await page.waitForRole('button', 'Browse');
   // A 1×1 PNG: cropping applies to images.
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');

@@ -3,44 +3,30 @@
 // (Cloudinary's original_filename); a GIF goes as it is; a picture the re-encoding would make
 // bigger goes as it is. Where an engine cannot write WebP (WebKitGTK), the test says so and checks
 // the fallback: the file arrives as picked. Runs in each engine (UW_ENGINE, through test/support/driver.mjs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { launch, engine } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { engine } from '../support/driver.mjs';
+import { e2eSuite, recordEvents, widgetAttributes } from '../support/e2e.mjs';
 import { hasHeifEnc, heic, photoPng } from '../support/pictures.mjs';
 
-let e2e;
-let servers;
-let browser;
-
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => {
-      const page = (attributes) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>compress</title>
+const e2e = e2eSuite({
+  pages: (env) => {
+    const page = (attributes) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>compress</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><upload-widget inline ${widgetAttributes(env)} ${attributes}></upload-widget></main></body></html>`;
-      return {
-        'webp.html': page('image-format="webp" image-quality="0.7"'),
-        'jpeg.html': page('image-format="jpeg"'),
-        'record.js': recordEvents(['success', 'error', 'queues-end']),
-      };
-    },
-  });
-  ({ servers } = e2e);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
+    return {
+      'webp.html': page('image-format="webp" image-quality="0.7"'),
+      'jpeg.html': page('image-format="jpeg"'),
+      'record.js': recordEvents(['success', 'error', 'queues-end']),
+    };
+  },
 });
 
 /** Uploads `files` in `html`; the successes by original file name, with their stored bytes. */
 async function upload(html, files) {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/${html}`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/${html}`);
   await page.waitForRole('button', 'Browse');
   await page.pickFiles(files);
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 30_000 });

@@ -4,39 +4,25 @@
 // Orientation 6 is cropped upright and the server crops the same pixels; a pick of several
 // pictures gets each one's crop step in turn (Crop, Apply to all), and goes as one batch with each
 // file's coordinates. Keyboard only where a person would use it. Runs in each engine (UW_ENGINE).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { DEEP_QUERY, launch, until } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { DEEP_QUERY, until } from '../support/driver.mjs';
+import { e2eSuite, recordEvents, widgetAttributes } from '../support/e2e.mjs';
 import { exifOf, exifSegment, exifTiff, scanStart, withSegments } from '../support/photo-metadata.mjs';
 import { hasHeifEnc, heic } from '../support/pictures.mjs';
 
-let e2e;
-let servers;
-let browser;
-
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => {
-      const page = (attributes) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>crop tools</title>
+const e2e = e2eSuite({
+  pages: (env) => {
+    const page = (attributes) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>crop tools</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><upload-widget inline ${widgetAttributes(env)} ${attributes}></upload-widget></main></body></html>`;
-      return {
-        'one.html': page('cropping multiple="false"'),
-        'batch.html': page('cropping cropping-aspect-ratio="1"'),
-        'record.js': recordEvents(['success', 'error', 'queues-start', 'queues-end', 'upload-added']),
-      };
-    },
-  });
-  ({ servers } = e2e);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
+    return {
+      'one.html': page('cropping multiple="false"'),
+      'batch.html': page('cropping cropping-aspect-ratio="1"'),
+      'record.js': recordEvents(['success', 'error', 'queues-start', 'queues-end', 'upload-added']),
+    };
+  },
 });
 
 const cropView = `(${DEEP_QUERY})('uw-crop-view')[0]`;
@@ -59,8 +45,8 @@ const gradient = () => {
 
 /** Opens `html`, picks `files`, and waits for the crop view's box to have focus. */
 async function pick(html, files) {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/${html}`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/${html}`);
   await page.waitForRole('button', 'Browse');
   await page.pickFiles(files);
   await until(async () => (await page.focused()).part === 'crop-box', { what: 'focus on the crop box' });
@@ -91,7 +77,7 @@ async function stored(page) {
   return { byName, events };
 }
 
-const requests = async () => (await (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json()).filter((r) => r.status === 200);
+const requests = async () => (await (await fetch(`${e2e.servers.env.server}/__dev/requests?since=0`)).json()).filter((r) => r.status === 200);
 
 const rgbAt = (raw, width, x, y) => [...raw.subarray((y * width + x) * 3, (y * width + x) * 3 + 3)];
 const near = (a, b, tolerance = 40) => a.every((v, i) => Math.abs(v - b[i]) <= tolerance);

@@ -4,15 +4,14 @@
 // server, which fetches them from "Dropbox": the stored bytes are the fake account's. Cancelling
 // leaves the queue as it was; a script that cannot load, a missing app key and an insecure page
 // are each said in words. The built classic script, in each engine (UW_ENGINE, test/support/driver.mjs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import { networkInterfaces } from 'node:os';
-import { launch } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { e2eSuite, events, focusChooseButton, recordEvents, widgetAttributes } from '../support/e2e.mjs';
 import { startFakeDropbox } from '../support/provider-fakes-dropbox.mjs';
 import { serveStatic } from '../support/static.mjs';
 
@@ -25,9 +24,7 @@ const FILES = {
 // axe from the page's own origin: under this CSP (no 'unsafe-eval') a driver cannot inject it as a string.
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let e2e;
 let dropbox;
-let browser;
 /** A page on an origin that is not secure (http:// on this machine's network address), or null. */
 let insecure;
 
@@ -57,14 +54,12 @@ async function startInsecure(pageHtml, headers) {
   return { url: `http://${address}:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
 }
 
-before(async () => {
-  dropbox = await startFakeDropbox({ files: FILES });
-  // The fake's origin is allowed to run its script; the CSP-blocked page points at another one.
-  const csp = `default-src 'self'; script-src 'self' ${dropbox.url}; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'`;
-  const headers = { 'Content-Security-Policy': csp };
-  e2e = await startE2E({
-    chromium: false,
-    headers,
+// The fake's origin is allowed to run its script; the CSP-blocked page points at another one.
+const csp = () => `default-src 'self'; script-src 'self' ${dropbox.url}; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'`;
+
+const e2e = e2eSuite(
+  () => ({
+    headers: { 'Content-Security-Policy': csp() },
     pages: (env) => ({
       'index.html': page$(env),
       'max-two.html': page$(env, { extra: 'max-files="2"' }),
@@ -74,20 +69,21 @@ before(async () => {
       'events.js': recordEvents(['upload-added', 'success', 'error', 'queues-end']),
       'axe.js': AXE,
     }),
-  });
-  const env = e2e.servers.env;
-  insecure = await startInsecure(page$(env), { 'Content-Security-Policy': csp.replace("connect-src 'self'", `connect-src 'self' ${env.server}`) });
-  browser = await launch();
-});
+  }),
+  {
+    first: async () => {
+      dropbox = await startFakeDropbox({ files: FILES });
+    },
+    ready: async ({ servers: { env } }) => {
+      insecure = await startInsecure(page$(env), { 'Content-Security-Policy': csp().replace("connect-src 'self'", `connect-src 'self' ${env.server}`) });
+    },
+    last: async () => {
+      await insecure?.close();
+      await dropbox?.close();
+    },
+  },
+);
 
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
-  await insecure?.close();
-  await dropbox?.close();
-});
-
-const events = (page) => page.evaluate(() => window.events);
 const fakeDialogOpen = (page) => page.waitFor(() => !!document.querySelector('dialog.fake-dropbox-chooser[open]'));
 /** The label (or text) of what has focus in the page's light DOM: the fake Chooser lives there. */
 const focusedInChooser = (page) =>
@@ -96,19 +92,10 @@ const focusedInChooser = (page) =>
     return el?.labels?.[0]?.textContent ?? el?.textContent ?? '';
   });
 
-/** Focus on the Dropbox tab, then Tab into its panel: the button, by keyboard. */
-async function focusChooseButton(page) {
-  await page.waitForRole('button', 'Choose from Dropbox');
-  await page.focus('[role=tab][aria-selected=true]');
-  await page.press('Tab');
-  const focused = await page.focused();
-  assert.equal(focused.part, 'dropbox-button', `focus is on ${JSON.stringify(focused)}`);
-}
-
 test('two files picked in the Chooser by keyboard alone arrive on the upload server byte for byte', async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('index.html'));
-  await focusChooseButton(page);
+  await focusChooseButton(page, 'Dropbox');
   assert.deepEqual(await page.axe(), []);
   await page.press('Enter');
   await fakeDialogOpen(page);
@@ -150,7 +137,7 @@ test('two files picked in the Chooser by keyboard alone arrive on the upload ser
 });
 
 test('more files than maxFiles: the extra one is refused with the usual reason, the others upload', async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('max-two.html'));
   await page.click('button', 'Choose from Dropbox');
   await fakeDialogOpen(page);
@@ -169,9 +156,9 @@ test('more files than maxFiles: the extra one is refused with the usual reason, 
 });
 
 test('cancelling the Chooser leaves the queue untouched and focus on the button', async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('index.html'));
-  await focusChooseButton(page);
+  await focusChooseButton(page, 'Dropbox');
   await page.press('Enter');
   await fakeDialogOpen(page);
   await page.press('Space');
@@ -193,9 +180,9 @@ for (const [file, why] of [
   ['blocked.html', "a script the page's Content-Security-Policy blocks"],
 ]) {
   test(`${why}: a readable message under the button, which tries again`, async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     await page.goto(e2e.url(file));
-    await focusChooseButton(page);
+    await focusChooseButton(page, 'Dropbox');
     await page.press('Enter');
     const message = await page.text('uw-dropbox-source [role=alert]', { timeout: 25000 });
     assert.match(message, /Dropbox could not be reached, so its file chooser did not open\. Check your connection and try again\./);
@@ -221,7 +208,7 @@ for (const [file, why] of [
 }
 
 test('no app key: the tab says Dropbox is not set up, and offers no button', async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('no-key.html'));
   await page.waitFor(() => !!document.querySelector('upload-widget').shadowRoot.querySelector('uw-dropbox-source')?.shadowRoot?.querySelector('.error'));
   assert.match((await page.texts('uw-dropbox-source .error')).join(' '), /Dropbox is not set up on this site: it needs a Dropbox app key\./);
@@ -234,7 +221,7 @@ test('no app key: the tab says Dropbox is not set up, and offers no button', asy
 
 test('an insecure page (http:// on a network address): the tab explains the Chooser needs https://', async (t) => {
   if (!insecure) return t.skip('this machine has no network address to serve an insecure page on');
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(insecure.url);
   assert.equal(await page.evaluate(() => window.isSecureContext), false);
   await page.waitFor(() => !!document.querySelector('upload-widget').shadowRoot.querySelector('uw-dropbox-source')?.shadowRoot?.querySelector('.error'));

@@ -4,35 +4,22 @@
 // aspect ratio and its name's stem, and what the server stores is within the limit. A PDF over
 // the limit is refused as before, with no such control. Runs in each engine (UW_ENGINE, through
 // test/support/driver.mjs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { DEEP_QUERY, launch, until } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { DEEP_QUERY, until } from '../support/driver.mjs';
+import { e2eSuite, recordEvents, widgetAttributes } from '../support/e2e.mjs';
 import { photoPng } from '../support/pictures.mjs';
 
 const LIMIT = 60_000;
-let e2e;
-let servers;
-let browser;
 
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => ({
-      'fit.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>fit</title>
+const e2e = e2eSuite({
+  pages: (env) => ({
+    'fit.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>fit</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><upload-widget inline ${widgetAttributes(env)} max-image-file-size="${LIMIT}" max-raw-file-size="${LIMIT}"></upload-widget></main></body></html>`,
-      'record.js': recordEvents(['success', 'error', 'queues-end']),
-    }),
-  });
-  ({ servers } = e2e);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
+    'record.js': recordEvents(['success', 'error', 'queues-end']),
+  }),
 });
 
 /** The buttons of the row whose text includes `name`. */
@@ -42,8 +29,8 @@ const rowButtons = (name) =>
 test('a picture over the byte limit offers "Make smaller and upload"; pressed, it arrives within the limit, its aspect ratio and name kept; a PDF over the limit is only refused', async () => {
   const png = await photoPng(1200, 800);
   assert.ok(png.length > LIMIT * 5);
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/fit.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/fit.html`);
   await page.waitForRole('button', 'Browse');
   await page.pickFiles([
     { name: 'coast.png', mimeType: 'image/png', buffer: png },

@@ -2,38 +2,24 @@
 // added, after a row is removed, when the queue empties, at the close question, in the source tabs;
 // and the drop zone opens the file picker wherever it is clicked. Runs in each engine (UW_ENGINE,
 // through test/support/driver.mjs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEEP_QUERY, engine, launch, until } from '../support/driver.mjs';
+import { DEEP_QUERY, engine, until } from '../support/driver.mjs';
 import { PNG } from 'pngjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { e2eSuite, recordEvents, widgetAttributes } from '../support/e2e.mjs';
 
-let e2e;
-let servers;
-let browser;
-
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => ({
-      'modal.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>focus</title>
+const e2e = e2eSuite({
+  pages: (env) => ({
+    'modal.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>focus</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Focus</h1><button id="opener">Upload files</button>
 <upload-widget id="w" ${widgetAttributes(env)} max-file-size="5000"></upload-widget></main></body></html>`,
-      'crop.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>focus</title>
+    'crop.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>focus</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Focus</h1><button id="opener">Upload files</button>
 <upload-widget id="w" ${widgetAttributes(env)} cropping></upload-widget></main></body></html>`,
-      'record.js': recordEvents(['display-changed', 'close', 'success', 'queues-end', 'error']),
-    }),
-  });
-  ({ servers } = e2e);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
+    'record.js': recordEvents(['display-changed', 'close', 'success', 'queues-end', 'error']),
+  }),
 });
 
 /** In the page: records every element focus visits (part, data-action, role or tag), in order, in window.visits. */
@@ -56,8 +42,8 @@ const RECORD_VISITS = `(() => {
 })()`;
 
 async function openModal({ record = false, html = 'modal.html' } = {}) {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/${html}`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/${html}`);
   if (record) await page.evaluate(RECORD_VISITS);
   await page.clickSelector('#opener');
   await page.waitForRole('button', 'Browse');
@@ -144,8 +130,8 @@ test('Enter on Retry failed keeps focus in the widget (on the summary), never on
 
 test('Enter on Cancel all keeps focus in the widget', async () => {
   const page = await openModal();
-  await fetch(`${servers.proxy.url}/__proxy/rules`, { method: 'PUT', body: JSON.stringify([{ match: { method: 'POST' }, action: 'stall', times: 5 }]) });
-  await page.evaluate((proxy) => document.querySelector('upload-widget').setAttribute('upload-prefix', proxy), servers.proxy.url);
+  await fetch(`${e2e.servers.proxy.url}/__proxy/rules`, { method: 'PUT', body: JSON.stringify([{ match: { method: 'POST' }, action: 'stall', times: 5 }]) });
+  await page.evaluate((proxy) => document.querySelector('upload-widget').setAttribute('upload-prefix', proxy), e2e.servers.proxy.url);
   try {
     await page.pickFiles(files('slow.bin'));
     await page.text('[part=queue-item][data-status=uploading]');
@@ -157,7 +143,7 @@ test('Enter on Cancel all keeps focus in the widget', async () => {
     await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
     await until(async () => (await page.focused()).action === 'done', { what: 'focus on Done' });
   } finally {
-    await fetch(`${servers.proxy.url}/__proxy/rules`, { method: 'DELETE' });
+    await fetch(`${e2e.servers.proxy.url}/__proxy/rules`, { method: 'DELETE' });
   }
   await page.close();
 });
@@ -226,8 +212,8 @@ test("a refused file reads differently from a failed one, and Retry is the faile
 test('the close question takes focus on Keep open; Escape there keeps the widget open', async () => {
   const page = await openModal();
   // A stalled upload keeps the queue busy.
-  await fetch(`${servers.proxy.url}/__proxy/rules`, { method: 'PUT', body: JSON.stringify([{ match: { method: 'POST' }, action: 'stall', times: 5 }]) });
-  await page.evaluate((proxy) => document.querySelector('upload-widget').setAttribute('upload-prefix', proxy), servers.proxy.url);
+  await fetch(`${e2e.servers.proxy.url}/__proxy/rules`, { method: 'PUT', body: JSON.stringify([{ match: { method: 'POST' }, action: 'stall', times: 5 }]) });
+  await page.evaluate((proxy) => document.querySelector('upload-widget').setAttribute('upload-prefix', proxy), e2e.servers.proxy.url);
   await page.pickFiles(files('slow.bin'));
   await page.text('[part=queue-item][data-status=uploading]');
   await page.press('Escape');
@@ -238,7 +224,7 @@ test('the close question takes focus on Keep open; Escape there keeps the widget
   assert.equal(await page.evaluate(() => document.querySelector('upload-widget').isShowing()), true);
   assert.notEqual((await page.focused()).tag, 'body');
   await page.evaluate(() => document.querySelector('upload-widget').abort());
-  await fetch(`${servers.proxy.url}/__proxy/rules`, { method: 'DELETE' });
+  await fetch(`${e2e.servers.proxy.url}/__proxy/rules`, { method: 'DELETE' });
   await page.close();
 });
 

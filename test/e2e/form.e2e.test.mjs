@@ -2,72 +2,61 @@
 // form submits values that the official Node SDK's PreloadedFile verifies, pointing at the bytes
 // the server stored. Cloudinary's applyUploadWidget from the classic script does the same with
 // hidden inputs. Runs in each engine (UW_ENGINE, through test/support/driver.mjs), after `npm run build`.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
-import { launch, limits, until } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { limits, until } from '../support/driver.mjs';
+import { e2eSuite, recordEvents, widgetAttributes } from '../support/e2e.mjs';
 import { TEST_CLOUDINARY_URL } from '../support/servers.mjs';
 
 const require = createRequire(import.meta.url);
 const cloudinary = require('cloudinary').v2;
 const PreloadedFile = require('cloudinary/lib/preloaded_file');
 
-let e2e;
-let servers;
-let browser;
-
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => ({
-      'profile.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Profile</title>
+const e2e = e2eSuite({
+  pages: (env) => ({
+    'profile.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Profile</title>
 <script src="/page.js"></script><script type="module" src="/dist/upload-widget.js"></script></head>
 <body><main><h1>Profile</h1><form action="/saved.html" method="get">
 <label>Name <input name="person" value="Ada"></label>
 <upload-widget name="photo" required inline ${widgetAttributes(env)}></upload-widget>
 <button type="submit">Save</button></form></main></body></html>`,
-      // The same form, its uploads going through the fault proxy (which can hold them mid-way).
-      'profile-slow.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Profile</title>
+    // The same form, its uploads going through the fault proxy (which can hold them mid-way).
+    'profile-slow.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Profile</title>
 <script src="/page.js"></script><script type="module" src="/dist/upload-widget.js"></script></head>
 <body><main><h1>Profile</h1><form action="/saved.html" method="get">
 <upload-widget name="photo" required inline cloud-name="${env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${env.proxy}"></upload-widget>
 <button type="submit">Save</button></form></main></body></html>`,
-      'saved.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Saved</title></head><body><main><h1>Saved</h1></main></body></html>`,
-      'legacy.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Legacy</title>
+    'saved.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Saved</title></head><body><main><h1>Saved</h1></main></body></html>`,
+    'legacy.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Legacy</title>
 <script src="/page.js"></script><script src="/dist/upload-widget.iife.js"></script></head>
 <body><main><h1>Legacy</h1><form id="legacy" action="/saved.html" method="get"><input id="upload_here" type="hidden">
 <button type="submit">Save</button></form></main><script src="/legacy.js"></script></body></html>`,
-      // Code as written for Cloudinary's widget: the results go into the element's form.
-      'legacy.js': `cloudinary.applyUploadWidget('#upload_here', { cloudName: '${env.cloudName}', uploadPreset: 'demo_unsigned', uploadPrefix: '${env.server}' },
+    // Code as written for Cloudinary's widget: the results go into the element's form.
+    'legacy.js': `cloudinary.applyUploadWidget('#upload_here', { cloudName: '${env.cloudName}', uploadPreset: 'demo_unsigned', uploadPrefix: '${env.server}' },
   (error, result) => window.events.push({ name: result.event, detail: result.info }));`,
-      // Events, page errors and console warnings, kept in the page (WebDriver has no console events).
-      'page.js': `${recordEvents(['success', 'queues-end'])}
+    // Events, page errors and console warnings, kept in the page (WebDriver has no console events).
+    'page.js': `${recordEvents(['success', 'queues-end'])}
 window.warnings = [];
 const warn = console.warn.bind(console);
 console.warn = (...args) => { window.warnings.push(args.join(' ')); warn(...args); };`,
-      // A widget the page's markup puts inside a disabled fieldset.
-      'disabled.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Disabled</title>
+    // A widget the page's markup puts inside a disabled fieldset.
+    'disabled.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Disabled</title>
 <script src="/page.js"></script><script src="/dist/upload-widget.iife.js"></script></head>
 <body><main><h1>Disabled</h1><form><fieldset disabled><upload-widget name="photo" required inline ${widgetAttributes(env)}></upload-widget></fieldset></form></main></body></html>`,
-      // Two copies of the widget on one page: the classic script, then the ES module.
-      'two-copies.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Two copies</title>
+    // Two copies of the widget on one page: the classic script, then the ES module.
+    'two-copies.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Two copies</title>
 <script src="/page.js"></script><script src="/dist/upload-widget.iife.js"></script><script type="module" src="/dist/upload-widget.js"></script></head>
 <body><main><h1>Two copies</h1><upload-widget inline ${widgetAttributes(env)}></upload-widget></main></body></html>`,
-    }),
-  });
-  ({ servers } = e2e);
-  browser = await launch();
-  const { username: api_key, password: api_secret, host: cloud_name } = new URL(TEST_CLOUDINARY_URL);
-  cloudinary.config({ cloud_name, api_key, api_secret });
+  }),
 });
 
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
+before(async () => {
+  const { username: api_key, password: api_secret, host: cloud_name } = new URL(TEST_CLOUDINARY_URL);
+  cloudinary.config({ cloud_name, api_key, api_secret });
 });
 
 /** The submitted values of `name`, read from the address of the page the form went to. */
@@ -75,8 +64,8 @@ const submitted = async (page, name) => new URL(await page.url()).searchParams.g
 const arrivedAt = (page, pattern) => until(async () => pattern.test(await page.url()), { what: `a page matching ${pattern}` });
 
 test('a required photo field: the form waits for an upload, then submits values the Node SDK verifies', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/profile.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/profile.html`);
   await page.waitForRole('button', 'Browse');
 
   // Nothing uploaded: Save does not leave the page, and the person lands in the widget.
@@ -145,8 +134,8 @@ const focusInWidget = (page) =>
 const notFocusable = (page) => page.consoleMessages().filter((m) => /not focusable/i.test(m));
 
 test('Save with no file, and Save mid-upload: the widget shows why, focus lands in it, and the console has no "not focusable"', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/profile-slow.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/profile-slow.html`);
   await page.waitForRole('button', 'Browse');
   await page.click('button', 'Save');
   assert.equal(await shownMessage(page), 'Please upload a file.');
@@ -154,7 +143,7 @@ test('Save with no file, and Save mid-upload: the widget shows why, focus lands 
   assert.match(await page.url(), /profile-slow\.html$/);
 
   // Mid-upload: the upload request is held by the proxy.
-  servers.proxy.setRules([{ match: { method: 'POST' }, action: 'stall', ms: 60_000 }]);
+  e2e.servers.proxy.setRules([{ match: { method: 'POST' }, action: 'stall', ms: 60_000 }]);
   try {
     await page.pickFiles([{ name: 'held.bin', mimeType: 'application/octet-stream', buffer: randomBytes(50_000) }]);
     await page.waitFor(() => document.querySelector('upload-widget').validity.customError);
@@ -166,7 +155,7 @@ test('Save with no file, and Save mid-upload: the widget shows why, focus lands 
     await focusInWidget(page);
     assert.match(await page.url(), /profile-slow\.html$/);
   } finally {
-    servers.proxy.setRules([]);
+    e2e.servers.proxy.setRules([]);
   }
   // Console messages reach the test a moment after the page logs them (not seen in WebKit: limits.console).
   await new Promise((r) => setTimeout(r, 500));
@@ -176,8 +165,8 @@ test('Save with no file, and Save mid-upload: the widget shows why, focus lands 
 });
 
 test("Cloudinary's applyUploadWidget: a button in place of the element, results as hidden inputs of its form", async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/legacy.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/legacy.html`);
   await page.click('button', 'Upload image');
   await page.waitForRole('button', 'Browse');
   const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#33aa66' } })
@@ -198,8 +187,8 @@ test("Cloudinary's applyUploadWidget: a button in place of the element, results 
 });
 
 test('a page that loads the widget twice keeps the first copy and says so, naming both versions', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/two-copies.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/two-copies.html`);
   await page.waitForRole('button', 'Browse');
   // The module script runs after parsing: wait until it has spoken.
   const warnings = await page.waitFor(() => {
@@ -215,8 +204,8 @@ test('a page that loads the widget twice keeps the first copy and says so, namin
 });
 
 test('a widget the page puts inside a disabled fieldset is disabled from the start', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/disabled.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/disabled.html`);
   await page.waitFor(() => Boolean(document.querySelector('upload-widget').shadowRoot?.querySelector('[part=base]')));
   assert.equal(await page.evaluate(() => document.querySelector('upload-widget').shadowRoot.querySelector('[part=base]').inert), true);
   await page.close();

@@ -5,13 +5,13 @@
 // files: the stored bytes are the fake account's. Google's refusals (sign-in closed or denied, an
 // unknown client, quota, an expired token, an export over 10 MB) are each said in words; what the
 // queue would refuse is not fetched. The built classic script, in each engine (UW_ENGINE).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, until } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { until } from '../support/driver.mjs';
+import { e2eSuite, events, focusChooseButton, recordEvents, widgetAttributes } from '../support/e2e.mjs';
 import { startFakeGoogle } from '../support/provider-fakes-google.mjs';
 
 const FILES = {
@@ -30,9 +30,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 // axe from the page's own origin: under this CSP (no 'unsafe-eval') a driver cannot inject it as a string.
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let e2e;
 let google;
-let browser;
 
 const page$ = (env, { clientId = google.clientId, apiKey = google.apiKey, api = google.apiScriptUrl, extra = '' } = {}) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>google drive</title>
@@ -42,15 +40,11 @@ ${clientId ? `google-drive-client-id="${clientId}"` : ''} ${apiKey ? `google-api
 google-identity-script-url="${google.identityScriptUrl}" google-drive-script-url="${api}" google-drive-api-url="${google.driveApiUrl}"
 ${extra} ${widgetAttributes(env)}></upload-widget></main></body></html>`;
 
-before(async () => {
-  google = await startFakeGoogle({
-    files: FILES,
-    docs: { ...DOCS, 'Budget 2026': { mimeType: 'application/vnd.google-apps.spreadsheet', exports: { [XLSX]: PDF } } },
-  });
-  const csp = `default-src 'self'; script-src 'self' ${google.url}; style-src 'self'; img-src 'self' blob: data:; connect-src 'self' ${google.url}`;
-  e2e = await startE2E({
-    chromium: false,
-    headers: { 'Content-Security-Policy': csp },
+const e2e = e2eSuite(
+  () => ({
+    headers: {
+      'Content-Security-Policy': `default-src 'self'; script-src 'self' ${google.url}; style-src 'self'; img-src 'self' blob: data:; connect-src 'self' ${google.url}`,
+    },
     pages: (env) => ({
       'index.html': page$(env),
       'small.html': page$(env, { extra: 'max-file-size="50000"' }),
@@ -60,17 +54,18 @@ before(async () => {
       'events.js': recordEvents(['upload-added', 'success', 'error', 'queues-end']),
       'axe.js': AXE,
     }),
-  });
-  browser = await launch();
-});
+  }),
+  {
+    first: async () => {
+      google = await startFakeGoogle({
+        files: FILES,
+        docs: { ...DOCS, 'Budget 2026': { mimeType: 'application/vnd.google-apps.spreadsheet', exports: { [XLSX]: PDF } } },
+      });
+    },
+    last: () => google?.close(),
+  },
+);
 
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
-  await google?.close();
-});
-
-const events = (page) => page.evaluate(() => window.events);
 const dialogOpen = (page, cls) => page.waitFor((c) => !!document.querySelector(`dialog.${c}[open]`), cls);
 const signInOpen = (page) => dialogOpen(page, 'fake-google-signin');
 const pickerOpen = (page) => dialogOpen(page, 'fake-google-picker');
@@ -81,15 +76,6 @@ const focusedOutside = (page) =>
     return el?.labels?.[0]?.textContent ?? el?.textContent ?? '';
   });
 const alertText = (page) => page.text('uw-google-drive-source [role=alert]', { timeout: 20000 });
-
-/** Focus on the Google Drive tab, then Tab into its panel: the button, by keyboard. */
-async function focusChooseButton(page) {
-  await page.waitForRole('button', 'Choose from Google Drive');
-  await page.focus('[role=tab][aria-selected=true]');
-  await page.press('Tab');
-  const focused = await page.focused();
-  assert.equal(focused.part, 'google-drive-button', `focus is on ${JSON.stringify(focused)}`);
-}
 
 /** Enter on the button, Allow in Google's sign-in window: the Picker opens. */
 async function signIn(page) {
@@ -117,9 +103,9 @@ async function pickByKeyboard(page, names) {
 }
 
 test('a file and a Google Doc picked by keyboard alone arrive on the upload server byte for byte (the Doc as PDF)', async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('index.html'));
-  await focusChooseButton(page);
+  await focusChooseButton(page, 'Google Drive');
   assert.deepEqual(await page.axe(), []);
   await signIn(page);
   // The token was asked for with the drive.file scope; the Picker got it, the key and the project number.
@@ -174,9 +160,9 @@ test('a big file shows its progress in the tab while it arrives, and Cancel (key
   // Drive sends half the file, then holds the rest until the test is over.
   google.held.add('film.mp4');
   t.after(() => google.held.delete('film.mp4'));
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('index.html'));
-  await focusChooseButton(page);
+  await focusChooseButton(page, 'Google Drive');
   await signIn(page);
   await pickByKeyboard(page, ['film.mp4']);
   await page.shown('uw-google-drive-source [role=progressbar]');
@@ -205,9 +191,9 @@ test('a big file shows its progress in the tab while it arrives, and Cancel (key
 });
 
 test('a big file fetched to the end goes up like a local one', async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('index.html'));
-  await focusChooseButton(page);
+  await focusChooseButton(page, 'Google Drive');
   await signIn(page);
   await pickByKeyboard(page, ['film.mp4']);
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 30000 });
@@ -217,10 +203,10 @@ test('a big file fetched to the end goes up like a local one', async () => {
 });
 
 test('a file over maxFileSize is refused in the queue with the usual reason, without being fetched', async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('small.html'));
   const before = google.requests.length;
-  await focusChooseButton(page);
+  await focusChooseButton(page, 'Google Drive');
   await signIn(page);
   await pickByKeyboard(page, ['holiday.jpg', 'notes.txt']);
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 30000 });
@@ -235,9 +221,9 @@ test('a file over maxFileSize is refused in the queue with the usual reason, wit
 });
 
 test("Google's refusals become readable words in the tab: sign-in closed, access denied", async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('index.html'));
-  await focusChooseButton(page);
+  await focusChooseButton(page, 'Google Drive');
   await page.press('Enter');
   await signInOpen(page);
   await page.press('Escape');
@@ -257,9 +243,9 @@ test("Google's refusals become readable words in the tab: sign-in closed, access
 });
 
 test("an unknown client ID: Google's error page in the sign-in window, then words in the tab", async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('unknown-client.html'));
-  await focusChooseButton(page);
+  await focusChooseButton(page, 'Google Drive');
   await page.press('Enter');
   await signInOpen(page);
   assert.match(await page.evaluate(() => document.querySelector('dialog.fake-google-signin').textContent), /invalid_client/);
@@ -272,9 +258,9 @@ test('quota (403 userRateLimitExceeded) after waiting, and an export over 10 MB:
   google.faults.set('notes.txt', 'userRateLimitExceeded');
   const before = google.requests.length;
   try {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     await page.goto(e2e.url('index.html'));
-    await focusChooseButton(page);
+    await focusChooseButton(page, 'Google Drive');
     await signIn(page);
     await pickByKeyboard(page, ['notes.txt', 'Yearbook draft']);
     const text = await page.text('uw-google-drive-source [role=alert]', { timeout: 30000 });
@@ -291,9 +277,9 @@ test('quota (403 userRateLimitExceeded) after waiting, and an export over 10 MB:
 });
 
 test('a token that expires (401) is asked for again once, and the file still arrives', async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('index.html'));
-  await focusChooseButton(page);
+  await focusChooseButton(page, 'Google Drive');
   await signIn(page);
   await pickByKeyboard(page, ['notes.txt']);
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 30000 });
@@ -320,9 +306,9 @@ test('a token that expires (401) is asked for again once, and the file still arr
 });
 
 test("Google's scripts that cannot load (404): a readable message under the button, which tries again", async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('missing.html'));
-  await focusChooseButton(page);
+  await focusChooseButton(page, 'Google Drive');
   await page.press('Enter');
   assert.match(await alertText(page), /Google Drive could not be reached, so its file picker did not open\. Check your connection and try again\./);
   assert.deepEqual(await page.axe(), []);
@@ -337,7 +323,7 @@ test("Google's scripts that cannot load (404): a readable message under the butt
 });
 
 test('no client ID: the tab says Google Drive is not set up, offers no button and loads nothing from Google', async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('no-setup.html'));
   await page.waitFor(() => !!document.querySelector('upload-widget').shadowRoot.querySelector('uw-google-drive-source')?.shadowRoot?.querySelector('.error'));
   assert.match(

@@ -4,34 +4,28 @@
 // before it has stood a second, and the end names the failed files. A file the server refuses
 // for its content (400 "Invalid image file") is offered for removal, not for retry. Runs in each
 // engine (UW_ENGINE, through test/support/driver.mjs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { PNG } from 'pngjs';
-import { DEEP_QUERY, launch, until } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { DEEP_QUERY, until } from '../support/driver.mjs';
+import { e2eSuite, recordEvents, widgetAttributes } from '../support/e2e.mjs';
 
 const MB = 2 ** 20;
 const CHUNK = 5 * MB;
 
-let e2e;
-let servers;
-let browser;
-
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => ({
-      'images.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>trouble</title>
+const e2e = e2eSuite({
+  pages: (env) => ({
+    'images.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>trouble</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Trouble</h1><button id="opener">Upload files</button>
 <upload-widget id="w" ${widgetAttributes(env)} resource-type="image"></upload-widget></main></body></html>`,
-      // Through the fault proxy (which throttles it), in 5 MiB chunks.
-      'big.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>pause</title>
+    // Through the fault proxy (which throttles it), in 5 MiB chunks.
+    'big.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>pause</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Pause</h1><button id="opener">Upload files</button>
 <upload-widget id="w" cloud-name="${env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${env.proxy}" max-chunk-size="${CHUNK}"></upload-widget></main></body></html>`,
-      'record.js': `${recordEvents(['queues-end', 'error', 'success'])}
+    'record.js': `${recordEvents(['queues-end', 'error', 'success'])}
 // Every text a live region shows, as it shows it: { region, text, t }.
 window.spoken = [];
 document.addEventListener('DOMContentLoaded', () => {
@@ -51,15 +45,7 @@ document.addEventListener('DOMContentLoaded', () => {
   };
   watch();
 });`,
-    }),
-  });
-  ({ servers } = e2e);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
+  }),
 });
 
 /** A small valid PNG, a different colour for each seed. */
@@ -74,8 +60,8 @@ const corrupt = () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 
 const openModal = () => openModalAt('images.html');
 
 async function openModalAt(html) {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/${html}`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/${html}`);
   await page.clickSelector('#opener');
   await page.waitForRole('button', 'Browse');
   return page;
@@ -163,16 +149,16 @@ test('a 400 content rejection reads "Rejected by the server" with a hint; Remove
   assert.match(pill, /1 of 2 uploaded\. 100\s?%, 1 failed\. Expand/);
   await page.evaluate(() => document.querySelector('upload-widget').open());
   // The widget's own retry() skips it too: nothing is sent again.
-  const before = (await (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json()).length;
+  const before = (await (await fetch(`${e2e.servers.env.server}/__dev/requests?since=0`)).json()).length;
   await page.evaluate(() => document.querySelector('upload-widget').retry());
   await new Promise((r) => setTimeout(r, 500));
-  assert.equal((await (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json()).length, before);
+  assert.equal((await (await fetch(`${e2e.servers.env.server}/__dev/requests?since=0`)).json()).length, before);
   await page.close();
 });
 
 /** Bytes of the file with this total size that reached the server more than once (through the proxy). */
 function resentBytes(size) {
-  const bodies = servers.proxy.stats().bodies.filter((b) => b.contentRange?.endsWith(`/${size}`));
+  const bodies = e2e.servers.proxy.stats().bodies.filter((b) => b.contentRange?.endsWith(`/${size}`));
   const byStart = new Map();
   for (const b of bodies) {
     const start = /bytes (\d+)/.exec(b.contentRange)[1];
@@ -190,8 +176,8 @@ function resentBytes(size) {
 test('Pause of a 40 MiB file in 5 MiB chunks: "Pausing…" then "Paused · 1 file", at most one chunk sent twice, progress never back, no queues-end; Resume all keeps focus and finishes the file', async () => {
   const SIZE = 40 * MB;
   const bytes = randomBytes(SIZE);
-  servers.proxy.resetStats();
-  servers.proxy.setRules([{ id: 'slow', match: { method: 'POST' }, action: 'throttle', bytesPerSecond: 2 * MB, times: 1000 }]);
+  e2e.servers.proxy.resetStats();
+  e2e.servers.proxy.setRules([{ id: 'slow', match: { method: 'POST' }, action: 'throttle', bytesPerSecond: 2 * MB, times: 1000 }]);
   try {
     const page = await openModalAt('big.html');
     // The row's and the summary's progress, and the row's state, every 40 ms.
@@ -245,6 +231,6 @@ test('Pause of a 40 MiB file in 5 MiB chunks: "Pausing…" then "Paused · 1 fil
     await until(async () => (await page.focused()).action === 'done', { what: 'focus on Done' });
     await page.close();
   } finally {
-    servers.proxy.setRules([]);
+    e2e.servers.proxy.setRules([]);
   }
 });

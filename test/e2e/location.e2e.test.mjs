@@ -4,11 +4,11 @@
 // same size and the image data byte for byte; its row says "Location removed", readable whole on
 // a narrow screen. A HEIF's Exif item loses its GPS the same way. With keep-location the stored
 // bytes are the picked ones. Runs in each engine (UW_ENGINE, through test/support/driver.mjs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { DEEP_QUERY, launch, limits, until } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { DEEP_QUERY, limits, until } from '../support/driver.mjs';
+import { e2eSuite, recordEvents, widgetAttributes } from '../support/e2e.mjs';
 import {
   MAKE,
   XMP_WITH_GPS,
@@ -24,31 +24,17 @@ import {
   xmpSegment,
 } from '../support/photo-metadata.mjs';
 
-let e2e;
-let servers;
-let browser;
-
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => {
-      const page = (attributes) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>location</title>
+const e2e = e2eSuite({
+  pages: (env) => {
+    const page = (attributes) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>location</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><upload-widget inline ${widgetAttributes(env)} ${attributes}></upload-widget></main></body></html>`;
-      return {
-        'index.html': page(''),
-        'keep.html': page('keep-location'),
-        'record.js': recordEvents(['success', 'error', 'queues-end']),
-      };
-    },
-  });
-  ({ servers } = e2e);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
+    return {
+      'index.html': page(''),
+      'keep.html': page('keep-location'),
+      'record.js': recordEvents(['success', 'error', 'queues-end']),
+    };
+  },
 });
 
 /** A 64×48 JPEG from sharp with Exif (Orientation 6, a make, a GPS directory) and XMP with GPS properties. */
@@ -61,8 +47,8 @@ async function phonePhoto() {
 
 /** Uploads `files` in `html`, and gives each one's stored bytes and its row, by name. */
 async function upload(html, files, size) {
-  const page = await browser.newPage(size);
-  await page.goto(`${servers.upload.url}/${html}`);
+  const page = await e2e.browser.newPage(size);
+  await page.goto(`${e2e.servers.upload.url}/${html}`);
   await page.waitForRole('button', 'Browse');
   await page.pickFiles(files);
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 30_000 });

@@ -3,39 +3,25 @@
 // "Upload N files"; a file whose required field is empty stays, its row saying so, and focus goes to
 // that field; filled in, it goes; what the server stored as context is what the person typed.
 // Runs in each engine (UW_ENGINE, through test/support/driver.mjs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { DEEP_QUERY, launch, until } from '../support/driver.mjs';
-import { recordEvents, startE2E } from '../support/e2e.mjs';
+import { DEEP_QUERY, until } from '../support/driver.mjs';
+import { e2eSuite, recordEvents } from '../support/e2e.mjs';
 
 const FIELDS = [
   { name: 'alt', label: 'Alt text', required: true },
   { name: 'caption', label: 'Caption' },
 ];
 
-let e2e;
-let servers;
-let browser;
-
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => ({
-      'describe.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>describe</title>
+const e2e = e2eSuite({
+  pages: (env) => ({
+    'describe.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>describe</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Gallery</h1><upload-widget inline cloud-name="${env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${env.server}"
  meta-fields='${JSON.stringify(FIELDS)}'></upload-widget></main></body></html>`,
-      'record.js': recordEvents(['upload-added', 'success', 'error', 'queues-end']),
-    }),
-  });
-  ({ servers } = e2e);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
+    'record.js': recordEvents(['upload-added', 'success', 'error', 'queues-end']),
+  }),
 });
 
 /** The row of file `name`: its text, and its fields' boxes with the name's. */
@@ -69,8 +55,8 @@ async function typeInto(page, file, field, text) {
 }
 
 test('each file has labelled fields; Upload leaves the one without alt text waiting (saying so, focus in its field); filled in, it goes; the server stores the context typed', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/describe.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/describe.html`);
   await page.waitForRole('button', 'Browse');
   await page.pickFiles([
     { name: 'door.bin', mimeType: 'application/octet-stream', buffer: randomBytes(20_000) },

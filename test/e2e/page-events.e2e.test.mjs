@@ -4,16 +4,12 @@
 // upload, Show completed, Done) must send the views' own intents (files-picked, source-select,
 // crop-finish, item-action…) without any of them reaching the page, and every event that does
 // reach it must be one custom-elements.json lists for <upload-widget>. Runs in each engine.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { launch, until } from '../support/driver.mjs';
-import { startE2E, widgetAttributes } from '../support/e2e.mjs';
-
-let e2e;
-let servers;
-let browser;
+import { until } from '../support/driver.mjs';
+import { e2eSuite, widgetAttributes } from '../support/e2e.mjs';
 
 /** Before the widget's script: every CustomEvent dispatched is noted, and a capture listener on window notes it if it arrives there. */
 const RECORD = `window.dispatched = new Set();
@@ -33,28 +29,18 @@ const documented = () => {
   return new Set(widget.events.map((e) => e.name));
 };
 
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => ({
-      'index.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>page events</title>
+const e2e = e2eSuite({
+  pages: (env) => ({
+    'index.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>page events</title>
 <script src="/record.js"></script><script src="/dist/upload-widget.iife.js"></script></head>
 <body><main><upload-widget ${widgetAttributes(env)} cropping show-advanced-options show-completed-button sources="local,url"></upload-widget></main></body></html>`,
-      'record.js': RECORD,
-    }),
-  });
-  ({ servers } = e2e);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
+    'record.js': RECORD,
+  }),
 });
 
 test('a full flow: the views’ intents never reach the page; everything that does is documented', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/index.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/index.html`);
   await page.waitFor(() => Boolean(customElements.get('upload-widget')));
   await page.evaluate(() => document.querySelector('upload-widget').open());
   await page.click('tab', 'Web address');

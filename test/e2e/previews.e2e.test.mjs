@@ -9,21 +9,14 @@
 // the file arriving at the server as picked. Runs in each engine (UW_ENGINE, through
 // test/support/driver.mjs); the fixtures are made in the test: the video by MediaRecorder in
 // Chromium (WebKitGTK's recorder writes empty files).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
-import { engine, launch } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { engine } from '../support/driver.mjs';
+import { e2eSuite, recordEvents, widgetAttributes } from '../support/e2e.mjs';
 import { exifSegment, exifTiff, withSegments } from '../support/photo-metadata.mjs';
 import { hasHeifEnc, heic } from '../support/pictures.mjs';
 
-let e2e;
-let servers;
-let browser;
 /** A 2.5 s WebM (VP8, 160×90: its left half orange, its right half dark blue, a white square moving), and its length. */
 let clip;
 
@@ -44,8 +37,10 @@ const CSP = [
 ].join('; ');
 const STRICT = `<meta http-equiv="Content-Security-Policy" content="script-src 'self'; worker-src 'self'">`;
 
-before(async () => {
-  e2e = await startE2E({
+const e2e = e2eSuite(
+  {
+    // Playwright's Chromium records the video fixture.
+    chromium: true,
     headers: { 'Content-Security-Policy': CSP },
     pages: (env) => ({
       'rows.html': `<!doctype html><html lang="en"><head><meta charset="utf-8">${STRICT}<link rel="icon" href="data:,"><title>previews</title>
@@ -64,16 +59,13 @@ before(async () => {
 <body><main><upload-widget inline ${widgetAttributes(env)}></upload-widget></main></body></html>`,
       'record.js': recordEvents(['success', 'error', 'queues-end']),
     }),
-  });
-  ({ servers } = e2e);
-  clip = await recordClip(e2e.browser);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
-});
+  },
+  {
+    ready: async (suite) => {
+      clip = await recordClip(suite.chromium);
+    },
+  },
+);
 
 /**
  * In the page: the row (role listitem) showing the file `name`, and its thumbnail as a person sees
@@ -135,8 +127,8 @@ const THUMB_OF = ({ name, points = [] }) => {
 };
 
 async function openRows(html = 'rows.html') {
-  const page = await browser.newPage({ width: 1280, height: 800 });
-  await page.goto(`${servers.upload.url}/${html}`);
+  const page = await e2e.browser.newPage({ width: 1280, height: 800 });
+  await page.goto(`${e2e.servers.upload.url}/${html}`);
   await page.waitForRole('button', 'Browse');
   return page;
 }

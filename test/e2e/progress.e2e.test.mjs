@@ -2,27 +2,21 @@
 // A 24 MiB file goes through the throttling fault proxy in 5 MiB chunks, up to 4 at once, so the
 // requests fire several progress events per frame; the page records each `upload-progress` with
 // the frame it came in. Runs in each engine (UW_ENGINE, through test/support/driver.mjs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { DEEP_QUERY, launch } from '../support/driver.mjs';
-import { recordEvents, startE2E } from '../support/e2e.mjs';
+import { DEEP_QUERY } from '../support/driver.mjs';
+import { e2eSuite, recordEvents } from '../support/e2e.mjs';
 
 const MB = 2 ** 20;
 
-let e2e;
-let servers;
-let browser;
-
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => ({
-      'big.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>progress</title>
+const e2e = e2eSuite({
+  pages: (env) => ({
+    'big.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>progress</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Progress</h1><button id="opener">Upload files</button>
 <upload-widget id="w" cloud-name="${env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${env.proxy}" max-chunk-size="${5 * MB}"></upload-widget></main></body></html>`,
-      'record.js': `${recordEvents(['success', 'queues-end', 'error'])}
+    'record.js': `${recordEvents(['success', 'queues-end', 'error'])}
 // Frames counted as they come; each upload-progress with the frame it came in, and what the row's bar showed per frame.
 window.frame = 0;
 window.progress = [];
@@ -39,24 +33,16 @@ document.addEventListener('DOMContentLoaded', () => {
   el.addEventListener('upload-progress', (e) => window.progress.push({ ...e.detail, frame: window.frame }));
   el.addEventListener('success', () => (window.progressBeforeSuccess = window.progress.length));
 });`,
-    }),
-  });
-  ({ servers } = e2e);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
+  }),
 });
 
 test('upload-progress reaches the page at most once per frame per file, never backwards, its last value exact and before success; the bar moves; the server has the bytes', async () => {
   const SIZE = 24 * MB + 12_345;
   const bytes = randomBytes(SIZE);
-  servers.proxy.setRules([{ id: 'slow', match: { method: 'POST' }, action: 'throttle', bytesPerSecond: 6 * MB, times: 1000 }]);
+  e2e.servers.proxy.setRules([{ id: 'slow', match: { method: 'POST' }, action: 'throttle', bytesPerSecond: 6 * MB, times: 1000 }]);
   try {
-    const page = await browser.newPage();
-    await page.goto(`${servers.upload.url}/big.html`);
+    const page = await e2e.browser.newPage();
+    await page.goto(`${e2e.servers.upload.url}/big.html`);
     await page.clickSelector('#opener');
     await page.waitForRole('button', 'Browse');
     await page.pickFiles([{ name: 'big.bin', buffer: bytes }]);
@@ -83,6 +69,6 @@ test('upload-progress reaches the page at most once per frame per file, never ba
     assert.ok(stored.equals(bytes), 'the stored bytes are the file');
     await page.close();
   } finally {
-    servers.proxy.setRules([]);
+    e2e.servers.proxy.setRules([]);
   }
 });

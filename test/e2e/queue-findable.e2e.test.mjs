@@ -5,16 +5,13 @@
 // finished files into "N done"; a cropped file's preview shows the crop; a web address's row shows
 // the server's preview; the dialog's top edge stays put from view to view. Runs in each engine
 // (UW_ENGINE, through test/support/driver.mjs).
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { engine, launch, limits, until } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { engine, limits, until } from '../support/driver.mjs';
+import { e2eSuite, recordEvents, widgetAttributes } from '../support/e2e.mjs';
+import { multipart, post, uploadUrl } from '../support/server-client.mjs';
 
-let e2e;
-let servers;
-let browser;
-let tiny;
 let tinies;
 
 /** The phone: 360×740 with touch; WebKitGTK's window is at least 447 px wide and has no touch (the queue is still narrow). */
@@ -23,9 +20,6 @@ const DESKTOP = { width: 1280, height: 800 };
 const CHUNK = 5 * 1024 * 1024;
 
 before(async () => {
-  tiny = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#2a9d8f' } })
-    .png()
-    .toBuffer();
   // A different little picture per file: the same bytes twice would be held as a copy (checkDuplicates).
   tinies = await Promise.all(
     Array.from({ length: 60 }, (_, i) =>
@@ -34,39 +28,32 @@ before(async () => {
         .toBuffer(),
     ),
   );
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => {
-      const page = (
-        name,
-        attrs,
-        server = env.server,
-      ) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${name}</title>
+});
+
+const e2e = e2eSuite({
+  pages: (env) => {
+    const page = (
+      name,
+      attrs,
+      server = env.server,
+    ) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${name}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Queue</h1><button id="opener">Upload files</button>
 <upload-widget id="w" ${widgetAttributes(env).replace(env.server, server)} ${attrs}></upload-widget></main></body></html>`;
-      return {
-        // Images only: a file that is not a picture is answered 400 "Invalid image file".
-        'images.html': page('images', 'resource-type="image"'),
-        'crop.html': page('crop', 'cropping multiple="false" single-upload-auto-close="false" cropping-aspect-ratio="2"'),
-        'slow.html': page('slow', `max-chunk-size="${CHUNK}" max-concurrent-uploads="1"`, env.proxy),
-        'record.js': recordEvents(['queues-end', 'success', 'upload-added']),
-      };
-    },
-  });
-  ({ servers } = e2e);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
+    return {
+      // Images only: a file that is not a picture is answered 400 "Invalid image file".
+      'images.html': page('images', 'resource-type="image"'),
+      'crop.html': page('crop', 'cropping multiple="false" single-upload-auto-close="false" cropping-aspect-ratio="2"'),
+      'slow.html': page('slow', `max-chunk-size="${CHUNK}" max-concurrent-uploads="1"`, env.proxy),
+      'record.js': recordEvents(['queues-end', 'success', 'upload-added']),
+    };
+  },
 });
 
 async function openModal(name, size) {
-  const page = await browser.newPage(size);
-  await page.goto(`${servers.upload.url}/${name}.html`);
+  const page = await e2e.browser.newPage(size);
+  await page.goto(`${e2e.servers.upload.url}/${name}.html`);
   await page.clickSelector('#opener');
   await page.waitForRole('button', 'Browse');
   return page;
@@ -222,7 +209,7 @@ test(`phone (${PHONE.width}×${PHONE.height}): at least 8 whole rows of a finish
 
 test('mid-batch the list follows the work: finished files fold into "N done", which expands them, and the file in progress stays in view', async () => {
   // The big file's second chunk is read and never answered: it stays "uploading" after 30 files are done.
-  const res = await fetch(`${servers.proxy.url}/__proxy/rules`, {
+  const res = await fetch(`${e2e.servers.proxy.url}/__proxy/rules`, {
     method: 'PUT',
     body: JSON.stringify([{ match: { method: 'POST', contentRangeStart: CHUNK }, action: 'stall', drain: true, ms: 60_000, times: 5 }]),
   });
@@ -269,7 +256,7 @@ test('mid-batch the list follows the work: finished files fold into "N done", wh
     );
   } finally {
     await page.close();
-    await fetch(`${servers.proxy.url}/__proxy/rules`, { method: 'DELETE' });
+    await fetch(`${e2e.servers.proxy.url}/__proxy/rules`, { method: 'DELETE' });
   }
 });
 
@@ -306,10 +293,8 @@ test("a web address's row shows the server's preview as an <img>", async () => {
   const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#884422' } })
     .png()
     .toBuffer();
-  const form = new FormData();
-  form.append('upload_preset', 'demo_unsigned');
-  form.append('file', new Blob([png], { type: 'image/png' }), 'remote.png');
-  const stored = await (await fetch(`${servers.env.server}/v1_1/${servers.env.cloudName}/image/upload`, { method: 'POST', body: form })).json();
+  const form = multipart({ upload_preset: 'demo_unsigned' }, { bytes: png, name: 'remote.png', type: 'image/png' });
+  const { body: stored } = await post(uploadUrl(e2e.servers.env.server, e2e.servers.env.cloudName), form);
   const page = await openModal('images', DESKTOP);
   try {
     await page.evaluate(() => document.querySelector('upload-widget').open('url'));

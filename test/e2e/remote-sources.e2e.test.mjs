@@ -4,24 +4,20 @@
 // and stores exactly the fake's bytes. A provider's error becomes a line a person can act on, and
 // axe passes on the way. The built classic script under a strict CSP, in each engine (UW_ENGINE,
 // through test/support/driver.mjs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { engine, launch, until } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { engine, until } from '../support/driver.mjs';
+import { e2eSuite, events, recordEvents, widgetAttributes } from '../support/e2e.mjs';
 import { OVER_QUOTA, startProviderFakes } from '../support/provider-fakes.mjs';
 
-let e2e;
 let fakes;
-let browser;
 
 const page$ = (name, attributes) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name}</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>${name}</h1><upload-widget id="w" inline ${attributes}></upload-widget></main></body></html>`;
 
-before(async () => {
-  fakes = await startProviderFakes();
-  e2e = await startE2E({
-    chromium: false,
+const e2e = e2eSuite(
+  () => ({
     headers: {
       // What a site allows for these sources: the provider's API and its images. (WebKit's
       // WebDriver runs the driver's axe injection as page script, under the page's CSP.)
@@ -44,17 +40,14 @@ before(async () => {
         'record.js': recordEvents(['success', 'error', 'queues-end']),
       };
     },
-  });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
-  await fakes?.close();
-});
-
-const events = (page) => page.evaluate(() => window.events);
+  }),
+  {
+    first: async () => {
+      fakes = await startProviderFakes();
+    },
+    last: () => fakes?.close(),
+  },
+);
 
 /** Searches by keyboard in the source `tag`: the field, the words, Enter; waits for results. */
 async function search(page, tag, words) {
@@ -107,7 +100,7 @@ async function assertStored(page, picked) {
 }
 
 test('image search: search, page, pick two by keyboard; both arrive byte for byte', async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('search.html'));
   await page.shown('uw-image-search-source #q');
   assert.deepEqual(await page.axe(), []);
@@ -149,7 +142,7 @@ test('image search: search, page, pick two by keyboard; both arrive byte for byt
 });
 
 test('image search: the site picker and the usage-rights filter reach Google as siteSearch and rights', async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('sites.html'));
   await page.shown('uw-image-search-source select[part=site]');
   assert.deepEqual(await page.texts('uw-image-search-source select[part=site] option'), ['All sites', 'commons.wikimedia.org']);
@@ -174,7 +167,7 @@ test('image search: the site picker and the usage-rights filter reach Google as 
 });
 
 test('unsplash: search, pick two by keyboard with credits shown; downloads tracked; both arrive byte for byte', async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('unsplash.html'));
   await page.shown('uw-unsplash-source #q');
   assert.deepEqual(await page.axe(), []);
@@ -230,7 +223,7 @@ async function pickTwoAndUploadFromPicked(page) {
 }
 
 test("a provider's errors become readable messages: a wrong key, quota exceeded, a source not set up", async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('bad-key.html'));
   await search(page, 'uw-image-search-source', 'cats');
   assert.match(await page.text('uw-image-search-source [role=alert]'), /The service refused this site's key\. The site's owner needs to check it\./);

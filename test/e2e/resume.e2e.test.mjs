@@ -3,15 +3,15 @@
 // upload, and a browser that refuses to keep state. What arrived on the server is checked byte
 // for byte, and which chunks were answered twice. Runs in each engine (UW_ENGINE, through
 // test/support/driver.mjs); what an engine's driver cannot do is skipped there, the reason named.
-import { test, before, after, afterEach } from 'node:test';
+import { test, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { engine, launch, limits, until as poll } from '../support/driver.mjs';
-import { recordEvents, startE2E } from '../support/e2e.mjs';
+import { engine, launch, limits, until } from '../support/driver.mjs';
+import { e2eSuite, events, recordEvents, untilEvent } from '../support/e2e.mjs';
 
 const MB = 2 ** 20;
 const CHUNK = 5 * MB;
@@ -19,35 +19,30 @@ const CHUNK = 5 * MB;
 const SIZE = 6 * CHUNK + MB + 4321;
 const EVENTS = ['uploads-restored', 'upload-restarted', 'resume-unavailable', 'success', 'error', 'queues-end'];
 
-let e2e;
-let servers;
-let browser;
 const temps = [];
 
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => {
-      const page = (extra = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>resume</title>
+const e2e = e2eSuite({
+  pages: (env) => {
+    const page = (extra = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>resume</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/events.js"></script></head>
 <body><upload-widget inline cloud-name="${env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${env.proxy}" max-chunk-size="${CHUNK}" ${extra}></upload-widget></body></html>`;
-      return {
-        'resume.html': page(),
-        // Nothing small enough to keep: every restored upload waits for its file.
-        'resume-pick.html': page('max-resume-store-size="0"'),
-        'no-resume.html': page('auto-resume="false"'),
-        // One retry only, and one chunk at a time, so no sibling is cut off in flight (its answer
-        // lost) when the file fails.
-        'one-retry.html': page('max-retries="1" max-concurrent-chunks="1"'),
-        // A browser that keeps records but refuses a file's bytes, as WebKit does in Safari's private browsing.
-        'resume-refused.html': page().replace('<script src="/dist', '<script src="/refuse-bytes.js"></script><script src="/dist'),
-        'refuse-bytes.js': `const put = IDBObjectStore.prototype.put;
+    return {
+      'resume.html': page(),
+      // Nothing small enough to keep: every restored upload waits for its file.
+      'resume-pick.html': page('max-resume-store-size="0"'),
+      'no-resume.html': page('auto-resume="false"'),
+      // One retry only, and one chunk at a time, so no sibling is cut off in flight (its answer
+      // lost) when the file fails.
+      'one-retry.html': page('max-retries="1" max-concurrent-chunks="1"'),
+      // A browser that keeps records but refuses a file's bytes, as WebKit does in Safari's private browsing.
+      'resume-refused.html': page().replace('<script src="/dist', '<script src="/refuse-bytes.js"></script><script src="/dist'),
+      'refuse-bytes.js': `const put = IDBObjectStore.prototype.put;
 IDBObjectStore.prototype.put = function (value, key) {
   if (value instanceof Blob) throw new DOMException('Error preparing Blob/File data to be stored in object store', 'UnknownError');
   return put.call(this, value, key);
 };`,
-        // Also records what the widget's live region says, as it says it.
-        'events.js': `${recordEvents(EVENTS)}
+      // Also records what the widget's live region says, as it says it.
+      'events.js': `${recordEvents(EVENTS)}
 window.announced = [];
 document.addEventListener('DOMContentLoaded', () => {
   const el = document.querySelector('upload-widget');
@@ -58,22 +53,17 @@ document.addEventListener('DOMContentLoaded', () => {
   };
   watch();
 });`,
-      };
-    },
-  });
-  ({ servers } = e2e);
-  browser = await launch();
+    };
+  },
 });
 
 after(async () => {
-  await browser?.close();
-  await e2e?.close();
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
-afterEach(() => servers.proxy.setRules([]));
+afterEach(() => e2e.servers.proxy.setRules([]));
 
-const log = async () => (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json();
+const log = async () => (await fetch(`${e2e.servers.env.server}/__dev/requests?since=0`)).json();
 
 /** The server's answers to this file's chunks (by its total size), in order. */
 async function chunksOf(size) {
@@ -109,28 +99,14 @@ async function heldUpload(owner, html, file) {
  * part-way; resolves once the server has answered every other chunk but the last.
  */
 async function startHeld(page, path, size) {
-  servers.proxy.setRules([{ id: 'hold', match: { method: 'POST', contentRangeStart: 3 * CHUNK }, action: 'stall', ms: 60_000 }]);
+  e2e.servers.proxy.setRules([{ id: 'hold', match: { method: 'POST', contentRangeStart: 3 * CHUNK }, action: 'stall', ms: 60_000 }]);
   await page.pickPaths([path]);
   await waitFor(async () => (await chunksOf(size)).filter((r) => r.status === 200).length === 5, 'five chunks answered');
-  servers.proxy.setRules([]);
+  e2e.servers.proxy.setRules([]);
 }
 
-const waitFor = (check, what, timeout = 30_000) => poll(check, { what, timeout });
+const waitFor = (check, what, timeout = 30_000) => until(check, { what, timeout });
 
-const events = (page) => page.evaluate(() => window.events);
-/** Waits for the widget's event `name`; on a timeout, says what the page saw and where the queue stands. */
-async function until(page, name, timeout = 60_000) {
-  try {
-    await page.waitFor((n) => window.events.some((e) => e.name === n), name, { timeout });
-  } catch (e) {
-    const seen = await page.evaluate(() => ({
-      events: window.events.map((e) => e.name),
-      errors: window.pageErrors,
-      items: document.querySelector('upload-widget')?.items.map((i) => `${i.name} ${i.status} ${i.uploadedBytes}`),
-    }));
-    throw new Error(`no ${name} event within ${timeout} ms: ${JSON.stringify(seen)}`, { cause: e });
-  }
-}
 const skipIn = (can, reason) => (can ? '' : ` [skipped in ${engine}: ${reason}]`);
 /** WebKitGTK refuses a File in IndexedDB in its automation sessions here: the file is asked for again instead (tested below). */
 const keepsBytes = engine !== 'webkit';
@@ -174,7 +150,7 @@ test(`a page reloaded mid-upload resumes the same file from its acknowledged chu
   skip: !keepsBytes,
 }, async () => {
   const { size, bytes, path } = newFile('reloaded.bin', 10);
-  const page = await heldUpload(browser, 'resume.html', { size, path });
+  const page = await heldUpload(e2e.browser, 'resume.html', { size, path });
   // Its bytes are written beside the upload's state once, in the background (a second or more for 30 MB in WebKit).
   await waitFor(async () => (await kept(page)).files === 1, "the file's bytes kept", 10_000);
   const { uploads } = await kept(page);
@@ -184,7 +160,7 @@ test(`a page reloaded mid-upload resumes the same file from its acknowledged chu
   assert.doesNotMatch(JSON.stringify(uploads), /signature|secret/i);
 
   await page.reload();
-  await until(page, 'queues-end');
+  await untilEvent(page, 'queues-end');
   const seen = await events(page);
   const restored = seen.find((e) => e.name === 'uploads-restored')?.detail;
   assert.deepEqual([restored.files.map((f) => f.name), restored.waitingForFiles], [['reloaded.bin'], []]);
@@ -200,8 +176,8 @@ test(`a page reloaded mid-upload resumes the same file from its acknowledged chu
 test('a big upload that failed goes on from its acknowledged chunks when the person presses Retry', async () => {
   const { size, bytes, path } = newFile('retried.bin', 50);
   // The fourth chunk's connection is reset twice; with one retry, the file fails.
-  servers.proxy.setRules([{ id: 'cut', match: { method: 'POST', contentRangeStart: 3 * CHUNK }, action: 'reset', times: 2 }]);
-  const page = await browser.newPage();
+  e2e.servers.proxy.setRules([{ id: 'cut', match: { method: 'POST', contentRangeStart: 3 * CHUNK }, action: 'reset', times: 2 }]);
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('one-retry.html'));
   await page.pickPaths([path]);
   const failed = 'upload-widget uw-queue li[data-status=failed]';
@@ -210,7 +186,7 @@ test('a big upload that failed goes on from its acknowledged chunks when the per
   const before = (await chunksOf(size)).filter((r) => r.status === 200).length;
   assert.ok(before >= 3, `${before} chunks answered before the failure`);
   await page.click('button', 'Retry: retried.bin');
-  await until(page, 'success');
+  await untilEvent(page, 'success');
   const success = (await events(page)).find((e) => e.name === 'success').detail;
   // Only what the server had not acknowledged went again, under the same upload id.
   await assertWhole(success, bytes, size);
@@ -224,7 +200,7 @@ for (const [html, what, extra] of [
 ])
   test(`${what} waits for the person to pick it again, then goes on where it stopped`, async () => {
     const { size, bytes, path } = newFile('picked-again.bin', extra);
-    const page = await heldUpload(browser, html, { size, path });
+    const page = await heldUpload(e2e.browser, html, { size, path });
     // The state is kept, so nothing is said about uploads not surviving a reload.
     await waitFor(async () => (await kept(page)).uploads[0]?.acknowledged.length === 5, 'five acknowledgements kept', 10_000);
     assert.deepEqual(
@@ -232,7 +208,7 @@ for (const [html, what, extra] of [
       [],
     );
     await page.reload();
-    await until(page, 'uploads-restored');
+    await untilEvent(page, 'uploads-restored');
     const restored = (await events(page)).find((e) => e.name === 'uploads-restored').detail;
     assert.deepEqual([restored.files, restored.waitingForFiles.map((f) => f.name)], [[], ['picked-again.bin']]);
     const row = 'upload-widget uw-queue li[data-status=paused]';
@@ -272,7 +248,7 @@ test(`a browser closed mid-upload and opened again on the same profile finishes 
   context = await start();
   page = await context.newPage();
   await page.goto(e2e.url('resume.html'));
-  await until(page, 'queues-end');
+  await untilEvent(page, 'queues-end');
   const success = (await events(page)).find((e) => e.name === 'success')?.detail;
   assert.ok(success);
   await assertWhole(success, bytes, size);
@@ -283,14 +259,14 @@ test(`the upload server restarting between two halves: the upload goes on from i
   skip: !keepsBytes,
 }, async () => {
   const { size, bytes, path } = newFile('restart.bin', 40);
-  const page = await heldUpload(browser, 'resume.html', { size, path });
+  const page = await heldUpload(e2e.browser, 'resume.html', { size, path });
   // The server's request log lives in its memory: read the first half's answers before it goes.
   const firstHalf = (await chunksOf(size)).filter((r) => r.status === 200);
   // The held chunk is still on its way; the server goes away and comes back (same data), and the
   // page is reloaded meanwhile.
-  await servers.restartUpload(1500);
+  await e2e.servers.restartUpload(1500);
   await page.reload();
-  await until(page, 'queues-end');
+  await untilEvent(page, 'queues-end');
   const success = (await events(page)).find((e) => e.name === 'success')?.detail;
   assert.ok(success, JSON.stringify((await events(page)).filter((e) => e.name === 'error')));
   assert.ok(Buffer.from(await (await fetch(success.secure_url)).arrayBuffer()).equals(bytes));
@@ -307,12 +283,12 @@ test(`when the server no longer knows the upload, the file starts again from zer
   skip: !keepsBytes,
 }, async () => {
   const { size, bytes, path } = newFile('forgotten.bin', 60);
-  const page = await heldUpload(browser, 'resume.html', { size, path });
+  const page = await heldUpload(e2e.browser, 'resume.html', { size, path });
   // The server forgets every unfinished upload (as after its 24 h expiry) while the page is away.
-  const sessions = join(servers.dataDir, '.tmp', 'chunks');
+  const sessions = join(e2e.servers.dataDir, '.tmp', 'chunks');
   for (const name of await readdir(sessions)) await rm(join(sessions, name), { recursive: true, force: true });
   await page.reload();
-  await until(page, 'queues-end');
+  await untilEvent(page, 'queues-end');
   const seen = await events(page);
   assert.deepEqual(
     seen.filter((e) => e.name === 'upload-restarted').map((e) => e.detail.file.name),
@@ -339,7 +315,7 @@ test(`a browser that refuses to keep state: the upload still works, and the widg
   skip: engine !== 'chromium',
 }, async () => {
   const { size, bytes, path } = newFile('no-room.bin', 50);
-  const context = await browser.playwright.newContext();
+  const context = await e2e.browser.playwright.newContext();
   const playwrightPage = await context.newPage();
   await playwrightPage.goto(e2e.url('resume.html'));
   // A quota far below the file: keeping its bytes fails with QuotaExceededError.
@@ -351,7 +327,7 @@ test(`a browser that refuses to keep state: the upload still works, and the widg
     waitFor: (fn, arg, o) => playwrightPage.waitForFunction(fn, arg, o),
     close: () => context.close(),
   };
-  await until(page, 'queues-end');
+  await untilEvent(page, 'queues-end');
   const seen = await events(page);
   const notices = seen.filter((e) => e.name === 'resume-unavailable');
   assert.equal(notices.length, 1);
@@ -365,10 +341,10 @@ test(`a browser that refuses to keep state: the upload still works, and the widg
 test('autoResume false: nothing is kept', async () => {
   const bytes = randomBytes(SIZE + 70);
   const path = fileOnDisk('not-kept.bin', bytes);
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.goto(e2e.url('no-resume.html'));
   await page.pickPaths([path]);
-  await until(page, 'queues-end');
+  await untilEvent(page, 'queues-end');
   assert.ok((await events(page)).some((e) => e.name === 'success'));
   assert.deepEqual((await kept(page)).uploads, []);
   assert.equal(await page.evaluate(() => localStorage.getItem('upload-widget-resume')), null);
@@ -379,7 +355,7 @@ test(`two tabs never resume the same upload: the second takes it over only once 
   skip: !limits.tabs,
 }, async (t) => {
   const { size, bytes, path } = newFile('two-tabs.bin', 80);
-  const context = await browser.newContext();
+  const context = await e2e.browser.newContext();
   t.after(() => context.close().catch(() => {}));
   const first = await heldUpload(context, 'resume.html', { size, path });
   // The first tab is still working on it (its fourth chunk is held): the second leaves it alone.
@@ -392,7 +368,7 @@ test(`two tabs never resume the same upload: the second takes it over only once 
   );
   await first.close();
   await second.reload();
-  await until(second, 'queues-end');
+  await untilEvent(second, 'queues-end');
   const success = (await events(second)).find((e) => e.name === 'success')?.detail;
   assert.ok(success);
   await assertWhole(success, bytes, size);

@@ -3,25 +3,19 @@
 // counts every request) until the person presses "Upload N files"; a file removed meanwhile never
 // goes; preBatch runs at the press, with the files that go; the form is held while files wait.
 // Runs in each engine (UW_ENGINE, through test/support/driver.mjs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { DEEP_QUERY, launch, until } from '../support/driver.mjs';
-import { recordEvents, startE2E } from '../support/e2e.mjs';
+import { DEEP_QUERY, until } from '../support/driver.mjs';
+import { e2eSuite, recordEvents } from '../support/e2e.mjs';
 
-let e2e;
-let servers;
-let browser;
-
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => ({
-      'review.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>review</title>
+const e2e = e2eSuite({
+  pages: (env) => ({
+    'review.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>review</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Review</h1><form id="f"><button type="button" id="opener">Upload files</button>
 <upload-widget id="w" name="files" cloud-name="${env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${env.proxy}" auto-upload="false"></upload-widget></form></main></body></html>`,
-      'record.js': `${recordEvents(['upload-added', 'queues-start', 'success', 'error', 'queues-end'])}
+    'record.js': `${recordEvents(['upload-added', 'queues-start', 'success', 'error', 'queues-end'])}
 window.preBatchCalls = [];
 document.addEventListener('DOMContentLoaded', () => {
   const w = document.getElementById('w');
@@ -31,23 +25,15 @@ document.addEventListener('DOMContentLoaded', () => {
   };
   document.getElementById('opener').addEventListener('click', () => w.open());
 });`,
-    }),
-  });
-  ({ servers } = e2e);
-  browser = await launch();
+  }),
 });
 
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
-});
-
-const forwarded = async () => (await (await fetch(`${servers.proxy.url}/__proxy/stats`)).json()).forwarded;
+const forwarded = async () => (await (await fetch(`${e2e.servers.proxy.url}/__proxy/stats`)).json()).forwarded;
 
 test('picked files wait as Ready with nothing sent; Remove drops one; "Upload 2 files" (focused, one Enter) runs preBatch with those two and they arrive byte for byte', async () => {
-  await fetch(`${servers.proxy.url}/__proxy/stats`, { method: 'DELETE' });
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/review.html`);
+  await fetch(`${e2e.servers.proxy.url}/__proxy/stats`, { method: 'DELETE' });
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/review.html`);
   await page.clickSelector('#opener');
   await page.waitForRole('button', 'Browse');
   const files = ['a.bin', 'b.bin', 'c.bin'].map((name) => ({ name, mimeType: 'application/octet-stream', buffer: randomBytes(40_000) }));
@@ -109,8 +95,8 @@ test('picked files wait as Ready with nothing sent; Remove drops one; "Upload 2 
 });
 
 test('held files are put in order before they go: Alt+Up on a "Reorder" handle moves one (said to screen readers, focus kept), dragging a handle moves another; they upload and fill the form in that order', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/review.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/review.html`);
   await page.evaluate(() => document.getElementById('w').setAttribute('max-concurrent-uploads', '1'));
   await page.clickSelector('#opener');
   await page.waitForRole('button', 'Browse');

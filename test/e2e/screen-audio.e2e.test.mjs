@@ -3,32 +3,18 @@
 // (Cloudinary's "video" resource with an audio type), every byte. In Chromium, a person shares the
 // (fake) screen and uses a screenshot: the server stores an image of its size. Runs in each engine
 // (UW_ENGINE, through test/support/driver.mjs); Firefox and WebKitGTK cannot share a screen headless.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { engine, launch, until } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { engine, until } from '../support/driver.mjs';
+import { e2eSuite, recordEvents, widgetAttributes } from '../support/e2e.mjs';
 
-let e2e;
-let servers;
-let browser;
-
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => ({
-      'capture.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>capture</title>
+const e2e = e2eSuite({
+  pages: (env) => ({
+    'capture.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>capture</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Capture</h1><upload-widget inline sources="local,screen,audio" ${widgetAttributes(env)}></upload-widget></main></body></html>`,
-      'record.js': recordEvents(['upload-added', 'success', 'error']),
-    }),
-  });
-  ({ servers } = e2e);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
+    'record.js': recordEvents(['upload-added', 'success', 'error']),
+  }),
 });
 
 /** Waits for the control, focuses it and presses Enter (a person on the keyboard). */
@@ -39,8 +25,8 @@ async function press(page, selector) {
 }
 
 test('Audio: record two seconds by keyboard and use it; the server stores the recording, sound only, every byte', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/capture.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/capture.html`);
   await page.clickSelector('[role=tab][data-source=audio]');
   await page.shown('uw-audio-source [part~=level]', { timeout: 15_000 });
   await press(page, 'uw-audio-source [part~=start-recording]');
@@ -64,8 +50,8 @@ test('Audio: record two seconds by keyboard and use it; the server stores the re
 test('Screen: share, take a screenshot and use it; the server stores an image of the screen’s size', {
   skip: engine !== 'chromium' && `${engine} cannot share a screen headless`,
 }, async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/capture.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/capture.html`);
   await page.clickSelector('[role=tab][data-source=screen]');
   await press(page, 'uw-screen-source [part~=share]');
   await until(

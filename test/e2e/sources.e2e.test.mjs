@@ -1,56 +1,39 @@
 // End to end, each source and view through the whole widget, by keyboard where a person would,
 // each ending with what the server stored; axe audits every view on the way. Runs in each engine
 // (UW_ENGINE, through test/support/driver.mjs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { DEEP_QUERY, launch, until } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { DEEP_QUERY, until } from '../support/driver.mjs';
+import { e2eSuite, eventDetails, recordEvents, widgetAttributes } from '../support/e2e.mjs';
+import { multipart, post, uploadUrl } from '../support/server-client.mjs';
 
-let e2e;
-let servers;
-let browser;
-
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => ({
-      'page.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sources</title>
+const e2e = e2eSuite({
+  pages: (env) => ({
+    'page.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sources</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Sources</h1><upload-widget id="w" inline ${widgetAttributes(env)}></upload-widget></main></body></html>`,
-      'crop.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>crop</title>
+    'crop.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>crop</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Crop</h1><upload-widget id="w" inline cropping multiple="false" ${widgetAttributes(env)}></upload-widget></main></body></html>`,
-      'record.js': recordEvents(['success', 'error', 'queues-end', 'publicid', 'tags']),
-    }),
-  });
-  ({ servers } = e2e);
-  browser = await launch();
+    'record.js': recordEvents(['success', 'error', 'queues-end', 'publicid', 'tags']),
+  }),
 });
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
-});
-
-const successes = (page) => page.evaluate(() => window.events.filter((e) => e.name === 'success').map((e) => e.detail));
 
 /** Uploads a PNG through the server first, so there is an image at a web address to fetch. */
 async function imageAtAddress(width, height) {
   const png = await sharp({ create: { width, height, channels: 3, background: '#884422' } })
     .png()
     .toBuffer();
-  const form = new FormData();
-  form.append('upload_preset', 'demo_unsigned');
-  form.append('file', new Blob([png], { type: 'image/png' }), 'remote.png');
-  const res = await fetch(`${servers.env.server}/v1_1/${servers.env.cloudName}/image/upload`, { method: 'POST', body: form });
-  return { url: (await res.json()).secure_url, png };
+  const form = multipart({ upload_preset: 'demo_unsigned' }, { bytes: png, name: 'remote.png', type: 'image/png' });
+  const { body } = await post(uploadUrl(e2e.servers.env.server, e2e.servers.env.cloudName), form);
+  return { url: body.secure_url, png };
 }
 
 test('web address: typed and sent with the keyboard; the server fetched and stored the image', async () => {
   const { url, png } = await imageAtAddress(30, 20);
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/page.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/page.html`);
   await page.focus('[role=tab][aria-selected=true]');
   await page.press('ArrowRight');
   await page.focus('uw-url-source input');
@@ -64,7 +47,7 @@ test('web address: typed and sent with the keyboard; the server fetched and stor
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
   // After the address is sent, focus lands on the batch's progress, not on the page.
   assert.equal((await page.focused()).part, 'queue-header');
-  const [info] = await successes(page);
+  const [info] = await eventDetails(page, 'success');
   assert.deepEqual([info.width, info.height], [30, 20]);
   const stored = Buffer.from(await (await fetch(info.secure_url)).arrayBuffer());
   assert.ok(stored.equals(png), 'the server stored the bytes it fetched from the address');
@@ -72,8 +55,8 @@ test('web address: typed and sent with the keyboard; the server fetched and stor
 });
 
 test('camera: preview, take a photo and use it by keyboard; the server stored a 640×480 photo', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/page.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/page.html`);
   await page.clickSelector('[role=tab][data-source=camera]');
   await page.waitFor(() => {
     const video = document.querySelector('upload-widget').shadowRoot.querySelector('uw-camera-source')?.shadowRoot?.querySelector('video');
@@ -85,7 +68,7 @@ test('camera: preview, take a photo and use it by keyboard; the server stored a 
   await page.focus('uw-camera-source [part=use]');
   await page.press('Enter');
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'), null, { timeout: 20000 });
-  const [info] = await successes(page);
+  const [info] = await eventDetails(page, 'success');
   assert.deepEqual([info.width, info.height, info.format], [640, 480, 'jpg']);
   const meta = await sharp(Buffer.from(await (await fetch(info.secure_url)).arrayBuffer())).metadata();
   assert.deepEqual([meta.width, meta.height], [640, 480]);
@@ -93,8 +76,8 @@ test('camera: preview, take a photo and use it by keyboard; the server stored a 
 });
 
 test('advanced options: public ID and tags chosen by keyboard reach the server', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/page.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/page.html`);
   await page.evaluate(() => {
     const w = document.querySelector('upload-widget');
     w.showAdvancedOptions = true;
@@ -115,7 +98,7 @@ test('advanced options: public ID and tags chosen by keyboard reach the server',
     .toBuffer();
   await page.pickFiles([{ name: 'adv.png', mimeType: 'image/png', buffer: png }]);
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
-  const [info] = await successes(page);
+  const [info] = await eventDetails(page, 'success');
   assert.equal(info.public_id, 'e2e/advanced-photo');
   assert.deepEqual(info.tags, ['sunset']);
   const events = await page.evaluate(() => window.events.map((e) => e.name));
@@ -136,8 +119,8 @@ test('advanced options: public ID and tags chosen by keyboard reach the server',
 });
 
 test('cropping by keyboard alone: the server stores the crop coordinates and delivers the cropped pixels', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/crop.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/crop.html`);
   // 400×300, left half red, right half blue.
   const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#ff0000' } })
     .composite([{ input: { create: { width: 200, height: 300, channels: 3, background: '#0000ff' } }, left: 200, top: 0 }])
@@ -163,9 +146,9 @@ test('cropping by keyboard alone: the server stores the crop coordinates and del
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
   // After cropping, focus lands on the batch's progress, not on the page.
   assert.equal((await page.focused()).part, 'queue-header');
-  const [info] = await successes(page);
+  const [info] = await eventDetails(page, 'success');
   const { x, y, width, height } = selection;
-  const assets = await (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json();
+  const assets = await (await fetch(`${e2e.servers.env.server}/__dev/requests?since=0`)).json();
   const sent = assets.filter((r) => r.status === 200).at(-1);
   assert.equal(sent.params.custom_coordinates, `${x},${y},${width},${height}`);
   // The delivered crop is exactly that rectangle of the original.
@@ -180,8 +163,8 @@ test('cropping by keyboard alone: the server stores the crop coordinates and del
 });
 
 test('cropping with the pointer: dragging a corner handle sets the coordinates the server stores', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/crop.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/crop.html`);
   const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#22aa44' } })
     .png()
     .toBuffer();
@@ -200,10 +183,10 @@ test('cropping with the pointer: dragging a corner handle sets the coordinates t
   assert.ok(selection.height > 180 && selection.height < 220, `height ${selection.height}`);
   await page.clickSelector('uw-crop-view button[data-action=crop]');
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
-  const requests = await (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json();
+  const requests = await (await fetch(`${e2e.servers.env.server}/__dev/requests?since=0`)).json();
   const sent = requests.filter((r) => r.status === 200 && r.fileName === 'drag.png').at(-1);
   assert.equal(sent.params.custom_coordinates, `${selection.x},${selection.y},${selection.width},${selection.height}`);
-  const [info] = await successes(page);
+  const [info] = await eventDetails(page, 'success');
   assert.deepEqual(info.coordinates?.custom, [[selection.x, selection.y, selection.width, selection.height]]);
   await page.close();
 });

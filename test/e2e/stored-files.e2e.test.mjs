@@ -4,54 +4,40 @@
 // thumbnail delivered by the server, drawn at its size), the form submits them as given, Remove
 // takes one out of the form value, form.reset() brings it back, and nothing is uploaded again.
 // Runs in each engine (UW_ENGINE, through test/support/driver.mjs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { DEEP_QUERY, launch, until } from '../support/driver.mjs';
-import { recordEvents, startE2E } from '../support/e2e.mjs';
+import { DEEP_QUERY, until } from '../support/driver.mjs';
+import { e2eSuite, recordEvents } from '../support/e2e.mjs';
+import { multipart, post, uploadUrl } from '../support/server-client.mjs';
 
-let e2e;
-let servers;
-let browser;
 let stored;
 
 /** Uploads `bytes` to the local server as a site's backend would have, long before; gives its preloaded-file string. */
 async function storeFile(env, bytes, name, type, resourceType) {
-  const form = new FormData();
-  form.append('upload_preset', 'demo_unsigned');
-  form.append('file', new Blob([bytes], { type }), name);
-  const r = await (await fetch(`${env.server}/v1_1/${env.cloudName}/${resourceType}/upload`, { method: 'POST', body: form })).json();
+  const form = multipart({ upload_preset: 'demo_unsigned' }, { bytes, name, type });
+  const { body: r } = await post(uploadUrl(env.server, env.cloudName, resourceType), form);
   const file = r.format && r.resource_type !== 'raw' ? `${r.public_id}.${r.format}` : r.public_id;
   return { ...r, preloaded: `${r.resource_type}/${r.type}/v${r.version}/${file}#${r.signature}` };
 }
 
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: async (env) => {
-      const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#2a6f97' } })
-        .png()
-        .toBuffer();
-      stored = [
-        await storeFile(env, png, 'harbour.png', 'image/png', 'image'),
-        await storeFile(env, Buffer.from('%PDF-1.4\n% a record’s document\n'), 'terms.pdf', 'application/pdf', 'raw'),
-      ];
-      return {
-        'record.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>record</title>
+const e2e = e2eSuite({
+  pages: async (env) => {
+    const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#2a6f97' } })
+      .png()
+      .toBuffer();
+    stored = [
+      await storeFile(env, png, 'harbour.png', 'image/png', 'image'),
+      await storeFile(env, Buffer.from('%PDF-1.4\n% a record’s document\n'), 'terms.pdf', 'application/pdf', 'raw'),
+    ];
+    return {
+      'record.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>record</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Edit listing</h1><form id="f"><upload-widget inline name="photos" cloud-name="${env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${env.server}"
  value="${stored.map((s) => s.preloaded).join(' ')}"></upload-widget></form></main></body></html>`,
-        'record.js': recordEvents(['upload-added', 'success', 'queues-start', 'queues-end', 'error']),
-      };
-    },
-  });
-  ({ servers } = e2e);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
+      'record.js': recordEvents(['upload-added', 'success', 'queues-start', 'queues-end', 'error']),
+    };
+  },
 });
 
 const submitted = (page) => page.evaluate(() => new FormData(document.getElementById('f')).getAll('photos'));
@@ -63,14 +49,14 @@ const rows = (page) =>
   }))`);
 
 test('a value of two stored files shows two done rows (the image with its delivered thumbnail); the form submits them as given; Remove takes one out; reset brings it back; nothing is uploaded', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/record.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/record.html`);
   await until(async () => (await rows(page)).length === 2, { what: 'two rows' });
   await until(async () => (await rows(page))[0].img?.loaded, { what: 'the image’s thumbnail loaded' });
   const [image, pdf] = await rows(page);
   assert.equal(image.name, `${stored[0].public_id}.png`);
   assert.equal(image.status, 'done');
-  assert.ok(image.img.src.startsWith(`${servers.upload.url}/${servers.env.cloudName}/image/upload/c_limit,h_60,w_90/`), image.img.src);
+  assert.ok(image.img.src.startsWith(`${e2e.servers.upload.url}/${e2e.servers.env.cloudName}/image/upload/c_limit,h_60,w_90/`), image.img.src);
   assert.ok(image.img.width > 20 && image.img.height > 10, `thumbnail drawn at ${image.img.width}×${image.img.height}`);
   assert.deepEqual([pdf.name, pdf.status, pdf.img], [stored[1].public_id, 'done', null]);
   assert.deepEqual(
@@ -95,8 +81,8 @@ test('a value of two stored files shows two done rows (the image with its delive
 });
 
 test('a string that is not a preloaded file is left out with a warning naming it; the others show', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/record.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/record.html`);
   await until(async () => (await rows(page)).length === 2, { what: 'two rows' });
   await page.evaluate(
     (value) => {

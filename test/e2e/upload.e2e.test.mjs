@@ -1,44 +1,30 @@
 // End to end: the built classic-script bundle in a page, a person picking two files, and the
 // bytes the server stored compared with the files picked. Runs in each engine (UW_ENGINE, through
 // test/support/driver.mjs), after `npm run build`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
-import { DEEP_QUERY, engine, launch, until } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { DEEP_QUERY, engine, until } from '../support/driver.mjs';
+import { e2eSuite, recordEvents, widgetAttributes } from '../support/e2e.mjs';
 
 // A strict policy: no inline script or style, nothing but this origin. The widget must work under it.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'";
 
-let e2e;
-let servers;
-let browser;
-
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    headers: { 'Content-Security-Policy': CSP },
-    pages: (env) => ({
-      'index.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>e2e</title>
+const e2e = e2eSuite({
+  headers: { 'Content-Security-Policy': CSP },
+  pages: (env) => ({
+    'index.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>e2e</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/page.js"></script></head>
 <body><upload-widget inline ${widgetAttributes(env)}></upload-widget></body></html>`,
-      // Records the widget's events where the test can read them (inline scripts are not allowed by the CSP).
-      'page.js': recordEvents(['upload-added', 'queues-start', 'success', 'error', 'queues-end', 'network-lost', 'network-restored']),
-    }),
-  });
-  ({ servers } = e2e);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
+    // Records the widget's events where the test can read them (inline scripts are not allowed by the CSP).
+    'page.js': recordEvents(['upload-added', 'queues-start', 'success', 'error', 'queues-end', 'network-lost', 'network-restored']),
+  }),
 });
 
 test('a person picks an image and a binary; both arrive on the server byte for byte, under a strict CSP', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/index.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/index.html`);
   await page.waitForRole('button', 'Browse');
 
   const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } })
@@ -81,8 +67,8 @@ test('a person picks an image and a binary; both arrive on the server byte for b
 });
 
 test('image limits, whose work loads on first use: a picture too wide arrives downscaled, one too small is refused in words', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/index.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/index.html`);
   await page.waitForRole('button', 'Browse');
   await page.evaluate(() => {
     const el = document.querySelector('upload-widget');
@@ -114,8 +100,8 @@ test('image limits, whose work loads on first use: a picture too wide arrives do
 });
 
 test('a failed upload shows a readable message on the item and dispatches error', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/index.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/index.html`);
   await page.waitForRole('button', 'Browse');
   await page.evaluate(() => document.querySelector('upload-widget').setAttribute('upload-preset', 'missing_preset'));
   await page.pickFiles([{ name: 'nope.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') }]);
@@ -133,15 +119,17 @@ test('a failed upload shows a readable message on the item and dispatches error'
 test(`offline mid-upload: the widget says so, waits without spending retries, and finishes by itself when the network is back${
   engine === 'chromium' ? '' : ` [skipped in ${engine}: only Playwright's Chromium can take the browser offline here]`
 }`, { skip: engine !== 'chromium' }, async () => {
-  const page = await browser.playwright.newPage();
-  await page.goto(`${servers.upload.url}/index.html`);
+  const page = await e2e.browser.playwright.newPage();
+  await page.goto(`${e2e.servers.upload.url}/index.html`);
   await page.evaluate(() => document.querySelector('upload-widget').setAttribute('max-chunk-size', String(5 * 2 ** 20)));
-  const since = (await (await fetch(`${servers.env.server}/__dev/requests?since=0`)).json()).at(-1)?.seq ?? 0;
+  const since = (await (await fetch(`${e2e.servers.env.server}/__dev/requests?since=0`)).json()).at(-1)?.seq ?? 0;
   const bytes = randomBytes(4 * 5 * 2 ** 20 + 12345);
   await page.locator('upload-widget input[type=file]').setInputFiles([{ name: 'journey.bin', mimeType: 'application/octet-stream', buffer: bytes }]);
   // Offline as soon as the server has the first chunk: the middle ones are on their way.
   const mine = async () =>
-    (await (await fetch(`${servers.env.server}/__dev/requests?since=${since}`)).json()).filter((r) => r.headers['content-range']?.endsWith(`/${bytes.length}`));
+    (await (await fetch(`${e2e.servers.env.server}/__dev/requests?since=${since}`)).json()).filter((r) =>
+      r.headers['content-range']?.endsWith(`/${bytes.length}`),
+    );
   for (let i = 0; i < 300 && !(await mine()).some((r) => r.status === 200); i++) await new Promise((r) => setTimeout(r, 20));
   await page.context().setOffline(true);
   await page.waitForFunction(() => window.events.some((e) => e.name === 'network-lost'), null, { timeout: 10000 });

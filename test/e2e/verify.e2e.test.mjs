@@ -4,40 +4,26 @@
 // what the server stored says otherwise, so the file fails, saying its bytes could not be verified;
 // Retry stores it whole. The same bytes picked twice under two names go once; the copy's row says
 // which file it repeats and offers "Upload anyway" and Remove. Runs in each engine (UW_ENGINE).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { DEEP_QUERY, launch, until } from '../support/driver.mjs';
-import { recordEvents, startE2E } from '../support/e2e.mjs';
+import { DEEP_QUERY, until } from '../support/driver.mjs';
+import { e2eSuite, recordEvents } from '../support/e2e.mjs';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self' http://127.0.0.1:*";
 
-let e2e;
-let servers;
-let browser;
-
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    headers: { 'Content-Security-Policy': CSP },
-    pages: (env) => ({
-      'verify.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>verify</title>
+const e2e = e2eSuite({
+  headers: { 'Content-Security-Policy': CSP },
+  pages: (env) => ({
+    'verify.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>verify</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Verify</h1><button type="button" id="opener">Upload files</button>
 <upload-widget cloud-name="${env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${env.proxy}"></upload-widget></main></body></html>`,
-      'record.js': recordEvents(['success', 'error', 'queues-end']),
-    }),
-  });
-  ({ servers } = e2e);
-  browser = await launch();
+    'record.js': recordEvents(['success', 'error', 'queues-end']),
+  }),
 });
 
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
-});
-
-const proxyRules = (rules) => fetch(`${servers.proxy.url}/__proxy/rules`, { method: 'PUT', body: JSON.stringify(rules) });
+const proxyRules = (rules) => fetch(`${e2e.servers.proxy.url}/__proxy/rules`, { method: 'PUT', body: JSON.stringify(rules) });
 const md5 = (buffer) => createHash('md5').update(buffer).digest('hex');
 const rowText = (page, name) =>
   page.evaluate(
@@ -45,8 +31,8 @@ const rowText = (page, name) =>
   );
 
 async function openPage() {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/verify.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/verify.html`);
   await page.clickSelector('#opener');
   await page.waitForRole('button', 'Browse');
   return page;

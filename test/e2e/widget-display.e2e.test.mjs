@@ -1,43 +1,37 @@
 // End to end: the widget as a person meets it — modal and inline, Cloudinary's methods and
 // display events, keyboard alone, the narrow layout, Cloudinary's global API, and axe audits.
 // Runs in each engine (UW_ENGINE, through test/support/driver.mjs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { DEEP_QUERY, engine, launch, limits } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { DEEP_QUERY, engine, limits } from '../support/driver.mjs';
+import { e2eSuite, eventDetails, recordEvents, widgetAttributes } from '../support/e2e.mjs';
 
-let e2e;
-let servers;
-let browser;
-
-before(async () => {
-  e2e = await startE2E({
-    chromium: false,
-    pages: (env) => ({
-      'modal.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>modal</title>
+const e2e = e2eSuite({
+  pages: (env) => ({
+    'modal.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>modal</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Modal</h1><button id="opener">Upload files</button>
 <upload-widget id="w" ${widgetAttributes(env)}></upload-widget></main></body></html>`,
-      'inline.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>inline</title>
+    'inline.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>inline</title>
 <script src="/dist/upload-widget.iife.js"></script><script src="/record.js"></script></head>
 <body><main><h1>Inline</h1><upload-widget id="w" inline ${widgetAttributes(env)}></upload-widget><div id="thumbs"></div></main></body></html>`,
-      'compat.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>compat</title>
+    'compat.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>compat</title>
 <script src="/dist/upload-widget.iife.js"></script></head><body><main><h1>Compat</h1><button id="opener">Upload</button></main>
 <script src="/compat.js"></script></body></html>`,
-      'module.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>module</title>
+    'module.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>module</title>
 <script type="module" src="/dist/upload-widget.js"></script><script src="/record.js"></script></head>
 <body><main><h1>ES module</h1><upload-widget id="w" inline ${widgetAttributes(env)}></upload-widget></main></body></html>`,
-      // Two widgets in two languages, each with its own `text`; the Advanced panel and the web-address source are lazy parts.
-      'languages.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>languages</title>
+    // Two widgets in two languages, each with its own `text`; the Advanced panel and the web-address source are lazy parts.
+    'languages.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>languages</title>
 <script src="/dist/upload-widget.iife.js"></script></head><body><main><h1>Two languages</h1>
 <upload-widget id="de" inline language="de" max-file-size="1500000" show-advanced-options text='{"de":{"local.browse":"Dateien wählen"}}' ${widgetAttributes(env)}></upload-widget>
 <upload-widget id="fr" inline language="fr" max-file-size="1500000" show-advanced-options text='{"fr":{"local.browse":"Choisir","advanced":"Plus de réglages"}}' ${widgetAttributes(env)}></upload-widget>
 </main></body></html>`,
-      // Cloudinary's calls from a <head> script, before <body> exists: the handle is used at once.
-      // The preset does not exist (the server answers 400); only .bin files are allowed.
-      'compat-head.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>compat head</title>
+    // Cloudinary's calls from a <head> script, before <body> exists: the handle is used at once.
+    // The preset does not exist (the server answers 400); only .bin files are allowed.
+    'compat-head.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>compat head</title>
 <script src="/dist/upload-widget.iife.js"></script><script>
 window.results = [];
 window.pageErrors = [];
@@ -49,17 +43,17 @@ window.widget = cloudinary.createUploadWidget(
 window.widget.open();
 window.shownBeforeBody = window.widget.isShowing();
 </script></head><body><main><h1>Compat from head</h1></main></body></html>`,
-      // Every built-in source and two of the site's own: nine tabs, in a column as narrow as the modal.
-      'many-sources.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>nine sources</title>
+    // Every built-in source and two of the site's own: nine tabs, in a column as narrow as the modal.
+    'many-sources.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>nine sources</title>
 <script src="/dist/upload-widget.iife.js"></script><script>
 const UW = customElements.get('upload-widget');
 UW.registerSource({ id: 'company_drive', tag: 'x-company-drive', label: () => 'Company drive' });
 UW.registerSource({ id: 'photo_archive', tag: 'x-photo-archive', label: () => 'Photo archive' });
 </script><style>main { max-width: 700px; }</style></head>
 <body><main><h1>Nine sources</h1><upload-widget inline sources="local,url,camera,dropbox,image_search,google_drive,unsplash,company_drive,photo_archive" ${widgetAttributes(env)}></upload-widget></main></body></html>`,
-      'record.js': recordEvents(['display-changed', 'close', 'source-changed', 'success', 'queues-end', 'error', 'show-completed']),
-      // The way sites call Cloudinary's widget today, unchanged (warnings kept in the page: WebDriver has no console events).
-      'compat.js': `window.results = [];
+    'record.js': recordEvents(['display-changed', 'close', 'source-changed', 'success', 'queues-end', 'error', 'show-completed']),
+    // The way sites call Cloudinary's widget today, unchanged (warnings kept in the page: WebDriver has no console events).
+    'compat.js': `window.results = [];
 window.warnings = [];
 const warn = console.warn.bind(console);
 console.warn = (...args) => { window.warnings.push(args.join(' ')); warn(...args); };
@@ -69,33 +63,21 @@ const widget = cloudinary.createUploadWidget(
 );
 document.querySelector('#opener').addEventListener('click', () => widget.open(), false);
 window.widget = widget;`,
-    }),
-  });
-  ({ servers } = e2e);
-  browser = await launch();
+  }),
 });
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
-});
-
-async function events(page, name) {
-  return page.evaluate((n) => window.events.filter((e) => e.name === n).map((e) => e.detail), name);
-}
 
 const dialogOpen = `(${DEEP_QUERY})('dialog')[0]?.open === true`;
 
 test('modal: open() shows a dialog with focus inside; Escape closes it and focus returns to the opener', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/modal.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/modal.html`);
   await page.waitFor(`!!(${DEEP_QUERY})('dialog')[0]`);
   assert.equal(await page.visible('dialog'), false);
   await page.focus('#opener');
   await page.press('Enter');
   await page.waitFor(dialogOpen);
   assert.equal(await page.evaluate(() => document.querySelector('upload-widget').isShowing()), true);
-  assert.deepEqual(await events(page, 'display-changed'), ['shown']);
+  assert.deepEqual(await eventDetails(page, 'display-changed'), ['shown']);
   // Focus is inside the widget, and Tab keeps it there (the page behind is inert).
   for (let i = 0; i < 8; i++) {
     await page.press('Tab');
@@ -104,15 +86,15 @@ test('modal: open() shows a dialog with focus inside; Escape closes it and focus
   assert.deepEqual(await page.axe(), []);
   await page.press('Escape');
   await page.waitFor(`!(${dialogOpen})`);
-  assert.deepEqual(await events(page, 'display-changed'), ['shown', 'hidden']);
-  assert.equal((await events(page, 'close')).length, 1);
+  assert.deepEqual(await eventDetails(page, 'display-changed'), ['shown', 'hidden']);
+  assert.equal((await eventDetails(page, 'close')).length, 1);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'opener');
   await page.close();
 });
 
 test('methods: minimize, expand, hide, show, update and destroy, with display-changed events', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/modal.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/modal.html`);
   const state = () =>
     page.evaluate(() => {
       const w = document.querySelector('upload-widget');
@@ -136,7 +118,7 @@ test('methods: minimize, expand, hide, show, update and destroy, with display-ch
     return [...tabs.shadowRoot.querySelectorAll('[role=tab]')].map((t) => t.dataset.source);
   });
   assert.deepEqual(tabOrder, ['camera', 'local']);
-  assert.deepEqual(await events(page, 'display-changed'), ['shown', 'minimized', 'expanded', 'hidden', 'shown']);
+  assert.deepEqual(await eventDetails(page, 'display-changed'), ['shown', 'minimized', 'expanded', 'hidden', 'shown']);
   const handle = await page.evaluate(async () => {
     const w = document.querySelector('upload-widget');
     await w.destroy();
@@ -148,17 +130,17 @@ test('methods: minimize, expand, hide, show, update and destroy, with display-ch
 
 const noChooser = engine === 'webkit' ? ' [in webkit the files are set on the input: WebDriver classic does not report the chooser]' : '';
 test(`keyboard alone: arrow keys switch sources, Browse picks files, the upload lands on the server${noChooser}`, async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/inline.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/inline.html`);
   await page.focus('[role=tab][aria-selected=true]');
   await page.press('ArrowRight');
-  assert.deepEqual(await events(page, 'source-changed'), [{ source: 'url' }]);
+  assert.deepEqual(await eventDetails(page, 'source-changed'), [{ source: 'url' }]);
   assert.equal(
     await page.evaluate(() => document.querySelector('upload-widget').shadowRoot.querySelector('uw-source-tabs').shadowRoot.activeElement?.dataset.source),
     'url',
   );
   await page.press('ArrowLeft');
-  assert.deepEqual(await events(page, 'source-changed'), [{ source: 'url' }, { source: 'local' }]);
+  assert.deepEqual(await eventDetails(page, 'source-changed'), [{ source: 'url' }, { source: 'local' }]);
   // Tab from the tab list reaches the Browse button; Enter opens the file chooser.
   const onBrowse = async () => (await page.focused()).label === 'Browse';
   for (let i = 0; i < 5 && !(await onBrowse()); i++) await page.press('Tab');
@@ -168,7 +150,7 @@ test(`keyboard alone: arrow keys switch sources, Browse picks files, the upload 
   if (page.canSeeFileChooser) await page.chooserOnKey('Enter', files);
   else await page.pickFiles(files);
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
-  const [info] = await events(page, 'success');
+  const [info] = await eventDetails(page, 'success');
   const stored = Buffer.from(await (await fetch(info.secure_url)).arrayBuffer());
   assert.ok(stored.equals(bytes));
   assert.deepEqual(await page.axe(), []);
@@ -177,8 +159,8 @@ test(`keyboard alone: arrow keys switch sources, Browse picks files, the upload 
 
 const noNarrowWindow = engine === 'webkit' ? " [skipped in webkit: MiniBrowser's window cannot be made narrower than 447 px]" : '';
 test(`narrow screens: below 768 px the sources fold into a menu, and the widget fits 320 px${noNarrowWindow}`, { skip: Boolean(noNarrowWindow) }, async () => {
-  const page = await browser.newPage({ width: 360, height: 740 });
-  await page.goto(`${servers.upload.url}/inline.html`);
+  const page = await e2e.browser.newPage({ width: 360, height: 740 });
+  await page.goto(`${e2e.servers.upload.url}/inline.html`);
   await page.waitFor(`(${DEEP_QUERY})('[part=source-menu-button]')[0]?.checkVisibility()`);
   assert.equal(await page.visible('[role=tablist]'), false);
   await page.clickSelector('[part=source-menu-button]');
@@ -206,8 +188,8 @@ const TAB_BOXES = `(() => {
 })()`;
 
 test('nine source tabs: none is cut off, each can be clicked and reached by keyboard, wide and narrow', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/many-sources.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/many-sources.html`);
   await page.waitForRole('button', 'Browse');
   const wide = await page.evaluate(TAB_BOXES);
   assert.equal(wide.length, 9);
@@ -251,8 +233,8 @@ test('nine source tabs: none is cut off, each can be clicked and reached by keyb
 });
 
 test('Cloudinary’s global API from a <head> script: the handle opens once the body exists; errors are a string or {status, statusText}', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/compat-head.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/compat-head.html`);
   await page.waitFor(dialogOpen);
   assert.deepEqual(await page.evaluate(() => window.pageErrors), []);
   assert.equal(await page.evaluate(() => window.shownBeforeBody), false);
@@ -274,8 +256,8 @@ test('Cloudinary’s global API from a <head> script: the handle opens once the 
 });
 
 test('Cloudinary’s global API: createUploadWidget, open, callback results; unknown sources warned about once', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/compat.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/compat.html`);
   await page.clickSelector('#opener');
   await page.waitFor(dialogOpen);
   const bytes = randomBytes(5000);
@@ -299,8 +281,8 @@ test('Cloudinary’s global API: createUploadWidget, open, callback results; unk
 });
 
 test('Hebrew lays the modal out right to left (screenshot kept in test-results/rtl-he.png)', async () => {
-  const page = await browser.newPage({ width: 900, height: 700 });
-  await page.goto(`${servers.upload.url}/modal.html`);
+  const page = await e2e.browser.newPage({ width: 900, height: 700 });
+  await page.goto(`${e2e.servers.upload.url}/modal.html`);
   await page.waitFor(() => Boolean(customElements.get('upload-widget')));
   await page.evaluate(() => {
     const w = document.querySelector('upload-widget');
@@ -320,8 +302,8 @@ test('Hebrew lays the modal out right to left (screenshot kept in test-results/r
 });
 
 test('two widgets on one page speak their own languages, in their lazily loaded parts too, with their own text and numbers', async () => {
-  const page = await browser.newPage({ width: 900, height: 1400 });
-  await page.goto(`${servers.upload.url}/languages.html`);
+  const page = await e2e.browser.newPage({ width: 900, height: 1400 });
+  await page.goto(`${e2e.servers.upload.url}/languages.html`);
   const read = (id) =>
     page.evaluate(`(() => {
       const deep = ${DEEP_QUERY};
@@ -347,8 +329,8 @@ test('two widgets on one page speak their own languages, in their lazily loaded 
 });
 
 test('the ES module build uploads too, and fetches the camera part only when its tab opens', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${servers.upload.url}/module.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.servers.upload.url}/module.html`);
   await page.waitFor(`(${DEEP_QUERY})('[role=tab]').length > 0`);
   const scripts = () =>
     page.evaluate(() =>
@@ -369,7 +351,7 @@ test('the ES module build uploads too, and fetches the camera part only when its
   const bytes = randomBytes(2048);
   await page.pickFiles([{ name: 'module.bin', mimeType: 'application/octet-stream', buffer: bytes }]);
   await page.waitFor(() => window.events.some((e) => e.name === 'queues-end'));
-  const [info] = await events(page, 'success');
+  const [info] = await eventDetails(page, 'success');
   assert.ok(Buffer.from(await (await fetch(info.secure_url)).arrayBuffer()).equals(bytes));
   await page.close();
 });

@@ -10,6 +10,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { makeConsumer, packPackage } from '../support/consumer.mjs';
+import { multipart, post, uploadUrl } from '../support/server-client.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SERVER = join(ROOT, 'server');
@@ -63,22 +64,15 @@ test('npx upload-widget-server --port … --data-dir … --presets … takes an 
     setTimeout(() => fail(new Error(`no start line within 20 s: ${out} ${err}`)), 20_000);
   });
   const bytes = randomBytes(5000);
-  const form = new FormData();
-  form.append('upload_preset', 'site_unsigned');
-  form.append('file', new Blob([bytes]), 'notes.bin');
-  const res = await fetch(`${url}/v1_1/demo/raw/upload`, { method: 'POST', body: form });
-  const body = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(body));
+  const { status, body } = await post(uploadUrl(url, 'demo', 'raw'), multipart({ upload_preset: 'site_unsigned' }, { bytes, name: 'notes.bin' }));
+  assert.equal(status, 200, JSON.stringify(body));
   assert.match(body.public_id, /^site\//);
   const stored = readFileSync(join(consumer, 'uploads', 'demo', 'raw', 'upload', body.public_id));
   assert.ok(stored.equals(bytes), 'the stored bytes are the sent ones');
   assert.ok(Buffer.from(await (await fetch(body.secure_url)).arrayBuffer()).equals(bytes));
   // An image goes through sharp, installed with its binary for this machine.
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-  const image = new FormData();
-  image.append('upload_preset', 'site_unsigned');
-  image.append('file', new Blob([png]), 'dot.png');
-  const pic = await (await fetch(`${url}/v1_1/demo/image/upload`, { method: 'POST', body: image })).json();
+  const { body: pic } = await post(uploadUrl(url), multipart({ upload_preset: 'site_unsigned' }, { bytes: png, name: 'dot.png' }));
   assert.deepEqual([pic.width, pic.height, pic.format], [1, 1, 'png']);
   // Defaults: no dev endpoints, no signing endpoint.
   assert.equal((await fetch(`${url}/__dev/requests`)).status, 404);

@@ -3,7 +3,6 @@
 // every case nothing already stored changed and no temporary file is left behind.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { startServer } from '../../server/index.mjs';
 import { signParams } from '../../server/signature.mjs';
+import { multipart, sha, signed } from '../support/server-client.mjs';
 
 const KEY = '7777';
 const SECRET = 'matrix-secret';
@@ -22,18 +22,11 @@ let seeded;
 let seededBytes;
 
 const now = () => String(Math.floor(Date.now() / 1000));
-const signed = (params) => ({ ...params, api_key: KEY, signature: signParams(params, SECRET) });
+const sign = (params) => signed(params, { key: KEY, secret: SECRET });
 const png = () =>
   sharp({ create: { width: 6, height: 4, channels: 3, background: '#884422' } })
     .png()
     .toBuffer();
-
-function multipart(fields, file) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file) form.append('file', new Blob([file.bytes]), file.name);
-  return form;
-}
 
 /** The requests, by class: [name, () => fetch options, expected status, message pattern]. */
 function cases() {
@@ -41,7 +34,7 @@ function cases() {
   const form = (fields, file = { bytes: seededBytes, name: 'p.png' }) => ({ method: 'POST', path: up(), body: multipart(fields, file) });
   const json = (body, path = up()) => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const unsigned = (extra) => form({ upload_preset: 'demo_unsigned', ...extra });
-  const chunk = (headers, size = 1000, fields = signed({ timestamp: now(), public_id: 'chunky' })) => ({
+  const chunk = (headers, size = 1000, fields = sign({ timestamp: now(), public_id: 'chunky' })) => ({
     method: 'POST',
     path: up('raw'),
     headers,
@@ -90,8 +83,8 @@ function cases() {
   add('auth', 'no preset, no signature', () => form({}), 400, /Upload preset must be specified/);
   add('auth', 'unknown preset', () => unsigned({ upload_preset: 'nope' }), 400, /preset/i);
   add('auth', 'wrong signature', () => form({ timestamp: now(), public_id: 'x', api_key: KEY, signature: 'a'.repeat(40) }), 401, /signature/i);
-  add('auth', 'stale timestamp', () => form(signed({ timestamp: String(Math.floor(Date.now() / 1000) - 7200), public_id: 'x' })), 401, /Stale request/);
-  add('auth', 'unknown api key', () => form({ ...signed({ timestamp: now() }), api_key: '1' }), 401, /Unknown API key/);
+  add('auth', 'stale timestamp', () => form(sign({ timestamp: String(Math.floor(Date.now() / 1000) - 7200), public_id: 'x' })), 401, /Stale request/);
+  add('auth', 'unknown api key', () => form({ ...sign({ timestamp: now() }), api_key: '1' }), 401, /Unknown API key/);
   add(
     'auth',
     'signature without timestamp',
@@ -205,7 +198,7 @@ function cases() {
       method: 'POST',
       path: up('raw'),
       headers: { 'x-unique-upload-id': 'm7', 'content-range': 'bytes 0-9/10' },
-      body: multipart(signed({ timestamp: now() })),
+      body: multipart(sign({ timestamp: now() })),
     }),
     400,
     /a chunk must be sent as a file part/,
@@ -271,15 +264,13 @@ function headersOnly(path, { method, headers }) {
   });
 }
 
-const sha = (buf) => createHash('sha256').update(buf).digest('hex');
-
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'upload-matrix-'));
   srv = await startServer({ port: 0, dataDir: dir, cloudinaryUrl: `cloudinary://${KEY}:${SECRET}@${CLOUD}`, devEndpoints: true });
   seededBytes = await png();
   const res = await fetch(`${srv.url}/v1_1/${CLOUD}/image/upload`, {
     method: 'POST',
-    body: multipart(signed({ timestamp: now(), public_id: 'seed' }), { bytes: seededBytes, name: 'seed.png' }),
+    body: multipart(sign({ timestamp: now(), public_id: 'seed' }), { bytes: seededBytes, name: 'seed.png' }),
   });
   seeded = await res.json();
   assert.equal(res.status, 200, JSON.stringify(seeded));

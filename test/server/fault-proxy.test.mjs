@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { startFaultProxy } from '../support/fault-proxy.mjs';
-
-const sha = (buf) => createHash('sha256').update(buf).digest('hex');
+import { sha } from '../support/server-client.mjs';
 
 // --- target: a tiny server that records everything that reached it ---------
 let target;
@@ -196,7 +195,7 @@ test('lose-answer rule: the target gets the whole request and answers; the clien
   const [a] = arrivals;
   assert.equal(a.complete, true, 'target saw the whole request');
   assert.equal(a.bytes, body.length);
-  assert.equal(a.sha, createHash('sha256').update(body).digest('hex'));
+  assert.equal(a.sha, sha(body));
   assert.equal(proxy.stats().injected[0].action, 'lose-answer');
   const ok = await request(`${proxy.url}/upload`, { method: 'POST', body });
   assert.equal(ok.status, 200);

@@ -12,6 +12,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
+import { multipart } from '../support/server-client.mjs';
 
 const SERVER = resolve(import.meta.dirname, '../../server/index.mjs');
 const MiB = 1024 * 1024;
@@ -60,10 +61,7 @@ async function uploadImage(url, width, height, publicId) {
   const png = await sharp({ create: { width, height, channels: 3, background: '#336699' } })
     .png({ compressionLevel: 1 })
     .toBuffer();
-  const form = new FormData();
-  form.append('upload_preset', 'demo_unsigned');
-  form.append('public_id', publicId);
-  form.append('file', new Blob([png]), `${publicId}.png`);
+  const form = multipart({ upload_preset: 'demo_unsigned', public_id: publicId }, { bytes: png, name: `${publicId}.png` });
   const res = await fetch(`${url}/v1_1/demo/image/upload`, { method: 'POST', body: form });
   assert.equal(res.status, 200, await res.clone().text());
   return res.json();
@@ -164,9 +162,7 @@ describe('request bodies in memory are bounded', () => {
       // A normal small upload in the middle of it.
       await new Promise((r) => setTimeout(r, 50));
       const started = Date.now();
-      const form = new FormData();
-      form.append('upload_preset', 'demo_unsigned');
-      form.append('file', new Blob([randomBytes(2000)]), 'small.bin');
+      const form = multipart({ upload_preset: 'demo_unsigned' }, { bytes: randomBytes(2000), name: 'small.bin' });
       const small = await fetch(`${srv.url}/v1_1/demo/raw/upload`, { method: 'POST', body: form });
       const ms = Date.now() - started;
       assert.equal(small.status, 200, await small.clone().text());

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { startServer } from '../../server/index.mjs';
 import { signParams } from '../../server/signature.mjs';
+import { multipart, multipartBody, post, signed, uploadUrl } from '../support/server-client.mjs';
 
 const KEY = '4242';
 const SECRET = 'round3-secret';
@@ -34,28 +35,7 @@ after(async () => {
 });
 
 const now = () => String(Math.floor(Date.now() / 1000));
-const signed = (params) => ({ ...params, api_key: KEY, signature: signParams(params, SECRET, 'sha1', 2) });
-
-/** A multipart body with `before` fields, the file part, then `after` fields. */
-function multipart(before, file, afterFile = {}, name = 'blob.bin') {
-  const boundary = `----r3${randomBytes(8).toString('hex')}`;
-  const part = (k, v) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
-  const body = Buffer.concat([
-    Buffer.from(
-      Object.entries(before)
-        .map(([k, v]) => part(k, v))
-        .join(''),
-    ),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    file,
-    Buffer.from(
-      `\r\n${Object.entries(afterFile)
-        .map(([k, v]) => part(k, v))
-        .join('')}--${boundary}--\r\n`,
-    ),
-  ]);
-  return { body, type: `multipart/form-data; boundary=${boundary}` };
-}
+const signedFields = (params) => signed(params, { key: KEY, secret: SECRET, version: 2 });
 
 /** One HTTP request; resolves { status, headers, body } (JSON parsed when it is JSON). */
 function send(srv, { method = 'POST', path, headers = {}, body, localAddress }) {
@@ -85,7 +65,7 @@ function send(srv, { method = 'POST', path, headers = {}, body, localAddress }) 
 
 /** Sends one chunk of a chunked upload, with fields before (and optionally after) the file part. */
 function chunk(srv, { id, range, data, fields, afterFile, localAddress, rt = 'raw' }) {
-  const { body, type } = multipart(fields, data, afterFile);
+  const { body, type } = multipartBody(fields, data, { name: 'blob.bin', after: afterFile });
   return send(srv, {
     path: `/v1_1/${CLOUD}/${rt}/upload`,
     headers: { 'content-type': type, 'x-unique-upload-id': id, 'content-range': range },
@@ -153,7 +133,7 @@ describe('chunk sessions belong to whoever opened them', () => {
   test('a signed session cannot be completed by an unsigned request with the same parameters', async () => {
     const id = 'signed-then-unsigned';
     const params = { timestamp: now(), upload_preset: 'demo_unsigned', public_id: 'signed-doc' };
-    assert.equal((await chunk(srv, { id, range: 'bytes 0-999/-1', data: randomBytes(1000), fields: signed(params) })).status, 200);
+    assert.equal((await chunk(srv, { id, range: 'bytes 0-999/-1', data: randomBytes(1000), fields: signedFields(params) })).status, 200);
     const { timestamp: _t, ...unsignedParams } = params;
     const r = await chunk(srv, { id, range: 'bytes 1000-1999/2000', data: randomBytes(1000), fields: { ...unsignedParams, api_key: KEY } });
     assert.equal(r.status, 400, JSON.stringify(r.body));
@@ -277,10 +257,7 @@ describe('the signing endpoint', () => {
       assert.equal(r.body.signature, undefined);
     }
     // Someone else's asset: stored first, then a signature to replace it is refused.
-    const form = new FormData();
-    form.append('upload_preset', 'demo_unsigned');
-    form.append('public_id', 'victim/photo');
-    form.append('file', new Blob([randomBytes(100)]), 'v.bin');
+    const form = multipart({ upload_preset: 'demo_unsigned', public_id: 'victim/photo' }, { bytes: randomBytes(100), name: 'v.bin' });
     const stored = await (await fetch(`${srv.url}/v1_1/${CLOUD}/raw/upload`, { method: 'POST', body: form })).json();
     assert.equal(stored.public_id, 'victim/photo');
     const replace = await sign({ timestamp: now(), public_id: 'photo', folder: 'victim' });
@@ -290,11 +267,7 @@ describe('the signing endpoint', () => {
     const params = { timestamp: now(), source: 'uw', folder: 'signed', tags: 'a,b', use_filename: 'true', unique_filename: 'false', context: 'alt=x&y' };
     const ok = await sign(params);
     assert.equal(ok.status, 200);
-    const up = new FormData();
-    for (const [k, v] of Object.entries(params)) up.append(k, v);
-    up.append('api_key', KEY);
-    up.append('signature', ok.body.signature);
-    up.append('file', new Blob([randomBytes(100)]), 'w.bin');
+    const up = multipart({ ...params, api_key: KEY, signature: ok.body.signature }, { bytes: randomBytes(100), name: 'w.bin' });
     const res = await fetch(`${srv.url}/v1_1/${CLOUD}/raw/upload`, { method: 'POST', body: up });
     assert.equal(res.status, 200, await res.clone().text());
     assert.equal((await res.json()).public_id, 'signed/w.bin');
@@ -459,12 +432,7 @@ describe('smaller holes', () => {
   before(async () => {
     srv = await serve();
   });
-  const upload = (fields, bytes, name, rt = 'auto') => {
-    const form = new FormData();
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    form.append('file', new Blob([bytes]), name);
-    return fetch(`${srv.url}/v1_1/${CLOUD}/${rt}/upload`, { method: 'POST', body: form }).then(async (r) => ({ status: r.status, body: await r.json() }));
-  };
+  const upload = (fields, bytes, name, rt = 'auto') => post(uploadUrl(srv.url, CLOUD, rt), multipart(fields, { bytes, name }));
 
   test('HTML named .jpg under a jpg-only preset is refused, as raw or auto; a real JPEG passes', async () => {
     const html = Buffer.from('<!DOCTYPE html><html><script>alert(document.domain)</script></html>');
@@ -512,9 +480,7 @@ describe('smaller holes', () => {
     assert.equal(r.status, 401);
     assert.match(r.body.error.message, /Invalid Signature/);
     const legacy = await serve({ legacySignatures: true });
-    const form = new FormData();
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    form.append('file', new Blob([randomBytes(10)]), 'r.bin');
+    const form = multipart(fields, { bytes: randomBytes(10), name: 'r.bin' });
     assert.equal((await fetch(`${legacy.url}/v1_1/${CLOUD}/raw/upload`, { method: 'POST', body: form })).status, 200);
   });
 
@@ -527,9 +493,10 @@ describe('smaller holes', () => {
       body: JSON.stringify({ params_to_sign: { folder: 'x&overwrite=true', timestamp } }),
     });
     assert.equal(signedFor.status, 200);
-    const form = new FormData();
-    for (const [k, v] of Object.entries({ folder: 'x', overwrite: 'true', timestamp, api_key: KEY, signature: signedFor.body.signature })) form.append(k, v);
-    form.append('file', new Blob([randomBytes(10)]), 'r.bin');
+    const form = multipart(
+      { folder: 'x', overwrite: 'true', timestamp, api_key: KEY, signature: signedFor.body.signature },
+      { bytes: randomBytes(10), name: 'r.bin' },
+    );
     const r = await fetch(`${dev.url}/v1_1/${CLOUD}/raw/upload`, { method: 'POST', body: form });
     assert.equal(r.status, 401);
   });

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../server/index.mjs';
-import { signParams } from '../../server/signature.mjs';
+import { multipartBody, signed } from '../support/server-client.mjs';
 
 let srv;
 let dir;
@@ -25,28 +25,15 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A multipart body shaped like the SDK's: fields first, then the file part. */
-function multipart(fields, file, name = 'blob') {
-  const boundary = `----b${randomBytes(8).toString('hex')}`;
-  const head = Object.entries(fields)
-    .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
-    .join('');
-  const body = Buffer.concat([
-    Buffer.from(`${head}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, type: `multipart/form-data; boundary=${boundary}` };
-}
-
-function signed(extra = {}) {
+/** Fields for a chunked upload, signed: now, a public id of its own, and `extra`. */
+function sign(extra = {}) {
   const params = { timestamp: String(Math.floor(Date.now() / 1000)), public_id: `chunked-${randomBytes(3).toString('hex')}`, ...extra };
-  return { ...params, api_key: KEY, signature: signParams(params, SECRET) };
+  return signed(params, { key: KEY, secret: SECRET });
 }
 
 /** Sends one chunk; resolves { status, body }. `pauseMs`: hold its last 100 bytes back that long. */
 function sendChunk(fields, uploadId, range, data, pauseMs = 0) {
-  const { body, type } = multipart(fields, data);
+  const { body, type } = multipartBody(fields, data);
   return new Promise((resolve, reject) => {
     const req = request(
       `${srv.url}/v1_1/${CLOUD}/raw/upload`,
@@ -73,7 +60,7 @@ const sessionFiles = async (id) => readdir(join(dir, '.tmp', 'chunks', id)).catc
 
 test('a retried chunk replaces itself', async () => {
   const data = randomBytes(3000);
-  const fields = signed();
+  const fields = sign();
   const id = 'retry-1';
   let r = await sendChunk(fields, id, 'bytes 0-999/-1', randomBytes(1000)); // garbage first attempt
   assert.deepEqual([r.status, r.body.done, r.body.bytes], [200, false, 1000]);
@@ -92,7 +79,7 @@ test('a retried chunk replaces itself', async () => {
 
 test('middle chunks may arrive in any order between the first and the last', async () => {
   const data = randomBytes(4000);
-  const fields = signed();
+  const fields = sign();
   const id = 'ooo-1';
   const part = (n) => [`bytes ${n * 1000}-${n * 1000 + 999}/${n === 3 ? 4000 : -1}`, data.subarray(n * 1000, n * 1000 + 1000)];
   let r = await sendChunk(fields, id, ...part(0));
@@ -110,7 +97,7 @@ test('middle chunks may arrive in any order between the first and the last', asy
 
 test('the first chunk opens the upload: any other chunk under an unknown id is a 400, and nothing is kept', async () => {
   const data = randomBytes(3000);
-  const fields = signed();
+  const fields = sign();
   for (const [id, range] of [
     ['first-1', 'bytes 1000-1999/-1'],
     ['first-2', 'bytes 2000-2999/3000'],
@@ -135,19 +122,19 @@ test('the first chunk opens the upload: any other chunk under an unknown id is a
 
 test('the last chunk of a finished upload sent again (its answer lost) gets the same answer, and no second copy is stored', async () => {
   const data = randomBytes(3000);
-  const fields = signed();
+  const fields = sign();
   const id = 'lost-answer-1';
   await sendChunk(fields, id, 'bytes 0-999/3000', data.subarray(0, 1000));
   await sendChunk(fields, id, 'bytes 1000-1999/3000', data.subarray(1000, 2000));
   const first = await sendChunk(fields, id, 'bytes 2000-2999/3000', data.subarray(2000));
   assert.equal(first.status, 200, JSON.stringify(first.body));
-  const again = await sendChunk(signed({ public_id: fields.public_id }), id, 'bytes 2000-2999/3000', data.subarray(2000)); // re-signed
+  const again = await sendChunk(sign({ public_id: fields.public_id }), id, 'bytes 2000-2999/3000', data.subarray(2000)); // re-signed
   assert.deepEqual([again.status, again.body], [200, first.body]);
   assert.deepEqual(await sessionFiles(id), [], 'no session is opened');
   // Only that very chunk, from that very upload: another range, or other parameters, are refused.
   for (const [f, range] of [
     [fields, 'bytes 1000-2999/3000'],
-    [signed({ public_id: 'someone-else' }), 'bytes 2000-2999/3000'],
+    [sign({ public_id: 'someone-else' }), 'bytes 2000-2999/3000'],
   ]) {
     const r = await sendChunk(f, id, range, data.subarray(3000 - (range.startsWith('bytes 1000') ? 2000 : 1000)));
     assert.equal(r.status, 409, range);
@@ -161,7 +148,7 @@ test('the last chunk of a finished upload sent again (its answer lost) gets the 
 
 test('the last chunk closes the upload: sent before every other chunk has been answered it is a 400, and not kept', async () => {
   const data = randomBytes(4000);
-  const fields = signed();
+  const fields = sign();
   const id = 'last-1';
   const range = (n) => `bytes ${n * 1000}-${n * 1000 + 999}/4000`;
   const bytes = (n) => data.subarray(n * 1000, n * 1000 + 1000);
@@ -189,7 +176,7 @@ test('the last chunk closes the upload: sent before every other chunk has been a
 test('a garbage middle chunk, a gap filled, the retried middle one (inside the hashed prefix), then the last: identical bytes, md5 etag', async () => {
   const data = randomBytes(3 * 70_000 + 1234);
   const md5 = createHash('md5').update(data).digest('hex');
-  const fields = signed();
+  const fields = sign();
   const total = data.length;
   const part = (s, e) => data.subarray(s, e + 1);
   const id = 'ooo-retry-2';
@@ -213,7 +200,7 @@ test('a garbage middle chunk, a gap filled, the retried middle one (inside the h
 test('1st, 3rd, retried 1st (different bytes), 2nd, last: the etag is the md5 of the final bytes', async () => {
   const data = randomBytes(40_000);
   const md5 = createHash('md5').update(data).digest('hex');
-  const fields = signed();
+  const fields = sign();
   const id = 'ooo-retry-3';
   let r = await sendChunk(fields, id, 'bytes 0-9999/40000', randomBytes(10_000));
   r = await sendChunk(fields, id, 'bytes 20000-29999/40000', data.subarray(20_000, 30_000));
@@ -234,7 +221,7 @@ test('a middle chunk resent right after its answer, while the hash may still be 
   const size = 16 * 1024 * 1024;
   const data = randomBytes(2 * size + 1000);
   const total = data.length;
-  const fields = signed();
+  const fields = sign();
   const id = 'hash-race-1';
   let r = await sendChunk(fields, id, `bytes 0-${size - 1}/-1`, data.subarray(0, size));
   assert.equal(r.body.bytes, size);
@@ -253,7 +240,7 @@ test('a chunk resent while its first copy is still arriving waits for it, then r
   // claims the range (un-acknowledging the first copy), as the second of two side-by-side
   // chunks would. It once waited and then wrote without claiming, and got a 400.
   const data = randomBytes(30_000);
-  const fields = signed();
+  const fields = sign();
   const id = 'in-flight-retry-1';
   let r = await sendChunk(fields, id, 'bytes 0-9999/-1', data.subarray(0, 10_000));
   assert.equal(r.status, 200);
@@ -271,11 +258,11 @@ test('a chunk resent while its first copy is still arriving waits for it, then r
 
 test('a connection dropped mid-chunk leaves no trace, and the upload then completes', async () => {
   const data = randomBytes(200_000);
-  const fields = signed();
+  const fields = sign();
   const id = 'drop-1';
   const first = await sendChunk(fields, id, 'bytes 0-99999/-1', data.subarray(0, 100_000));
   assert.equal(first.status, 200);
-  const { body, type } = multipart(fields, data.subarray(100_000));
+  const { body, type } = multipartBody(fields, data.subarray(100_000));
   await new Promise((resolve) => {
     const req = request(`${srv.url}/v1_1/${CLOUD}/raw/upload`, {
       method: 'POST',
@@ -313,7 +300,7 @@ test('a connection dropped mid-chunk leaves no trace, and the upload then comple
 });
 
 test('inconsistent Content-Range → 400 naming Content-Range', async () => {
-  const fields = signed();
+  const fields = sign();
   const id = 'bad-1';
   const cases = [
     ['bytes 10-5/-1', 6], // end before start
@@ -338,7 +325,7 @@ test('inconsistent Content-Range → 400 naming Content-Range', async () => {
 });
 
 test('every chunk is authenticated: a forged signature on a chunk → 401 and nothing kept', async () => {
-  const fields = { ...signed(), signature: '0'.repeat(40) };
+  const fields = { ...sign(), signature: '0'.repeat(40) };
   const r = await sendChunk(fields, 'forged-1', 'bytes 0-9/-1', randomBytes(10));
   assert.equal(r.status, 401);
   assert.deepEqual(await sessionFiles('forged-1'), []);
@@ -347,12 +334,12 @@ test('every chunk is authenticated: a forged signature on a chunk → 401 and no
 test('a chunk is bound to its upload: other parameters or credentials under the same id are refused, the session untouched', async () => {
   const id = `bound-${randomBytes(4).toString('hex')}`;
   const data = randomBytes(3000);
-  const fields = signed();
+  const fields = sign();
   const first = await sendChunk(fields, id, 'bytes 0-999/3000', data.subarray(0, 1000));
   assert.equal(first.status, 200, JSON.stringify(first.body));
   const before = JSON.parse(await readFile(join(dir, '.tmp', 'chunks', id, 'session.json'), 'utf8'));
   // A properly signed chunk, but for another public id: someone taking the bytes.
-  const other = await sendChunk(signed({ public_id: 'stolen' }), id, 'bytes 1000-1999/3000', data.subarray(1000, 2000));
+  const other = await sendChunk(sign({ public_id: 'stolen' }), id, 'bytes 1000-1999/3000', data.subarray(1000, 2000));
   assert.equal(other.status, 400);
   assert.match(other.body.error.message, /does not belong to the upload/);
   // An unsigned chunk through a preset, with its own public id.
@@ -362,7 +349,7 @@ test('a chunk is bound to its upload: other parameters or credentials under the 
   assert.deepEqual(after.parts, before.parts, 'the session kept only the first chunk');
   // The rightful sender re-signs (a new timestamp is fine) and finishes.
   await new Promise((r) => setTimeout(r, 1100));
-  const resigned = signed({ public_id: fields.public_id });
+  const resigned = sign({ public_id: fields.public_id });
   assert.notEqual(resigned.timestamp, fields.timestamp);
   assert.equal((await sendChunk(resigned, id, 'bytes 1000-1999/3000', data.subarray(1000, 2000))).status, 200);
   const done = await sendChunk(resigned, id, 'bytes 2000-2999/3000', data.subarray(2000));
@@ -376,18 +363,18 @@ test('by default every chunk but the last must be at least 5 MiB, as Cloudinary 
   const strict = await startServer({ port: 0, dataDir: strictDir, cloudinaryUrl: `cloudinary://${KEY}:${SECRET}@${CLOUD}` });
   try {
     const send = (fields, id, range, data) => {
-      const { body, type } = multipart(fields, data);
+      const { body, type } = multipartBody(fields, data);
       return fetch(`${strict.url}/v1_1/${CLOUD}/raw/upload`, {
         method: 'POST',
         body,
         headers: { 'content-type': type, 'x-unique-upload-id': id, 'content-range': range },
       }).then(async (r) => ({ status: r.status, body: await r.json() }));
     };
-    const small = await send(signed(), 'strict-1', 'bytes 0-999/20000000', randomBytes(1000));
+    const small = await send(sign(), 'strict-1', 'bytes 0-999/20000000', randomBytes(1000));
     assert.equal(small.status, 400);
     assert.equal(small.body.error.message, 'All parts except EOF-chunk must be larger than 5mb');
     // A small last chunk is fine, and so is a whole file sent as one small chunk.
-    const only = await send(signed(), 'strict-2', 'bytes 0-999/1000', randomBytes(1000));
+    const only = await send(sign(), 'strict-2', 'bytes 0-999/1000', randomBytes(1000));
     assert.equal(only.status, 200, JSON.stringify(only.body));
     assert.equal(only.body.done, true);
   } finally {
@@ -402,7 +389,7 @@ test('parallel chunked uploads: distinct ids all assemble byte for byte; under o
   const results = await Promise.all(
     files.map(async (data, i) => {
       const id = `par-${i}-${randomBytes(3).toString('hex')}`;
-      const fields = signed();
+      const fields = sign();
       const send = ([r, k]) => sendChunk(fields, id, r, data.subarray(k * 10_000, (k + 1) * 10_000));
       // The first alone, the middle two together, the last once they are answered.
       await send(range(0));
@@ -417,8 +404,8 @@ test('parallel chunked uploads: distinct ids all assemble byte for byte; under o
 
   // Two senders, one id: the first chunk to arrive binds the upload to its sender.
   const shared = `collide-${randomBytes(3).toString('hex')}`;
-  const a = { fields: signed(), data: randomBytes(20_000) };
-  const b = { fields: signed(), data: randomBytes(20_000) };
+  const a = { fields: sign(), data: randomBytes(20_000) };
+  const b = { fields: sign(), data: randomBytes(20_000) };
   const first = await sendChunk(a.fields, shared, 'bytes 0-9999/20000', a.data.subarray(0, 10_000));
   assert.equal(first.status, 200);
   // While the upload is open, the other sender's chunks (sent together) are refused...

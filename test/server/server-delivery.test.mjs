@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { startServer } from '../../server/index.mjs';
+import { multipart, post, uploadUrl } from '../support/server-client.mjs';
 
 let srv;
 let dir;
@@ -15,13 +16,8 @@ let asset;
 
 /** Unsigned upload through the default preset. */
 async function upload(buf, fields = {}, name = 'img.png') {
-  const form = new FormData();
-  form.append('upload_preset', 'demo_unsigned');
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('file', new Blob([buf]), name);
-  const res = await fetch(`${srv.url}/v1_1/demo/image/upload`, { method: 'POST', body: form });
-  const body = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(body));
+  const { status, body } = await post(uploadUrl(srv.url), multipart({ upload_preset: 'demo_unsigned', ...fields }, { bytes: buf, name }));
+  assert.equal(status, 200, JSON.stringify(body));
   return body;
 }
 
@@ -146,9 +142,7 @@ test('a delivered SVG with script cannot run it: nosniff and a sandboxing CSP on
   const svg = Buffer.from(
     '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.domain)</script><rect width="10" height="10"/></svg>',
   );
-  const form = new FormData();
-  form.append('upload_preset', 'demo_unsigned');
-  form.append('file', new Blob([svg], { type: 'image/svg+xml' }), 'evil.svg');
+  const form = multipart({ upload_preset: 'demo_unsigned' }, { bytes: svg, name: 'evil.svg', type: 'image/svg+xml' });
   const stored = await (await fetch(`${srv.url}/v1_1/demo/image/upload`, { method: 'POST', body: form })).json();
   const { res, buf } = await get(stored.secure_url);
   assert.equal(res.status, 200);
@@ -187,10 +181,7 @@ test('public IDs the file system cannot hold, or that hide their direction, are 
     [bidi, /public_id.*text-direction control/],
     ['a\u0085b', /public_id.*forbidden character/],
   ]) {
-    const form = new FormData();
-    form.append('upload_preset', 'demo_unsigned');
-    form.append('public_id', publicId);
-    form.append('file', new Blob([noise]), 'x.png');
+    const form = multipart({ upload_preset: 'demo_unsigned', public_id: publicId }, { bytes: noise, name: 'x.png' });
     const res = await fetch(`${srv.url}/v1_1/demo/image/upload`, { method: 'POST', body: form });
     const body = await res.json();
     assert.equal(res.status, 400, JSON.stringify(body));

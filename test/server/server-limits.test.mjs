@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { startServer } from '../../server/index.mjs';
+import { multipart } from '../support/server-client.mjs';
 
 let srv;
 let dir;
@@ -59,9 +60,7 @@ test('a picture over 50 megapixels is stored but not transformed: a 400 naming t
     .png({ compressionLevel: 9 })
     .toBuffer();
   assert.ok(big.length < 2_000_000, 'a small file');
-  const form = new FormData();
-  form.append('upload_preset', 'demo_unsigned');
-  form.append('file', new Blob([big]), 'huge.png');
+  const form = multipart({ upload_preset: 'demo_unsigned' }, { bytes: big, name: 'huge.png' });
   const stored = await (await fetch(`${srv.url}/v1_1/demo/image/upload`, { method: 'POST', body: form })).json();
   assert.equal(stored.width, 8000);
   const res = await fetch(stored.secure_url.replace('/upload/', '/upload/w_100/'));
@@ -81,9 +80,7 @@ test('text held in memory is capped at 16 MiB: a big JSON data URI and a big mul
   });
   assert.equal(asJson.status, 413);
   assert.match((await asJson.json()).error.message, /limited to 16777216 bytes; send the file as a multipart file part, or in chunks/);
-  const form = new FormData();
-  form.append('upload_preset', 'demo_unsigned');
-  form.append('file', big);
+  const form = multipart({ upload_preset: 'demo_unsigned', file: big });
   const asField = await fetch(`${srv.url}/v1_1/demo/raw/upload`, { method: 'POST', body: form });
   assert.equal(asField.status, 413);
   assert.deepEqual(await leftovers(), []);

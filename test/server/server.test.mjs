@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import { startServer } from '../../server/index.mjs';
+import { multipart, post as postTo } from '../support/server-client.mjs';
 
 const KEY = '111122223333444';
 const SECRET = 'test-secret-abc';
@@ -25,18 +26,12 @@ async function pngOf(width, height, color = { r: 200, g: 30, b: 90 }) {
 }
 
 /** POST a form to the upload endpoint; returns { status, body }. */
-async function post(form, path = `/v1_1/${CLOUD}/image/upload`, headers = {}) {
-  const res = await fetch(srv.url + path, { method: 'POST', body: form, headers });
-  return { status: res.status, body: await res.json() };
-}
+const post = (form, path = `/v1_1/${CLOUD}/image/upload`, headers = {}) => postTo(srv.url + path, form, headers);
 
+/** A form signed by the official SDK: `params` with a timestamp, then the file. */
 function signedForm(params, fileBlob, fileName = 'pic.png') {
-  const form = new FormData();
   const all = { timestamp: Math.floor(Date.now() / 1000), ...params };
-  const signature = cloudinary.utils.api_sign_request(all, SECRET);
-  for (const [k, v] of Object.entries(all)) form.append(k, String(v));
-  form.append('api_key', KEY);
-  form.append('signature', signature);
+  const form = multipart({ ...all, api_key: KEY, signature: cloudinary.utils.api_sign_request(all, SECRET) });
   if (fileBlob) form.append('file', fileBlob, fileName);
   return form;
 }
@@ -154,18 +149,14 @@ describe('unsigned uploads', () => {
   });
 
   test('a parameter not allowed unsigned is rejected by name', async () => {
-    const form = new FormData();
-    form.append('upload_preset', 'demo_unsigned');
-    form.append('overwrite', 'true');
-    form.append('file', new Blob([await pngOf(2, 2)]), 'a.png');
+    const form = multipart({ upload_preset: 'demo_unsigned', overwrite: 'true' }, { bytes: await pngOf(2, 2), name: 'a.png' });
     const { status, body } = await post(form);
     assert.equal(status, 400);
     assert.match(body.error.message, /overwrite/);
   });
 
   test('no preset → 400', async () => {
-    const form = new FormData();
-    form.append('file', new Blob([await pngOf(2, 2)]), 'a.png');
+    const form = multipart({}, { bytes: await pngOf(2, 2), name: 'a.png' });
     const { status, body } = await post(form);
     assert.equal(status, 400);
     assert.match(body.error.message, /Upload preset must be specified/);
@@ -176,9 +167,7 @@ describe('unsigned uploads', () => {
       ['signed_only', /whitelisted for unsigned/],
       ['nope', /Upload preset not found/],
     ]) {
-      const form = new FormData();
-      form.append('upload_preset', preset);
-      form.append('file', new Blob([await pngOf(2, 2)]), 'a.png');
+      const form = multipart({ upload_preset: preset }, { bytes: await pngOf(2, 2), name: 'a.png' });
       const { status, body } = await post(form);
       assert.equal(status, 400);
       assert.match(body.error.message, re);
@@ -190,10 +179,7 @@ describe('unsigned uploads', () => {
       ['custom_coordinates', '1,2,3'],
       ['face_coordinates', 'a,b,c,d'],
     ]) {
-      const form = new FormData();
-      form.append('upload_preset', 'demo_unsigned');
-      form.append(k, v);
-      form.append('file', new Blob([await pngOf(2, 2)]), 'a.png');
+      const form = multipart({ upload_preset: 'demo_unsigned', [k]: v }, { bytes: await pngOf(2, 2), name: 'a.png' });
       const { status, body } = await post(form);
       assert.equal(status, 400);
       assert.match(body.error.message, new RegExp(k));
@@ -325,10 +311,7 @@ describe('files, names and limits', () => {
       ['public_id', 'a\\b'],
       ['folder', 'x\0y'],
     ]) {
-      const form = new FormData();
-      form.append('upload_preset', 'demo_unsigned');
-      form.append(k, v);
-      form.append('file', new Blob([await pngOf(2, 2)]), 'a.png');
+      const form = multipart({ upload_preset: 'demo_unsigned', [k]: v }, { bytes: await pngOf(2, 2), name: 'a.png' });
       const { status, body } = await post(form);
       assert.equal(status, 400, `${k}=${v}`);
       assert.match(body.error.message, new RegExp(k));
@@ -411,10 +394,7 @@ describe('HTTP surface', () => {
 
   test('/__dev/requests records params and files; /__dev/assets lists assets', async () => {
     const { seq } = await (await fetch(`${srv.url}/__dev/reset`, { method: 'DELETE' })).json();
-    const form = new FormData();
-    form.append('upload_preset', 'demo_unsigned');
-    form.append('tags', 'x');
-    form.append('file', new Blob([await pngOf(2, 2)]), 'log.png');
+    const form = multipart({ upload_preset: 'demo_unsigned', tags: 'x' }, { bytes: await pngOf(2, 2), name: 'log.png' });
     const up = await post(form, `/v1_1/${CLOUD}/image/upload`, { origin: 'http://example.test' });
     const [entry, ...rest] = await (await fetch(`${srv.url}/__dev/requests?since=${seq}`)).json();
     assert.equal(rest.length, 0);
@@ -463,9 +443,7 @@ describe('concurrent writes', () => {
 
 describe('what Cloudinary refuses', () => {
   test('an empty file is a 400 that says the file is empty', async () => {
-    const form = new FormData();
-    form.append('upload_preset', 'demo_unsigned');
-    form.append('file', new Blob([]), 'empty.png');
+    const form = multipart({ upload_preset: 'demo_unsigned' }, { bytes: Buffer.alloc(0), name: 'empty.png' });
     const { status, body } = await post(form);
     assert.equal(status, 400);
     assert.match(body.error.message, /^Empty file/);
@@ -476,15 +454,11 @@ describe('what Cloudinary refuses', () => {
       .jpeg()
       .toBuffer();
     // The name says .png: the detected format decides.
-    const refused = new FormData();
-    refused.append('upload_preset', 'png_only');
-    refused.append('file', new Blob([jpg]), 'disguised.png');
+    const refused = multipart({ upload_preset: 'png_only' }, { bytes: jpg, name: 'disguised.png' });
     const answer = await post(refused);
     assert.equal(answer.status, 400);
     assert.equal(answer.body.error.message, 'Image file format jpg not allowed');
-    const ok = new FormData();
-    ok.append('upload_preset', 'png_only');
-    ok.append('file', new Blob([await pngOf(4, 4)]), 'fine.png');
+    const ok = multipart({ upload_preset: 'png_only' }, { bytes: await pngOf(4, 4), name: 'fine.png' });
     assert.equal((await post(ok)).status, 200);
     // Nothing of the refused file is left behind.
     assert.deepEqual(

@@ -1,11 +1,15 @@
 // What every end-to-end file needs: the real servers, a folder of test pages served beside
-// dist/ on the upload server's origin, Debian's Chromium, and axe scoped to the widget.
+// dist/ on the upload server's origin, Debian's Chromium, and axe scoped to the widget; the
+// suite's setup around its tests (e2eSuite), and reading what a page recorded.
+import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright';
 import { findChrome, CHROME_ARGS } from '../../scripts/chrome.mjs';
+import { launch } from './driver.mjs';
 import { startTestServers } from './servers.mjs';
 import { serveStatic } from './static.mjs';
 
@@ -48,6 +52,35 @@ export async function startE2E({ pages, headers = {}, chromium: withChromium = t
   };
 }
 
+/**
+ * An end-to-end file's setup: before its tests, startE2E(`options`) and a browser of UW_ENGINE's
+ * engine (driver.mjs); after them, both closed. Gives the suite, filled in before the first test:
+ * `servers`, `served`, `url(path)`, `browser` (the driver's) and `chromium` (startE2E's
+ * Playwright Chromium, with `chromium: true`).
+ *
+ * What a file starts around the suite goes in `hooks`, to keep its order: node:test (Node 20)
+ * starts a file's top-level `before` hooks together, without waiting for one to end. `first()`
+ * runs before the servers start (a fake provider the pages point at: `options` can then be a
+ * function, called after it), `ready(suite)` once the suite is up, `last()` after it closed.
+ */
+export function e2eSuite(options, { first, ready, last } = {}) {
+  const suite = {};
+  let started;
+  before(async () => {
+    await first?.();
+    started = await startE2E({ chromium: false, ...(typeof options === 'function' ? options() : options) });
+    Object.assign(suite, { servers: started.servers, served: started.served, url: started.url, chromium: started.browser });
+    suite.browser = await launch();
+    await ready?.(suite);
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await started?.close();
+    await last?.();
+  });
+  return suite;
+}
+
 /** The attributes that point a widget at the test server. */
 export const widgetAttributes = (env) => `cloud-name="${env.cloudName}" upload-preset="demo_unsigned" upload-prefix="${env.server}"`;
 
@@ -86,4 +119,36 @@ export function focusedElement(page) {
       label: el?.getAttribute('aria-label') ?? el?.textContent?.trim(),
     };
   });
+}
+
+/** The widget events the page recorded (recordEvents), in order: `{ name, detail }`. */
+export const events = (page) => page.evaluate(() => window.events);
+
+/** The details of the recorded events named `name`, in order. */
+export const eventDetails = (page, name) => page.evaluate((n) => window.events.filter((e) => e.name === n).map((e) => e.detail), name);
+
+/** Waits for the widget's event `name`; on a timeout, says what the page saw and where the queue stands. */
+export async function untilEvent(page, name, timeout = 60_000) {
+  try {
+    await page.waitFor((n) => window.events.some((e) => e.name === n), name, { timeout });
+  } catch (e) {
+    const seen = await page.evaluate(() => ({
+      events: window.events.map((e) => e.name),
+      errors: window.pageErrors,
+      items: document.querySelector('upload-widget')?.items.map((i) => `${i.name} ${i.status} ${i.uploadedBytes}`),
+    }));
+    throw new Error(`no ${name} event within ${timeout} ms: ${JSON.stringify(seen)}`, { cause: e });
+  }
+}
+
+/**
+ * Focus on the selected source tab, then Tab into its panel, by keyboard: the button "Choose from
+ * `provider`" (its part: `dropbox-button` for Dropbox, `google-drive-button` for Google Drive).
+ */
+export async function focusChooseButton(page, provider) {
+  await page.waitForRole('button', `Choose from ${provider}`);
+  await page.focus('[role=tab][aria-selected=true]');
+  await page.press('Tab');
+  const focused = await page.focused();
+  assert.equal(focused.part, `${provider.toLowerCase().replaceAll(' ', '-')}-button`, `focus is on ${JSON.stringify(focused)}`);
 }

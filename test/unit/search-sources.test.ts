@@ -10,6 +10,7 @@ import { unsplashProblem } from '../../src/sources/unsplash-source.js';
 import { safeHit } from '../../src/sources/search-source.js';
 import type { UnsplashSource } from '../../src/sources/unsplash-source.js';
 import { DEFAULT_OPTIONS, type WidgetOptions } from '../../src/options.js';
+import { until } from './helpers.js';
 
 const googleError = (code: number, status: string, reason: string, details: unknown[] = []) =>
   JSON.stringify({ error: { code, message: 'm', errors: [{ message: 'm', domain: 'global', reason }], status, details } });
@@ -66,7 +67,7 @@ describe('search sources: the grid', () => {
     const root = el.shadowRoot!;
     root.querySelector<HTMLInputElement>('#q')!.value = 'sea';
     root.querySelector('form')!.requestSubmit();
-    await until(() => root.querySelectorAll('.pick').length === 3);
+    await until(() => root.querySelectorAll('.pick').length === 3, 'three results', 3000);
     return { el, root, boxes: () => [...root.querySelectorAll<HTMLInputElement>('.pick')] };
   }
 
@@ -94,7 +95,7 @@ describe('search sources: the grid', () => {
     await el.updateComplete;
     expect(boxes().map((b) => b.checked)).to.deep.equal([false, true, false]);
     root.querySelector<HTMLButtonElement>('[part=next]')!.click();
-    await until(() => root.querySelector('img')?.getAttribute('alt') === 'photo 4');
+    await until(() => root.querySelector('img')?.getAttribute('alt') === 'photo 4', 'the second page', 3000);
     expect(calls.at(-1)!.url).to.contain('page=2');
     expect(root.querySelector<HTMLButtonElement>('[part=next]')!.disabled).to.equal(true);
     expect(root.querySelector('[part=upload-button]')!.textContent!.trim()).to.equal('Upload 1 image');
@@ -117,7 +118,7 @@ describe('search sources: the grid', () => {
     const root = el.shadowRoot!;
     root.querySelector<HTMLInputElement>('#q')!.value = 'sea';
     root.querySelector('form')!.requestSubmit();
-    await until(() => root.querySelectorAll('.pick').length === 3);
+    await until(() => root.querySelectorAll('.pick').length === 3, 'the three safe results', 3000);
     // The photo whose address is javascript: is left out; no attribute anywhere holds one.
     const attributes = [...root.querySelectorAll('*')].flatMap((n) => [...n.attributes].map((a) => a.value));
     expect(attributes.filter((v) => /^\s*javascript:/i.test(v))).to.deep.equal([]);
@@ -130,11 +131,3 @@ describe('search sources: the grid', () => {
     expect(safeHit({ id: 'y', url: 'https://a.example/y.jpg', thumb: 'vbscript:x', alt: '' })[0].thumb).to.equal('');
   });
 });
-
-async function until(check: () => boolean, timeout = 3000) {
-  const end = Date.now() + timeout;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -5,11 +5,11 @@
 // screenshot is compared with its baseline (compare.mjs). States are reached only through the
 // widget's public surface and the real upload server, with faults from the fault proxy.
 // Runs in each engine (UW_ENGINE, through test/support/driver.mjs), against that engine's baselines.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { engine, launch, limits } from '../support/driver.mjs';
-import { recordEvents, startE2E, widgetAttributes } from '../support/e2e.mjs';
+import { engine, limits } from '../support/driver.mjs';
+import { e2eSuite, recordEvents, widgetAttributes } from '../support/e2e.mjs';
 import { inspectWidget } from './inspect.mjs';
 import { UPDATING, compareWithBaseline } from './compare.mjs';
 
@@ -45,9 +45,6 @@ const picture = (width, height, hue) =>
     .png()
     .toBuffer();
 
-let e2e;
-let servers;
-let browser;
 let images;
 
 const file = (name, buffer) => ({ name, buffer });
@@ -74,7 +71,7 @@ const STATES = {
         while (field.shadowRoot?.activeElement) field = field.shadowRoot.activeElement;
         field.value = url;
         field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertFromPaste' }));
-      }, `${servers.upload.url}/sample.png`);
+      }, `${e2e.servers.upload.url}/sample.png`);
       await page.waitFor(() => {
         const img = document.querySelector('upload-widget').shadowRoot.querySelector('uw-url-source')?.shadowRoot.querySelector('img');
         return img?.complete && img.naturalWidth > 0 && img.checkVisibility();
@@ -261,7 +258,7 @@ async function statuses(page, expected, sentOver = {}) {
 }
 
 async function proxyRules(rules) {
-  const res = await fetch(`${servers.proxy.url}/__proxy/rules`, { method: 'PUT', body: JSON.stringify(rules) });
+  const res = await fetch(`${e2e.servers.proxy.url}/__proxy/rules`, { method: 'PUT', body: JSON.stringify(rules) });
   assert.equal(res.status, 204);
 }
 
@@ -288,10 +285,8 @@ async function settle(page) {
   });
 }
 
-before(async () => {
-  images = await Promise.all([picture(640, 480, 0), picture(480, 640, 40), picture(800, 450, 80), picture(500, 500, 120)]);
-  e2e = await startE2E({
-    chromium: false,
+const e2e = e2eSuite(
+  {
     pages: (env) => {
       // Errors the page did not catch are kept in the page (WebDriver classic reports none).
       const pages = { 'sample.png': images[2], 'record.js': recordEvents([]) };
@@ -305,22 +300,20 @@ before(async () => {
       }
       return pages;
     },
-  });
-  servers = e2e.servers;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await e2e?.close();
-});
+  },
+  {
+    first: async () => {
+      images = await Promise.all([picture(640, 480, 0), picture(480, 640, 40), picture(800, 450, 80), picture(500, 500, 120)]);
+    },
+  },
+);
 
 for (const [name, state] of Object.entries(STATES)) {
   for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
     test(`${name} at ${viewport.label}: laid out as a person needs it, and looks like its baseline`, async () => {
-      const page = await browser.newPage(viewport);
+      const page = await e2e.browser.newPage(viewport);
       try {
-        await page.goto(`${servers.upload.url}/${name}.html`);
+        await page.goto(`${e2e.servers.upload.url}/${name}.html`);
         await page.waitFor(() => Boolean(customElements.get('upload-widget')));
         await state.run(page);
         await settle(page);
@@ -333,7 +326,7 @@ for (const [name, state] of Object.entries(STATES)) {
         assert.equal(mismatch, null);
       } finally {
         await page.close();
-        await fetch(`${servers.proxy.url}/__proxy/rules`, { method: 'DELETE' });
+        await fetch(`${e2e.servers.proxy.url}/__proxy/rules`, { method: 'DELETE' });
       }
     });
   }
