@@ -12,12 +12,7 @@ const config: KnipConfig = {
     'src/server.ts',
     'src/frameworks/{react,vue,svelte}.ts',
     // The classic script's stand-ins, swapped in by module path in scripts/build.mjs, and its workers.
-    'src/lazy/load-part-iife.ts',
-    'src/lazy/workers-url-iife.ts',
-    'src/lazy/pdf-worker-iife.ts',
-    'src/lazy/lit-decorators.ts',
-    'src/i18n/load-locale-iife.ts',
-    'src/i18n/localize-iife.ts',
+    'src/classic/{load-part,workers-url,pdf-worker,lit-decorators,load-locale,localize}.ts',
     'src/core/{hash,image}-worker.ts',
     // Run by name: package.json's scripts, scripts/test.mjs, docs/architecture.md (classic-sizes).
     'scripts/{build,ensure,start,test,classic-sizes}.mjs',
@@ -58,7 +53,6 @@ const config: KnipConfig = {
   ignoreIssues: {
     'src/options.ts': ['exports', 'types'],
     'src/core/engine-options.ts': ['types'],
-    'src/views/*.ts': ['exports', 'types'],
   },
 };
 

@@ -4,7 +4,7 @@ import { svg, html, type SVGTemplateResult } from 'lit';
 
 const stroke = (d: string) => svg`<path d=${d} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`;
 
-export const ICONS = {
+const ICONS = {
   pause: stroke('M9 6v12M15 6v12'),
   resume: svg`<path d="M8 5.5v13l10.5-6.5z" fill="currentColor"/>`,
   cancel: stroke('M7 7l10 10M17 7L7 17'),

@@ -4,7 +4,7 @@ import { msg, str } from '@lit/localize';
 import { t } from '../i18n/text.js';
 import type { ItemStatus, QueueItem } from '../core/types.js';
 
-export function statusText(status: ItemStatus): string {
+function statusText(status: ItemStatus): string {
   switch (status) {
     case 'held':
       return msg('Ready');

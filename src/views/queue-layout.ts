@@ -6,7 +6,7 @@
 import { SETTLED, type QueueItem } from '../core/types.js';
 
 /** The entry of the "Needs attention" heading. */
-export const ATTENTION = -1;
+const ATTENTION = -1;
 
 export interface LayoutOptions {
   /** Only the failed items. */

@@ -10,12 +10,10 @@ import type { MetaField } from '../core/engine-options.js';
 import type { ItemStatus, QueueItem } from '../core/types.js';
 import type { Preview } from './thumbnail.js';
 import { cssProps } from './css-props.js';
-import { copyNotice, isCopy, locationNotice, stateText, statusText } from './item-state.js';
+import { copyNotice, isCopy, locationNotice, stateText } from './item-state.js';
 import { fileIcon } from './file-icon.js';
 import { icon, type IconName } from './icons.js';
 import { paintBitmap } from './paint-bitmap.js';
-
-export { stateText, statusText };
 
 export type ItemAction = 'abort' | 'retry' | 'remove' | 'pause' | 'resume' | 'upload' | 'fit';
 
@@ -65,7 +63,7 @@ export function actionsFor(status: ItemStatus, pausable = true, rejected = false
   }
 }
 
-export function actionLabel(action: ItemAction): string {
+function actionLabel(action: ItemAction): string {
   switch (action) {
     case 'abort':
       return msg('Cancel');

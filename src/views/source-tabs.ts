@@ -8,7 +8,7 @@ import { msg } from '@lit/localize';
 import { localized } from '../i18n/language.js';
 import { intent } from '../dispatch.js';
 
-export interface SourceTab {
+interface SourceTab {
   id: string;
   label: string;
 }
@@ -23,7 +23,7 @@ const CHEVRON = svg`<path d="M6 9l6 6 6-6" fill="none" stroke="currentColor" str
 
 @element('uw-source-tabs')
 @localized()
-export class SourceTabs extends LitElement {
+class SourceTabs extends LitElement {
   @property({ attribute: false }) tabs: SourceTab[] = [];
   @property() selected = '';
   /** Id prefix shared with the panels, for aria-controls / aria-labelledby. */

@@ -16,7 +16,7 @@ export interface RowRange {
 export type RowOffsets = Readonly<ArrayLike<number>>;
 
 /** The row at `y` (the last row whose top is at or above it); 0 for an empty list. */
-export function rowAt(offsets: RowOffsets, y: number): number {
+function rowAt(offsets: RowOffsets, y: number): number {
   let low = 0;
   let high = Math.max(0, offsets.length - 2);
   while (low < high) {
