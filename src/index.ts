@@ -36,5 +36,12 @@ export type { Destination, UploadTask, ResumeStore, ResumePoint, PreparedUpload,
 export type { DestinationContext, DestinationOption } from './core/engine-options.js';
 export { CancelledByHook } from './core/destination.js';
 export type { SourcePlugin, SourceElement } from './sources/registry.js';
+// A request sent as the engine sends its own (progress, timeout, retries, offline wait, pause and cancel).
+export { uploadRequest } from './core/upload-request.js';
+export type { UploadRequest, RequestTask, RequestContext } from './core/upload-request.js';
+export type { RequestAnswer } from './core/transport.js';
+export type { UploadError } from './core/upload-error.js';
+export type { NetworkWatch } from './core/network.js';
+export type { RequestLanes } from './core/lanes.js';
 
 defineElement('upload-widget', UploadWidget);

@@ -11,7 +11,6 @@ import { randomHex } from './ids.js';
 import { paramsFromOptions, readPrepared } from './params.js';
 import { ProblemError } from './problems.js';
 import { encodeParams, uploadEndpoint } from './protocol.js';
-import { DEFAULT_RETRY } from './retry.js';
 import { obtainSignature, unixTime } from './signing.js';
 import { summarize } from './summary.js';
 import type { QueueItem, UploadInfo } from './types.js';
@@ -52,7 +51,7 @@ export class CloudinaryDestination implements Destination {
       parallelChunks: o.maxConcurrentChunks,
       lanes: this.host.lanes,
       network: this.host.network,
-      retry: { ...DEFAULT_RETRY, maxRetries: o.maxRetries },
+      maxRetries: o.maxRetries,
       requestTimeout: o.requestTimeout,
       signal: task.signal,
       pause: task.pause,

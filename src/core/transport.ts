@@ -1,12 +1,12 @@
-// One HTTP request to the upload API, over XHR because fetch has no upload progress.
-import type { ApiAnswer } from './protocol.js';
+// One HTTP request, over XHR because fetch has no upload progress. upload-request.ts adds the
+// engine's retries and offline wait around it.
 
 export interface RequestSpec {
   url: string;
-  fields: Record<string, string>;
-  /** A file, or a slice of one for a chunk; absent when `fields.file` is a web address. */
-  body?: Blob;
-  fileName?: string;
+  /** 'POST' when absent. */
+  method?: string;
+  /** The bytes as they are (a file, or a slice of one), or a form holding them. */
+  body?: Blob | FormData;
   headers?: Record<string, string>;
   onProgress?: (sentBytes: number) => void;
   signal?: AbortSignal;
@@ -14,11 +14,22 @@ export interface RequestSpec {
   silenceTimeout?: number;
 }
 
-/**
- * Resolves with any HTTP answer (status 0 for a network fault, with `timedOut` when the server
- * went silent); rejects only when aborted.
- */
-export function send(spec: RequestSpec): Promise<ApiAnswer> {
+/** What the server answered. */
+export interface RequestAnswer {
+  readonly status: number;
+  /** The answer's text. */
+  readonly body: string;
+  /** One of the answer's headers (cross-origin, only those the server exposes); null when absent. */
+  header(name: string): string | null;
+}
+
+/** An answer, or none: status 0 for a network fault, with `timedOut` when the server went silent. */
+export interface SentAnswer extends RequestAnswer {
+  readonly timedOut?: boolean;
+}
+
+/** Resolves with any HTTP answer or none (status 0); rejects only when aborted. */
+export function send(spec: RequestSpec): Promise<SentAnswer> {
   return new Promise((resolve, reject) => {
     if (spec.signal?.aborted) return reject(spec.signal.reason);
     const xhr = new XMLHttpRequest();
@@ -38,25 +49,30 @@ export function send(spec: RequestSpec): Promise<ApiAnswer> {
             Math.min(1000, Math.max(50, limit / 4)),
           )
         : undefined;
-    const form = new FormData();
-    for (const [k, v] of Object.entries(spec.fields)) form.append(k, v);
-    // The file goes last: servers that stream the body see every parameter before the bytes.
-    if (spec.body) form.append('file', spec.body, spec.fileName || 'blob');
-    xhr.open('POST', spec.url, true);
-    xhr.setRequestHeader('X-Requested-With', 'XMLHttpRequest');
+    const body = spec.body;
+    xhr.open(spec.method ?? 'POST', spec.url, true);
     for (const [k, v] of Object.entries(spec.headers ?? {})) xhr.setRequestHeader(k, v);
     const onAbort = () => xhr.abort();
     spec.signal?.addEventListener('abort', onAbort, { once: true });
-    const done = () => {
+    const settle = () => {
       clearInterval(watch);
       spec.signal?.removeEventListener('abort', onAbort);
+    };
+    const done = (timedOut?: boolean) => {
+      settle();
+      resolve({ status: xhr.status, body: xhr.responseText, header: (name) => xhr.getResponseHeader(name), timedOut });
     };
     xhr.onprogress = heard;
     xhr.onreadystatechange = heard;
     if (spec.onProgress) {
       const report = spec.onProgress;
-      const bodySize = spec.body?.size ?? 0;
-      // The multipart envelope makes e.total a little larger than the file; report file bytes.
+      // A form's envelope makes e.total a little larger than the bytes in it; report those bytes.
+      let bodySize = 0;
+      if (body instanceof Blob) bodySize = body.size;
+      else
+        body?.forEach((value) => {
+          if (value instanceof Blob) bodySize += value.size;
+        });
       xhr.upload.onprogress = (e) => {
         heard();
         report(e.lengthComputable && e.total > 0 ? Math.min(bodySize, Math.floor((e.loaded / e.total) * bodySize)) : 0);
@@ -64,19 +80,12 @@ export function send(spec: RequestSpec): Promise<ApiAnswer> {
     } else {
       xhr.upload.onprogress = heard;
     }
-    xhr.onload = () => {
-      done();
-      resolve({ status: xhr.status, body: xhr.responseText });
-    };
-    xhr.onerror = xhr.ontimeout = () => {
-      done();
-      resolve({ status: 0, body: '' });
-    };
+    xhr.onload = xhr.onerror = xhr.ontimeout = () => done();
     xhr.onabort = () => {
-      done();
-      if (timedOut && !spec.signal?.aborted) resolve({ status: 0, body: '', timedOut: true });
-      else reject(spec.signal?.reason ?? new DOMException('Aborted', 'AbortError'));
+      if (timedOut && !spec.signal?.aborted) return done(true);
+      settle();
+      reject(spec.signal?.reason ?? new DOMException('Aborted', 'AbortError'));
     };
-    xhr.send(form);
+    xhr.send(body);
   });
 }

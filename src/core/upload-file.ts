@@ -3,16 +3,13 @@
 // `parallelChunks` at a time, the last alone once every other one is answered (it closes the
 // upload). Each request retries alone on network faults, 5xx and 420; pausing keeps the
 // acknowledged chunks, so resuming sends only the others.
-import { isUploadResult, readAnswer, type ApiAnswer } from './protocol.js';
 import type { RequestLanes } from './lanes.js';
 import type { NetworkWatch } from './network.js';
-import { backoffDelay, isContentRejection, isRetryable, sleep, type RetryPolicy } from './retry.js';
-import { send } from './transport.js';
+import { isUploadResult, readAnswer } from './protocol.js';
+import { isContentRejection } from './retry.js';
 import type { UploadInfo } from './types.js';
 import { UploadError } from './upload-error.js';
-
-/** How long a request that failed without an answer waits to learn whether the browser went offline. */
-const OFFLINE_GRACE_MS = 300;
+import { type RequestTask, uploadRequest } from './upload-request.js';
 
 /** An answer's JSON: an upload result only once checked. */
 type ApiJson = Record<string, unknown>;
@@ -29,15 +26,17 @@ export interface FileUpload {
   /** Shared with the other files: extra parallel chunks only take lanes nobody else uses. */
   lanes?: RequestLanes;
   /** Requests that fail while offline wait for the network instead of spending retries. */
-  network?: NetworkWatch;
-  retry: RetryPolicy;
+  network: NetworkWatch;
+  /** Retries per request (network faults, 408, 420, 429, 5xx), with backoff. */
+  maxRetries: number;
   /** Identifies the chunked upload on the server; kept across pause and resume. */
   uploadId: string;
   /** Starts of the chunks the server has acknowledged (skipped on resume). */
   acknowledged: readonly number[];
   onProgress(sentBytes: number): void;
   onAcknowledged(acknowledged: readonly number[], acknowledgedBytes: number): void;
-  onRetry(attempt: number, reason: string): void;
+  /** A request was tried again. */
+  onRetry(): void;
   signal: AbortSignal;
   /**
    * A graceful pause: no request starts after it; the chunks in flight finish and are kept, but for
@@ -92,7 +91,8 @@ export async function uploadFile(job: FileUpload): Promise<UploadInfo> {
   const body = job.body;
   const pause = job.pause;
   if (pause?.aborted) throw pause.reason;
-  if (!body || body.size <= job.chunkSize) return checked(await sendWhole(job, body));
+  // One request for the whole file: a pause stops it at once (nothing of it would be kept).
+  if (!body || body.size <= job.chunkSize) return checked(await post(job, body, { signal: job.signal, pause, progress: job.onProgress }));
   const total = body.size;
   const plan = chunkPlan(total, job.chunkSize);
   const acked = new Set(job.acknowledged);
@@ -147,11 +147,12 @@ export async function uploadFile(job: FileUpload): Promise<UploadInfo> {
     };
     try {
       // Blob.slice reads nothing: the browser streams the slice from disk as the request is sent.
-      const info = await sendWithRetry({ ...job, signal: own.signal }, body.slice(c.start, c.end), headers, (sent) => {
+      const progress = (sent: number) => {
         if (sent > (inFlight.get(c.start) ?? 0)) moved = performance.now();
         inFlight.set(c.start, sent);
         report();
-      });
+      };
+      const info = await post(job, body.slice(c.start, c.end), { signal: own.signal, progress }, headers);
       acked.add(c.start);
       ackedBytes += c.end - c.start;
       job.onAcknowledged([...acked], ackedBytes);
@@ -243,71 +244,32 @@ async function sendMiddle(
   if (failure) throw failure.error;
 }
 
-/** One request for the whole file: a pause stops it at once (nothing of it would be kept). */
-async function sendWhole(job: FileUpload, body: Blob | undefined): Promise<ApiJson> {
-  const pause = job.pause;
-  if (!pause) return sendWithRetry(job, body, undefined);
-  const own = new AbortController();
-  const stopAll = () => own.abort(job.signal.reason);
-  const stopPaused = () => own.abort(pause.reason);
-  job.signal.addEventListener('abort', stopAll, { once: true });
-  pause.addEventListener('abort', stopPaused, { once: true });
-  try {
-    return await sendWithRetry({ ...job, signal: own.signal }, body, undefined);
-  } finally {
-    job.signal.removeEventListener('abort', stopAll);
-    pause.removeEventListener('abort', stopPaused);
-  }
-}
-
 /** The last answer must be an upload result; any other 2xx is a server that did not store the file. */
 function checked(info: ApiJson): UploadInfo {
   if (isUploadResult(info)) return info;
   throw new UploadError('The answer is not an upload result.', 200, 'not-a-result');
 }
 
-async function sendWithRetry(
-  job: FileUpload,
-  body: Blob | undefined,
-  headers: Record<string, string> | undefined,
-  onProgress: (sent: number) => void = (sent) => job.onProgress(sent),
-): Promise<ApiJson> {
-  for (let attempt = 0; ; ) {
-    if (job.network?.offline()) await job.network.online(job.signal);
-    const answer: ApiAnswer = await send({
-      url: job.url,
-      fields: job.fields,
-      body,
-      fileName: job.fileName,
-      headers,
-      onProgress,
-      signal: job.signal,
-      silenceTimeout: job.requestTimeout,
-    });
-    const read = readAnswer(answer);
-    if (read.ok) return read.json;
-    onProgress(0);
-    // Lost because the browser is offline: wait for the network, without spending a retry. The
-    // browser may say it is offline a moment after the request that going offline broke.
-    if (answer.status === 0 && !answer.timedOut && job.network) {
-      if (!job.network.offline()) await sleep(OFFLINE_GRACE_MS, job.signal);
-      if (job.network.offline()) continue;
-    }
-    const reason = answer.timedOut ? 'no answer' : answer.status === 0 ? 'network error' : `${answer.status}: ${read.message}`;
-    if (!isRetryable(answer.status) || attempt >= job.retry.maxRetries) {
-      const message = answer.status === 0 ? `The upload server could not be reached (${job.retry.maxRetries} retries).` : read.message;
-      // A chunk under an id the server does not know (expired, finished, never opened).
-      const code = answer.timedOut
-        ? 'timeout'
-        : answer.status === 400 && /^Unknown upload\b/.test(message)
-          ? 'unknown-upload'
-          : isContentRejection(answer.status, message)
-            ? 'rejected'
-            : undefined;
-      throw new UploadError(message, answer.status, code);
-    }
-    attempt++;
-    job.onRetry(attempt, reason);
-    await sleep(backoffDelay(attempt - 1, job.retry), job.signal);
-  }
+/**
+ * One request of the upload (the parameters, and the file or a chunk of it, in a form) through
+ * uploadRequest: the engine's retries, offline wait and timeout. Resolves with the answer's JSON;
+ * throws an UploadError with the server's message when it refused.
+ */
+async function post(job: FileUpload, body: Blob | undefined, task: RequestTask, headers?: Record<string, string>): Promise<ApiJson> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(job.fields)) form.append(k, v);
+  // The file goes last: servers that stream the body see every parameter before the bytes.
+  if (body) form.append('file', body, job.fileName || 'blob');
+  const answer = await uploadRequest(
+    { url: job.url, body: form, headers: { 'X-Requested-With': 'XMLHttpRequest', ...headers } },
+    { ...task, retried: job.onRetry },
+    { options: job, network: job.network },
+  );
+  const read = readAnswer(answer);
+  if (read.ok) return read.json;
+  const { status } = answer;
+  const { message } = read;
+  // A chunk under an id the server does not know (expired, finished, never opened).
+  const code = status === 400 && /^Unknown upload\b/.test(message) ? 'unknown-upload' : isContentRejection(status, message) ? 'rejected' : undefined;
+  throw new UploadError(message, status, code);
 }

@@ -77,7 +77,7 @@ test('module paths are the shipped files (dist/…js), not the sources, which ar
       .filter((e) => e.kind === 'js')
       .map((e) => e.name)
       .sort(),
-    ['CancelledByHook', 'UploadController', 'UploadWidget', 'VERSION', 'controllerServices'],
+    ['CancelledByHook', 'UploadController', 'UploadWidget', 'VERSION', 'controllerServices', 'uploadRequest'],
     'its JavaScript exports, without the type-only ones',
   );
 });
