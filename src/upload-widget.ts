@@ -458,7 +458,7 @@ export class UploadWidget extends FormAssociatedElement {
     this.advanced = NO_ADVANCED_VALUES;
     this.view = 'queue';
     // Where a person lands after adding files: the batch's progress, not the page's <body>.
-    if (this.display.state === 'shown' && this.hasFocusWithin()) this.queue.focus(!!this.store.held);
+    if (this.display.state === 'shown' && this.hasFocusWithin()) this.queue.focus(this.held);
     return this.controller.addFiles(files, merged, each);
   }
 
@@ -624,9 +624,12 @@ export class UploadWidget extends FormAssociatedElement {
     </div>`;
   }
 
+  /** Files waiting for the person's go. */
+  private readonly held = () => this.store.held;
+
   private readonly showQueue = () => {
     this.view = 'queue';
-    this.queue.focus(!!this.store.held);
+    this.queue.focus(this.held);
   };
 
   /** Back to the sources, focus on the selected source tab (or its first control). */

@@ -52,9 +52,9 @@ export class QueueHost {
     return customElements.get('uw-queue') ? this.host.renderRoot.querySelector('uw-queue') : null;
   }
 
-  /** Focus on "Upload N files" when files wait for the go, else on the batch's summary. */
-  focus(held: boolean): void {
-    void this.view().then((q) => (held ? q?.focusUpload() : q?.focusSummary()));
+  /** Once the queue has rendered: focus on "Upload N files" when files wait for the go (`held`, asked then), else on the batch's summary. */
+  focus(held: () => number): void {
+    void this.view().then((q) => (held() ? q?.focusUpload() : q?.focusSummary()));
   }
 
   render({ items, offline, totals }: QueueState, o: WidgetOptions, { inline, reorder }: { inline: boolean; reorder: boolean }) {
