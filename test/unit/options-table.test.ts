@@ -17,7 +17,8 @@ const read = (name: string, value: unknown) => {
 
 describe('the options tables', () => {
   it('give every option a kind, and every option the interfaces require a default', () => {
-    expect(Object.keys(OPTION_KINDS)).to.have.length(Object.keys(OPTION_SPECS).length);
+    for (const [name, kind] of Object.entries(OPTION_KINDS)) expect(OPTION_SPECS[name as keyof WidgetOptions].kind, name).to.equal(kind);
+    expect(OPTION_KINDS).to.include.keys('cloudName', 'maxChunkSize', 'sources', 'language');
     expect(OPTION_KINDS.maxChunkSize).to.equal('number');
     expect(OPTION_KINDS.destination).to.equal('plugin');
     for (const [name, spec] of Object.entries(ENGINE_OPTION_SPECS)) {
@@ -43,7 +44,8 @@ describe('the options tables', () => {
     expect(read('croppingAspectRatio', 0.75).value).to.equal(0.75);
     expect(read('maxFiles', -1).message).to.contain('should be a non-negative number');
     expect(read('resourceType', 'pictures').message).to.contain('should be one of auto, image, video, raw');
-    expect(read('image_format', 'webp').value).to.equal('webp');
+    expect(read('imageFormat', 'webp').value).to.equal('webp');
+    expect(read('imageFormat', 'png').message).to.contain('should be one of webp, jpeg');
     expect(read('encryption', { key: 'k' }).message).to.contain('should be { key: string, iv: string }');
     expect(read('metaFields', [{ name: 'alt' }]).message).to.contain('should be a list of fields like');
     expect(read('metaFields', [{ name: 'alt', label: 'Alt', to: 'tags' }]).value).to.deep.equal([{ name: 'alt', label: 'Alt', to: 'tags' }]);
