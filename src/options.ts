@@ -331,12 +331,6 @@ export function normalizeOptions(input: Record<string, unknown>): { options: Par
 /** A valid value, maybe with a note for the console (a value the widget adjusted). */
 type Checked = { ok: true; value: unknown; note?: string } | { ok: false; message: string };
 
-/** What a number must be, in words, when its row bounds it. */
-function range({ min, above, max }: OptionSpec): string {
-  const low = min !== undefined ? `at least ${min}` : above !== undefined ? `above ${above}` : '';
-  return max === undefined ? low : min !== undefined ? `between ${min} and ${max}` : `${low} and at most ${max}`;
-}
-
 /** The kinds taken as they are given: whether a value is one, and what it should be when not. */
 const AS_GIVEN: Partial<Record<Kind, readonly [(value: unknown) => boolean, string]>> = {
   boolean: [(v) => typeof v === 'boolean', 'true or false'],
@@ -374,7 +368,9 @@ function checkValue(key: string, spec: OptionSpec, value: unknown): Checked {
           note: `Option ${key} is at least ${floor / 2 ** 20} MiB (${floor} bytes); got ${n}. Using ${floor} instead.`,
         };
       }
-      if (n < min || n <= above || n > max) return bad(range(spec));
+      if (n < min) return bad(`at least ${min}`);
+      if (n <= above) return bad(`above ${above}`);
+      if (n > max) return bad(`at most ${max}`);
       return { ok: true, value: n };
     }
     case 'list': {

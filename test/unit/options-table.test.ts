@@ -37,8 +37,10 @@ describe('the options tables', () => {
   it("check a value against its row's bounds, choices and shape", () => {
     expect(read('maxConcurrentUploads', 0).message).to.contain('should be at least 1');
     expect(read('maxConcurrentChunks', '2').value).to.equal(2);
-    expect(read('croppingDefaultSelectionRatio', 1.5).message).to.contain('should be between 0.1 and 1');
-    expect(read('imageQuality', 0).message).to.contain('should be above 0 and at most 1');
+    expect(read('croppingDefaultSelectionRatio', 1.5).message).to.contain('should be at most 1');
+    expect(read('croppingDefaultSelectionRatio', 0.05).message).to.contain('should be at least 0.1');
+    expect(read('imageQuality', 0).message).to.contain('should be above 0');
+    expect(read('imageQuality', 1.2).message).to.contain('should be at most 1');
     expect(read('imageQuality', 1).value).to.equal(1);
     expect(read('croppingAspectRatio', 0).message).to.contain('should be above 0');
     expect(read('croppingAspectRatio', 0.75).value).to.equal(0.75);
