@@ -1,10 +1,10 @@
 // `npm run build` writes custom-elements.json with @custom-elements-manifest/analyzer, from the
-// JSDoc in src/. The element's options are declared once (the engine's in EngineOptions,
-// src/core/engine-options.ts, with their defaults in ENGINE_DEFAULTS; the element's own in
-// WidgetOptions, src/options.ts, with DEFAULT_OPTIONS; every kind in OPTION_KINDS) and its events
-// once (EngineEventMap in src/core/engine-events.ts, WidgetEventMap in src/events.ts); this plugin
-// turns those into the element's attributes, properties and events, so the manifest cannot drift
-// from the code.
+// JSDoc in src/. The element's options are declared once: each one's field and doc in its interface
+// (CloudinaryOptions and EngineOptions in src/core/engine-options.ts, WidgetOptions in
+// src/options.ts) and its row (kind, default, whether it is an attribute) in its layer's spec table
+// (ENGINE_OPTION_SPECS, WIDGET_OPTION_SPECS); its events once (EngineEventMap in
+// src/core/engine-events.ts, WidgetEventMap in src/events.ts). This plugin turns those into the
+// element's attributes, properties and events, so the manifest cannot drift from the code.
 //
 // The manifest describes the shipped package: one module, `dist/upload-widget.js` (what
 // `import 'upload-widget'` loads), not the sources, which are not in the package. Attribute types
@@ -15,7 +15,7 @@ const ELEMENT_MODULE = 'src/upload-widget.ts';
 const INDEX_MODULE = 'src/index.ts';
 const SHIPPED_MODULE = 'dist/upload-widget.js';
 
-/** What an attribute's text may be, by the option's kind (OPTION_KINDS); functions and plugins have no attribute. */
+/** What an attribute's text may be, by the option's kind (its spec row's `kind`); functions and plugins have no attribute. */
 const ATTRIBUTE_SYNTAX = {
   string: 'string',
   number: 'number',
@@ -44,10 +44,19 @@ function jsdocText(ts, node) {
     .trim();
 }
 
+/** An expression without its `as const` and `satisfies …`. */
+function bare(ts, node) {
+  while (node && (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isParenthesizedExpression(node))) node = node.expression;
+  return node;
+}
+
+const INTERFACES = new Set(['WidgetOptions', 'EngineOptions', 'CloudinaryOptions']);
+const SPEC_TABLES = new Set(['ENGINE_OPTION_SPECS', 'WIDGET_OPTION_SPECS']);
+
 function uploadWidgetPlugin() {
   const options = [];
-  const defaults = new Map();
-  const kinds = new Map();
+  /** Each option's spec row: { kind, default, objectOnly } as source text. */
+  const specs = new Map();
   const events = [];
   /** Type aliases that are unions of words (`CoordinatesMode`), expanded in the manifest. */
   const wordUnions = new Map();
@@ -63,18 +72,19 @@ function uploadWidgetPlugin() {
         for (const e of node.exportClause.elements) typeOnly.add(e.name.text);
       }
       if (path === 'src/options.ts' || path === 'src/core/engine-options.ts') {
-        if (ts.isInterfaceDeclaration(node) && (node.name.text === 'WidgetOptions' || node.name.text === 'EngineOptions')) {
+        if (ts.isInterfaceDeclaration(node) && INTERFACES.has(node.name.text)) {
           for (const member of node.members) {
             if (!ts.isPropertySignature(member)) continue;
             options.push({ name: member.name.getText(), type: member.type.getText().replace(/\s+/g, ' '), description: jsdocText(ts, member) });
           }
         }
-        if (ts.isVariableDeclaration(node) && ts.isObjectLiteralExpression(node.initializer ?? {})) {
-          const name = node.name.getText();
-          const target = name === 'DEFAULT_OPTIONS' || name === 'ENGINE_DEFAULTS' ? defaults : name === 'OPTION_KINDS' ? kinds : null;
-          for (const p of target ? node.initializer.properties : []) {
-            if (ts.isPropertyAssignment(p)) target.set(p.name.getText(), p.initializer.getText().replace(/_/g, ''));
+        const table = ts.isVariableDeclaration(node) && SPEC_TABLES.has(node.name.getText()) && bare(ts, node.initializer);
+        for (const row of table && ts.isObjectLiteralExpression(table) ? table.properties : []) {
+          const spec = {};
+          for (const p of ts.isPropertyAssignment(row) && ts.isObjectLiteralExpression(row.initializer) ? row.initializer.properties : []) {
+            if (ts.isPropertyAssignment(p)) spec[p.name.getText()] = p.initializer.getText().replace(/_/g, '');
           }
+          specs.set(row.name.getText(), spec);
         }
       }
       const eventMap = (path === 'src/events.ts' && 'WidgetEventMap') || (path === 'src/core/engine-events.ts' && 'EngineEventMap');
@@ -116,14 +126,16 @@ function uploadWidgetPlugin() {
       const own = new Set((element.members ?? []).map((m) => m.name));
       element.attributes = (element.attributes ?? []).filter((a) => !options.some((o) => o.name === a.fieldName) && a.fieldName !== 'apiSecret');
       for (const option of options) {
-        const kind = kinds.get(option.name)?.replace(/'/g, '');
-        // Cloudinary's `form` option comes in the options object only: `form` keeps its HTML meaning.
-        if (option.name === 'form' || own.has(option.name)) continue;
+        const spec = specs.get(option.name);
+        if (!spec) throw new Error(`custom-elements-manifest.config.mjs: ${option.name} has no row in a spec table`);
+        const kind = spec.kind.replace(/'/g, '');
+        // An option given in the options object only (Cloudinary's `form`: `form` keeps its HTML meaning).
+        if (spec.objectOnly === 'true' || own.has(option.name)) continue;
         const type = expand(option.type);
         const base = {
           name: option.name,
           type: { text: type },
-          ...(defaults.has(option.name) ? { default: defaults.get(option.name) } : {}),
+          ...(spec.default !== undefined ? { default: spec.default } : {}),
           description: option.description,
         };
         // Functions and plugins are properties only.

@@ -2,10 +2,23 @@
 // from an attribute (kebab-case) or an options object (camelCase or snake_case). The upload
 // engine's own options (EngineOptions) live in the core; these add what the element shows.
 import type { CoordinatesMode } from './core/crop.js';
-import { ENGINE_DEFAULTS, type EngineOptions, type GetTagsHook, type GetUploadPresetsHook, MIN_CHUNK_SIZE } from './core/engine-options.js';
+import {
+  ENGINE_OPTION_SPECS,
+  type EngineOptions,
+  type GetTagsHook,
+  type GetUploadPresetsHook,
+  type Kind,
+  type OptionSpec,
+  type OptionSpecs,
+  defaultsOf,
+} from './core/engine-options.js';
 
+export { parseContextPipes } from './core/engine-options.js';
 export type {
+  CloudinaryOptions,
   EncryptionOptions,
+  Kind,
+  OptionSpec,
   EngineOptions,
   GetTagsHook,
   GetUploadPresetsHook,
@@ -150,137 +163,93 @@ export type SnakeCase<S extends string, Done extends string = ''> = S extends `$
  */
 export type WidgetOptionsInput = Partial<WidgetOptions> & { [K in keyof WidgetOptions as SnakeCase<K>]?: WidgetOptions[K] };
 
-/** `plugin`: an object with methods (a destination), set as a property. */
-export type Kind = 'string' | 'number' | 'boolean' | 'list' | 'json' | 'function' | 'plugin' | 'string-or-function' | 'element';
+/** The element's own options (what it shows), one row each: their kinds, defaults and limits. */
+const WIDGET_OPTION_SPECS = {
+  inline: { kind: 'boolean', default: false },
+  inlineContainer: { kind: 'element', fixed: true },
+  sources: { kind: 'list', default: ['local', 'url', 'camera'] },
+  defaultSource: { kind: 'string', default: 'local' },
+  autoMinimize: { kind: 'boolean', default: false },
+  singleUploadAutoClose: { kind: 'boolean', default: true },
+  showUploadMoreButton: { kind: 'boolean', default: true },
+  showCompletedButton: { kind: 'boolean', default: false },
+  queueViewPosition: { kind: 'string', default: 'right:35px' },
+  thumbnails: { kind: 'element' },
+  thumbnailTransformation: { kind: 'string' },
+  // Cloudinary's `form` comes in the options object: the attribute and property keep their HTML meaning.
+  form: { kind: 'element', objectOnly: true },
+  fieldName: { kind: 'string', default: 'image', fixed: true },
+  showPoweredBy: { kind: 'boolean', default: true },
+  showAdvancedOptions: { kind: 'boolean', default: false },
+  getTags: { kind: 'function', fixed: true },
+  getUploadPresets: { kind: 'function' },
+  googleApiKey: { kind: 'string' },
+  googleSearchEngineId: { kind: 'string' },
+  searchBySites: { kind: 'list', default: ['all'] },
+  searchByRights: { kind: 'boolean', default: false },
+  imageSearchApiUrl: { kind: 'string' },
+  unsplashAccessKey: { kind: 'string' },
+  unsplashApiUrl: { kind: 'string' },
+  cropping: { kind: 'boolean', default: false },
+  croppingAspectRatio: { kind: 'number', above: 0 },
+  croppingDefaultSelectionRatio: { kind: 'number', default: 1, min: 0.1, max: 1 },
+  croppingShowDimensions: { kind: 'boolean', default: false },
+  croppingCoordinatesMode: { kind: 'string', default: 'custom', choices: ['custom', 'face'] },
+  croppingShowBackButton: { kind: 'boolean', default: true },
+  croppingValidateDimensions: { kind: 'boolean', default: false },
+  showSkipCropButton: { kind: 'boolean', default: true },
+  styles: { kind: 'json' },
+  theme: { kind: 'string' },
+  language: { kind: 'string', default: 'en' },
+  text: { kind: 'json' },
+  dropboxAppKey: { kind: 'string' },
+  dropboxScriptUrl: { kind: 'string' },
+  googleDriveClientId: { kind: 'string' },
+  googleDriveAppId: { kind: 'string' },
+  googleDriveScriptUrl: { kind: 'string' },
+  googleIdentityScriptUrl: { kind: 'string' },
+  googleDriveApiUrl: { kind: 'string' },
+} as const satisfies OptionSpecs<Omit<WidgetOptions, keyof EngineOptions>>;
 
-/** Every option the widget reads, with its kind; attributes are the kebab-case form of the name. */
-export const OPTION_KINDS: Record<keyof WidgetOptions, Kind> = {
-  cloudName: 'string',
-  uploadPreset: 'string',
-  apiKey: 'string',
-  uploadSignature: 'string-or-function',
-  uploadSignatureTimestamp: 'number',
-  uploadPrefix: 'string',
-  folder: 'string',
-  publicId: 'string',
-  publicIdPrefix: 'string',
-  tags: 'list',
-  context: 'json',
-  resourceType: 'string',
-  useFilename: 'boolean',
-  uniqueFilename: 'boolean',
-  multiple: 'boolean',
-  maxFiles: 'number',
-  clientAllowedFormats: 'list',
-  maxFileSize: 'number',
-  maxImageFileSize: 'number',
-  maxVideoFileSize: 'number',
-  maxRawFileSize: 'number',
-  minImageWidth: 'number',
-  minImageHeight: 'number',
-  maxImageWidth: 'number',
-  maxImageHeight: 'number',
-  validateMaxWidthHeight: 'boolean',
-  maxChunkSize: 'number',
-  maxConcurrentUploads: 'number',
-  maxConcurrentChunks: 'number',
-  maxRetries: 'number',
-  requestTimeout: 'number',
-  hookTimeout: 'number',
-  autoUpload: 'boolean',
-  imageFormat: 'string',
-  imageQuality: 'number',
-  keepLocation: 'boolean',
-  verifyUploads: 'boolean',
-  checkDuplicates: 'boolean',
-  metaFields: 'json',
-  autoResume: 'boolean',
-  maxResumeStoreSize: 'number',
-  encryption: 'json',
-  preBatch: 'function',
-  prepareUploadParams: 'function',
-  destination: 'plugin',
-  inline: 'boolean',
-  inlineContainer: 'element',
-  sources: 'list',
-  defaultSource: 'string',
-  autoMinimize: 'boolean',
-  singleUploadAutoClose: 'boolean',
-  showUploadMoreButton: 'boolean',
-  showCompletedButton: 'boolean',
-  queueViewPosition: 'string',
-  thumbnails: 'element',
-  thumbnailTransformation: 'string',
-  form: 'element',
-  fieldName: 'string',
-  showPoweredBy: 'boolean',
-  showAdvancedOptions: 'boolean',
-  getTags: 'function',
-  getUploadPresets: 'function',
-  googleApiKey: 'string',
-  googleSearchEngineId: 'string',
-  searchBySites: 'list',
-  searchByRights: 'boolean',
-  imageSearchApiUrl: 'string',
-  unsplashAccessKey: 'string',
-  unsplashApiUrl: 'string',
-  cropping: 'boolean',
-  croppingAspectRatio: 'number',
-  croppingDefaultSelectionRatio: 'number',
-  croppingShowDimensions: 'boolean',
-  croppingCoordinatesMode: 'string',
-  croppingShowBackButton: 'boolean',
-  croppingValidateDimensions: 'boolean',
-  showSkipCropButton: 'boolean',
-  styles: 'json',
-  theme: 'string',
-  language: 'string',
-  text: 'json',
-  dropboxAppKey: 'string',
-  dropboxScriptUrl: 'string',
-  googleDriveClientId: 'string',
-  googleDriveAppId: 'string',
-  googleDriveScriptUrl: 'string',
-  googleIdentityScriptUrl: 'string',
-  googleDriveApiUrl: 'string',
-};
+/**
+ * Every option the widget reads, one row each (the engine's, then the element's own, then those
+ * registered sources declare); attributes are the kebab-case form of the name. A new option: its
+ * field and JSDoc in its interface, its row in its layer's table.
+ */
+const TABLE = { ...ENGINE_OPTION_SPECS, ...WIDGET_OPTION_SPECS } satisfies OptionSpecs<WidgetOptions>;
+export const OPTION_SPECS: OptionSpecs<WidgetOptions> = TABLE;
 
-export const DEFAULT_OPTIONS: WidgetOptions = {
-  ...ENGINE_DEFAULTS,
-  inline: false,
-  sources: ['local', 'url', 'camera'],
-  defaultSource: 'local',
-  autoMinimize: false,
-  singleUploadAutoClose: true,
-  showUploadMoreButton: true,
-  showCompletedButton: false,
-  queueViewPosition: 'right:35px',
-  fieldName: 'image',
-  showPoweredBy: true,
-  showAdvancedOptions: false,
-  searchBySites: ['all'],
-  searchByRights: false,
-  cropping: false,
-  croppingDefaultSelectionRatio: 1,
-  croppingShowDimensions: false,
-  croppingCoordinatesMode: 'custom',
-  croppingShowBackButton: true,
-  croppingValidateDimensions: false,
-  showSkipCropButton: true,
-  language: 'en',
-};
+type OptionName = keyof WidgetOptions;
+/** The table by any name: a source's options are added to it. */
+const SPECS = OPTION_SPECS as Record<string, OptionSpec | undefined>;
+const NAMES = Object.keys(OPTION_SPECS) as OptionName[];
 
-const RESOURCE_TYPES = ['auto', 'image', 'video', 'raw'];
-const CHOICES: Partial<Record<keyof WidgetOptions, string[]>> = {
-  resourceType: RESOURCE_TYPES,
-  croppingCoordinatesMode: ['custom', 'face'],
-  imageFormat: ['webp', 'jpeg'],
-};
+/** Every option's kind. */
+export const OPTION_KINDS = /* @__PURE__ */ Object.fromEntries(/* @__PURE__ */ NAMES.map((name) => [name, OPTION_SPECS[name].kind])) as Record<
+  OptionName,
+  Kind
+>;
+
+/** Every option that has a default, with it: a whole WidgetOptions. */
+export const DEFAULT_OPTIONS: WidgetOptions = defaultsOf<WidgetOptions, typeof TABLE>(TABLE);
+
+/** Options Cloudinary's update() may not change (its `secure` too, which this widget does not read). */
+export const FIXED_AFTER_CREATION: ReadonlySet<string> = new Set(['secure', ...NAMES.filter((name) => OPTION_SPECS[name].fixed)]);
+
+/**
+ * Adds a registered source's own options (`SourcePlugin.options`) to the table and their defaults to
+ * DEFAULT_OPTIONS: they are read and checked like the widget's. A name the widget has stays the widget's.
+ */
+export function declareOptions(specs: Readonly<Record<string, OptionSpec>>): void {
+  for (const [name, spec] of Object.entries(specs)) {
+    if (SPECS[name]) continue;
+    SPECS[name] = spec;
+    if ('default' in spec) (DEFAULT_OPTIONS as unknown as Record<string, unknown>)[name] = spec.default;
+  }
+}
 
 export const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 export const camel = (name: string) => name.replace(/[_-]([a-z])/g, (_, c: string) => c.toUpperCase());
-
-export const ATTRIBUTE_TO_OPTION = new Map((Object.keys(OPTION_KINDS) as Array<keyof WidgetOptions>).map((name) => [kebab(name), name]));
 
 /** Names that must never reach a browser. */
 const SECRET_NAMES = new Set(['apiSecret', 'api_secret', 'api-secret']);
@@ -294,21 +263,15 @@ export interface OptionProblem {
 }
 
 /** Turns an attribute's text into the option's value; undefined when it cannot be read. */
-export function parseAttribute(name: keyof WidgetOptions, text: string | null): unknown {
-  const kind = OPTION_KINDS[name];
+export function parseAttribute(name: string, text: string | null): unknown {
   if (text === null) return undefined;
-  switch (kind) {
+  switch (SPECS[name]?.kind) {
     case 'boolean':
       return text === '' || text === 'true' || text === name || text === kebab(name) ? true : text === 'false' ? false : text;
     case 'number':
       return text.trim() === '' ? undefined : Number(text);
     case 'list':
-      return text.trim().startsWith('[')
-        ? safeJson(text)
-        : text
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean);
+      return text.trim().startsWith('[') ? safeJson(text) : words(text);
     case 'json':
       return safeJson(text);
     case 'function':
@@ -317,6 +280,13 @@ export function parseAttribute(name: keyof WidgetOptions, text: string | null): 
       return text;
   }
 }
+
+/** A comma list's words: `local, url` → ['local', 'url']. */
+const words = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function safeJson(text: string): unknown {
   try {
@@ -332,7 +302,7 @@ function safeJson(text: string): unknown {
  * a secret is a fatal problem.
  */
 export function normalizeOptions(input: Record<string, unknown>): { options: Partial<WidgetOptions>; problems: OptionProblem[] } {
-  const options: Partial<WidgetOptions> = {};
+  const options: Record<string, unknown> = {};
   const problems: OptionProblem[] = [];
   for (const [rawKey, value] of Object.entries(input)) {
     if (value === undefined) continue;
@@ -346,12 +316,12 @@ export function normalizeOptions(input: Record<string, unknown>): { options: Par
       });
       continue;
     }
-    const key = camel(rawKey) as keyof WidgetOptions;
-    const kind = OPTION_KINDS[key];
-    if (!kind) continue; // options of later features and Cloudinary's others are accepted silently
-    const checked = checkValue(key, kind, value);
+    const key = camel(rawKey);
+    const spec = SPECS[key];
+    if (!spec) continue; // options of later features and Cloudinary's others are accepted silently
+    const checked = checkValue(key, spec, value);
     if (checked.ok) {
-      (options as Record<string, unknown>)[key] = checked.value;
+      options[key] = checked.value;
       if (checked.note) problems.push({ option: key, message: checked.note });
     } else problems.push({ option: key, message: checked.message });
   }
@@ -361,99 +331,59 @@ export function normalizeOptions(input: Record<string, unknown>): { options: Par
 /** A valid value, maybe with a note for the console (a value the widget adjusted). */
 type Checked = { ok: true; value: unknown; note?: string } | { ok: false; message: string };
 
-/**
- * Cloudinary's pipe form of `context`: `alt=A photo|caption=hi`, where a `|` or `=` inside a
- * value is written `\|` or `\=`. Undefined when the text is not in that form.
- */
-export function parseContextPipes(text: string): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
-  // Split on unescaped | and, within a pair, on the first unescaped =.
-  for (const pair of text.split(/(?<!\\)\|/)) {
-    if (!pair.trim()) continue;
-    const at = pair.search(/(?<!\\)=/);
-    if (at <= 0) return undefined;
-    const unescaped = (part: string) => part.replace(/\\([|=])/g, '$1');
-    out[unescaped(pair.slice(0, at).trim())] = unescaped(pair.slice(at + 1));
-  }
-  return Object.keys(out).length ? out : undefined;
-}
+/** The kinds taken as they are given: whether a value is one, and what it should be when not. */
+const AS_GIVEN: Partial<Record<Kind, readonly [(value: unknown) => boolean, string]>> = {
+  boolean: [(v) => typeof v === 'boolean', 'true or false'],
+  function: [(v) => typeof v === 'function', 'a function (set it as a property, not an attribute)'],
+  plugin: [
+    (v) => typeof v === 'function' || typeof (v as { upload?: unknown } | null)?.upload === 'function',
+    'an object with an upload(task) method, or a function that makes one from the engine’s context',
+  ],
+  element: [(v) => typeof v === 'string' || (typeof HTMLElement !== 'undefined' && v instanceof HTMLElement), 'a CSS selector or an element'],
+  'string-or-function': [(v) => typeof v === 'string' || typeof v === 'function', 'a string or a function'],
+};
 
-function checkValue(key: keyof WidgetOptions, kind: Kind, value: unknown): Checked {
+function checkValue(key: string, spec: OptionSpec, value: unknown): Checked {
   const bad = (expected: string): Checked => ({
     ok: false,
     message: `Option ${key} should be ${expected}; got ${JSON.stringify(value)}. Using the default instead.`,
   });
+  const { kind, choices, min = 0, above = -1, max = Infinity, floor, valid, expected = '' } = spec;
+  // A kind taken as given, or a JSON value whose row says what it must be.
+  const [is, should] = AS_GIVEN[kind] ?? (valid ? [valid, expected] : []);
+  if (is) return is(value) ? { ok: true, value } : bad(should!);
   switch (kind) {
     case 'string':
       if (typeof value !== 'string') return bad('a string');
-      if (CHOICES[key] && !CHOICES[key]!.includes(value)) return bad(`one of ${CHOICES[key]!.join(', ')}`);
+      if (choices && !choices.includes(value)) return bad(`one of ${choices.join(', ')}`);
       return { ok: true, value };
     case 'number': {
       const n = typeof value === 'string' ? Number(value) : value;
       if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return bad('a non-negative number');
-      // Below Cloudinary's smallest chunk: the smallest chunk, not the (much larger) default.
-      if (key === 'maxChunkSize' && n < MIN_CHUNK_SIZE) {
+      // Below a floor (Cloudinary's smallest chunk): the floor, not the (much larger) default.
+      if (floor && n < floor) {
         return {
           ok: true,
-          value: MIN_CHUNK_SIZE,
-          note: `Option maxChunkSize is at least 5 MiB (${MIN_CHUNK_SIZE} bytes); got ${n}. Using ${MIN_CHUNK_SIZE} instead.`,
+          value: floor,
+          note: `Option ${key} is at least ${floor / 2 ** 20} MiB (${floor} bytes); got ${n}. Using ${floor} instead.`,
         };
       }
-      if ((key === 'maxConcurrentUploads' || key === 'maxConcurrentChunks') && n < 1) return bad('at least 1');
-      if (key === 'croppingDefaultSelectionRatio' && (n < 0.1 || n > 1)) return bad('between 0.1 and 1');
-      if (key === 'croppingAspectRatio' && n === 0) return bad('a positive number (width ÷ height)');
-      if (key === 'imageQuality' && (n === 0 || n > 1)) return bad('above 0 and at most 1');
+      if (n < min) return bad(`at least ${min}`);
+      if (n <= above) return bad(`above ${above}`);
+      if (n > max) return bad(`at most ${max}`);
       return { ok: true, value: n };
     }
-    case 'boolean':
-      if (typeof value !== 'boolean') return bad('true or false');
-      return { ok: true, value };
     case 'list': {
-      const list =
-        typeof value === 'string'
-          ? value
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean)
-          : value;
+      const list = typeof value === 'string' ? words(value) : value;
       if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) return bad('a list of strings');
       return { ok: true, value: list };
     }
-    case 'json':
-      if (key === 'context' && typeof value === 'string') {
-        const pairs = parseContextPipes(value);
-        if (pairs) return { ok: true, value: pairs };
-      }
-      if (key === 'metaFields') {
-        const fields = value as Array<Record<string, unknown>>;
-        const field = (f: Record<string, unknown>) =>
-          f &&
-          /^[\w-]+$/.test(f.name as string) &&
-          typeof f.label === 'string' &&
-          (f.to === undefined || ['context', 'metadata', 'tags'].includes(f.to as string));
-        if (!Array.isArray(fields) || !fields.every(field)) return bad('a list of fields like {"name":"alt","label":"Alt text","required":true}');
-        return { ok: true, value };
-      }
+    default: {
+      // json: an object, or its row's other text form (Cloudinary's `alt=A|caption=B` for context).
+      const read = typeof value === 'string' && spec.fromText?.(value);
+      if (read) return { ok: true, value: read };
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('an object');
-      if (key === 'encryption') {
-        const { key: k, iv } = value as Record<string, unknown>;
-        if (typeof k !== 'string' || !k || typeof iv !== 'string' || !iv) return bad('{ key: string, iv: string }');
-      }
       return { ok: true, value };
-    case 'function':
-      if (typeof value !== 'function') return bad('a function (set it as a property, not an attribute)');
-      return { ok: true, value };
-    case 'plugin':
-      if (typeof value !== 'function' && typeof (value as { upload?: unknown } | null)?.upload !== 'function')
-        return bad('an object with an upload(task) method, or a function that makes one from the engine’s context');
-      return { ok: true, value };
-    case 'element':
-      if (typeof value !== 'string' && !(typeof HTMLElement !== 'undefined' && value instanceof HTMLElement)) {
-        return bad('a CSS selector or an element');
-      }
-      return { ok: true, value };
-    case 'string-or-function':
-      if (typeof value !== 'string' && typeof value !== 'function') return bad('a string or a function');
-      return { ok: true, value };
+    }
   }
 }

@@ -42,7 +42,7 @@ import { describeProblem } from './i18n/problem-text.js';
 import { t } from './i18n/text.js';
 import { warnIfFilePage } from './lazy/file-page.js';
 import { loadPart } from './lazy/load-part.js';
-import type { WidgetOptions, WidgetOptionsInput } from './options.js';
+import { FIXED_AFTER_CREATION, type WidgetOptions, type WidgetOptionsInput } from './options.js';
 import './sources/builtin.js';
 import { registerSource, type SourcePlugin } from './sources/registry.js';
 import { paletteDefaults, widgetStyles } from './upload-widget.styles.js';
@@ -56,7 +56,7 @@ import { progressStyles, srOnly } from './views/shared-styles.js';
 type View = 'sources' | 'queue' | 'crop';
 
 /** Options Cloudinary's update() may not change. */
-const NOT_UPDATABLE = new Set(['secure', 'uploadSignature', 'getTags', 'preBatch', 'inlineContainer', 'fieldName']);
+const NOT_UPDATABLE = FIXED_AFTER_CREATION;
 
 // Every option is also a property of the element. Typed listeners (types only: the methods are the
 // DOM's): the widget's own events first (they win where the DOM has the same name: `abort`, `close`,

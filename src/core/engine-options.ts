@@ -25,7 +25,12 @@ export interface EncryptionOptions {
   iv: string;
 }
 
-export interface EngineOptions {
+/**
+ * Cloudinary's options: what its Upload API is sent (account, signing, upload parameters) and how
+ * the Cloudinary destination sends it (chunks, retries, resuming). A site's own `destination` reads
+ * none of them.
+ */
+export interface CloudinaryOptions {
   /** Your Cloudinary cloud name. */
   cloudName?: string;
   /** Upload preset name; needed for unsigned uploads. */
@@ -38,7 +43,6 @@ export interface EngineOptions {
   uploadSignatureTimestamp?: number;
   /** The Upload API's base URL (the SDK's `upload_prefix`). */
   uploadPrefix: string;
-  // upload parameters
   /** Folder the files are stored in (`folder`). */
   folder?: string;
   /** Public ID for the uploaded file (`public_id`). */
@@ -55,12 +59,31 @@ export interface EngineOptions {
   useFilename?: boolean;
   /** Add random characters to a public ID made from the file name (`unique_filename`). */
   uniqueFilename?: boolean;
-  // behaviour
+  /** Files larger than this go up in chunks of this many bytes (at least 5 MiB, 5,242,880 bytes; a smaller value is rounded up). */
+  maxChunkSize: number;
+  /** Middle chunks of one big file in flight at once; with other files uploading, only lanes they leave free. */
+  maxConcurrentChunks: number;
+  /** Retries per request for network faults, 5xx, 408, 420 and 429, with backoff. */
+  maxRetries: number;
+  /** ms a request may go without upload progress or an answer before it is dropped and retried; 0: never. */
+  requestTimeout: number;
+  /** Keep unfinished chunked uploads in IndexedDB so they resume after a reload, a closed tab or a crash. */
+  autoResume: boolean;
+  /** Files up to this many bytes are kept whole for resuming; larger ones ask to be picked again. */
+  maxResumeStoreSize: number;
+  /** Runs per file with the params about to be sent; `cb({...})` changes Cloudinary's allowed keys or cancels. */
+  prepareUploadParams?: PrepareUploadParamsHook;
+}
+
+/**
+ * The flat bag the engine takes, Cloudinary-style: its own options (any destination's: what is
+ * accepted, how many at once, the page's hooks) and Cloudinary's.
+ */
+export interface EngineOptions extends CloudinaryOptions {
   /** Many files per batch, or one. */
   multiple: boolean;
   /** Most files per batch; the rest are refused with a reason. */
   maxFiles?: number;
-  // validation
   /** Allowed extensions (`jpg`) or type words (`image`, `video`); others are refused. */
   clientAllowedFormats?: string[];
   /** Largest file, in bytes. */
@@ -81,17 +104,8 @@ export interface EngineOptions {
   maxImageHeight?: number;
   /** Refuse images over `maxImageWidth`/`maxImageHeight` instead of scaling them down. */
   validateMaxWidthHeight: boolean;
-  // engine
-  /** Files larger than this go up in chunks of this many bytes (at least 5 MiB, 5,242,880 bytes; a smaller value is rounded up). */
-  maxChunkSize: number;
   /** Files uploading at once. */
   maxConcurrentUploads: number;
-  /** Middle chunks of one big file in flight at once; with other files uploading, only lanes they leave free. */
-  maxConcurrentChunks: number;
-  /** Retries per request for network faults, 5xx, 408, 420 and 429, with backoff. */
-  maxRetries: number;
-  /** ms a request may go without upload progress or an answer before it is dropped and retried; 0: never. */
-  requestTimeout: number;
   /** ms a hook (`preBatch`, `prepareUploadParams`, `uploadSignature`) may take to call back. */
   hookTimeout: number;
   /**
@@ -132,16 +146,10 @@ export interface EngineOptions {
    * field (`to`) to its structured `metadata` or its `tags`; a file missing a required value stays.
    */
   metaFields?: MetaField[];
-  /** Keep unfinished chunked uploads in IndexedDB so they resume after a reload, a closed tab or a crash. */
-  autoResume: boolean;
-  /** Files up to this many bytes are kept whole for resuming; larger ones ask to be picked again. */
-  maxResumeStoreSize: number;
   /** `{key, iv}`: files are encrypted (AES-GCM) in the browser and uploaded as raw. */
   encryption?: EncryptionOptions;
   /** Runs before a batch: `cb({cancel: true})` drops it, `cb()` lets it go. */
   preBatch?: PreBatchHook;
-  /** Runs per file with the params about to be sent; `cb({...})` changes Cloudinary's allowed keys or cancels. */
-  prepareUploadParams?: PrepareUploadParamsHook;
   /** Where files go: Cloudinary's Upload API unless a site gives a destination of its own (see docs/architecture.md). */
   /** Where files go instead of Cloudinary's Upload API: a Destination, or a function that makes one from the engine's context. */
   destination?: DestinationOption;
@@ -179,44 +187,130 @@ export interface MetaField {
 /** Cloudinary's chunk floor: smaller chunks are refused by its API. */
 export const MIN_CHUNK_SIZE = 5 * 1024 * 1024;
 
-export const ENGINE_DEFAULTS: Pick<
-  EngineOptions,
-  | 'uploadPrefix'
-  | 'resourceType'
-  | 'multiple'
-  | 'validateMaxWidthHeight'
-  | 'maxChunkSize'
-  | 'maxConcurrentUploads'
-  | 'maxConcurrentChunks'
-  | 'maxRetries'
-  | 'requestTimeout'
-  | 'hookTimeout'
-  | 'autoUpload'
-  | 'imageQuality'
-  | 'keepLocation'
-  | 'verifyUploads'
-  | 'checkDuplicates'
-  | 'autoResume'
-  | 'maxResumeStoreSize'
-> = {
-  uploadPrefix: 'https://api.cloudinary.com',
-  resourceType: 'auto',
-  multiple: true,
-  validateMaxWidthHeight: false,
-  maxChunkSize: 20_000_000,
-  // Chosen by `npm run bench` (see README): 3 saturates a local link without starving progress.
-  maxConcurrentUploads: 3,
-  // Chosen by `npm run bench` (see README): 4 was fastest for 1 GiB here; with 3 files it shares 4 lanes.
-  maxConcurrentChunks: 4,
-  maxRetries: 5,
-  // A silent minute: long enough for a server assembling a large file after its last chunk.
-  requestTimeout: 60_000,
-  hookTimeout: 60_000,
-  autoUpload: true,
-  imageQuality: 0.8,
-  keepLocation: false,
-  verifyUploads: true,
-  checkDuplicates: true,
-  autoResume: true,
-  maxResumeStoreSize: 100_000_000,
+/** How an option is read from an attribute's text or an options object; `plugin`: an object with methods (a destination), set as a property. */
+export type Kind = 'string' | 'number' | 'boolean' | 'list' | 'json' | 'function' | 'plugin' | 'string-or-function' | 'element';
+
+/**
+ * One option's row: everything about it but its doc (that is the interface's JSDoc). Checked by
+ * `checkValue` (src/options.ts); the manifest and the README read the rows too.
+ */
+export interface OptionSpec<T = unknown> {
+  readonly kind: Kind;
+  /** The value in force when none is given (and the manifest's default). */
+  readonly default?: T;
+  /** The only words a string may be. */
+  readonly choices?: readonly string[];
+  /** Numbers (all at least 0): the smallest accepted, a bound a value must be above, the largest. */
+  readonly min?: number;
+  readonly above?: number;
+  readonly max?: number;
+  /** Bytes: a smaller value is raised to this, with a note. */
+  readonly floor?: number;
+  /** A JSON value's shape (instead of "an object"), and what the warning says it should be when it is not. */
+  readonly valid?: (value: unknown) => boolean;
+  readonly expected?: string;
+  /** A JSON option's other text form, read when its text is not JSON. */
+  readonly fromText?: (text: string) => unknown;
+  /** Given in the options object only: no attribute, no property (`form` keeps its HTML meaning). */
+  readonly objectOnly?: true;
+  /** Cloudinary's update() may not change it once the widget is made. */
+  readonly fixed?: true;
+}
+
+/** A row for each option, none left out: an option the interface requires has a default. */
+export type OptionSpecs<O> = {
+  readonly [K in keyof O]-?: undefined extends O[K] ? OptionSpec<O[K]> : OptionSpec<O[K]> & { readonly default: O[K] };
 };
+
+/** The options of `O` a spec table gives a default. */
+export type DefaultsOf<O, S> = Pick<O, { [K in keyof S & keyof O]: S[K] extends { default: unknown } ? K : never }[keyof S & keyof O]>;
+
+/** The table's defaults, by option. */
+export const defaultsOf = <O, S extends OptionSpecs<O>>(specs: S) =>
+  Object.fromEntries(
+    Object.entries(specs as Record<string, OptionSpec>).flatMap(([name, spec]) => ('default' in spec ? [[name, spec.default]] : [])),
+  ) as DefaultsOf<O, S>;
+
+const isKeyIv = (v: unknown) => {
+  const { key, iv } = (v ?? {}) as Record<string, unknown>;
+  return typeof key === 'string' && !!key && typeof iv === 'string' && !!iv;
+};
+
+const isMetaFields = (v: unknown) =>
+  Array.isArray(v) &&
+  v.every(
+    (f: Record<string, unknown>) =>
+      f && /^[\w-]+$/.test(f.name as string) && typeof f.label === 'string' && (f.to === undefined || ['context', 'metadata', 'tags'].includes(f.to as string)),
+  );
+
+/**
+ * Cloudinary's pipe form of `context`: `alt=A photo|caption=hi`, where a `|` or `=` inside a
+ * value is written `\|` or `\=`. Undefined when the text is not in that form.
+ */
+export function parseContextPipes(text: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  // Split on unescaped | and, within a pair, on the first unescaped =.
+  for (const pair of text.split(/(?<!\\)\|/)) {
+    if (!pair.trim()) continue;
+    const at = pair.search(/(?<!\\)=/);
+    if (at <= 0) return undefined;
+    const unescaped = (part: string) => part.replace(/\\([|=])/g, '$1');
+    out[unescaped(pair.slice(0, at).trim())] = unescaped(pair.slice(at + 1));
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** The engine's options, one row each (Cloudinary's first): their kinds, defaults and limits. */
+export const ENGINE_OPTION_SPECS = {
+  cloudName: { kind: 'string' },
+  uploadPreset: { kind: 'string' },
+  apiKey: { kind: 'string' },
+  uploadSignature: { kind: 'string-or-function', fixed: true },
+  uploadSignatureTimestamp: { kind: 'number' },
+  uploadPrefix: { kind: 'string', default: 'https://api.cloudinary.com' },
+  folder: { kind: 'string' },
+  publicId: { kind: 'string' },
+  publicIdPrefix: { kind: 'string' },
+  tags: { kind: 'list' },
+  context: { kind: 'json', fromText: parseContextPipes },
+  resourceType: { kind: 'string', default: 'auto', choices: ['auto', 'image', 'video', 'raw'] },
+  useFilename: { kind: 'boolean' },
+  uniqueFilename: { kind: 'boolean' },
+  maxChunkSize: { kind: 'number', default: 20_000_000, floor: MIN_CHUNK_SIZE },
+  // Chosen by `npm run bench` (see README): 4 was fastest for 1 GiB here; with 3 files it shares 4 lanes.
+  maxConcurrentChunks: { kind: 'number', default: 4, min: 1 },
+  maxRetries: { kind: 'number', default: 5 },
+  // A silent minute: long enough for a server assembling a large file after its last chunk.
+  requestTimeout: { kind: 'number', default: 60_000 },
+  autoResume: { kind: 'boolean', default: true },
+  maxResumeStoreSize: { kind: 'number', default: 100_000_000 },
+  prepareUploadParams: { kind: 'function' },
+  multiple: { kind: 'boolean', default: true },
+  maxFiles: { kind: 'number' },
+  clientAllowedFormats: { kind: 'list' },
+  maxFileSize: { kind: 'number' },
+  maxImageFileSize: { kind: 'number' },
+  maxVideoFileSize: { kind: 'number' },
+  maxRawFileSize: { kind: 'number' },
+  minImageWidth: { kind: 'number' },
+  minImageHeight: { kind: 'number' },
+  maxImageWidth: { kind: 'number' },
+  maxImageHeight: { kind: 'number' },
+  validateMaxWidthHeight: { kind: 'boolean', default: false },
+  // Chosen by `npm run bench` (see README): 3 saturates a local link without starving progress.
+  maxConcurrentUploads: { kind: 'number', default: 3, min: 1 },
+  hookTimeout: { kind: 'number', default: 60_000 },
+  autoUpload: { kind: 'boolean', default: true },
+  imageFormat: { kind: 'string', choices: ['webp', 'jpeg'] },
+  imageQuality: { kind: 'number', default: 0.8, above: 0, max: 1 },
+  keepLocation: { kind: 'boolean', default: false },
+  verifyUploads: { kind: 'boolean', default: true },
+  checkDuplicates: { kind: 'boolean', default: true },
+  metaFields: { kind: 'json', valid: isMetaFields, expected: 'a list of fields like {"name":"alt","label":"Alt text","required":true}' },
+  encryption: { kind: 'json', valid: isKeyIv, expected: '{ key: string, iv: string }' },
+  preBatch: { kind: 'function', fixed: true },
+  destination: { kind: 'plugin' },
+} as const satisfies OptionSpecs<EngineOptions>;
+
+/** The engine's options that have a default, with it. */
+export const ENGINE_DEFAULTS = defaultsOf<EngineOptions, typeof ENGINE_OPTION_SPECS>(ENGINE_OPTION_SPECS);

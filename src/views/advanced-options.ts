@@ -8,7 +8,7 @@ import { element } from '../define.js';
 import { msg, str } from '@lit/localize';
 import { localized } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
-import type { WidgetOptions } from '../options.js';
+import { DEFAULT_OPTIONS, type WidgetOptions } from '../options.js';
 import { loadPresets, publicIdProblem, tagSource, type PublicIdProblem, type SuggestionSource } from '../core/suggest.js';
 import { type AdvancedOverrides, type AdvancedValues, NO_ADVANCED_VALUES, advancedOverrides } from './advanced-values.js';
 import { fire, intent } from '../dispatch.js';
@@ -16,7 +16,8 @@ import './tags-combobox.js';
 
 export type { AdvancedValues };
 
-const DEFAULT_HOOK_TIMEOUT = 60_000;
+/** What the panel reads of the options: the preset and tags it starts from, the page's hooks and their time limit. */
+export type AdvancedOptionsInput = Partial<Pick<WidgetOptions, 'uploadPreset' | 'tags' | 'getTags' | 'getUploadPresets' | 'hookTimeout'>>;
 
 function problemText(problem: PublicIdProblem): string {
   return problem.kind === 'char'
@@ -34,7 +35,7 @@ function problemText(problem: PublicIdProblem): string {
 @element('uw-advanced-options')
 @localized()
 export class AdvancedOptions extends LitElement {
-  @property({ attribute: false }) options: Partial<WidgetOptions> = {};
+  @property({ attribute: false }) options: AdvancedOptionsInput = {};
   /** What the panel shows; it sends `advanced-change` with new values as the person edits them. */
   @property({ attribute: false }) values: AdvancedValues = NO_ADVANCED_VALUES;
 
@@ -211,7 +212,7 @@ export class AdvancedOptions extends LitElement {
   }
 
   private get hookTimeout() {
-    return this.options.hookTimeout ?? DEFAULT_HOOK_TIMEOUT;
+    return this.options.hookTimeout ?? DEFAULT_OPTIONS.hookTimeout;
   }
 
   private toggle() {

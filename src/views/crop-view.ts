@@ -19,7 +19,7 @@ import { element } from '../define.js';
 import { msg, str } from '@lit/localize';
 import { inLanguageOf, localized } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
-import { DEFAULT_OPTIONS, type WidgetOptions } from '../options.js';
+import type { WidgetOptions } from '../options.js';
 import {
   ASPECT_CHOICES,
   HANDLES,
@@ -102,6 +102,22 @@ function ratioLabel(aspect: number): string {
   return `${Math.round(aspect * 100) / 100}:1`;
 }
 
+/** What the crop view reads of the options: the crop's own, and the size limits a crop may be held to. */
+export type CropOptions = Pick<
+  WidgetOptions,
+  | 'croppingAspectRatio'
+  | 'croppingDefaultSelectionRatio'
+  | 'croppingShowDimensions'
+  | 'croppingCoordinatesMode'
+  | 'croppingShowBackButton'
+  | 'croppingValidateDimensions'
+  | 'showSkipCropButton'
+  | 'minImageWidth'
+  | 'minImageHeight'
+  | 'maxImageWidth'
+  | 'maxImageHeight'
+>;
+
 @element('uw-crop-view')
 @localized()
 export class CropView extends LitElement {
@@ -114,7 +130,8 @@ export class CropView extends LitElement {
   @property({ attribute: false }) pick?: CropPick;
   /** The image to crop; it is never changed (the shell uploads it, or its turned copy, with the coordinates). */
   @property({ attribute: false }) file?: File;
-  @property({ attribute: false }) options: WidgetOptions = DEFAULT_OPTIONS;
+  /** The options it reads (the element's, in force), set with `pick` or `file`. */
+  @property({ attribute: false }) options!: CropOptions;
 
   /** The crop box in source pixels of the picture as it goes (turned); undefined until the image is decoded. */
   @state() selection?: CropRect;
@@ -411,7 +428,7 @@ export class CropView extends LitElement {
       this.aspect = this.options.croppingAspectRatio || undefined;
       this.decoding = this.decode(this.file);
     } else if (changed.has('options') && this.imageSize) {
-      const old = changed.get('options') as WidgetOptions | undefined;
+      const old = changed.get('options') as CropOptions | undefined;
       const o = this.options;
       if (old?.croppingAspectRatio !== o.croppingAspectRatio || old?.croppingDefaultSelectionRatio !== o.croppingDefaultSelectionRatio) {
         this.aspect = o.croppingAspectRatio || undefined;
