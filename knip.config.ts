@@ -48,12 +48,6 @@ const config: KnipConfig = {
     'next',
     'svelte-check',
   ],
-  // TODO(lead): exports nothing imports, in files being changed on other branches now (issue 29);
-  // remove each line once its file's findings are fixed after the merge.
-  ignoreIssues: {
-    'src/options.ts': ['exports', 'types'],
-    'src/core/engine-options.ts': ['types'],
-  },
 };
 
 export default config;

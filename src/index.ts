@@ -21,6 +21,13 @@ export type {
 export type {
   WidgetOptions,
   WidgetOptionsInput,
+  EngineOptions,
+  CloudinaryOptions,
+  GetTagsHook,
+  GetUploadPresetsHook,
+  HookCallback,
+  SignatureCallback,
+  TextOption,
   SnakeCase,
   EncryptionOptions,
   MetaField,

@@ -13,7 +13,6 @@ import {
   defaultsOf,
 } from './core/engine-options.js';
 
-export { parseContextPipes } from './core/engine-options.js';
 export type {
   CloudinaryOptions,
   EncryptionOptions,
@@ -249,12 +248,10 @@ export function declareOptions(specs: Readonly<Record<string, OptionSpec>>): voi
 }
 
 export const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-export const camel = (name: string) => name.replace(/[_-]([a-z])/g, (_, c: string) => c.toUpperCase());
+const camel = (name: string) => name.replace(/[_-]([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Names that must never reach a browser. */
 const SECRET_NAMES = new Set(['apiSecret', 'api_secret', 'api-secret']);
-
-export class OptionError extends Error {}
 
 export interface OptionProblem {
   option: string;

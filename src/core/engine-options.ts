@@ -185,7 +185,7 @@ export interface MetaField {
 }
 
 /** Cloudinary's chunk floor: smaller chunks are refused by its API. */
-export const MIN_CHUNK_SIZE = 5 * 1024 * 1024;
+const MIN_CHUNK_SIZE = 5 * 1024 * 1024;
 
 /** How an option is read from an attribute's text or an options object; `plugin`: an object with methods (a destination), set as a property. */
 export type Kind = 'string' | 'number' | 'boolean' | 'list' | 'json' | 'function' | 'plugin' | 'string-or-function' | 'element';
@@ -247,7 +247,7 @@ const isMetaFields = (v: unknown) =>
  * Cloudinary's pipe form of `context`: `alt=A photo|caption=hi`, where a `|` or `=` inside a
  * value is written `\|` or `\=`. Undefined when the text is not in that form.
  */
-export function parseContextPipes(text: string): Record<string, string> | undefined {
+function parseContextPipes(text: string): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   // Split on unescaped | and, within a pair, on the first unescaped =.
   for (const pair of text.split(/(?<!\\)\|/)) {
