@@ -9,10 +9,16 @@
 //   narrowRuntime()   in the classic script's second build: only those exports are handed over, so
 //                     the script's bundler drops what no part and no code of its own uses.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import MagicString from 'magic-string';
 
 const RUNTIME_FILE = resolve('src/classic/load-part.ts');
+/**
+ * Modules a handed-over namespace re-exports whole (`export *`): a part that imports one of them
+ * directly (lit's directives import lit-html's own files) reads the same namespace, so a directive
+ * no code of the classic script uses (repeat) is bundled into the parts that use it, not handed over.
+ */
+const REEXPORTED_WHOLE = { lit: ['lit-html'], directive: ['lit-html/directive.js'] };
 const GLOBAL = '__uploadWidgetRuntime';
 const PREFIX = 'uw-runtime:';
 
@@ -62,7 +68,12 @@ export function sharedRuntime(mainModules, used = new Map()) {
       for (const [key, spec] of Object.entries(handedOver())) {
         const resolved = await this.resolve(spec, RUNTIME_FILE, { skipSelf: true });
         if (!resolved) this.error(`src/classic/load-part.ts imports ${spec}, which does not resolve`);
-        byId.set(clean(resolved.id), { key, spec: spec.startsWith('.') ? resolve('src/lazy', spec) : spec });
+        byId.set(clean(resolved.id), { key, spec: spec.startsWith('.') ? resolve(dirname(RUNTIME_FILE), spec) : spec });
+        for (const inner of REEXPORTED_WHOLE[key] ?? []) {
+          const whole = await this.resolve(inner, RUNTIME_FILE, { skipSelf: true });
+          if (!whole) this.error(`${inner}, which ${spec} re-exports, does not resolve`);
+          byId.set(clean(whole.id), { key, spec });
+        }
       }
     },
     async resolveId(source, importer, options) {

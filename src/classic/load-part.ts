@@ -5,7 +5,6 @@
 // each, so each widget's language (i18n/language.ts) and lit's sentinels stay shared.
 import * as lit from 'lit';
 import * as decorators from 'lit/decorators.js';
-import * as repeat from 'lit/directives/repeat.js';
 import * as directive from 'lit/directive.js';
 import * as localize from '@lit/localize';
 import * as language from '../i18n/language.js';
@@ -28,7 +27,6 @@ export type { Part };
 (globalThis as Record<string, unknown>).__uploadWidgetRuntime = {
   lit,
   decorators,
-  repeat,
   directive,
   localize,
   language,

@@ -32,8 +32,19 @@ after(() => process.env.KEEP || rmSync(DIR, { recursive: true, force: true }));
 
 test('what classic/load-part.ts hands over is read from its namespace imports', () => {
   const shared = handedOver();
-  for (const key of ['lit', 'decorators', 'repeat', 'localize', 'text']) assert.ok(key in shared, key);
+  for (const key of ['lit', 'decorators', 'directive', 'localize', 'text']) assert.ok(key in shared, key);
   assert.equal(shared.lit, 'lit');
+});
+
+test("a directive the classic script does not use (repeat) is bundled into the part, reading lit-html's internals from the script's lit", async () => {
+  const used = new Map();
+  const out = await buildPart('directive', "import { repeat } from 'lit/directives/repeat.js';\nexport const used = [repeat];", new Set(), used);
+  const code = readFileSync(out, 'utf8');
+  // lit-html's own files, which the directive imports, are the script's (lit re-exports them whole): no second lit-html.
+  assert.doesNotMatch(code, /litHtmlVersions/);
+  assert.match(code, /globalThis\.__uploadWidgetRuntime\.lit\b/);
+  assert.ok(used.get('lit')?.has('_$LH'), "lit-html's internals are asked of the script's lit");
+  assert.ok(used.get('directive')?.has('directive'), 'the directive base comes from the script');
 });
 
 test('a part reads lit, localize and the text overrides from the classic script, never bundling them', async () => {
