@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { makeConsumer, packPackage } from '../support/consumer.mjs';
+import { STRICT_TS, makeConsumer, packPackage } from '../support/consumer.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let consumer;
@@ -74,17 +74,7 @@ test('a strict TypeScript consumer: the element, its options, its events, window
   writeFileSync(
     join(consumer, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        module: 'ESNext',
-        moduleResolution: 'bundler',
-        lib: ['ES2022', 'DOM', 'DOM.Iterable'],
-        jsx: 'react-jsx',
-        strict: true,
-        noEmit: true,
-        skipLibCheck: false,
-        types: [],
-      },
+      compilerOptions: { ...STRICT_TS, jsx: 'react-jsx' },
       files: ['element.ts', 'cloudinary.ts', 'react.tsx', 'vue.ts', 'svelte.ts', 'react/entry-client.tsx', 'react/entry-server.tsx'],
     }),
   );

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import sharp from 'sharp';
-import { makeConsumer } from '../support/consumer.mjs';
+import { STRICT_TS, makeConsumer } from '../support/consumer.mjs';
 import { startE2E, widgetAttributes } from '../support/e2e.mjs';
 
 let consumer;
@@ -69,16 +69,7 @@ before(async () => {
       writeFileSync(
         join(site, 'tsconfig.json'),
         JSON.stringify({
-          compilerOptions: {
-            target: 'ES2022',
-            module: 'ESNext',
-            moduleResolution: 'bundler',
-            lib: ['ES2022', 'DOM', 'DOM.Iterable'],
-            strict: true,
-            noEmit: true,
-            skipLibCheck: false,
-            types: [],
-          },
+          compilerOptions: STRICT_TS,
           include: ['src'],
         }),
       );

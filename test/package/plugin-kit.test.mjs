@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { makeConsumer } from '../support/consumer.mjs';
+import { STRICT_TS, makeConsumer } from '../support/consumer.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TYPES = join(ROOT, 'dist/types');
@@ -62,16 +62,7 @@ test('a destination written in a consumer project against the kit alone compiles
   writeFileSync(
     join(consumer, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        module: 'ESNext',
-        moduleResolution: 'bundler',
-        lib: ['ES2022', 'DOM', 'DOM.Iterable'],
-        strict: true,
-        noEmit: true,
-        skipLibCheck: false,
-        types: [],
-      },
+      compilerOptions: STRICT_TS,
       files: ['destination.ts'],
     }),
   );

@@ -11,6 +11,18 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '../..');
 const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
+/** The strict TypeScript a consumer project checks the package's types with (libraries' own .d.ts included). */
+export const STRICT_TS = {
+  target: 'ES2022',
+  module: 'ESNext',
+  moduleResolution: 'bundler',
+  lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+  strict: true,
+  noEmit: true,
+  skipLibCheck: false,
+  types: [],
+};
+
 /**
  * `npm pack` of the built package (or of the package in `from`, such as `server/`) into `dir`;
  * returns the tarball's file name and the files it holds.

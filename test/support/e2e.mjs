@@ -33,12 +33,20 @@ export async function startE2E({ pages, headers = {}, chromium: withChromium = t
       return req.url.startsWith('/dist/') ? files(req, res) : own(req, res);
     },
   });
-  for (const [name, text] of Object.entries(await pages(servers.env))) {
-    mkdirSync(dirname(join(pageDir, name)), { recursive: true });
-    writeFileSync(join(pageDir, name), text);
+  let browser = null;
+  try {
+    for (const [name, text] of Object.entries(await pages(servers.env))) {
+      mkdirSync(dirname(join(pageDir, name)), { recursive: true });
+      writeFileSync(join(pageDir, name), text);
+    }
+    // Files written for several engines (test/support/driver.mjs) start their own browser.
+    if (withChromium) browser = await chromium.launch({ executablePath: await findChrome(), headless: true, args: CHROME_ARGS });
+  } catch (e) {
+    // The file's `after` gets nothing to close: what started here closes now, or its servers keep the run alive.
+    await servers.close();
+    rmSync(pageDir, { recursive: true, force: true });
+    throw e;
   }
-  // Files written for several engines (test/support/driver.mjs) start their own browser.
-  const browser = withChromium ? await chromium.launch({ executablePath: await findChrome(), headless: true, args: CHROME_ARGS }) : null;
   return {
     servers,
     browser,
