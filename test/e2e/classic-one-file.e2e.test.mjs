@@ -72,10 +72,19 @@ test('the classic script alone uploads: a small file, a 12 MB file in 5 MiB chun
   assert.deepEqual(await errors(page), []);
   assert.deepEqual(await page.evaluate(() => window.pageErrors), []);
   // The queue's view is a lazy part too: without it the files show as a plain list, each a row a
-  // person can read (name and state, laid out with a real size), and no notice.
-  const rows = await page.evaluate(
-    `(${DEEP_QUERY})('[part=queue-list] li').map((li) => [li.querySelector('.plain-name').textContent, li.textContent.replace(/\\s+/g, ' ').trim(), li.getBoundingClientRect().height])`,
-  );
+  // person can read (name and state, laid out with a real size), and no notice. The list is drawn
+  // at the frame after the queue comes to rest: read once both rows are drawn done (or what they say then).
+  const readRows = () =>
+    page.evaluate(
+      `(${DEEP_QUERY})('[part=queue-list] li').map((li) => [li.querySelector('.plain-name').textContent, li.textContent.replace(/\\s+/g, ' ').trim(), li.getBoundingClientRect().height])`,
+    );
+  const rows = await until(
+    async () => {
+      const now = await readRows();
+      return now.length === 2 && now.every(([, text]) => text.endsWith(' Done')) && now;
+    },
+    { timeout: 2000, what: 'both rows drawn done' },
+  ).catch(() => readRows());
   assert.deepEqual(rows.map(([name, text]) => [name, text]).sort(), [
     ['big.bin', 'big.bin Done'],
     ['small.bin', 'small.bin Done'],
