@@ -315,14 +315,19 @@ export class UploadWidget extends FormAssociatedElement {
   protected override async scheduleUpdate(): Promise<void> {
     // An option or state of its own, or a person's action, renders as lit renders (before the next
     // task: a page that sets `multiple` and then picks gets a multiple input; focus follows a removed
-    // row at once); the engine's own changes wait for the frame.
-    if (!this.propertyChanged && !this.store.answering && this.hasUpdated) await nextFrame();
-    this.propertyChanged = false;
+    // row at once); the engine's own changes wait for the frame. So do files just added: their
+    // upload's first request leaves in the task that picked them, and the queue's view (the
+    // costliest render there is, when it first shows) is built in the frame that paints it.
+    const atFrame = this.hasUpdated && (this.filesAdded || (!this.propertyChanged && !this.store.answering));
+    this.propertyChanged = this.filesAdded = false;
+    if (atFrame) await nextFrame();
     super.scheduleUpdate();
   }
 
   /** A property (option, attribute or view state) asked for this update, not the engine alone. */
   private propertyChanged = false;
+  /** Files were added since the last update (see scheduleUpdate). */
+  private filesAdded = false;
 
   override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
     // Anything but the engine's changes (an option, view state, the language arriving, a controller).
@@ -457,6 +462,7 @@ export class UploadWidget extends FormAssociatedElement {
     const merged = { ...advancedOverrides(this.advanced, this.opts.resolved.tags), ...overrides };
     this.advanced = NO_ADVANCED_VALUES;
     this.view = 'queue';
+    this.filesAdded = true;
     // Where a person lands after adding files: the batch's progress, not the page's <body>.
     if (this.display.state === 'shown' && this.hasFocusWithin()) this.queue.focus(this.held);
     return this.controller.addFiles(files, merged, each);

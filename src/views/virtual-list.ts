@@ -137,8 +137,11 @@ export class VirtualWindow implements ReactiveController {
   private measure(): void {
     const height = this.scroller?.clientHeight ?? 0;
     if (height > 0 && height !== this.viewportHeight) {
+      const { start, end } = this.range();
       this.viewportHeight = height;
-      this.host.requestUpdate();
+      // The container's first measure usually finds the rows already shown: no render (and layout) again.
+      const now = this.range();
+      if (now.start !== start || now.end !== end) this.host.requestUpdate();
     }
   }
 
