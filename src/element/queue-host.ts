@@ -49,7 +49,10 @@ export class QueueHost {
     // The part first, then the render it changed (the queue's view, or the plain list without it).
     await this.load();
     await this.host.updateComplete;
-    return customElements.get('uw-queue') ? this.host.renderRoot.querySelector('uw-queue') : null;
+    // Not upgraded when the widget left the page before the part arrived.
+    const view = this.host.renderRoot.querySelector('uw-queue');
+    const QueueViewElement = customElements.get('uw-queue');
+    return QueueViewElement && view instanceof QueueViewElement ? view : null;
   }
 
   /** Once the queue has rendered: focus on "Upload N files" when files wait for the go (`held`, asked then), else on the batch's summary. */

@@ -16,6 +16,41 @@ import { env, randomFile, until } from './helpers.js';
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
 describe('progress once per frame', () => {
+  it('files added: their first request leaves before the queue view is built, which waits for the frame that paints it', async () => {
+    const make = () =>
+      fixture<UploadWidget>(html`<upload-widget cloud-name=${env.cloudName} upload-preset="demo_unsigned" upload-prefix=${env.server}></upload-widget>`);
+    // A first widget's upload loads the uploader and the queue's view (modules of their own here).
+    const first = await make();
+    first.open();
+    await first.addFiles([randomFile(1000, 'warm.bin')]);
+    await until(() => first.items[0]?.status === 'done' && customElements.get('uw-queue'), 'the first file uploaded');
+    const el = await make();
+    el.open();
+    await el.updateComplete;
+    const order: string[] = [];
+    const watch = new MutationObserver(() => {
+      if (el.shadowRoot!.querySelector('uw-queue') && !order.includes('queue built')) order.push('queue built');
+    });
+    watch.observe(el.shadowRoot!, { childList: true, subtree: true });
+    const send = sinon.stub(XMLHttpRequest.prototype, 'send').callsFake(function (this: XMLHttpRequest, body) {
+      if (!order.includes('request sent')) order.push('request sent');
+      return send.wrappedMethod.call(this, body);
+    });
+    try {
+      void el.addFiles([randomFile(1000, 'b.bin')]);
+      // Every microtask of the task that added the file: the view is not built in it.
+      for (let i = 0; i < 100; i++) await null;
+      expect(Boolean(el.shadowRoot!.querySelector('uw-queue')), 'the queue view built in the adding task').to.equal(false);
+      await el.updateComplete;
+      await until(() => order.length === 2, 'both happened');
+      expect(order).to.deep.equal(['request sent', 'queue built']);
+    } finally {
+      send.restore();
+      watch.disconnect();
+    }
+    await until(() => el.items[0]?.status === 'done', 'the second file uploaded');
+  });
+
   it('the element renders once per frame however many changes come between, and its form validity does not wait for it', async () => {
     const el = await fixture<UploadWidget>(
       html`<upload-widget name="f" required cloud-name=${env.cloudName} upload-preset="demo_unsigned" upload-prefix=${env.server}></upload-widget>`,
