@@ -223,7 +223,7 @@ export class UploadWidget extends FormAssociatedElement {
   /** The `value`'s files (./element/stored-files-controller.ts, a lazy part loaded once a value is given). */
   private storedFiles?: Promise<StoredFilesController>;
   private readonly announcer = new LazyAnnouncer(this, {
-    counts: () => this.store.state.totals,
+    counts: () => this.store.totals,
     locale: () => this.opts.locale,
     inLanguage: (words) => inLanguageOf(this, words),
   });
@@ -263,7 +263,7 @@ export class UploadWidget extends FormAssociatedElement {
 
   protected unfinished() {
     // Copies of other files wait for the person too.
-    const { held, copies } = this.store.state.totals;
+    const { held, copies } = this.store.totals;
     return { sending: this.store.unfinished, held: held + copies };
   }
 
@@ -543,7 +543,7 @@ export class UploadWidget extends FormAssociatedElement {
               dir=${isRightToLeft(this.opts.locale) ? 'rtl' : 'ltr'}
               locale=${this.opts.locale}
               place=${this.opts.resolved.queueViewPosition}
-              .totals=${this.store.state.totals}
+              .totals=${this.store.totals}
               @click=${() => this.display.set('shown')}
             ></uw-minimized-bar>`
           : nothing
@@ -709,7 +709,7 @@ export class UploadWidget extends FormAssociatedElement {
     if (name === 'uploads-restored') this.view = 'queue';
     // A batch that ended with nothing to fix: the next step is Done, one key away.
     // (Failed or refused files anywhere in the queue keep it on the summary, beside them.)
-    const { failed, refused } = this.store.state.totals;
+    const { failed, refused } = this.store.totals;
     if (name === 'queues-end' && !failed && !refused && !this.isInline && this.display.state === 'shown' && this.view === 'queue' && this.hasFocusWithin()) {
       void this.queue.view().then((q) => q?.focusDone());
     }

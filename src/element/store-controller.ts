@@ -36,6 +36,11 @@ export class StoreController implements ReactiveController {
     return this.engine.store.state;
   }
 
+  /** The queue's counts and bytes, without the list (cheap after every change). */
+  get totals(): QueueState['totals'] {
+    return this.engine.store.totals;
+  }
+
   /** Files waiting, preparing or uploading. */
   get unfinished(): number {
     return this.engine.store.count('queued', 'preparing', 'uploading');
@@ -43,7 +48,7 @@ export class StoreController implements ReactiveController {
 
   /** Files waiting for the person's go (`autoUpload: false`), copies of other files not counted. */
   get held(): number {
-    return this.state.totals.held;
+    return this.engine.store.totals.held;
   }
 
   /** Within a moment of a key or pointer press in the widget: its changes answer a person. */

@@ -23,6 +23,19 @@ const item = (id: string, status: QueueItem['status'] = 'queued'): QueueItem => 
 const copyOf = (items: readonly QueueItem[]) => items.map((i) => ({ ...i, overrides: JSON.parse(JSON.stringify(i.overrides)) }));
 
 describe('QueueStore: items replaced, never changed', () => {
+  it('totals are read without the list: the same frozen object until a change, then the new counts (and the state holds that object)', () => {
+    const store = new QueueStore();
+    store.add([item('a'), item('b')]);
+    const totals = store.totals;
+    expect(Object.isFrozen(totals)).to.equal(true);
+    expect(store.totals, 'unchanged: the same object').to.equal(totals);
+    expect(totals).to.deep.equal(totalsOf(store.state.items));
+    store.patch('a', { status: 'done', uploadedBytes: 1 });
+    expect(store.totals).to.not.equal(totals);
+    expect(store.totals).to.deep.equal(totalsOf(store.state.items));
+    expect(store.state.totals).to.equal(store.totals);
+  });
+
   it('replaces only the patched item; the others and the old state stay as they were', () => {
     const store = new QueueStore();
     store.add([item('a'), item('b')]);
