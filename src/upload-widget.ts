@@ -702,6 +702,8 @@ export class UploadWidget extends FormAssociatedElement {
       return;
     }
     this.progressEvents.flush();
+    // What the page hears comes after what the form holds: a page that submits on queues-end sends every file.
+    this.field.flush();
     fire(this, name, detail as WidgetEventMap[K]);
     const o = this.opts.resolved;
     this.announcer.hear(name, detail);

@@ -2,6 +2,7 @@
 // the preloaded-file string a backend verifies with one SDK call. Also Cloudinary's `form` and
 // `fieldName` options, which write the same strings into hidden inputs of a form of the page.
 import type { WidgetOptions } from '../options.js';
+import { FrameTask } from './next-frame.js';
 
 export interface FieldState {
   required: boolean;
@@ -25,6 +26,15 @@ export class FormField {
   private state?: FieldState;
   /** Hidden inputs written for Cloudinary's `form` option, by queue item id. */
   private inputs = new Map<string, HTMLInputElement>();
+  /**
+   * Values added since the form last got them: given at the next frame, one copy of the list per
+   * frame rather than per file (10,000 files made it quadratic), or at once when something reads
+   * them (flush: before each of the widget's events, a submit, `value`).
+   */
+  private readonly publishing = new FrameTask(() => this.flush());
+  private stale = false;
+  /** A value added since was finished before the one added last: the values are put in order first. */
+  private unordered = false;
 
   constructor(
     private readonly host: HTMLElement,
@@ -33,7 +43,13 @@ export class FormField {
     private readonly positionOf: (id: string) => number = () => 0,
   ) {}
 
+  /** What the form submits (values added since given to it now). */
   get list(): string[] {
+    this.flush();
+    return this.current();
+  }
+
+  private current(): string[] {
     return [...this.restored, ...this.values.values()];
   }
 
@@ -51,8 +67,29 @@ export class FormField {
       form.append(input);
       this.inputs.set(id, input);
     }
-    if (last !== undefined && this.positionOf(id) < this.positionOf(last)) this.order();
+    if (last !== undefined && this.positionOf(id) < this.positionOf(last)) this.unordered = true;
+    this.stale = true;
+    this.publishing.schedule();
+  }
+
+  /** Gives the form the values added since, now. */
+  flush(): void {
+    if (!this.stale) return;
+    if (this.unordered) this.order();
     else this.publish();
+  }
+
+  /**
+   * The form builds its entries (a submit, `new FormData(form)`) while values wait for the frame:
+   * they go in now, in place of the ones it took.
+   */
+  fillIn(entries: FormData): void {
+    if (!this.stale) return;
+    this.flush();
+    const name = this.host.getAttribute('name');
+    if (!name) return;
+    entries.delete(name);
+    for (const value of this.current()) entries.append(name, value);
   }
 
   /** The values (and Cloudinary-style hidden inputs) in the queue's order: after a file was moved. */
@@ -116,8 +153,10 @@ export class FormField {
 
   /** Gives the form the current values (also when the field's name changed). */
   publish(): void {
+    this.stale = this.unordered = false;
+    this.publishing.cancel();
     const name = this.host.getAttribute('name');
-    const list = this.list;
+    const list = this.current();
     let value: string | FormData | null = null;
     if (list.length === 1) value = list[0];
     else if (list.length && name) {

@@ -5,6 +5,9 @@ import type { UploadWidget } from '../../src/upload-widget.js';
 import '../../src/index.js';
 import { preloadedFile } from '../../src/core/preloaded-file.js';
 import type { WidgetEventMap } from '../../src/events.js';
+import sinon from 'sinon';
+import { FormField } from '../../src/element/form-field.js';
+import type { WidgetOptions } from '../../src/options.js';
 import { env, nextDomEvent, randomFile, until } from './helpers.js';
 // The queue's view is a lazy part: defined up front, so these tests read its rows without racing its load.
 import '../../src/views/queue-view.js';
@@ -215,5 +218,38 @@ describe('form field', () => {
     await el.updateComplete;
     const [c] = await upload(el, [randomFile(1000, 'c.bin')]);
     expect(target.querySelector<HTMLInputElement>('input[name=image]')!.value).to.equal(preloadedFile(c));
+  });
+});
+
+describe('FormField: values reach the form once per frame', () => {
+  class TestControl extends HTMLElement {
+    static formAssociated = true;
+    readonly internals = this.attachInternals();
+  }
+  customElements.define('test-form-control', TestControl);
+  const options = { fieldName: 'file' } as WidgetOptions;
+
+  it('a hundred values added between two frames: the form gets one copy at the frame; FormData built before it has them all, in queue order', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><test-form-control name="files"></test-form-control></form>`);
+    const control = form.querySelector('test-form-control') as TestControl;
+    const given = sinon.spy(control.internals, 'setFormValue');
+    // Queue position = the number in the id; files finish last first (each one out of order).
+    const field = new FormField(control, control.internals, (id) => Number(id.slice(1)));
+    const onFormData = (e: FormDataEvent) => field.fillIn(e.formData);
+    form.addEventListener('formdata', onFormData);
+    try {
+      for (let i = 99; i >= 0; i--) field.add(`f${i}`, `v${i}`, options);
+      expect(given.callCount, 'no copy per value').to.equal(0);
+      const inOrder = Array.from({ length: 100 }, (_, i) => `v${i}`);
+      expect(new FormData(form).getAll('files'), 'entries built before the frame').to.deep.equal(inOrder);
+      expect(given.callCount, 'given once, for those entries').to.equal(1);
+      field.add('f100', 'v100', options);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      expect(given.callCount, 'at the frame').to.equal(2);
+      expect(new FormData(form).getAll('files')).to.deep.equal([...inOrder, 'v100']);
+      expect(field.list).to.deep.equal([...inOrder, 'v100']);
+    } finally {
+      form.removeEventListener('formdata', onFormData);
+    }
   });
 });
