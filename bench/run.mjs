@@ -240,6 +240,13 @@ try {
     '≤ 1.15',
   ]);
   rows.push([`element: ${SMALL_COUNT} × 256 KB, verifyUploads on vs off (the MD5 of each file checked)`, '', '', ratioOf(es.verify), '']);
+  rows.push([
+    `element: ${SMALL_COUNT} × 256 KB, never opened (files by addFiles()) vs plain XHR: the engine without the view`,
+    '',
+    '',
+    ratioOf(es.unopened),
+    '',
+  ]);
   rows.push([`element: ${SMALL_COUNT} × 256 KB, longest frame gap while uploading`, ms(es.element.gapMedian), ms(es.bare.gapMedian), '', '≤ 50 ms']);
   rows.push([`element: ${SMALL_COUNT} × 256 KB, long tasks while uploading (longest)`, `${es.element.longTasks} (${ms(es.element.longestTask)})`, '', '', '']);
   rows.push([`element: first request after upload-added (first pick of the page)`, ms(es.first.firstRequestMs), '', '', '≤ 30 ms']);

@@ -464,9 +464,11 @@ export class UploadWidget extends FormAssociatedElement {
     this.view = 'queue';
     this.filesAdded = true;
     // Where a person lands after adding files: the batch's progress, not the page's <body>.
-    if (this.display.state === 'shown' && this.hasFocusWithin()) this.queue.focus(this.held);
+    if (this.display.state === 'shown' && this.hasFocusWithin()) this.queue.focus(this.held, this.focusIsOurs);
     return this.controller.addFiles(files, merged, each);
   }
+
+  private readonly focusIsOurs = () => this.hasFocusWithin();
 
   private hasFocusWithin(): boolean {
     const active = deepActiveElement();
@@ -635,7 +637,7 @@ export class UploadWidget extends FormAssociatedElement {
 
   private readonly showQueue = () => {
     this.view = 'queue';
-    this.queue.focus(this.held);
+    this.queue.focus(this.held, this.focusIsOurs);
   };
 
   /** Back to the sources, focus on the selected source tab (or its first control). */

@@ -55,9 +55,17 @@ export class QueueHost {
     return QueueViewElement && view instanceof QueueViewElement ? view : null;
   }
 
-  /** Once the queue has rendered: focus on "Upload N files" when files wait for the go (`held`, asked then), else on the batch's summary. */
-  focus(held: () => number): void {
-    void this.view().then((q) => (held() ? q?.focusUpload() : q?.focusSummary()));
+  /**
+   * Once the queue has rendered: focus on "Upload N files" when files wait for the go (`held`, asked
+   * then), else on the batch's summary; unless focus went elsewhere on the page meanwhile (`ours`,
+   * asked then: the queue is drawn at the next frame, and a person may have moved on).
+   */
+  focus(held: () => number, ours: () => boolean): void {
+    void this.view().then((q) => {
+      if (!ours()) return;
+      if (held()) q?.focusUpload();
+      else q?.focusSummary();
+    });
   }
 
   render({ items, offline, totals }: QueueState, o: WidgetOptions, { inline, reorder }: { inline: boolean; reorder: boolean }) {
