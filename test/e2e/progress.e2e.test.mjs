@@ -51,7 +51,9 @@ test('upload-progress reaches the page at most once per frame per file, never ba
     assert.deepEqual(events, ['success', 'queues-end']);
     const progress = await page.evaluate(() => window.progress);
     const beforeSuccess = await page.evaluate(() => window.progressBeforeSuccess);
-    assert.ok(progress.length >= 5, `progress was told (${progress.length} events)`);
+    // Chromium reports a throttled upload's progress only as its socket drains: 5 to 7 times in this
+    // upload on a quiet machine, 4 once under load. Several is what is checked, not a rate.
+    assert.ok(progress.length >= 3, `progress was told (${progress.length} events)`);
     const sameFrame = progress.filter((p, i) => i > 0 && p.frame === progress[i - 1].frame && p.id === progress[i - 1].id);
     assert.deepEqual(sameFrame, [], 'two upload-progress events for one file in one frame');
     const backwards = progress.filter((p, i) => i > 0 && p.loaded < progress[i - 1].loaded);

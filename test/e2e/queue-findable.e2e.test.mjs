@@ -144,7 +144,8 @@ for (const [where, size] of [
       // Only these, then all again.
       await page.click('button', '4 failed: show only these');
       await page.waitFor(
-        () => document.querySelector('upload-widget').shadowRoot.querySelector('uw-queue').shadowRoot.querySelector('li')?.getAttribute('aria-setsize') === '4',
+        () =>
+          document.querySelector('upload-widget').shadowRoot.querySelector('uw-queue')?.shadowRoot.querySelector('li')?.getAttribute('aria-setsize') === '4',
       );
       rows = await page.evaluate(listed);
       assert.deepEqual(
@@ -228,7 +229,7 @@ test('mid-batch the list follows the work: finished files fold into "N done", wh
     );
     const fold = () =>
       page.evaluate(() => {
-        const b = document.querySelector('upload-widget').shadowRoot.querySelector('uw-queue').shadowRoot.querySelector('button[aria-expanded]');
+        const b = document.querySelector('upload-widget').shadowRoot.querySelector('uw-queue')?.shadowRoot.querySelector('button[aria-expanded]');
         return b && { name: b.textContent.trim(), expanded: b.getAttribute('aria-expanded') };
       });
     // The list draws a busy queue a few times a second: what the engine did shows within one such draw.
@@ -242,7 +243,7 @@ test('mid-batch the list follows the work: finished files fold into "N done", wh
     );
     await page.click('button', '30 done');
     await page.waitFor(() =>
-      Boolean(document.querySelector('upload-widget').shadowRoot.querySelector('uw-queue').shadowRoot.querySelector('li[aria-setsize="31"]')),
+      Boolean(document.querySelector('upload-widget').shadowRoot.querySelector('uw-queue')?.shadowRoot.querySelector('li[aria-setsize="31"]')),
     );
     assert.equal((await fold()).expanded, 'true');
     rows = await page.evaluate(listed);
@@ -273,7 +274,7 @@ test("a cropped file: its row shows the crop (the crop rectangle's shape) with a
     const coordinates = await page.evaluate(() => document.querySelector('upload-widget').items[0].overrides.custom_coordinates);
     const [, , w, h] = coordinates.split(',').map(Number);
     const thumb = await page.waitFor(() => {
-      const row = document.querySelector('upload-widget').shadowRoot.querySelector('uw-queue').shadowRoot.querySelector('[part=queue-item]');
+      const row = document.querySelector('upload-widget').shadowRoot.querySelector('uw-queue')?.shadowRoot.querySelector('[part=queue-item]');
       const canvas = row?.querySelector('canvas');
       if (!canvas) return null;
       const r = canvas.getBoundingClientRect();

@@ -173,7 +173,7 @@ const STATES = {
       await statuses(page, Array(200).fill('done'));
       // The ended batch drawn (no "N done" fold: the whole list's height) before scrolling to its middle.
       await page.waitFor(() => {
-        const list = document.querySelector('upload-widget').shadowRoot.querySelector('uw-queue').shadowRoot.querySelector('[part=queue-list]');
+        const list = document.querySelector('upload-widget').shadowRoot.querySelector('uw-queue')?.shadowRoot.querySelector('[part=queue-list]');
         return list && list.parentElement.scrollHeight >= 200 * 40;
       });
       await page.evaluate(() => {
