@@ -48,7 +48,7 @@ export class StoreController implements ReactiveController {
 
   /** Files waiting for the person's go (`autoUpload: false`), copies of other files not counted. */
   get held(): number {
-    return this.engine.store.totals.held;
+    return this.totals.held;
   }
 
   /** Within a moment of a key or pointer press in the widget: its changes answer a person. */
