@@ -47,8 +47,12 @@ function watchMainThread() {
  * measures from the pick to the first `count` files finished (all of them by default; the rest are
  * then cancelled). `opened: false`: the widget is never opened and the page gives it the files
  * (addFiles(), as a site with its own button does): the engine's cost without the view's.
+ * `hookMs`: a `prepareUploadParams` that answers after that long, as a site's server would.
  */
-async function elementUpload(files, count = files.length, attributes = {}, { opened = true } = {}) {
+/** How long the bench's `prepareUploadParams` takes to answer: a round trip to a site's server. */
+const HOOK_MS = 40;
+
+async function elementUpload(files, count = files.length, attributes = {}, { opened = true, hookMs } = {}) {
   performance.setResourceTimingBufferSize(100_000);
   performance.clearResourceTimings();
   const widget = document.createElement('upload-widget');
@@ -56,6 +60,7 @@ async function elementUpload(files, count = files.length, attributes = {}, { ope
   widget.setAttribute('upload-preset', 'demo_unsigned');
   widget.setAttribute('upload-prefix', location.origin);
   for (const [name, value] of Object.entries(attributes)) widget.setAttribute(name, value);
+  if (hookMs) widget.options = { prepareUploadParams: (cb) => setTimeout(() => cb({}), hookMs) };
   document.body.append(widget);
   let input;
   const picked = new DataTransfer();
@@ -140,6 +145,8 @@ window.elementBench = {
   elementSmallUnverified: () => elementUpload(small, small.length, { 'verify-uploads': 'false' }),
   /** The same files given by the page to a widget never opened: the engine's cost without the view's. */
   elementSmallUnopened: () => elementUpload(small, small.length, {}, { opened: false }),
+  /** The same with a parameters hook that answers in 40 ms (a site's server asked per file). */
+  elementSmallHooked: () => elementUpload(small, small.length, {}, { opened: false, hookMs: HOOK_MS }),
   bareSmall: (concurrency) => watched(() => bareUpload(endpoint(), FIELDS, small, concurrency)),
   /** The small files first, then many tiny ones waiting behind them: the time for the small ones. */
   elementSmallWithQueued: () => elementUpload([...small, ...tiny], small.length),

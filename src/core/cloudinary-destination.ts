@@ -4,7 +4,7 @@
 // from its acknowledged chunks, a stale signature be renewed, and the resume keeper carry an
 // upload across a reload.
 import { scaleCoordinates } from './crop.js';
-import { type AuthorizedRequest, CancelledByHook, type Destination, type PreparedUpload, type UploadTask } from './destination.js';
+import { type AuthorizedRequest, CancelledByHook, type Destination, type PreparedUpload, type PrepareTask, type UploadTask } from './destination.js';
 import type { DestinationContext } from './engine-options.js';
 import { callWithCallback } from './hooks.js';
 import { randomHex } from './ids.js';
@@ -28,12 +28,18 @@ export class CloudinaryDestination implements Destination {
 
   constructor(private readonly host: DestinationContext) {}
 
+  /** The parameters and their signature, ahead of the file's turn: the engine hands them back as `task.ready`. */
+  prepare(task: PrepareTask): Promise<AuthorizedRequest> {
+    return this.authorize(task.item, task.coordinateScale);
+  }
+
   async upload(task: UploadTask): Promise<UploadInfo> {
     const { item } = task;
     const o = this.host.options;
     let prepared = this.prepared.get(item.id);
     if (!prepared) {
-      const request = await this.authorize(item, task.coordinateScale);
+      // Prepared ahead: nothing waits between the engine's go and the first request.
+      const request = (task.ready as AuthorizedRequest | undefined) ?? (await this.authorize(item, task.coordinateScale));
       const point = this.host.resume.take(item.id) ?? { uploadId: randomHex(16), chunkSize: o.maxChunkSize, acknowledged: [] };
       prepared = { body: task.body, fileName: task.fileName, coordinateScale: task.coordinateScale, ...request, ...point };
       this.prepared.set(item.id, prepared);

@@ -12,6 +12,7 @@ import type { FileChecks } from './file-hash.js';
 import type { ImageWork } from './image-work.js';
 import { callWithCallback } from './hooks.js';
 import { RequestLanes } from './lanes.js';
+import { type Readied, readied, stillFits } from './ready-ahead.js';
 import { type DescribeProblem, type Problem, ProblemError } from './problems.js';
 import type { KeeperHost, ResumeKeeper } from './resume-keeper.js';
 import { browserNetwork } from './network.js';
@@ -58,6 +59,12 @@ interface PreparedBody {
   coordinateScale: number;
 }
 
+/** A file made ready before its turn: its bytes, and what the destination's `prepare` resolved. */
+interface ReadyFile {
+  body: PreparedBody;
+  ready?: unknown;
+}
+
 /** Formats whose Exif or XMP may say where a photo was taken, and that `removeLocation` edits: JPEG and HEIF (HEIC, AVIF). */
 const LOCATION_TYPES = /^image\/(jpeg|pjpeg|heic|heif|heic-sequence|heif-sequence|avif)$/;
 const LOCATION_EXTENSIONS = new Set(['jpg', 'jpeg', 'jpe', 'jfif', 'heic', 'heif', 'hif', 'avif']);
@@ -80,6 +87,8 @@ export class UploadController {
   private readonly pausers = new Map<string, AbortController>();
   /** Prepared bytes, kept across a pause so a resume does not downscale or encrypt again. */
   private readonly bodies = new Map<string, PreparedBody>();
+  /** The next files' bytes and request, made ready while others upload, by item id. */
+  private readonly ahead = new Map<string, Readied<ReadyFile>>();
   private readonly needsDownscale = new Set<string>();
   /** Files added twice (`checkDuplicates`). */
   private readonly duplicates = new DuplicateFinder();
@@ -123,6 +132,7 @@ export class UploadController {
 
   setOptions(options: Partial<EngineOptions>): void {
     this.options = { ...ENGINE_DEFAULTS, ...options };
+    this.ahead.clear();
     this.pump();
   }
 
@@ -564,16 +574,36 @@ export class UploadController {
       }
       this.joinRun([item]);
       this.active++;
-      void this.uploadItem(item.id).finally(() => {
+      let released = false;
+      // The lane goes to the next file as soon as this one's request is answered.
+      const release = () => {
+        if (released) return;
+        released = true;
         this.active--;
         this.lanes.changed();
         this.pump();
+      };
+      void this.uploadItem(item.id, release).finally(() => {
+        release();
         this.settleIfIdle();
       });
     }
+    // The next files get ready while these upload.
+    for (const next of this.store.peekWaiting(this.options.maxConcurrentUploads)) {
+      if (!this.ahead.has(next.id) && !this.bodies.has(next.id) && !this.resumePoints.has(next.id))
+        this.ahead.set(next.id, readied(next, this.options, this.readyAhead(next)));
+    }
   }
 
-  private async uploadItem(id: string): Promise<void> {
+  /** A file's bytes and the destination's work before its first request, done before its turn. */
+  private async readyAhead(item: QueueItem): Promise<ReadyFile> {
+    const body = await this.prepareBody(item);
+    const destination = await this.destination();
+    return { body, ready: await destination.prepare?.({ item: this.store.get(item.id) ?? item, ...body }) };
+  }
+
+  /** @param release gives the file's lane to the next one (once its request is answered). */
+  private async uploadItem(id: string, release: () => void): Promise<void> {
     const controller = new AbortController();
     const { signal } = controller;
     this.aborts.set(id, controller);
@@ -588,11 +618,17 @@ export class UploadController {
     // the queue (uploadedBytes), and the event speaks again once the retry passes them.
     let reported = -1;
     try {
-      const preparing = patch({ status: 'preparing' })!;
-      const body = this.bodies.get(id) ?? (await this.prepareBody(preparing));
+      const made = this.ahead.get(id);
+      this.ahead.delete(id);
+      // One made for a file or options changed since is waited for too: its late changes to the item would land over the fresh ones.
+      const result = made && (made.result ?? (await made.done));
+      const ahead = result && stillFits(made, this.store.get(id)!, this.options) ? result : undefined;
+      if (ahead && 'error' in ahead) throw ahead.error;
+      // A readied file goes without awaiting anything: its request leaves in this task.
+      const body = this.bodies.get(id) ?? ahead?.value.body ?? (await this.prepareBody(patch({ status: 'preparing' })!));
       this.bodies.set(id, body);
       if (signal.aborted) throw signal.reason;
-      const destination = await this.destination();
+      const destination = this.loadedDestination ?? (await this.destination());
       if (signal.aborted) throw signal.reason;
       const item = patch({ status: 'uploading' })!;
       // Hashed while it goes (in a worker): compared with what the server says it stored.
@@ -601,6 +637,7 @@ export class UploadController {
       const info = await destination.upload({
         item,
         ...body,
+        ready: ahead?.value.ready,
         signal,
         pause: pauser.signal,
         progress: (bytes) => {
@@ -621,8 +658,10 @@ export class UploadController {
       });
       // A destination of the site's own may resolve anything: only an upload result is a success.
       if (!isUploadResult(info)) {
+        // The value itself, not a copy in words: the console lets the developer open it.
         console.warn(
-          `[upload-widget] the destination's upload() resolved ${describeValue(info)}, not an upload result (an object with public_id, version and an http(s) secure_url).`,
+          "[upload-widget] the destination's upload() resolved this, not an upload result (an object with public_id, version and an http(s) secure_url):",
+          info,
         );
         throw new UploadError('The answer is not an upload result.', 200, 'not-a-result');
       }
@@ -637,6 +676,8 @@ export class UploadController {
       // preview that a web address's row shows).
       const success = successInfo(item, info);
       const done = patch({ status: 'done', uploadInfo: success, uploadedBytes: item.totalBytes })!;
+      // The next file's request leaves before the page hears of this one.
+      release();
       this.emit('success', successInfo(done, info));
     } catch (err) {
       const reason = signal.aborted ? signal.reason : pauser.signal.aborted && err === PAUSE ? PAUSE : undefined;
@@ -730,13 +771,14 @@ export class UploadController {
       const { encryptFile } = await this.imageWork();
       file = await encryptFile(file, o.encryption);
     }
-    this.store.patch(item.id, { totalBytes: file.size });
+    if (file.size !== item.totalBytes) this.store.patch(item.id, { totalBytes: file.size });
     return { body: file, fileName: file.name, coordinateScale };
   }
 
   /** Drops what was prepared for an item's upload (settled, removed, or retried from zero). */
   private forgetUpload(id: string): void {
     this.bodies.delete(id);
+    this.ahead.delete(id);
     this.loadedDestination?.forget?.(id);
   }
 
@@ -838,16 +880,4 @@ function successInfo(item: QueueItem, info: UploadInfo): EngineEventMap['success
     path: `v${info.version}/${info.public_id}${info.format ? `.${info.format}` : ''}`,
     thumbnail_url: thumbnail,
   };
-}
-
-/** A value as a developer reads it in the console: `undefined`, `42`, `{"a":1}` (shortened). */
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }

@@ -21,11 +21,16 @@ export interface UploadTask {
    * it starts no new request, lets those in flight finish, then rejects with the reason.
    */
   readonly pause?: AbortSignal;
+  /** What `prepare` resolved for this file, when it ran ahead of the file's turn. */
+  readonly ready?: unknown;
   /** Bytes sent so far (in flight included); the engine turns them into progress and events. */
   progress(sentBytes: number): void;
   /** A request of this file was tried again (counted on the item). */
   retried(): void;
 }
+
+/** A file to prepare before its turn: the item and its bytes as they will be sent. */
+export type PrepareTask = Pick<UploadTask, 'item' | 'body' | 'fileName' | 'coordinateScale'>;
 
 /**
  * Sends files somewhere. Required: `upload`. A destination that can go on from where a paused file
@@ -38,6 +43,13 @@ export interface Destination {
    * whose message a person can act on, or with `CancelledByHook` when the site's hook dropped it.
    */
   upload(task: UploadTask): Promise<UploadResult>;
+  /**
+   * The work before a file's first request (its parameters, a signature), done while other files
+   * upload so that its request leaves as soon as a lane frees. What it resolves comes back as
+   * `task.ready`; it runs again when the file or the options change before the file starts, and
+   * its failure fails the file when it starts.
+   */
+  prepare?(task: PrepareTask): Promise<unknown>;
   /** Honours `task.pause`; without it, a pause aborts `task.signal` at once. */
   readonly pausesGracefully?: boolean;
   /** Bytes of the item already stored, kept across a pause (progress falls back to them); 0 if none. */

@@ -168,6 +168,16 @@ export class QueueStore {
     this.changed();
   }
 
+  /** The next items waiting to upload (at most `count`), without taking them. */
+  peekWaiting(count: number): QueueItem[] {
+    const next: QueueItem[] = [];
+    for (let i = this.waitingHead; i < this.waiting.length && next.length < count; i++) {
+      const item = this.get(this.waiting[i]);
+      if (item?.status === 'queued') next.push(item);
+    }
+    return next;
+  }
+
   /** The next item waiting to upload, in the order they were queued. */
   nextWaiting(): QueueItem | undefined {
     while (this.waitingHead < this.waiting.length) {
