@@ -704,8 +704,9 @@ export class UploadWidget extends FormAssociatedElement {
       return;
     }
     this.progressEvents.flush();
-    // What the page hears comes after what the form holds: a page that submits on queues-end sends every file.
-    this.field.flush();
+    // A page that submits when the queue ends sends every file, in the queue's order (hidden inputs too);
+    // entries built before then get the values through the formdata event.
+    if (name === 'queues-end') this.field.flush();
     fire(this, name, detail as WidgetEventMap[K]);
     const o = this.opts.resolved;
     this.announcer.hear(name, detail);

@@ -127,17 +127,21 @@ export abstract class FormAssociatedElement extends LitElement {
     // Parsed inside an already disabled <fieldset> with `required`, Chromium's formDisabledCallback
     // comes before the element is ready for it and is lost: read the state itself on connecting.
     this.formDisabled = this.matches(':disabled');
-    // The values reach the form once per frame (form-field.ts): entries built before that frame get them.
-    document.addEventListener('formdata', this.onFormData, true);
+    // The values reach the form once per frame (form-field.ts): entries built before that frame get
+    // them. Heard where the form is (its form is in the same tree): a form in a shadow root too.
+    this.formRoot = this.getRootNode();
+    this.formRoot.addEventListener('formdata', this.onFormData, true);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('formdata', this.onFormData, true);
+    this.formRoot?.removeEventListener('formdata', this.onFormData, true);
   }
 
-  private readonly onFormData = (e: FormDataEvent) => {
-    if (e.target === this.form && !this.matches(':disabled')) this.field.fillIn(e.formData);
+  private formRoot?: Node;
+
+  private readonly onFormData = (e: Event) => {
+    if (e.target === this.form && !this.matches(':disabled')) this.field.fillIn((e as FormDataEvent).formData);
   };
 
   protected validate(): void {

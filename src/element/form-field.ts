@@ -29,7 +29,7 @@ export class FormField {
   /**
    * Values added since the form last got them: given at the next frame, one copy of the list per
    * frame rather than per file (10,000 files made it quadratic), or at once when something reads
-   * them (flush: before each of the widget's events, a submit, `value`).
+   * them (flush: before queues-end, a submit or `new FormData(form)` (fillIn), `value`).
    */
   private readonly publishing = new FrameTask(() => this.flush());
   private stale = false;

@@ -252,4 +252,27 @@ describe('FormField: values reach the form once per frame', () => {
       form.removeEventListener('formdata', onFormData);
     }
   });
+
+  it('a widget in a form inside a shadow root: a file uploaded before the next frame is in FormData built at once', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<form><upload-widget name="files" inline></upload-widget></form>';
+    const form = root.querySelector('form')!;
+    const el = root.querySelector('upload-widget') as UploadWidget;
+    el.options = { cloudName: env.cloudName, uploadPreset: 'demo_unsigned', uploadPrefix: env.server };
+    await el.updateComplete;
+    const seen: number[] = [];
+    el.addEventListener('success', () => seen.push(new FormData(form).getAll('files').length));
+    const end = nextDomEvent(el, 'queues-end');
+    const held = new Promise<void>((resolve) => el.addEventListener('success', () => resolve(), { once: true }));
+    await el.addFiles([randomFile(1000, 'a.bin')]);
+    await held;
+    // The first value is waiting for the frame now: entries built at once have it.
+    expect(new FormData(form).getAll('files')).to.have.length(1);
+    await end;
+    await el.addFiles([randomFile(1000, 'b.bin')]);
+    await nextDomEvent(el, 'queues-end');
+    expect(seen).to.deep.equal([0, 1]);
+    expect(new FormData(form).getAll('files')).to.have.length(2);
+  });
 });
