@@ -108,7 +108,13 @@ export async function benchElementSmall({ browser, url, cloudName, count, size, 
   const unopenedRatios = [];
   // And with a prepareUploadParams that answers in 40 ms: what a site's signing server costs.
   const hookedRatios = [];
-  const FN = { element: 'elementSmall', bare: 'bareSmall', unverified: 'elementSmallUnverified', unopened: 'elementSmallUnopened', hooked: 'elementSmallHooked' };
+  const FN = {
+    element: 'elementSmall',
+    bare: 'bareSmall',
+    unverified: 'elementSmallUnverified',
+    unopened: 'elementSmallUnopened',
+    hooked: 'elementSmallHooked',
+  };
   for (let r = 0; r < runs; r++) {
     const order = r % 2 === 0 ? ['element', 'bare', 'unverified', 'unopened', 'hooked'] : ['hooked', 'unopened', 'unverified', 'bare', 'element'];
     const got = {};
