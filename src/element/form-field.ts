@@ -153,8 +153,8 @@ export class FormField {
 
   /** Gives the form the current values (also when the field's name changed). */
   publish(): void {
+    // The frame asked for finds nothing stale.
     this.stale = this.unordered = false;
-    this.publishing.cancel();
     const name = this.host.getAttribute('name');
     const list = this.current();
     let value: string | FormData | null = null;

@@ -6,6 +6,14 @@ const HIDDEN_WAIT_MS = 250;
 
 /** Runs `work` once, at the next animation frame (or after a short wait when none comes), however often it is asked for. */
 export class FrameTask {
+  /** The work waits for the frame. */
+  private wanted = false;
+  /**
+   * A frame is asked for (and a timer stands in for it). Kept when the work runs early: asked again,
+   * the work takes that frame, instead of a frame and a timer cancelled and asked for again each time
+   * (per file, with a file's last progress told before its success).
+   */
+  private asked = false;
   private frame = 0;
   private timer?: ReturnType<typeof setTimeout>;
 
@@ -13,25 +21,25 @@ export class FrameTask {
 
   /** Asks for the work at the next frame; asked again before then, it still runs once. */
   schedule(): void {
-    if (this.timer !== undefined) return;
-    this.frame = requestAnimationFrame(this.run);
-    this.timer = setTimeout(this.run, HIDDEN_WAIT_MS);
+    this.wanted = true;
+    if (this.asked) return;
+    this.asked = true;
+    this.frame = requestAnimationFrame(this.came);
+    this.timer = setTimeout(this.came, HIDDEN_WAIT_MS);
   }
 
   /** Runs the work now if it is waiting (before something that must come after it). */
   flush(): void {
-    if (this.timer !== undefined) this.run();
+    if (!this.wanted) return;
+    this.wanted = false;
+    this.work();
   }
 
-  cancel(): void {
+  private readonly came = () => {
     cancelAnimationFrame(this.frame);
     clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private readonly run = () => {
-    this.cancel();
-    this.work();
+    this.asked = false;
+    this.flush();
   };
 }
 

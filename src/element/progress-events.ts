@@ -21,7 +21,7 @@ export class ProgressEvents {
 
   /** Sends what is waiting now (before another event, or as the frame comes). */
   flush(): void {
-    this.frame.cancel();
+    // The frame asked for stays: it finds nothing waiting, and the next file's progress takes it.
     if (!this.waiting.size) return;
     const details = [...this.waiting.values()];
     this.waiting.clear();
