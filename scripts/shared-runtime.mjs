@@ -18,7 +18,11 @@ const RUNTIME_FILE = resolve('src/classic/load-part.ts');
  * directly (lit's directives import lit-html's own files) reads the same namespace, so a directive
  * no code of the classic script uses (repeat) is bundled into the parts that use it, not handed over.
  */
-const REEXPORTED_WHOLE = { lit: ['lit-html'], directive: ['lit-html/directive.js'] };
+const REEXPORTED_WHOLE = {
+  // lit re-exports reactive-element whole too: lit's decorators, which the parts bring themselves, import it.
+  lit: ['lit-html', '@lit/reactive-element', '@lit/reactive-element/css-tag.js'],
+  directive: ['lit-html/directive.js'],
+};
 const GLOBAL = '__uploadWidgetRuntime';
 const PREFIX = 'uw-runtime:';
 

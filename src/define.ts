@@ -1,6 +1,7 @@
 // Every element of the widget is defined through here. A page that loads the widget twice (two
 // bundles, or two versions pulled in by different scripts) must not break: the first definition
 // stays, and the second copy says so once, naming both versions, instead of throwing.
+import type { ReactiveElement } from 'lit';
 import { VERSION } from './version.js';
 
 type Versioned = CustomElementConstructor & { version?: string };
@@ -14,6 +15,14 @@ export function defineElement(name: string, element: CustomElementConstructor): 
         `this copy (${VERSION}) is not used. Load the widget once per page.`,
     );
   }
+}
+
+/**
+ * An element's own reactive state (no attribute), declared without decorators, as the classic
+ * script's elements are (it carries no decorator code), and out of the manifest's attributes.
+ */
+export function states(element: typeof ReactiveElement, ...names: string[]): void {
+  for (const name of names) element.createProperty(name, { state: true });
 }
 
 /** Class decorator: `@element('uw-queue')`. */

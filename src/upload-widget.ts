@@ -7,7 +7,6 @@
 // New behaviour goes to a controller or a view (docs/architecture.md), not here.
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
 import { servicesFor } from './element/controller-services.js';
 import { UploadController } from './core/controller.js';
 import type { EngineEventMap, EngineEventName } from './core/engine-events.js';
@@ -35,6 +34,7 @@ import { SourceHost } from './element/source-host.js';
 import { StoreController } from './element/store-controller.js';
 import type { StoredFilesController } from './element/stored-files-controller.js';
 import type { ElementEventMap, WidgetEvent, WidgetEventMap, WidgetEventName } from './events.js';
+import { states } from './define.js';
 import { inLanguageOf, localized } from './i18n/language.js';
 import { isRightToLeft } from './i18n/localization.js';
 import { plural } from './i18n/plural.js';
@@ -146,7 +146,6 @@ export interface UploadWidget extends Omit<Partial<WidgetOptions>, 'form'> {
  * @cssprop --uw-shadow-color - the modal's shadow
  * @cssprop --uw-disabled-opacity - opacity of a disabled widget
  */
-@localized()
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above types the option properties the class defines at run time.
 export class UploadWidget extends FormAssociatedElement {
   /** This copy's version: a second copy on the page names both when it finds this one defined. */
@@ -238,14 +237,14 @@ export class UploadWidget extends FormAssociatedElement {
     (e) => this.partFailed(e),
   );
 
-  @state() private view: View = 'sources';
-  @state() private source = '';
+  private view: View = 'sources';
+  private source = '';
   /** The Advanced panel's values: given to it, sent back by it, turned into parameters for the next batch. */
-  @state() private advanced = NO_ADVANCED_VALUES;
+  private advanced = NO_ADVANCED_VALUES;
   /** `upload-progress` to the page once per file per frame. */
   private readonly progressEvents = new ProgressEvents((detail) => fire(this, 'upload-progress', detail));
   /** Why a lazy part is missing (see partFailed), shown in the panel. */
-  @state() private partProblem = '';
+  private partProblem = '';
 
   private destroyed = false;
 
@@ -727,6 +726,8 @@ export class UploadWidget extends FormAssociatedElement {
     }
   }
 }
+states(UploadWidget, 'view', 'source', 'advanced', 'partProblem');
+localized()(UploadWidget);
 
 declare global {
   interface HTMLElementTagNameMap {

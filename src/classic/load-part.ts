@@ -4,7 +4,6 @@
 // (scripts/shared-runtime.mjs reads this file and makes the parts read the global). One copy of
 // each, so each widget's language (i18n/language.ts) and lit's sentinels stay shared.
 import * as lit from 'lit';
-import * as decorators from 'lit/decorators.js';
 import * as directive from 'lit/directive.js';
 import * as localize from '@lit/localize';
 import * as language from '../i18n/language.js';
@@ -26,7 +25,6 @@ export type { Part };
 
 (globalThis as Record<string, unknown>).__uploadWidgetRuntime = {
   lit,
-  decorators,
   directive,
   localize,
   language,

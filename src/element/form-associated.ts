@@ -5,7 +5,6 @@
 // are still on their way and what a form reset does to its queue.
 import { msg } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
 import type { FormField } from './form-field.js';
 
 export abstract class FormAssociatedElement extends LitElement {
@@ -37,9 +36,9 @@ export abstract class FormAssociatedElement extends LitElement {
   protected readonly internals = this.attachInternals();
   protected abstract readonly field: FormField;
   /** Disabled by its own attribute or by a disabled <fieldset>. */
-  @state() protected formDisabled = false;
+  protected formDisabled = false;
   /** The form was submitted (or validity reported) while this field was invalid: its message shows until it is valid. */
-  @state() protected invalidShown = false;
+  protected invalidShown = false;
   /** The `value` given: the files a record already has. */
   protected storedValue: unknown;
 
@@ -172,3 +171,5 @@ export abstract class FormAssociatedElement extends LitElement {
     return this.invalidShown && this.validationMessage ? html`<p part="field-error" class="field-error" role="alert">${this.validationMessage}</p>` : nothing;
   }
 }
+// Its own state (no attribute), declared without decorators: the classic script carries no decorator code.
+for (const name of ['formDisabled', 'invalidShown']) FormAssociatedElement.createProperty(name, { state: true });

@@ -2,8 +2,7 @@
 // It only turns what the person picks or drops into an intent: `files-picked` with File[];
 // dropped folders are expanded into the files inside them (read-drop.ts).
 import { LitElement, css, html, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { element } from '../define.js';
+import { defineElement, states } from '../define.js';
 import { msg, str } from '@lit/localize';
 import { localized } from '../i18n/language.js';
 import { t } from '../i18n/text.js';
@@ -14,16 +13,22 @@ import { intent } from '../dispatch.js';
 import type { WidgetOptions } from '../options.js';
 import { filesFromDrop } from './read-drop.js';
 
-@element('uw-local-source')
-@localized()
 export class LocalSource extends LitElement {
+  // Declared without decorators: the classic script then carries no decorator code (its parts bring their own).
+  static override properties = {
+    options: { attribute: false },
+    active: { type: Boolean, reflect: true },
+    multiple: { type: Boolean },
+    accept: {},
+  };
+
   /** The resolved options (the source contract): `multiple` and `accept` follow them. */
-  @property({ attribute: false }) options?: WidgetOptions;
+  options?: WidgetOptions;
   /** Whether its tab is shown; nothing here runs in the background, so it is only part of the contract. */
-  @property({ type: Boolean, reflect: true }) active = false;
-  @property({ type: Boolean }) multiple = true;
+  active = false;
+  multiple = true;
   /** The input's accept list, from clientAllowedFormats. */
-  @property() accept = '';
+  accept = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const o = this.options;
@@ -31,8 +36,10 @@ export class LocalSource extends LitElement {
     this.multiple = o.multiple;
     this.accept = (o.clientAllowedFormats ?? []).map((f) => (['image', 'video'].includes(f) ? `${f}/*` : f.includes('/') ? f : `.${f}`)).join(',');
   }
-  @state() private dragging = false;
-  @query('input') private input!: HTMLInputElement;
+  private dragging = false;
+  private get input(): HTMLInputElement {
+    return this.renderRoot.querySelector('input')!;
+  }
 
   static override styles = css`
     :host {
@@ -222,3 +229,6 @@ export class LocalSource extends LitElement {
     if (files.length) intent(this, 'files-picked', files);
   }
 }
+states(LocalSource, 'dragging');
+localized()(LocalSource);
+defineElement('uw-local-source', LocalSource);

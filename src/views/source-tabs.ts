@@ -2,8 +2,7 @@
 // arrow keys move between tabs and select them, Home/End jump to the ends. In a narrow widget the
 // list collapses behind a menu button; in a wide one it scrolls when the tabs do not fit.
 import { LitElement, css, html, svg, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { element } from '../define.js';
+import { defineElement, states } from '../define.js';
 import { msg } from '@lit/localize';
 import { localized } from '../i18n/language.js';
 import { intent } from '../dispatch.js';
@@ -21,14 +20,19 @@ const ICONS: Record<string, ReturnType<typeof svg>> = {
 
 const CHEVRON = svg`<path d="M6 9l6 6 6-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`;
 
-@element('uw-source-tabs')
-@localized()
 class SourceTabs extends LitElement {
-  @property({ attribute: false }) tabs: SourceTab[] = [];
-  @property() selected = '';
+  // Declared without decorators: the classic script then carries no decorator code (its parts bring their own).
+  static override properties = {
+    tabs: { attribute: false },
+    selected: {},
+    idPrefix: {},
+  };
+
+  tabs: SourceTab[] = [];
+  selected = '';
   /** Id prefix shared with the panels, for aria-controls / aria-labelledby. */
-  @property() idPrefix = 'uw';
-  @state() private menuOpen = false;
+  idPrefix = 'uw';
+  private menuOpen = false;
 
   static override styles = css`
     :host {
@@ -201,6 +205,9 @@ class SourceTabs extends LitElement {
     this.menuOpen = true;
   }
 }
+states(SourceTabs, 'menuOpen');
+localized()(SourceTabs);
+defineElement('uw-source-tabs', SourceTabs);
 
 declare global {
   interface HTMLElementTagNameMap {
