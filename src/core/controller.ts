@@ -60,7 +60,7 @@ interface PreparedBody {
 }
 
 /** upload-added events in one task: a bigger batch is announced a slice per task. */
-const ANNOUNCED_AT_ONCE = 1000;
+const ANNOUNCED_AT_ONCE = 500;
 
 /** A file made ready before its turn: its bytes, and what the destination's `prepare` resolved. */
 interface ReadyFile {
