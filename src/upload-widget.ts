@@ -455,7 +455,15 @@ export class UploadWidget extends FormAssociatedElement {
   // ---- engine methods ------------------------------------------------------------------------
 
   /** Queues files (or web addresses) as if the person had picked them; `each` adds parameters per file (by position). */
-  addFiles(files: Array<File | string>, overrides?: UploadParamOverrides, each?: ReadonlyArray<UploadParamOverrides | undefined>): Promise<QueueItem[]> {
+  addFiles(
+    files: Iterable<File | string> | ArrayLike<File | string> | File | string,
+    overrides?: UploadParamOverrides,
+    each?: ReadonlyArray<UploadParamOverrides | undefined>,
+  ): Promise<QueueItem[]> {
+    // What pages pass: an array, an input's FileList, one File, one web address.
+    const list = files instanceof File || typeof files === 'string' ? [files] : files && typeof files === 'object' ? Array.from(files) : undefined;
+    if (!list?.every((f) => f instanceof File || typeof f === 'string'))
+      return Promise.reject(new TypeError(`addFiles() takes Files or web addresses (an array, a FileList, one of them), not ${String(files)}.`));
     // Options set just before this call are read now (the engine gets them), before their render.
     // A public ID and tags chosen in the Advanced panel belong to this batch: the panel is cleared for the next.
     const merged = { ...advancedOverrides(this.advanced, this.opts.resolved.tags), ...overrides };
@@ -464,7 +472,7 @@ export class UploadWidget extends FormAssociatedElement {
     this.filesAdded = true;
     // Where a person lands after adding files: the batch's progress, not the page's <body>.
     if (this.display.state === 'shown' && this.hasFocusWithin()) this.queue.focus(this.held, this.focusIsOurs);
-    return this.controller.addFiles(files, merged, each);
+    return this.controller.addFiles(list as Array<File | string>, merged, each);
   }
 
   private readonly focusIsOurs = () => this.hasFocusWithin();

@@ -49,6 +49,41 @@ describe('<upload-widget> options and events', () => {
     expect(row.textContent).to.contain('picked.bin');
   });
 
+  it("addFiles takes what pages pass: an input's FileList, one File, one web address; anything else is refused in words", async () => {
+    const since = await lastSeq();
+    const el = await fixture<UploadWidget>(html`<upload-widget
+      inline
+      cloud-name=${env.cloudName}
+      upload-preset="demo_unsigned"
+      upload-prefix=${env.server}
+    ></upload-widget>`);
+    const [a, b, c] = [randomFile(3000, 'list-a.bin'), randomFile(4000, 'list-b.bin'), randomFile(5000, 'one.bin')];
+    const transfer = new DataTransfer();
+    transfer.items.add(a);
+    transfer.items.add(b);
+    const listed = await el.addFiles(transfer.files);
+    expect(listed.map((i) => i.name)).to.deep.equal(['list-a.bin', 'list-b.bin']);
+    const [one] = await el.addFiles(c);
+    expect(one.name).to.equal('one.bin');
+    await until(() => el.items.every((i) => i.status === 'done'), 'the three done');
+    const stored = el.items[2].uploadInfo!.secure_url;
+    await el.addFiles(stored);
+    await until(() => el.items.length === 4 && el.items[3].status === 'done', 'the web address done');
+    const sent = await serverRequests(since);
+    expect(sent.map((r) => r.fileName ?? r.params.file)).to.have.members(['list-a.bin', 'list-b.bin', 'one.bin', stored]);
+    const bytesByName = Object.fromEntries(sent.filter((r) => r.fileName).map((r) => [r.fileName, r.fileBytes]));
+    expect(bytesByName).to.deep.equal({ 'list-a.bin': 3000, 'list-b.bin': 4000, 'one.bin': 5000 });
+    for (const wrong of [undefined, 42, [{ name: 'not-a-file' }]]) {
+      const refused = await el.addFiles(wrong as unknown as File[]).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(refused, String(wrong)).to.be.instanceOf(TypeError);
+      expect(refused!.message).to.match(/^addFiles\(\) takes Files or web addresses/);
+    }
+    expect(el.items).to.have.length(4);
+  });
+
   it('takes a Cloudinary-style options object with snake_case keys; a publicId reaches the server', async () => {
     const el = await fixture<UploadWidget>(html`<upload-widget></upload-widget>`);
     el.options = { cloud_name: env.cloudName, upload_preset: 'demo_unsigned', upload_prefix: env.server, public_id: 'exact/name-1' };
