@@ -86,6 +86,9 @@ export interface UploadWidget extends Omit<Partial<WidgetOptions>, 'form'> {
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
+/** A pick this big is drawn a frame later (see scheduleUpdate). */
+const MANY_FILES = 500;
+
 /**
  * An upload widget that speaks Cloudinary's Upload API: files from the device, a web address or
  * the camera; a queue with live progress; cropping; chunked, resumable uploads; a form field.
@@ -316,17 +319,21 @@ export class UploadWidget extends FormAssociatedElement {
     // task: a page that sets `multiple` and then picks gets a multiple input; focus follows a removed
     // row at once); the engine's own changes wait for the frame. So do files just added: their
     // upload's first request leaves in the task that picked them, and the queue's view (the
-    // costliest render there is, when it first shows) is built in the frame that paints it.
-    const atFrame = this.hasUpdated && (this.filesAdded || (!this.propertyChanged && !this.store.answering));
-    this.propertyChanged = this.filesAdded = false;
+    // costliest render there is, when it first shows) is built in the frame that paints it: after
+    // thousands of files, the frame after, so the pick's long task and that render make two frames.
+    const added = this.filesAdded;
+    const atFrame = this.hasUpdated && (added || (!this.propertyChanged && !this.store.answering));
+    this.propertyChanged = false;
+    this.filesAdded = 0;
     if (atFrame) await nextFrame();
+    if (added > MANY_FILES) await nextFrame();
     super.scheduleUpdate();
   }
 
   /** A property (option, attribute or view state) asked for this update, not the engine alone. */
   private propertyChanged = false;
-  /** Files were added since the last update (see scheduleUpdate). */
-  private filesAdded = false;
+  /** Files added since the last update (see scheduleUpdate). */
+  private filesAdded = 0;
 
   override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
     // Anything but the engine's changes (an option, view state, the language arriving, a controller).
@@ -469,7 +476,7 @@ export class UploadWidget extends FormAssociatedElement {
     const merged = { ...advancedOverrides(this.advanced, this.opts.resolved.tags), ...overrides };
     this.advanced = NO_ADVANCED_VALUES;
     this.view = 'queue';
-    this.filesAdded = true;
+    this.filesAdded += list.length;
     // Where a person lands after adding files: the batch's progress, not the page's <body>.
     if (this.display.state === 'shown' && this.hasFocusWithin()) this.queue.focus(this.held, this.focusIsOurs);
     return this.controller.addFiles(list as Array<File | string>, merged, each);
