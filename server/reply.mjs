@@ -32,6 +32,8 @@ export function toError(e) {
   const code = /** @type {any} */ (e)?.code;
   if (code === 'ENAMETOOLONG')
     return { status: 400, body: { error: { message: 'Invalid public_id: a part between slashes is too long for this server' } }, extra: {} };
+  // The client went away mid-body (a cancelled or paused upload, a closed tab): its abort, not the server's fault.
+  if (code === 'ECONNRESET') return { status: 400, body: { error: { message: 'Request aborted by the client' } }, extra: {} };
   if (code === 'EFBIG' || code === 'ERR_OUT_OF_RANGE')
     return { status: 400, body: { error: { message: 'Invalid Content-Range: beyond the largest file this server stores' } }, extra: {} };
   // Anything else: the details (paths, stacks) go to the server's log, never to the client.

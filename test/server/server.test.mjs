@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import { startServer } from '../../server/index.mjs';
+import { toError } from '../../server/reply.mjs';
 import { multipart, post as postTo } from '../support/server-client.mjs';
 
 const KEY = '111122223333444';
@@ -571,4 +572,23 @@ describe('the dev endpoints', () => {
     assert.equal(listed.status, 200);
     assert.equal(listed.headers.get('access-control-allow-origin'), 'http://tests.example');
   });
+});
+
+test('a client that goes away mid-body (ECONNRESET) gets a 400 and leaves no internal error in the log; anything else unknown is a 500 with a reference', () => {
+  const logged = [];
+  const error = console.error;
+  console.error = (...args) => logged.push(args.map(String).join(' '));
+  try {
+    const aborted = toError(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+    assert.equal(aborted.status, 400);
+    assert.equal(aborted.body.error.message, 'Request aborted by the client');
+    assert.deepEqual(logged, []);
+    const unknown = toError(new Error('/secret/path/x: EIO'));
+    assert.equal(unknown.status, 500);
+    assert.match(unknown.body.error.message, /^Internal error \(reference \w+\)/);
+    assert.doesNotMatch(unknown.body.error.message, /secret|EIO/);
+    assert.equal(logged.length, 1);
+  } finally {
+    console.error = error;
+  }
 });
