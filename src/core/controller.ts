@@ -650,6 +650,8 @@ export class UploadController {
     // upload-progress's `loaded` only grows, in whole bytes: bytes a failed attempt loses show in
     // the queue (uploadedBytes), and the event speaks again once the retry passes them.
     let reported = -1;
+    /** Stored: the item and the server's answer, for the success event. */
+    let done: [QueueItem, UploadInfo] | undefined;
     try {
       const made = this.ahead.get(id);
       this.ahead.delete(id);
@@ -708,10 +710,7 @@ export class UploadController {
       // The item keeps the answer as the success event gives it (with thumbnail_url, the server's
       // preview that a web address's row shows).
       const success = successInfo(item, info);
-      const done = patch({ status: 'done', uploadInfo: success, uploadedBytes: item.totalBytes })!;
-      // The next file's request leaves before the page hears of this one.
-      release();
-      this.emit('success', successInfo(done, info));
+      done = [patch({ status: 'done', uploadInfo: success, uploadedBytes: item.totalBytes })!, info];
     } catch (err) {
       const reason = signal.aborted ? signal.reason : pauser.signal.aborted && err === PAUSE ? PAUSE : undefined;
       if (reason === PAUSE) {
@@ -737,6 +736,12 @@ export class UploadController {
         // it (renew); remove() and abort() forget it.
         if (status !== 'failed' || !this.loadedDestination?.renew) this.forgetUpload(id);
       }
+    }
+    // Out of the try: a listener that throws cannot turn a stored file into a failed one. The next
+    // file's request leaves before the page hears of this one.
+    if (done) {
+      release();
+      this.emit('success', successInfo(...done));
     }
   }
 
