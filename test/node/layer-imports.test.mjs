@@ -40,6 +40,7 @@ const ALLOWED = {
     'lazy',
     'sources',
     'views',
+    'define.ts',
     'dispatch.ts',
     'events.ts',
     'options.ts',
