@@ -5,6 +5,7 @@
 // are still on their way and what a form reset does to its queue.
 import { msg } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { states } from '../define.js';
 import type { FormField } from './form-field.js';
 
 export abstract class FormAssociatedElement extends LitElement {
@@ -171,5 +172,4 @@ export abstract class FormAssociatedElement extends LitElement {
     return this.invalidShown && this.validationMessage ? html`<p part="field-error" class="field-error" role="alert">${this.validationMessage}</p>` : nothing;
   }
 }
-// Its own state (no attribute), declared without decorators: the classic script carries no decorator code.
-for (const name of ['formDisabled', 'invalidShown']) FormAssociatedElement.createProperty(name, { state: true });
+states(FormAssociatedElement, 'formDisabled', 'invalidShown');

@@ -21,7 +21,7 @@ const ALLOWED = {
   theme: ['options.ts'],
   views: ['core', 'i18n', 'lazy', 'define.ts', 'dispatch.ts', 'options.ts'],
   sources: ['core', 'i18n', 'lazy', 'views', 'define.ts', 'dispatch.ts', 'options.ts'],
-  element: ['core', 'i18n', 'lazy', 'sources', 'theme', 'views', 'dispatch.ts', 'options.ts'],
+  element: ['core', 'i18n', 'lazy', 'sources', 'theme', 'views', 'define.ts', 'dispatch.ts', 'options.ts'],
   lazy: ['core', 'element', 'i18n', 'sources', 'theme', 'views'],
   classic: ['*'],
   compat: ['events.ts', 'options.ts', 'upload-widget.ts'],
