@@ -141,6 +141,8 @@ window.elementBench = {
     return tiny.length;
   },
   elementSmall: () => elementUpload(small),
+  /** The small files with the given attributes and `{opened, hookMs}`: for probing one option's cost. */
+  elementSmallWith: (attributes, how) => elementUpload(small, small.length, attributes, how),
   /** The same without verifying the bytes stored (verify-uploads="false"): what verification costs. */
   elementSmallUnverified: () => elementUpload(small, small.length, { 'verify-uploads': 'false' }),
   /** The same files given by the page to a widget never opened: the engine's cost without the view's. */

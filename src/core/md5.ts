@@ -9,33 +9,64 @@ import { md5 } from 'js-md5';
 
 interface Md5State {
   update(data: Uint8Array): unknown;
+  /** The hex digest of what was fed since the last one; the state then starts afresh. */
   hex(): string;
 }
 
 /** Whether WebAssembly may run here: tried once (a refusal is a console error each time). */
 let wasmAllowed: Promise<boolean> | undefined;
+/**
+ * States not hashing now, kept for the next file: a new WebAssembly instance per file (its own
+ * memory, made and then collected) cost about as much as hashing a small file. Files are hashed one
+ * after another, so this holds one state; two hashed at once take two.
+ */
+const idle: Md5State[] = [];
+/** Blobs up to this size are read at once: one read, not a stream's many (they fit in memory anyway). */
+const READ_AT_ONCE = 1024 * 1024;
 
 async function newState(): Promise<Md5State> {
+  let tried: Awaited<ReturnType<typeof createMD5>> | undefined;
   wasmAllowed ??= createMD5().then(
-    () => true,
+    (wasm) => {
+      tried = wasm;
+      return true;
+    },
     () => false,
   );
   if (await wasmAllowed) {
-    const wasm = await createMD5();
-    wasm.init();
-    return { update: (data) => wasm.update(data), hex: () => wasm.digest('hex') };
+    // The instance that told WebAssembly may run is the first state.
+    const wasm = tried ?? (await createMD5());
+    return {
+      update: (data) => wasm.update(data),
+      hex: () => {
+        const hex = wasm.digest('hex');
+        wasm.init();
+        return hex;
+      },
+    };
   }
-  const js = md5.create();
-  return { update: (data) => js.update(data), hex: () => js.hex() };
+  let js = md5.create();
+  return {
+    update: (data) => js.update(data),
+    hex: () => {
+      const hex = js.hex();
+      js = md5.create();
+      return hex;
+    },
+  };
 }
 
 /** The MD5 of `blob` in lowercase hex. */
 export async function md5OfBlob(blob: Blob): Promise<string> {
-  const state = await newState();
-  const reader = blob.stream().getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return state.hex();
-    state.update(value);
+  const state = idle.pop() ?? (await newState());
+  if (blob.size <= READ_AT_ONCE) {
+    state.update(new Uint8Array(await blob.arrayBuffer()));
+  } else {
+    const reader = blob.stream().getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) state.update(read.value);
   }
+  const hex = state.hex();
+  // Only a state that finished a file is kept: one a failed read left half-fed is dropped.
+  idle.push(state);
+  return hex;
 }
