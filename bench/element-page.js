@@ -143,8 +143,11 @@ window.elementBench = {
   elementSmall: () => elementUpload(small),
   /** The small files with the given attributes and `{opened, hookMs}`: for probing one option's cost. */
   elementSmallWith: (attributes, how) => elementUpload(small, small.length, attributes, how),
-  /** The same without verifying the bytes stored (verify-uploads="false"): what verification costs. */
-  elementSmallUnverified: () => elementUpload(small, small.length, { 'verify-uploads': 'false' }),
+  /**
+   * The same with no file hashed: not verified (verify-uploads="false"), and no copies looked for
+   * (check-duplicates="false"), which hashes every file here since all have one size. What hashing costs.
+   */
+  elementSmallUnhashed: () => elementUpload(small, small.length, { 'verify-uploads': 'false', 'check-duplicates': 'false' }),
   /** The same files given by the page to a widget never opened: the engine's cost without the view's. */
   elementSmallUnopened: () => elementUpload(small, small.length, {}, { opened: false }),
   /** The same with a parameters hook that answers in 40 ms (a site's server asked per file). */
