@@ -141,8 +141,8 @@ window.elementBench = {
     return tiny.length;
   },
   elementSmall: () => elementUpload(small),
-  /** The small files with the given attributes and `{opened, hookMs}`: for probing one option's cost. */
-  elementSmallWith: (attributes, how) => elementUpload(small, small.length, attributes, how),
+  /** The small files (`withTiny`: the tiny ones queued behind) with the given attributes and `{opened, hookMs}`: for probing one option's cost. */
+  elementSmallWith: (attributes, how, withTiny) => elementUpload(withTiny ? [...small, ...tiny] : small, small.length, attributes, how),
   /**
    * The same with no file hashed: not verified (verify-uploads="false"), and no copies looked for
    * (check-duplicates="false"), which hashes every file here since all have one size. What hashing costs.

@@ -21,7 +21,7 @@ import { isUploadResult, thumbnailUrl } from './protocol.js';
 import { mayHaveKeptUploads } from './resume-mark.js';
 import { type ItemPatch, QueueStore, type StoreListener } from './store.js';
 import { summarize } from './summary.js';
-import { SETTLED, type QueueItem, type UploadInfo, type UploadParamOverrides } from './types.js';
+import { type ItemStatus, SETTLED, type QueueItem, type UploadInfo, type UploadParamOverrides } from './types.js';
 import { asUploadError, UploadError } from './upload-error.js';
 import { checkDimensions, checkFormatAndSize } from './validate.js';
 
@@ -61,6 +61,8 @@ interface PreparedBody {
 
 /** upload-added events in one task: a bigger batch is announced a slice per task. */
 const ANNOUNCED_AT_ONCE = 500;
+/** Files whose hash is still wanted (to verify, or to tell copies, as a copy or as an original); the others' waiting hashes are dropped. */
+const WANTS_HASH: ReadonlySet<ItemStatus> = new Set(['held', 'queued', 'preparing', 'uploading', 'paused', 'done']);
 
 /** A file made ready before its turn: its bytes, and what the destination's `prepare` resolved. */
 interface ReadyFile {
@@ -97,8 +99,11 @@ export class UploadController {
   private readonly needsDownscale = new Set<string>();
   /** Files added twice (`checkDuplicates`). */
   private readonly duplicates = new DuplicateFinder();
-  /** MD5s by blob: a file hashed to find its copies is not hashed again to verify its upload. */
-  private readonly hashes = new WeakMap<Blob, Promise<string | undefined>>();
+  /**
+   * MD5s by blob, with the files that asked for each: a file hashed to find its copies is not hashed
+   * again to verify its upload, and a hash no file in the queue still wants is dropped before it is computed.
+   */
+  private readonly hashes = new WeakMap<Blob, { md5: Promise<string | undefined>; askers: Set<string> }>();
   private checksLoad?: Promise<FileChecks>;
   private active = 0;
   /** Requests in flight across files: big files' extra chunks use what small files leave. */
@@ -547,7 +552,7 @@ export class UploadController {
       else release?.(item);
     };
     const checks = await this.fileChecks().catch(() => undefined);
-    if (checks) await checks.sortCopies(items, this.duplicates.bySize, get, (blob) => this.hashOf(blob), decide);
+    if (checks) await checks.sortCopies(items, this.duplicates.bySize, get, (m) => this.hashOf(m.source, m.id), decide);
     else for (const item of items) decide(item, undefined);
   }
 
@@ -557,17 +562,31 @@ export class UploadController {
     return load ? (this.checksLoad ??= load()) : Promise.reject(new Error('no loadFileHash service'));
   }
 
-  /** A blob's MD5, once per blob; undefined when it cannot be hashed (no hasher, an unreadable file). */
-  private hashOf(blob: Blob): Promise<string | undefined> {
-    let hash = this.hashes.get(blob);
-    if (!hash)
-      this.hashes.set(
-        blob,
-        (hash = this.fileChecks()
-          .then((checks) => checks.md5(blob))
-          .catch(() => undefined)),
-      );
-    return hash;
+  /**
+   * A blob's MD5 for the file `id`, once per blob; undefined when it cannot be hashed (no hasher, an
+   * unreadable file), or when no file that asked for it is still in the queue as its turn comes
+   * (removed, aborted: a later ask hashes it afresh).
+   */
+  private hashOf(blob: Blob, id: string): Promise<string | undefined> {
+    const known = this.hashes.get(blob);
+    if (known) {
+      known.askers.add(id);
+      return known.md5;
+    }
+    const askers = new Set([id]);
+    const wanted = () =>
+      [...askers].some((asker) => {
+        const status = this.store.get(asker)?.status;
+        return status !== undefined && WANTS_HASH.has(status);
+      });
+    const md5 = this.fileChecks()
+      .then((checks) => checks.md5(blob, wanted))
+      .catch((e: unknown) => {
+        if ((e as Error)?.name === 'AbortError' && this.hashes.get(blob)?.md5 === md5) this.hashes.delete(blob);
+        return undefined;
+      });
+    this.hashes.set(blob, { md5, askers });
+    return md5;
   }
 
   private pump(): void {
@@ -669,7 +688,7 @@ export class UploadController {
       const item = patch({ status: 'uploading' })!;
       // Hashed while it goes (in a worker): compared with what the server says it stored.
       const sent = this.options.verifyUploads ? body.body : undefined;
-      const hash = sent && this.hashOf(sent);
+      const hash = sent && this.hashOf(sent, id);
       const info = await destination.upload({
         item,
         ...body,

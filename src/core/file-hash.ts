@@ -5,12 +5,15 @@
 // copy the file), on the page itself, a stream's chunk at a time, between which the page draws. A lazy part:
 // loaded with the first file that needs a hash.
 import { md5OfBlob } from './md5.js';
-import { WorkerJobs } from './worker-jobs.js';
+import { type StillWanted, WorkerJobs } from './worker-jobs.js';
 import type { ItemStatus, QueueItem, UploadInfo } from './types.js';
 
 export interface FileHasher {
-  /** The blob's MD5, lowercase hex. Rejects when the file cannot be read (moved, changed on disk). */
-  md5(blob: Blob): Promise<string>;
+  /**
+   * The blob's MD5, lowercase hex. Rejects when the file cannot be read (moved, changed on disk),
+   * or with an AbortError when `wanted` says no as its turn comes.
+   */
+  md5(blob: Blob, wanted?: StillWanted): Promise<string>;
 }
 
 const hashers = new Map<string, FileHasher>();
@@ -21,7 +24,7 @@ export function fileHasher(workers?: string | URL): FileHasher {
   let hasher = hashers.get(key);
   if (!hasher) {
     const jobs = new WorkerJobs<Blob, string>(key ? new URL('hash-worker.js', key) : undefined, 'upload-widget hashes', md5OfBlob);
-    hashers.set(key, (hasher = { md5: (blob) => jobs.run(blob) }));
+    hashers.set(key, (hasher = { md5: (blob, wanted) => jobs.run(blob, wanted) }));
   }
   return hasher;
 }
@@ -34,7 +37,7 @@ export interface FileChecks extends FileHasher {
 
 export function fileChecks(workers?: string | URL): FileChecks {
   const hasher = fileHasher(workers);
-  return { md5: (blob) => hasher.md5(blob), sortCopies, storedAsSent };
+  return { md5: (blob, wanted) => hasher.md5(blob, wanted), sortCopies, storedAsSent };
 }
 
 /** Files a new one can be a copy of: on their way or stored. Failed, stopped or refused ones are tried again freely. */
@@ -50,7 +53,7 @@ export async function sortCopies(
   items: readonly QueueItem[],
   bySize: ReadonlyMap<number, readonly string[]>,
   get: (id: string) => QueueItem | undefined,
-  hash: (blob: Blob) => Promise<string | undefined>,
+  hash: (item: QueueItem & { source: File }) => Promise<string | undefined>,
   decided: (item: QueueItem, original: QueueItem | undefined) => void,
 ): Promise<void> {
   const wanted = new Set(items.map((i) => i.id));
@@ -59,7 +62,7 @@ export async function sortCopies(
       const group = (bySize.get(size) ?? [])
         .map(get)
         .filter((m): m is QueueItem & { source: File } => !!m && typeof m.source !== 'string' && m.size === size && KEPT.has(m.status));
-      const hashes = group.map((m) => hash(m.source));
+      const hashes = group.map(hash);
       const first = new Map<string, QueueItem>();
       for (const [i, member] of group.entries()) {
         const md5 = await hashes[i];

@@ -18,11 +18,17 @@ const IDLE_MS = 10_000;
  */
 const POSTED_AT_ONCE = 2;
 
-/** `work` one job after another, in the order asked (one file's bytes in memory at a time). */
-function oneAtATime<J, R>(work: (job: J) => Promise<R>): (job: J) => Promise<R> {
+/** Whether a job is still wanted, asked when its turn comes: a job for a file the queue no longer has is dropped. */
+export type StillWanted = () => boolean;
+
+/** What a dropped job rejects with. */
+const dropped = () => new DOMException('No longer wanted', 'AbortError');
+
+/** `work` one job after another, in the order asked (one file's bytes in memory at a time); a job no longer wanted when its turn comes is dropped. */
+function oneAtATime<J, R>(work: (job: J) => Promise<R>): (job: J, wanted?: StillWanted) => Promise<R> {
   let queue: Promise<unknown> = Promise.resolve();
-  return (job) => {
-    const next = queue.then(() => work(job));
+  return (job, wanted) => {
+    const next = queue.then(() => (wanted && !wanted() ? Promise.reject(dropped()) : work(job)));
     queue = next.catch(() => {});
     return next;
   };
@@ -42,13 +48,13 @@ export function serveJobs<J, R>(work: (job: J) => Promise<R>): void {
 export class WorkerJobs<J, R> {
   /** undefined: not started (or let go); null: no worker can start here, the page works. */
   private worker: Worker | null | undefined;
-  private readonly pending = new Map<number, { job: J; resolve: (result: R) => void; reject: (e: unknown) => void }>();
+  private readonly pending = new Map<number, { job: J; wanted?: StillWanted; resolve: (result: R) => void; reject: (e: unknown) => void }>();
   /** Jobs not handed to the worker yet, in the order asked. */
   private readonly unposted = new Set<number>();
   private posted = 0;
   private nextId = 0;
   private idle?: ReturnType<typeof setTimeout>;
-  private readonly onPage: (job: J) => Promise<R>;
+  private readonly onPage: (job: J, wanted?: StillWanted) => Promise<R>;
 
   /**
    * @param url the worker script (none: the page works)
@@ -63,13 +69,18 @@ export class WorkerJobs<J, R> {
     this.onPage = oneAtATime(onPage);
   }
 
-  run(job: J): Promise<R> {
+  /**
+   * The job's result. `wanted` is asked when the job's turn comes (before it is handed to the
+   * worker): a job no longer wanted is dropped, rejecting with an AbortError, so the jobs behind it
+   * do not wait for work nobody needs (thousands of files hashed, then removed or aborted).
+   */
+  run(job: J, wanted?: StillWanted): Promise<R> {
     const worker = this.start();
-    if (!worker) return this.onPage(job);
+    if (!worker) return this.onPage(job, wanted);
     clearTimeout(this.idle);
     return new Promise((resolve, reject) => {
       const id = ++this.nextId;
-      this.pending.set(id, { job, resolve, reject });
+      this.pending.set(id, { job, wanted, resolve, reject });
       this.unposted.add(id);
       this.post();
     });
@@ -77,11 +88,18 @@ export class WorkerJobs<J, R> {
 
   private post(): void {
     for (const id of this.unposted) {
-      if (!this.worker || this.posted >= POSTED_AT_ONCE) return;
+      if (!this.worker || this.posted >= POSTED_AT_ONCE) break;
       this.unposted.delete(id);
+      const { job, wanted, reject } = this.pending.get(id)!;
+      if (wanted && !wanted()) {
+        this.pending.delete(id);
+        reject(dropped());
+        continue;
+      }
       this.posted++;
-      this.worker.postMessage({ id, job: this.pending.get(id)!.job } satisfies JobRequest<J>);
+      this.worker.postMessage({ id, job } satisfies JobRequest<J>);
     }
+    this.idleWhenDone();
   }
 
   private start(): Worker | null {
@@ -111,10 +129,13 @@ export class WorkerJobs<J, R> {
     // What the worker could not do, the page tries (and says why when it cannot either).
     if ('result' in answer) job.resolve(answer.result);
     else this.onPage(job.job).then(job.resolve, job.reject);
-    if (!this.pending.size) {
-      clearTimeout(this.idle);
-      this.idle = setTimeout(() => this.stop(), IDLE_MS);
-    }
+  }
+
+  /** With nothing left to do, the worker is let go after a while. */
+  private idleWhenDone(): void {
+    if (this.pending.size || !this.worker) return;
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => this.stop(), IDLE_MS);
   }
 
   /** The worker failed: what it was given is done on the page instead. */
@@ -125,7 +146,7 @@ export class WorkerJobs<J, R> {
     this.pending.clear();
     this.unposted.clear();
     this.posted = 0;
-    for (const job of jobs) this.onPage(job.job).then(job.resolve, job.reject);
+    for (const job of jobs) this.onPage(job.job, job.wanted).then(job.resolve, job.reject);
   }
 
   private stop(): void {

@@ -2,6 +2,7 @@
 // added twice, through the controller, against the local server and the fault proxy (which inverts
 // one byte of a body on the way: what a faulty link would do).
 import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
 import { fileChecks, fileHasher } from '../../src/core/file-hash.js';
 import { md5OfBlob } from '../../src/core/md5.js';
 import {
@@ -107,6 +108,31 @@ describe('verified uploads', () => {
 });
 
 describe('the same file added twice', () => {
+  it('files taken off the queue before their hash is computed are not hashed: a file added after them is verified without waiting for theirs', async () => {
+    const { controller } = hashed({ autoUpload: false });
+    // Files of one size may be copies of one another: each is queued to be hashed (on the page here, in order).
+    const many = Array.from({ length: 300 }, (_, i) => randomFile(200_000, `many-${i}.bin`, undefined, 1000 + i));
+    const reads = sinon.spy(Blob.prototype, 'arrayBuffer');
+    try {
+      const adding = controller.addFiles(many);
+      // Hashing has begun: all 300 are asked for, one is being read.
+      await until(() => reads.callCount > 0, 'hashing begun');
+      controller.abort();
+      await adding;
+      // The few hashed before the abort, not the 300.
+      expect(reads.callCount, 'files read to be hashed').to.be.below(150);
+      const file = randomFile(30_000, 'after.bin', undefined, 77);
+      const success = nextEvent(controller, 'success');
+      await controller.addFiles([file]);
+      await controller.upload();
+      const info = await success;
+      expect(info.etag, 'hashed and compared with what the server stored').to.equal(await md5OfBlob(file));
+      expect(sameBytes(await deliveredBytes(info.secure_url), await bytesOf(file))).to.equal(true);
+    } finally {
+      reads.restore();
+    }
+  });
+
   it('is held as a copy (any name), the others upload; "Upload anyway" (upload(id)) sends it; the queue ends after', async () => {
     const since = await lastSeq();
     const { controller, events } = hashed();

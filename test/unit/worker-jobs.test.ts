@@ -30,4 +30,33 @@ describe('WorkerJobs', () => {
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => jobs.run(i)));
     expect(answers).to.deep.equal(Array.from({ length: 10 }, (_, i) => i + 1000));
   });
+
+  it('drops a job no longer wanted when its turn comes (rejecting with an AbortError); the jobs behind it are done', async () => {
+    const posted = sinon.spy(Worker.prototype, 'postMessage');
+    try {
+      const jobs = new WorkerJobs<number, number>(DOUBLER, 'test doubler', async (n) => -n);
+      const gone = new Set([3, 4, 5]);
+      const answers = Array.from({ length: 8 }, (_, i) => jobs.run(i, () => !gone.has(i)).catch((e: Error) => e.name));
+      expect(await Promise.all(answers)).to.deep.equal([0, 2, 4, 'AbortError', 'AbortError', 'AbortError', 12, 14]);
+      expect(posted.callCount, 'the dropped jobs never handed over').to.equal(5);
+    } finally {
+      posted.restore();
+    }
+  });
+
+  it('on the page too (no worker): a job no longer wanted is not worked on', async () => {
+    const worked: number[] = [];
+    const jobs = new WorkerJobs<number, number>(undefined, 'test page', async (n) => {
+      worked.push(n);
+      return n + 1;
+    });
+    let wanted = true;
+    const first = jobs.run(1, () => wanted);
+    const second = jobs.run(2, () => wanted);
+    wanted = false;
+    expect(await first.catch((e: Error) => e.name)).to.equal('AbortError');
+    expect(await second.catch((e: Error) => e.name)).to.equal('AbortError');
+    expect(await jobs.run(3)).to.equal(4);
+    expect(worked).to.deep.equal([3]);
+  });
 });
