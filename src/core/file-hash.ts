@@ -17,6 +17,12 @@ export interface FileHasher {
 }
 
 const hashers = new Map<string, FileHasher>();
+/**
+ * Files up to this size are hashed on the page even where a worker runs: a worker's round trip
+ * (the file's handle copied into a message, the answer handled) costs the page more than reading
+ * and hashing a few kilobytes itself (10,000 tiny files checked for copies).
+ */
+const ON_PAGE_UP_TO = 64 * 1024;
 
 /** The hasher of the worker scripts' folder `workers` (one per folder, shared by the page's widgets); without one, the page hashes. */
 export function fileHasher(workers?: string | URL): FileHasher {
@@ -24,7 +30,8 @@ export function fileHasher(workers?: string | URL): FileHasher {
   let hasher = hashers.get(key);
   if (!hasher) {
     const jobs = new WorkerJobs<Blob, string>(key ? new URL('hash-worker.js', key) : undefined, 'upload-widget hashes', md5OfBlob);
-    hashers.set(key, (hasher = { md5: (blob, wanted) => jobs.run(blob, wanted) }));
+    const small = key ? new WorkerJobs<Blob, string>(undefined, 'upload-widget hashes', md5OfBlob) : jobs;
+    hashers.set(key, (hasher = { md5: (blob, wanted) => (blob.size <= ON_PAGE_UP_TO ? small : jobs).run(blob, wanted) }));
   }
   return hasher;
 }

@@ -48,6 +48,21 @@ describe('MD5 of a file', () => {
     expect(hashes).to.deep.equal(await Promise.all(files.map((f) => md5OfBlob(f))));
     expect(await hasher.md5(new Blob(['abc']))).to.equal('900150983cd24fb0d6963f7d28e17f72');
   });
+
+  it('a file of a few kilobytes is hashed on the page, not handed to the worker (its round trip costs more)', async () => {
+    const posted = sinon.spy(Worker.prototype, 'postMessage');
+    try {
+      // A folder with no worker script: what is handed over fails there and is done on the page.
+      const hasher = fileHasher(new URL('/no-workers-here/', location.href));
+      expect(await hasher.md5(new Blob(['abc']))).to.equal('900150983cd24fb0d6963f7d28e17f72');
+      expect(posted.callCount, 'handed to the worker').to.equal(0);
+      const larger = randomFile(200_000, 'larger.bin', undefined, 5);
+      expect(await hasher.md5(larger)).to.equal(await md5OfBlob(larger));
+      expect(posted.callCount, 'handed to the worker').to.equal(1);
+    } finally {
+      posted.restore();
+    }
+  });
 });
 
 describe('verified uploads', () => {
