@@ -2,8 +2,8 @@
 // and that tells the same file added twice (checkDuplicates). In a worker (dist/parts/hash-worker.js, beside the
 // script), so a big file never holds up the page; where no worker can start (the script came from
 // another origin, the page's Content-Security-Policy allows no worker from there, a bundler did not
-// copy the file), on the page itself, a stream's chunk at a time, between which the page draws. A lazy part:
-// loaded with the first file that needs a hash.
+// copy the file), and for files of a few kilobytes, on the page itself (a big file a stream's chunk at a
+// time, between which the page draws). A lazy part: loaded with the first file that needs a hash.
 import { md5OfBlob } from './md5.js';
 import { type StillWanted, WorkerJobs } from './worker-jobs.js';
 import type { ItemStatus, QueueItem, UploadInfo } from './types.js';
