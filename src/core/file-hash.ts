@@ -4,7 +4,7 @@
 // another origin, the page's Content-Security-Policy allows no worker from there, a bundler did not
 // copy the file), and for files of a few kilobytes, on the page itself (a big file a stream's chunk at a
 // time, between which the page draws). A lazy part: loaded with the first file that needs a hash.
-import { md5OfBlob } from './md5.js';
+import { md5OfBlob, md5OfSmallBlob } from './md5.js';
 import { type StillWanted, WorkerJobs } from './worker-jobs.js';
 import type { ItemStatus, QueueItem, UploadInfo } from './types.js';
 
@@ -18,9 +18,9 @@ export interface FileHasher {
 
 const hashers = new Map<string, FileHasher>();
 /**
- * Files up to this size are hashed on the page even where a worker runs: a worker's round trip
- * (the file's handle copied into a message, the answer handled) costs the page more than reading
- * and hashing a few kilobytes itself (10,000 tiny files checked for copies).
+ * Files up to this size are hashed on the page even where a worker runs, in plain JavaScript: a
+ * worker's round trip (the file's handle copied into a message, the answer handled) costs the page
+ * more than reading and hashing a few kilobytes itself (10,000 tiny files checked for copies).
  */
 const ON_PAGE_UP_TO = 64 * 1024;
 
@@ -30,7 +30,8 @@ export function fileHasher(workers?: string | URL): FileHasher {
   let hasher = hashers.get(key);
   if (!hasher) {
     const jobs = new WorkerJobs<Blob, string>(key ? new URL('hash-worker.js', key) : undefined, 'upload-widget hashes', md5OfBlob);
-    const small = key ? new WorkerJobs<Blob, string>(undefined, 'upload-widget hashes', md5OfBlob) : jobs;
+    // Its own line: a small file does not wait behind a big one's hash.
+    const small = new WorkerJobs<Blob, string>(undefined, 'upload-widget hashes', md5OfSmallBlob);
     hashers.set(key, (hasher = { md5: (blob, wanted) => (blob.size <= ON_PAGE_UP_TO ? small : jobs).run(blob, wanted) }));
   }
   return hasher;
