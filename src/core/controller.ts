@@ -923,9 +923,28 @@ export class UploadController {
     this.emit('queues-end', { files });
   }
 
+  /**
+   * Tells every listener, as `dispatchEvent` does: one that throws is reported (the console, the
+   * page's `error` handlers) and neither keeps the event from the others nor stops the engine.
+   */
   private emit<K extends EngineEventName>(name: K, detail: EngineEventMap[K]): void {
-    for (const listener of this.listeners) listener(name, detail);
+    for (const listener of this.listeners) {
+      try {
+        listener(name, detail);
+      } catch (error) {
+        reportListenerError(error);
+      }
+    }
   }
+}
+
+/** Reports a listener's error where the page hears of uncaught ones, without unwinding the engine. */
+function reportListenerError(error: unknown): void {
+  if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
+  else
+    setTimeout(() => {
+      throw error;
+    });
 }
 
 /** Cloudinary's success info: the server's answer plus the widget's own fields. */

@@ -59,6 +59,37 @@ describe('uploads (unsigned, to the local server)', () => {
     expect(success).to.include.keys('id', 'batchId', 'public_id', 'secure_url', 'thumbnail_url', 'path');
   });
 
+  it("a listener that throws is reported as dispatchEvent's are: the other listeners still hear every event and the files upload whole", async () => {
+    const reported: unknown[] = [];
+    const pageHandler = window.onerror;
+    // The test runner fails a test on an uncaught error: the reports are caught here instead.
+    window.onerror = (_message, _source, _line, _column, error) => {
+      reported.push(error);
+      return true;
+    };
+    try {
+      const { controller, events } = makeController();
+      controller.onAny((name) => {
+        throw new Error(`listener broke on ${name}`);
+      });
+      const heard: string[] = [];
+      controller.onAny((name) => heard.push(name));
+      const end = nextEvent(controller, 'queues-end');
+      const file = randomFile(3000, 'kept.bin');
+      await controller.addFiles([file]);
+      const { files } = await end;
+      expect(files.map((f) => f.status)).to.deep.equal(['success']);
+      expect(sameBytes(await deliveredBytes(files[0].uploadInfo!.secure_url as string), await bytesOf(file))).to.equal(true);
+      const names = (list: string[]) => list.filter((n) => n !== 'upload-progress');
+      expect(names(heard)).to.deep.equal(['upload-added', 'queues-start', 'success', 'queues-end']);
+      expect(names(events.map((e) => e.name))).to.deep.equal(names(heard));
+      await until(() => reported.length >= heard.length, 'the errors reported');
+      expect(reported.map((e) => (e as Error).message)).to.include.members(['listener broke on upload-added', 'listener broke on success']);
+    } finally {
+      window.onerror = pageHandler;
+    }
+  });
+
   it('upload-progress: loaded is whole bytes and never goes back, also across a retry that loses bytes', async () => {
     // The connection is cut after 2 MB once: the retry sends the file again from the start.
     // 19 MB: more than the loopback socket's buffers take in at once (a 6 MB body could be reported
